@@ -1,0 +1,71 @@
+import type { Dialect } from './dialect.js';
+import type { EngineType } from './engine-type.js';
+import type { IntrospectOptions, SchemaMetadata } from './schema-metadata.js';
+
+/** Defaults applied by every connector when an option is not given. */
+export const DEFAULT_MAX_ROWS = 1000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ExecuteOptions {
+  /** Values bound to the dialect's placeholders (`dialect.placeholder(i)`), never interpolated by callers. */
+  params?: readonly unknown[];
+  /** Row cap applied while streaming; rows past it are never fetched. Default 1000. */
+  maxRows?: number;
+  /** Statement timeout in milliseconds, enforced by the database where it can. Default 30 000. */
+  timeoutMs?: number;
+  /** Cancels the running statement. */
+  signal?: AbortSignal;
+}
+
+export interface ResultColumn {
+  name: string;
+  /** Native type name where the driver reports one. */
+  type?: string;
+}
+
+export interface QueryResult {
+  columns: ResultColumn[];
+  rows: Record<string, unknown>[];
+  /** Number of rows returned (≤ maxRows). */
+  rowCount: number;
+  /** True when the row cap stopped the result early. */
+  truncated: boolean;
+  elapsedMs: number;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  latencyMs: number;
+  serverVersion?: string;
+  message?: string;
+}
+
+/**
+ * One database. Every statement runs read-only by construction (read-only transaction, session or
+ * connection, depending on the engine), under a timeout and a row cap. Connections are opened lazily
+ * and pooled per connector; `close()` releases them.
+ */
+export interface Connector {
+  readonly engine: EngineType;
+  readonly dialect: Dialect;
+  /** Opens a connection and reports latency and server version; throws ConnectionError with a hint on failure. */
+  test(): Promise<ConnectionTestResult>;
+  /** Tables, views, columns, keys, indexes and catalog row estimates. */
+  introspect(options?: IntrospectOptions): Promise<SchemaMetadata>;
+  /** Runs one read-only statement. */
+  execute(sql: string, options?: ExecuteOptions): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+/** What a connector factory receives: the resolved (secrets applied) connection settings. */
+export interface ConnectorSettings {
+  /** Connection id in the project. */
+  id: string;
+  engine: EngineType;
+  /** Connection URL with credentials resolved; absent when the engine is configured by fields. */
+  url?: string;
+  /** Engine-specific fields (host, project, account, keyFilename, apiEndpoint...) validated by the engine's config schema. */
+  options: Record<string, unknown>;
+  /** Directory that relative paths (SQLite files, key files) resolve against. */
+  baseDir: string;
+}

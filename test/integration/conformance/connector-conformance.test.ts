@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/connectors/connector.js';
+import { createConnector } from '../../../src/connectors/registry.js';
+import { engineSelected, mustRun, type EngineHarness } from './harness.js';
+import { HARNESSES } from './harnesses.js';
+
+/**
+ * The one connector conformance suite, looped over every engine. Filter with DATACHAT_TEST_ENGINES.
+ * Engines whose server is missing skip with a message saying how to enable them, except in CI.
+ */
+for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
+  if (!engineSelected(engine)) continue;
+  describe(`connector conformance: ${engine}`, () => {
+    let harness: EngineHarness;
+    let connector: Connector;
+    let skipReason: string | undefined;
+
+    beforeAll(async () => {
+      harness = makeHarness();
+      skipReason = await harness.prepare();
+      if (skipReason) {
+        if (mustRun()) throw new Error(`CI=true but the ${engine} suite cannot run: ${skipReason}`);
+        console.warn(`[skip] ${engine} conformance: ${skipReason}`);
+        return;
+      }
+      connector = await createConnector(harness.settings());
+    });
+
+    afterAll(async () => {
+      await connector?.close();
+      await harness?.teardown();
+    });
+
+    const live = (name: string, fn: () => Promise<void>, timeout?: number) =>
+      it(name, async (ctx) => {
+        if (skipReason) return ctx.skip();
+        await fn();
+      }, timeout);
+
+    live('tests the connection and reports a server version', async () => {
+      const result = await connector.test();
+      expect(result.ok).toBe(true);
+      expect(result.serverVersion).toMatch(/\d/);
+      expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+    });
+
+    live('introspects tables, columns with canonical types, nullability and keys', async () => {
+      const meta = await connector.introspect({ tables: ['dc_customers', 'dc_orders', 'dc_numbers'] });
+      expect(meta.engine).toBe(engine);
+      const names = meta.tables.map((t) => t.name).sort();
+      expect(names).toEqual(['dc_customers', 'dc_numbers', 'dc_orders']);
+      const customers = meta.tables.find((t) => t.name === 'dc_customers')!;
+      const type = (col: string) => customers.columns.find((c) => c.name === col)?.canonicalType;
+      expect(type('id')).toBe('integer');
+      expect(type('email')).toBe('string');
+      expect(type('created_at')).toBe('timestamp');
+      expect(type('is_active')).toBe('boolean');
+      expect(type('balance')).toBe('decimal');
+      expect(type('score')).toBe('float');
+      expect(customers.columns.find((c) => c.name === 'email')!.nullable).toBe(false);
+      expect(customers.columns.find((c) => c.name === 'notes')!.nullable).toBe(true);
+      expect(customers.columns.map((c) => c.ordinal)).toEqual(customers.columns.map((_, i) => i + 1));
+      const orders = meta.tables.find((t) => t.name === 'dc_orders')!;
+      expect(orders.columns.find((c) => c.name === 'ordered_on')!.canonicalType).toBe('date');
+      if (harness.capabilities.primaryKeys) expect(customers.primaryKey).toEqual(['id']);
+      if (harness.capabilities.foreignKeys) {
+        expect(orders.foreignKeys).toEqual([
+          expect.objectContaining({ columns: ['customer_id'], targetTable: 'dc_customers', targetColumns: ['id'] }),
+        ]);
+      }
+      if (harness.capabilities.indexes) {
+        expect(orders.indexes.some((i) => i.columns.includes('customer_id') && !i.primary)).toBe(true);
+      }
+      const numbers = meta.tables.find((t) => t.name === 'dc_numbers')!;
+      expect(typeof numbers.rowEstimate).toBe('number');
+    });
+
+    live('executes with bound parameters and round-trips values', async () => {
+      const d = connector.dialect;
+      const sql = `SELECT ${d.quoteIdentifier('email')}, ${d.quoteIdentifier('balance')}, ${d.quoteIdentifier('created_at')}, ${d.quoteIdentifier('is_active')} FROM ${d.quoteIdentifier('dc_customers')} WHERE ${d.quoteIdentifier('id')} = ${d.placeholder(1)}`;
+      const result = await connector.execute(sql, { params: [2] });
+      expect(result.rowCount).toBe(1);
+      expect(result.columns.map((c) => c.name)).toEqual(['email', 'balance', 'created_at', 'is_active']);
+      const row = result.rows[0]!;
+      expect(row.email).toBe('b@example.com');
+      expect(Number(row.balance)).toBeCloseTo(20.25, 5);
+      expect(new Date(String(row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at).replace(' ', 'T')).getUTCFullYear()).toBe(2024);
+      expect([false, 0, '0', 'false']).toContain(row.is_active);
+      const injected = await connector.execute(sql.replace(d.placeholder(1), d.placeholder(1)), { params: ["2' OR '1'='1"] }).catch((e: Error) => e);
+      if (!(injected instanceof Error)) expect(injected.rowCount).toBe(0);
+    });
+
+    live('applies the row cap while streaming', async () => {
+      const d = connector.dialect;
+      const sql = `SELECT ${d.quoteIdentifier('n')} FROM ${d.quoteIdentifier('dc_numbers')}`;
+      const capped = await connector.execute(sql, { maxRows: 100 });
+      expect(capped.rowCount).toBe(100);
+      expect(capped.rows).toHaveLength(100);
+      expect(capped.truncated).toBe(true);
+      const all = await connector.execute(sql, { maxRows: 5000 });
+      expect(all.rowCount).toBe(2500);
+      expect(all.truncated).toBe(false);
+    });
+
+    live('cancels a statement that exceeds the timeout', async () => {
+      const started = Date.now();
+      await expect(connector.execute(harness.slowStatement, { timeoutMs: 1000 })).rejects.toThrow(/time|cancel|interrupt|exceed/i);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      // The connector stays usable afterwards.
+      const after = await connector.execute(`SELECT 1 AS ${connector.dialect.quoteIdentifier('one')}`);
+      expect(Number(after.rows[0]!.one)).toBe(1);
+    }, 30_000);
+
+    live('the database itself refuses a write sent through the lowest execution path', async () => {
+      const d = connector.dialect;
+      await expect(connector.execute(harness.writeStatement)).rejects.toThrow();
+      const count = await connector.execute(`SELECT COUNT(*) AS ${d.quoteIdentifier('n')} FROM ${d.quoteIdentifier('dc_customers')}`);
+      expect(Number(count.rows[0]!.n)).toBe(3);
+    });
+  });
+}
