@@ -1,0 +1,38 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import type { CommandContext } from './command-context.js';
+
+/**
+ * The CLI entry: parse, run the handler, render any error, exit with the code of DESIGN.md §6.
+ * The only place that calls process.exit.
+ */
+async function main(): Promise<number> {
+  let context: CommandContext | undefined;
+  const program = buildProgram({
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    onContext: (c) => {
+      context = c;
+    },
+  });
+  try {
+    await program.parseAsync(process.argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse problem is a usage error (2).
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (context) return context.output.error(error, context.knownSecrets());
+    const { Output } = await import('./output.js');
+    return new Output({ json: process.argv.includes('--json'), verbose: false, color: true, env: process.env }).error(error);
+  } finally {
+    await context?.close().catch(() => undefined);
+  }
+}
+
+const code = await main();
+// Flush stdout before exiting so piped --json output is never cut short.
+process.stdout.write('', () => process.exit(code));

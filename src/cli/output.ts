@@ -1,0 +1,158 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { DatachatError, toDatachatError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
+
+export interface OutputOptions {
+  json: boolean;
+  verbose: boolean;
+  /** Explicit --no-color; NO_COLOR in the environment and non-TTY stdout also turn color off. */
+  color: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+export interface Progress {
+  step(message: string): void;
+  done(message: string): void;
+  fail(message: string): void;
+  stop(): void;
+}
+
+/**
+ * Everything the CLI prints goes through here: results on stdout (a table on a TTY, JSON with
+ * --json, CSV on request), diagnostics and progress on stderr, so `--json` output is always
+ * parseable. Spinners only on a TTY.
+ */
+export class Output {
+  readonly json: boolean;
+  readonly verbose: boolean;
+  readonly isTTY: boolean;
+  readonly color: ChalkInstance;
+  private readonly out: NodeJS.WriteStream;
+  private readonly err: NodeJS.WriteStream;
+
+  constructor(options: OutputOptions) {
+    this.out = options.stdout ?? process.stdout;
+    this.err = options.stderr ?? process.stderr;
+    this.json = options.json;
+    this.verbose = options.verbose;
+    this.isTTY = Boolean(this.out.isTTY);
+    const noColor = !options.color || options.env.NO_COLOR !== undefined || !this.err.isTTY || options.env.TERM === 'dumb';
+    this.color = new Chalk({ level: noColor ? 0 : 1 });
+  }
+
+  /** Machine-readable result (always JSON, whatever the mode). */
+  printJson(value: unknown): void {
+    this.out.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A line of human output on stdout (suppressed in --json mode). */
+  line(text = ''): void {
+    if (!this.json) this.out.write(`${text}\n`);
+  }
+
+  /** Diagnostics on stderr. */
+  info(text: string): void {
+    this.err.write(`${text}\n`);
+  }
+
+  success(text: string): void {
+    if (!this.json) this.err.write(`${this.color.green('✔')} ${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.err.write(`${this.color.yellow('!')} ${text}\n`);
+  }
+
+  debug(text: string): void {
+    if (this.verbose) this.err.write(`${this.color.dim(text)}\n`);
+  }
+
+  /** A table of records: boxed on a TTY, tab-separated otherwise. */
+  table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
+    const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+    if (!this.isTTY) {
+      this.out.write(`${cols.join('\t')}\n`);
+      for (const row of rows) this.out.write(`${cols.map((c) => formatCell(row[c])).join('\t')}\n`);
+      return;
+    }
+    const table = new Table({ head: cols.map((c) => this.color.bold(c)), style: { head: [], border: [] } });
+    for (const row of rows) table.push(cols.map((c) => formatCell(row[c])));
+    this.out.write(`${table.toString()}\n`);
+  }
+
+  /** RFC 4180 CSV. */
+  csv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
+    const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+    const escape = (v: unknown): string => {
+      const s = formatCell(v);
+      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    this.out.write(`${cols.map(escape).join(',')}\n`);
+    for (const row of rows) this.out.write(`${cols.map((c) => escape(row[c])).join(',')}\n`);
+  }
+
+  /** Key/value block for one record. */
+  record(record: Record<string, unknown>): void {
+    const width = Math.max(0, ...Object.keys(record).map((k) => k.length));
+    for (const [k, v] of Object.entries(record)) this.out.write(`${this.color.bold(k.padEnd(width))}  ${formatCell(v)}\n`);
+  }
+
+  /** Progress on stderr: an ora spinner on a TTY, plain lines otherwise, nothing with --json. */
+  async progress(): Promise<Progress> {
+    if (this.json) return { step: () => undefined, done: () => undefined, fail: () => undefined, stop: () => undefined };
+    if (!this.err.isTTY) {
+      return {
+        step: () => undefined,
+        done: (m) => this.err.write(`✔ ${m}\n`),
+        fail: (m) => this.err.write(`✖ ${m}\n`),
+        stop: () => undefined,
+      };
+    }
+    const { default: ora } = await import('ora');
+    const spinner = ora({ stream: this.err });
+    return {
+      step: (m) => {
+        spinner.start(m);
+      },
+      done: (m) => {
+        spinner.succeed(m);
+      },
+      fail: (m) => {
+        spinner.fail(m);
+      },
+      stop: () => {
+        if (spinner.isSpinning) spinner.stop();
+      },
+    };
+  }
+
+  /** Prints an error (JSON object on stdout with --json; message + hint on stderr) and returns its exit code. */
+  error(error: unknown, secrets: readonly string[] = []): number {
+    const e = toDatachatError(error);
+    const clean = (s: string): string => {
+      let out = redactUrl(s);
+      for (const secret of secrets) if (secret && secret.length >= 3) out = out.split(secret).join('***');
+      return out;
+    };
+    if (this.json) {
+      this.out.write(`${clean(JSON.stringify(e.toJSON(), null, 2))}\n`);
+    } else {
+      this.err.write(`${this.color.red('Error:')} ${clean(e.message)}\n`);
+      if (e.hint) this.err.write(`${this.color.dim('Hint:')} ${clean(e.hint)}\n`);
+      if (this.verbose && e.cause) this.err.write(`${this.color.dim(clean(String((e.cause as Error)?.stack ?? e.cause)))}\n`);
+    }
+    return e instanceof DatachatError ? e.exitCode : 1;
+  }
+}
+
+export function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(formatCell).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);
+  return String(value);
+}

@@ -1,0 +1,109 @@
+import { Command, Option } from 'commander';
+import type { CommandContext, GlobalOptions } from './command-context.js';
+
+export interface ProgramDeps {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdinIsTTY: boolean;
+  onContext(context: CommandContext): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander hands handlers untyped positional arguments.
+type Handler = (context: CommandContext, ...args: any[]) => Promise<void>;
+
+/**
+ * Commander declarations only. Each handler lives in src/commands/<name>.ts and is imported when its
+ * command runs, so `datachat --help` loads nothing heavy.
+ */
+export function buildProgram(deps: ProgramDeps): Command {
+  const program = new Command('datachat')
+    .description('Ask questions of your databases in plain language and get correct, safe SQL answers.')
+    .version('0.1.0', '-V, --version')
+    .option('--dir <path>', 'project folder (default: nearest folder with .datachat.yml, else the current one)')
+    .option('--json', 'machine-readable JSON on stdout (diagnostics go to stderr)', false)
+    .option('-y, --yes', 'never prompt; accept defaults (implied when stdin is not a terminal)', false)
+    .option('--verbose', 'more detail, including error causes', false)
+    .option('--no-color', 'disable colors (NO_COLOR is honoured too)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  const action = (load: () => Promise<{ run: Handler }>) =>
+    async function (this: Command, ...args: unknown[]): Promise<void> {
+      const globals = this.optsWithGlobals() as GlobalOptions;
+      // Loaded here, not at the top: output (chalk, cli-table3) is not needed to print --help.
+      const { CommandContext } = await import('./command-context.js');
+      const context = new CommandContext(
+        { dir: globals.dir, json: Boolean(globals.json), yes: Boolean(globals.yes), verbose: Boolean(globals.verbose), color: globals.color !== false },
+        deps.env,
+        deps.cwd,
+        deps.stdinIsTTY,
+      );
+      deps.onContext(context);
+      const { run } = await load();
+      // Commander passes (...arguments, options, command); handlers take (...arguments, options).
+      await run(context, ...args.slice(0, -1));
+    };
+
+  const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+
+  examples(
+    program
+      .command('init')
+      .description('create a project: config, databases, Schema DataPoints, knowledge index')
+      .option('--sample', 'create and use the generated e-commerce sample database', false)
+      .addOption(new Option('--db <name=url...>', 'add a database (repeatable)').default([]))
+      .action(action(() => import('../commands/init.js'))),
+    ['datachat init --sample --yes', 'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes', 'datachat init --sample --dir /tmp/demo --json'],
+  );
+
+  examples(
+    program.command('status').description('show whether the project is ready and which setup steps are missing').action(action(() => import('../commands/status.js'))),
+    ['datachat status', 'datachat status --json'],
+  );
+
+  examples(
+    program.command('sync').description('index the DataPoint YAML files into .datachat/knowledge.db (incremental)').action(action(() => import('../commands/sync.js'))),
+    ['datachat sync', 'rm .datachat/knowledge.db && datachat sync   # rebuild the index from YAML'],
+  );
+
+  const datapoints = program.command('datapoints').description('list and show indexed DataPoints');
+  examples(
+    datapoints
+      .command('list')
+      .description('list DataPoints')
+      .option('--db <connection>', 'only this connection')
+      .addOption(new Option('--type <type>', 'only this type').choices(['Schema', 'Business', 'Process', 'Query']))
+      .action(action(() => import('../commands/datapoints-list.js'))),
+    ['datachat datapoints list', 'datachat datapoints list --type Schema --json'],
+  );
+  examples(
+    datapoints
+      .command('show <id>')
+      .description('show one DataPoint as YAML (or JSON with --json)')
+      .option('--db <connection>', 'connection of the DataPoint (default: the default connection)')
+      .action(action(() => import('../commands/datapoints-show.js'))),
+    ['datachat datapoints show orders', 'datachat datapoints show orders --json'],
+  );
+
+  const db = program.command('db').description('manage database connections');
+  examples(
+    db
+      .command('add <name> <url>')
+      .description('register a database; a password in the URL is stored encrypted, never in .datachat.yml')
+      .option('--type <type>', 'database type when the URL does not say')
+      .option('--tags <tags>', 'comma-separated tags')
+      .option('--description <text>', 'what this database holds')
+      .option('--default', 'make it the default connection', false)
+      .option('--no-test', 'do not test the connection after adding it')
+      .action(action(() => import('../commands/db-add.js'))),
+    ['datachat db add warehouse postgresql://analyst:s3cret@127.0.0.1:5432/analytics', 'datachat db add shop mysql://root@127.0.0.1:3306/shop --default', 'datachat db add events clickhouse://default@127.0.0.1:8123/events'],
+  );
+  examples(db.command('list').description('list connections').action(action(() => import('../commands/db-list.js'))), ['datachat db list', 'datachat db list --json']);
+  examples(db.command('show <connection>').description('show one connection (credentials redacted)').action(action(() => import('../commands/db-show.js'))), ['datachat db show warehouse']);
+  examples(db.command('test [connection]').description('connect and report latency and server version').action(action(() => import('../commands/db-test.js'))), ['datachat db test', 'datachat db test warehouse --json']);
+  examples(db.command('default <connection>').description('make a connection the default').action(action(() => import('../commands/db-default.js'))), ['datachat db default warehouse']);
+  examples(db.command('remove <connection>').description('remove a connection and its stored secret').action(action(() => import('../commands/db-remove.js'))), ['datachat db remove staging']);
+
+  return program;
+}

@@ -1,0 +1,9 @@
+import type { CommandContext } from '../cli/command-context.js';
+
+export async function run(context: CommandContext, id: string): Promise<void> {
+  const project = await context.project();
+  const { ConnectionService } = await import('../services/connection-service.js');
+  const view = await new ConnectionService(project).get(id);
+  if (context.globals.json) return context.output.printJson(view);
+  context.output.record(view as unknown as Record<string, unknown>);
+}

@@ -1,0 +1,10 @@
+import type { CommandContext } from '../cli/command-context.js';
+
+export async function run(context: CommandContext, id: string | undefined): Promise<void> {
+  const project = await context.project();
+  const { ConnectionService } = await import('../services/connection-service.js');
+  const connectionId = project.connection(id).id;
+  const result = await new ConnectionService(project).test(connectionId);
+  if (context.globals.json) return context.output.printJson(result);
+  context.output.success(`${connectionId}: connected in ${Math.round(result.latencyMs)} ms — ${result.serverVersion ?? 'unknown version'}`);
+}

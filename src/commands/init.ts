@@ -1,0 +1,37 @@
+import type { CommandContext } from '../cli/command-context.js';
+import { UsageError } from '../errors.js';
+
+interface InitCommandOptions {
+  sample: boolean;
+  db: string[];
+}
+
+function parseDbOption(value: string): { name: string; url: string } {
+  const index = value.indexOf('=');
+  if (index <= 0) throw new UsageError(`--db expects NAME=URL, got "${value.replace(/:[^@/]*@/, ':***@')}".`);
+  return { name: value.slice(0, index), url: value.slice(index + 1) };
+}
+
+export async function run(context: CommandContext, options: InitCommandOptions): Promise<void> {
+  const databases = options.db.map(parseDbOption);
+  if (!options.sample && databases.length === 0) {
+    throw new UsageError('Nothing to initialize: pass --sample and/or --db NAME=URL.', {
+      hint: 'Try `datachat init --sample --yes` for the embedded e-commerce sample database.',
+    });
+  }
+  const project = await context.project();
+  const { initializeProject } = await import('../services/init-service.js');
+  const progress = await context.output.progress();
+  try {
+    const result = await initializeProject(project, { sample: options.sample, databases }, progress);
+    if (context.globals.json) return context.output.printJson(result);
+    context.output.line(`Project ready in ${result.project_dir}`);
+    context.output.line(`  DataPoints: ${result.datapoints_written} written, ${result.datapoints_kept} kept; index holds ${result.sync.total}.`);
+    context.output.line(`Next: datachat status${context.globals.dir ? ` --dir ${context.globals.dir}` : ''}`);
+  } catch (error) {
+    progress.fail('Initialization stopped; re-run the same command to resume.');
+    throw error;
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ENGINE_TYPES } from '../connectors/engine-type.js';
+
+/** A connection id: used in folder names and CLI arguments, so a safe slug. */
+export const connectionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, "_" or "-" (max 63), starting with a letter or digit');
+
+export const connectionConfigSchema = z
+  .strictObject({
+    id: connectionIdSchema,
+    name: z.string().min(1).optional(),
+    type: z.enum(ENGINE_TYPES),
+    /** Connection URL without a password; `${ENV}` references allowed. */
+    url: z.string().min(1).optional(),
+    /** `secret:<key>` (from .datachat/secrets.json) or `${ENV}`; never a literal password in a committed file. */
+    password: z.string().optional(),
+    /** Engine-specific fields (host, project, account...), validated by the engine's config schema. */
+    fields: z.record(z.string(), z.unknown()).optional(),
+    tags: z.array(z.string()).default([]),
+    description: z.string().optional(),
+    default: z.boolean().optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((c) => c.url !== undefined || c.fields !== undefined, { message: 'needs either `url` or `fields`' });
+
+export const llmConfigSchema = z.strictObject({
+  /** OpenAI-compatible base URL (OpenAI, Azure, Ollama, vLLM, LM Studio, OpenRouter...). */
+  base_url: z.string().url().optional(),
+  model: z.string().min(1),
+  api_key: z.string().optional(),
+  /** Request timeout in milliseconds. */
+  timeout_ms: z.number().int().positive().default(60_000),
+  max_retries: z.number().int().min(0).max(10).default(3),
+  temperature: z.number().min(0).max(2).default(0),
+});
+
+export const embeddingsConfigSchema = z.strictObject({
+  provider: z.enum(['local', 'openai']).default('local'),
+  model: z.string().optional(),
+  base_url: z.string().url().optional(),
+  api_key: z.string().optional(),
+  /** Vector size; the local embedder uses 256. */
+  dimensions: z.number().int().min(8).max(4096).default(256),
+});
+
+export const defaultsConfigSchema = z.strictObject({
+  /** Rows returned at most by any query. */
+  max_rows: z.number().int().positive().default(1000),
+  /** Statement timeout in milliseconds. */
+  timeout_ms: z.number().int().positive().default(30_000),
+  /** Rows sampled per table by the profiler (0 = the seed's size-based policy). */
+  sample_size: z.number().int().min(0).default(0),
+});
+
+export const projectConfigSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  connections: z.array(connectionConfigSchema).default([]),
+  llm: llmConfigSchema.optional(),
+  embeddings: embeddingsConfigSchema.prefault({}),
+  defaults: defaultsConfigSchema.prefault({}),
+});
+
+export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;
+export type LlmConfig = z.infer<typeof llmConfigSchema>;
+export type EmbeddingsConfig = z.infer<typeof embeddingsConfigSchema>;
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;

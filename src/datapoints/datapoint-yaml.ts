@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
+import { stringify } from 'yaml';
+import { DataPointValidationError, type FileIssue } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
+import { dataPointSchema, type DataPoint } from './datapoint-model.js';
+
+export const SCHEMA_COMMENT_PREFIX = '# yaml-language-server: $schema=';
+
+/** Parses and validates one DataPoint file; every problem is reported with file and line. */
+export function parseDataPoint(file: string, text: string): DataPoint {
+  const source = parseYamlSource(file, text);
+  if (source.syntaxIssues.length) throw new DataPointValidationError(source.syntaxIssues);
+  if (source.value === undefined || source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    throw new DataPointValidationError([{ file, line: 1, message: 'a DataPoint file must contain one mapping (type, id, name, ...)' }]);
+  }
+  const parsed = dataPointSchema.safeParse(source.value);
+  if (!parsed.success) {
+    const issues: FileIssue[] = zodIssuesToFileIssues(source, parsed.error.issues);
+    throw new DataPointValidationError(issues);
+  }
+  return parsed.data;
+}
+
+export function readDataPointFile(file: string): DataPoint {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new DataPointValidationError([{ file, message: `cannot read file: ${(error as Error).message}` }], { cause: error });
+  }
+  return parseDataPoint(file, text);
+}
+
+/** Key order of the written YAML: identity first, then type-specific fields, then provenance. */
+const KEY_ORDER = [
+  'type', 'id', 'name', 'connection', 'status', 'description',
+  'schema', 'table', 'kind', 'purpose', 'row_count', 'primary_key', 'columns', 'relationships', 'common_queries', 'gotchas', 'freshness',
+  'expression', 'aggregation', 'filters', 'time_column', 'dimensions', 'unit', 'synonyms', 'business_rules',
+  'schedule', 'data_freshness', 'target_tables', 'dependencies', 'sla',
+  'sql', 'parameters', 'dialect_variants',
+  'owner', 'tags', 'source', 'confidence', 'generated_by',
+];
+const ORDER_INDEX = new Map(KEY_ORDER.map((k, i) => [k, i]));
+
+/** Drops undefined values, empty strings and empty lists (all of them zod defaults) and orders keys stably. */
+function normalize(value: unknown, top: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => normalize(v, false));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => [k, normalize(v, false)] as const);
+    if (top) entries.sort(([a], [b]) => (ORDER_INDEX.get(a) ?? 999) - (ORDER_INDEX.get(b) ?? 999) || a.localeCompare(b));
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+/**
+ * Deterministic YAML for a DataPoint: the same DataPoint always gives the same bytes, so a CI job
+ * that regenerates DataPoints leaves `git diff` empty when nothing changed.
+ */
+export function serializeDataPoint(dataPoint: DataPoint, schemaRef?: string): string {
+  const body = stringify(normalize(dataPoint, true), { lineWidth: 0, sortMapEntries: false, aliasDuplicateObjects: false });
+  return `${schemaRef ? `${SCHEMA_COMMENT_PREFIX}${schemaRef}\n` : ''}${body}`;
+}
+
+/** Writes atomically, with the editor schema reference relative to the file. */
+export function writeDataPointFile(file: string, dataPoint: DataPoint, schemaFile?: string): void {
+  const ref = schemaFile ? relative(dirname(file), schemaFile).split(sep).join('/') : undefined;
+  writeFileAtomic(file, serializeDataPoint(dataPoint, ref));
+}

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigFile } from '../config/config-file.js';
+import { connectionIdSchema, type ConnectionConfig } from '../config/config-schema.js';
+import { SECRET_PREFIX } from '../config/secret-store.js';
+import type { ConnectionTestResult } from '../connectors/connector.js';
+import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
+import type { ProjectContext } from './project-context.js';
+
+/** The seed's DatabaseConnection as shown to people and API clients (never with credentials). */
+export interface ConnectionView {
+  connection_id: string;
+  name: string;
+  database_type: EngineType;
+  /** URL with any password replaced by *** (secret and ${ENV} references shown as written). */
+  database_url: string | null;
+  is_active: boolean;
+  is_default: boolean;
+  tags: string[];
+  description: string | null;
+  datapoint_count: number;
+  last_profiled: string | null;
+}
+
+export interface AddConnectionInput {
+  name: string;
+  url: string;
+  type?: EngineType;
+  tags?: string[];
+  description?: string;
+  makeDefault?: boolean;
+}
+
+/** A connection name → id: `Production Analytics` → `production_analytics`. */
+export function connectionIdFromName(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^[^a-z0-9]+|_+$/g, '').slice(0, 63);
+}
+
+/**
+ * The seed's DatabaseConnectionManager over .datachat.yml: add, list, get, test, set default,
+ * remove. A password given inside a URL is moved to the encrypted secret store; the YAML keeps the
+ * URL without it plus a `secret:` reference.
+ */
+export class ConnectionService {
+  constructor(private readonly project: ProjectContext) {}
+
+  add(input: AddConnectionInput): ConnectionView {
+    const id = connectionIdFromName(input.name);
+    const idCheck = connectionIdSchema.safeParse(id);
+    if (!idCheck.success) throw new UsageError(`Invalid connection name "${input.name}": ${idCheck.error.issues[0]!.message}.`);
+    const type = input.type ?? engineFromUrl(input.url);
+    if (!type) {
+      throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, {
+        hint: 'Use a URL starting with postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:, or pass --type.',
+      });
+    }
+    const file = ConfigFile.open(this.project.paths.configFile);
+    if (file.hasConnection(id)) throw new ConfigError(`Connection "${id}" already exists.`, [], { hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.` });
+    const { url, password } = splitPassword(input.url);
+    const connection: ConnectionConfig = { id, name: input.name, type, url, tags: input.tags ?? [], ...(input.description ? { description: input.description } : {}) };
+    if (password !== undefined) {
+      this.project.secrets.set(`${id}.password`, password);
+      connection.password = `${SECRET_PREFIX}${id}.password`;
+    }
+    const makeDefault = input.makeDefault ?? this.project.config.connections.length === 0;
+    file.addConnection(connection, makeDefault);
+    file.save();
+    this.project.reload();
+    return this.view(this.project.connection(id));
+  }
+
+  async list(): Promise<ConnectionView[]> {
+    const counts = await this.datapointCounts();
+    return this.project.config.connections.map((c) => this.view(c, counts.get(c.id) ?? 0));
+  }
+
+  async get(id: string): Promise<ConnectionView> {
+    const counts = await this.datapointCounts();
+    const connection = this.project.connection(id);
+    return this.view(connection, counts.get(connection.id) ?? 0);
+  }
+
+  async test(id: string): Promise<ConnectionTestResult & { connection_id: string }> {
+    const connection = this.project.connection(id);
+    const connector = await this.project.connector(connection.id);
+    const result = await connector.test();
+    return { connection_id: connection.id, ...result };
+  }
+
+  setDefault(id: string): ConnectionView {
+    const connection = this.project.connection(id);
+    const file = ConfigFile.open(this.project.paths.configFile);
+    file.setDefault(connection.id);
+    file.save();
+    this.project.reload();
+    return this.view(this.project.connection(connection.id));
+  }
+
+  remove(id: string): void {
+    const connection = this.project.connection(id);
+    const file = ConfigFile.open(this.project.paths.configFile);
+    file.removeConnection(connection.id);
+    const remaining = this.project.config.connections.filter((c) => c.id !== connection.id);
+    if (connection.default && remaining[0]) file.setDefault(remaining[0].id);
+    file.save();
+    this.project.secrets.removePrefix(connection.id);
+    this.project.reload();
+  }
+
+  private view(connection: ConnectionConfig, datapointCount = 0): ConnectionView {
+    const isDefault = this.project.defaultConnection()?.id === connection.id;
+    return {
+      connection_id: connection.id,
+      name: connection.name ?? connection.id,
+      database_type: connection.type,
+      database_url: connection.url ? redactUrl(connection.url) : null,
+      is_active: connection.active ?? true,
+      is_default: isDefault,
+      tags: connection.tags,
+      description: connection.description ?? null,
+      datapoint_count: datapointCount,
+      last_profiled: this.lastProfiled(connection.id),
+    };
+  }
+
+  private lastProfiled(id: string): string | null {
+    const file = join(this.project.paths.profilesDir, `${id}.json`);
+    if (!existsSync(file)) return null;
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as { profiled_at?: string }).profiled_at ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async datapointCounts(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (!existsSync(this.project.paths.knowledgeDb)) return counts;
+    const store = await this.project.store();
+    for (const c of this.project.config.connections) counts.set(c.id, store.count(c.id));
+    return counts;
+  }
+}
+
+/** Takes the password out of `scheme://user:password@host/...`; other URLs are returned unchanged. */
+export function splitPassword(url: string): { url: string; password?: string } {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^:/?#@]*):([^@/?#]*)@(.*)$/i.exec(url);
+  if (!match) return { url };
+  const [, scheme, user, password, rest] = match;
+  if (/^\$\{[^}]+\}$/.test(password!)) return { url };
+  return { url: `${scheme}${user}@${rest}`, password: decodeURIComponent(password!) };
+}

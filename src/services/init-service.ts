@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ConfigFile } from '../config/config-file.js';
+import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
+import { dataPointPath } from '../datapoints/datapoint-files.js';
+import { writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { schemaDataPointsFromMetadata } from '../datapoints/schema-datapoint-builder.js';
+import type { SyncResult } from '../knowledge/knowledge-indexer.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { ConnectionService } from './connection-service.js';
+import type { ProjectContext } from './project-context.js';
+
+export interface InitOptions {
+  /** Create and register the embedded sample database. */
+  sample: boolean;
+  /** Databases to add, as name=url pairs. */
+  databases: { name: string; url: string }[];
+}
+
+export interface InitProgress {
+  step(message: string): void;
+  done(message: string): void;
+}
+
+export interface InitResult {
+  status: 'completed';
+  project_dir: string;
+  databases_added: number;
+  datapoints_written: number;
+  datapoints_kept: number;
+  sync: SyncResult;
+  sample_rows?: number;
+}
+
+export const SAMPLE_CONNECTION = 'sample';
+export const SAMPLE_DB_RELATIVE = '.datachat/sample.db';
+export const JSON_SCHEMA_FILE = 'datapoint.schema.json';
+
+/**
+ * The non-interactive initialization: folder, config, databases (the sample one on request),
+ * introspection, Schema DataPoints, sync. Re-running resumes: existing connections and DataPoint
+ * files are kept, missing pieces are created.
+ */
+export async function initializeProject(project: ProjectContext, options: InitOptions, progress: InitProgress): Promise<InitResult> {
+  const { paths } = project;
+  mkdirSync(paths.root, { recursive: true });
+  mkdirSync(paths.stateDir, { recursive: true });
+  ensureGitignore(paths.root);
+  if (!existsSync(paths.configFile)) {
+    ConfigFile.open(paths.configFile).save();
+    project.reload();
+  }
+  const connections = new ConnectionService(project);
+  let added = 0;
+  let sampleRows: number | undefined;
+
+  if (options.sample) {
+    const file = join(paths.root, SAMPLE_DB_RELATIVE);
+    if (!existsSync(file)) {
+      progress.step('Generating the sample e-commerce database');
+      const { generateSampleDatabase } = await import('../sample/generate-sample-database.js');
+      const summary = await generateSampleDatabase(file);
+      sampleRows = summary.totalRows;
+      progress.done(`Sample database: ${summary.totalRows.toLocaleString('en-US')} rows in ${summary.tables.length} tables (${Math.round(summary.elapsedMs)} ms)`);
+    }
+    if (!project.config.connections.some((c) => c.id === SAMPLE_CONNECTION)) {
+      connections.add({ name: SAMPLE_CONNECTION, url: `sqlite:${SAMPLE_DB_RELATIVE}`, tags: ['sample'], description: 'Generated e-commerce sample database', makeDefault: project.config.connections.length === 0 });
+      added++;
+    }
+  }
+  for (const db of options.databases) {
+    if (project.config.connections.some((c) => c.id === db.name)) continue;
+    connections.add({ name: db.name, url: db.url });
+    added++;
+  }
+
+  const schemaFile = join(paths.datapointsDir, JSON_SCHEMA_FILE);
+  ensureJsonSchemaFile(schemaFile);
+  let written = 0;
+  let kept = 0;
+  for (const connection of project.config.connections) {
+    progress.step(`Introspecting ${connection.id}`);
+    const connector = await project.connector(connection.id);
+    await connector.test();
+    const metadata = await connector.introspect();
+    for (const dataPoint of schemaDataPointsFromMetadata(connection.id, metadata)) {
+      const file = dataPointPath(paths.datapointsDir, dataPoint);
+      // Resume, never clobber: a file that exists may carry a reviewer's edits.
+      if (existsSync(file)) {
+        kept++;
+        continue;
+      }
+      writeDataPointFile(file, dataPoint, schemaFile);
+      written++;
+    }
+    progress.done(`${connection.id}: ${metadata.tables.length} tables introspected`);
+  }
+
+  progress.step('Syncing the knowledge index');
+  const sync = await (await project.indexer()).sync();
+  progress.done(`Knowledge index: ${sync.total} DataPoints (${sync.added} added, ${sync.updated} updated, ${sync.removed} removed)`);
+  return {
+    status: 'completed',
+    project_dir: paths.root,
+    databases_added: added,
+    datapoints_written: written,
+    datapoints_kept: kept,
+    sync,
+    ...(sampleRows !== undefined ? { sample_rows: sampleRows } : {}),
+  };
+}
+
+function ensureGitignore(root: string): void {
+  const file = join(root, '.gitignore');
+  const line = '.datachat/';
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (current.split('\n').some((l) => l.trim() === line)) return;
+  writeFileAtomic(file, `${current}${current && !current.endsWith('\n') ? '\n' : ''}# datachat local state (derived index, secrets, sample database)\n${line}\n`);
+}
+
+export function relativeToProject(project: ProjectContext, file: string): string {
+  return relative(project.paths.root, file);
+}

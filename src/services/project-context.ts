@@ -1,0 +1,151 @@
+import type { ConnectionConfig, ProjectConfig } from '../config/config-schema.js';
+import { loadConfig } from '../config/load-config.js';
+import { findProjectRoot, projectPaths, type ProjectPaths } from '../config/project-paths.js';
+import { SecretStore } from '../config/secret-store.js';
+import type { Connector, ConnectorSettings } from '../connectors/connector.js';
+import { NotFoundError, NotInitializedError } from '../errors.js';
+import type { Embedder } from '../knowledge/embedder.js';
+import type { KnowledgeIndexer } from '../knowledge/knowledge-indexer.js';
+import type { KnowledgeStore } from '../knowledge/knowledge-store.js';
+
+export interface ProjectContextOptions {
+  /** Explicit project folder (`--dir`); else the nearest folder with .datachat.yml above `cwd`. */
+  dir?: string;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Everything a command or route needs about one project folder: paths, validated config, secrets,
+ * and lazily opened knowledge store and connectors. The only place services get configuration from
+ * (they never read process.env themselves).
+ */
+export class ProjectContext {
+  readonly paths: ProjectPaths;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly secrets: SecretStore;
+  config: ProjectConfig;
+  configExists: boolean;
+  private storeInstance: KnowledgeStore | undefined;
+  private embedderInstance: Embedder | undefined;
+  private readonly connectors = new Map<string, Connector>();
+
+  private constructor(paths: ProjectPaths, env: Readonly<Record<string, string | undefined>>) {
+    this.paths = paths;
+    this.env = env;
+    this.secrets = new SecretStore(paths.secretsFile, env);
+    const loaded = loadConfig(paths, env);
+    this.config = loaded.config;
+    this.configExists = loaded.exists;
+  }
+
+  static load(options: ProjectContextOptions): ProjectContext {
+    const root = options.dir ? projectPaths(options.dir).root : findProjectRoot(options.cwd);
+    return new ProjectContext(projectPaths(root), options.env);
+  }
+
+  /** Re-reads .datachat.yml after a command changed it. */
+  reload(): void {
+    const loaded = loadConfig(this.paths, this.env);
+    this.config = loaded.config;
+    this.configExists = loaded.exists;
+  }
+
+  /** The default connection: the one marked `default: true`, else the first. */
+  defaultConnection(): ConnectionConfig | undefined {
+    return this.config.connections.find((c) => c.default) ?? this.config.connections[0];
+  }
+
+  /** A connection by id, or the default one when `id` is undefined. */
+  connection(id?: string): ConnectionConfig {
+    if (id === undefined) {
+      const fallback = this.defaultConnection();
+      if (!fallback) {
+        throw new NotInitializedError('No database is configured in this project.', ['add_database_connection'], {
+          hint: 'Add one with `datachat db add <name> <url>`, or create the sample project with `datachat init --sample`.',
+        });
+      }
+      return fallback;
+    }
+    const found = this.config.connections.find((c) => c.id === id);
+    if (!found) {
+      const known = this.config.connections.map((c) => c.id);
+      throw new NotFoundError(`Unknown connection "${id}".`, { hint: known.length ? `Known connections: ${known.join(', ')}.` : 'Add one with `datachat db add <name> <url>`.' });
+    }
+    return found;
+  }
+
+  /** Resolved settings (secrets applied) for a connector; never logged or returned to clients. */
+  connectorSettings(connection: ConnectionConfig): ConnectorSettings {
+    const resolve = (value: unknown): unknown => (typeof value === 'string' ? this.secrets.resolve(value) : value);
+    const options = Object.fromEntries(Object.entries(connection.fields ?? {}).map(([k, v]) => [k, resolve(v)]));
+    let url = connection.url ? this.secrets.resolve(connection.url) : undefined;
+    // An empty password (e.g. `${PW:-}`) means none.
+    const password = connection.password ? this.secrets.resolve(connection.password) : undefined;
+    if (password !== undefined) {
+      if (url && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+        const parsed = new URL(url);
+        parsed.password = encodeURIComponent(password);
+        url = parsed.toString();
+      } else options.password = password;
+    }
+    return { id: connection.id, engine: connection.type, ...(url ? { url } : {}), options, baseDir: this.paths.root };
+  }
+
+  /** Secret values of this project, for redaction of messages. */
+  knownSecrets(): string[] {
+    const out: string[] = [];
+    for (const c of this.config.connections) {
+      try {
+        const s = this.connectorSettings(c);
+        if (s.url) {
+          const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:([^@/]+)@/i.exec(s.url);
+          if (m) out.push(decodeURIComponent(m[1]!), m[1]!);
+        }
+        for (const [k, v] of Object.entries(s.options)) if (typeof v === 'string' && /pass|secret|key|token|credential/i.test(k)) out.push(v);
+      } catch {
+        // A missing secret is reported when the connection is used.
+      }
+    }
+    return out;
+  }
+
+  /** A connector for a connection (cached; closed by close()). */
+  async connector(id?: string): Promise<Connector> {
+    const connection = this.connection(id);
+    const cached = this.connectors.get(connection.id);
+    if (cached) return cached;
+    const { createConnector } = await import('../connectors/registry.js');
+    const connector = await createConnector(this.connectorSettings(connection));
+    this.connectors.set(connection.id, connector);
+    return connector;
+  }
+
+  async store(): Promise<KnowledgeStore> {
+    if (!this.storeInstance) {
+      const { KnowledgeStore } = await import('../knowledge/knowledge-store.js');
+      this.storeInstance = KnowledgeStore.open(this.paths.knowledgeDb);
+    }
+    return this.storeInstance;
+  }
+
+  async embedder(): Promise<Embedder> {
+    if (!this.embedderInstance) {
+      const { createEmbedder } = await import('../knowledge/create-embedder.js');
+      this.embedderInstance = createEmbedder(this.config.embeddings);
+    }
+    return this.embedderInstance;
+  }
+
+  async indexer(): Promise<KnowledgeIndexer> {
+    const { KnowledgeIndexer } = await import('../knowledge/knowledge-indexer.js');
+    return new KnowledgeIndexer(await this.store(), await this.embedder(), this.paths.datapointsDir, this.paths.root);
+  }
+
+  async close(): Promise<void> {
+    for (const connector of this.connectors.values()) await connector.close().catch(() => undefined);
+    this.connectors.clear();
+    this.storeInstance?.close();
+    this.storeInstance = undefined;
+  }
+}
