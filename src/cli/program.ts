@@ -67,6 +67,18 @@ export function buildProgram(deps: ProgramDeps): Command {
     ['datachat sync', 'rm .datachat/knowledge.db && datachat sync   # rebuild the index from YAML'],
   );
 
+  examples(
+    program
+      .command('profile [connection]')
+      .description('profile tables (statistics, patterns, PII, relationships) and refresh the Schema DataPoints')
+      .option('--sample-size <n>', 'rows sampled per table (default: all below 10K rows, 1,000 up to 1M, 10,000 above)')
+      .option('--tables <list>', 'comma-separated tables to profile')
+      .option('--concurrency <n>', 'tables profiled at once (default 4)')
+      .option('--timeout <seconds>', 'per-query timeout (default 60)')
+      .action(action(() => import('../commands/profile.js'))),
+    ['datachat profile', 'datachat profile warehouse --tables orders,customers', 'datachat profile --sample-size 5000 --json'],
+  );
+
   const datapoints = program.command('datapoints').description('list and show indexed DataPoints');
   examples(
     datapoints

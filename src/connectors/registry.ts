@@ -12,10 +12,10 @@ export interface ConnectorModule {
  */
 const LOADERS: Record<EngineType, () => Promise<ConnectorModule>> = {
   sqlite: () => import('./sqlite/sqlite-connector.js'),
-  postgresql: () => notYet('postgresql'),
-  mysql: () => notYet('mysql'),
+  postgresql: () => import('./postgresql/postgresql-connector.js'),
+  mysql: () => import('./mysql/mysql-connector.js'),
   clickhouse: () => notYet('clickhouse'),
-  bigquery: () => notYet('bigquery'),
+  bigquery: () => import('./bigquery/bigquery-connector.js'),
   snowflake: () => notYet('snowflake'),
 };
 

@@ -1,7 +1,13 @@
+import { bigqueryHarness } from './bigquery-harness.js';
 import type { EngineHarness } from './harness.js';
+import { mysqlHarness } from './mysql-harness.js';
+import { postgresqlHarness } from './postgresql-harness.js';
 import { sqliteHarness } from './sqlite-harness.js';
 
 /** Every engine in the conformance suite; each connector adds its harness here. */
 export const HARNESSES: Record<string, () => EngineHarness> = {
   sqlite: sqliteHarness,
+  bigquery: bigqueryHarness,
+  postgresql: postgresqlHarness,
+  mysql: mysqlHarness,
 };

@@ -1,0 +1,325 @@
+import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
+import { ConnectionError, QueryError } from '../../errors.js';
+import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
+import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
+import { postgresqlDialect } from './postgresql-dialect.js';
+import { introspectPostgresql } from './postgresql-introspector.js';
+
+/** node-postgres's CommonJS exports, as the ESM default import sees them. */
+type PgModule = (typeof import('pg'))['default'];
+
+const POOL_SIZE = 4;
+/** Rows per FETCH while streaming a cursor. */
+const FETCH_BATCH = 5000;
+/** The server's statement_timeout normally fires first; the client timer is the backstop (network stalls). */
+const CLIENT_GRACE_MS = 1000;
+/** After a cancel, how long the statement may take to stop before its connection is destroyed. */
+const HARD_STOP_MS = 3000;
+const INTROSPECT_TIMEOUT_MS = 120_000;
+/** Statements DECLARE ... CURSOR accepts; anything else (SHOW, EXPLAIN, a write) runs as is. */
+const CURSOR_KEYWORDS = new Set(['select', 'with', 'values', 'table']);
+/** Would end or outlive the read-only transaction the connector wraps around each statement. */
+const TRANSACTION_KEYWORDS = new Set(['begin', 'start', 'commit', 'end', 'rollback', 'abort', 'savepoint', 'release', 'prepare']);
+
+/**
+ * PostgreSQL over node-postgres. Every statement runs in `BEGIN READ ONLY` (and sessions default to
+ * read-only transactions), with `SET LOCAL statement_timeout`, and is rolled back, never committed.
+ * Queries stream through a server-side cursor so rows past the cap are never fetched.
+ */
+export class PostgresqlConnector implements Connector {
+  readonly engine = 'postgresql' as const;
+  readonly dialect = postgresqlDialect;
+  private readonly config: PostgresqlConfig;
+  private opened: Promise<{ pg: PgModule; pool: Pool }> | undefined;
+
+  constructor(settings: ConnectorSettings) {
+    this.config = resolvePostgresqlConfig(settings.url, settings.options);
+  }
+
+  async test(): Promise<ConnectionTestResult> {
+    const started = performance.now();
+    const version = await this.session(DEFAULT_TIMEOUT_MS, undefined, async (client) => {
+      const result = await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
+      return result.rows[0]!.version;
+    });
+    return { ok: true, latencyMs: performance.now() - started, serverVersion: `PostgreSQL ${version}` };
+  }
+
+  async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
+    return this.session(INTROSPECT_TIMEOUT_MS, undefined, (client) =>
+      introspectPostgresql(async (sql, params) => (await client.query(extended(sql, params ?? []))).rows, options, this.config.schemas),
+    );
+  }
+
+  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const params = [...(options.params ?? [])];
+    const started = performance.now();
+    const keyword = firstKeyword(sql);
+    if (TRANSACTION_KEYWORDS.has(keyword)) {
+      throw new QueryError(`${keyword.toUpperCase()} is not allowed: datachat runs each statement in a read-only transaction of its own.`);
+    }
+    const { fields, rows, pg } = await this.session(timeoutMs, options.signal, async (client, pg) => {
+      if (!CURSOR_KEYWORDS.has(keyword)) {
+        // Utility statements (SHOW, EXPLAIN) return few rows; writes fail in the read-only transaction.
+        const result = await client.query(extended(sql, params));
+        return { fields: result.fields ?? [], rows: result.rows ?? [], pg };
+      }
+      // Extended protocol: a second statement smuggled after the SELECT is a parse error, not a query.
+      await client.query(extended(`DECLARE datachat_cursor NO SCROLL CURSOR FOR ${sql}`, params));
+      const fetched: Record<string, unknown>[] = [];
+      let fieldDefs: FieldDef[] | undefined;
+      // One row past the cap tells us whether the result was truncated.
+      while (fetched.length < maxRows + 1) {
+        const batch = Math.min(FETCH_BATCH, maxRows + 1 - fetched.length);
+        const result = await client.query(`FETCH FORWARD ${batch} FROM datachat_cursor`);
+        fieldDefs ??= result.fields;
+        for (const row of result.rows) fetched.push(row);
+        if (result.rows.length < batch) break;
+      }
+      return { fields: fieldDefs ?? [], rows: fetched, pg };
+    });
+    const truncated = rows.length > maxRows;
+    if (truncated) rows.length = maxRows;
+    return { columns: fields.map((f) => describeField(pg, f)), rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = undefined;
+    if (opened) await (await opened).pool.end();
+  }
+
+  /**
+   * Runs `work` on a pooled client inside a read-only transaction with a server-side statement timeout,
+   * then rolls back. A client-side timer and `signal` cancel the backend (pg_cancel_backend from a
+   * separate connection); a cancelled connection is destroyed rather than reused, so a late cancel can
+   * never hit another statement.
+   */
+  private async session<T>(timeoutMs: number, signal: AbortSignal | undefined, work: (client: PoolClient, pg: PgModule) => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw new QueryError('Query cancelled before it started.');
+    const { pg, pool } = await this.open();
+    const client = await pool.connect().catch((error: unknown) => {
+      throw this.connectionError(error);
+    });
+    let interrupted = false;
+    let released = false;
+    const release = (destroy: boolean): void => {
+      if (released) return;
+      released = true;
+      client.release(destroy ? true : undefined);
+    };
+    const running = (async () => {
+      let healthy = false;
+      try {
+        await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; ${this.searchPathSql()}`);
+        return await work(client, pg);
+      } finally {
+        if (!interrupted) healthy = await client.query('ROLLBACK').then(() => true, () => false);
+        release(!healthy || interrupted);
+      }
+    })();
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = (finish: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        finish();
+      };
+      const interrupt = (error: QueryError): void =>
+        settle(() => {
+          interrupted = true;
+          void cancelBackend(pg, this.clientConfig(pg), (client as unknown as { processID?: number | null }).processID);
+          setTimeout(() => release(true), HARD_STOP_MS).unref();
+          reject(error);
+        });
+      const onAbort = (): void => interrupt(new QueryError('Query cancelled.'));
+      const timer = setTimeout(() => interrupt(timeoutError(timeoutMs)), timeoutMs + CLIENT_GRACE_MS);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      running.then(
+        (value) => settle(() => resolve(value)),
+        (error: unknown) => settle(() => reject(this.queryError(error, timeoutMs))),
+      );
+    });
+  }
+
+  private open(): Promise<{ pg: PgModule; pool: Pool }> {
+    this.opened ??= (async () => {
+      const pg = (await import('pg')).default;
+      const pool = new pg.Pool({
+        ...this.clientConfig(pg),
+        max: POOL_SIZE,
+        idleTimeoutMillis: 10_000,
+        allowExitOnIdle: true,
+        // Belt and braces: even a transaction begun by a smuggled COMMIT/BEGIN stays read-only.
+        onConnect: async (client) => {
+          await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
+        },
+      });
+      // An idle client dropped by the server must not crash the process; the pool replaces it.
+      pool.on('error', () => undefined);
+      return { pg, pool };
+    })();
+    return this.opened;
+  }
+
+  private clientConfig(pg: PgModule): PoolConfig {
+    const c = this.config;
+    return {
+      host: c.host,
+      port: c.port,
+      database: c.database,
+      user: c.user,
+      password: c.password,
+      ssl: c.sslmode === undefined || c.sslmode === 'disable' || c.sslmode === 'prefer' ? false : { rejectUnauthorized: c.sslmode === 'verify-ca' || c.sslmode === 'verify-full' },
+      connectionTimeoutMillis: Math.round((c.connect_timeout ?? 10) * 1000),
+      application_name: 'datachat',
+      keepAlive: true,
+      types: { getTypeParser: typeParsers(pg) as unknown as CustomTypesConfig['getTypeParser'] },
+    };
+  }
+
+  private searchPathSql(): string {
+    const schemas = this.config.schemas;
+    if (!schemas?.length) return '';
+    const path = schemas.includes('public') ? schemas : [...schemas, 'public'];
+    return `SET LOCAL search_path TO ${path.map((s) => this.dialect.quoteIdentifier(s)).join(', ')};`;
+  }
+
+  private where(): string {
+    const c = this.config;
+    return `${c.host ?? 'localhost'}:${c.port ?? 5432}${c.database ? `/${c.database}` : ''}`;
+  }
+
+  /** Driver errors at connect time, with a distinct message and hint per common cause. */
+  connectionError(error: unknown): ConnectionError {
+    const e = error as { code?: string; message?: string; errors?: { code?: string }[] };
+    const code = e.code ?? e.errors?.[0]?.code;
+    const message = this.redact(e.message ?? String(error));
+    const user = this.config.user ?? 'the default user';
+    const options = { cause: error, details: code ? { code } : undefined };
+    if (code === 'ECONNREFUSED') {
+      return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: connection refused.`, { ...options, hint: 'Check that the server is running and that host and port are right.' });
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return new ConnectionError(`Cannot resolve the PostgreSQL host "${this.config.host}".`, { ...options, hint: 'Check the host name, your DNS or your VPN.' });
+    }
+    if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /timeout/i.test(message)) {
+      return new ConnectionError(`Timed out connecting to PostgreSQL at ${this.where()}.`, { ...options, hint: 'Check the host, the port and any firewall between you and the server.' });
+    }
+    if (code === '28P01' || /password authentication failed/i.test(message)) {
+      return new ConnectionError(`PostgreSQL refused the password for user "${user}" at ${this.where()}.`, { ...options, hint: 'Check the user name and password.' });
+    }
+    if (/SASL|client password must be a string/i.test(message)) {
+      return new ConnectionError(`PostgreSQL asks for a password for user "${user}" and none was given.`, { ...options, hint: 'Add the password to the URL or the connection fields.' });
+    }
+    if (code === '28000') {
+      return new ConnectionError(`PostgreSQL refused the login for user "${user}": ${message}`, { ...options, hint: 'Check the user name and the server\'s pg_hba.conf rules.' });
+    }
+    if (code === '3D000') {
+      return new ConnectionError(`Database "${this.config.database ?? user}" does not exist on ${this.config.host ?? 'localhost'}:${this.config.port ?? 5432}.`, { ...options, hint: 'Check the database name; `psql -l` lists the databases.' });
+    }
+    if (/does not support SSL/i.test(message)) {
+      return new ConnectionError(`The PostgreSQL server at ${this.where()} does not accept SSL.`, { ...options, hint: 'Use sslmode=disable.' });
+    }
+    if (/certificate/i.test(message)) {
+      return new ConnectionError(`The PostgreSQL server's certificate was not accepted: ${message}`, { ...options, hint: 'Use sslmode=require to encrypt without verifying the certificate.' });
+    }
+    return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: ${message}`, options);
+  }
+
+  /** Errors from a running statement (the connect-time ones are mapped by connectionError). */
+  queryError(error: unknown, timeoutMs: number): Error {
+    if (error instanceof ConnectionError || error instanceof QueryError) return error;
+    const e = error as { code?: string; message?: string; position?: string };
+    const message = this.redact(e.message ?? String(error));
+    const details = { ...(e.code ? { code: e.code } : {}), ...(e.position ? { position: Number(e.position) } : {}) };
+    const options = { cause: error, details };
+    if (e.code === '57014') {
+      return /statement timeout/i.test(message) ? timeoutError(timeoutMs, options) : new QueryError('Query cancelled.', options);
+    }
+    if (e.code === '25006') {
+      return new QueryError(`PostgreSQL refused a write: ${message}`, { ...options, hint: 'datachat runs every statement in a read-only transaction.' });
+    }
+    if (e.code === '42P01' || e.code === '3F000') {
+      return new QueryError(`PostgreSQL: ${message}`, { ...options, hint: 'Check the schema and table names; unqualified names resolve through the search_path.' });
+    }
+    if (e.code && /^(08|28|3D|53|57P)/.test(e.code)) return this.connectionError(error);
+    if (!e.code || /^E[A-Z]+$/.test(e.code)) {
+      if (/terminated|ECONN|EPIPE|socket|closed/i.test(`${e.code ?? ''} ${message}`)) return this.connectionError(error);
+    }
+    return new QueryError(`PostgreSQL: ${message}`, options);
+  }
+
+  /** Driver messages never carry the password, but a server echoing input could: strip it anyway. */
+  private redact(message: string): string {
+    const password = this.config.password;
+    return password ? message.split(password).join('***') : message;
+  }
+}
+
+/** Best effort, from a connection of its own: a failed cancel is covered by the hard stop that destroys the connection. */
+async function cancelBackend(pg: PgModule, config: PoolConfig, pid: number | null | undefined): Promise<void> {
+  if (!pid) return;
+  const canceller = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+  canceller.on('error', () => undefined);
+  try {
+    await canceller.connect();
+    await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+  } catch {
+    // Ignored: see above.
+  } finally {
+    await canceller.end().catch(() => undefined);
+  }
+}
+
+function timeoutError(timeoutMs: number, options: { cause?: unknown; details?: Record<string, unknown> } = {}): QueryError {
+  return new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, { ...options, hint: 'Narrow the question or raise the timeout.' });
+}
+
+/** Builds the extended-protocol query (never the simple protocol, which would accept several statements). */
+function extended(text: string, values: unknown[]): QueryConfig {
+  return { text, values, queryMode: 'extended' } as QueryConfig;
+}
+
+/** First keyword of a statement, skipping comments and opening parentheses. */
+export function firstKeyword(sql: string): string {
+  const match = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*([a-z]+)/i.exec(sql);
+  return match?.[1]?.toLowerCase() ?? '';
+}
+
+/**
+ * Type parsers of this connector's pool (not the global registry other code may share): bigint as a
+ * number while it is exact, `date` and `timestamp` (without time zone) as the server's text, since
+ * node-postgres would otherwise invent a time zone (the process's) for them.
+ */
+function typeParsers(pg: PgModule): (oid: number, format?: string) => unknown {
+  const asText = (value: string): string => value;
+  const bigint = (value: string): number | string => {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  };
+  return (oid, format) => {
+    if (format !== 'binary') {
+      if (oid === pg.types.builtins.INT8) return bigint;
+      if (oid === pg.types.builtins.DATE || oid === pg.types.builtins.TIMESTAMP) return asText;
+    }
+    return pg.types.getTypeParser(oid, (format ?? 'text') as 'text');
+  };
+}
+
+let typeNames: Map<number, string> | undefined;
+
+function describeField(pg: PgModule, field: FieldDef): ResultColumn {
+  typeNames ??= new Map(Object.entries(pg.types.builtins).map(([name, oid]) => [oid as number, name.toLowerCase()]));
+  const type = typeNames.get(field.dataTypeID);
+  return type ? { name: field.name, type } : { name: field.name };
+}
+
+export function createConnector(settings: ConnectorSettings): Connector {
+  return new PostgresqlConnector(settings);
+}

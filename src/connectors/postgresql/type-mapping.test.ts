@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { mapPostgresColumnType, mapPostgresType } from './type-mapping.js';
+
+describe('mapPostgresType', () => {
+  it.each([
+    ['smallint', 'integer'],
+    ['integer', 'integer'],
+    ['bigint', 'integer'],
+    ['int2', 'integer'],
+    ['int4', 'integer'],
+    ['int8', 'integer'],
+    ['serial', 'integer'],
+    ['bigserial', 'integer'],
+    ['numeric', 'decimal'],
+    ['numeric(10,2)', 'decimal'],
+    ['decimal(12, 4)', 'decimal'],
+    ['money', 'decimal'],
+    ['real', 'float'],
+    ['double precision', 'float'],
+    ['float4', 'float'],
+    ['float8', 'float'],
+    ['float(24)', 'float'],
+    ['boolean', 'boolean'],
+    ['bool', 'boolean'],
+    ['text', 'string'],
+    ['character varying(255)', 'string'],
+    ['varchar', 'string'],
+    ['character(2)', 'string'],
+    ['char(2)', 'string'],
+    ['bpchar', 'string'],
+    ['citext', 'string'],
+    ['name', 'string'],
+    ['"char"', 'string'],
+    ['USER-DEFINED', 'string'],
+    ['date', 'date'],
+    ['timestamp without time zone', 'timestamp'],
+    ['timestamp(3) with time zone', 'timestamp'],
+    ['timestamptz', 'timestamp'],
+    ['time without time zone', 'time'],
+    ['time(6) with time zone', 'time'],
+    ['timetz', 'time'],
+    ['interval', 'interval'],
+    ['interval day to second', 'interval'],
+    ['json', 'json'],
+    ['jsonb', 'json'],
+    ['uuid', 'uuid'],
+    ['bytea', 'binary'],
+    ['integer[]', 'array'],
+    ['character varying(20)[]', 'array'],
+    ['_int4', 'array'],
+    ['ARRAY', 'array'],
+    ['point', 'geography'],
+    ['polygon', 'geography'],
+    ['geometry', 'geography'],
+    ['geometry(Point,4326)', 'geography'],
+    ['geography', 'geography'],
+    ['  INTEGER  ', 'integer'],
+    ['Timestamp With Time Zone', 'timestamp'],
+    ['', 'unknown'],
+    ['   ', 'unknown'],
+    [null, 'unknown'],
+    [undefined, 'unknown'],
+    ['tsvector', 'unknown'],
+    ['int4range', 'unknown'],
+    ['integer garbage', 'unknown'],
+    ['numeric(10,', 'unknown'],
+    ['(((', 'unknown'],
+  ] as const)('%s → %s', (nativeType, expected) => {
+    expect(mapPostgresType(nativeType)).toBe(expected);
+  });
+});
+
+describe('mapPostgresColumnType', () => {
+  it.each([
+    [{ formatted: 'mood', typtype: 'e' }, 'string'],
+    [{ formatted: 'posint', typtype: 'd', baseType: 'integer' }, 'integer'],
+    [{ formatted: 'email', typtype: 'd', baseType: 'citext' }, 'string'],
+    [{ formatted: 'odd', typtype: 'd', baseType: 'tsvector' }, 'string'],
+    [{ formatted: 'odd', typtype: 'd', baseType: null }, 'string'],
+    [{ formatted: 'address', typtype: 'c' }, 'struct'],
+    [{ formatted: 'numeric(10,2)', typtype: 'b' }, 'decimal'],
+    [{ formatted: 'integer[]', typtype: 'b' }, 'array'],
+    [{ formatted: '', typtype: 'b' }, 'unknown'],
+  ] as const)('%o → %s', (facts, expected) => {
+    expect(mapPostgresColumnType(facts)).toBe(expected);
+  });
+});

@@ -1,0 +1,66 @@
+import type { TableInfo } from '../connectors/schema-metadata.js';
+import type { ColumnProfile, DiscoveredRelationship, TableProfile } from '../profiling/profile-model.js';
+import type { Relationship, SchemaColumn, SchemaDataPoint } from './datapoint-model.js';
+import { schemaDataPointsFromMetadata } from './schema-datapoint-builder.js';
+
+/** Sample values kept per column in a DataPoint. */
+const SAMPLE_VALUES = 5;
+
+function statsOf(column: ColumnProfile): NonNullable<SchemaColumn['stats']> {
+  const stats: NonNullable<SchemaColumn['stats']> = {
+    null_fraction: column.null_percentage,
+    distinct_count: column.unique_count,
+    sample_values: (column.top_values.length ? column.top_values.map((t) => t.value) : column.sample_values).slice(0, SAMPLE_VALUES),
+    patterns: column.patterns,
+  };
+  if (column.min_value !== null && typeof column.min_value !== 'object') stats.min = column.min_value;
+  if (column.max_value !== null && typeof column.max_value !== 'object') stats.max = column.max_value;
+  if (column.avg_value !== null) stats.avg = column.avg_value;
+  return stats;
+}
+
+function toRelationship(r: DiscoveredRelationship): Relationship {
+  return { columns: r.from_columns, target_table: r.to_table, target_columns: r.to_columns, cardinality: r.cardinality === 'N:M' ? 'N:M' : r.cardinality, kind: r.kind, confidence: r.confidence };
+}
+
+/**
+ * Merges profiling results into a Schema DataPoint without losing people's work: purpose, meanings,
+ * common queries, gotchas and manually added relationships stay; structure, statistics, PII flags and
+ * discovered relationships are refreshed.
+ */
+export function refreshSchemaDataPoint(
+  existing: SchemaDataPoint | undefined,
+  connection: string,
+  table: TableInfo,
+  qualify: boolean,
+  profile: TableProfile | undefined,
+  relationships: readonly DiscoveredRelationship[],
+): SchemaDataPoint {
+  const fresh = schemaDataPointsFromMetadata(connection, { engine: 'sqlite', schemas: [], tables: [table], introspectedAt: '' })[0]!;
+  if (qualify && table.schema) {
+    fresh.id = `${table.schema}.${table.name}`.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_');
+    fresh.schema = table.schema;
+  }
+  const base: SchemaDataPoint = existing ? { ...existing } : fresh;
+  const oldColumns = new Map((existing?.columns ?? []).map((c) => [c.name, c]));
+  const profiled = new Map((profile?.columns ?? []).map((c) => [c.name, c]));
+  base.columns = fresh.columns.map((column) => {
+    const old = oldColumns.get(column.name);
+    const p = profiled.get(column.name);
+    const merged: SchemaColumn = { ...column, meaning: old?.meaning ?? column.meaning };
+    if (p) {
+      merged.stats = statsOf(p);
+      if (p.pii) merged.pii = true;
+    } else if (old?.stats) merged.stats = old.stats;
+    if (old?.pii !== undefined && !p) merged.pii = old.pii;
+    return merged;
+  });
+  base.primary_key = fresh.primary_key;
+  base.kind = fresh.kind;
+  if (profile) base.row_count = profile.row_count;
+  else if (fresh.row_count !== undefined) base.row_count = fresh.row_count;
+  const manual = (existing?.relationships ?? []).filter((r) => r.kind !== 'foreign_key' && r.kind !== 'naming' && r.kind !== 'value_overlap');
+  const discovered = relationships.filter((r) => r.from_table === table.name).map(toRelationship);
+  base.relationships = [...discovered, ...manual];
+  return base;
+}
