@@ -16,7 +16,7 @@ const LOADERS: Record<EngineType, () => Promise<ConnectorModule>> = {
   mysql: () => import('./mysql/mysql-connector.js'),
   clickhouse: () => notYet('clickhouse'),
   bigquery: () => import('./bigquery/bigquery-connector.js'),
-  snowflake: () => notYet('snowflake'),
+  snowflake: () => import('./snowflake/snowflake-connector.js'),
 };
 
 async function notYet(engine: string): Promise<never> {
