@@ -42,16 +42,28 @@ const KEY_ORDER = [
   'sql', 'parameters', 'dialect_variants',
   'owner', 'tags', 'source', 'confidence', 'generated_by',
 ];
-const ORDER_INDEX = new Map(KEY_ORDER.map((k, i) => [k, i]));
+/** Key order inside nested objects (columns, their stats, relationships, query parameters). */
+const NESTED_ORDER = [
+  'name', 'type', 'canonical_type', 'nullable', 'meaning', 'pii', 'stats',
+  'null_fraction', 'distinct_count', 'min', 'max', 'avg', 'sample_values', 'patterns',
+  'columns', 'target_table', 'target_columns', 'cardinality', 'kind', 'confidence',
+  'description', 'default', 'required',
+];
+const TOP_INDEX = new Map(KEY_ORDER.map((k, i) => [k, i]));
+const NESTED_INDEX = new Map(NESTED_ORDER.map((k, i) => [k, i]));
 
-/** Drops undefined values, empty strings and empty lists (all of them zod defaults) and orders keys stably. */
+/**
+ * Drops undefined values, empty strings and empty lists (all of them zod defaults) and orders keys
+ * stably at every level, so equal DataPoints always serialize to equal bytes.
+ */
 function normalize(value: unknown, top: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => normalize(v, false));
   if (value && typeof value === 'object') {
+    const order = top ? TOP_INDEX : NESTED_INDEX;
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
-      .map(([k, v]) => [k, normalize(v, false)] as const);
-    if (top) entries.sort(([a], [b]) => (ORDER_INDEX.get(a) ?? 999) - (ORDER_INDEX.get(b) ?? 999) || a.localeCompare(b));
+      .map(([k, v]) => [k, normalize(v, false)] as const)
+      .sort(([a], [b]) => (order.get(a) ?? 999) - (order.get(b) ?? 999) || a.localeCompare(b));
     return Object.fromEntries(entries);
   }
   return value;

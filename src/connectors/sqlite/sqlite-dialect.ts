@@ -11,10 +11,14 @@ export class SqliteDialect extends DialectBase {
   readonly engine = 'sqlite' as const;
   readonly parserDatabase = 'Sqlite';
 
-  /** SQLite has no TABLESAMPLE: a bounded random sample over rowids reads the table once. */
+  /**
+   * SQLite has no TABLESAMPLE: a systematic sample (every k-th rowid) spreads over the whole table
+   * and, unlike ORDER BY random(), gives the same rows every run, so regenerated DataPoints are stable.
+   */
   override sampleSource(qualifiedTable: string, rows: number, totalRows: number): string | undefined {
     if (totalRows <= rows) return undefined;
-    return `(SELECT * FROM ${qualifiedTable} WHERE rowid IN (SELECT rowid FROM ${qualifiedTable} ORDER BY random() LIMIT ${Math.floor(rows)}))`;
+    const step = Math.max(1, Math.floor(totalRows / rows));
+    return `(SELECT * FROM ${qualifiedTable} WHERE rowid % ${step} = 0 LIMIT ${Math.floor(rows)})`;
   }
 
   override dateTrunc(grain: TimeGrain, expression: string): string {

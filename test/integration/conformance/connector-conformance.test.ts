@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connectors/connector.js';
 import { createConnector } from '../../../src/connectors/registry.js';
+import { profileDatabase } from '../../../src/profiling/schema-profiler.js';
 import { engineSelected, mustRun, type EngineHarness } from './harness.js';
 import { HARNESSES } from './harnesses.js';
 
@@ -54,7 +55,7 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       expect(type('id')).toBe('integer');
       expect(type('email')).toBe('string');
       expect(type('created_at')).toBe('timestamp');
-      expect(type('is_active')).toBe('boolean');
+      if (harness.capabilities.booleanType !== false) expect(type('is_active')).toBe('boolean');
       expect(type('balance')).toBe('decimal');
       expect(type('score')).toBe('float');
       expect(customers.columns.find((c) => c.name === 'email')!.nullable).toBe(false);
@@ -110,6 +111,40 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       const after = await connector.execute(`SELECT 1 AS ${connector.dialect.quoteIdentifier('one')}`);
       expect(Number(after.rows[0]!.one)).toBe(1);
     }, 30_000);
+
+    live('profiles the fixture in at most 3 queries per table and finds the orders → customers link', async () => {
+      let calls = 0;
+      const counting = new Proxy(connector, {
+        get(target, prop, receiver) {
+          if (prop === 'execute') return (...args: Parameters<Connector['execute']>) => (calls++, target.execute(...args));
+          return Reflect.get(target, prop, receiver);
+        },
+      });
+      const profile = await profileDatabase(counting, { connectionId: 'conformance', tables: ['dc_customers', 'dc_orders', 'dc_numbers'] });
+      expect(profile.summary).toMatchObject({ profiled: 3, failed: 0, skipped: 0 });
+      for (const table of profile.tables) expect(table.queries).toBeLessThanOrEqual(3);
+      const customers = profile.tables.find((t) => t.table_name === 'dc_customers')!;
+      expect(customers.row_count).toBe(3);
+      const column = (name: string) => customers.columns.find((c) => c.name === name)!;
+      expect(column('notes').null_percentage).toBeCloseTo(2 / 3, 3);
+      expect(column('email').unique_count).toBe(3);
+      expect(column('email').patterns).toContain('email');
+      expect(column('email').pii).toBe(true);
+      expect(column('email').sample_values.every((v) => typeof v === 'string' && v.includes('***'))).toBe(true);
+      expect(Number(column('balance').min_value)).toBeCloseTo(10.5, 5);
+      expect(Number(column('balance').max_value)).toBeCloseTo(20.25, 5);
+      expect(column('balance').avg_value).toBeCloseTo(15.375, 3);
+      expect(column('country').top_values.map((t) => t.value).sort()).toEqual(['DE', 'US']);
+      const numbers = profile.tables.find((t) => t.table_name === 'dc_numbers')!;
+      expect(numbers.row_count).toBe(2500);
+      expect(Number(numbers.columns[0]!.max_value)).toBe(2500);
+      const link = profile.relationships.find((r) => r.from_table === 'dc_orders' && r.from_columns[0] === 'customer_id');
+      expect(link).toMatchObject({ to_table: 'dc_customers', to_columns: ['id'], cardinality: 'N:1' });
+      expect(link!.confidence).toBeGreaterThanOrEqual(harness.capabilities.foreignKeys ? 1 : 0.9);
+      expect(profile.relationships.filter((r) => r.confidence > 0.8)).toHaveLength(1);
+      // 3 tables × ≤ 3 statistics queries + relationship checks; never a query per column.
+      expect(calls).toBeLessThanOrEqual(9 + profile.relationships.length + 2);
+    }, 60_000);
 
     live('the database itself refuses a write sent through the lowest execution path', async () => {
       const d = connector.dialect;
