@@ -1,10 +1,13 @@
 import type { EmbeddingsConfig } from '../config/config-schema.js';
-import { ConfigError } from '../errors.js';
 import type { Embedder } from './embedder.js';
 import { LocalEmbedder } from './local-embedder.js';
 
-/** The configured embedder; `openai` (any OpenAI-compatible /v1/embeddings) arrives with the LLM layer. */
-export function createEmbedder(config: EmbeddingsConfig): Embedder {
+/**
+ * The configured embedder: `local` (offline, deterministic, the default) or any OpenAI-compatible
+ * /v1/embeddings server. The OpenAI module (and its SDK) loads only when that provider is chosen.
+ */
+export async function createEmbedder(config: EmbeddingsConfig): Promise<Embedder> {
   if (config.provider === 'local') return new LocalEmbedder(config.dimensions);
-  throw new ConfigError('embeddings.provider "openai" is not available in this build yet; use "local".');
+  const { OpenAIEmbedder } = await import('../llm/openai-embedder.js');
+  return OpenAIEmbedder.fromConfig(config);
 }

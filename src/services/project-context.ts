@@ -132,7 +132,7 @@ export class ProjectContext {
   async embedder(): Promise<Embedder> {
     if (!this.embedderInstance) {
       const { createEmbedder } = await import('../knowledge/create-embedder.js');
-      this.embedderInstance = createEmbedder(this.config.embeddings);
+      this.embedderInstance = await createEmbedder(this.config.embeddings);
     }
     return this.embedderInstance;
   }
