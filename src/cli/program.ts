@@ -79,6 +79,28 @@ export function buildProgram(deps: ProgramDeps): Command {
     ['datachat profile', 'datachat profile warehouse --tables orders,customers', 'datachat profile --sample-size 5000 --json'],
   );
 
+  examples(
+    program
+      .command('review')
+      .description('review generated DataPoints in .datachat/pending/: approve, edit, reject (interactive on a terminal)')
+      .option('--approve <ids...>', 'approve these pending DataPoints (<connection>/<id>, or <id> when unambiguous)')
+      .option('--reject <ids...>', 'reject (delete) these pending DataPoints')
+      .option('--approve-all', 'approve every pending DataPoint', false)
+      .action(action(() => import('../commands/review.js'))),
+    ['datachat review', 'datachat review --json', 'datachat review --approve sample/revenue sample/orders', 'datachat review --reject sample/aov --approve-all'],
+  );
+
+  examples(
+    program
+      .command('generate [connection]')
+      .description('generate Schema and Business DataPoints (LLM when configured, else offline heuristics) for review')
+      .option('--tables <list>', 'comma-separated tables')
+      .option('--offline', 'heuristics only, no LLM calls', false)
+      .option('--auto-approve', 'write straight into datapoints/ and sync, skipping review', false)
+      .action(action(() => import('../commands/generate.js'))),
+    ['datachat generate', 'datachat generate --offline --auto-approve', 'datachat generate warehouse --tables orders,customers --json'],
+  );
+
   const datapoints = program.command('datapoints').description('list and show indexed DataPoints');
   examples(
     datapoints

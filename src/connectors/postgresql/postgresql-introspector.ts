@@ -75,7 +75,9 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
                    WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_relation_size(i.inhrelid)), 0) FROM pg_inherits i WHERE i.inhparent = c.oid) END AS bytes,
               has_table_privilege(c.oid, 'SELECT') AS readable, obj_description(c.oid, 'pg_class') AS comment
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition AND n.nspname = ANY($1::text[])
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+          -- A materialized view created WITH NO DATA cannot be read until refreshed: leave it out.
+          AND (c.relkind <> 'm' OR c.relispopulated) AND n.nspname = ANY($1::text[])
         ORDER BY n.nspname, c.relname`,
       [schemas],
     )

@@ -1,0 +1,168 @@
+import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { slugId, singular, words, type GeneratedDataPoints, type TableGenerationInput } from './generation-input.js';
+import { columnMeaning, dimensionColumns, isAmountColumn, primaryTimeColumn, tablePurpose } from './table-semantics.js';
+
+/** Confidence of heuristic output: below anything an LLM or a person wrote. */
+export const HEURISTIC_CONFIDENCE = 0.5;
+
+const REVENUE_TABLE = /(order|sale|invoice|transaction|purchase|payment|booking|rental)/i;
+const REVENUE_COLUMN = /^(total|total_amount|amount|revenue|grand_total|net_total|total_price|price|sales)$/i;
+const EXCLUDED_STATES = ['cancelled', 'canceled', 'refunded', 'failed', 'void', 'voided', 'returned', 'rejected'];
+
+/**
+ * Offline generation (no LLM): table purposes and column meanings from names, types, patterns and
+ * relationships; Business DataPoints for the obvious metrics (row counts, sums and averages of
+ * amount-like columns, distinct counts of entity keys) with their time column and dimensions.
+ */
+export function generateHeuristic(connection: string, inputs: readonly TableGenerationInput[], quote: (identifier: string) => string = plainIdentifier): GeneratedDataPoints {
+  const schema = inputs.map(enrichSchema);
+  const business: BusinessDataPoint[] = [];
+  const revenueTaken = { value: false };
+  for (const input of [...inputs].sort((a, b) => revenueRank(a) - revenueRank(b))) business.push(...metricsFor(connection, input, revenueTaken, quote));
+  business.sort((a, b) => a.id.localeCompare(b.id));
+  const confidence: Record<string, number> = {};
+  for (const dp of [...schema, ...business]) confidence[dp.id] = dp.confidence ?? HEURISTIC_CONFIDENCE;
+  return { connection_id: connection, schema_datapoints: schema, business_datapoints: business, confidence_scores: confidence, llm_model_used: 'heuristic' };
+}
+
+function enrichSchema(input: TableGenerationInput): SchemaDataPoint {
+  const profiles = new Map((input.profile?.columns ?? []).map((c) => [c.name, c]));
+  const entity = singular(words(input.schema.table));
+  const dims = dimensionColumns(input);
+  const time = primaryTimeColumn(input);
+  const gotchas: string[] = [];
+  for (const c of input.schema.columns) {
+    const p = profiles.get(c.name);
+    if (p && p.null_percentage >= 0.2 && input.outgoing.some((r) => r.from_columns.includes(c.name))) {
+      gotchas.push(`${c.name} is empty for ${Math.round(p.null_percentage * 100)}% of rows: an inner join to ${input.outgoing.find((r) => r.from_columns.includes(c.name))!.to_table} drops them.`);
+    }
+    if (p?.pii) gotchas.push(`${c.name} holds personal data; avoid selecting it unless needed.`);
+  }
+  for (const r of input.outgoing) if (r.kind !== 'foreign_key') gotchas.push(`${r.from_columns.join(', ')} → ${r.to_table} is not a declared foreign key (found by ${r.kind}, confidence ${r.confidence}).`);
+  const queries = [`How many ${words(input.schema.table)} are there?`];
+  if (time) queries.push(`How many ${words(input.schema.table)} per month?`);
+  if (dims[0]) queries.push(`${capitalize(words(input.schema.table))} by ${words(dims[0])}`);
+  return {
+    ...input.schema,
+    purpose: input.schema.purpose || tablePurpose(input),
+    description: input.schema.description || `The ${entity} table.`,
+    columns: input.schema.columns.map((c) => ({ ...c, meaning: c.meaning || columnMeaning(c, input, profiles.get(c.name)) })),
+    common_queries: input.schema.common_queries.length ? input.schema.common_queries : queries,
+    gotchas: input.schema.gotchas.length ? input.schema.gotchas : gotchas,
+  };
+}
+
+function revenueRank(input: TableGenerationInput): number {
+  const t = input.schema.table.toLowerCase();
+  if (/^orders?$/.test(t) || /^sales?$/.test(t)) return 0;
+  if (REVENUE_TABLE.test(t)) return 1;
+  return 2;
+}
+
+function metricsFor(connection: string, input: TableGenerationInput, revenueTaken: { value: boolean }, quote: (identifier: string) => string): BusinessDataPoint[] {
+  const table = input.schema.table;
+  const ref = (column: string) => `${quote(table)}.${quote(column)}`;
+  if (input.schema.kind === 'view' || (input.profile && input.profile.row_count === 0)) return [];
+  const time = primaryTimeColumn(input);
+  const dimensions = dimensionColumns(input).map(ref);
+  const tableWords = words(table);
+  const base = {
+    connection,
+    table,
+    tags: ['generated'],
+    source: 'auto_generated' as const,
+    confidence: HEURISTIC_CONFIDENCE,
+    generated_by: 'heuristic',
+    business_rules: [] as string[],
+    filters: [] as string[],
+    dimensions,
+    ...(time ? { time_column: ref(time) } : {}),
+  };
+  const out: BusinessDataPoint[] = [];
+  const entity = singular(tableWords);
+  out.push({
+    ...base,
+    type: 'Business',
+    id: slugId(table, 'count'),
+    name: `Number of ${tableWords}`,
+    description: `Count of ${tableWords} rows${time ? `, placed in time by ${time}` : ''}.`,
+    expression: 'COUNT(*)',
+    aggregation: 'COUNT',
+    synonyms: [`${tableWords} count`, `count of ${tableWords}`, `number of ${tableWords}`, `how many ${tableWords}`, `total ${tableWords}`, `${entity} count`],
+    unit: tableWords,
+  });
+  const profiles = new Map((input.profile?.columns ?? []).map((c) => [c.name, c]));
+  for (const column of input.schema.columns) {
+    if (!isAmountColumn(column) || input.schema.primary_key.includes(column.name)) continue;
+    const colWords = words(column.name);
+    const currency = input.schema.columns.find((c) => /currency/i.test(c.name)) ? profiles.get(input.schema.columns.find((c) => /currency/i.test(c.name))!.name)?.top_values[0]?.value : undefined;
+    const unit = typeof currency === 'string' ? currency : undefined;
+    const isRevenue = !revenueTaken.value && REVENUE_TABLE.test(table) && REVENUE_COLUMN.test(column.name);
+    if (isRevenue) {
+      revenueTaken.value = true;
+      const status = input.schema.columns.find((c) => /^(status|state|order_status|payment_status)$/i.test(c.name));
+      const states = status ? (profiles.get(status.name)?.top_values ?? []).map((t) => String(t.value)) : [];
+      const excluded = states.filter((s) => EXCLUDED_STATES.includes(s.toLowerCase()));
+      out.push({
+        ...base,
+        type: 'Business',
+        id: 'revenue',
+        name: 'Revenue',
+        description: `Sum of ${table}.${column.name}${excluded.length ? ` excluding ${excluded.join(' and ')} ${tableWords}` : ''}.`,
+        expression: `SUM(${ref(column.name)})`,
+        aggregation: 'SUM',
+        filters: excluded.length && status ? [`${ref(status.name)} NOT IN (${excluded.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`] : [],
+        business_rules: excluded.length ? [`${excluded.join(' and ')} ${tableWords} do not count as revenue`] : [],
+        synonyms: ['revenue', 'sales', 'turnover', 'income', `total ${colWords}`, `${colWords}`],
+        ...(unit ? { unit } : {}),
+      });
+    }
+    out.push({
+      ...base,
+      type: 'Business',
+      id: slugId(table, column.name, 'sum'),
+      name: `Total ${colWords} of ${tableWords}`,
+      description: `Sum of ${table}.${column.name}.`,
+      expression: `SUM(${ref(column.name)})`,
+      aggregation: 'SUM',
+      synonyms: [`total ${colWords}`, `sum of ${colWords}`, `${tableWords} ${colWords}`],
+      ...(unit ? { unit } : {}),
+    });
+    out.push({
+      ...base,
+      type: 'Business',
+      id: slugId(table, column.name, 'avg'),
+      name: `Average ${colWords} of ${tableWords}`,
+      description: `Average of ${table}.${column.name} per ${entity}.`,
+      expression: `AVG(${ref(column.name)})`,
+      aggregation: 'AVG',
+      synonyms: [`average ${colWords}`, `mean ${colWords}`, `avg ${colWords}`, `average ${entity} ${colWords}`],
+      ...(unit ? { unit } : {}),
+    });
+  }
+  for (const r of input.outgoing) {
+    if (r.from_columns.length !== 1 || r.confidence < 0.8 || r.cardinality === '1:1' || r.to_table === table) continue;
+    const target = words(r.to_table);
+    out.push({
+      ...base,
+      type: 'Business',
+      id: slugId(table, 'distinct', r.from_columns[0]!),
+      name: `Distinct ${target} with ${tableWords}`,
+      description: `Number of different ${target} that have at least one ${entity}.`,
+      expression: `COUNT(DISTINCT ${ref(r.from_columns[0]!)})`,
+      aggregation: 'COUNT_DISTINCT',
+      synonyms: [`${target} with ${tableWords}`, `unique ${target} in ${tableWords}`, `distinct ${target} (${tableWords})`, `active ${target}`],
+      unit: target,
+    });
+  }
+  return out;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Leaves simple lower-case identifiers bare (readable YAML) and double-quotes the rest. */
+function plainIdentifier(identifier: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(identifier) ? identifier : `"${identifier.replace(/"/g, '""')}"`;
+}
