@@ -41,6 +41,10 @@ export abstract class DialectBase implements Dialect {
     return `COUNT(DISTINCT ${expression})`;
   }
 
+  average(expression: string): string {
+    return `AVG(${expression})`;
+  }
+
   dateTrunc(grain: TimeGrain, expression: string): string {
     return `DATE_TRUNC('${grain}', ${expression})`;
   }

@@ -29,6 +29,8 @@ export interface Dialect {
   sampleSource(qualifiedTable: string, rows: number, totalRows: number): string | undefined;
   /** Approximate distinct count of an expression (exact COUNT(DISTINCT) where the engine has none). */
   approxDistinct(expression: string): string;
+  /** Average of a numeric expression, exact enough for profiles (no integer or decimal-scale truncation). */
+  average(expression: string): string;
   /** Truncates a temporal expression to a grain. */
   dateTrunc(grain: TimeGrain, expression: string): string;
   /** The current timestamp expression. */

@@ -14,7 +14,7 @@ const LOADERS: Record<EngineType, () => Promise<ConnectorModule>> = {
   sqlite: () => import('./sqlite/sqlite-connector.js'),
   postgresql: () => import('./postgresql/postgresql-connector.js'),
   mysql: () => import('./mysql/mysql-connector.js'),
-  clickhouse: () => notYet('clickhouse'),
+  clickhouse: () => import('./clickhouse/clickhouse-connector.js'),
   bigquery: () => import('./bigquery/bigquery-connector.js'),
   snowflake: () => import('./snowflake/snowflake-connector.js'),
 };

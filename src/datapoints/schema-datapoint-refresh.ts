@@ -3,14 +3,15 @@ import type { ColumnProfile, DiscoveredRelationship, TableProfile } from '../pro
 import type { Relationship, SchemaColumn, SchemaDataPoint } from './datapoint-model.js';
 import { schemaDataPointsFromMetadata } from './schema-datapoint-builder.js';
 
-/** Sample values kept per column in a DataPoint. */
+/** Sample values kept per column in a DataPoint; all top values (up to 10) of low-cardinality columns, which feed the value index. */
 const SAMPLE_VALUES = 5;
+const TOP_VALUES = 10;
 
 function statsOf(column: ColumnProfile): NonNullable<SchemaColumn['stats']> {
   const stats: NonNullable<SchemaColumn['stats']> = {
     null_fraction: column.null_percentage,
     distinct_count: column.unique_count,
-    sample_values: (column.top_values.length ? column.top_values.map((t) => t.value) : column.sample_values).slice(0, SAMPLE_VALUES),
+    sample_values: column.top_values.length ? column.top_values.map((t) => t.value).slice(0, TOP_VALUES) : column.sample_values.slice(0, SAMPLE_VALUES),
     patterns: column.patterns,
   };
   if (column.min_value !== null && typeof column.min_value !== 'object') stats.min = column.min_value;

@@ -20,3 +20,11 @@ export function expandIdentifiers(text: string): string {
 export function words(text: string): string[] {
   return splitIdentifier(text);
 }
+
+/** A light English stemmer: enough to make "orders"/"order", "categories"/"category" meet. */
+export function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}

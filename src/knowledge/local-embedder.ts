@@ -1,15 +1,5 @@
 import type { Embedder } from './embedder.js';
-import { words } from './identifier-text.js';
-
-/** A light English stemmer: enough to make "orders"/"order", "customers"/"customer" meet. */
-function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && word.endsWith('ses')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
-  return word;
-}
+import { stem, words } from './identifier-text.js';
 
 /** FNV-1a 32-bit. */
 function hash(text: string): number {

@@ -27,7 +27,7 @@ export function aggregateStatsQuery(dialect: Dialect, source: string, columns: r
     if (column.canonicalType !== 'boolean') {
       parts.push(`MIN(${ref}) AS ${dialect.quoteIdentifier(a.min)}`, `MAX(${ref}) AS ${dialect.quoteIdentifier(a.max)}`);
     }
-    if (isNumericType(column.canonicalType)) parts.push(`AVG(${ref}) AS ${dialect.quoteIdentifier(a.avg)}`);
+    if (isNumericType(column.canonicalType)) parts.push(`${dialect.average(ref)} AS ${dialect.quoteIdentifier(a.avg)}`);
   });
   return `SELECT ${parts.join(', ')} FROM ${source}`;
 }

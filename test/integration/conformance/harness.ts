@@ -29,6 +29,8 @@ export interface EngineHarness {
     indexes: boolean;
     /** The catalog reports primary keys. */
     primaryKeys: boolean;
+    /** The engine has a boolean column type (default true; false for ClickHouse before 21.12, which has none). */
+    booleanType?: boolean;
   };
   /** A statement that would modify data if it ran (the database itself must refuse it). */
   writeStatement: string;
