@@ -49,6 +49,10 @@ export abstract class DialectBase implements Dialect {
     return `DATE_TRUNC('${grain}', ${expression})`;
   }
 
+  dateLiteral(iso: string): string {
+    return this.stringLiteral(iso);
+  }
+
   now(): string {
     return 'CURRENT_TIMESTAMP';
   }

@@ -33,6 +33,8 @@ export interface Dialect {
   average(expression: string): string;
   /** Truncates a temporal expression to a grain. */
   dateTrunc(grain: TimeGrain, expression: string): string;
+  /** A date literal comparable with this engine's date and timestamp columns (`iso` is YYYY-MM-DD). */
+  dateLiteral(iso: string): string;
   /** The current timestamp expression. */
   now(): string;
   /** `expression` minus `days` days, as a timestamp expression. */

@@ -113,7 +113,7 @@ function metricsFor(connection: string, input: TableGenerationInput, revenueTake
         aggregation: 'SUM',
         filters: excluded.length && status ? [`${ref(status.name)} NOT IN (${excluded.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`] : [],
         business_rules: excluded.length ? [`${excluded.join(' and ')} ${tableWords} do not count as revenue`] : [],
-        synonyms: ['revenue', 'sales', 'turnover', 'income', `total ${colWords}`, `${colWords}`],
+        synonyms: ['revenue', 'sales', 'turnover', 'income'],
         ...(unit ? { unit } : {}),
       });
     }

@@ -28,10 +28,15 @@ interface Plan {
 export function planSampling(connector: Connector, table: TableInfo, options: Pick<TableProfileOptions, 'sampleSize'>): Plan {
   const d = connector.dialect;
   const qualified = d.quoteQualified(table.schema, table.name);
-  const rows = table.rowEstimate ?? 0;
+  // Unknown size (a view, a table never analyzed): never risk an exact pass over every row.
+  const unknown = table.rowEstimate === undefined;
+  const rows = table.rowEstimate ?? Number.POSITIVE_INFINITY;
   const wanted = options.sampleSize && options.sampleSize > 0 ? options.sampleSize : rows > MEDIUM_TABLE_MAX_ROWS ? LARGE_SAMPLE_ROWS : MEDIUM_SAMPLE_ROWS;
   const needsSample = options.sampleSize && options.sampleSize > 0 ? rows > options.sampleSize : rows >= FULL_SCAN_MAX_ROWS;
-  if (!needsSample || table.kind === 'view') return { source: qualified, method: 'full', approximate: rows > FULL_SCAN_MAX_ROWS };
+  if (!needsSample) return { source: qualified, method: 'full', approximate: false };
+  if (unknown || table.kind === 'view') {
+    return { source: `(${d.limit(`SELECT * FROM ${qualified}`, wanted)}) ${d.quoteIdentifier('dc_sample')}`, method: 'bounded', approximate: true };
+  }
   const native = d.sampleSource(qualified, wanted, rows);
   if (native) return { source: native, method: 'native', approximate: true };
   // No sampling clause: read a bounded prefix (documented bias: insertion order).

@@ -58,6 +58,11 @@ export class ClickhouseDialect extends DialectBase {
     return undefined;
   }
 
+  /** 18.x will not compare a DateTime with a date-only string; a Date value compares with both. */
+  override dateLiteral(iso: string): string {
+    return `toDate(${this.stringLiteral(iso)})`;
+  }
+
   /** avg() of a Decimal keeps the column's scale and truncates (avg(10.50, 20.25) = 15.37): average in Float64. */
   override average(expression: string): string {
     return `avg(toFloat64(${expression}))`;

@@ -18,8 +18,9 @@ describe('PostgresqlDialect', () => {
     expect(d.stringLiteral("O'Brien")).toBe("'O''Brien'");
   });
 
-  it('samples with BERNOULLI up to a million rows and SYSTEM above', () => {
-    expect(d.sampleSource('"s"."t"', 1000, 500_000)).toBe('"s"."t" TABLESAMPLE BERNOULLI (0.22) REPEATABLE (42)');
+  it('samples with BERNOULLI up to 100K rows and SYSTEM above (BERNOULLI reads every page)', () => {
+    expect(d.sampleSource('"s"."t"', 1000, 50_000)).toBe('"s"."t" TABLESAMPLE BERNOULLI (2.2) REPEATABLE (42)');
+    expect(d.sampleSource('"s"."t"', 1000, 500_000)).toBe('"s"."t" TABLESAMPLE SYSTEM (0.22) REPEATABLE (42)');
     expect(d.sampleSource('"s"."t"', 10_000, 100_000_000)).toBe('"s"."t" TABLESAMPLE SYSTEM (0.011) REPEATABLE (42)');
   });
 

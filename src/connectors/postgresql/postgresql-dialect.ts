@@ -1,7 +1,7 @@
 import { DialectBase } from '../dialect-base.js';
 
 /** Above this many rows a block-level sample (SYSTEM) replaces the row-level one (BERNOULLI reads every page). */
-const BERNOULLI_MAX_ROWS = 1_000_000;
+const BERNOULLI_MAX_ROWS = 100_000;
 
 /** Fixed seed so an unchanged table yields the same sample, and regenerated DataPoints the same stats. */
 const SAMPLE_SEED = 42;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { BusinessDataPoint, SchemaDataPoint } from '../../datapoints/datapoint-model.js';
+import type { ValueHit } from '../../knowledge/retriever.js';
+
+export const SQL_PROMPT_VERSION = 'sql-v1';
+
+export const sqlAnswerSchema = z.object({
+  sql: z.string().min(1),
+  explanation: z.string().default(''),
+  used_datapoints: z.array(z.string()).default([]),
+  assumptions: z.array(z.string()).default([]),
+});
+export type SqlAnswer = z.infer<typeof sqlAnswerSchema>;
+
+/** Characters of context sent at most (≈ 4 characters a token). */
+export const CONTEXT_BUDGET_CHARS = 16_000;
+
+export function sqlSystemPrompt(engine: string): string {
+  return `You translate questions into ONE read-only SQL query for ${engine}.
+Rules: a single SELECT (CTEs allowed); only the tables and columns listed; qualify columns with their table; use the join conditions given;
+prefer the business metric definitions given (same expression and filters); never modify data; no comments.
+Answer with one JSON object: {"sql": "...", "explanation": "...", "used_datapoints": ["ids"], "assumptions": ["..."]}.`;
+}
+
+function describeTable(s: SchemaDataPoint): string {
+  const cols = s.columns.map((c) => {
+    const samples = c.pii ? '' : (c.stats?.sample_values ?? []).slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
+    return `  ${c.name} ${c.type}${c.meaning ? ` -- ${c.meaning}` : ''}${samples ? ` e.g. ${samples}` : ''}`;
+  });
+  const rels = s.relationships.filter((r) => r.confidence >= 0.7).map((r) => `  JOIN ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`);
+  return [`TABLE ${s.schema ? `${s.schema}.` : ''}${s.table} (id: ${s.id}${s.row_count !== undefined ? `, ${s.row_count} rows` : ''})${s.purpose ? `: ${s.purpose}` : ''}`, ...cols, ...rels].join('\n');
+}
+
+function describeMetric(m: BusinessDataPoint): string {
+  return `METRIC ${m.id} "${m.name}" = ${m.expression} FROM ${m.table}${m.filters.length ? ` WHERE ${m.filters.join(' AND ')}` : ''}${m.time_column ? ` (time: ${m.time_column})` : ''}`;
+}
+
+/** The user message: context within the budget (tables first, by relevance), then history and the question. */
+export function sqlUserPrompt(input: {
+  question: string;
+  tables: readonly SchemaDataPoint[];
+  metrics: readonly BusinessDataPoint[];
+  values: readonly ValueHit[];
+  history: readonly { question: string; sql?: string }[];
+}): string {
+  const parts: string[] = [];
+  let used = 0;
+  const add = (text: string): boolean => {
+    if (used + text.length > CONTEXT_BUDGET_CHARS) return false;
+    parts.push(text);
+    used += text.length;
+    return true;
+  };
+  for (const t of input.tables) if (!add(describeTable(t))) break;
+  for (const m of input.metrics) if (!add(describeMetric(m))) break;
+  if (input.values.length) add(`VALUES MENTIONED: ${input.values.map((v) => `${JSON.stringify(v.value)} is in ${v.table}.${v.column}`).join('; ')}`);
+  for (const h of input.history.slice(-3)) add(`EARLIER QUESTION: ${h.question}${h.sql ? `\nEARLIER SQL: ${h.sql}` : ''}`);
+  return `${parts.join('\n\n')}\n\nQUESTION: ${input.question}`;
+}
