@@ -101,6 +101,46 @@ export function buildProgram(deps: ProgramDeps): Command {
     ['datachat generate', 'datachat generate --offline --auto-approve', 'datachat generate warehouse --tables orders,customers --json'],
   );
 
+  examples(
+    program
+      .command('ask <question>')
+      .description('answer a question in plain language (catalog, metric compiler, templates, then the LLM if configured)')
+      .option('--db <connection>', 'ask this database')
+      .option('--cross-database', 'ask every database and merge the results', false)
+      .option('--conversation <id>', 'continue a conversation (follow-ups like "and by month?")')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
+      .option('--sql-only', 'print the SQL without running it', false)
+      .action(action(() => import('../commands/ask.js'))),
+    ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask "and by channel?" --conversation conv_123'],
+  );
+  examples(
+    program
+      .command('query <sql>')
+      .description('run your own SQL through the same read-only guard and executor')
+      .option('--db <connection>', 'database to run it on')
+      .option('--dry-run', 'only check it with the guard', false)
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
+      .action(action(() => import('../commands/query.js'))),
+    ['datachat query "SELECT status, count(*) FROM orders GROUP BY status"', 'datachat query "DROP TABLE customers"   # rejected, exit 4'],
+  );
+  examples(
+    program
+      .command('context <question>')
+      .description('show what routing and retrieval chose for a question (tables, DataPoints, values, scores)')
+      .option('--db <connection>', 'only this database')
+      .option('--k <n>', 'DataPoints to return (default 10)')
+      .action(action(() => import('../commands/context.js'))),
+    ['datachat context "revenue by country" --json'],
+  );
+
+  examples(
+    program
+      .command('eval <file>')
+      .description('score answers against gold SQL: execution accuracy, table recall@k, routing accuracy, LLM calls, latency')
+      .action(action(() => import('../commands/eval.js'))),
+    ['datachat eval templates/eval/sample.yaml', 'datachat eval my-questions.yaml --json > report.json'],
+  );
+
   const datapoints = program.command('datapoints').description('list and show indexed DataPoints');
   examples(
     datapoints

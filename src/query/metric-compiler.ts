@@ -147,9 +147,15 @@ function parentTables(base: SchemaDataPoint | undefined, schemaOf: Map<string, S
   return out;
 }
 
+/** Low-cardinality columns to group by; keys (primary and foreign) are identifiers, not categories. */
 function groupable(schema: SchemaDataPoint): string[] {
-  return schema.columns.filter((c) => !c.pii && c.stats?.distinct_count !== undefined && c.stats.distinct_count > 0 && c.stats.distinct_count <= MAX_DIMENSION_DISTINCT).map((c) => c.name);
+  const keys = new Set([...schema.primary_key, ...schema.relationships.flatMap((r) => r.columns)]);
+  return schema.columns
+    .filter((c) => !c.pii && !keys.has(c.name) && c.stats?.distinct_count !== undefined && c.stats.distinct_count > 0 && c.stats.distinct_count <= MAX_DIMENSION_DISTINCT)
+    .map((c) => c.name);
 }
+
+const LABEL_COLUMN = /^(name|title|label)$/i;
 
 function resolveDimension(
   phrase: readonly Word[],
@@ -173,6 +179,9 @@ function resolveDimension(
   const found: Dimension[] = [];
   for (const { schema } of parents.values()) for (const column of matches(schema.table, groupable(schema), true)) found.push({ table: schema.table, column });
   if (found.length === 1) return found[0]!;
+  // "by category" names the parent table itself: its label column is what people mean.
+  const labels = found.filter((d) => LABEL_COLUMN.test(d.column));
+  if (found.length > 1 && labels.length === 1) return labels[0]!;
   if (found.length > 1) return { reason: `"${text}" could be ${found.map((d) => `${d.table}.${d.column}`).join(' or ')}.` };
   return { reason: `No column to group "${metric.name}" by "${text}" (known: ${ownColumns.join(', ') || 'none'}).` };
 }

@@ -1,0 +1,34 @@
+import type { QueryRouting } from './query-router.js';
+
+export type AnswerMethod = 'catalog' | 'metric' | 'template' | 'llm';
+
+/** What `ask` returns (CLI --json, REST chat): DESIGN.md §5. */
+export interface Answer {
+  answer: string;
+  sql: string | null;
+  columns: string[];
+  data: Record<string, unknown>[];
+  database_used: string;
+  method: AnswerMethod;
+  sources: string[];
+  routing: QueryRouting;
+  metrics: { latency_ms: number; llm_calls: number; prompt_tokens: number; completion_tokens: number };
+  conversation_id: string;
+  truncated: boolean;
+  /** Per-database answers of a cross-database question. */
+  parts?: Omit<Answer, 'parts' | 'conversation_id' | 'routing'>[];
+}
+
+/** A one-line answer: the single value for one-cell results, else a count of rows. */
+export function summarize(title: string, columns: readonly string[], data: readonly Record<string, unknown>[], truncated: boolean): string {
+  if (data.length === 1 && columns.length === 1) return `${title}: ${formatValue(data[0]![columns[0]!])}`;
+  if (data.length === 0) return `${title}: no rows.`;
+  return `${title}: ${data.length.toLocaleString('en-US')}${truncated ? '+' : ''} row${data.length === 1 ? '' : 's'}.`;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'no value';
+  const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+  if (n !== undefined && Number.isFinite(n)) return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return String(value);
+}

@@ -1,0 +1,358 @@
+import type { EngineType } from '../connectors/engine-type.js';
+
+/** Why the guard refused a statement (stable: shown in --json output and tests). */
+export type GuardCode =
+  | 'parse_error'
+  | 'multiple_statements'
+  | 'not_read_only'
+  | 'into'
+  | 'locking'
+  | 'dangerous_function'
+  | 'table_function'
+  | 'empty';
+
+export interface GuardViolation {
+  ok: false;
+  code: GuardCode;
+  reason: string;
+}
+
+export function violation(code: GuardCode, reason: string): GuardViolation {
+  return { ok: false, code, reason };
+}
+
+/**
+ * How an engine tokenizes strings, quoted identifiers and comments. The guard lexes every statement the
+ * way the *engine* will, because a parser that reads a comment or string boundary differently from the
+ * engine would let code past the AST checks unseen (e.g. MySQL runs the body of `/*! ... *\/`).
+ */
+interface LexProfile {
+  /** `\` escapes the next character inside '...' (and "..." strings). */
+  backslashEscapes: boolean;
+  /** `"..."` is a string (MySQL, BigQuery) or an identifier (ANSI). */
+  doubleQuote: 'string' | 'identifier';
+  backtick: boolean;
+  /** `[name]` identifiers (SQLite). */
+  brackets: boolean;
+  /** `#` starts a comment: always (MySQL, BigQuery) or only as `# ` / `#!` (ClickHouse). */
+  hashComment: 'none' | 'always' | 'space';
+  /** `//` starts a comment (Snowflake). */
+  slashComment: boolean;
+  /** MySQL needs whitespace after `--`; `1--1` is arithmetic there. */
+  dashDashNeedsSpace: boolean;
+  /** `$$...$$` only (Snowflake) or also `$tag$...$tag$` (PostgreSQL, ClickHouse heredocs). */
+  dollarQuotes: 'none' | 'plain' | 'tagged';
+  /** `E'...'` escape strings and `U&` Unicode escapes (PostgreSQL). */
+  postgresPrefixes: boolean;
+  /** `'''...'''` / `"""..."""` (BigQuery). */
+  tripleQuotes: boolean;
+  /** MySQL executes `/*! ... *\/` comment bodies. */
+  executableComments: boolean;
+}
+
+const BASE: LexProfile = {
+  backslashEscapes: false,
+  doubleQuote: 'identifier',
+  backtick: false,
+  brackets: false,
+  hashComment: 'none',
+  slashComment: false,
+  dashDashNeedsSpace: false,
+  dollarQuotes: 'none',
+  postgresPrefixes: false,
+  tripleQuotes: false,
+  executableComments: false,
+};
+
+const LEX_PROFILES: Record<EngineType, LexProfile> = {
+  sqlite: { ...BASE, backtick: true, brackets: true },
+  postgresql: { ...BASE, dollarQuotes: 'tagged', postgresPrefixes: true },
+  mysql: { ...BASE, backslashEscapes: true, doubleQuote: 'string', backtick: true, hashComment: 'always', dashDashNeedsSpace: true, executableComments: true },
+  clickhouse: { ...BASE, backslashEscapes: true, backtick: true, hashComment: 'space', dollarQuotes: 'tagged' },
+  bigquery: { ...BASE, backslashEscapes: true, doubleQuote: 'string', backtick: true, hashComment: 'always', tripleQuotes: true },
+  snowflake: { ...BASE, backslashEscapes: true, slashComment: true, dollarQuotes: 'plain' },
+};
+
+export interface LexedSql {
+  /** The SQL with strings as `''`, quoted identifiers as `"name"` (non-word characters as `_`), comments as spaces. */
+  code: string;
+  /** Offset just past the last character that is not whitespace, `;` or a comment. */
+  end: number;
+  /** Some string literal ends elsewhere when backslash escapes are read the other way. */
+  escapeSensitive: boolean;
+  /** A construct the engine and the parser may read differently; the statement is refused. */
+  problem?: string;
+}
+
+const IDENT_CHAR = /[\w$]/;
+const LINE_END = /[\r\n]/g;
+
+/**
+ * Lexes `sql` the way `engine` does. Pure and linear; never throws. `flipBackslashes` reads plain
+ * strings with the opposite backslash rule (a server setting away: see `alternateReadingViolation`).
+ */
+export function lexSql(sql: string, engine: EngineType, flipBackslashes = false): LexedSql {
+  const p = LEX_PROFILES[engine];
+  const backslashEscapes = p.backslashEscapes !== flipBackslashes;
+  const n = sql.length;
+  let code = '';
+  let end = 0;
+  let escapeSensitive = false;
+  const result = (problem?: string): LexedSql => ({ code, end, escapeSensitive, ...(problem ? { problem } : {}) });
+  // PostgreSQL and the grammars also end a line comment at a bare \r; ending it there shows more SQL as code.
+  const lineEnd = (from: number) => {
+    LINE_END.lastIndex = from;
+    return LINE_END.exec(sql)?.index ?? n;
+  };
+  // Scans a quoted run starting at `start` (the opening quote); returns the index after the closing quote or -1.
+  const scanQuoted = (start: number, quote: string, escapes: boolean): number => {
+    for (let j = start + 1; j < n; j++) {
+      if (escapes && sql[j] === '\\') j++;
+      else if (sql[j] === quote) {
+        if (sql[j + 1] === quote) j++;
+        else return j + 1;
+      }
+    }
+    return -1;
+  };
+  let i = 0;
+  while (i < n) {
+    const c = sql[i]!;
+    const next = sql[i + 1];
+    const prevIsIdent = i > 0 && IDENT_CHAR.test(sql[i - 1]!);
+    if (c === '-' && next === '-') {
+      if (p.dashDashNeedsSpace && i + 2 < n && !/\s/.test(sql[i + 2]!)) {
+        return result("MySQL reads '--' not followed by a space as two minus signs, not a comment; add a space after '--'");
+      }
+      i = lineEnd(i);
+      code += ' ';
+      continue;
+    }
+    if (c === '#' && p.hashComment !== 'none') {
+      if (p.hashComment === 'space' && i + 1 < n && !/[\s!]/.test(next!)) {
+        return result("ClickHouse only reads '# ' and '#!' as comments; add a space after '#'");
+      }
+      i = lineEnd(i);
+      code += ' ';
+      continue;
+    }
+    if (c === '/' && next === '/' && p.slashComment) {
+      i = lineEnd(i);
+      code += ' ';
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      if (p.executableComments && (sql[i + 2] === '!' || (sql[i + 2] === 'M' && sql[i + 3] === '!'))) {
+        return result('MySQL executes the body of /*! ... */ comments; remove them');
+      }
+      const close = sql.indexOf('*/', i + 2);
+      if (close < 0) return result('unterminated /* comment');
+      if (sql.slice(i + 2, close).includes('/*')) {
+        return result('nested /* comments are read differently by different engines; remove the inner /*');
+      }
+      i = close + 2;
+      code += ' ';
+      continue;
+    }
+    if (p.postgresPrefixes && (c === 'U' || c === 'u') && next === '&' && !prevIsIdent && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
+      return result("Unicode-escaped strings and identifiers (U&'...') are not supported by the SQL guard");
+    }
+    const eString = p.postgresPrefixes && (c === 'E' || c === 'e') && next === "'" && !prevIsIdent;
+    const stringQuote = c === "'" || (c === '"' && p.doubleQuote === 'string');
+    if (eString || stringQuote) {
+      const start = eString ? i + 1 : i;
+      const quote = sql[start]!;
+      let close: number;
+      if (p.tripleQuotes && sql.startsWith(quote.repeat(3), start)) {
+        close = sql.indexOf(quote.repeat(3), start + 3);
+        // A quote inside a triple-quoted string is read as a string boundary by the parser.
+        if (close >= 0 && (sql.slice(start + 3, close).includes(quote) || sql.slice(start + 3, close).includes('\\'))) {
+          return result('triple-quoted strings containing quotes or backslashes are not supported by the SQL guard');
+        }
+        close = close < 0 ? -1 : close + 3;
+      } else {
+        const escapes = eString || backslashEscapes;
+        close = scanQuoted(start, quote, escapes);
+        if (close >= 0 && scanQuoted(start, quote, !escapes) !== close) escapeSensitive = true;
+      }
+      if (close < 0) return result('unterminated string literal');
+      code += "''";
+      i = end = close;
+      continue;
+    }
+    const identClose = c === '"' || (c === '`' && p.backtick) ? c : c === '[' && p.brackets ? ']' : undefined;
+    if (identClose) {
+      const close = identClose === ']' ? sql.indexOf(']', i + 1) + 1 : scanQuoted(i, identClose, false);
+      if (close <= 0) return result('unterminated quoted identifier');
+      code += `"${sql.slice(i + 1, close - 1).replace(/[^\w$]/g, '_')}"`;
+      i = end = close;
+      continue;
+    }
+    if (c === '$' && p.dollarQuotes !== 'none' && !prevIsIdent) {
+      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 66))?.[0];
+      if (tag && (tag === '$$' || p.dollarQuotes === 'tagged')) {
+        const close = sql.indexOf(tag, i + tag.length);
+        if (close < 0) return result('unterminated dollar-quoted string');
+        code += "''";
+        i = end = close + tag.length;
+        continue;
+      }
+    }
+    code += c;
+    if (c !== ';' && !/\s/.test(c)) end = i + 1;
+    i++;
+  }
+  return result();
+}
+
+/**
+ * Comment and quoting rules of node-sql-parser's grammars, where they differ from some engine. Every
+ * grammar reads `\'` inside a string as an escaped quote first (falling back to a literal backslash when
+ * that reading fails), so it agrees with the engines that read backslash escapes on any SQL they accept.
+ */
+interface ParserLexing {
+  hashComment: boolean;
+  slashComment: boolean;
+  dollarQuotes: boolean;
+}
+const PARSER_LEXING: Record<string, ParserLexing> = {
+  postgresql: { hashComment: false, slashComment: false, dollarQuotes: true },
+  snowflake: { hashComment: false, slashComment: true, dollarQuotes: true },
+  mysql: { hashComment: true, slashComment: false, dollarQuotes: false },
+  mariadb: { hashComment: true, slashComment: false, dollarQuotes: false },
+  sqlite: { hashComment: true, slashComment: false, dollarQuotes: false },
+  bigquery: { hashComment: true, slashComment: false, dollarQuotes: false },
+};
+const UNKNOWN_PARSER: ParserLexing = { hashComment: true, slashComment: true, dollarQuotes: true };
+
+/** A reason when the grammar that parsed the statement may have tokenized it differently from the engine. */
+export function lexingMismatch(lexed: LexedSql, engine: EngineType, parserDatabase: string): string | undefined {
+  const parser = PARSER_LEXING[parserDatabase.toLowerCase()] ?? UNKNOWN_PARSER;
+  // PostgreSQL (standard_conforming_strings) and SQLite end 'C:\' at the second quote; the grammars may not.
+  if (lexed.escapeSensitive && !LEX_PROFILES[engine].backslashEscapes) {
+    return "a string literal with a backslash before a quote is read differently by the engine and the parser; avoid a backslash right before a quote (write a quote inside a string as '')";
+  }
+  if (parser.hashComment && /#/.test(lexed.code)) return "'#' is not a comment in this engine but the parser reads it as one";
+  if (parser.slashComment && lexed.code.includes('//')) return "'//' is not a comment in this engine but the parser reads it as one";
+  if (parser.dollarQuotes && /(?<![\w$])\$(?:[A-Za-z_]\w*)?\$/.test(lexed.code)) {
+    return 'this engine does not read $tag$ as a string quote but the parser does';
+  }
+  return undefined;
+}
+
+/**
+ * MySQL (sql_mode NO_BACKSLASH_ESCAPES) and PostgreSQL (standard_conforming_strings = off) can be set to
+ * read backslashes in strings the other way, which moves string boundaries: `'a\', SLEEP(1) -- '` is one
+ * string by default and code plus a comment otherwise. When some string is affected, the other reading
+ * must pass the lexical checks too.
+ */
+export function alternateReadingViolation(sql: string, engine: EngineType, lexed: LexedSql): GuardViolation | undefined {
+  if (!lexed.escapeSensitive || (engine !== 'mysql' && engine !== 'postgresql')) return undefined;
+  const alternate = lexSql(sql, engine, true);
+  // A text the other reading cannot even tokenize would fail on such a server, not run.
+  const found = alternate.problem ? undefined : lexicalViolation(alternate.code);
+  if (!found || found.code === 'empty') return undefined;
+  return violation(found.code, `${found.reason} (This is how a server that reads backslashes in strings the other way sees the SQL.)`);
+}
+
+// Functions that read or write server files, reach other servers, sleep or hold locks, change server
+// state, or run SQL given as a string. Matched on the function name only (any schema), case-insensitively.
+const FILES = 'reads or writes files on the database server';
+const NETWORK = 'reaches other servers or external storage';
+const SLEEP = 'sleeps or waits, tying up the database';
+const STATE = 'changes server state';
+const EXEC = 'runs SQL given as a string, which the guard cannot check';
+const PROGRAM = 'runs programs or loads native code on the database server';
+const SNOWFLAKE_SYSTEM = 'is a Snowflake SYSTEM$ function (they wait, cancel queries or change account state)';
+const DENIED: Record<string, string> = {
+  pg_read_file: FILES, pg_read_binary_file: FILES, pg_stat_file: FILES, lo_import: FILES, lo_export: FILES,
+  lo_unlink: STATE, lo_create: STATE, lo_creat: STATE, lo_put: STATE, lo_from_bytea: STATE,
+  pg_terminate_backend: STATE, pg_cancel_backend: STATE, pg_reload_conf: STATE, pg_rotate_logfile: STATE,
+  pg_switch_wal: STATE, pg_promote: STATE, pg_create_restore_point: STATE, set_config: STATE, pg_notify: STATE,
+  nextval: STATE, setval: STATE,
+  query_to_xml: EXEC, query_to_xmlschema: EXEC, query_to_xml_and_xmlschema: EXEC, cursor_to_xml: EXEC, ts_stat: EXEC,
+  load_file: FILES, sleep: SLEEP, benchmark: SLEEP, get_lock: SLEEP, release_lock: STATE, release_all_locks: STATE,
+  master_pos_wait: SLEEP, source_pos_wait: SLEEP, wait_for_executed_gtid_set: SLEEP, sys_exec: PROGRAM, sys_eval: PROGRAM,
+  file: FILES, filecluster: FILES, executable: PROGRAM, executablepool: PROGRAM, input: FILES, sleepeachrow: SLEEP,
+  url: NETWORK, urlcluster: NETWORK, remote: NETWORK, remotesecure: NETWORK, cluster: NETWORK, clusterallreplicas: NETWORK,
+  s3: NETWORK, s3cluster: NETWORK, gcs: NETWORK, hdfs: NETWORK, hdfscluster: NETWORK, azureblobstorage: NETWORK,
+  mysql: NETWORK, postgresql: NETWORK, jdbc: NETWORK, odbc: NETWORK, mongodb: NETWORK, redis: NETWORK, sqlite: FILES,
+  iceberg: NETWORK, deltalake: NETWORK, hudi: NETWORK,
+  external_query: NETWORK,
+  load_extension: PROGRAM, readfile: FILES, writefile: FILES, fts3_tokenizer: PROGRAM, edit: PROGRAM, fsdir: FILES, zipfile: FILES,
+};
+const DENIED_PREFIXES: [string, string][] = [
+  ['pg_sleep', SLEEP], ['dblink', NETWORK], ['pg_ls_', FILES], ['pg_read_', FILES], ['pg_file_', FILES],
+  ['pg_advisory_', SLEEP], ['pg_try_advisory_', SLEEP], ['system$', SNOWFLAKE_SYSTEM],
+];
+/** SYSTEM$ functions that only describe metadata. */
+const HARMLESS_SYSTEM = new Set(['system$typeof', 'system$clustering_depth', 'system$clustering_information']);
+/** ClickHouse table functions that only generate rows; every other one is refused (most reach files or servers). */
+const CLICKHOUSE_TABLE_FUNCTIONS = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt', 'generate_series', 'generateseries', 'values', 'view']);
+
+/** Why a function may not run, or undefined when it may. `name` is the unqualified name. */
+export function deniedFunction(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (HARMLESS_SYSTEM.has(lower)) return undefined;
+  return DENIED[lower] ?? DENIED_PREFIXES.find(([prefix]) => lower.startsWith(prefix))?.[1];
+}
+
+/** Why a function may not be used in FROM, or undefined when it may. */
+export function deniedTableFunction(name: string, qualifier: string[], engine: EngineType): string | undefined {
+  const denied = deniedFunction(name);
+  if (denied) return denied;
+  if (qualifier.at(-1)?.toLowerCase() === 'system') return 'is a ClickHouse system table function';
+  if (engine === 'clickhouse' && !CLICKHOUSE_TABLE_FUNCTIONS.has(name.toLowerCase())) {
+    return 'is not on the list of ClickHouse table functions the guard allows (numbers, zeros, generate_series, values, view)';
+  }
+  return undefined;
+}
+
+const STATEMENT_STARTS = new Set(['select', 'with', 'explain', 'show', 'describe', 'desc']);
+const WRITE_PHRASE = /(?<![\w$."`])(delete\s+from|insert\s+(?:into|overwrite)|update\s+[\w$."`]+\s+set|merge\s+into|replace\s+into|truncate\s+table|drop\s+(?:table|view|schema|database|index|function))(?![\w$"`])/i;
+const LOCKING = /(?<![\w$."`])(for\s+(?:no\s+key\s+update|key\s+share|update|share)|lock\s+in\s+share\s+mode)(?![\w$"`])/i;
+const INTO = /(?<![\w$."`])into(?![\w$"`])/i;
+const CALL = /(?<![\w$])["`]?([A-Za-z_][\w$]*)["`]?\s*\(/g;
+
+/** True when the `(` at `open` starts a CTE or alias column list (`WITH x(a) AS (`, `AS x(a, b)`), not a call. */
+function isColumnList(code: string, nameStart: number, open: number): boolean {
+  if (/\bas\s+["`]?$/i.test(code.slice(Math.max(0, nameStart - 8), nameStart))) return true;
+  let depth = 0;
+  for (let j = open; j < code.length; j++) {
+    if (code[j] === '(') depth++;
+    else if (code[j] === ')' && --depth === 0) return /^\s*as\s*(\(|not\b|materialized\b)/i.test(code.slice(j + 1, j + 30));
+  }
+  return false;
+}
+
+/**
+ * Defence in depth over the lexed code (strings, quoted identifiers and comments already removed, so
+ * `'drop table'` or a column `system_source` cannot trip it). Runs whatever the parser made of the SQL.
+ */
+export function lexicalViolation(code: string): GuardViolation | undefined {
+  const body = code.replace(/[\s;]+$/, '');
+  if (!body.trim()) return violation('empty', 'The SQL is empty (only whitespace, comments or semicolons).');
+  if (body.includes(';')) return violation('multiple_statements', 'Only one SQL statement may run at a time; found a `;` followed by more SQL.');
+  const first = /^[\s(]*([A-Za-z_]+)/.exec(body)?.[1]?.toLowerCase();
+  if (!first || !STATEMENT_STARTS.has(first)) {
+    return violation('not_read_only', `Only read-only SELECT queries are allowed; this statement starts with ${first ? first.toUpperCase() : body.trim().slice(0, 12)}.`);
+  }
+  if (first === 'explain' && /\banaly[sz]e\b/i.test(body)) {
+    return violation('not_read_only', 'EXPLAIN ANALYZE executes the statement; only plain SELECT queries are allowed.');
+  }
+  const write = WRITE_PHRASE.exec(body);
+  if (write) return violation('not_read_only', `The query contains a data-modifying statement (${write[1]!.replace(/\s+/g, ' ').toUpperCase()}); only read-only SELECT queries are allowed.`);
+  if (INTO.test(body)) return violation('into', 'SELECT ... INTO writes rows to a table, variable or file; datachat returns the rows itself.');
+  const lock = LOCKING.exec(body);
+  if (lock) return violation('locking', `The locking clause ${lock[1]!.replace(/\s+/g, ' ').toUpperCase()} takes row locks; datachat only reads.`);
+  for (const match of body.matchAll(CALL)) {
+    const name = match[1]!;
+    const why = deniedFunction(name);
+    if (!why || isColumnList(body, match.index, match.index + match[0].length - 1)) continue;
+    const inFrom = /\b(?:from|join)\s+(?:lateral\s+)?(?:[\w$"`]+\.)*$/i.test(body.slice(Math.max(0, match.index - 80), match.index));
+    return inFrom
+      ? violation('table_function', `Table function ${name}() is not allowed: it ${why}.`)
+      : violation('dangerous_function', `Function ${name}() is not allowed: it ${why}.`);
+  }
+  return undefined;
+}

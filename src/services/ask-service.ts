@@ -1,0 +1,223 @@
+import type { Connector } from '../connectors/connector.js';
+import type { BusinessDataPoint, QueryDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { LlmRequiredError, NotInitializedError } from '../errors.js';
+import { ConversationStore } from '../knowledge/conversation-store.js';
+import { Retriever, type RetrievalResult } from '../knowledge/retriever.js';
+import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
+import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
+import { planCatalogIntent } from '../query/catalog-intents.js';
+import { executeGuarded } from '../query/guarded-executor.js';
+import { planWithLlm } from '../query/llm-sql-planner.js';
+import { compileMetricQuestion } from '../query/metric-compiler.js';
+import { routeQuestion, type QueryRouting } from '../query/query-router.js';
+import { matchTemplate } from '../query/template-matcher.js';
+import type { ProjectContext } from './project-context.js';
+
+export interface AskOptions {
+  question: string;
+  /** Force a connection (`--db`). */
+  db?: string;
+  crossDatabase?: boolean;
+  conversationId?: string;
+  /** Plan only: return the SQL without running it. */
+  sqlOnly?: boolean;
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+type Part = Omit<Answer, 'parts' | 'conversation_id' | 'routing'>;
+
+const FOLLOW_UP = /^\s*(and|also|what about|how about|now|same but|same for|but)\b[\s,]*/i;
+
+/**
+ * The answer pipeline of DESIGN.md §5: route → retrieve → plan cheapest first (catalog, metric
+ * compiler, Query templates, LLM with repairs) → guard → read-only execution → answer. Without an
+ * LLM, a question no deterministic path can answer is declined with LlmRequiredError (exit 5).
+ */
+export class AskService {
+  constructor(private readonly project: ProjectContext) {}
+
+  async ask(options: AskOptions): Promise<Answer> {
+    const started = performance.now();
+    const now = options.now ?? new Date();
+    const store = await this.ready();
+    const conversations = new ConversationStore(store);
+    const conversationId = conversations.ensure(options.conversationId, now);
+    const history = conversations.messages(conversationId);
+    const previous = [...history].reverse().find((m) => m.role === 'user');
+    const previousAnswer = [...history].reverse().find((m) => m.role === 'assistant');
+    // Follow-ups ("and by month?") extend the previous question for the deterministic planners.
+    const question = previous && FOLLOW_UP.test(options.question) ? `${previous.content} ${options.question.replace(FOLLOW_UP, '')}` : options.question;
+    const retriever = new Retriever(store, await this.project.embedder());
+
+    let routing: QueryRouting;
+    let routed = question;
+    if (options.db) {
+      routing = { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' };
+    } else if (options.crossDatabase) {
+      routing = { targets: this.project.config.connections.map((c) => c.id), reason: 'cross-database question', confidence: 1, method: 'explicit' };
+    } else {
+      const result = await routeQuestion({
+        question,
+        connections: this.project.config.connections,
+        defaultConnection: this.project.defaultConnection()?.id,
+        conversationConnection: previousAnswer?.connection ?? undefined,
+        retriever,
+      });
+      routing = result.routing;
+      routed = result.question;
+    }
+
+    const llm = await this.llm();
+    const usageBefore = llm?.usage.snapshot() ?? emptyUsage();
+    const historyForLlm = pairs(history);
+    const parts: Part[] = [];
+    for (const target of routing.targets) parts.push(await this.answerOn(target, routed, retriever, historyForLlm, options, now));
+    const usage: LlmUsage = llm ? usageSince(usageBefore, llm.usage.snapshot()) : emptyUsage();
+    const metrics = { latency_ms: Math.round(performance.now() - started), llm_calls: usage.calls, prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens };
+    const answer: Answer =
+      parts.length === 1
+        ? { ...parts[0]!, routing, metrics, conversation_id: conversationId }
+        : mergeParts(parts, routing, metrics, conversationId);
+    conversations.add(conversationId, { role: 'user', content: question, sql: null, connection: null }, now);
+    conversations.add(conversationId, { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used }, now);
+    return answer;
+  }
+
+  /** What retrieval and routing chose, for `datachat context`. */
+  async context(question: string, options: { db?: string; k?: number } = {}): Promise<{ routing: QueryRouting; retrieval: RetrievalResult }> {
+    const store = await this.ready();
+    const retriever = new Retriever(store, await this.project.embedder());
+    const routing = options.db
+      ? { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' as const }
+      : (await routeQuestion({ question, connections: this.project.config.connections, defaultConnection: this.project.defaultConnection()?.id, retriever })).routing;
+    const retrieval = await retriever.retrieve(question, { k: options.k ?? 10, ...(options.db ? { connections: routing.targets } : {}) });
+    return { routing, retrieval };
+  }
+
+  private async answerOn(connectionId: string, question: string, retriever: Retriever, history: { question: string; sql?: string }[], options: AskOptions, now: Date): Promise<Part> {
+    const store = await this.project.store();
+    const connector = await this.project.connector(connectionId);
+    const all = store.list({ connection: connectionId }).map((d) => d.dataPoint);
+    const schemas = all.filter((d): d is SchemaDataPoint => d.type === 'Schema');
+    const metrics = all.filter((d): d is BusinessDataPoint => d.type === 'Business');
+    const templates = all.filter((d): d is QueryDataPoint => d.type === 'Query');
+    const limits = { maxRows: this.project.config.defaults.max_rows, timeoutMs: this.project.config.defaults.timeout_ms, signal: options.signal };
+    const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[]): Promise<Part> => {
+      if (options.sqlOnly) return { answer: title, sql, columns: [], data: [], database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: false };
+      const result = await executeGuarded(connector, sql, { ...limits, ...(params ? { params } : {}) });
+      const columns = result.columns.map((c) => c.name);
+      return { answer: summarize(title, columns, result.rows, result.truncated), sql: result.sql, columns, data: result.rows, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated };
+    };
+
+    const catalog = planCatalogIntent(question, schemas, connector.dialect);
+    if (catalog?.kind === 'rows') return { answer: summarize(catalog.title, catalog.columns, catalog.rows, false), sql: null, columns: catalog.columns, data: catalog.rows, database_used: connectionId, method: 'catalog', sources: catalog.sources, metrics: zeroMetrics(), truncated: false };
+    if (catalog?.kind === 'sql') return run('catalog', catalog.title, catalog.sql, catalog.sources);
+
+    const retrieval = await retriever.retrieve(question, { connections: [connectionId], k: 10 });
+    const compiled = compileMetricQuestion({ question, metrics, schemas, values: retrieval.values, dialect: connector.dialect, now });
+    if (compiled.kind === 'compiled') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
+
+    const template = matchTemplate(question, templates);
+    if (template) return run('template', template.template.name, template.template.dialect_variants?.[connector.engine] ?? template.template.sql, [template.template.id], template.values);
+
+    const llm = await this.llm();
+    if (!llm) {
+      const why = compiled.kind === 'declined' ? compiled.reason : 'No catalog intent, metric or Query template matches it.';
+      throw new LlmRequiredError(`This question needs an LLM: ${why}`, {
+        hint: 'Configure an OpenAI-compatible server under `llm:` in .datachat.yml (base_url, model, api_key), or rephrase with a metric name (see `datachat datapoints list --type Business`).',
+      });
+    }
+    return this.answerWithLlm(connector, connectionId, question, retrieval, schemas, metrics, history, run);
+  }
+
+  private async answerWithLlm(
+    connector: Connector,
+    connectionId: string,
+    question: string,
+    retrieval: RetrievalResult,
+    schemas: SchemaDataPoint[],
+    metrics: BusinessDataPoint[],
+    history: { question: string; sql?: string }[],
+    run: (method: AnswerMethod, title: string, sql: string, sources: string[]) => Promise<Part>,
+  ): Promise<Part> {
+    const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
+    const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
+    const metricIds = new Set(retrieval.datapoints.filter((d) => d.type === 'Business').map((d) => d.id));
+    const relevantMetrics = metrics.filter((m) => metricIds.has(m.id)).slice(0, 8);
+    let part: Part | undefined;
+    const result = await planWithLlm({
+      question,
+      engine: connector.engine,
+      tables: tables.length ? tables : schemas.slice(0, 8),
+      metrics: relevantMetrics,
+      values: retrieval.values,
+      history,
+      llm: (await this.llm())!,
+      attempt: async (sql) => {
+        part = await run('llm', 'Answer', sql, []);
+      },
+    });
+    const sources = [...new Set([...result.answer.used_datapoints, ...tables.map((t) => t.id)])];
+    return { ...part!, answer: result.answer.explanation ? `${part!.answer.replace(/^Answer: /, '')} ${result.answer.explanation}`.trim() : part!.answer, sources };
+  }
+
+  private async ready() {
+    if (this.project.config.connections.length === 0) {
+      throw new NotInitializedError('No database is configured.', ['add_database_connection'], { hint: 'Run `datachat init --sample` or `datachat db add <name> <url>`.' });
+    }
+    const indexer = await this.project.indexer();
+    // Auto-sync: edited, added or deleted YAML files are indexed before answering.
+    if (indexer.isStale()) await indexer.sync();
+    const store = await this.project.store();
+    if (store.count() === 0) {
+      throw new NotInitializedError('No DataPoints yet: datachat knows nothing about the databases.', ['profile_schema', 'generate_datapoints'], {
+        hint: 'Run `datachat profile` then `datachat generate --auto-approve` (or `datachat init --sample`).',
+      });
+    }
+    return store;
+  }
+
+  private llmInstance: Awaited<ReturnType<typeof import('../llm/create-llm.js')['createLlmProvider']>> | null = null;
+  private async llm() {
+    if (this.llmInstance === null) {
+      const { createLlmProvider } = await import('../llm/create-llm.js');
+      this.llmInstance = createLlmProvider(this.project.config.llm);
+    }
+    return this.llmInstance;
+  }
+}
+
+function zeroMetrics(): Part['metrics'] {
+  return { latency_ms: 0, llm_calls: 0, prompt_tokens: 0, completion_tokens: 0 };
+}
+
+function pairs(history: { role: string; content: string; sql: string | null }[]): { question: string; sql?: string }[] {
+  const out: { question: string; sql?: string }[] = [];
+  for (let i = 0; i < history.length; i++) {
+    if (history[i]!.role !== 'user') continue;
+    const reply = history[i + 1]?.role === 'assistant' ? history[i + 1] : undefined;
+    out.push({ question: history[i]!.content, ...(reply?.sql ? { sql: reply.sql } : {}) });
+  }
+  return out;
+}
+
+/** The seed's execute_cross_database merge: rows of every database, tagged with a `database` column. */
+function mergeParts(parts: Part[], routing: QueryRouting, metrics: Answer['metrics'], conversationId: string): Answer {
+  const columns = ['database', ...new Set(parts.flatMap((p) => p.columns))];
+  const data = parts.flatMap((p) => p.data.map((row) => ({ database: p.database_used, ...row })));
+  return {
+    answer: parts.map((p) => `${p.database_used}: ${p.answer}`).join('\n'),
+    sql: null,
+    columns,
+    data,
+    database_used: parts.map((p) => p.database_used).join(','),
+    method: parts[0]!.method,
+    sources: [...new Set(parts.flatMap((p) => p.sources))],
+    routing,
+    metrics,
+    conversation_id: conversationId,
+    truncated: parts.some((p) => p.truncated),
+    parts,
+  };
+}
