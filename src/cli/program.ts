@@ -53,8 +53,12 @@ export function buildProgram(deps: ProgramDeps): Command {
       .description('create a project: config, databases, Schema DataPoints, knowledge index')
       .option('--sample', 'create and use the generated e-commerce sample database', false)
       .addOption(new Option('--db <name=url...>', 'add a database (repeatable)').default([]))
+      .option('--no-profile', 'skip profiling (statistics, relationships)')
+      .option('--no-generate', 'skip DataPoint generation')
+      .option('--auto-approve', 'approve generated DataPoints instead of leaving them for `datachat review`', false)
+      .option('--offline', 'generate with heuristics only, even when an LLM is configured', false)
       .action(action(() => import('../commands/init.js'))),
-    ['datachat init --sample --yes', 'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes', 'datachat init --sample --dir /tmp/demo --json'],
+    ['datachat init --sample --yes --auto-approve', 'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes', 'datachat init --sample --no-generate --dir /tmp/demo --json'],
   );
 
   examples(

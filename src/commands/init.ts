@@ -4,6 +4,10 @@ import { UsageError } from '../errors.js';
 interface InitCommandOptions {
   sample: boolean;
   db: string[];
+  profile: boolean;
+  generate: boolean;
+  autoApprove: boolean;
+  offline: boolean;
 }
 
 function parseDbOption(value: string): { name: string; url: string } {
@@ -23,11 +27,13 @@ export async function run(context: CommandContext, options: InitCommandOptions):
   const { initializeProject } = await import('../services/init-service.js');
   const progress = await context.output.progress();
   try {
-    const result = await initializeProject(project, { sample: options.sample, databases }, progress);
+    const result = await initializeProject(project, { sample: options.sample, databases, profile: options.profile, generate: options.generate, autoApprove: options.autoApprove, offline: options.offline }, progress);
     if (context.globals.json) return context.output.printJson(result);
     context.output.line(`Project ready in ${result.project_dir}`);
-    context.output.line(`  DataPoints: ${result.datapoints_written} written, ${result.datapoints_kept} kept; index holds ${result.sync.total}.`);
-    context.output.line(`Next: datachat status${context.globals.dir ? ` --dir ${context.globals.dir}` : ''}`);
+    context.output.line(`  DataPoints: ${result.datapoints_written} from introspection (${result.datapoints_kept} kept), ${result.datapoints_generated} generated; the index holds ${result.sync.total}.`);
+    const dir = context.globals.dir ? ` --dir ${context.globals.dir}` : '';
+    if (result.pending_review > 0) context.output.line(`Next: review the ${result.pending_review} generated DataPoints with \`datachat review${dir}\` (or re-run with --auto-approve).`);
+    else context.output.line(`Next: datachat ask "how many orders by month in 2024?"${dir}`);
   } catch (error) {
     progress.fail('Initialization stopped; re-run the same command to resume.');
     throw error;

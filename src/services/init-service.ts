@@ -15,6 +15,14 @@ export interface InitOptions {
   sample: boolean;
   /** Databases to add, as name=url pairs. */
   databases: { name: string; url: string }[];
+  /** Profile every database after introspection (default true). */
+  profile?: boolean;
+  /** Generate DataPoints after profiling (default true; LLM when configured, else offline). */
+  generate?: boolean;
+  /** Approve generated DataPoints instead of leaving them for review. */
+  autoApprove?: boolean;
+  /** Heuristics only, even when an LLM is configured. */
+  offline?: boolean;
 }
 
 export interface InitProgress {
@@ -28,6 +36,10 @@ export interface InitResult {
   databases_added: number;
   datapoints_written: number;
   datapoints_kept: number;
+  /** The seed's initialize response fields. */
+  datapoints_generated: number;
+  pending_review: number;
+  next_step: 'review_datapoints' | 'ask_questions';
   sync: SyncResult;
   sample_rows?: number;
 }
@@ -97,14 +109,37 @@ export async function initializeProject(project: ProjectContext, options: InitOp
   }
 
   progress.step('Syncing the knowledge index');
-  const sync = await (await project.indexer()).sync();
+  let sync = await (await project.indexer()).sync();
   progress.done(`Knowledge index: ${sync.total} DataPoints (${sync.added} added, ${sync.updated} updated, ${sync.removed} removed)`);
+
+  let generatedCount = 0;
+  let pendingCount = 0;
+  for (const connection of project.config.connections) {
+    if (options.profile !== false) {
+      progress.step(`Profiling ${connection.id}`);
+      const { runProfile } = await import('./profile-service.js');
+      const { profile } = await runProfile(project, connection.id, {});
+      progress.done(`${connection.id}: ${profile.summary.profiled} tables profiled, ${profile.relationships.length} relationships (${profile.insights.undeclared_relationships} undeclared)`);
+    }
+    if (options.generate !== false) {
+      progress.step(`Generating DataPoints for ${connection.id}`);
+      const { runGenerate } = await import('./generate-service.js');
+      const generated = await runGenerate(project, connection.id, { autoApprove: options.autoApprove, offline: options.offline });
+      generatedCount += generated.written + generated.pending;
+      pendingCount += generated.pending;
+      progress.done(`${connection.id}: ${generated.schema_datapoints} Schema and ${generated.business_datapoints} Business DataPoints (${generated.method === 'llm' ? generated.llm_model_used : 'offline'})${generated.pending ? `, ${generated.pending} awaiting review` : ''}`);
+    }
+  }
+  if (options.profile !== false || options.generate !== false) sync = await (await project.indexer()).sync();
   return {
     status: 'completed',
     project_dir: paths.root,
     databases_added: added,
     datapoints_written: written,
     datapoints_kept: kept,
+    datapoints_generated: generatedCount,
+    pending_review: pendingCount,
+    next_step: pendingCount > 0 ? 'review_datapoints' : 'ask_questions',
     sync,
     ...(sampleRows !== undefined ? { sample_rows: sampleRows } : {}),
   };

@@ -62,7 +62,8 @@ describe('datachat CLI (foundation)', () => {
     const edited = readFileSync(file, 'utf8').replace('kind: table', 'kind: table\npurpose: People who bought or signed up');
     writeFileSync(file, edited);
     const again = json(runCli(['init', '--sample', '--yes', '--dir', project, '--json']));
-    expect(again).toMatchObject({ databases_added: 0, datapoints_written: 0 });
+    expect(again).toMatchObject({ databases_added: 0, datapoints_written: 0, next_step: 'review_datapoints' });
+    expect(again.pending_review).toBeGreaterThan(0);
     expect(readFileSync(file, 'utf8')).toBe(edited);
   });
 

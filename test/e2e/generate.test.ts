@@ -37,7 +37,7 @@ describe('datachat generate --offline on the sample database', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'datachat-generate-'));
     project = join(root, 'p');
-    expect(runCli(['init', '--sample', '--yes', '--dir', project]).code).toBe(0);
+    expect(runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate', '--dir', project]).code).toBe(0);
     first = json<GenerateJson>(runCli(['generate', '--offline', '--auto-approve', '--dir', project, '--json']));
   }, 180_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));

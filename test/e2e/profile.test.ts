@@ -22,7 +22,7 @@ describe('datachat profile on the sample database', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'datachat-profile-'));
     project = join(root, 'p');
-    expect(runCli(['init', '--sample', '--yes', '--dir', project]).code).toBe(0);
+    expect(runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate', '--dir', project]).code).toBe(0);
     first = json<ProfileSummary>(runCli(['profile', '--dir', project, '--json']));
   }, 180_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -49,7 +49,7 @@ describe('datachat review', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'datachat-review-e2e-'));
     template = join(root, 'template');
-    const init = runCli(['init', '--sample', '--yes', '--dir', template]);
+    const init = runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate', '--dir', template]);
     expect(init.code, init.stderr).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
