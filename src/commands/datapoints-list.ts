@@ -3,6 +3,7 @@ import type { DataPointType } from '../datapoints/datapoint-model.js';
 
 export async function run(context: CommandContext, options: { db?: string; type?: DataPointType }): Promise<void> {
   const project = await context.project();
+  project.requireProject();
   if (options.db) project.connection(options.db);
   const indexer = await project.indexer();
   if (indexer.isStale()) await indexer.sync();

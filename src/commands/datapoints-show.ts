@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.js';
 
 export async function run(context: CommandContext, id: string, options: { db?: string }): Promise<void> {
   const project = await context.project();
+  project.requireProject();
   const indexer = await project.indexer();
   if (indexer.isStale()) await indexer.sync();
   const store = await project.store();

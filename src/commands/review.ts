@@ -21,6 +21,7 @@ type Decision = 'approve' | 'edit' | 'reject' | 'skip' | 'approve-rest' | 'quit'
 
 export async function run(context: CommandContext, options: ReviewCommandOptions, deps: ReviewDeps = {}): Promise<void> {
   const project = await context.project();
+  project.requireProject();
   const { ReviewService } = await import('../services/review-service.js');
   const service = new ReviewService(project);
   const approve = options.approve ?? [];

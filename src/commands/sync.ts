@@ -2,6 +2,7 @@ import type { CommandContext } from '../cli/command-context.js';
 
 export async function run(context: CommandContext): Promise<void> {
   const project = await context.project();
+  project.requireProject();
   const result = await (await project.indexer()).sync();
   if (context.globals.json) return context.output.printJson(result);
   if (result.upToDate) {

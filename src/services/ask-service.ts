@@ -163,6 +163,7 @@ export class AskService {
   }
 
   private async ready() {
+    this.project.requireProject();
     if (this.project.config.connections.length === 0) {
       throw new NotInitializedError('No database is configured.', ['add_database_connection'], { hint: 'Run `datachat init --sample` or `datachat db add <name> <url>`.' });
     }

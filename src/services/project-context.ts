@@ -56,8 +56,22 @@ export class ProjectContext {
     return this.config.connections.find((c) => c.default) ?? this.config.connections[0];
   }
 
+  /** Throws the seed's "clear guidance" (exit 3) when there is no project here at all. */
+  requireProject(): void {
+    if (this.configExists || this.config.connections.length > 0) return;
+    throw new NotInitializedError(`No datachat project in ${this.paths.root} (no .datachat.yml here or in a parent folder).`, ['add_database_connection', 'profile_schema', 'generate_datapoints'], {
+      hint: 'Create one with `datachat init --sample` (the embedded sample database) or `datachat init --db NAME=URL`, or pass --dir <project>.',
+    });
+  }
+
   /** A connection by id, or the default one when `id` is undefined. */
   connection(id?: string): ConnectionConfig {
+    if (this.config.connections.length === 0) {
+      this.requireProject();
+      throw new NotInitializedError('No database is configured in this project.', ['add_database_connection'], {
+        hint: 'Add one with `datachat db add <name> <url>`, or create the sample project with `datachat init --sample`.',
+      });
+    }
     if (id === undefined) {
       const fallback = this.defaultConnection();
       if (!fallback) {

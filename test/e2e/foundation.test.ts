@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,18 @@ describe('datachat CLI (foundation)', () => {
     const status = json(runCli(['status', '--json', '--dir', empty]));
     expect(status).toMatchObject({ is_initialized: false, missing_steps: ['add_database_connection', 'profile_schema', 'generate_datapoints'] });
     expect(runCli(['db', 'test', '--dir', empty]).code).toBe(3);
+  });
+
+  it('outside a project every command that needs setup says which step is missing and how (exit 3)', () => {
+    const nowhere = mkdtempSync(join(root, 'nowhere-'));
+    for (const args of [['sync'], ['datapoints', 'list'], ['review'], ['profile'], ['generate'], ['ask', 'how many orders'], ['query', 'SELECT 1'], ['context', 'orders'], ['db', 'test']]) {
+      const result = runCli([...args, '--dir', nowhere]);
+      expect(result.code, args.join(' ')).toBe(3);
+      expect(result.stderr, args.join(' ')).toMatch(/datachat (init|db add)/);
+    }
+    const asJson = json(runCli(['ask', 'how many orders', '--dir', nowhere, '--json']));
+    expect(asJson).toMatchObject({ error: 'system_not_initialized', details: { missing_steps: expect.arrayContaining(['add_database_connection']) } });
+    expect(readdirSync(nowhere)).toEqual([]);
   });
 
   it('a broken .datachat.yml is reported with file and line, exit 2', () => {
