@@ -1,3 +1,4 @@
+import { decodeUrlPart, overlayConnectorConfig, parseConnectorConfig } from '../connector-config.js';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 
@@ -45,39 +46,19 @@ export function postgresqlOptionsFromUrl(url: string): PostgresqlConfig {
   }
   const query = parsed.searchParams;
   const raw: Record<string, unknown> = {
-    host: query.get('host') ?? (parsed.hostname ? decode(parsed.hostname).replace(/^\[(.*)\]$/, '$1') : undefined),
+    host: query.get('host') ?? (parsed.hostname ? decodeUrlPart(parsed.hostname).replace(/^\[(.*)\]$/, '$1') : undefined),
     port: query.get('port') ?? (parsed.port || undefined),
-    database: parsed.pathname.length > 1 ? decode(parsed.pathname.slice(1)) : (query.get('dbname') ?? undefined),
-    user: parsed.username ? decode(parsed.username) : (query.get('user') ?? undefined),
-    password: parsed.password ? decode(parsed.password) : (query.get('password') ?? undefined),
+    database: parsed.pathname.length > 1 ? decodeUrlPart(parsed.pathname.slice(1)) : (query.get('dbname') ?? undefined),
+    user: parsed.username ? decodeUrlPart(parsed.username) : (query.get('user') ?? undefined),
+    password: parsed.password ? decodeUrlPart(parsed.password) : (query.get('password') ?? undefined),
     sslmode: query.get('sslmode') ?? (query.get('ssl') === 'true' ? 'require' : undefined),
     schemas: query.get('schema') ?? query.get('schemas') ?? undefined,
     connect_timeout: query.get('connect_timeout') ?? undefined,
   };
-  const result = postgresqlConfigSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ file: 'connection URL', path: i.path.join('.'), message: i.message }));
-    throw new ConfigError('The PostgreSQL connection URL has invalid parameters.', issues);
-  }
-  return result.data;
+  return parseConnectorConfig(postgresqlConfigSchema, raw, 'PostgreSQL', 'URL');
 }
 
 /** The URL's fields overlaid with explicit fields (explicit wins). */
 export function resolvePostgresqlConfig(url: string | undefined, options: Record<string, unknown> | undefined): PostgresqlConfig {
-  const fromUrl = url ? postgresqlOptionsFromUrl(url) : {};
-  const result = postgresqlConfigSchema.safeParse(options ?? {});
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ file: 'connection fields', path: i.path.join('.'), message: i.message }));
-    throw new ConfigError('Invalid PostgreSQL connection fields.', issues);
-  }
-  const fields = Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined));
-  return { ...fromUrl, ...fields };
-}
-
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
+  return overlayConnectorConfig(postgresqlConfigSchema, url ? postgresqlOptionsFromUrl(url) : {}, options, 'PostgreSQL');
 }

@@ -1,3 +1,4 @@
+import { decodeUrlPart, overlayConnectorConfig, parseConnectorConfig } from '../connector-config.js';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 
@@ -60,12 +61,12 @@ export function snowflakeOptionsFromUrl(url: string): SnowflakeConfig {
     throw new ConfigError(`A Snowflake URL must start with snowflake:// (got ${parsed.protocol}//).`);
   }
   const query = parsed.searchParams;
-  const [database, schema] = parsed.pathname.split('/').filter(Boolean).map(decode);
+  const [database, schema] = parsed.pathname.split('/').filter(Boolean).map(decodeUrlPart);
   const param = (...names: string[]): string | undefined => names.map((n) => query.get(n)).find((v): v is string => v !== null && v !== '');
   const raw: Record<string, unknown> = {
-    account: parsed.hostname ? decode(parsed.hostname).replace(/\.snowflakecomputing\.(com|cn)$/i, '') : undefined,
-    username: parsed.username ? decode(parsed.username) : param('user', 'username'),
-    password: parsed.password ? decode(parsed.password) : undefined,
+    account: parsed.hostname ? decodeUrlPart(parsed.hostname).replace(/\.snowflakecomputing\.(com|cn)$/i, '') : undefined,
+    username: parsed.username ? decodeUrlPart(parsed.username) : param('user', 'username'),
+    password: parsed.password ? decodeUrlPart(parsed.password) : undefined,
     database: database ?? param('database', 'db'),
     schema: schema ?? param('schema'),
     warehouse: param('warehouse'),
@@ -74,30 +75,10 @@ export function snowflakeOptionsFromUrl(url: string): SnowflakeConfig {
     privateKeyPath: param('privateKeyPath', 'private_key_path', 'private_key_file'),
     statementTimeoutSeconds: param('statementTimeoutSeconds', 'statement_timeout_in_seconds'),
   };
-  const result = snowflakeConfigSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ file: 'connection URL', path: i.path.join('.'), message: i.message }));
-    throw new ConfigError('The Snowflake connection URL has invalid parameters.', issues);
-  }
-  return result.data;
+  return parseConnectorConfig(snowflakeConfigSchema, raw, 'Snowflake', 'URL');
 }
 
 /** The URL's fields overlaid with explicit fields (explicit wins). */
 export function resolveSnowflakeConfig(url: string | undefined, options: Record<string, unknown> | undefined): SnowflakeConfig {
-  const fromUrl = url ? snowflakeOptionsFromUrl(url) : {};
-  const result = snowflakeConfigSchema.safeParse(options ?? {});
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ file: 'connection fields', path: i.path.join('.'), message: i.message }));
-    throw new ConfigError('Invalid Snowflake connection fields.', issues);
-  }
-  const fields = Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined));
-  return { ...fromUrl, ...fields };
-}
-
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
+  return overlayConnectorConfig(snowflakeConfigSchema, url ? snowflakeOptionsFromUrl(url) : {}, options, 'Snowflake');
 }

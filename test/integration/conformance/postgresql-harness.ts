@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import type { EngineHarness } from './harness.js';
+import { adminQuery as admin, unreachable } from '../../support/postgres-admin.js';
 
 /**
  * Admin URLs tried in turn (trust auth; the superuser is `postgres` on Debian packages, `root` on some
@@ -34,23 +34,6 @@ function fixtureSql(schema: string): string {
   `;
 }
 
-/** Runs `sql` over a fresh admin connection; rejects with the driver's error. */
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-function unreachable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; errors?: { code?: string }[] };
-  const code = e.code ?? e.errors?.[0]?.code ?? '';
-  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) || /timeout|terminated/i.test(e.message ?? '');
-}
 
 /**
  * PGlite runs PostgreSQL synchronously inside WebAssembly, so `pg_sleep(10)` would freeze whichever

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { adminQuery, unreachable } from '../../support/postgres-admin.js';
 
 /**
  * Helpers that load the public sample datasets of `../shared/datasets` (beside the repository, never
@@ -30,23 +31,6 @@ export const PG_SKIP_REASON =
 
 export const PSQL_SKIP_REASON = 'psql is not on PATH; the Pagila and Chinook dumps use psql meta-commands and COPY FROM stdin (apt-get install postgresql-client)';
 
-/** Runs `sql` over a fresh connection; rejects with the driver's error. */
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-function unreachable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; errors?: { code?: string }[] };
-  const code = e.code ?? e.errors?.[0]?.code ?? '';
-  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) || /timeout|terminated/i.test(e.message ?? '');
-}
 
 /**
  * The first admin URL that accepts a connection, or undefined when no server listens. Errors other than
