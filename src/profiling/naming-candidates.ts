@@ -35,12 +35,19 @@ export function namingCandidates(tables: readonly TableInfo[]): NamingCandidate[
     const key = snake(t.name);
     byName.set(key, [...(byName.get(key) ?? []), t]);
   }
+  // Every `_`-delimited suffix of every table name (`shop_customers` → `customers`), indexed once so
+  // lookups stay linear in the number of tables.
+  const bySuffix = new Map<string, TableInfo[]>();
+  for (const [name, ts] of byName) {
+    const parts = name.split('_');
+    for (let i = 1; i < parts.length; i++) {
+      const suffix = parts.slice(i).join('_');
+      bySuffix.set(suffix, [...(bySuffix.get(suffix) ?? []), ...ts]);
+    }
+  }
   const tableLookup = (base: string): TableInfo[] => {
     const found: TableInfo[] = [];
-    for (const form of plurals(base)) {
-      found.push(...(byName.get(form) ?? []));
-      for (const [name, ts] of byName) if (name.endsWith(`_${form}`)) found.push(...ts);
-    }
+    for (const form of plurals(base)) found.push(...(byName.get(form) ?? []), ...(bySuffix.get(form) ?? []));
     return [...new Set(found)];
   };
   const specificKeys = new Map<string, TableInfo[]>();

@@ -124,19 +124,28 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
   );
   const exactCounts = await countUnanalyzed(query, relations);
 
+  // Group once by table: filtering every list per table is quadratic in the number of tables.
+  const byOid = <T extends { oid: string }>(rows: T[]): Map<string, T[]> => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(row.oid, [...(map.get(row.oid) ?? []), row]);
+    return map;
+  };
+  const columnsOf = byOid(columns);
+  const constraintsOf = byOid(constraints);
+  const indexesOf = byOid(indexes);
   const tables = relations.map((relation): TableInfo => {
-    const own = <T extends { oid: string }>(rows: T[]) => rows.filter((r) => r.oid === relation.oid);
-    const keys = own(constraints);
+    const own = <T>(map: Map<string, T[]>): T[] => map.get(relation.oid) ?? [];
+    const keys = own(constraintsOf);
     const table: TableInfo = {
       schema: relation.schema,
       name: relation.name,
       kind: relation.relkind === 'v' || relation.relkind === 'm' ? 'view' : 'table',
-      columns: own(columns).map((c, i) => toColumn(c, i + 1)),
+      columns: own(columnsOf).map((c, i) => toColumn(c, i + 1)),
       primaryKey: keys.find((k) => k.contype === 'p')?.columns ?? [],
       foreignKeys: keys
         .filter((k) => k.contype === 'f')
         .map((k) => ({ name: k.name, columns: k.columns, targetSchema: k.target_schema ?? undefined, targetTable: k.target_table ?? '', targetColumns: k.target_columns ?? [] })),
-      indexes: own(indexes).map((ix) => ({ name: ix.name, columns: ix.columns, unique: ix.unique, primary: ix.primary })),
+      indexes: own(indexesOf).map((ix) => ({ name: ix.name, columns: ix.columns, unique: ix.unique, primary: ix.primary })),
     };
     if (relation.comment) table.comment = relation.comment;
     const estimate = rowEstimate(relation, exactCounts);
