@@ -146,7 +146,7 @@ export class ProjectContext {
   async embedder(): Promise<Embedder> {
     if (!this.embedderInstance) {
       const { createEmbedder } = await import('../knowledge/create-embedder.js');
-      this.embedderInstance = await createEmbedder(this.config.embeddings);
+      this.embedderInstance = await createEmbedder(this.config.embeddings, this.config.llm);
     }
     return this.embedderInstance;
   }
