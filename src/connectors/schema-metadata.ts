@@ -41,6 +41,12 @@ export interface TableInfo {
   indexes: IndexInfo[];
   /** Row count from the catalog (estimate on most engines, exact on SQLite). */
   rowEstimate?: number;
+  /**
+   * Column statistics the engine keeps in its catalog, only where they are fresh (PostgreSQL's
+   * pg_stats when few rows changed since the last ANALYZE). The profiler prefers them to sample-based
+   * estimates on sampled tables.
+   */
+  columnStats?: Record<string, { nullFraction: number; distinctCount: number }>;
 }
 
 export interface SchemaMetadata {

@@ -74,7 +74,12 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
   const sample = await run(sampleRowsQuery(connector.dialect, plan.source), 100);
   queries++;
 
-  const columns: ColumnProfile[] = table.columns.map((column, i) => buildColumn(column, i, stats, rowsProfiled, plan.approximate, sample.rows, tops.get(column.name) ?? []));
+  const columns: ColumnProfile[] = table.columns.map((column, i) => {
+    const profile = buildColumn(column, i, stats, rowsProfiled, plan.approximate, sample.rows, tops.get(column.name) ?? []);
+    // On a sample, the catalog's whole-table statistics (where fresh) beat estimates from the sample.
+    const catalog = plan.method === 'full' ? undefined : table.columnStats?.[column.name];
+    return catalog ? { ...profile, null_percentage: round(catalog.nullFraction), unique_count: catalog.distinctCount, unique_count_approx: true } : profile;
+  });
   const masked = new Set(columns.filter((c) => c.pii).map((c) => c.name));
   const sampleData = sample.rows.slice(0, 5).map((row) => Object.fromEntries(table.columns.map((c) => [c.name, masked.has(c.name) ? maskValue(toProfileValue(row[c.name])) : toProfileValue(row[c.name])])));
   const exact = plan.method === 'full';

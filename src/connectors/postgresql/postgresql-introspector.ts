@@ -123,6 +123,16 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
     [oids],
   );
   const exactCounts = await countUnanalyzed(query, relations);
+  // pg_stats is only trusted when few rows changed since the last ANALYZE (≤ 10 %, or 1,000 rows).
+  const stats = await query<{ oid: string; name: string; null_frac: number; n_distinct: number; reltuples: number }>(
+    `SELECT c.oid::text AS oid, s.attname::text AS name, s.null_frac::float8 AS null_frac, s.n_distinct::float8 AS n_distinct, c.reltuples::float8 AS reltuples
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND NOT s.inherited
+       LEFT JOIN pg_stat_user_tables u ON u.relid = c.oid
+      WHERE c.oid = ANY($1::oid[]) AND c.reltuples > 0
+        AND (u.relid IS NULL OR u.n_mod_since_analyze <= greatest(1000, 0.1 * c.reltuples))`,
+    [oids],
+  );
 
   // Group once by table: filtering every list per table is quadratic in the number of tables.
   const byOid = <T extends { oid: string }>(rows: T[]): Map<string, T[]> => {
@@ -133,6 +143,7 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
   const columnsOf = byOid(columns);
   const constraintsOf = byOid(constraints);
   const indexesOf = byOid(indexes);
+  const statsOf = byOid(stats);
   const tables = relations.map((relation): TableInfo => {
     const own = <T>(map: Map<string, T[]>): T[] => map.get(relation.oid) ?? [];
     const keys = own(constraintsOf);
@@ -148,6 +159,13 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
       indexes: own(indexesOf).map((ix) => ({ name: ix.name, columns: ix.columns, unique: ix.unique, primary: ix.primary })),
     };
     if (relation.comment) table.comment = relation.comment;
+    const fresh = own(statsOf);
+    if (fresh.length) {
+      // n_distinct < 0 is a fraction of the row count (-1: unique).
+      table.columnStats = Object.fromEntries(
+        fresh.map((st) => [st.name, { nullFraction: st.null_frac, distinctCount: Math.round(st.n_distinct >= 0 ? st.n_distinct : -st.n_distinct * st.reltuples) }]),
+      );
+    }
     const estimate = rowEstimate(relation, exactCounts);
     if (estimate !== undefined) table.rowEstimate = estimate;
     return table;
