@@ -67,8 +67,12 @@ export function buildProgram(deps: ProgramDeps): Command {
   );
 
   examples(
-    program.command('sync').description('index the DataPoint YAML files into .datachat/knowledge.db (incremental)').action(action(() => import('../commands/sync.js'))),
-    ['datachat sync', 'rm .datachat/knowledge.db && datachat sync   # rebuild the index from YAML'],
+    program
+      .command('sync')
+      .description('index the DataPoint YAML files into .datachat/knowledge.db (incremental)')
+      .option('--watch', 'keep running and re-sync whenever a file under datapoints/ changes (Ctrl-C to stop)', false)
+      .action(action(() => import('../commands/sync.js'))),
+    ['datachat sync', 'rm .datachat/knowledge.db && datachat sync   # rebuild the index from YAML', 'datachat sync --watch'],
   );
 
   examples(
@@ -101,8 +105,9 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--tables <list>', 'comma-separated tables')
       .option('--offline', 'heuristics only, no LLM calls', false)
       .option('--auto-approve', 'write straight into datapoints/ and sync, skipping review', false)
+      .option('--diff', 'only show what regeneration would change in datapoints/ (added, removed, changed fields); writes nothing', false)
       .action(action(() => import('../commands/generate.js'))),
-    ['datachat generate', 'datachat generate --offline --auto-approve', 'datachat generate warehouse --tables orders,customers --json'],
+    ['datachat generate', 'datachat generate --offline --auto-approve', 'datachat generate warehouse --tables orders,customers --json', 'datachat generate --offline --diff'],
   );
 
   examples(
@@ -112,8 +117,9 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--db <connection>', 'ask this database')
       .option('--cross-database', 'ask every database and merge the results', false)
       .option('--conversation <id>', 'continue a conversation (follow-ups like "and by month?")')
-      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
+      .addOption(new Option('--format <format>', 'output format (an export: no chart)').choices(['table', 'json', 'csv', 'markdown']))
       .option('--sql-only', 'print the SQL without running it', false)
+      .option('--no-chart', 'do not draw a chart under the table (charts appear only on a terminal)')
       .action(action(() => import('../commands/ask.js'))),
     ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask "and by channel?" --conversation conv_123'],
   );
@@ -143,6 +149,42 @@ export function buildProgram(deps: ProgramDeps): Command {
       .description('score answers against gold SQL: execution accuracy, table recall@k, routing accuracy, LLM calls, latency')
       .action(action(() => import('../commands/eval.js'))),
     ['datachat eval templates/eval/sample.yaml', 'datachat eval my-questions.yaml --json > report.json'],
+  );
+
+  examples(
+    program
+      .command('check [connection]')
+      .description('validate DataPoints and compare them with the live databases (schema drift); exit 1 on errors, for CI')
+      .option('--strict', 'also exit 1 on warnings (type changes, new columns, drifted row counts or null fractions)', false)
+      .option('--row-drift <factor>', 'warn when a row count changed by more than this factor (default 2)')
+      .option('--null-drift <delta>', 'warn when a null fraction moved by more than this (0..1, default 0.2)')
+      .option('--no-live', 'check the files only, without connecting to the databases')
+      .action(action(() => import('../commands/check.js'))),
+    ['datachat check', 'datachat check --strict --json > check-report.json', 'datachat check warehouse --row-drift 5 --null-drift 0.1', 'datachat check --no-live   # files only, no database'],
+  );
+
+  examples(
+    program
+      .command('completion')
+      .description('print a shell completion script for every command and option')
+      .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+      .action(action(() => import('../commands/completion.js'))),
+    [
+      'datachat completion bash > ~/.local/share/bash-completion/completions/datachat',
+      'datachat completion zsh > "${fpath[1]}/_datachat"',
+      'datachat completion fish > ~/.config/fish/completions/datachat.fish',
+    ],
+  );
+
+  examples(
+    program
+      .command('serve')
+      .description("serve the REST API (the seed's /api/v1 endpoints, OpenAPI at /api/v1/openapi.json) over this project")
+      .option('--host <host>', 'interface to bind; anything but loopback requires DATACHAT_API_TOKEN', '127.0.0.1')
+      .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
+      .option('--cors <origin>', 'allow browser requests from this one origin (CORS is off otherwise)')
+      .action(action(() => import('../commands/serve.js'))),
+    ['datachat serve', 'datachat serve --port 9000 --cors http://localhost:5173', 'DATACHAT_API_TOKEN=$(openssl rand -hex 32) datachat serve --host 0.0.0.0'],
   );
 
   const datapoints = program.command('datapoints').description('list and show indexed DataPoints');

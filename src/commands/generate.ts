@@ -1,21 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandContext } from '../cli/command-context.js';
+import type { DataPoint } from '../datapoints/datapoint-model.js';
+import type { FieldChange } from '../datapoints/datapoint-field-diff.js';
+import type { GenerateResult } from '../services/generate-service.js';
+import type { ProjectContext } from '../services/project-context.js';
 
 interface GenerateCommandOptions {
   tables?: string;
   offline: boolean;
   autoApprove: boolean;
+  diff: boolean;
 }
 
 export async function run(context: CommandContext, connection: string | undefined, options: GenerateCommandOptions): Promise<void> {
   const project = await context.project();
   const { runGenerate } = await import('../services/generate-service.js');
   const progress = await context.output.progress();
+  const tables = options.tables ? options.tables.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
   let result;
   try {
     result = await runGenerate(project, connection, {
-      tables: options.tables ? options.tables.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
+      tables,
       offline: options.offline,
-      autoApprove: options.autoApprove,
+      autoApprove: options.autoApprove && !options.diff,
+      dryRun: options.diff,
       onProgress: (m) => progress.step(m),
     });
   } catch (error) {
@@ -24,15 +33,87 @@ export async function run(context: CommandContext, connection: string | undefine
   } finally {
     progress.stop();
   }
+  if (options.diff) return printDiff(context, await regenerationDiff(project, result, tables));
   const { changes: _changes, ...summary } = result;
   if (context.globals.json) return context.output.printJson(result);
   const { output } = context;
   output.success(
-    `Generated ${result.schema_datapoints} Schema and ${result.business_datapoints} Business DataPoints for ${result.connection_id} (${result.method === 'llm' ? result.llm_model_used : 'offline heuristics'}).`,
+    `Generated ${result.schema_datapoints} Schema, ${result.business_datapoints} Business and ${result.process_datapoints} Process DataPoints for ${result.connection_id} (${result.method === 'llm' ? result.llm_model_used : 'offline heuristics'}).`,
   );
   if (result.method === 'llm') output.line(`LLM usage: ${result.usage.calls} calls, ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens.`);
-  for (const d of result.dropped) output.warn(`Dropped metric ${d.id}: its SQL does not run (${d.error}).`);
+  for (const d of result.dropped) output.warn(`Dropped ${d.id}: its SQL does not run (${d.error}).`);
   if (options.autoApprove) output.line(`${summary.written} written to datapoints/, ${summary.unchanged} unchanged; index synced.`);
   else if (summary.pending > 0) output.line(`${summary.pending} DataPoints await review (${summary.unchanged} unchanged): run \`datachat review\`.`);
   else output.line(`Nothing changed (${summary.unchanged} DataPoints already up to date).`);
+}
+
+interface DiffEntry {
+  key: string;
+  type: DataPoint['type'];
+  /** Project-relative. */
+  file: string;
+}
+
+export interface RegenerationDiff {
+  connection_id: string;
+  method: GenerateResult['method'];
+  /** True when regeneration would change nothing in datapoints/. */
+  up_to_date: boolean;
+  added: DiffEntry[];
+  changed: (DiffEntry & { fields: FieldChange[] })[];
+  /** Approved auto-generated DataPoints that generation no longer produces. */
+  removed: DiffEntry[];
+  unchanged: number;
+  dropped: GenerateResult['dropped'];
+}
+
+/** What `generate --auto-approve` would do to datapoints/, from a dry run: nothing is written. */
+async function regenerationDiff(project: ProjectContext, result: GenerateResult, tables: string[] | undefined): Promise<RegenerationDiff> {
+  const { listYamlFiles } = await import('../datapoints/datapoint-files.js');
+  const { readDataPointFile } = await import('../datapoints/datapoint-yaml.js');
+  const { diffFields } = await import('../datapoints/datapoint-field-diff.js');
+  const { displayPath } = await import('../datapoints/pending-store.js');
+  const { matchesTableFilter } = await import('../connectors/schema-metadata.js');
+  const generated = new Map((result.generated ?? []).map((d) => [`${d.connection}/${d.id}`, d]));
+  const rel = (file: string) => displayPath(project.paths.root, file);
+  const diff: RegenerationDiff = { connection_id: result.connection_id, method: result.method, up_to_date: true, added: [], changed: [], removed: [], unchanged: 0, dropped: result.dropped };
+  for (const change of result.changes) {
+    const entry = { key: change.key, type: change.type, file: rel(change.file) };
+    if (change.change === 'unchanged') diff.unchanged++;
+    else if (change.change === 'added') diff.added.push(entry);
+    else diff.changed.push({ ...entry, fields: diffFields(existsSync(change.file) ? readDataPointFile(change.file) : undefined, generated.get(change.key)) });
+  }
+  // Query DataPoints are never generated, and a --tables run only speaks for those tables.
+  const inScope = (d: DataPoint): boolean => {
+    if (d.type === 'Query' || d.source !== 'auto_generated' || d.status === 'pending') return false;
+    const names = d.type === 'Process' ? d.target_tables : [d.table];
+    return names.some((name) => matchesTableFilter({ name, ...(d.type === 'Schema' && d.schema ? { schema: d.schema } : {}) }, tables));
+  };
+  for (const file of listYamlFiles(join(project.paths.datapointsDir, result.connection_id))) {
+    const d = readDataPointFile(file);
+    if (inScope(d) && !generated.has(`${d.connection}/${d.id}`)) diff.removed.push({ key: `${d.connection}/${d.id}`, type: d.type, file: rel(file) });
+  }
+  diff.up_to_date = !diff.added.length && !diff.changed.length && !diff.removed.length;
+  return diff;
+}
+
+async function printDiff(context: CommandContext, diff: RegenerationDiff): Promise<void> {
+  if (context.globals.json) return context.output.printJson(diff);
+  const { formatFieldChange } = await import('../datapoints/datapoint-field-diff.js');
+  const { output } = context;
+  for (const d of diff.dropped) output.warn(`${d.id} would be dropped: its SQL does not run (${d.error}).`);
+  if (diff.up_to_date) {
+    output.line(`Nothing to change: ${diff.unchanged} DataPoints of ${diff.connection_id} are up to date.`);
+    return;
+  }
+  for (const a of diff.added) output.line(`+ ${a.file} (new ${a.type} DataPoint ${a.key})`);
+  for (const r of diff.removed) output.line(`- ${r.file} (${r.type} DataPoint ${r.key} is no longer generated)`);
+  for (const c of diff.changed) {
+    output.line(`~ ${c.file}`);
+    for (const field of c.fields) output.line(`    ${formatFieldChange(field)}`);
+  }
+  output.line(
+    `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed, ${diff.unchanged} unchanged. ` +
+      `Apply with \`datachat generate ${diff.connection_id}${diff.method === 'heuristic' ? ' --offline' : ''} --auto-approve\` (removals are not applied: delete those files by hand).`,
+  );
 }

@@ -19,8 +19,13 @@ function parseDbOption(value: string): { name: string; url: string } {
 export async function run(context: CommandContext, options: InitCommandOptions): Promise<void> {
   const databases = options.db.map(parseDbOption);
   if (!options.sample && databases.length === 0) {
+    // On a terminal with nothing to go on: the interactive wizard (it resumes an interrupted run).
+    if (context.interactive) {
+      const { runInitWizard } = await import('../cli/wizard/init-wizard.js');
+      return runInitWizard(context, { profile: options.profile, generate: options.generate, autoApprove: options.autoApprove, offline: options.offline });
+    }
     throw new UsageError('Nothing to initialize: pass --sample and/or --db NAME=URL.', {
-      hint: 'Try `datachat init --sample --yes` for the embedded e-commerce sample database.',
+      hint: 'Try `datachat init --sample --yes` for the embedded e-commerce sample database, or run `datachat init` in a terminal for the interactive setup.',
     });
   }
   const project = await context.project();

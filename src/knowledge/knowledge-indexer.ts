@@ -41,7 +41,7 @@ export class KnowledgeIndexer {
 
   /** Cheap check (stat only, reading a file just when its stat changed): would sync do anything? */
   isStale(): boolean {
-    if (this.store.getMeta('embedder') !== this.embedder.fingerprint) return true;
+    if (!this.store.vectorsCurrent(this.embedder.fingerprint)) return true;
     const known = this.store.files();
     const files = listYamlFiles(this.datapointsDir);
     if (files.length !== known.size) return true;

@@ -7,6 +7,9 @@ import { RuntimeError } from '../errors.js';
 import type { IndexEntry } from './index-entry.js';
 import { migrate } from './migrations.js';
 
+/** Version of the vector table's layout; part of the stored fingerprint so a layout change rebuilds it. */
+const VECTOR_LAYOUT = 'vec-meta-v2';
+
 export interface StoredFile {
   path: string;
   hash: string;
@@ -82,17 +85,25 @@ export class KnowledgeStore {
     this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  /** True when the vector table was built by this embedder with the current layout. */
+  vectorsCurrent(fingerprint: string): boolean {
+    return this.getMeta('embedder') === `${fingerprint}|${VECTOR_LAYOUT}`;
+  }
+
   /**
    * Makes sure the vector table matches the embedder. Returns true when it had to be (re)created,
    * meaning every DataPoint must be re-embedded.
    */
   ensureVectors(dimensions: number, fingerprint: string): boolean {
     const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'datapoint_vectors'`).get();
-    if (exists && this.getMeta('embedder') === fingerprint) return false;
+    if (exists && this.vectorsCurrent(fingerprint)) return false;
     this.db.transaction(() => {
       if (exists) this.db.exec('DROP TABLE datapoint_vectors');
-      this.db.exec(`CREATE VIRTUAL TABLE datapoint_vectors USING vec0(dp_rowid INTEGER PRIMARY KEY, connection TEXT PARTITION KEY, embedding float[${dimensions}] distance_metric=cosine)`);
-      this.setMeta('embedder', fingerprint);
+      // `connection` is a metadata column, not a PARTITION KEY: a partition allocates a whole chunk of
+      // vectors, so an unrestricted KNN over thousands of connections scanned thousands of chunks
+      // (2.8 s at 10,000 DataPoints in 2,000 connections; 18 ms with a metadata column).
+      this.db.exec(`CREATE VIRTUAL TABLE datapoint_vectors USING vec0(dp_rowid INTEGER PRIMARY KEY, connection TEXT, embedding float[${dimensions}] distance_metric=cosine)`);
+      this.setMeta('embedder', `${fingerprint}|${VECTOR_LAYOUT}`);
       // Vectors are gone: forget file hashes so the next sync re-indexes everything.
       this.db.exec('DELETE FROM files');
     })();
@@ -125,8 +136,11 @@ export class KnowledgeStore {
       value: this.db.prepare('INSERT INTO column_values(value, connection, table_name, column_name, datapoint_rowid) VALUES (?, ?, ?, ?, ?)'),
       file: this.db.prepare('INSERT INTO files(path, hash, size, mtime_ms) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ms = excluded.mtime_ms'),
     };
+    const touchedConnections = new Set<string>();
+    const connectionOf = this.db.prepare('SELECT connection FROM datapoints WHERE rowid = ?');
     const removeFile = (file: string): void => {
       for (const { rowid } of deleteFile.all(file) as { rowid: number }[]) {
+        touchedConnections.add((connectionOf.get(rowid) as { connection: string }).connection);
         del.fts.run(rowid);
         del.vec.run(BigInt(rowid));
         del.values.run(rowid);
@@ -148,7 +162,24 @@ export class KnowledgeStore {
         for (const v of record.entry.values) ins.value.run(v.value, dp.connection, v.table, v.column, rowid);
       }
       for (const f of files) ins.file.run(f.path, f.hash, f.size, f.mtimeMs);
+      this.refreshConnectionDocuments([...touchedConnections, ...records.map((r) => r.dataPoint.connection)]);
     })();
+  }
+
+  /**
+   * One FTS document per connection (all its DataPoints' text), so routing can rank databases as
+   * wholes: a question naming tables of one database scores that database, however its DataPoints
+   * split the words.
+   */
+  private refreshConnectionDocuments(connections: readonly string[]): void {
+    const del = this.db.prepare('DELETE FROM connections_fts WHERE connection = ?');
+    const text = this.db.prepare(`SELECT group_concat(f.name || ' ' || f.body, ' ') AS body FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid WHERE d.connection = ?`);
+    const ins = this.db.prepare('INSERT INTO connections_fts(connection, body) VALUES (?, ?)');
+    for (const connection of new Set(connections)) {
+      del.run(connection);
+      const body = (text.get(connection) as { body: string | null }).body;
+      if (body) ins.run(connection, body);
+    }
   }
 
   /** Records new size/mtime for files whose content hash did not change (keeps the next check cheap). */

@@ -56,6 +56,12 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX messages_conversation ON messages(conversation_id, id);
   `,
+  // 2: one routing document per connection (see KnowledgeStore.refreshConnectionDocuments).
+  `
+  CREATE VIRTUAL TABLE connections_fts USING fts5(connection UNINDEXED, body, tokenize = 'porter unicode61');
+  INSERT INTO connections_fts(connection, body)
+    SELECT d.connection, group_concat(f.name || ' ' || f.body, ' ') FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid GROUP BY d.connection;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

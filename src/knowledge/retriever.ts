@@ -47,6 +47,8 @@ export interface RetrieveOptions {
 /** The k constant of reciprocal rank fusion (Cormack et al. 2009). */
 const RRF_K = 60;
 const CANDIDATES = 50;
+/** Share of a hit's score its foreign-key parents receive (bench/retrieval: BIRD recall@5 93 % → 95.6 %). */
+const PARENT_BOOST = 0.25;
 const STOPWORDS = new Set(
   'a an and are as at be by can do does for from give has have how i in is it list me many much of on or per please show tell than that the their there these this to total was were what when where which who whose why with you your'.split(' '),
 );
@@ -86,10 +88,7 @@ export class Retriever {
       rows.forEach((r, i) => fused.set(r.rowid, { ...fused.get(r.rowid), bm25: i + 1 }));
     }
     const [embedding] = await this.embedder.embed([question]);
-    const vectorRows = connections
-      ? connections.flatMap((c) => this.knn(embedding!, c))
-      : this.knn(embedding!, undefined);
-    vectorRows.sort((a, b) => a.distance - b.distance).slice(0, CANDIDATES).forEach((r, i) => fused.set(r.rowid, { ...fused.get(r.rowid), vector: i + 1 }));
+    this.knn(embedding!, connections).forEach((r, i) => fused.set(r.rowid, { ...fused.get(r.rowid), vector: i + 1 }));
 
     const meta = this.describe([...fused.keys()]);
     const datapoints: RetrievedDataPoint[] = [...fused.entries()]
@@ -110,10 +109,34 @@ export class Retriever {
     };
   }
 
-  private knn(embedding: Float32Array, connection: string | undefined): { rowid: number; distance: number }[] {
+  private knn(embedding: Float32Array, connections: readonly string[] | undefined): { rowid: number; distance: number; connection: string }[] {
+    const filter = !connections ? '' : connections.length === 1 ? 'AND connection = ?' : `AND connection IN (${connections.map(() => '?').join(',')})`;
     return this.store.db
-      .prepare(`SELECT dp_rowid AS rowid, distance FROM datapoint_vectors WHERE embedding MATCH ? AND k = ${CANDIDATES} ${connection ? 'AND connection = ?' : ''}`)
-      .all(embedding, ...(connection ? [connection] : [])) as { rowid: number; distance: number }[];
+      .prepare(`SELECT dp_rowid AS rowid, distance, connection FROM datapoint_vectors WHERE embedding MATCH ? AND k = ${CANDIDATES} ${filter} ORDER BY distance`)
+      .all(embedding, ...(connections ?? [])) as { rowid: number; distance: number; connection: string }[];
+  }
+
+  /**
+   * Ranks databases for routing: BM25 of the question over one document per connection (normalized
+   * to the best) plus half the best vector similarity of any of its DataPoints. Scoring by the best
+   * rather than the sum keeps databases with many tables from winning by volume (bench/retrieval:
+   * 8 % → 94 % top-1 on Spider dev).
+   */
+  async rankConnections(question: string, connections: readonly string[]): Promise<{ connection: string; score: number }[]> {
+    const scores = new Map<string, number>(connections.map((c) => [c, 0]));
+    const query = ftsQuery(question);
+    if (query && connections.length) {
+      const rows = this.store.db
+        .prepare(`SELECT connection, bm25(connections_fts) AS b FROM connections_fts WHERE connections_fts MATCH ? AND connection IN (${connections.map(() => '?').join(',')})`)
+        .all(query, ...connections) as { connection: string; b: number }[];
+      const best = Math.max(0, ...rows.map((r) => -r.b));
+      if (best > 0) for (const r of rows) scores.set(r.connection, (scores.get(r.connection) ?? 0) + -r.b / best);
+    }
+    const [embedding] = await this.embedder.embed([question]);
+    const bestSimilarity = new Map<string, number>();
+    for (const r of this.knn(embedding!, connections)) if (!bestSimilarity.has(r.connection)) bestSimilarity.set(r.connection, 1 - r.distance);
+    for (const [c, sim] of bestSimilarity) scores.set(c, (scores.get(c) ?? 0) + 0.5 * Math.max(0, sim));
+    return [...scores.entries()].map(([connection, score]) => ({ connection, score })).sort((a, b) => b.score - a.score || a.connection.localeCompare(b.connection));
   }
 
   private describe(rowids: number[]): Map<number, Omit<RetrievedDataPoint, 'score' | 'ranks' | 'rowid'> & { table?: string }> {
@@ -137,18 +160,41 @@ export class Retriever {
       else current.score += hit.score / 2;
     }
     const ranked = [...scores.values()].sort((a, b) => b.score - a.score);
-    const top = ranked.slice(0, 4);
+    // The tables a top hit references (its foreign-key parents) usually come along in the query.
+    for (const hit of ranked.slice(0, 3)) {
+      for (const parent of this.parents(hit.connection, hit.table)) {
+        const key = `${hit.connection}\u0000${parent.toLowerCase()}`;
+        const current = scores.get(key);
+        if (current) current.score += PARENT_BOOST * hit.score;
+        else scores.set(key, { connection: hit.connection, table: this.realName(hit.connection, parent), score: PARENT_BOOST * hit.score, via: 'join_path' });
+      }
+    }
+    const top = [...scores.values()].sort((a, b) => b.score - a.score).slice(0, 4);
     for (let i = 0; i < top.length; i++) {
       for (let j = i + 1; j < top.length; j++) {
         if (top[i]!.connection !== top[j]!.connection) continue;
         const path = this.joinPath(top[i]!.connection, top[i]!.table, top[j]!.table);
         for (const table of path.slice(1, -1)) {
           const key = `${top[i]!.connection}\u0000${table}`;
-          if (!scores.has(key)) scores.set(key, { connection: top[i]!.connection, table, score: Math.min(top[i]!.score, top[j]!.score) / 2, via: 'join_path' });
+          if (!scores.has(key)) scores.set(key, { connection: top[i]!.connection, table: this.realName(top[i]!.connection, table), score: Math.min(top[i]!.score, top[j]!.score) / 2, via: 'join_path' });
         }
       }
     }
     return [...scores.values()].sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
+  }
+
+  private parents(connection: string, table: string): string[] {
+    return (this.store.db.prepare(`SELECT DISTINCT dst FROM edges WHERE connection = ? AND kind = 'joins' AND src = ?`).all(connection, tableNode(table)) as { dst: string }[])
+      .map((r) => r.dst.slice('table:'.length))
+      .filter((t) => t !== table.toLowerCase());
+  }
+
+  /** A table's name as its Schema DataPoint spells it (graph nodes are lower-cased). */
+  private realName(connection: string, lower: string): string {
+    const row = this.store.db
+      .prepare(`SELECT json_extract(json, '$.table') AS t FROM datapoints WHERE connection = ? AND type = 'Schema' AND lower(json_extract(json, '$.table')) = ? LIMIT 1`)
+      .get(connection, lower) as { t: string } | undefined;
+    return row?.t ?? lower;
   }
 
   /** Shortest path of table names between two tables over join edges (either direction), at most 4 hops. */

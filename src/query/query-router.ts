@@ -33,8 +33,8 @@ export function explicitMention(question: string, connections: readonly Connecti
 
 /**
  * The seed's QueryRouter.route_query: explicit mention → conversation context → DataPoint relevance
- * across all databases → the default database. Confidence is 1 for explicit mentions and the share
- * of the best connection's retrieval score otherwise.
+ * across all databases (Retriever.rankConnections) → the default database. Confidence is 1 for
+ * explicit mentions, else best ÷ (best + runner-up) of the connection scores.
  */
 export async function routeQuestion(input: RouteInput): Promise<{ routing: QueryRouting; question: string }> {
   const { connections } = input;
@@ -42,19 +42,16 @@ export async function routeQuestion(input: RouteInput): Promise<{ routing: Query
   const explicit = explicitMention(input.question, connections);
   if (explicit) return { routing: { targets: [explicit.id], reason: `the question names "${explicit.id}"`, confidence: 1, method: 'explicit' }, question: explicit.question };
 
-  const retrieval = await input.retriever.retrieve(input.question, { k: 20 });
-  const byConnection = new Map<string, number>();
-  for (const d of retrieval.datapoints) byConnection.set(d.connection, (byConnection.get(d.connection) ?? 0) + d.score);
-  const ranked = [...byConnection.entries()].sort((a, b) => b[1] - a[1]);
-  const total = ranked.reduce((n, [, s]) => n + s, 0);
+  const ranked = await input.retriever.rankConnections(input.question, connections.map((c) => c.id));
   const best = ranked[0];
-  const share = best && total > 0 ? best[1] / total : 0;
-  if (input.conversationConnection && (!best || best[0] === input.conversationConnection || share < 0.6)) {
-    return { routing: { targets: [input.conversationConnection], reason: 'the conversation was about this database', confidence: Math.max(0.6, best?.[0] === input.conversationConnection ? share : 0.6), method: 'conversation' }, question: input.question };
+  const runnerUp = ranked[1]?.score ?? 0;
+  const confidence = best && best.score > 0 ? Number((best.score / (best.score + runnerUp)).toFixed(3)) : 0;
+  if (input.conversationConnection && (!best || best.connection === input.conversationConnection || confidence < 0.6)) {
+    return { routing: { targets: [input.conversationConnection], reason: 'the conversation was about this database', confidence: Math.max(0.6, best?.connection === input.conversationConnection ? confidence : 0.6), method: 'conversation' }, question: input.question };
   }
-  if (best && share >= 0.5) {
-    return { routing: { targets: [best[0]], reason: `its DataPoints match the question best (${Math.round(share * 100)}% of the relevance)`, confidence: Number(share.toFixed(3)), method: 'relevance' }, question: input.question };
+  if (best && best.score > 0) {
+    return { routing: { targets: [best.connection], reason: `its DataPoints match the question best (score ${best.score.toFixed(2)} vs ${runnerUp.toFixed(2)})`, confidence, method: 'relevance' }, question: input.question };
   }
   const fallback = input.defaultConnection ?? connections[0]!.id;
-  return { routing: { targets: [fallback], reason: 'the default database (no database stood out)', confidence: Number(Math.max(share, 0.3).toFixed(3)), method: 'default' }, question: input.question };
+  return { routing: { targets: [fallback], reason: 'the default database (no database stood out)', confidence: 0.3, method: 'default' }, question: input.question };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 
 export type JobKind = 'profile' | 'generate' | 'initialize' | 'sync';
 export type JobStatus = 'running' | 'completed' | 'failed';
@@ -91,4 +92,20 @@ export class JobRegistry {
     const finished = [...this.jobs.values()].filter((j) => j.status !== 'running');
     for (const job of finished.slice(0, Math.max(0, finished.length - this.retain))) this.jobs.delete(job.job_id);
   }
+}
+
+/**
+ * The response of an endpoint that runs as a job: 202 `{job_id, status: 'running', status_url}` (and
+ * a Location header), or with `wait`, the job's synchronous result (200) or its error response.
+ */
+export async function replyWithJob(reply: FastifyReply, job: StartedJob, wait: boolean | undefined, prefix: string): Promise<unknown> {
+  const statusUrl = `${prefix}/jobs/${job.id}`;
+  if (!wait) {
+    reply.code(202).header('location', statusUrl);
+    return { job_id: job.id, status: 'running', status_url: statusUrl };
+  }
+  const outcome = await job.outcome;
+  if (outcome.ok) return outcome.result;
+  reply.code(outcome.status);
+  return outcome.body;
 }

@@ -28,3 +28,35 @@ export class AsyncMutex {
     await this.tail;
   }
 }
+
+/**
+ * A FIFO counting semaphore: at most `limit` tasks run at once; the others wait their turn in
+ * arrival order. The server bounds the CPU-bound chat pipeline with one, so that under load
+ * requests queue fairly instead of all progressing slowly at once (which stretches the tail).
+ */
+export class Semaphore {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Semaphore limit must be a positive integer, got ${limit}`);
+  }
+
+  /** Tasks running plus waiting. */
+  get size(): number {
+    return this.running + this.waiting.length;
+  }
+
+  async run<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await fn();
+    } finally {
+      // Hand the slot straight to the next waiter (running stays the same), or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}

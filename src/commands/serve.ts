@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import type { CommandContext } from '../cli/command-context.js';
+import { RuntimeError, UsageError } from '../errors.js';
+
+interface ServeCommandOptions {
+  host: string;
+  port: string;
+  cors?: string;
+}
+
+/** A token shorter than this is refused when the API is reachable beyond this machine. */
+const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * `datachat serve`: the REST API over this project until SIGINT/SIGTERM, then a clean shutdown
+ * (in-flight requests and jobs finish, the knowledge store and connectors close).
+ */
+export async function run(context: CommandContext, options: ServeCommandOptions): Promise<void> {
+  const port = parsePort(options.port);
+  const host = options.host.trim();
+  const token = context.env.DATACHAT_API_TOKEN || undefined;
+  const { isLoopbackHost } = await import('../server/auth.js');
+  if (!isLoopbackHost(host)) {
+    if (!token) {
+      throw new UsageError(`Refusing to serve on ${host} without DATACHAT_API_TOKEN: anyone who can reach it could query your databases.`, {
+        hint: 'Set DATACHAT_API_TOKEN (e.g. `export DATACHAT_API_TOKEN=$(openssl rand -hex 32)`) and send `Authorization: Bearer <token>`, or keep the default --host 127.0.0.1.',
+      });
+    }
+    if (token.length < MIN_TOKEN_LENGTH) throw new UsageError(`DATACHAT_API_TOKEN is too short for a server reachable beyond this machine (at least ${MIN_TOKEN_LENGTH} characters).`);
+  }
+  const cors = options.cors === undefined ? undefined : parseOrigin(options.cors);
+
+  const project = await context.project();
+  const { buildApp } = await import('../server/app.js');
+  const app = buildApp({ project, env: context.env, ...(cors ? { cors } : {}), logger: context.globals.verbose ? { level: 'info', stream: process.stderr } : false });
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RuntimeError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`, {
+      cause: error,
+      ...(code === 'EADDRINUSE' ? { hint: 'Another process uses this port: pick one with --port (0 picks a free one).' } : {}),
+    });
+  }
+  const address = app.server.address() as AddressInfo;
+  const base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/api/v1`;
+  if (context.globals.json) context.output.printJson({ url: base, openapi: `${base}/openapi.json`, host: address.address, port: address.port, auth: token ? 'bearer' : 'none', cors: cors ?? null });
+  else {
+    context.output.line(`datachat API listening on ${base}`);
+    context.output.line(`  OpenAPI: ${base}/openapi.json · project: ${project.paths.root}${token ? ' · bearer token required' : ''}${cors ? ` · CORS: ${cors}` : ''}`);
+    context.output.info(context.output.color.dim('Press Ctrl-C to stop.'));
+  }
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (received: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(received);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  context.output.info(`${signal}: stopping (waiting for running requests and jobs)...`);
+  await app.close();
+  await project.close();
+  context.output.info('Stopped.');
+}
+
+function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port expects a number from 0 to 65535, got "${value}".`);
+  return port;
+}
+
+/** `--cors` takes one exact origin (`scheme://host[:port]`); a wildcard is refused on purpose. */
+function parseOrigin(value: string): string {
+  let origin: string | undefined;
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (!origin || origin === 'null' || origin !== value.replace(/\/$/, '')) {
+    throw new UsageError(`--cors expects one origin such as http://localhost:5173, got "${value}".`, { hint: 'Wildcards are not supported: name the origin of your web app.' });
+  }
+  return origin;
+}

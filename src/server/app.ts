@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ProjectContext } from '../services/project-context.js';
+import { redactSecrets } from '../util/redact.js';
+import { registerSecurity } from './auth.js';
+import { chatRoutes } from './chat-routes.js';
+import { databaseRoutes } from './databases-routes.js';
+import { datapointRoutes } from './datapoints-routes.js';
+import { toHttpError } from './errors.js';
+import { metaRoutes } from './meta-routes.js';
+import { buildOpenApi } from './openapi.js';
+import { Router } from './route.js';
+import { ServerServices } from './services.js';
+import { systemRoutes } from './system-routes.js';
+
+export const API_PREFIX = '/api/v1';
+/** Largest accepted request body: 1 MiB (a DataPoint with hundreds of columns is ~100 KiB). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface BuildAppOptions {
+  /** The project served; the caller owns it (closes it after the app). */
+  project: ProjectContext;
+  /** DATACHAT_API_TOKEN, when set, makes every request require `Authorization: Bearer <token>`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** fastify logger options; off by default. */
+  logger?: FastifyServerOptions['logger'];
+  /** The one origin allowed by CORS; CORS is off when unset. */
+  cors?: string;
+  /** Chat questions answered concurrently; more wait in FIFO order. Default 4. */
+  chatConcurrency?: number;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * The REST API of DESIGN.md §7 (the seed's endpoints under /api/v1) over the CLI's services. Not
+ * listening yet: `serve` calls listen(), tests use inject(). Closing the app waits for running jobs.
+ */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const services = new ServerServices(options.project, options.chatConcurrency);
+
+  // JSON only: refusing text/plain means no cross-site "simple" request (form, sendBeacon) gets a body in.
+  app.removeContentTypeParser('text/plain');
+  registerSecurity(app, { token: options.env.DATACHAT_API_TOKEN || undefined, corsOrigin: options.cors });
+  // Database drivers return bigint for big integers; JSON has no such type.
+  app.setReplySerializer((payload) => JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value)));
+  // Last line of defence: no response body, whatever produced it, carries a known secret or a URL password.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return typeof payload === 'string' ? redactSecrets(payload, services.secrets('payload')) : payload;
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toHttpError(error, services.secrets());
+    if (status >= 500) request.log.error({ code: body.error, message: body.message }, 'request failed');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}.`, hint: `See ${API_PREFIX}/openapi.json.` }));
+
+  const router = new Router(app, API_PREFIX);
+  let document: Record<string, unknown> | undefined;
+  const openapi = (): Record<string, unknown> =>
+    (document ??= buildOpenApi(router.routes, API_PREFIX, { title: 'datachat API', version: VERSION, description: 'Ask questions of your databases in plain language; manage connections and DataPoints.' }));
+  databaseRoutes(router, services);
+  datapointRoutes(router, services);
+  systemRoutes(router, services);
+  chatRoutes(router, services);
+  metaRoutes(router, services, { version: VERSION, openapi });
+
+  app.addHook('onClose', async () => {
+    await services.jobs.settled();
+    await services.writes.idle();
+  });
+  return app;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { replyWithJob } from './jobs.js';
+import { ERROR, type Router } from './route.js';
+import {
+  connectionParams,
+  connectionTestSchema,
+  connectionViewSchema,
+  createDatabaseBody,
+  deletedDatabaseSchema,
+  jobAcceptedSchema,
+  profileBody,
+  profileResultSchema,
+  waitQuery,
+} from './schemas.js';
+import type { ServerServices } from './services.js';
+
+/** The seed's Database Management endpoints, over ConnectionService and the profiler. */
+export function databaseRoutes(router: Router, services: ServerServices): void {
+  const { connections, project } = services;
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/databases',
+      operationId: 'createDatabase',
+      summary: 'Add a database connection',
+      description: 'A password in `database_url` is moved to the encrypted secret store; responses show the URL with `***`.',
+      tag: 'databases',
+      body: createDatabaseBody,
+      responses: { 201: { description: 'Added', schema: connectionViewSchema }, 400: ERROR('Invalid body or URL'), 409: ERROR('A connection with this id exists') },
+    },
+    async ({ body, reply }) => {
+      const view = await services.addDatabase({ name: body.name, url: body.database_url, type: body.database_type, tags: body.tags, description: body.description, makeDefault: body.is_default });
+      reply.code(201).header('location', `${router.prefix}/databases/${encodeURIComponent(view.connection_id)}`);
+      return view;
+    },
+  );
+
+  router.define(
+    { method: 'GET', url: '/databases', operationId: 'listDatabases', summary: 'List database connections', tag: 'databases', responses: { 200: { description: 'Connections', schema: z.array(connectionViewSchema) } } },
+    async () => connections.list(),
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/databases/:connection_id',
+      operationId: 'getDatabase',
+      summary: 'Get one database connection',
+      tag: 'databases',
+      params: connectionParams,
+      responses: { 200: { description: 'The connection', schema: connectionViewSchema }, 404: ERROR('Unknown connection') },
+    },
+    async ({ params }) => connections.get(params.connection_id),
+  );
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/databases/:connection_id/test',
+      operationId: 'testDatabase',
+      summary: 'Test a connection (latency, server version)',
+      tag: 'databases',
+      params: connectionParams,
+      responses: { 200: { description: 'Test result', schema: connectionTestSchema }, 404: ERROR('Unknown connection'), 502: ERROR('The database could not be reached') },
+    },
+    async ({ params }) => connections.test(params.connection_id),
+  );
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/databases/:connection_id/profile',
+      operationId: 'profileDatabase',
+      summary: 'Profile a database and refresh its Schema DataPoints (a job)',
+      description: 'Returns 202 and a job to poll; with `?wait=true`, the profile summary. `generate_datapoints: true` then generates DataPoints (pending review unless `auto_approve`).',
+      tag: 'databases',
+      params: connectionParams,
+      query: waitQuery,
+      body: profileBody,
+      responses: {
+        200: { description: 'Profile summary (with ?wait=true)', schema: profileResultSchema },
+        202: { description: 'Job started', schema: jobAcceptedSchema },
+        400: ERROR('Invalid body'),
+        404: ERROR('Unknown connection'),
+      },
+    },
+    async ({ params, query, body, reply }) => {
+      const id = project.connection(params.connection_id).id;
+      const job = services.profileJob(id, { sampleSize: body.sample_size, tables: body.tables, generate: body.generate_datapoints, autoApprove: body.auto_approve, offline: body.offline });
+      return replyWithJob(reply, job, query.wait, router.prefix);
+    },
+  );
+
+  router.define(
+    {
+      method: 'PUT',
+      url: '/databases/:connection_id/default',
+      operationId: 'setDefaultDatabase',
+      summary: 'Make a connection the default',
+      tag: 'databases',
+      params: connectionParams,
+      responses: { 200: { description: 'The new default', schema: connectionViewSchema }, 404: ERROR('Unknown connection') },
+    },
+    async ({ params }) => services.write(() => connections.setDefault(params.connection_id)),
+  );
+
+  router.define(
+    {
+      method: 'DELETE',
+      url: '/databases/:connection_id',
+      operationId: 'deleteDatabase',
+      summary: 'Remove a connection and its stored secret',
+      description: 'Its DataPoint files stay in datapoints/ (they are reviewed content); remove them with DELETE /datapoints/{id}.',
+      tag: 'databases',
+      params: connectionParams,
+      responses: { 200: { description: 'Removed', schema: deletedDatabaseSchema }, 404: ERROR('Unknown connection') },
+    },
+    async ({ params }) =>
+      services.write(() => {
+        const id = project.connection(params.connection_id).id;
+        connections.remove(id);
+        return { connection_id: id, deleted: true as const };
+      }),
+  );
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { dataPointSchema } from '../datapoints/datapoint-model.js';
+import type { DataPointChange } from '../services/datapoint-service.js';
+import type { ReviewItem } from '../services/review-service.js';
+import { replyWithJob } from './jobs.js';
+import { ERROR, type Router } from './route.js';
+import {
+  dataPointChangeSchema,
+  dataPointListItemSchema,
+  dataPointParams,
+  dataPointRefQuery,
+  generateBody,
+  generateResultSchema,
+  jobAcceptedSchema,
+  listDataPointsQuery,
+  pendingItemSchema,
+  pendingParams,
+  reviewResultSchema,
+  syncBody,
+  syncProfileResultSchema,
+  syncResultSchema,
+  waitQuery,
+} from './schemas.js';
+import type { ServerServices } from './services.js';
+
+/** The seed's DataPoint Management endpoints, over generate-, review- and datapoint-service. */
+export function datapointRoutes(router: Router, services: ServerServices): void {
+  const { project, review, datapoints } = services;
+  const pendingView = (item: ReviewItem) => ({
+    id: item.key,
+    datapoint: item.dataPoint,
+    confidence: item.confidence,
+    source: item.source,
+    status: 'pending_review' as const,
+    type: item.type,
+    name: item.name,
+    connection: item.connection,
+    replaces_approved: item.replaces_approved,
+    file: item.file,
+    approved_file: item.approved_file,
+    diff: item.diff,
+  });
+  const changeView = (c: DataPointChange) => ({ key: c.key, file: c.file, datapoint: c.dataPoint, sync: c.sync });
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/datapoints/generate',
+      operationId: 'generateDataPoints',
+      summary: 'Generate DataPoints from the profile (a job)',
+      description: 'LLM when configured (unless `offline`), else heuristics. `auto_approve: false` leaves them pending review.',
+      tag: 'datapoints',
+      query: waitQuery,
+      body: generateBody,
+      responses: { 200: { description: 'Result (with ?wait=true)', schema: generateResultSchema }, 202: { description: 'Job started', schema: jobAcceptedSchema }, 400: ERROR('Invalid body'), 404: ERROR('Unknown connection') },
+    },
+    async ({ query, body, reply }) => {
+      const id = project.connection(body.connection_id).id;
+      const job = services.job('generate', (p) => services.generate(id, { tables: body.tables, autoApprove: body.auto_approve, offline: body.offline }, p), (r) => r);
+      return replyWithJob(reply, job, query.wait, router.prefix);
+    },
+  );
+
+  router.define(
+    { method: 'GET', url: '/datapoints/pending', operationId: 'listPendingDataPoints', summary: 'DataPoints awaiting review', tag: 'datapoints', responses: { 200: { description: 'Pending DataPoints', schema: z.array(pendingItemSchema) } } },
+    // Under the write lock: an approval running meanwhile would move files out from under the listing.
+    async () => services.write(() => review.list().map(pendingView)),
+  );
+
+  for (const action of ['approve', 'reject'] as const) {
+    router.define(
+      {
+        method: 'POST',
+        url: `/datapoints/pending/:id/${action}`,
+        operationId: `${action}PendingDataPoint`,
+        summary: action === 'approve' ? 'Approve a pending DataPoint (moves it into datapoints/ and syncs)' : 'Reject (delete) a pending DataPoint',
+        tag: 'datapoints',
+        params: pendingParams,
+        responses: { 200: { description: 'Done', schema: reviewResultSchema }, 404: ERROR('No such pending DataPoint') },
+      },
+      async ({ params }) => services.write(() => review[action]([params.id])),
+    );
+  }
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/datapoints/sync',
+      operationId: 'syncDataPoints',
+      summary: 'Sync DataPoints into the knowledge index',
+      description: '`filesystem` (default) indexes the YAML incrementally and answers 200. `database_profile` re-profiles the database(s) first: a job (202, or ?wait=true).',
+      tag: 'datapoints',
+      query: waitQuery,
+      body: syncBody,
+      responses: {
+        200: { description: 'Sync result (or, for database_profile with ?wait=true, profiles and sync)', schema: z.union([syncResultSchema, syncProfileResultSchema]) },
+        202: { description: 'Job started (database_profile)', schema: jobAcceptedSchema },
+        400: ERROR('Invalid body, or an invalid DataPoint file'),
+        404: ERROR('Unknown connection'),
+      },
+    },
+    async ({ query, body, reply }) => {
+      const targets = body.connection_id ? [project.connection(body.connection_id).id] : project.config.connections.map((c) => c.id);
+      if (body.source === 'filesystem') return services.write(() => datapoints.sync());
+      const job = services.job(
+        'sync',
+        async (p) => {
+          const profiles = [];
+          for (const id of targets) profiles.push(await services.profile(id, { generate: false, autoApprove: false, offline: true }, p));
+          return { profiles, sync: await datapoints.sync() };
+        },
+        (r) => r,
+      );
+      return replyWithJob(reply, job, query.wait, router.prefix);
+    },
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/datapoints',
+      operationId: 'listDataPoints',
+      summary: 'List approved (indexed) DataPoints',
+      tag: 'datapoints',
+      query: listDataPointsQuery,
+      responses: { 200: { description: 'DataPoints', schema: z.array(dataPointListItemSchema) }, 400: ERROR('Invalid filter'), 404: ERROR('Unknown connection') },
+    },
+    async ({ query }) => {
+      await services.freshIndex();
+      const rows = await datapoints.list({ connection: query.connection_id, type: query.type });
+      return rows.map((d) => ({ id: d.id, connection: d.connection, type: d.type, name: d.name, file: d.file, datapoint: d.dataPoint }));
+    },
+  );
+
+  router.define(
+    {
+      method: 'POST',
+      url: '/datapoints',
+      operationId: 'addDataPoint',
+      summary: 'Add an approved DataPoint (written as YAML, then synced)',
+      tag: 'datapoints',
+      body: dataPointSchema,
+      responses: { 201: { description: 'Added', schema: dataPointChangeSchema }, 400: ERROR('Invalid DataPoint'), 409: ERROR('The id exists in this connection') },
+    },
+    async ({ body, reply }) => {
+      const change = await services.write(() => datapoints.add(body));
+      reply.code(201);
+      return changeView(change);
+    },
+  );
+
+  router.define(
+    {
+      method: 'PUT',
+      url: '/datapoints/:id',
+      operationId: 'updateDataPoint',
+      summary: 'Replace an approved DataPoint (id and connection stay)',
+      tag: 'datapoints',
+      params: dataPointParams,
+      query: dataPointRefQuery,
+      body: dataPointSchema,
+      responses: { 200: { description: 'Updated', schema: dataPointChangeSchema }, 400: ERROR('Invalid DataPoint'), 404: ERROR('Unknown DataPoint') },
+    },
+    async ({ params, query, body }) => {
+      const [connection, id] = splitRef(params.id, query.connection_id ?? body.connection);
+      return changeView(await services.write(() => datapoints.update(connection, id, body)));
+    },
+  );
+
+  router.define(
+    {
+      method: 'DELETE',
+      url: '/datapoints/:id',
+      operationId: 'deleteDataPoint',
+      summary: 'Delete an approved DataPoint (removes its YAML file, then syncs)',
+      tag: 'datapoints',
+      params: dataPointParams,
+      query: dataPointRefQuery,
+      responses: { 200: { description: 'Deleted (the removed DataPoint)', schema: dataPointChangeSchema }, 400: ERROR('Ambiguous id'), 404: ERROR('Unknown DataPoint') },
+    },
+    async ({ params, query }) =>
+      changeView(
+        await services.write(async () => {
+          const found = await datapoints.resolve(params.id, query.connection_id);
+          return datapoints.remove(found.connection, found.id);
+        }),
+      ),
+  );
+}
+
+/** `<connection>/<id>` or `<id>` (+ a connection) → [connection, id]. */
+function splitRef(ref: string, connection: string): [string, string] {
+  const slash = ref.indexOf('/');
+  return slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [connection, ref];
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { HttpError } from './errors.js';
+import { ERROR, type Router } from './route.js';
+import { healthSchema, jobParams, jobViewSchema } from './schemas.js';
+import type { ServerServices } from './services.js';
+
+/** Health, jobs and the OpenAPI document. */
+export function metaRoutes(router: Router, services: ServerServices, meta: { version: string; openapi: () => Record<string, unknown> }): void {
+  const started = performance.now();
+  router.define(
+    { method: 'GET', url: '/health', operationId: 'health', summary: 'Liveness', tag: 'meta', responses: { 200: { description: 'Alive', schema: healthSchema } } },
+    async () => ({ status: 'ok' as const, version: meta.version, uptime_s: Math.round((performance.now() - started) / 1000) }),
+  );
+
+  router.define(
+    { method: 'GET', url: '/openapi.json', operationId: 'openapi', summary: 'This API as an OpenAPI 3.1 document', tag: 'meta', responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } } },
+    async () => meta.openapi(),
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/jobs/:job_id',
+      operationId: 'getJob',
+      summary: 'Status, progress and result of a job (profile, generate, initialize, sync)',
+      tag: 'meta',
+      params: jobParams,
+      responses: { 200: { description: 'The job', schema: jobViewSchema }, 404: ERROR('Unknown job (jobs live in memory: a restarted server forgets them)') },
+    },
+    async ({ params }) => {
+      const job = services.jobs.get(params.job_id);
+      if (!job) throw new HttpError(404, { error: 'not_found', message: `No job "${params.job_id}".`, hint: 'Jobs are kept in memory for the last 100 runs.', field: 'job_id', in: 'path' });
+      return job;
+    },
+  );
+}

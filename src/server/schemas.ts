@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { ENGINE_TYPES } from '../connectors/engine-type.js';
+import { DATAPOINT_TYPES, dataPointSchema } from '../datapoints/datapoint-model.js';
+
+/**
+ * Request and response schemas of the REST API (the seed's "Updated API Endpoints"). Requests are
+ * validated with them (route.ts); the OpenAPI document is generated from them (openapi.ts); the
+ * integration tests parse every response with them. Request bodies are strict: an unknown field is a
+ * 400 naming it, so a typo never silently does nothing.
+ */
+
+const id = z.string().min(1).max(200);
+const count = z.int().min(0);
+/** A boolean in a query string: `true`/`false` (also `1`/`0`). */
+const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+// ─── common ────────────────────────────────────────────────────────────────
+export const errorBodySchema = z.object({
+  error: z.string().describe('stable error code: validation_error, not_found, unauthorized, datapoint_invalid, sql_rejected, llm_required, ...'),
+  message: z.string(),
+  hint: z.string().optional(),
+  field: z.string().optional().describe('the offending request field, e.g. `sample_size` or `columns[0].name`'),
+  in: z.enum(['body', 'query', 'path']).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const notInitializedSchema = z.object({
+  error: z.literal('system_not_initialized'),
+  message: z.string(),
+  setup_url: z.string(),
+  documentation: z.string(),
+});
+
+export const waitQuery = z.object({ wait: queryBoolean.optional().describe('true: run to completion and return the synchronous result instead of 202 and a job') });
+
+export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.literal('running'), status_url: z.string() });
+
+export const jobViewSchema = z.object({
+  job_id: z.string(),
+  kind: z.enum(['profile', 'generate', 'initialize', 'sync']),
+  status: z.enum(['running', 'completed', 'failed']),
+  progress: z.object({ message: z.string(), steps_done: count, updated_at: z.string() }),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  result: z.unknown().optional(),
+  error: errorBodySchema.extend({ status: z.int() }).optional(),
+});
+
+export const jobParams = z.object({ job_id: id });
+
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string(), uptime_s: z.number() });
+
+export const syncResultSchema = z.object({
+  added: count,
+  updated: count,
+  removed: count,
+  unchanged: count,
+  total: count,
+  upToDate: z.boolean(),
+  elapsedMs: z.number(),
+});
+
+// ─── databases ─────────────────────────────────────────────────────────────
+export const engineTypeSchema = z.enum(ENGINE_TYPES);
+
+export const connectionParams = z.object({ connection_id: id });
+
+export const createDatabaseBody = z.strictObject({
+  name: z.string().trim().min(1).max(63).describe('display name; the connection id is derived from it (`Production Analytics` → `production_analytics`)'),
+  database_url: z.string().min(1).describe('a password in it is stored encrypted in .datachat/secrets.json, never in .datachat.yml, and never returned'),
+  database_type: engineTypeSchema.optional().describe('default: from the URL scheme'),
+  tags: z.array(z.string().min(1)).default([]),
+  description: z.string().optional(),
+  is_default: z.boolean().optional().describe('default: true for the first connection'),
+});
+
+export const connectionViewSchema = z.object({
+  connection_id: z.string(),
+  name: z.string(),
+  database_type: engineTypeSchema,
+  database_url: z.string().nullable().describe('password replaced by ***'),
+  is_active: z.boolean(),
+  is_default: z.boolean(),
+  tags: z.array(z.string()),
+  description: z.string().nullable(),
+  datapoint_count: count,
+  last_profiled: z.string().nullable(),
+});
+
+export const connectionTestSchema = z.object({
+  connection_id: z.string(),
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  serverVersion: z.string().optional(),
+  message: z.string().optional(),
+});
+
+export const deletedDatabaseSchema = z.object({ connection_id: z.string(), deleted: z.literal(true) });
+
+export const profileBody = z
+  .strictObject({
+    sample_size: z.int().min(1).max(10_000_000).optional().describe("rows sampled per table (default: the seed's policy by table size)"),
+    tables: z.array(z.string().min(1)).optional().describe('only these tables'),
+    generate_datapoints: z.boolean().default(false).describe('generate DataPoints from the new profile afterwards'),
+    auto_approve: z.boolean().default(false).describe('with generate_datapoints: approve instead of leaving them pending'),
+    offline: z.boolean().default(false).describe('with generate_datapoints: heuristics only, no LLM'),
+  })
+  .default({ generate_datapoints: false, auto_approve: false, offline: false });
+
+// ─── datapoints ────────────────────────────────────────────────────────────
+export const generateBody = z.strictObject({
+  connection_id: id.optional().describe('default: the default connection'),
+  tables: z.array(z.string().min(1)).optional(),
+  auto_approve: z.boolean().default(false).describe('true: write to datapoints/ and sync; false: leave for review'),
+  offline: z.boolean().default(false).describe('heuristics only, even when an LLM is configured'),
+});
+
+export const generateResultSchema = z.object({
+  connection_id: z.string(),
+  method: z.enum(['heuristic', 'llm']),
+  llm_model_used: z.string(),
+  schema_datapoints: count,
+  business_datapoints: count,
+  process_datapoints: count.optional(),
+  written: count,
+  pending: count,
+  unchanged: count,
+  dropped: z.array(z.object({ id: z.string(), error: z.string() })),
+  changes: z.array(z.object({ key: z.string(), type: z.enum(DATAPOINT_TYPES), change: z.enum(['added', 'changed', 'unchanged']), file: z.string() })),
+  usage: z.object({ calls: count, promptTokens: count, completionTokens: count }),
+});
+
+export const profileResultSchema = z.object({
+  connection_id: z.string(),
+  profiled_at: z.string(),
+  table_count: count,
+  total_rows: z.number(),
+  tables_profiled: count,
+  tables_failed: count,
+  relationships: count,
+  datapoints_updated: count,
+  datapoints_unchanged: count,
+  generation: generateResultSchema.nullable(),
+});
+
+export const pendingItemSchema = z.object({
+  id: z.string().describe('`<connection>/<id>`: what approve and reject take (URL-encode the slash, or use the bare id when unambiguous)'),
+  datapoint: dataPointSchema,
+  confidence: z.number().nullable(),
+  source: z.enum(['manual', 'auto_generated']),
+  status: z.literal('pending_review'),
+  type: z.enum(DATAPOINT_TYPES),
+  name: z.string(),
+  connection: z.string(),
+  replaces_approved: z.boolean(),
+  file: z.string(),
+  approved_file: z.string(),
+  diff: z.string().describe('unified diff from the approved YAML (or nothing) to the pending one'),
+});
+
+export const pendingParams = z.object({ id });
+
+export const reviewResultSchema = z.object({
+  approved: z.array(z.object({ key: z.string(), file: z.string(), replaced: z.boolean() })),
+  rejected: z.array(z.object({ key: z.string(), file: z.string() })),
+  sync: syncResultSchema.optional(),
+});
+
+export const syncBody = z
+  .strictObject({
+    connection_id: id.optional().describe('only this database (database_profile); filesystem syncs always cover every file'),
+    source: z.enum(['filesystem', 'database_profile']).default('filesystem').describe('filesystem: index the YAML (200); database_profile: re-profile the database(s), refresh Schema DataPoints and sync (a job: 202)'),
+  })
+  .default({ source: 'filesystem' });
+
+export const syncProfileResultSchema = z.object({ profiles: z.array(profileResultSchema), sync: syncResultSchema });
+
+export const listDataPointsQuery = z.object({ connection_id: id.optional(), type: z.enum(DATAPOINT_TYPES).optional() });
+
+export const dataPointListItemSchema = z.object({ id: z.string(), connection: z.string(), type: z.enum(DATAPOINT_TYPES), name: z.string(), file: z.string(), datapoint: dataPointSchema });
+
+export const dataPointParams = z.object({ id: id.describe('the DataPoint id, or `<connection>/<id>` URL-encoded') });
+export const dataPointRefQuery = z.object({ connection_id: id.optional().describe('connection of the DataPoint when the id alone is ambiguous') });
+
+export const dataPointChangeSchema = z.object({ key: z.string(), file: z.string(), datapoint: dataPointSchema, sync: syncResultSchema });
+
+// ─── system ────────────────────────────────────────────────────────────────
+export const initStatusSchema = z.object({
+  is_initialized: z.boolean(),
+  has_databases: z.boolean(),
+  has_datapoints: z.boolean(),
+  setup_required: z.boolean(),
+  missing_steps: z.array(z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'sync_knowledge'])),
+  next_commands: z.array(z.string()),
+  project_dir: z.string(),
+  datapoint_count: count,
+  connections: z.array(z.string()),
+});
+
+export const initializeBody = z.strictObject({
+  databases: z.array(z.strictObject({ name: z.string().trim().min(1).max(63), database_url: z.string().min(1), database_type: engineTypeSchema.optional() })).default([]),
+  sample: z.boolean().default(false).describe('create and add the generated e-commerce sample database'),
+  auto_profile: z.boolean().default(true),
+  auto_generate_datapoints: z.boolean().default(true),
+  auto_approve_datapoints: z.boolean().default(false).describe('false: generated DataPoints wait for review'),
+  offline: z.boolean().default(false).describe('generate with heuristics only'),
+});
+
+export const initializeResultSchema = z.object({
+  status: z.literal('completed'),
+  databases_added: count,
+  datapoints_generated: count,
+  pending_review: count,
+  next_step: z.string().describe('review_datapoints when DataPoints wait for review, else ask_questions'),
+});
+
+// ─── chat ──────────────────────────────────────────────────────────────────
+export const chatBody = z.strictObject({
+  message: z.string().trim().min(1).max(4000),
+  conversation_id: z.string().min(1).max(100).optional().describe('continue a conversation (follow-ups such as "and by month?")'),
+  target_database: id.optional().describe('ask this connection'),
+  cross_database: z.boolean().default(false).describe('ask every connection and merge the rows'),
+});
+
+const answerPart = z.object({
+  answer: z.string(),
+  sql: z.string().nullable(),
+  columns: z.array(z.string()),
+  data: z.array(z.record(z.string(), z.unknown())),
+  database_used: z.string(),
+  method: z.enum(['catalog', 'metric', 'template', 'llm']),
+  sources: z.array(z.string()),
+  metrics: z.object({ latency_ms: z.number(), llm_calls: count, prompt_tokens: count, completion_tokens: count }),
+  truncated: z.boolean(),
+});
+
+export const answerSchema = answerPart.extend({
+  routing: z.object({ targets: z.array(z.string()), reason: z.string(), confidence: z.number(), method: z.enum(['explicit', 'conversation', 'relevance', 'default', 'only']) }),
+  conversation_id: z.string(),
+  parts: z.array(answerPart).optional(),
+});
+
+/** Names of the shared schemas in the OpenAPI document's components. */
+export const COMPONENT_NAMES = new Map<z.ZodType, string>([
+  [errorBodySchema, 'Error'],
+  [notInitializedSchema, 'SystemNotInitialized'],
+  [jobAcceptedSchema, 'JobAccepted'],
+  [jobViewSchema, 'Job'],
+  [syncResultSchema, 'SyncResult'],
+  [connectionViewSchema, 'DatabaseConnection'],
+  [generateResultSchema, 'GenerateResult'],
+  [profileResultSchema, 'ProfileResult'],
+  [pendingItemSchema, 'PendingDataPoint'],
+  [reviewResultSchema, 'ReviewResult'],
+  [dataPointSchema, 'DataPoint'],
+  [dataPointChangeSchema, 'DataPointChange'],
+  [initStatusSchema, 'InitStatus'],
+  [initializeResultSchema, 'InitializeResult'],
+  [answerSchema, 'Answer'],
+]);

@@ -1,0 +1,221 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connector } from '../connectors/connector.js';
+import type { ColumnInfo, TableInfo } from '../connectors/schema-metadata.js';
+import { listYamlFiles } from '../datapoints/datapoint-files.js';
+import type { BusinessDataPoint, ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { columnRefs, loadDataPointFiles, metricFragments, referenceFindings, tableCatalog, type CheckFinding, type LoadedDataPoint } from '../datapoints/datapoint-references.js';
+import { checkMetric } from '../generation/expression-check.js';
+import type { DatabaseProfile } from '../profiling/profile-model.js';
+import { redactSecrets } from '../util/redact.js';
+import { parseYamlSource, type YamlPath } from '../util/yaml-source.js';
+import type { ProjectContext } from './project-context.js';
+
+export type { CheckFinding } from '../datapoints/datapoint-references.js';
+
+export interface CheckOptions {
+  /** Only this connection's DataPoints and database. */
+  connection?: string;
+  /** Row count drift factor that warns: the live estimate is more than this many times bigger or smaller than the DataPoint's. Default 2. */
+  rowDrift?: number;
+  /** Null fraction difference (0..1) between the DataPoint and the stored profile that warns. Default 0.2. */
+  nullDrift?: number;
+  /** Compare with the live databases (default true); false checks the files only. */
+  live?: boolean;
+}
+
+export interface CheckReport {
+  /** No errors (warnings allowed). */
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  /** DataPoint files checked, and how many of them were valid. */
+  files: number;
+  datapoints: number;
+  connections: { id: string; reachable: boolean; tables?: number }[];
+  findings: CheckFinding[];
+}
+
+export const DEFAULT_ROW_DRIFT = 2;
+export const DEFAULT_NULL_DRIFT = 0.2;
+
+/**
+ * `datachat check`: validates every DataPoint file (model, unknown fields, duplicates, references
+ * between DataPoints), then compares them with the live databases: tables and columns that vanished,
+ * type changes, relationships on vanished columns, metrics that no longer run, and row counts or null
+ * fractions that drifted. A database that cannot be reached is one finding, never a crash. Reads only.
+ */
+export async function runCheck(project: ProjectContext, options: CheckOptions = {}): Promise<CheckReport> {
+  const only = options.connection === undefined ? undefined : project.connection(options.connection).id;
+  const files = listYamlFiles(only ? join(project.paths.datapointsDir, only) : project.paths.datapointsDir);
+  const { loaded: all, findings } = loadDataPointFiles(project.paths.root, files);
+  const loaded = all.filter((l) => !only || l.dataPoint.connection === only);
+  const references = referenceFindings(loaded);
+  const configured = new Set(project.config.connections.map((c) => c.id));
+  for (const item of loaded) {
+    if (configured.has(item.dataPoint.connection)) continue;
+    const line = item.source.lineOf(['connection']);
+    findings.push({ severity: 'error', code: 'unknown_connection', message: `connection "${item.dataPoint.connection}" is not configured in .datachat.yml`, file: item.file, ...(line ? { line } : {}), suggestion: `datachat db add ${item.dataPoint.connection} <url>, or git rm ${item.file}`, connection: item.dataPoint.connection, datapoint: `${item.dataPoint.connection}/${item.dataPoint.id}` });
+  }
+  const connections: CheckReport['connections'] = [];
+  if (options.live !== false) {
+    for (const connection of project.config.connections) {
+      if (only && connection.id !== only) continue;
+      const mine = loaded.filter((l) => l.dataPoint.connection === connection.id);
+      if (!mine.length) continue;
+      const result = await checkLive(project, connection.id, mine, options);
+      connections.push(result.status);
+      findings.push(...result.findings);
+    }
+  }
+  // A column gone from both the Schema DataPoint (already re-profiled) and the database is one problem: keep the live finding.
+  const liveAt = new Set(findings.filter((f) => f.connection && f.line).map((f) => `${f.file}:${f.line}`));
+  findings.push(...references.filter((f) => !liveAt.has(`${f.file}:${f.line}`)));
+  findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.severity.localeCompare(b.severity) || a.message.localeCompare(b.message));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { ok: errors === 0, errors, warnings: findings.length - errors, files: files.length, datapoints: loaded.length, connections, findings };
+}
+
+/** Live tables of a database by lower-cased `name` and `schema.name`. */
+function liveCatalog(tables: readonly TableInfo[]): Map<string, TableInfo> {
+  const out = new Map<string, TableInfo>();
+  for (const t of tables) {
+    if (!out.has(t.name.toLowerCase())) out.set(t.name.toLowerCase(), t);
+    if (t.schema) out.set(`${t.schema}.${t.name}`.toLowerCase(), t);
+  }
+  return out;
+}
+
+const liveColumn = (table: TableInfo, name: string): ColumnInfo | undefined => table.columns.find((c) => c.name === name) ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+/** Native types compared case- and spacing-insensitively: `character varying(255)` = `CHARACTER VARYING (255)`. */
+const normalizeType = (type: string): string => type.toLowerCase().replace(/\s*([(),])\s*/g, '$1').replace(/\s+/g, ' ').trim();
+
+async function checkLive(project: ProjectContext, connection: string, loaded: LoadedDataPoint[], options: CheckOptions): Promise<{ status: CheckReport['connections'][number]; findings: CheckFinding[] }> {
+  const findings: CheckFinding[] = [];
+  let connector: Connector;
+  let live: Map<string, TableInfo>;
+  let tableCount: number;
+  try {
+    connector = await project.connector(connection);
+    const metadata = await connector.introspect();
+    live = liveCatalog(metadata.tables);
+    tableCount = metadata.tables.length;
+  } catch (error) {
+    const message = redactSecrets((error as Error).message, project.knownSecrets());
+    findings.push({ severity: 'error', code: 'connection_failed', message: `cannot reach database ${connection}: ${message}`, ...configLocation(project, connection), suggestion: `datachat db test ${connection}`, connection });
+    return { status: { id: connection, reachable: false }, findings };
+  }
+  const profile = storedProfile(project, connection);
+  const rowDrift = options.rowDrift ?? DEFAULT_ROW_DRIFT;
+  const nullDrift = options.nullDrift ?? DEFAULT_NULL_DRIFT;
+  const refresh = `datachat profile ${connection} && datachat generate ${connection}`;
+  const documented = tableCatalog(loaded, connection);
+  const find = (name: string, schema?: string): TableInfo | undefined => live.get((schema ? `${schema}.${name}` : name).toLowerCase()) ?? (schema ? undefined : live.get(name.toLowerCase()));
+
+  for (const item of loaded) {
+    const dp = item.dataPoint;
+    const at = (path: YamlPath, severity: CheckFinding['severity'], code: string, message: string, suggestion = refresh): void => {
+      const line = item.source.lineOf(path);
+      findings.push({ severity, code, message, file: item.file, ...(line ? { line } : {}), suggestion, connection, datapoint: `${connection}/${dp.id}` });
+    };
+    const gone = (path: YamlPath, table: string): void => at(path, 'error', 'table_missing', `table ${table} no longer exists in ${connection}`, dp.type === 'Schema' ? `git rm ${item.file} && datachat sync (or ${refresh} if it was renamed)` : refresh);
+    if (dp.type === 'Schema') {
+      const table = find(dp.table, dp.schema);
+      if (!table) {
+        gone(['table'], dp.schema ? `${dp.schema}.${dp.table}` : dp.table);
+        continue;
+      }
+      checkSchema(dp, table, at, { rowDrift, nullDrift, profile, find });
+    } else if (dp.type === 'Business') {
+      await checkBusiness(connector, dp, documented, find, at, gone, item.file);
+    } else if (dp.type === 'Process') {
+      (['target_tables', 'dependencies'] as const).forEach((field) => (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)));
+    }
+  }
+  return { status: { id: connection, reachable: true, tables: tableCount }, findings };
+}
+
+type At = (path: YamlPath, severity: CheckFinding['severity'], code: string, message: string, suggestion?: string) => void;
+
+function checkSchema(dp: SchemaDataPoint, table: TableInfo, at: At, context: { rowDrift: number; nullDrift: number; profile?: DatabaseProfile; find(name: string): TableInfo | undefined }): void {
+  const name = dp.table;
+  const profiled = context.profile?.tables.find((t) => t.table_name === table.name);
+  dp.columns.forEach((column, i) => {
+    const actual = liveColumn(table, column.name);
+    if (!actual) return at(['columns', i, 'name'], 'error', 'column_missing', `column ${name}.${column.name} no longer exists`);
+    // Introspection writes the canonical type when the engine reports no native one: nothing to compare then.
+    if (actual.dataType && column.type !== column.canonical_type && normalizeType(column.type) !== normalizeType(actual.dataType)) {
+      at(['columns', i, 'type'], 'warning', 'type_changed', `column ${name}.${column.name} is ${actual.dataType} in the database, ${column.type} in the DataPoint`);
+    }
+    const stored = profiled?.columns.find((c) => c.name === column.name)?.null_percentage;
+    const documented = column.stats?.null_fraction;
+    if (stored !== undefined && documented !== undefined && Math.abs(stored - documented) > context.nullDrift) {
+      at(['columns', i, 'stats', 'null_fraction'], 'warning', 'null_fraction_drift', `${name}.${column.name} is empty for ${pct(stored)} of rows in the last profile, ${pct(documented)} in the DataPoint`);
+    }
+  });
+  for (const column of table.columns) {
+    if (!dp.columns.some((c) => c.name === column.name || c.name.toLowerCase() === column.name.toLowerCase())) at(['columns'], 'warning', 'column_added', `column ${name}.${column.name} (${column.dataType}) exists in the database but not in this DataPoint`);
+  }
+  if (dp.row_count !== undefined && table.rowEstimate !== undefined && table.rowEstimate >= 0) {
+    const [low, high] = [Math.min(dp.row_count, table.rowEstimate), Math.max(dp.row_count, table.rowEstimate)];
+    if ((high + 1) / (low + 1) > context.rowDrift) {
+      at(['row_count'], 'warning', 'row_count_drift', `${name} has about ${Math.round(table.rowEstimate).toLocaleString('en-US')} rows, the DataPoint says ${dp.row_count.toLocaleString('en-US')} (more than ×/÷ ${context.rowDrift})`);
+    }
+  }
+  dp.relationships.forEach((r, i) => {
+    r.columns.forEach((c, j) => liveColumn(table, c) || at(['relationships', i, 'columns', j], 'error', 'relationship_column_missing', `relationship ${name}.${c} → ${r.target_table} uses a column that no longer exists`));
+    const target = context.find(r.target_table);
+    if (!target) return at(['relationships', i, 'target_table'], 'error', 'relationship_target_missing', `relationship target table ${r.target_table} no longer exists`);
+    r.target_columns.forEach((c, j) => liveColumn(target, c) || at(['relationships', i, 'target_columns', j], 'error', 'relationship_column_missing', `relationship ${name} → ${r.target_table}.${c} uses a column that no longer exists`));
+  });
+}
+
+/** Static first (every column a metric names must still exist, reported on its own line), then the metric is run with LIMIT 0. */
+async function checkBusiness(
+  connector: Connector,
+  dp: BusinessDataPoint,
+  documented: Map<string, SchemaDataPoint>,
+  find: (name: string, schema?: string) => TableInfo | undefined,
+  at: At,
+  gone: (path: YamlPath, table: string) => void,
+  file: string,
+): Promise<void> {
+  const own = documented.get(dp.table.toLowerCase());
+  const table = find(dp.table, own?.schema);
+  if (!table) return gone(['table'], dp.table);
+  const fix = dp.source === 'auto_generated' ? undefined : `edit ${file}, then run datachat check`;
+  let missing = false;
+  for (const fragment of metricFragments(dp)) {
+    for (const ref of columnRefs(fragment.sql, { bareColumn: fragment.bare })) {
+      const target = ref.table ? find(ref.table) : table;
+      if (!target || liveColumn(target, ref.column)) continue;
+      missing = true;
+      at(fragment.path, 'error', 'metric_column_missing', `metric ${dp.id} uses ${target.name}.${ref.column}, which no longer exists`, fix);
+    }
+  }
+  if (missing) return;
+  const error = await checkMetric(connector, dp, own?.schema ?? table.schema);
+  if (error) at(['expression'], 'error', 'metric_broken', `metric ${dp.id} no longer runs: ${error.split('\n')[0]}`, fix);
+}
+
+function storedProfile(project: ProjectContext, connection: string): DatabaseProfile | undefined {
+  const file = join(project.paths.profilesDir, `${connection}.json`);
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DatabaseProfile) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a connection is declared: `.datachat.yml` and the line of its `id`. */
+function configLocation(project: ProjectContext, connection: string): { file: string; line?: number } {
+  const file = '.datachat.yml';
+  if (!existsSync(project.paths.configFile)) return { file };
+  const source = parseYamlSource(file, readFileSync(project.paths.configFile, 'utf8'));
+  const list = (source.value as { connections?: { id?: string }[] } | undefined)?.connections;
+  const index = Array.isArray(list) ? list.findIndex((c) => c?.id === connection) : -1;
+  const line = index >= 0 ? source.lineOf(['connections', index, 'id']) : undefined;
+  return line ? { file, line } : { file };
+}
+
+const pct = (fraction: number): string => `${Math.round(fraction * 100)}%`;
