@@ -51,6 +51,11 @@ export const defaultsConfigSchema = z.strictObject({
   timeout_ms: z.number().int().positive().default(30_000),
   /** Rows sampled per table by the profiler (0 = the seed's size-based policy). */
   sample_size: z.number().int().min(0).default(0),
+  /**
+   * Seconds an answer from a deterministic path (catalog, metric, template) is reused for the same
+   * question in a long-running process (`serve`); any knowledge change invalidates it. 0 disables.
+   */
+  answer_cache_seconds: z.number().min(0).default(30),
 });
 
 export const projectConfigSchema = z.strictObject({

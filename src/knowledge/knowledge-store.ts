@@ -77,6 +77,11 @@ export class KnowledgeStore {
     this.db.close();
   }
 
+  /** Increases with every sync that changed the index. */
+  generation(): number {
+    return Number(this.getMeta('generation') ?? 0);
+  }
+
   getMeta(key: string): string | undefined {
     return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
@@ -162,6 +167,8 @@ export class KnowledgeStore {
         for (const v of record.entry.values) ins.value.run(v.value, dp.connection, v.table, v.column, rowid);
       }
       for (const f of files) ins.file.run(f.path, f.hash, f.size, f.mtimeMs);
+      // Readers that cache derived results (answers) compare this to know the knowledge changed.
+      this.setMeta('generation', String(Number(this.getMeta('generation') ?? 0) + 1));
       this.refreshConnectionDocuments([...touchedConnections, ...records.map((r) => r.dataPoint.connection)]);
     })();
   }

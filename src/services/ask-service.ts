@@ -5,6 +5,7 @@ import { ConversationStore } from '../knowledge/conversation-store.js';
 import { Retriever, type RetrievalResult } from '../knowledge/retriever.js';
 import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
 import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
+import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
@@ -44,6 +45,14 @@ export class AskService {
     const conversations = new ConversationStore(store);
     const conversationId = conversations.ensure(options.conversationId, now);
     const history = conversations.messages(conversationId);
+    const cacheKey = history.length === 0 ? AnswerCache.key(options.question, options.db, options.crossDatabase) : undefined;
+    const cached = cacheKey && !options.sqlOnly ? this.project.answerCache.get(cacheKey, store.generation(), Date.now()) : undefined;
+    if (cached) {
+      const answer: Answer = { ...cached, conversation_id: conversationId, metrics: { ...cached.metrics, latency_ms: Math.round(performance.now() - started), llm_calls: 0, prompt_tokens: 0, completion_tokens: 0 } };
+      conversations.add(conversationId, { role: 'user', content: options.question, sql: null, connection: null }, now);
+      conversations.add(conversationId, { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used }, now);
+      return answer;
+    }
     const previous = [...history].reverse().find((m) => m.role === 'user');
     const previousAnswer = [...history].reverse().find((m) => m.role === 'assistant');
     // Follow-ups ("and by month?") extend the previous question for the deterministic planners.
@@ -81,6 +90,7 @@ export class AskService {
         : mergeParts(parts, routing, metrics, conversationId);
     conversations.add(conversationId, { role: 'user', content: question, sql: null, connection: null }, now);
     conversations.add(conversationId, { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used }, now);
+    if (cacheKey && !options.sqlOnly) this.project.answerCache.set(cacheKey, answer, store.generation(), Date.now());
     return answer;
   }
 

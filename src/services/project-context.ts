@@ -7,6 +7,7 @@ import { NotFoundError, NotInitializedError } from '../errors.js';
 import type { Embedder } from '../knowledge/embedder.js';
 import type { KnowledgeIndexer } from '../knowledge/knowledge-indexer.js';
 import type { KnowledgeStore } from '../knowledge/knowledge-store.js';
+import { AnswerCache } from '../query/answer-cache.js';
 
 export interface ProjectContextOptions {
   /** Explicit project folder (`--dir`); else the nearest folder with .datachat.yml above `cwd`. */
@@ -29,6 +30,7 @@ export class ProjectContext {
   private storeInstance: KnowledgeStore | undefined;
   private embedderInstance: Embedder | undefined;
   private readonly connectors = new Map<string, Connector>();
+  private answerCacheInstance: AnswerCache | undefined;
 
   private constructor(paths: ProjectPaths, env: Readonly<Record<string, string | undefined>>) {
     this.paths = paths;
@@ -46,9 +48,18 @@ export class ProjectContext {
 
   /** Re-reads .datachat.yml after a command changed it. */
   reload(): void {
+    const before = new Map(this.config.connections.map((c) => [c.id, JSON.stringify(c)]));
     const loaded = loadConfig(this.paths, this.env);
     this.config = loaded.config;
     this.configExists = loaded.exists;
+    this.answerCacheInstance = undefined;
+    // A removed or edited connection must not keep answering through its old connector.
+    const after = new Map(this.config.connections.map((c) => [c.id, JSON.stringify(c)]));
+    for (const [id, connector] of this.connectors) {
+      if (after.get(id) === before.get(id)) continue;
+      this.connectors.delete(id);
+      void connector.close().catch(() => undefined);
+    }
   }
 
   /** The default connection: the one marked `default: true`, else the first. */
@@ -133,6 +144,12 @@ export class ProjectContext {
     const connector = await createConnector(this.connectorSettings(connection));
     this.connectors.set(connection.id, connector);
     return connector;
+  }
+
+  /** Answers of deterministic paths reused within `defaults.answer_cache_seconds` (see AnswerCache). */
+  get answerCache(): AnswerCache {
+    this.answerCacheInstance ??= new AnswerCache(this.config.defaults.answer_cache_seconds * 1000);
+    return this.answerCacheInstance;
   }
 
   async store(): Promise<KnowledgeStore> {
