@@ -389,7 +389,7 @@ async function routing(dist, retriever, baseline, questions, connections, dbs, _
   return {
     questions: n,
     connections: ids.length,
-    restricted_retrieval: restrict,
+    restricted_retrieval: true,
     datachat: { accuracy: correct / n, ranking_sum_top1: sumTop1 / n, ranking_max_top1: maxTop1 / n, gold_in_top3: goldInTop3 / n, by_method: methods, ms_p50: percentile(times, 50) },
     baseline: { accuracy_sum: baseSum / n, accuracy_max: baseMax / n },
     confusions: [...confusions.entries()].sort((a, b) => b[1] - a[1]).map(([pair, count]) => ({ pair, count })),

@@ -31,6 +31,8 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
   const cors = options.cors === undefined ? undefined : parseOrigin(options.cors);
 
   const project = await context.project();
+  // A long-running server checks YAML freshness at most once a second (each check stats every file).
+  project.freshnessIntervalMs = 1000;
   const { buildApp } = await import('../server/app.js');
   const app = buildApp({ project, env: context.env, ...(cors ? { cors } : {}), logger: context.globals.verbose ? { level: 'info', stream: process.stderr } : false });
   try {

@@ -47,6 +47,7 @@ export class ServerServices {
   readonly datapoints: DataPointService;
   readonly asker: AskService;
   private secretCache: { config: unknown; raw: string[]; payload: string[] } | undefined;
+  private lastFreshCheck = 0;
 
   constructor(
     readonly project: ProjectContext,
@@ -77,11 +78,15 @@ export class ServerServices {
    */
   async freshIndex(): Promise<void> {
     if (this.project.config.connections.length === 0) return;
+    // Checking stats every DataPoint file; under load once per project.freshnessIntervalMs is enough.
+    if (this.project.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.project.freshnessIntervalMs) return;
     const indexer = await this.project.indexer();
-    if (!indexer.isStale()) return;
-    await this.write(async () => {
-      if (indexer.isStale()) await indexer.sync();
-    });
+    if (indexer.isStale()) {
+      await this.write(async () => {
+        if (indexer.isStale()) await indexer.sync();
+      });
+    }
+    this.lastFreshCheck = Date.now();
   }
 
   /** Secret values of the project (cached until .datachat.yml is reloaded). `payload` adds their JSON-escaped forms. */

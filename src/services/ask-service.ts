@@ -177,9 +177,8 @@ export class AskService {
     if (this.project.config.connections.length === 0) {
       throw new NotInitializedError('No database is configured.', ['add_database_connection'], { hint: 'Run `datachat init --sample` or `datachat db add <name> <url>`.' });
     }
-    const indexer = await this.project.indexer();
     // Auto-sync: edited, added or deleted YAML files are indexed before answering.
-    if (indexer.isStale()) await indexer.sync();
+    await this.project.freshIndex();
     const store = await this.project.store();
     if (store.count() === 0) {
       throw new NotInitializedError('No DataPoints yet: datachat knows nothing about the databases.', ['profile_schema', 'generate_datapoints'], {

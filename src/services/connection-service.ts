@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigFile } from '../config/config-file.js';
 import { connectionIdSchema, type ConnectionConfig } from '../config/config-schema.js';
@@ -8,6 +8,8 @@ import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import type { ProjectContext } from './project-context.js';
+
+const PROFILED_AT = new Map<string, { mtimeMs: number; value: string | null }>();
 
 /** The seed's DatabaseConnection as shown to people and API clients (never with credentials). */
 export interface ConnectionView {
@@ -128,11 +130,18 @@ export class ConnectionService {
   private lastProfiled(id: string): string | null {
     const file = join(this.project.paths.profilesDir, `${id}.json`);
     if (!existsSync(file)) return null;
+    // Profiles run to megabytes: parse one again only when it changed (the REST API lists often).
+    const mtimeMs = statSync(file).mtimeMs;
+    const cached = PROFILED_AT.get(file);
+    if (cached?.mtimeMs === mtimeMs) return cached.value;
+    let value: string | null = null;
     try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as { profiled_at?: string }).profiled_at ?? null;
+      value = (JSON.parse(readFileSync(file, 'utf8')) as { profiled_at?: string }).profiled_at ?? null;
     } catch {
-      return null;
+      value = null;
     }
+    PROFILED_AT.set(file, { mtimeMs, value });
+    return value;
   }
 
   private async datapointCounts(): Promise<Map<string, number>> {

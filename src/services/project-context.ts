@@ -168,6 +168,22 @@ export class ProjectContext {
     return this.embedderInstance;
   }
 
+  /**
+   * How long (ms) a check that the index matches the YAML files stays good. 0 (the CLI) checks on
+   * every call; a server sets a second or so, since a check stats every DataPoint file.
+   */
+  freshnessIntervalMs = 0;
+  private lastFreshCheck = 0;
+
+  /** Auto-sync: syncs when YAML files changed since the index was built (at most once per interval). */
+  async freshIndex(): Promise<void> {
+    const now = Date.now();
+    if (this.freshnessIntervalMs > 0 && now - this.lastFreshCheck < this.freshnessIntervalMs) return;
+    const indexer = await this.indexer();
+    if (indexer.isStale()) await indexer.sync();
+    this.lastFreshCheck = Date.now();
+  }
+
   async indexer(): Promise<KnowledgeIndexer> {
     const { KnowledgeIndexer } = await import('../knowledge/knowledge-indexer.js');
     return new KnowledgeIndexer(await this.store(), await this.embedder(), this.paths.datapointsDir, this.paths.root);
