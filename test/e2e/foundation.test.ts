@@ -147,5 +147,9 @@ describe('datachat CLI (foundation)', () => {
     expect(help.code).toBe(0);
     for (const command of ['init', 'status', 'sync', 'datapoints', 'db']) expect(help.stdout).toContain(command);
     expect(runCli(['db', 'add', '--help']).stdout).toContain('Examples:');
+    // The fast path (text captured at build time) prints exactly what commander prints.
+    const full = runCli(['--no-color', '--help']);
+    expect(full.code).toBe(0);
+    expect(help.stdout).toBe(full.stdout);
   });
 });
