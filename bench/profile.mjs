@@ -9,6 +9,7 @@
 import os from 'node:os';
 import process from 'node:process';
 import pg from 'pg';
+import { timed, round, seconds, loadDist } from './bench-util.mjs';
 
 const URL_DEFAULT = 'postgresql://postgres@127.0.0.1:5432/test';
 const BIG_SCHEMA = 'dc_bench_big';
@@ -458,31 +459,9 @@ function planShape(lines) {
 
 // ─── helpers ────────────────────────────────────────────────────────────────────────────────────────
 
-async function timed(work) {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
 
-function round(n, digits = 0) {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
-function seconds(ms) {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
 
-async function loadDist(path) {
-  try {
-    return await import(new URL(`../dist/${path}`, import.meta.url).href);
-  } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') {
-      throw new Error(`dist/${path} is missing: run \`npm run build\` first.`, { cause: error });
-    }
-    throw error;
-  }
-}
 
 function parseArgs(argv) {
   const out = { fresh: false, json: false, cleanup: false, help: false, repeat: 1, only: undefined };

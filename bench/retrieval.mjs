@@ -13,6 +13,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { round, seconds, loadDist } from './bench-util.mjs';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -587,25 +588,8 @@ function percentile(values, p) {
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const mean = (values) => (values.length ? sum(values) / values.length : 0);
 
-function round(n, digits = 0) {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
-function seconds(ms) {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
 
-async function loadDist(path) {
-  try {
-    return await import(new URL(`../dist/${path}`, import.meta.url).href);
-  } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') {
-      throw new Error(`dist/${path} is missing: run \`npm run build\` first.`, { cause: error });
-    }
-    throw error;
-  }
-}
 
 function parseArgs(argv) {
   const out = { json: false, keep: false, help: false, scale: 10_000, calls: 500, limit: 0, show: 10, budget: 120 };

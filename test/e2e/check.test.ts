@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, json, runCli } from '../support/run-cli.js';
+import { snapshot } from '../support/snapshot.js';
 
 interface Finding {
   severity: 'error' | 'warning';
@@ -31,19 +32,6 @@ interface Diff {
   unchanged: number;
 }
 
-/** Every file under a folder with its content, to prove a command wrote nothing. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[full] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** 1-based line of the first line of `file` equal to `text`. */
 function lineOf(file: string, text: string): number {

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, runCli } from '../support/run-cli.js';
+import { snapshot } from '../support/snapshot.js';
 
 interface GenerateJson {
   method: string;
@@ -16,19 +17,6 @@ interface GenerateJson {
   usage: { calls: number };
 }
 
-/** Every file under a folder with its content, to prove a rerun leaves the tree byte-identical. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[full] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('datachat generate --offline on the sample database', () => {
   let root: string;
