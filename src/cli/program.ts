@@ -187,7 +187,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     ['datachat serve', 'datachat serve --port 9000 --cors http://localhost:5173', 'DATACHAT_API_TOKEN=$(openssl rand -hex 32) datachat serve --host 0.0.0.0'],
   );
 
-  const datapoints = program.command('datapoints').description('list and show indexed DataPoints');
+  const datapoints = program.command('datapoints').description('list, show, add, edit and remove DataPoints');
   examples(
     datapoints
       .command('list')
@@ -204,6 +204,30 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--db <connection>', 'connection of the DataPoint (default: the default connection)')
       .action(action(() => import('../commands/datapoints-show.js'))),
     ['datachat datapoints show orders', 'datachat datapoints show orders --json'],
+  );
+
+  examples(
+    datapoints
+      .command('add <file>')
+      .description('add a DataPoint from a YAML file (or - for stdin) and sync')
+      .action(action(() => import('../commands/datapoints-add.js'))),
+    ['datachat datapoints add my-metric.yaml', 'cat metric.yaml | datachat datapoints add -'],
+  );
+  examples(
+    datapoints
+      .command('edit <id>')
+      .description('edit an approved DataPoint in $EDITOR (validated before it is saved) and sync')
+      .option('--db <connection>', 'connection of the DataPoint')
+      .action(action(() => import('../commands/datapoints-edit.js'))),
+    ['datachat datapoints edit revenue', 'EDITOR="code --wait" datachat datapoints edit sample/orders'],
+  );
+  examples(
+    datapoints
+      .command('remove <id>')
+      .description('delete an approved DataPoint and sync')
+      .option('--db <connection>', 'connection of the DataPoint')
+      .action(action(() => import('../commands/datapoints-remove.js'))),
+    ['datachat datapoints remove orders_discount_avg', 'datachat datapoints remove sample/orders_discount_avg --json'],
   );
 
   const db = program.command('db').description('manage database connections');
