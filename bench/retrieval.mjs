@@ -3,7 +3,7 @@
 // table recall@k and retrieval latency at the datasets' size and at 10,000 DataPoints, side by side with a
 // plain BM25-over-DDL baseline measured in the same run. Prints numbers next to targets, never asserts.
 //
-//   npm run build && node bench/retrieval.mjs [--json] [--keep] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]
+//   npm run build && node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]
 //
 // Data (read-only): ../shared/datasets/spider_dev and ../shared/datasets/bird_minidev, relative to the repo.
 // Everything it writes lives in one temporary project under os.tmpdir(), removed at the end unless --keep.
@@ -38,7 +38,7 @@ const log = (...parts) => console.error(...parts);
 
 async function main() {
   if (args.help) {
-    console.log('Usage: node bench/retrieval.mjs [--json] [--keep] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]');
+    console.log('Usage: node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]');
     return;
   }
   const dist = {
@@ -52,6 +52,9 @@ async function main() {
     ...(await loadDist('knowledge/local-embedder.js')),
     ...(await loadDist('knowledge/retriever.js')),
     ...(await loadDist('query/query-router.js')),
+    ...(await loadDist('connectors/registry.js')),
+    ...(await loadDist('profiling/schema-profiler.js')),
+    ...(await loadDist('datapoints/schema-datapoint-refresh.js')),
   };
 
   // ─── data ───
@@ -82,14 +85,29 @@ async function main() {
     const connectionsById = new Map(config.connections.map((c) => [c.id, c]));
     let started = performance.now();
     let written = 0;
+    let profiled = 0;
     for (const d of databases) {
       d.dataPoints = dist.schemaDataPointsFromMetadata(d.connection, d.metadata);
+      // As `datachat profile` would: Spider ships its databases, so their statistics and value index
+      // are real (BIRD ships schemas only). --no-profile measures schemas alone.
+      if (args.profile && d.dataset === 'spider' && !d.url.includes('/nonexistent/')) {
+        const connector = await dist.createConnector({ id: d.connection, engine: 'sqlite', url: d.url, options: {}, baseDir: root });
+        try {
+          const profile = await dist.profileDatabase(connector, { connectionId: d.connection });
+          const byName = new Map(profile.tables.map((t) => [t.table_name.toLowerCase(), t]));
+          d.dataPoints = d.metadata.tables.map((table, i) => dist.refreshSchemaDataPoint(d.dataPoints[i], d.connection, table, false, byName.get(table.name.toLowerCase()), profile.relationships));
+          profiled++;
+        } finally {
+          await connector.close();
+        }
+      }
       for (const dp of d.dataPoints) {
         dist.writeDataPointFile(dist.dataPointPath(paths.datapointsDir, dp), dp);
         written++;
       }
     }
     const writeMs = performance.now() - started;
+    log(`  ${profiled} Spider databases profiled (statistics and value index), in ${seconds(writeMs)} with the YAML`);
     store = dist.KnowledgeStore.open(paths.knowledgeDb);
     const embedder = new dist.LocalEmbedder();
     const indexer = new dist.KnowledgeIndexer(store, embedder, paths.datapointsDir, paths.root);
@@ -592,12 +610,13 @@ const mean = (values) => (values.length ? sum(values) / values.length : 0);
 
 
 function parseArgs(argv) {
-  const out = { json: false, keep: false, help: false, scale: 10_000, calls: 500, limit: 0, show: 10, budget: 120 };
+  const out = { json: false, keep: false, help: false, profile: true, scale: 10_000, calls: 500, limit: 0, show: 10, budget: 120 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (flag) => (a === flag ? argv[++i] : a.slice(flag.length + 1));
     if (a === '--json') out.json = true;
     else if (a === '--keep') out.keep = true;
+    else if (a === '--no-profile') out.profile = false;
     else if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--scale' || a.startsWith('--scale=')) out.scale = positive(value('--scale'), '--scale');
     else if (a === '--calls' || a.startsWith('--calls=')) out.calls = positive(value('--calls'), '--calls');
@@ -622,7 +641,7 @@ function nonNegative(value, flag) {
 }
 
 function usage(message) {
-  console.error(`bench/retrieval.mjs: ${message}\nUsage: node bench/retrieval.mjs [--json] [--keep] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]`);
+  console.error(`bench/retrieval.mjs: ${message}\nUsage: node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]`);
   process.exit(2);
 }
 

@@ -49,6 +49,10 @@ const RRF_K = 60;
 const CANDIDATES = 50;
 /** Share of a hit's score its foreign-key parents receive (bench/retrieval: BIRD recall@5 93 % → 95.6 %). */
 const PARENT_BOOST = 0.25;
+/** Routing: weight of a connection's best vector similarity next to its normalized BM25 (0..1). */
+const VECTOR_WEIGHT = 0.5;
+/** Routing: bonus per distinct question value found in a connection's value index (capped at 1). */
+const VALUE_WEIGHT = 0.5;
 const STOPWORDS = new Set(
   'a an and are as at be by can do does for from give has have how i in is it list me many much of on or per please show tell than that the their there these this to total was were what when where which who whose why with you your'.split(' '),
 );
@@ -118,7 +122,8 @@ export class Retriever {
 
   /**
    * Ranks databases for routing: BM25 of the question over one document per connection (normalized
-   * to the best) plus half the best vector similarity of any of its DataPoints. Scoring by the best
+   * to the best), plus half the best vector similarity of any of its DataPoints, plus a bonus for
+   * literal values of the question found in its value index. Scoring by the best
    * rather than the sum keeps databases with many tables from winning by volume (bench/retrieval:
    * 8 % → 94 % top-1 on Spider dev).
    */
@@ -135,7 +140,11 @@ export class Retriever {
     const [embedding] = await this.embedder.embed([question]);
     const bestSimilarity = new Map<string, number>();
     for (const r of this.knn(embedding!, connections)) if (!bestSimilarity.has(r.connection)) bestSimilarity.set(r.connection, 1 - r.distance);
-    for (const [c, sim] of bestSimilarity) scores.set(c, (scores.get(c) ?? 0) + 0.5 * Math.max(0, sim));
+    for (const [c, sim] of bestSimilarity) scores.set(c, (scores.get(c) ?? 0) + VECTOR_WEIGHT * Math.max(0, sim));
+    // A literal value of the question held by one database's columns ("Germany", "volvo") points there.
+    const valueHits = new Map<string, Set<string>>();
+    for (const hit of this.values(question, connections)) valueHits.set(hit.connection, (valueHits.get(hit.connection) ?? new Set()).add(hit.value.toLowerCase()));
+    for (const [c, values] of valueHits) scores.set(c, (scores.get(c) ?? 0) + Math.min(1, VALUE_WEIGHT * values.size));
     return [...scores.entries()].map(([connection, score]) => ({ connection, score })).sort((a, b) => b.score - a.score || a.connection.localeCompare(b.connection));
   }
 
