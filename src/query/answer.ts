@@ -16,7 +16,9 @@ export interface Answer {
   conversation_id: string;
   truncated: boolean;
   /** Per-database answers of a cross-database question. */
-  parts?: Omit<Answer, 'parts' | 'conversation_id' | 'routing'>[];
+  parts?: Omit<Answer, 'parts' | 'conversation_id' | 'routing' | 'failures'>[];
+  /** Databases of a cross-database question that could not answer it (the others still did). */
+  failures?: { database: string; error: string; message: string }[];
 }
 
 /** A one-line answer: the single value for one-cell results, else a count of rows. */

@@ -238,6 +238,7 @@ export const answerSchema = answerPart.extend({
   routing: z.object({ targets: z.array(z.string()), reason: z.string(), confidence: z.number(), method: z.enum(['explicit', 'conversation', 'relevance', 'default', 'only']) }),
   conversation_id: z.string(),
   parts: z.array(answerPart).optional(),
+  failures: z.array(z.object({ database: z.string(), error: z.string(), message: z.string() })).optional(),
 });
 
 /** Names of the shared schemas in the OpenAPI document's components. */

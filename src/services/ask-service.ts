@@ -1,6 +1,6 @@
 import type { Connector } from '../connectors/connector.js';
 import type { BusinessDataPoint, QueryDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import { LlmRequiredError, NotInitializedError } from '../errors.js';
+import { DatachatError, LlmRequiredError, NotInitializedError } from '../errors.js';
 import { ConversationStore } from '../knowledge/conversation-store.js';
 import { Retriever, type RetrievalResult } from '../knowledge/retriever.js';
 import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
@@ -81,13 +81,23 @@ export class AskService {
     const usageBefore = llm?.usage.snapshot() ?? emptyUsage();
     const historyForLlm = pairs(history);
     const parts: Part[] = [];
-    for (const target of routing.targets) parts.push(await this.answerOn(target, routed, retriever, historyForLlm, options, now));
+    const failures: { database: string; error: DatachatError }[] = [];
+    for (const target of routing.targets) {
+      try {
+        parts.push(await this.answerOn(target, routed, retriever, historyForLlm, options, now));
+      } catch (error) {
+        // Across databases, one that cannot answer must not hide the others' answers.
+        if (routing.targets.length === 1 || !(error instanceof DatachatError)) throw error;
+        failures.push({ database: target, error });
+      }
+    }
+    if (parts.length === 0) throw failures[0]!.error;
     const usage: LlmUsage = llm ? usageSince(usageBefore, llm.usage.snapshot()) : emptyUsage();
     const metrics = { latency_ms: Math.round(performance.now() - started), llm_calls: usage.calls, prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens };
     const answer: Answer =
-      parts.length === 1
+      routing.targets.length === 1
         ? { ...parts[0]!, routing, metrics, conversation_id: conversationId }
-        : mergeParts(parts, routing, metrics, conversationId);
+        : mergeParts(parts, routing, metrics, conversationId, failures.map((f) => ({ database: f.database, error: f.error.code, message: f.error.message })));
     conversations.add(conversationId, { role: 'user', content: question, sql: null, connection: null }, now);
     conversations.add(conversationId, { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used }, now);
     if (cacheKey && !options.sqlOnly) this.project.answerCache.set(cacheKey, answer, store.generation(), Date.now());
@@ -213,11 +223,11 @@ function pairs(history: { role: string; content: string; sql: string | null }[])
 }
 
 /** The seed's execute_cross_database merge: rows of every database, tagged with a `database` column. */
-function mergeParts(parts: Part[], routing: QueryRouting, metrics: Answer['metrics'], conversationId: string): Answer {
+function mergeParts(parts: Part[], routing: QueryRouting, metrics: Answer['metrics'], conversationId: string, failures: Answer['failures'] = []): Answer {
   const columns = ['database', ...new Set(parts.flatMap((p) => p.columns))];
   const data = parts.flatMap((p) => p.data.map((row) => ({ database: p.database_used, ...row })));
   return {
-    answer: parts.map((p) => `${p.database_used}: ${p.answer}`).join('\n'),
+    answer: [...parts.map((p) => `${p.database_used}: ${p.answer}`), ...(failures ?? []).map((f) => `${f.database}: not answered (${f.message})`)].join('\n'),
     sql: null,
     columns,
     data,
@@ -229,5 +239,6 @@ function mergeParts(parts: Part[], routing: QueryRouting, metrics: Answer['metri
     conversation_id: conversationId,
     truncated: parts.some((p) => p.truncated),
     parts,
+    ...(failures && failures.length ? { failures } : {}),
   };
 }
