@@ -57,7 +57,18 @@ export function compileMetricQuestion(input: CompileInput): CompileOutcome {
     }
   }
 
-  const match = matchMetric(words, used, input.metrics);
+  // Literal values ("completed", "web") may sit inside a metric's phrase ("how many completed
+  // orders"): match the metric around them; they become filters below.
+  const valueWords = new Set<number>();
+  for (const hit of input.values) {
+    const stems = phraseStems(hit.value);
+    const at = findRun(words, stems, used);
+    if (at >= 0) for (let k = 0; k < stems.length; k++) valueWords.add(at + k);
+  }
+  const direct = matchMetric(words, used, input.metrics);
+  const around = valueWords.size ? matchMetric(words.filter((w) => !valueWords.has(w.index)), used, input.metrics) : direct;
+  // Prefer the plain reading ("web sessions" is a metric phrase even though "web" is also a value).
+  const match = direct.kind === 'matched' && !(around.kind === 'matched' && around.length > direct.length) ? direct : around.kind === 'none' ? direct : around;
   if (match.kind !== 'matched') return match.kind === 'ambiguous' ? { kind: 'declined', reason: match.reason } : { kind: 'no_match' };
   const metric = match.metric;
   match.indexes.forEach((i) => used.add(i));
@@ -112,7 +123,7 @@ export function compileMetricQuestion(input: CompileInput): CompileOutcome {
   return { kind: 'compiled', query: buildSql(input.dialect, metric, base, joinable, dimensions, filters, time.grain, time.range, limit, ascending) };
 }
 
-type MetricMatch = { kind: 'matched'; metric: BusinessDataPoint; indexes: number[] } | { kind: 'none' } | { kind: 'ambiguous'; reason: string };
+type MetricMatch = { kind: 'matched'; metric: BusinessDataPoint; indexes: number[]; length: number } | { kind: 'none' } | { kind: 'ambiguous'; reason: string };
 
 function matchMetric(words: readonly Word[], used: ReadonlySet<number>, metrics: readonly BusinessDataPoint[]): MetricMatch {
   let best: { metric: BusinessDataPoint; length: number; at: number; exactName: boolean }[] = [];
@@ -133,7 +144,7 @@ function matchMetric(words: readonly Word[], used: ReadonlySet<number>, metrics:
   const chosen = best[0]!;
   const filtered = words.filter((w) => w.text !== 'of' && w.text !== 'the');
   const indexes = filtered.slice(chosen.at, chosen.at + chosen.length).map((w) => w.index);
-  return { kind: 'matched', metric: chosen.metric, indexes };
+  return { kind: 'matched', metric: chosen.metric, indexes, length: chosen.length };
 }
 
 /** Parent tables reachable through N:1 (or 1:1) relationships: joining them never duplicates metric rows. */

@@ -32,12 +32,16 @@ export function phraseStems(phrase: string): string[] {
   return questionWords(phrase.replace(/([a-z0-9])([A-Z])/g, '$1 $2')).map((w) => w.stem);
 }
 
-/** Start index of `needle` as a contiguous run in `haystack` stems (first match), or -1. */
+/**
+ * Position in `haystack` where `needle` starts as a contiguous run of stems (first match), or -1.
+ * `used` holds word indexes (Word.index), so a filtered haystack works too.
+ */
 export function findRun(haystack: readonly Word[], needle: readonly string[], used: ReadonlySet<number> = new Set()): number {
   if (!needle.length) return -1;
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) {
-      if (used.has(i + j) || haystack[i + j]!.stem !== needle[j]) continue outer;
+      const word = haystack[i + j]!;
+      if (used.has(word.index) || word.stem !== needle[j]) continue outer;
     }
     return i;
   }
