@@ -77,10 +77,10 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
   });
 
   it('a malformed JSON answer gets one repair from the provider', async () => {
-    fake.enqueue({ content: 'sure! SELECT something' }, { json: { sql: "SELECT COUNT(*) AS n FROM orders WHERE status = 'completed'" } });
-    const answer = await new AskService(project).ask({ question: 'How many completed orders are there?' });
+    fake.enqueue({ content: 'sure! SELECT something' }, { json: { sql: 'SELECT COUNT(*) AS n FROM orders WHERE total_amount > 500' } });
+    const answer = await new AskService(project).ask({ question: 'How many orders have a total over 500?' });
     expect(answer.method).toBe('llm');
     expect(answer.metrics.llm_calls).toBe(2);
-    expect(Number(answer.data[0]!.n)).toBeGreaterThan(10_000);
+    expect(Number(answer.data[0]!.n)).toBeGreaterThan(0);
   });
 });
