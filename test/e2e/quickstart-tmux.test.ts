@@ -15,17 +15,21 @@ if (skip) console.warn(`[quickstart-tmux] skipped: ${skip}`);
  */
 describe.skipIf(Boolean(skip))("README quick start in a terminal (tmux)", () => {
   let root: string;
+  let home: string;
   let tmux: TmuxSession;
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'datachat-quickstart-'));
+    // npm (behind npx) keeps writing its cache and logs under HOME after a command returns: give it a
+    // folder of its own so cleaning up the project never races it.
+    home = mkdtempSync(join(tmpdir(), 'datachat-quickstart-home-'));
     tmux = TmuxSession.start({
       cwd: REPO,
       width: 140,
       height: 60,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: root,
+        HOME: home,
         TERM: 'xterm-256color',
         LANG: 'C.UTF-8',
         NO_COLOR: '1',
@@ -39,6 +43,11 @@ describe.skipIf(Boolean(skip))("README quick start in a terminal (tmux)", () => 
     tmux?.kill();
     // Processes in the killed session may still be writing for a moment.
     rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    try {
+      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {
+      // A background npm process may still hold it; it is a temp folder.
+    }
   });
 
   it('init --sample then ask "revenue by month in 2024": the answer table, its chart and the summary on screen', async () => {
