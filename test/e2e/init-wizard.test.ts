@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../support/run-cli.js';
 import { TmuxSession, tmuxSkipReason } from '../support/tmux.js';
+import { removeTempDir } from '../support/remove-temp-dir.js';
 
 interface InitState {
   completed: string[];
@@ -34,11 +35,11 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' },
     });
   });
-  afterAll(() => {
+  afterAll(async () => {
     tmux?.kill();
-    // Processes in the killed session may still be writing for a moment.
-    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-  });
+    // Processes of the killed session may still be writing for a moment.
+    await removeTempDir(root);
+  }, 30_000);
 
   it('sample database: Ctrl-C while profiling and at the review prompt, then resumes through review, sync and a first answer', async () => {
     const project = join(root, 'sample');

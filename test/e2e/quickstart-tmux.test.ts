@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TmuxSession, tmuxSkipReason } from '../support/tmux.js';
+import { removeTempDir } from '../support/remove-temp-dir.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const skip = tmuxSkipReason();
@@ -39,16 +40,12 @@ describe.skipIf(Boolean(skip))("README quick start in a terminal (tmux)", () => 
       },
     });
   });
-  afterAll(() => {
+  afterAll(async () => {
     tmux?.kill();
-    // Processes in the killed session may still be writing for a moment.
-    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    try {
-      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    } catch {
-      // A background npm process may still hold it; it is a temp folder.
-    }
-  });
+    // Processes of the killed session may still be writing for a moment.
+    await removeTempDir(root);
+    await removeTempDir(home);
+  }, 30_000);
 
   it('init --sample then ask "revenue by month in 2024": the answer table, its chart and the summary on screen', async () => {
     const project = join(root, 'sample-project');
