@@ -1,5 +1,5 @@
-import { existsSync, rmSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
 import { NotFoundError } from '../errors.js';
 import { dataPointPath, listYamlFiles } from './datapoint-files.js';
 import type { DataPoint } from './datapoint-model.js';
@@ -47,18 +47,20 @@ export class PendingStore {
     return matches[0]!;
   }
 
-  /** Moves one pending DataPoint into datapoints/ as approved; returns the new file. */
-  approve(key: string, edited?: DataPoint): string {
-    const pending = this.get(key);
-    const { status: _status, ...rest } = edited ?? pending.dataPoint;
-    writeDataPointFile(pending.approvedFile, { ...rest } as DataPoint, this.schemaFile);
-    rmSync(pending.file, { force: true });
+  /**
+   * Moves one pending DataPoint (as listed) into datapoints/ without its `status`; returns the
+   * approved file. Takes a listed entry so approving many does not re-read the folder each time.
+   */
+  approve(pending: PendingDataPoint): string {
+    const { status: _status, ...approved } = pending.dataPoint;
+    writeDataPointFile(pending.approvedFile, approved as DataPoint, this.schemaFile);
+    this.remove(pending.file);
     return pending.approvedFile;
   }
 
-  reject(key: string): void {
-    const pending = this.get(key);
-    rmSync(pending.file, { force: true });
+  /** Deletes one pending DataPoint (as listed). */
+  reject(pending: PendingDataPoint): void {
+    this.remove(pending.file);
   }
 
   /** Replaces a pending file with an edited version (still pending). */
@@ -67,6 +69,18 @@ export class PendingStore {
     const target = dataPointPath(this.pendingDir, dataPoint);
     writeDataPointFile(target, { ...dataPoint, status: 'pending' }, this.schemaFile);
     if (target !== pending.file) rmSync(pending.file, { force: true });
+  }
+
+  /** Deletes a pending file, then the folders it leaves empty (never pending/ itself). */
+  private remove(file: string): void {
+    rmSync(file, { force: true });
+    for (let dir = dirname(file); dir.startsWith(this.pendingDir + sep); dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return; // not empty
+      }
+    }
   }
 
   private describe(file: string): PendingDataPoint {

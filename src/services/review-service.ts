@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { join } from 'node:path';
 import { diffDataPoints, reviewYaml } from '../datapoints/datapoint-diff.js';
 import { dataPointPath } from '../datapoints/datapoint-files.js';
 import type { DataPoint, DataPointType } from '../datapoints/datapoint-model.js';
@@ -111,7 +111,7 @@ export class ReviewService {
 
   async reject(keys: readonly string[], options: ReviewActionOptions = {}): Promise<ReviewResult> {
     const rejected = this.entries(keys).map((p) => {
-      this.removePending(p.file);
+      this.store.reject(p);
       return { key: p.key, file: this.rel(p.file) };
     });
     return this.finish({ approved: [], rejected }, options);
@@ -166,25 +166,9 @@ export class ReviewService {
     return [...byKey.values()];
   }
 
-  /** PendingStore.approve without re-listing the pending folder for every DataPoint (approve-all over hundreds of tables). */
   private moveToApproved(p: PendingDataPoint): ReviewResult['approved'][number] {
-    const { status: _status, ...approved } = p.dataPoint;
-    writeDataPointFile(p.approvedFile, approved as DataPoint, this.schemaFile);
-    this.removePending(p.file);
-    return { key: p.key, file: this.rel(p.approvedFile), replaced: p.approved !== undefined };
-  }
-
-  /** Deletes one pending file, then the folders it leaves empty (never pending/ itself). */
-  private removePending(file: string): void {
-    rmSync(file, { force: true });
-    const top = this.project.paths.pendingDir;
-    for (let dir = dirname(file); dir.startsWith(top + sep); dir = dirname(dir)) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        return; // not empty
-      }
-    }
+    const file = this.store.approve(p);
+    return { key: p.key, file: this.rel(file), replaced: p.approved !== undefined };
   }
 
   private async finish(result: ReviewResult, options: ReviewActionOptions): Promise<ReviewResult> {
