@@ -24,6 +24,8 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('-y, --yes', 'never prompt; accept defaults (implied when stdin is not a terminal)', false)
     .option('--verbose', 'more detail, including error causes', false)
     .option('--no-color', 'disable colors (NO_COLOR is honoured too)')
+    // Subcommand help lists the global flags too (commander copies this setting to every subcommand).
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
@@ -179,7 +181,7 @@ export function buildProgram(deps: ProgramDeps): Command {
   examples(
     program
       .command('serve')
-      .description("serve the REST API (the seed's /api/v1 endpoints, OpenAPI at /api/v1/openapi.json) over this project")
+      .description('serve the REST API under /api/v1 for this project (OpenAPI document at /api/v1/openapi.json)')
       .option('--host <host>', 'interface to bind; anything but loopback requires DATACHAT_API_TOKEN', '127.0.0.1')
       .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
       .option('--cors <origin>', 'allow browser requests from this one origin (CORS is off otherwise)')
