@@ -59,6 +59,7 @@ describe('command line parsing', () => {
     [['db', 'test'], 'db test', [], {}],
     [['db', 'default', 'w'], 'db default', ['w'], {}],
     [['db', 'remove', 'w'], 'db remove', ['w'], {}],
+    [['__complete', 'connections'], '__complete', ['connections'], {}],
   ] as const)('%j → %s', async (argv, path, args, options) => {
     const parsed = await parse([...argv]);
     expect(parsed.path).toBe(path);
@@ -91,7 +92,7 @@ describe('command line parsing', () => {
     walk(program, []);
     const tested = new Set(['init', 'status', 'sync', 'profile', 'review', 'generate', 'ask', 'query', 'context', 'eval', 'check', 'completion', 'serve',
       'datapoints list', 'datapoints show', 'datapoints add', 'datapoints edit', 'datapoints remove',
-      'db add', 'db list', 'db show', 'db test', 'db default', 'db remove']);
+      'db add', 'db list', 'db show', 'db test', 'db default', 'db remove', '__complete']);
     expect(leaves.filter((leaf) => !tested.has(leaf))).toEqual([]);
   });
 

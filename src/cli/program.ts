@@ -189,6 +189,11 @@ export function buildProgram(deps: ProgramDeps): Command {
     ['datachat serve', 'datachat serve --port 9000 --cors http://localhost:5173', 'DATACHAT_API_TOKEN=$(openssl rand -hex 32) datachat serve --host 0.0.0.0'],
   );
 
+  // Shell completion asks this for project words (connection, DataPoint and pending ids); not shown in help.
+  program
+    .command('__complete <kind>', { hidden: true })
+    .action(action(() => import('../commands/complete-words.js')));
+
   const datapoints = program.command('datapoints').description('list, show, add, edit and remove DataPoints');
   examples(
     datapoints

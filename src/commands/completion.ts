@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context.js';
 import { UsageError } from '../errors.js';
+import type { DynamicKind } from './complete-words.js';
 
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
@@ -13,6 +14,8 @@ export interface CompletionOption {
   takesValue: boolean;
   /** Allowed values (commander `.choices()`), empty when free. */
   choices: string[];
+  /** Values read from the project at completion time (`datachat __complete <kind>`). */
+  dynamic?: DynamicKind;
 }
 
 /** A command of the tree: `path` is the space-joined names below the program ('' for the program itself). */
@@ -24,6 +27,16 @@ export interface CompletionCommand {
   subcommands: CompletionCommand[];
   /** Choices of the positional arguments (e.g. `completion <shell>`). */
   argumentChoices: string[];
+  /** Project words the positional arguments take (connection ids, DataPoint ids), if any. */
+  argumentDynamic?: DynamicKind;
+}
+
+/** Which project words a value named `<name>` takes: connection ids, approved or pending DataPoint ids. */
+function dynamicKind(valueName: string | undefined): DynamicKind | undefined {
+  if (valueName === 'connection') return 'connections';
+  if (valueName === 'id') return 'datapoints';
+  if (valueName === 'ids') return 'pending';
+  return undefined;
 }
 
 /**
@@ -38,6 +51,7 @@ export function completionTree(program: Command, parentPath = ''): CompletionCom
       description: o.description,
       takesValue: Boolean(o.required || o.optional),
       choices: [...(o.argChoices ?? [])],
+      ...withDynamic(dynamicKind(/<([^>.]+)(?:\.\.\.)?>/.exec(o.flags)?.[1])),
     }));
   options.push({ flags: ['--help', '-h'], description: 'display help', takesValue: false, choices: [] });
   const subcommands = program.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => completionTree(c, parentPath ? `${parentPath} ${c.name()}` : c.name()));
@@ -48,7 +62,12 @@ export function completionTree(program: Command, parentPath = ''): CompletionCom
     options,
     subcommands,
     argumentChoices: program.registeredArguments.flatMap((a) => a.argChoices ?? []),
+    ...withDynamic(program.registeredArguments.map((a) => dynamicKind(a.name())).find(Boolean), 'argumentDynamic'),
   };
+}
+
+function withDynamic(kind: DynamicKind | undefined, key: 'dynamic' | 'argumentDynamic' = 'dynamic'): Record<string, DynamicKind> {
+  return kind ? { [key]: kind } : {};
 }
 
 function flatten(node: CompletionCommand): CompletionCommand[] {
@@ -87,6 +106,8 @@ function posixData(prefix: string, tree: CompletionCommand): string {
     caseFunction(`${prefix}_value_options`, nodes.map((n) => [n.path, valueFlagsOf(n).join(' ')]), '"$1"'),
     caseFunction(`${prefix}_choices`, nodes.flatMap((n) => n.options.flatMap((o) => o.flags.map((f): [string, string] => [`${n.path}|${f}`, o.choices.join(' ')]))), '"$1|$2"'),
     caseFunction(`${prefix}_arguments`, nodes.map((n) => [n.path, n.argumentChoices.join(' ')]), '"$1"'),
+    caseFunction(`${prefix}_dynamic`, nodes.flatMap((n) => n.options.flatMap((o) => o.flags.map((f): [string, string] => [`${n.path}|${f}`, o.dynamic ?? '']))), '"$1|$2"'),
+    caseFunction(`${prefix}_dynamic_arguments`, nodes.map((n) => [n.path, n.argumentDynamic ?? '']), '"$1"'),
   ].join('\n\n');
 }
 
@@ -115,6 +136,8 @@ ${f}() {
     local prev="\${COMP_WORDS[COMP_CWORD-1]}" choices
     choices="$(${f}_choices "$cmdpath" "$prev")"
     [[ -z "$choices" ]] && choices="$(${f}_choices '' "$prev")"
+    local kind="$(${f}_dynamic "$cmdpath" "$prev")"
+    [[ -n "$kind" ]] && choices="$(${bin} __complete "$kind" 2>/dev/null)"
     if [[ -n "$choices" ]]; then
       COMPREPLY=($(compgen -W "$choices" -- "$cur"))
     else
@@ -129,7 +152,9 @@ ${f}() {
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     return 0
   fi
-  COMPREPLY=($(compgen -W "$(${f}_subcommands "$cmdpath") $(${f}_arguments "$cmdpath")" -- "$cur"))
+  local words="$(${f}_subcommands "$cmdpath") $(${f}_arguments "$cmdpath")" kind="$(${f}_dynamic_arguments "$cmdpath")"
+  [[ -n "$kind" ]] && words="$words $(${bin} __complete "$kind" 2>/dev/null)"
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
   return 0
 }
 
@@ -174,6 +199,8 @@ ${f}() {
     local prev="\${words[CURRENT-1]}" choices
     choices="$(${f}_choices "$cmdpath" "$prev")"
     [[ -z "$choices" ]] && choices="$(${f}_choices '' "$prev")"
+    local kind="$(${f}_dynamic "$cmdpath" "$prev")"
+    [[ -n "$kind" ]] && choices="$(${bin} __complete "$kind" 2>/dev/null)"
     if [[ -n "$choices" ]]; then compadd -- \${=choices}; else _files; fi
     return 0
   fi
@@ -183,8 +210,9 @@ ${f}() {
     _describe -t options 'option' entries
     return 0
   fi
-  local args="$(${f}_arguments "$cmdpath")"
-  [[ -n "$args" ]] && compadd -- \${=args}
+  local args="$(${f}_arguments "$cmdpath")" kind="$(${f}_dynamic_arguments "$cmdpath")"
+  [[ -n "$kind" ]] && args="$args $(${bin} __complete "$kind" 2>/dev/null)"
+  [[ -n "\${args// /}" ]] && compadd -- \${=args}
   entries=("\${(@f)$(${f}_described_subcommands "$cmdpath")}")
   [[ -n "\${entries[1]}" ]] && _describe -t commands 'command' entries
   return 0
@@ -210,11 +238,13 @@ export function fishCompletion(tree: CompletionCommand): string {
     const at = `-n ${fq(`${f}_at ${fq(node.path)}`)}`;
     for (const sub of node.subcommands) lines.push(`complete -c ${bin} ${at} -a ${fq(sub.name)} -d ${fq(oneLine(sub.description))}`);
     if (node.argumentChoices.length) lines.push(`complete -c ${bin} ${at} -a ${fq(node.argumentChoices.join(' '))}`);
+    if (node.argumentDynamic) lines.push(`complete -c ${bin} ${at} -a ${fq(`(${bin} __complete ${node.argumentDynamic} 2>/dev/null)`)}`);
     for (const option of node.options) {
       const names = option.flags.map((fl) => (fl.startsWith('--') ? `-l ${fl.slice(2)}` : `-s ${fl.slice(1)}`)).join(' ');
       // The program's own options are global: offered everywhere, so no condition.
       const condition = node.path ? `${at} ` : '';
-      const value = option.choices.length ? ` -x -a ${fq(option.choices.join(' '))}` : option.takesValue ? ' -r -F' : '';
+      const dynamic = option.dynamic ? ` -x -a ${fq(`(${bin} __complete ${option.dynamic} 2>/dev/null)`)}` : '';
+      const value = option.choices.length ? ` -x -a ${fq(option.choices.join(' '))}` : dynamic || (option.takesValue ? ' -r -F' : '');
       lines.push(`complete -c ${bin} ${condition}${names}${value} -d ${fq(oneLine(option.description))}`);
     }
   }

@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bashCompletion, completionTree } from '../../src/commands/completion.js';
-import { json, runCli } from '../support/run-cli.js';
+import { BIN, json, runCli } from '../support/run-cli.js';
 
 const has = (shell: string): boolean => spawnSync(shell, ['-c', 'true']).status === 0;
 
 /** Completions bash offers for a command line (the last word is the one being completed). */
-function complete(script: string, words: string[]): string[] {
-  const result = spawnSync('bash', ['-c', 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _datachat; printf "%s\\n" "${COMPREPLY[@]}"', '_', script, ...words], { encoding: 'utf8' });
+function complete(script: string, words: string[], options: { cwd?: string; path?: string } = {}): string[] {
+  const env = { ...process.env, PATH: options.path ? `${options.path}:${process.env.PATH ?? ''}` : process.env.PATH };
+  const result = spawnSync('bash', ['-c', 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _datachat; printf "%s\\n" "${COMPREPLY[@]}"', '_', script, ...words], { encoding: 'utf8', cwd: options.cwd, env });
   if (result.status !== 0) throw new Error(result.stderr);
   return result.stdout.split('\n').filter(Boolean);
 }
@@ -43,6 +44,30 @@ describe('datachat completion', () => {
     expect(complete(scripts.bash!, ['datachat', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
     expect(complete(scripts.bash!, ['datachat', 'datapoints', 'list', '--type', 'B'])).toEqual(['Business']);
     expect(complete(scripts.bash!, ['datachat', 'init', '--db', 'x=sqlite:a.db', '--sa'])).toEqual(['--sample']);
+  });
+
+  it('bash offers connection ids, DataPoint ids and pending ids of the project under the cursor', () => {
+    const project = join(dir, 'project');
+    const write = (file: string, text: string) => {
+      mkdirSync(join(project, file, '..'), { recursive: true });
+      writeFileSync(join(project, file), text);
+    };
+    write('.datachat.yml', 'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\n  - id: warehouse\n    type: sqlite\n    url: ${UNSET_URL}\n');
+    write('datapoints/shop/business/revenue.yaml', 'id: revenue\n');
+    write('datapoints/shop/schema/orders.yaml', 'id: orders\n');
+    write('.datachat/pending/warehouse/business/aov.yaml', 'id: aov\n');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'datachat'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(join(bin, 'datachat'), 0o755);
+    const at = { cwd: project, path: bin };
+    expect(complete(scripts.bash!, ['datachat', 'db', 'show', ''], at)).toEqual(['shop', 'warehouse']);
+    expect(complete(scripts.bash!, ['datachat', 'ask', 'q', '--db', 'w'], at)).toEqual(['warehouse']);
+    expect(complete(scripts.bash!, ['datachat', 'datapoints', 'show', 're'], at)).toEqual(['revenue']);
+    expect(complete(scripts.bash!, ['datachat', 'datapoints', 'edit', 'shop/'], at)).toEqual(['shop/orders', 'shop/revenue']);
+    expect(complete(scripts.bash!, ['datachat', 'review', '--approve', ''], at)).toEqual(['warehouse/aov']);
+    // Outside a project: nothing to offer, and no error text on the terminal.
+    expect(complete(scripts.bash!, ['datachat', 'db', 'show', ''], { cwd: dir, path: bin })).toEqual([]);
   });
 
   it.skipIf(!has('zsh'))('zsh accepts the script (zsh -n)', () => {
