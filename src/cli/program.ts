@@ -12,6 +12,24 @@ export interface ProgramDeps {
 type Handler = (context: CommandContext, ...args: any[]) => Promise<void>;
 
 /**
+ * Usage mistakes commander cannot see: a project folder that does not exist (only `init` creates one)
+ * and `--json` combined with another `--format` (one of them would be silently ignored).
+ */
+async function checkGlobalUsage(command: Command, globals: GlobalOptions): Promise<void> {
+  const { existsSync, statSync } = await import('node:fs');
+  const { UsageError } = await import('../errors.js');
+  if (globals.dir !== undefined && command.name() !== 'init' && !(existsSync(globals.dir) && statSync(globals.dir).isDirectory())) {
+    throw new UsageError(`Project folder ${globals.dir} does not exist.`, {
+      hint: 'Check --dir, or create a project there with `datachat init --dir <path>`.',
+    });
+  }
+  const format = (command.opts() as { format?: string }).format;
+  if (globals.json && format !== undefined && format !== 'json') {
+    throw new UsageError(`--json and --format ${format} ask for two different outputs.`, { hint: 'Use one of them.' });
+  }
+}
+
+/**
  * Commander declarations only. Each handler lives in src/commands/<name>.ts and is imported when its
  * command runs, so `datachat --help` loads nothing heavy.
  */
@@ -33,6 +51,7 @@ export function buildProgram(deps: ProgramDeps): Command {
   const action = (load: () => Promise<{ run: Handler }>) =>
     async function (this: Command, ...args: unknown[]): Promise<void> {
       const globals = this.optsWithGlobals() as GlobalOptions;
+      await checkGlobalUsage(this, globals);
       // Loaded here, not at the top: output (chalk, cli-table3) is not needed to print --help.
       const { CommandContext } = await import('./command-context.js');
       const context = new CommandContext(
