@@ -55,7 +55,8 @@ export class ServerServices {
   ) {
     this.chatSlots = new Semaphore(chatConcurrency);
     this.jobs = new JobRegistry((error) => toHttpError(error, this.secrets()));
-    this.connections = new ConnectionService(project);
+    // API clients must not make the server open files outside the project (`sqlite:/etc/passwd`).
+    this.connections = new ConnectionService(project, { confineFilesToProject: true });
     this.review = new ReviewService(project);
     this.datapoints = new DataPointService(project);
     this.asker = new AskService(project);

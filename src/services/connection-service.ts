@@ -2,11 +2,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigFile } from '../config/config-file.js';
 import { connectionIdSchema, type ConnectionConfig } from '../config/config-schema.js';
+import { allowExternalSqlitePaths } from '../config/file-policy.js';
 import { SECRET_PREFIX } from '../config/secret-store.js';
+import { splitUrlSecrets } from '../config/url-secrets.js';
 import type { ConnectionTestResult } from '../connectors/connector.js';
 import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
+import type { PrivilegeReport } from '../connectors/privileges.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { checkSqliteFile } from './sqlite-file-check.js';
 import type { ProjectContext } from './project-context.js';
 
 const PROFILED_AT = new Map<string, { mtimeMs: number; value: string | null }>();
@@ -24,6 +28,15 @@ export interface ConnectionView {
   description: string | null;
   datapoint_count: number;
   last_profiled: string | null;
+}
+
+export interface ConnectionServiceOptions {
+  /**
+   * Refuse SQLite files outside the project folder (the REST API sets this: a client must not make
+   * the server open `/etc/passwd`). Lifted by `server.allow_external_sqlite_paths: true` in
+   * .datachat.yml or DATACHAT_ALLOW_EXTERNAL_SQLITE_PATHS=1. Default false (the CLI adds any path).
+   */
+  confineFilesToProject?: boolean;
 }
 
 export interface AddConnectionInput {
@@ -46,7 +59,10 @@ export function connectionIdFromName(name: string): string {
  * URL without it plus a `secret:` reference.
  */
 export class ConnectionService {
-  constructor(private readonly project: ProjectContext) {}
+  constructor(
+    private readonly project: ProjectContext,
+    private readonly options: ConnectionServiceOptions = {},
+  ) {}
 
   add(input: AddConnectionInput): ConnectionView {
     const id = connectionIdFromName(input.name);
@@ -60,12 +76,19 @@ export class ConnectionService {
     }
     const file = ConfigFile.open(this.project.paths.configFile);
     if (file.hasConnection(id)) throw new ConfigError(`Connection "${id}" already exists.`, [], { hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.` });
-    const { url, password } = splitPassword(input.url);
+    if (type === 'sqlite') {
+      const confine = this.options.confineFilesToProject === true && !allowExternalSqlitePaths(this.project.config, this.project.env);
+      checkSqliteFile(input.url, this.project.paths.root, { confine });
+    }
+    // Every credential of the URL (userinfo and secret query parameters) goes to the encrypted store.
+    const { url, password, params } = splitUrlSecrets(input.url, id, type);
     const connection: ConnectionConfig = { id, name: input.name, type, url, tags: input.tags ?? [], ...(input.description ? { description: input.description } : {}) };
+    this.project.secrets.removePrefix(id);
     if (password !== undefined) {
       this.project.secrets.set(`${id}.password`, password);
       connection.password = `${SECRET_PREFIX}${id}.password`;
     }
+    for (const param of params) this.project.secrets.set(param.key, param.value);
     const makeDefault = input.makeDefault ?? this.project.config.connections.length === 0;
     file.addConnection(connection, makeDefault);
     file.save();
@@ -151,13 +174,4 @@ export class ConnectionService {
     for (const c of this.project.config.connections) counts.set(c.id, store.count(c.id));
     return counts;
   }
-}
-
-/** Takes the password out of `scheme://user:password@host/...`; other URLs are returned unchanged. */
-export function splitPassword(url: string): { url: string; password?: string } {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^:/?#@]*):([^@/?#]*)@(.*)$/i.exec(url);
-  if (!match) return { url };
-  const [, scheme, user, password, rest] = match;
-  if (/^\$\{[^}]+\}$/.test(password!)) return { url };
-  return { url: `${scheme}${user}@${rest}`, password: decodeURIComponent(password!) };
 }

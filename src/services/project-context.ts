@@ -132,6 +132,7 @@ export class ProjectContext {
         // A missing secret is reported when the connection is used.
       }
     }
+    out.push(...this.secrets.values());
     return out;
   }
 
