@@ -1,5 +1,6 @@
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { ConnectionError, QueryError } from '../../errors.js';
+import { redactSecrets } from '../../util/redact.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
@@ -257,8 +258,7 @@ export class PostgresqlConnector implements Connector {
 
   /** Driver messages never carry the password, but a server echoing input could: strip it anyway. */
   private redact(message: string): string {
-    const password = this.config.password;
-    return password ? message.split(password).join('***') : message;
+    return redactSecrets(message, [this.config.password]);
   }
 }
 
