@@ -41,7 +41,9 @@ export function checkSqliteFile(url: string, root: string, options: SqliteFileCh
   }
   if (!existsSync(file)) return;
   const stat = statSync(file);
-  if (!stat.isFile()) throw new ConfigError(`"${path}" is not a file, so it cannot be a SQLite database.`);
+  if (!stat.isFile()) {
+    throw new ConfigError(`"${path}" is not a file, so it cannot be a SQLite database.`, [], { hint: 'Name the database file itself (e.g. sqlite:data/app.db), not its folder.' });
+  }
   if (stat.size === 0) return;
   const header = Buffer.alloc(SQLITE_HEADER.length);
   const fd = openSync(file, 'r');
