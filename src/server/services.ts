@@ -174,7 +174,11 @@ export class ServerServices {
       async (progress) => {
         const { initializeProject } = await import('../services/init-service.js');
         const databases = input.databases.map((d) => ({ name: d.name, url: d.database_url }));
-        return initializeProject(this.project, { sample: input.sample, databases, profile: input.profile, generate: input.generate, autoApprove: input.autoApprove, offline: input.offline }, progress);
+        return initializeProject(
+          this.project,
+          { sample: input.sample, databases, profile: input.profile, generate: input.generate, autoApprove: input.autoApprove, offline: input.offline, confineFilesToProject: true },
+          progress,
+        );
       },
       (r) => ({ status: r.status, databases_added: r.databases_added, datapoints_generated: r.datapoints_generated, pending_review: r.pending_review, next_step: r.next_step }),
     );

@@ -57,6 +57,17 @@ describe('POST /api/v1/databases: SQLite files stay inside the project folder', 
     expect(server.project.config.connections).toHaveLength(0);
   });
 
+  it('POST /system/initialize applies the same rule to its databases', async () => {
+    const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', {
+      databases: [{ name: 'other', database_url: `sqlite://${join(outside, 'other.db')}` }],
+      auto_profile: false,
+      auto_generate_datapoints: false,
+    });
+    expect(reply.status, reply.text).toBe(400);
+    expect(reply.json.message).toMatch(/outside the project folder/);
+    expect(server.project.config.connections).toHaveLength(0);
+  });
+
   it('accepts SQLite databases inside (relative or absolute, empty included)', async () => {
     for (const [name, url] of [
       ['app', 'sqlite:data/app.db'],
