@@ -1,3 +1,5 @@
+import type { Connector, QueryResult } from './connector.js';
+
 /** One way a connection's role can do more than read. */
 export type PrivilegeRisk =
   /** Superuser, SUPER, ALL PRIVILEGES, ACCOUNTADMIN...: may do anything, including bypassing read-only sessions. */
@@ -9,6 +11,11 @@ export type PrivilegeRisk =
 
 export interface PrivilegeFinding {
   risk: PrivilegeRisk;
+  /**
+   * `warning` (default): printed by `db add`, `db test` and `check`. `info`: reported in --json only,
+   * for what datachat neutralises itself (a writable SQLite file that it opens read-only).
+   */
+  severity?: 'warning' | 'info';
   /** What was found, for people: `role "postgres" is a superuser`, `GRANT FILE ON *.*`. */
   detail: string;
 }
@@ -38,7 +45,7 @@ export function privilegeWarnings(connectionId: string, report: PrivilegeReport 
   if (!report) return [];
   const who = report.role ? ` (role "${report.role}")` : '';
   const advice = 'datachat only reads, but a read-only role is the real guarantee; see "Least privilege" in the README.';
-  return report.findings.map((f) => `Connection "${connectionId}"${who}: ${RISK_TEXT[f.risk]}: ${f.detail}. ${advice}`);
+  return report.findings.filter((f) => f.severity !== 'info').map((f) => `Connection "${connectionId}"${who}: ${RISK_TEXT[f.risk]}: ${f.detail}. ${advice}`);
 }
 
 const RISK_TEXT: Record<PrivilegeRisk, string> = {
@@ -46,3 +53,61 @@ const RISK_TEXT: Record<PrivilegeRisk, string> = {
   write: 'the role can write',
   server_files: 'the role can read or write files on the server',
 };
+
+/** Runs one catalog statement; the connector's own read-only `execute`. */
+export type RunStatement = (sql: string) => Promise<QueryResult>;
+
+/** Rows as arrays in column order, whether the connector returns objects or arrays. */
+export function rowValues(result: QueryResult): unknown[][] {
+  return result.rows.map((row: unknown) => (Array.isArray(row) ? row : result.columns.map((c) => (row as Record<string, unknown>)[c.name])));
+}
+
+/** `true`, `1`, `'t'`, `'YES'`... as a boolean (drivers disagree on how booleans arrive). */
+export function truthy(value: unknown): boolean {
+  if (typeof value === 'string') return /^(t|true|1|y|yes|on)$/i.test(value.trim());
+  if (typeof value === 'bigint') return value !== 0n;
+  return Boolean(value);
+}
+
+/** One `GRANT <privileges> ON <object> TO ...` line of SHOW GRANTS (MySQL, MariaDB, ClickHouse). */
+export interface GrantLine {
+  /** Upper-cased privilege names, column lists removed: `SELECT`, `ALL PRIVILEGES`, `CREATE VIEW`. */
+  privileges: string[];
+  /** What they apply to, as written: `*.*`, `` `shop`.* ``. */
+  on: string;
+}
+
+/** Parses a SHOW GRANTS line; undefined for role grants (`GRANT role TO user`) and anything else. */
+export function parseGrantLine(line: string): GrantLine | undefined {
+  const match = /^\s*GRANT\s+([\s\S]+?)\s+ON\s+(?:(?:TABLE|FUNCTION|PROCEDURE)\s+)?(\S+)\s+TO\s+/i.exec(line);
+  if (!match) return undefined;
+  const privileges = match[1]!
+    .replace(/\([^)]*\)/g, '')
+    .split(',')
+    .map((p) => p.trim().replace(/\s+/g, ' ').toUpperCase())
+    .filter(Boolean);
+  return { privileges, on: match[2]! };
+}
+
+/** How long a privilege inspection may take before it is reported as unknown (ms). */
+export const PRIVILEGE_CHECK_TIMEOUT_MS = 10_000;
+
+/**
+ * The connector's privilege report, never throwing: engines without `inspectPrivileges`, a failed
+ * catalog query and a slow one all come back as `unknown` with a note (it is advice, not a gate).
+ */
+export async function inspectPrivilegesSafely(connector: Connector): Promise<PrivilegeReport> {
+  if (!connector.inspectPrivileges) return unknownPrivileges(`privileges of ${connector.engine} connections are not inspected`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<PrivilegeReport>((resolve) => {
+    timer = setTimeout(() => resolve(unknownPrivileges('the privilege check timed out')), PRIVILEGE_CHECK_TIMEOUT_MS);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([connector.inspectPrivileges(), timeout]);
+  } catch (error) {
+    return unknownPrivileges(`the privilege check failed: ${(error as Error).message ?? String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -7,9 +7,9 @@ import { SECRET_PREFIX } from '../config/secret-store.js';
 import { splitUrlSecrets } from '../config/url-secrets.js';
 import type { ConnectionTestResult } from '../connectors/connector.js';
 import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
-import type { PrivilegeReport } from '../connectors/privileges.js';
+import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from '../connectors/privileges.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { redactUrl } from '../util/redact.js';
+import { redactSecrets, redactUrl } from '../util/redact.js';
 import { checkSqliteFile } from './sqlite-file-check.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -37,6 +37,15 @@ export interface ConnectionServiceOptions {
    * .datachat.yml or DATACHAT_ALLOW_EXTERNAL_SQLITE_PATHS=1. Default false (the CLI adds any path).
    */
   confineFilesToProject?: boolean;
+}
+
+/** `db test` / POST /databases/{id}/test: the connection test plus what the role may do beyond reading. */
+export interface ConnectionTestReport extends ConnectionTestResult {
+  connection_id: string;
+  /** Absent when the test failed or the check was not asked for. */
+  privileges?: PrivilegeReport;
+  /** One line per risky privilege (superuser, writes, server files); advice, never a failure. */
+  warnings: string[];
 }
 
 export interface AddConnectionInput {
@@ -107,11 +116,21 @@ export class ConnectionService {
     return this.view(connection, counts.get(connection.id) ?? 0);
   }
 
-  async test(id: string): Promise<ConnectionTestResult & { connection_id: string }> {
+  /** Connects (latency, version) and, unless `privileges: false`, inspects the role's privileges. */
+  async test(id: string, options: { privileges?: boolean } = {}): Promise<ConnectionTestReport> {
     const connection = this.project.connection(id);
     const connector = await this.project.connector(connection.id);
     const result = await connector.test();
-    return { connection_id: connection.id, ...result };
+    if (!result.ok || options.privileges === false) return { connection_id: connection.id, ...result, warnings: [] };
+    const privileges = await this.privilegesOf(connection.id);
+    return { connection_id: connection.id, ...result, privileges, warnings: privilegeWarnings(connection.id, privileges) };
+  }
+
+  /** What the role of a connection may do beyond reading (never throws; `unknown` when it cannot tell). */
+  async privilegesOf(id: string): Promise<PrivilegeReport> {
+    const report = await inspectPrivilegesSafely(await this.project.connector(id));
+    // A failed check's note quotes the driver: keep credentials out of it like any other message.
+    return report.note ? { ...report, note: redactSecrets(report.note, this.project.knownSecrets()) } : report;
   }
 
   setDefault(id: string): ConnectionView {

@@ -6,6 +6,8 @@ import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
 import { postgresqlDialect } from './postgresql-dialect.js';
 import { introspectPostgresql } from './postgresql-introspector.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectPostgresqlPrivileges } from './postgresql-privileges.js';
 
 /** node-postgres's CommonJS exports, as the ESM default import sees them. */
 type PgModule = (typeof import('pg'))['default'];
@@ -85,6 +87,10 @@ export class PostgresqlConnector implements Connector {
     const truncated = rows.length > maxRows;
     if (truncated) rows.length = maxRows;
     return { columns: fields.map((f) => describeField(pg, f)), rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectPostgresqlPrivileges((sql) => this.execute(sql));
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ import { snowflakeDialect } from './snowflake-dialect.js';
 import { wrapSnowflakeError, type SnowflakePhase } from './snowflake-errors.js';
 import { introspectSnowflake } from './snowflake-introspector.js';
 import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow } from './snowflake-statement.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectSnowflakePrivileges } from './snowflake-privileges.js';
 
 type Sdk = typeof import('snowflake-sdk');
 
@@ -138,6 +140,10 @@ export class SnowflakeConnector implements Connector {
         },
       }),
     );
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectSnowflakePrivileges((sql) => this.execute(sql));
   }
 
   async close(): Promise<void> {
