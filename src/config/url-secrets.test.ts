@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { splitUrlSecrets } from './url-secrets.js';
+import { passwordParamToUserinfo, splitUrlSecrets } from './url-secrets.js';
 
 describe('splitUrlSecrets', () => {
   it.each([
@@ -33,7 +33,6 @@ describe('splitUrlSecrets', () => {
 
   it.each([
     'postgresql://u:${PGPASSWORD}@host/db',
-    'postgresql://u@host/db?password=${PGPASSWORD}',
     'postgresql://u@host/db?sslpassword=secret:x.url.sslpassword',
     'postgresql://u@host/db?sslmode=require',
     'postgresql://host:5432/db?user=me@example.com',
@@ -67,5 +66,22 @@ describe('splitUrlSecrets', () => {
 
   it('refuses two different passwords', () => {
     expect(() => splitUrlSecrets('postgresql://u:one@h/db?password=two', 'c')).toThrow(ConfigError);
+  });
+
+  it('keeps a ?password=${ENV} reference as the connection password', () => {
+    expect(splitUrlSecrets('mysql://u@host/db?ssl=true&password=${DB_PW}', 'c')).toEqual({ url: 'mysql://u@host/db?ssl=true', passwordReference: '${DB_PW}', params: [] });
+  });
+});
+
+describe('passwordParamToUserinfo', () => {
+  it.each([
+    ['mysql://u@h:3306/db?password=p%40ss&ssl=true', 'mysql://u:p%40ss@h:3306/db?ssl=true'],
+    ['postgresql://u@h/db?PWD=a%26b', 'postgresql://u:a%26b@h/db'],
+    ['postgresql://u:x@h/db?password=y', 'postgresql://u:x@h/db?password=y'],
+    ['postgresql://h/db?user=u&password=y', 'postgresql://h/db?user=u&password=y'],
+    ['postgresql://u@h/db?sslmode=require', 'postgresql://u@h/db?sslmode=require'],
+    ['sqlite:///a@b/x.db?password=y', 'sqlite:///a@b/x.db?password=y'],
+  ])('%s → %s', (input, expected) => {
+    expect(passwordParamToUserinfo(input)).toBe(expected);
   });
 });

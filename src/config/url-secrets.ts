@@ -9,6 +9,8 @@ export interface UrlSecrets {
   url: string;
   /** The login password: from the userinfo, else from a `password` (`pwd`, `pass`) query parameter. */
   password?: string;
+  /** A login password given as `?password=${ENV}`: becomes the connection's `password:` as written. */
+  passwordReference?: string;
   /** Other secret query parameters, each to store under `key` (the URL refers to it as `secret:<key>`). */
   params: { name: string; key: string; value: string }[];
 }
@@ -92,11 +94,16 @@ export function splitUrlSecrets(url: string, id: string, engine: EngineType | un
   const pairs = queryAt < 0 ? [] : beforeHash.slice(queryAt + 1).split('&');
   const params: UrlSecrets['params'] = [];
   const kept: string[] = [];
+  let passwordReference: string | undefined;
   for (const pair of pairs) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const name = decodeStrict(eq < 0 ? pair : pair.slice(0, eq));
     const value = eq < 0 ? '' : decodeStrict(pair.slice(eq + 1));
+    if (LOGIN_PASSWORD_PARAM.test(name) && /^\$\{[^}]+\}$/.test(value) && password === undefined && passwordReference === undefined) {
+      passwordReference = value;
+      continue;
+    }
     if (!isSecretParamName(name) || value === '' || isSecretReference(value)) {
       kept.push(pair);
       continue;
@@ -116,5 +123,30 @@ export function splitUrlSecrets(url: string, id: string, engine: EngineType | un
   }
   const query = kept.length ? `?${kept.join('&')}` : '';
   const clean = `${scheme}${user !== undefined ? `${user}@` : ''}${base}${query}${fragment}`;
-  return { url: clean, ...(password !== undefined ? { password } : {}), params };
+  return { url: clean, ...(password !== undefined ? { password } : {}), ...(passwordReference ? { passwordReference } : {}), params };
+}
+
+/**
+ * A login password left in the query of a hand-written URL (`mysql://u@h/db?password=${PW}`) moved
+ * into the userinfo, where every engine's driver reads it (the MySQL driver ignores the query one).
+ * URLs with a userinfo password, without a user, or of SQLite pass unchanged.
+ */
+export function passwordParamToUserinfo(url: string, engine: EngineType | undefined = engineFromUrl(url)): string {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#:]+)@([^?#]*)\?([^#]*)(#.*)?$/i.exec(url);
+  if (!match || engine === 'sqlite') return url;
+  const [, scheme, user, hostPath, query, fragment = ''] = match;
+  const pairs = query!.split('&');
+  const index = pairs.findIndex((pair) => LOGIN_PASSWORD_PARAM.test(pair.split('=', 1)[0]!));
+  if (index < 0) return url;
+  const raw = pairs[index]!.slice(pairs[index]!.indexOf('=') + 1);
+  if (!raw || !pairs[index]!.includes('=')) return url;
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return url;
+  }
+  pairs.splice(index, 1);
+  const rest = pairs.filter(Boolean);
+  return `${scheme}${user}:${encodeURIComponent(value)}@${hostPath}${rest.length ? `?${rest.join('&')}` : ''}${fragment}`;
 }

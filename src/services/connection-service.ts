@@ -90,7 +90,7 @@ export class ConnectionService {
       checkSqliteFile(input.url, this.project.paths.root, { confine });
     }
     // Every credential of the URL (userinfo and secret query parameters) goes to the encrypted store.
-    const { url, password, params } = splitUrlSecrets(input.url, id, type);
+    const { url, password, passwordReference, params } = splitUrlSecrets(input.url, id, type);
     const connection: ConnectionConfig = { id, name: input.name, type, url, tags: input.tags ?? [], ...(input.description ? { description: input.description } : {}) };
     this.project.secrets.removePrefix(id);
     if (password !== undefined) {
@@ -98,6 +98,7 @@ export class ConnectionService {
       connection.password = `${SECRET_PREFIX}${id}.password`;
     }
     for (const param of params) this.project.secrets.set(param.key, param.value);
+    if (passwordReference) connection.password = passwordReference;
     const makeDefault = input.makeDefault ?? this.project.config.connections.length === 0;
     file.addConnection(connection, makeDefault);
     file.save();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,16 @@ describe('secrets in connection URLs (MariaDB logs in with them)', () => {
     expectClean(JSON.stringify(await service.list()));
     const test = await service.test('maria');
     expect(test.ok).toBe(true);
+    await p.close();
+  });
+
+  it('a hand-written ?password=${ENV} in .datachat.yml logs in too', async () => {
+    if (!maria) return;
+    const dir = mkdtempSync(join(tmpdir(), 'datachat-url-secrets-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, '.datachat.yml'), `version: 1\nconnections:\n  - id: maria\n    type: mysql\n    url: mysql://${maria.user}@127.0.0.1:3306/test?password=\${MARIA_PW}\n`);
+    const p = ProjectContext.load({ dir, cwd: dir, env: { ...ENV, MARIA_PW: encodeURIComponent(PASSWORD) } });
+    expect((await new ConnectionService(p).test('maria')).ok).toBe(true);
     await p.close();
   });
 
