@@ -4,6 +4,7 @@ import { ConfigFile } from '../config/config-file.js';
 import { connectionIdSchema, type ConnectionConfig } from '../config/config-schema.js';
 import { allowExternalSqlitePaths } from '../config/file-policy.js';
 import { SECRET_PREFIX } from '../config/secret-store.js';
+import { urlSchemeList } from '../config/url-schemes.js';
 import { splitUrlSecrets } from '../config/url-secrets.js';
 import type { ConnectionTestResult } from '../connectors/connector.js';
 import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
@@ -80,7 +81,7 @@ export class ConnectionService {
     const type = input.type ?? engineFromUrl(input.url);
     if (!type) {
       throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, {
-        hint: 'Use a URL starting with postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:, or pass --type.',
+        hint: `Use a URL starting with one of ${urlSchemeList()}, or pass --type.`,
       });
     }
     const file = ConfigFile.open(this.project.paths.configFile);
