@@ -85,6 +85,15 @@ describe('ClickHouse grants and readonly profile', () => {
   });
 });
 
+describe('ClickHouse before SQL access control', () => {
+  it('is unknown with advice when SHOW GRANTS and currentUser() do not exist', async () => {
+    const report = await inspectClickhousePrivileges(async () => {
+      throw new Error('Unknown function currentUser');
+    });
+    expect(report).toMatchObject({ status: 'unknown', findings: [], note: expect.stringContaining('readonly = 2') });
+  });
+});
+
 describe('Snowflake, BigQuery, SQLite', () => {
   it('reports Snowflake administration roles, else unknown', async () => {
     const admin = await inspectSnowflakePrivileges(async () => result('CURRENT_ROLE()', ['ACCOUNTADMIN']));

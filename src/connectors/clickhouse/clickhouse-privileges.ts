@@ -1,4 +1,4 @@
-import { parseGrantLine, rowValues, type PrivilegeFinding, type PrivilegeReport, type RunStatement } from '../privileges.js';
+import { parseGrantLine, rowValues, unknownPrivileges, type PrivilegeFinding, type PrivilegeReport, type RunStatement } from '../privileges.js';
 
 /** Privileges that change data or schema (https://clickhouse.com/docs/sql-reference/statements/grant#privileges). */
 const WRITE = /^(INSERT|ALTER|CREATE|DROP|TRUNCATE|OPTIMIZE|UNDROP|ALTER [A-Z ]+|CREATE [A-Z ]+|DROP [A-Z ]+)$/;
@@ -20,8 +20,14 @@ const PROFILE_READONLY_SQL = `SELECT max(toUInt8OrZero(toString(value))) FROM sy
  * whatever it was granted.
  */
 export async function inspectClickhousePrivileges(run: RunStatement): Promise<PrivilegeReport> {
-  const [userRow] = rowValues(await run('SELECT currentUser()'));
-  const role = userRow?.[0] === undefined ? undefined : String(userRow[0]);
+  let role: string | undefined;
+  try {
+    const [userRow] = rowValues(await run('SELECT currentUser()'));
+    role = userRow?.[0] === undefined ? undefined : String(userRow[0]);
+  } catch {
+    // currentUser() arrived with access control (20.x); the grants below say the same.
+    role = undefined;
+  }
   let readonly: number | undefined;
   try {
     const [row] = rowValues(await run(PROFILE_READONLY_SQL));
@@ -30,7 +36,13 @@ export async function inspectClickhousePrivileges(run: RunStatement): Promise<Pr
     // Reading profiles may need SHOW ACCESS; then only the grants speak.
     readonly = undefined;
   }
-  const lines = rowValues(await run('SHOW GRANTS')).map((r) => String(r[0] ?? ''));
+  let lines: string[];
+  try {
+    lines = rowValues(await run('SHOW GRANTS')).map((r) => String(r[0] ?? ''));
+  } catch {
+    // Servers before SQL access control (20.x) configure users in users.xml only.
+    return unknownPrivileges('this server has no SHOW GRANTS (users.xml users); give the user a profile with readonly = 2', role);
+  }
   const admin: string[] = [];
   const sources: string[] = [];
   const writes: string[] = [];

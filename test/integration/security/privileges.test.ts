@@ -129,3 +129,21 @@ describe('MariaDB privileges (real server)', () => {
     expect(risks(files)).toEqual(['server_files']);
   });
 });
+
+describe('ClickHouse privileges (real server, CI)', () => {
+  it('the default user is inspected without failing (superuser where SHOW GRANTS exists)', async () => {
+    const connector = await createConnector({ id: 'ch', engine: 'clickhouse', url: 'clickhouse://default@127.0.0.1:8123/default', options: {}, baseDir: process.cwd() });
+    connectors.push(connector);
+    const reachable = await connector.test().then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!reachable) {
+      if (process.env.CI === 'true') throw new Error('ClickHouse is required in CI');
+      return;
+    }
+    const report = await inspectPrivilegesSafely(connector);
+    if (report.status === 'checked') expect(risks(report)).toContain('superuser');
+    else expect(report.note).toMatch(/SHOW GRANTS/);
+  });
+});
