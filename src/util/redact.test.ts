@@ -16,6 +16,8 @@ describe('redactUrl', () => {
     ['host=db password=s3cret user=app', 'host=db password=*** user=app'],
     ["Server=x;Password='a b c';Uid=u", "Server=x;Password='***';Uid=u"],
     ['{"password":"p\\"w","user":"u"}', '{"password":"***","user":"u"}'],
+    ['url=postgresql://u@h/db?password=pw123&x=1', 'url=postgresql://u@h/db?password=***&x=1'],
+    ['ssl_key_passphrase=abc&SSL-Password=def', 'ssl_key_passphrase=***&SSL-Password=***'],
     ['failed: connect mysql://root:pw@127.0.0.1:3306/test (ECONNREFUSED)', 'failed: connect mysql://root:***@127.0.0.1:3306/test (ECONNREFUSED)'],
   ])('%s', (input, expected) => {
     expect(redactUrl(input)).toBe(expected);
@@ -36,8 +38,14 @@ describe('redactUrl', () => {
   });
 });
 
+it('stays linear on hostile input', () => {
+  const started = Date.now();
+  redactUrl(`${'a=a'.repeat(200_000)} ${'password="'.repeat(20_000)} ${'x://'.repeat(50_000)}@`);
+  expect(Date.now() - started).toBeLessThan(2000);
+});
+
 describe('isSecretParamName', () => {
-  it.each(['password', 'PASSWORD', 'sslpassword', 'passphrase', 'sslkey_passphrase', 'secret', 'client_secret', 'token', 'access_token', 'accessToken', 'api_key', 'apiKey', 'privateKey', 'privateKeyPass', 'private_key_passphrase', 'credentials', 'pwd'])(
+  it.each(['password', 'PASSWORD', 'sslpassword', 'passphrase', 'sslkey_passphrase', 'secret', 'client_secret', 'token', 'access_token', 'accessToken', 'api_key', 'apiKey', 'privateKey', 'privateKeyPass', 'private_key_passphrase', 'credentials', 'pwd', 'ssl_key_passphrase', 'db.password'])(
     '%s is secret',
     (name) => expect(isSecretParamName(name)).toBe(true),
   );

@@ -20,18 +20,19 @@ export const MIN_SECRET_LENGTH = 3;
 /**
  * Parameter names that carry a credential, across engines and drivers (libpq `password`,
  * `sslpassword`; JDBC-style `pwd`; Snowflake `privateKey`, `privateKeyPass`; BigQuery `accessToken`,
- * `credentials`; HTTP `api_key`, `token`...). Case-insensitive, `_`/`-` optional. Paths to key files
- * (`sslkey`, `privateKeyPath`) are not secrets.
+ * `credentials`; HTTP `api_key`, `token`...): a name ending in one of these words once case and
+ * `_`, `-`, `.` are dropped. Paths to key files (`sslkey`, `privateKeyPath`, `keyFilename`) are not secrets.
  */
-const SECRET_NAME =
-  '(?:[a-z0-9]*[_-]?)?(?:pass(?:word|wd|phrase)?|pwd|secret|(?:access|auth|bearer|refresh|id|session)?[_-]?token|' +
-  'api[_-]?key|(?:access|secret|private|client)[_-]?key(?![_-]?(?:path|file))|credentials?)' +
-  '(?:[_-]?(?:pass(?:word|phrase)?|value))?';
-const SECRET_NAME_EXACT = new RegExp(`^${SECRET_NAME}$`, 'i');
+const SECRET_NAME_END = /(?:pass|passwd|password|passphrase|pwd|secret|token|apikey|accesskey|secretkey|privatekey|clientkey|credential|credentials)(?:pass|password|passphrase|value)?$/;
+
+const SECRET_HINT = /pass|pwd|secret|token|key|credential/i;
 
 /** True when a URL query parameter or config key of this name holds a credential. */
 export function isSecretParamName(name: string): boolean {
-  return SECRET_NAME_EXACT.test(name.trim());
+  // Cheap test first: most names seen in a response (`id`, `name`, `rows`) are nothing like a secret.
+  if (!SECRET_HINT.test(name)) return false;
+  const normalized = name.trim().toLowerCase().replace(/[_.-]/g, '');
+  return normalized.length <= 64 && SECRET_NAME_END.test(normalized);
 }
 
 /** True for values that point at a secret instead of being one. */
@@ -42,11 +43,10 @@ export function isSecretReference(value: string): boolean {
 /** A URL-ish token: scheme, `//`, then everything up to whitespace or a quote. */
 const URL_TOKEN = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>`]+)/gi;
 
-/** `name=value` (query strings, DSNs, driver messages) and `"name": "value"` (JSON). */
-const KEY_VALUE = new RegExp(
-  `(["']?)\\b(${SECRET_NAME})\\1(\\s*=\\s*|\\s*:\\s*(?=["']))("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&;,'"()<>]+)`,
-  'gi',
-);
+/** `name=` (query strings, DSNs, driver messages) or `"name": ` before a quoted value (JSON). */
+const NAME_SEPARATOR = /(["']?)\b([A-Za-z][\w.-]{0,63})\1(\s*=\s*|\s*:\s*(?=["']))/g;
+/** The value after a secret name: quoted (bounded, so an unterminated quote cannot make this quadratic) or bare. */
+const VALUE = /"(?:[^"\\]|\\.){0,4096}"|'[^']{0,4096}'|[^\s&;,'"()<>]+/y;
 
 /** The password of a URL's userinfo (even a malformed one) → `***`; other URLs unchanged. */
 function redactUserinfo(scheme: string, rest: string): string {
@@ -69,13 +69,27 @@ function redactUserinfo(scheme: string, rest: string): string {
   return `${scheme}${userinfo.slice(0, colon + 1)}${REDACTED}${rest.slice(at)}`;
 }
 
+/**
+ * Replaces the value of every secret-named `name=value` / `"name": "value"`. Values of other names
+ * are not consumed, so `url=postgresql://u@h/db?password=x` still reaches the `password=` inside.
+ */
 function redactKeyValues(text: string): string {
-  return text.replace(KEY_VALUE, (whole, quote: string, name: string, sep: string, value: string) => {
-    const bare = /^["']/.test(value) ? value.slice(1, -1) : value;
-    if (bare === '' || bare === REDACTED || isSecretReference(bare) || isSecretReference(decodeSafe(bare))) return whole;
-    const wrapped = /^["']/.test(value) ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
-    return `${quote}${name}${quote}${sep}${wrapped}`;
-  });
+  let out = '';
+  let last = 0;
+  NAME_SEPARATOR.lastIndex = 0;
+  for (let match = NAME_SEPARATOR.exec(text); match; match = NAME_SEPARATOR.exec(text)) {
+    if (!isSecretParamName(match[2]!)) continue;
+    VALUE.lastIndex = NAME_SEPARATOR.lastIndex;
+    const value = VALUE.exec(text)?.[0];
+    if (value === undefined) continue;
+    const quoted = /^["']/.test(value);
+    const bare = quoted ? value.slice(1, -1) : value;
+    NAME_SEPARATOR.lastIndex = VALUE.lastIndex;
+    if (bare === '' || bare === REDACTED || isSecretReference(bare) || isSecretReference(decodeSafe(bare))) continue;
+    out += text.slice(last, VALUE.lastIndex - value.length) + (quoted ? `${value[0]}${REDACTED}${value[0]}` : REDACTED);
+    last = VALUE.lastIndex;
+  }
+  return out + text.slice(last);
 }
 
 function decodeSafe(value: string): string {
