@@ -25,9 +25,8 @@ function malformed(char: string): ConfigError {
   // Never the URL or the password: only the character and its encoding.
   return new ConfigError(`The connection URL's user name or password contains an unencoded "${char}".`, [], {
     hint:
-      `Percent-encode it: write "${char}" as ${ENCODED[char] ?? encodeURIComponent(char)} ` +
-      '(e.g. postgresql://user:p%40ss@host/db), or pass the password in an environment variable: ' +
-      'url: postgresql://user:${PGPASSWORD}@host/db.',
+      `Percent-encode it: write every "${char}" in the user name or password as ${ENCODED[char] ?? encodeURIComponent(char)}, ` +
+      'or pass the password in an environment variable: url: postgresql://user:${PGPASSWORD}@host/db.',
   });
 }
 

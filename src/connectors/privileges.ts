@@ -40,18 +40,28 @@ export function unknownPrivileges(note: string, role?: string): PrivilegeReport 
   return { status: 'unknown', findings: [], note, ...(role ? { role } : {}) };
 }
 
-/** Human warnings for a report: one line per finding, naming the connection. */
+/**
+ * Human warnings for a report: one line per connection naming every risk with its evidence, or none
+ * (unknown reports and `info` findings warn nothing).
+ */
 export function privilegeWarnings(connectionId: string, report: PrivilegeReport | undefined): string[] {
-  if (!report) return [];
-  const who = report.role ? ` (role "${report.role}")` : '';
-  const advice = 'datachat only reads, but a read-only role is the real guarantee; see "Least privilege" in the README.';
-  return report.findings.filter((f) => f.severity !== 'info').map((f) => `Connection "${connectionId}"${who}: ${RISK_TEXT[f.risk]}: ${f.detail}. ${advice}`);
+  const findings = (report?.findings ?? []).filter((f) => f.severity !== 'info');
+  if (!findings.length) return [];
+  const parts = (Object.keys(RISK_TEXT) as PrivilegeRisk[]).flatMap((risk) => {
+    const details = findings.filter((f) => f.risk === risk).map((f) => f.detail);
+    return details.length ? [`${RISK_TEXT[risk]} (${details.join('; ')})`] : [];
+  });
+  const who = report?.role ? ` (role "${report.role}")` : '';
+  return [
+    `Connection "${connectionId}"${who} ${parts.join(', ')}. datachat only reads, but a read-only role is the real guarantee: ` +
+      'see "Least privilege" in the README.',
+  ];
 }
 
 const RISK_TEXT: Record<PrivilegeRisk, string> = {
-  superuser: 'the role is a superuser',
-  write: 'the role can write',
-  server_files: 'the role can read or write files on the server',
+  superuser: 'is a superuser',
+  server_files: 'can reach files on the server',
+  write: 'can write',
 };
 
 /** Runs one catalog statement; the connector's own read-only `execute`. */

@@ -79,11 +79,11 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
     if (!pg) return;
     const added = cli('db', 'add', 'pgsuper', `postgresql://postgres@127.0.0.1:5432/test?schema=${schema}`, '--json');
     expect(added.code, added.stderr).toBe(0);
-    expect(json<{ warnings: string[] }>(added).warnings.join('\n')).toMatch(/role "postgres"\): the role is a superuser/);
+    expect(json<{ warnings: string[] }>(added).warnings.join('\n')).toMatch(/role "postgres"\) is a superuser/);
     expect(added.stderr).toMatch(/superuser/);
     const tested = cli('db', 'test', 'pgsuper');
     expect(tested.code).toBe(0);
-    expect(tested.stderr).toMatch(/the role is a superuser.*Least privilege/);
+    expect(tested.stderr).toMatch(/is a superuser.*Least privilege/);
     expect(cli('profile', 'pgsuper').code).toBe(0);
     const check = cli('check', 'pgsuper', '--json');
     expect(check.code, check.stdout).toBe(0);
