@@ -32,7 +32,7 @@ export async function inspectPostgresqlPrivileges(run: RunStatement): Promise<Pr
   if (!row) return { status: 'unknown', findings: [], note: 'the catalog returned nothing' };
   const [role, superuser, readFiles, writeFiles, executeProgram, writable, examples, schemas, createDb] = row;
   const findings: PrivilegeFinding[] = [];
-  if (truthy(superuser)) findings.push({ risk: 'superuser', detail: 'rolsuper is true (it can read server files, run programs and bypass every permission)' });
+  if (truthy(superuser)) findings.push({ risk: 'superuser', detail: 'rolsuper is true: it can read server files, run programs and bypass every permission' });
   const fileRoles = [
     truthy(readFiles) && 'pg_read_server_files',
     truthy(writeFiles) && 'pg_write_server_files',
