@@ -5,6 +5,8 @@ import { URL_SCHEMES } from '../connectors/engine-type.js';
  * a new engine (or scheme alias) shows up without editing any message: `postgresql://, ..., sqlite:`.
  */
 export function urlSchemeList(): string {
-  const schemes = Object.entries(URL_SCHEMES).map(([scheme, engine]) => (engine === 'sqlite' ? `${scheme}:` : `${scheme}://`));
+  const schemes = Object.entries(URL_SCHEMES).map(([scheme, engine]) =>
+    engine === 'sqlite' ? `${scheme}:` : `${scheme}://`,
+  );
   return schemes.join(', ');
 }

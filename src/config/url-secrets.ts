@@ -22,10 +22,11 @@ const LOGIN_PASSWORD_PARAM = /^(password|passwd|pass|pwd)$/i;
 const ENCODED: Record<string, string> = { '@': '%40', ':': '%3A', '/': '%2F', '?': '%3F', '#': '%23', '%': '%25' };
 
 function malformed(char: string): ConfigError {
+  const encoded = ENCODED[char] ?? encodeURIComponent(char);
   // Never the URL or the password: only the character and its encoding.
   return new ConfigError(`The connection URL's user name or password contains an unencoded "${char}".`, [], {
     hint:
-      `Percent-encode it: write every "${char}" in the user name or password as ${ENCODED[char] ?? encodeURIComponent(char)}, ` +
+      `Percent-encode it: write every "${char}" in the user name or password as ${encoded}, ` +
       'or pass the password in an environment variable: url: postgresql://user:${PGPASSWORD}@host/db.',
   });
 }
@@ -50,7 +51,8 @@ function splitUserinfo(rest: string): { userinfo?: string; after: string } {
     const first = rest.indexOf('@');
     const colon = head.indexOf(':');
     const terminator = rest[head.length];
-    if (terminator && first > head.length && !rest.slice(0, first).includes('/') && colon >= 0 && !/^\d*$/.test(head.slice(colon + 1))) {
+    const hidden = first > head.length && !rest.slice(0, first).includes('/');
+    if (terminator && hidden && colon >= 0 && !/^\d*$/.test(head.slice(colon + 1))) {
       throw malformed(terminator);
     }
     return { after: rest };
@@ -69,7 +71,11 @@ function splitUserinfo(rest: string): { userinfo?: string; after: string } {
  * is refused with a ConfigError whose hint says how to percent-encode. SQLite paths pass unchanged.
  * `id` names the store keys: `<id>.password` and `<id>.url.<param>`.
  */
-export function splitUrlSecrets(url: string, id: string, engine: EngineType | undefined = engineFromUrl(url)): UrlSecrets {
+export function splitUrlSecrets(
+  url: string,
+  id: string,
+  engine: EngineType | undefined = engineFromUrl(url),
+): UrlSecrets {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([\s\S]*)$/i.exec(url);
   if (!match || engine === 'sqlite') return { url, params: [] };
   const scheme = match[1]!;
@@ -99,7 +105,8 @@ export function splitUrlSecrets(url: string, id: string, engine: EngineType | un
     const eq = pair.indexOf('=');
     const name = decodeStrict(eq < 0 ? pair : pair.slice(0, eq));
     const value = eq < 0 ? '' : decodeStrict(pair.slice(eq + 1));
-    if (LOGIN_PASSWORD_PARAM.test(name) && /^\$\{[^}]+\}$/.test(value) && password === undefined && passwordReference === undefined) {
+    const envReference = /^\$\{[^}]+\}$/.test(value);
+    if (LOGIN_PASSWORD_PARAM.test(name) && envReference && password === undefined && passwordReference === undefined) {
       passwordReference = value;
       continue;
     }
@@ -109,7 +116,8 @@ export function splitUrlSecrets(url: string, id: string, engine: EngineType | un
     }
     if (LOGIN_PASSWORD_PARAM.test(name)) {
       if (password !== undefined && password !== value) {
-        throw new ConfigError('The connection URL gives two different passwords (in the user part and in the query).', [], {
+        const message = 'The connection URL gives two different passwords (in the user part and in the query).';
+        throw new ConfigError(message, [], {
           hint: `Keep one of them: remove \`${name}=\` from the URL, or the password after "user:".`,
         });
       }
@@ -122,7 +130,12 @@ export function splitUrlSecrets(url: string, id: string, engine: EngineType | un
   }
   const query = kept.length ? `?${kept.join('&')}` : '';
   const clean = `${scheme}${user !== undefined ? `${user}@` : ''}${base}${query}${fragment}`;
-  return { url: clean, ...(password !== undefined ? { password } : {}), ...(passwordReference ? { passwordReference } : {}), params };
+  return {
+    url: clean,
+    ...(password !== undefined ? { password } : {}),
+    ...(passwordReference ? { passwordReference } : {}),
+    params,
+  };
 }
 
 /**
@@ -147,5 +160,6 @@ export function passwordParamToUserinfo(url: string, engine: EngineType | undefi
   }
   pairs.splice(index, 1);
   const rest = pairs.filter(Boolean);
-  return `${scheme}${user}:${encodeURIComponent(value)}@${hostPath}${rest.length ? `?${rest.join('&')}` : ''}${fragment}`;
+  const queryPart = rest.length ? `?${rest.join('&')}` : '';
+  return `${scheme}${user}:${encodeURIComponent(value)}@${hostPath}${queryPart}${fragment}`;
 }

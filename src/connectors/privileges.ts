@@ -53,8 +53,8 @@ export function privilegeWarnings(connectionId: string, report: PrivilegeReport 
   });
   const who = report?.role ? ` (role "${report.role}")` : '';
   return [
-    `Connection "${connectionId}"${who} ${parts.join(', ')}. datachat only reads, but a read-only role is the real guarantee: ` +
-      'see "Least privilege" in the README.',
+    `Connection "${connectionId}"${who} ${parts.join(', ')}. ` +
+      'datachat only reads, but a read-only role is the real guarantee: see "Least privilege" in the README.',
   ];
 }
 
@@ -69,7 +69,9 @@ export type RunStatement = (sql: string) => Promise<QueryResult>;
 
 /** Rows as arrays in column order, whether the connector returns objects or arrays. */
 export function rowValues(result: QueryResult): unknown[][] {
-  return result.rows.map((row: unknown) => (Array.isArray(row) ? row : result.columns.map((c) => (row as Record<string, unknown>)[c.name])));
+  return result.rows.map((row: unknown) =>
+    Array.isArray(row) ? row : result.columns.map((c) => (row as Record<string, unknown>)[c.name]),
+  );
 }
 
 /** `true`, `1`, `'t'`, `'YES'`... as a boolean (drivers disagree on how booleans arrive). */
@@ -107,7 +109,9 @@ export const PRIVILEGE_CHECK_TIMEOUT_MS = 10_000;
  * catalog query and a slow one all come back as `unknown` with a note (it is advice, not a gate).
  */
 export async function inspectPrivilegesSafely(connector: Connector): Promise<PrivilegeReport> {
-  if (!connector.inspectPrivileges) return unknownPrivileges(`privileges of ${connector.engine} connections are not inspected`);
+  if (!connector.inspectPrivileges) {
+    return unknownPrivileges(`privileges of ${connector.engine} connections are not inspected`);
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<PrivilegeReport>((resolve) => {
     timer = setTimeout(() => resolve(unknownPrivileges('the privilege check timed out')), PRIVILEGE_CHECK_TIMEOUT_MS);

@@ -27,22 +27,31 @@ export function checkSqliteFile(url: string, root: string, options: SqliteFileCh
   const path = sqlitePathFromUrl(url);
   const file = isAbsolute(path) ? path : resolve(root, path);
   const hint =
-    'Put the database file inside the project folder and use a relative path (sqlite:data/app.db), add it with the CLI ' +
+    'Put the database file inside the project folder and use a relative path (sqlite:data/app.db), ' +
+    'add it with the CLI ' +
     '(`datachat db add`), or allow other paths with `server: { allow_external_sqlite_paths: true }` in .datachat.yml ' +
     '(or DATACHAT_ALLOW_EXTERNAL_SQLITE_PATHS=1).';
   if (options.confine) {
     const realRoot = existsSync(root) ? realpathSync(root) : root;
-    if (!isInside(root, file)) throw new ConfigError(`The SQLite file "${path}" is outside the project folder.`, [], { hint });
+    if (!isInside(root, file)) {
+      throw new ConfigError(`The SQLite file "${path}" is outside the project folder.`, [], { hint });
+    }
     if (!existsSync(file)) {
-      throw new ConfigError(`The SQLite file "${path}" does not exist in the project folder.`, [], { hint: 'Create the database file first, then add it.' });
+      throw new ConfigError(`The SQLite file "${path}" does not exist in the project folder.`, [], {
+        hint: 'Create the database file first, then add it.',
+      });
     }
     // A symbolic link inside the project may point anywhere: judge where it leads.
-    if (!isInside(realRoot, realpathSync(file))) throw new ConfigError(`The SQLite file "${path}" links outside the project folder.`, [], { hint });
+    if (!isInside(realRoot, realpathSync(file))) {
+      throw new ConfigError(`The SQLite file "${path}" links outside the project folder.`, [], { hint });
+    }
   }
   if (!existsSync(file)) return;
   const stat = statSync(file);
   if (!stat.isFile()) {
-    throw new ConfigError(`"${path}" is not a file, so it cannot be a SQLite database.`, [], { hint: 'Name the database file itself (e.g. sqlite:data/app.db), not its folder.' });
+    throw new ConfigError(`"${path}" is not a file, so it cannot be a SQLite database.`, [], {
+      hint: 'Name the database file itself (e.g. sqlite:data/app.db), not its folder.',
+    });
   }
   if (stat.size === 0) return;
   const header = Buffer.alloc(SQLITE_HEADER.length);

@@ -23,7 +23,10 @@ export const MIN_SECRET_LENGTH = 3;
  * `credentials`; HTTP `api_key`, `token`...): a name ending in one of these words once case and
  * `_`, `-`, `.` are dropped. Paths to key files (`sslkey`, `privateKeyPath`, `keyFilename`) are not secrets.
  */
-const SECRET_NAME_END = /(?:pass|passwd|password|passphrase|pwd|secret|token|apikey|accesskey|secretkey|privatekey|clientkey|credential|credentials)(?:pass|password|passphrase|value)?$/;
+const SECRET_NAME_END = new RegExp(
+  '(?:pass|passwd|password|passphrase|pwd|secret|token|apikey|accesskey|secretkey|privatekey|clientkey|credentials?)' +
+    '(?:pass|password|passphrase|value)?$',
+);
 
 const SECRET_HINT = /pass|pwd|secret|token|key|credential/i;
 

@@ -6,5 +6,8 @@ import { unknownPrivileges, type PrivilegeReport } from '../privileges.js';
  * roles/bigquery.dataViewer + roles/bigquery.jobUser.
  */
 export async function inspectBigqueryPrivileges(): Promise<PrivilegeReport> {
-  return unknownPrivileges('BigQuery permissions are IAM roles; use a service account with only roles/bigquery.dataViewer and roles/bigquery.jobUser');
+  return unknownPrivileges(
+    'BigQuery permissions are IAM roles; use a service account with only ' +
+      'roles/bigquery.dataViewer and roles/bigquery.jobUser',
+  );
 }

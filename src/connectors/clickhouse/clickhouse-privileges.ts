@@ -1,4 +1,11 @@
-import { parseGrantLine, rowValues, unknownPrivileges, type PrivilegeFinding, type PrivilegeReport, type RunStatement } from '../privileges.js';
+import {
+  parseGrantLine,
+  rowValues,
+  unknownPrivileges,
+  type PrivilegeFinding,
+  type PrivilegeReport,
+  type RunStatement,
+} from '../privileges.js';
 
 /** Privileges that change data or schema (https://clickhouse.com/docs/sql-reference/statements/grant#privileges). */
 const WRITE = /^(INSERT|ALTER|CREATE|DROP|TRUNCATE|OPTIMIZE|UNDROP|ALTER [A-Z ]+|CREATE [A-Z ]+|DROP [A-Z ]+)$/;
@@ -12,7 +19,8 @@ const ADMIN = /^(ACCESS MANAGEMENT|SYSTEM|KILL QUERY|SHOW USERS|CREATE USER|ROLE
  */
 const PROFILE_READONLY_SQL = `SELECT max(toUInt8OrZero(toString(value))) FROM system.settings_profile_elements
   WHERE setting_name = 'readonly' AND (user_name = currentUser() OR profile_name IN (
-    SELECT inherit_profile FROM system.settings_profile_elements WHERE user_name = currentUser() AND inherit_profile IS NOT NULL))`;
+    SELECT inherit_profile FROM system.settings_profile_elements
+    WHERE user_name = currentUser() AND inherit_profile IS NOT NULL))`;
 
 /**
  * What the ClickHouse user of a connection may do beyond reading: the `readonly` level of its
@@ -41,7 +49,8 @@ export async function inspectClickhousePrivileges(run: RunStatement): Promise<Pr
     lines = rowValues(await run('SHOW GRANTS')).map((r) => String(r[0] ?? ''));
   } catch {
     // Servers before SQL access control (20.x) configure users in users.xml only.
-    return unknownPrivileges('this server has no SHOW GRANTS (users.xml users); give the user a profile with readonly = 2', role);
+    const note = 'this server has no SHOW GRANTS (users.xml users); give the user a profile with readonly = 2';
+    return unknownPrivileges(note, role);
   }
   const admin: string[] = [];
   const sources: string[] = [];
@@ -60,9 +69,13 @@ export async function inspectClickhousePrivileges(run: RunStatement): Promise<Pr
   }
   const findings: PrivilegeFinding[] = [];
   if (admin.length) findings.push({ risk: 'superuser', detail: `GRANT ${[...new Set(admin)].join('; ')}` });
-  if (sources.length) findings.push({ risk: 'server_files', detail: `GRANT ${[...new Set(sources)].join(', ')} (file(), url(), remote()...)` });
+  if (sources.length) {
+    const granted = [...new Set(sources)].join(', ');
+    findings.push({ risk: 'server_files', detail: `GRANT ${granted} (file(), url(), remote()...)` });
+  }
   if (writes.length && !(readonly !== undefined && readonly >= 1)) {
-    findings.push({ risk: 'write', detail: `GRANT ${[...new Set(writes)].join('; ')}${readonly === undefined ? '' : ' and the profile sets readonly = 0'}` });
+    const profile = readonly === undefined ? '' : ' and the profile sets readonly = 0';
+    findings.push({ risk: 'write', detail: `GRANT ${[...new Set(writes)].join('; ')}${profile}` });
   }
   return { ...(role ? { role } : {}), status: 'checked', findings };
 }

@@ -1,4 +1,5 @@
-import { parseGrantLine, rowValues, type PrivilegeFinding, type PrivilegeReport, type RunStatement } from '../privileges.js';
+import { parseGrantLine, rowValues, type PrivilegeFinding, type PrivilegeReport } from '../privileges.js';
+import type { RunStatement } from '../privileges.js';
 
 /** Administrative privileges: with any of them the account is as good as root. */
 const ADMIN = new Set(['SUPER', 'CREATE USER', 'SHUTDOWN', 'GRANT OPTION']);
@@ -30,13 +31,17 @@ export async function inspectMysqlPrivileges(run: RunStatement): Promise<Privile
     const adminHere = grant.privileges.filter((p) => ADMIN.has(p) && (p !== 'GRANT OPTION' || global));
     if (adminHere.length && !all) admin.push(`${adminHere.join(', ')} ON ${grant.on}`);
     if (/WITH GRANT OPTION/i.test(line) && global && !all) admin.push('GRANT OPTION ON *.*');
-    if (grant.privileges.includes('FILE') || (all && global)) files.push(all ? 'FILE (part of ALL PRIVILEGES ON *.*)' : 'FILE');
+    if (all && global) files.push('FILE (part of ALL PRIVILEGES ON *.*)');
+    else if (grant.privileges.includes('FILE')) files.push('FILE');
     const writeHere = grant.privileges.filter((p) => WRITE.has(p));
     if (writeHere.length && !all) writes.push(`${writeHere.join(', ')} ON ${grant.on}`);
   }
   const findings: PrivilegeFinding[] = [];
   if (admin.length) findings.push({ risk: 'superuser', detail: `GRANT ${[...new Set(admin)].join('; ')}` });
-  if (files.length) findings.push({ risk: 'server_files', detail: `GRANT ${[...new Set(files)].join('; ')} (LOAD_FILE, INTO OUTFILE)` });
+  if (files.length) {
+    const granted = [...new Set(files)].join('; ');
+    findings.push({ risk: 'server_files', detail: `GRANT ${granted} (LOAD_FILE, INTO OUTFILE)` });
+  }
   if (writes.length) findings.push({ risk: 'write', detail: `GRANT ${[...new Set(writes)].join('; ')}` });
   return { ...(role ? { role } : {}), status: 'checked', findings };
 }

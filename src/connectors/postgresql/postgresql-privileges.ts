@@ -20,8 +20,9 @@ export const POSTGRESQL_PRIVILEGES_SQL = `SELECT current_user::text AS role,
   ${member('pg_write_server_files')} AS write_server_files,
   ${member('pg_execute_server_program')} AS execute_server_program,
   (SELECT count(*) ${USER_RELATIONS})::int AS writable_relations,
-  (SELECT string_agg(q, ', ') FROM (SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS q ${USER_RELATIONS}
-    ORDER BY 1 LIMIT 3) s) AS writable_examples,
+  (SELECT string_agg(q, ', ') FROM (
+    SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS q ${USER_RELATIONS} ORDER BY 1 LIMIT 3
+  ) s) AS writable_examples,
   (SELECT string_agg(quote_ident(n.nspname), ', ' ORDER BY n.nspname) FROM pg_namespace n
     WHERE ${USER_SCHEMAS} AND has_schema_privilege(n.oid, 'CREATE')) AS creatable_schemas,
   has_database_privilege(current_database(), 'CREATE') AS create_in_database`;
@@ -32,15 +33,23 @@ export async function inspectPostgresqlPrivileges(run: RunStatement): Promise<Pr
   if (!row) return { status: 'unknown', findings: [], note: 'the catalog returned nothing' };
   const [role, superuser, readFiles, writeFiles, executeProgram, writable, examples, schemas, createDb] = row;
   const findings: PrivilegeFinding[] = [];
-  if (truthy(superuser)) findings.push({ risk: 'superuser', detail: 'rolsuper is true: it can read server files, run programs and bypass every permission' });
+  if (truthy(superuser)) {
+    const detail = 'rolsuper is true: it can read server files, run programs and bypass every permission';
+    findings.push({ risk: 'superuser', detail });
+  }
   const fileRoles = [
     truthy(readFiles) && 'pg_read_server_files',
     truthy(writeFiles) && 'pg_write_server_files',
     truthy(executeProgram) && 'pg_execute_server_program',
   ].filter((r): r is string => Boolean(r));
-  if (fileRoles.length && !truthy(superuser)) findings.push({ risk: 'server_files', detail: `member of ${fileRoles.join(', ')}` });
+  if (fileRoles.length && !truthy(superuser)) {
+    findings.push({ risk: 'server_files', detail: `member of ${fileRoles.join(', ')}` });
+  }
   const count = Number(writable ?? 0);
-  if (count > 0) findings.push({ risk: 'write', detail: `INSERT/UPDATE/DELETE/TRUNCATE on ${count} relation${count === 1 ? '' : 's'} (e.g. ${String(examples)})` });
+  if (count > 0) {
+    const relations = `${count} relation${count === 1 ? '' : 's'} (e.g. ${String(examples)})`;
+    findings.push({ risk: 'write', detail: `INSERT/UPDATE/DELETE/TRUNCATE on ${relations}` });
+  }
   if (schemas) findings.push({ risk: 'write', detail: `CREATE on schema ${String(schemas)}` });
   if (truthy(createDb)) findings.push({ risk: 'write', detail: 'CREATE on the database' });
   return { role: String(role), status: 'checked', findings };

@@ -1,6 +1,9 @@
 import { rowValues, unknownPrivileges, type PrivilegeReport, type RunStatement } from '../privileges.js';
 
-/** System roles that own the account or every object in it (https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles). */
+/**
+ * System roles that own the account or every object in it
+ * (https://docs.snowflake.com/en/user-guide/security-access-control-overview#system-defined-roles).
+ */
 const ADMIN_ROLES = new Set(['ACCOUNTADMIN', 'ORGADMIN', 'SECURITYADMIN', 'SYSADMIN', 'USERADMIN']);
 
 /**
@@ -11,7 +14,9 @@ export async function inspectSnowflakePrivileges(run: RunStatement): Promise<Pri
   const [row] = rowValues(await run('SELECT CURRENT_ROLE()'));
   const role = row?.[0] === undefined || row[0] === null ? undefined : String(row[0]);
   if (role && ADMIN_ROLES.has(role.toUpperCase())) {
-    return { role, status: 'checked', findings: [{ risk: 'superuser', detail: `${role} is a system administration role` }] };
+    const finding = { risk: 'superuser' as const, detail: `${role} is a system administration role` };
+    return { role, status: 'checked', findings: [finding] };
   }
-  return unknownPrivileges('grants of the role are not listed; use a role with only USAGE and SELECT (see the README)', role);
+  const note = 'grants of the role are not listed; use a role with only USAGE and SELECT (see the README)';
+  return unknownPrivileges(note, role);
 }

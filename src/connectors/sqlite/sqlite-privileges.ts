@@ -15,6 +15,6 @@ export async function inspectSqlitePrivileges(file: string): Promise<PrivilegeRe
   }
   return {
     status: 'checked',
-    findings: writable ? [{ risk: 'write', severity: 'info', detail: `${file} is writable by this process (datachat opens it read-only)` }] : [],
+    findings: writable ? [{ risk: 'write', severity: 'info', detail: `${file} is writable by this process` }] : [],
   };
 }
