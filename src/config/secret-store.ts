@@ -72,7 +72,9 @@ export class SecretStore {
   resolve(value: string): string {
     if (!value.startsWith(SECRET_PREFIX)) {
       if (!/^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?/i.test(value)) return value;
-      return value.replace(URL_PARAM_REFERENCE, (_m, lead: string, key: string) => `${lead}${encodeURIComponent(this.resolveKey(key))}`);
+      return value.replace(URL_PARAM_REFERENCE, (_m, lead: string, key: string) => {
+        return `${lead}${encodeURIComponent(this.resolveKey(key))}`;
+      });
     }
     return this.resolveKey(value.slice(SECRET_PREFIX.length));
   }

@@ -35,7 +35,10 @@ export interface CheckReport {
   datapoints: number;
   connections: { id: string; reachable: boolean; tables?: number; privileges?: PrivilegeReport }[];
   findings: CheckFinding[];
-  /** The role of a compared connection can write, is a superuser or reaches server files: advice, never a failure (not counted in `warnings`). */
+  /**
+   * The role of a compared connection can write, is a superuser or reaches server files: advice,
+   * never a failure (not counted in `warnings`).
+   */
   privilege_warnings: string[];
 }
 
@@ -77,7 +80,8 @@ export async function runCheck(project: ProjectContext, options: CheckOptions = 
   findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.severity.localeCompare(b.severity) || a.message.localeCompare(b.message));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const privilegeAdvice = connections.flatMap((c) => privilegeWarnings(c.id, c.privileges));
-  return { ok: errors === 0, errors, warnings: findings.length - errors, files: files.length, datapoints: loaded.length, connections, findings, privilege_warnings: privilegeAdvice };
+  const counts = { ok: errors === 0, errors, warnings: findings.length - errors, files: files.length, datapoints: loaded.length };
+  return { ...counts, connections, findings, privilege_warnings: privilegeAdvice };
 }
 
 /** Live tables of a database by lower-cased `name` and `schema.name`. */

@@ -87,7 +87,8 @@ export class ConnectionService {
     const file = ConfigFile.open(this.project.paths.configFile);
     if (file.hasConnection(id)) throw new ConfigError(`Connection "${id}" already exists.`, [], { hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.` });
     if (type === 'sqlite') {
-      const confine = this.options.confineFilesToProject === true && !allowExternalSqlitePaths(this.project.config, this.project.env);
+      const external = allowExternalSqlitePaths(this.project.config, this.project.env);
+      const confine = this.options.confineFilesToProject === true && !external;
       checkSqliteFile(input.url, this.project.paths.root, { confine });
     }
     // Every credential of the URL (userinfo and secret query parameters) goes to the encrypted store.
@@ -125,7 +126,8 @@ export class ConnectionService {
     const result = await connector.test();
     if (!result.ok || options.privileges === false) return { connection_id: connection.id, ...result, warnings: [] };
     const privileges = await this.privilegesOf(connection.id);
-    return { connection_id: connection.id, ...result, privileges, warnings: privilegeWarnings(connection.id, privileges) };
+    const warnings = privilegeWarnings(connection.id, privileges);
+    return { connection_id: connection.id, ...result, privileges, warnings };
   }
 
   /** What the role of a connection may do beyond reading (never throws; `unknown` when it cannot tell). */

@@ -105,6 +105,7 @@ export class ProjectContext {
   connectorSettings(connection: ConnectionConfig): ConnectorSettings {
     const resolve = (value: unknown): unknown => (typeof value === 'string' ? this.secrets.resolve(value) : value);
     const options = Object.fromEntries(Object.entries(connection.fields ?? {}).map(([k, v]) => [k, resolve(v)]));
+    // A hand-written `?password=` reaches every driver through the userinfo (mysql2 ignores the query one).
     let url = connection.url ? passwordParamToUserinfo(this.secrets.resolve(connection.url), connection.type) : undefined;
     // An empty password (e.g. `${PW:-}`) means none.
     const password = connection.password ? this.secrets.resolve(connection.password) : undefined;
