@@ -68,6 +68,24 @@ describe('secrets in connection URLs (MariaDB logs in with them)', () => {
     await p.close();
   });
 
+  it('through POST /api/v1/databases too: the stored password logs in, nothing echoes it', async () => {
+    if (!maria) return;
+    const dir = mkdtempSync(join(tmpdir(), 'datachat-url-secrets-api-maria-'));
+    dirs.push(dir);
+    const server = startServer(dir);
+    try {
+      const url = `mariadb://${maria.user}@127.0.0.1:3306/test?password=${encodeURIComponent(PASSWORD)}`;
+      const added = await server.call('POST', '/api/v1/databases', { name: 'maria', database_url: url });
+      expect(added.status, added.text).toBe(201);
+      const tested = await server.call('POST', '/api/v1/databases/maria/test');
+      expect(tested.json).toMatchObject({ ok: true, warnings: [] });
+      await server.call('GET', '/api/v1/databases');
+      expectClean([...server.bodies, readFileSync(join(dir, '.datachat.yml'), 'utf8')].join('\n'));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a wrong password in the query fails to log in (so the stored one is really used)', async () => {
     if (!maria) return;
     const p = project();
