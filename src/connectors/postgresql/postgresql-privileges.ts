@@ -10,7 +10,8 @@ const member = (role: string): string =>
   `EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = '${role}' AND pg_has_role(current_user, g.oid, 'MEMBER'))`;
 
 /**
- * One catalog query: superuser, membership in the roles that reach the server's files and programs
+ * One catalog query: superuser (and CREATEROLE, CREATEDB), membership in the roles that reach the
+ * server's files and programs
  * (https://www.postgresql.org/docs/current/predefined-roles.html), and any INSERT/UPDATE/DELETE/
  * TRUNCATE on a relation or CREATE on a schema or the database.
  */
@@ -25,13 +26,16 @@ export const POSTGRESQL_PRIVILEGES_SQL = `SELECT current_user::text AS role,
   ) s) AS writable_examples,
   (SELECT string_agg(quote_ident(n.nspname), ', ' ORDER BY n.nspname) FROM pg_namespace n
     WHERE ${USER_SCHEMAS} AND has_schema_privilege(n.oid, 'CREATE')) AS creatable_schemas,
-  has_database_privilege(current_database(), 'CREATE') AS create_in_database`;
+  has_database_privilege(current_database(), 'CREATE') AS create_in_database,
+  COALESCE((SELECT r.rolcreaterole FROM pg_roles r WHERE r.rolname = current_user), false) AS create_role,
+  COALESCE((SELECT r.rolcreatedb FROM pg_roles r WHERE r.rolname = current_user), false) AS create_db`;
 
 /** What the PostgreSQL role of a connection may do beyond reading. */
 export async function inspectPostgresqlPrivileges(run: RunStatement): Promise<PrivilegeReport> {
   const [row] = rowValues(await run(POSTGRESQL_PRIVILEGES_SQL));
   if (!row) return { status: 'unknown', findings: [], note: 'the catalog returned nothing' };
-  const [role, superuser, readFiles, writeFiles, executeProgram, writable, examples, schemas, createDb] = row;
+  const [role, superuser, readFiles, writeFiles, executeProgram, writable, examples, schemas, createInDb] = row;
+  const [createRole, createDb] = row.slice(9);
   const findings: PrivilegeFinding[] = [];
   if (truthy(superuser)) {
     const detail = 'rolsuper is true: it can read server files, run programs and bypass every permission';
@@ -51,6 +55,11 @@ export async function inspectPostgresqlPrivileges(run: RunStatement): Promise<Pr
     findings.push({ risk: 'write', detail: `INSERT/UPDATE/DELETE/TRUNCATE on ${relations}` });
   }
   if (schemas) findings.push({ risk: 'write', detail: `CREATE on schema ${String(schemas)}` });
-  if (truthy(createDb)) findings.push({ risk: 'write', detail: 'CREATE on the database' });
+  if (truthy(createInDb)) findings.push({ risk: 'write', detail: 'CREATE on the database' });
+  if (!truthy(superuser)) {
+    // CREATEROLE may grant itself pg_read_server_files and friends (before PostgreSQL 16, any non-superuser role).
+    if (truthy(createRole)) findings.push({ risk: 'superuser', detail: 'CREATEROLE: it can grant itself other roles' });
+    if (truthy(createDb)) findings.push({ risk: 'write', detail: 'CREATEDB' });
+  }
   return { role: String(role), status: 'checked', findings };
 }

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('PostgreSQL privileges (real server)', () => {
   const schema = `dc_priv_${suffix}`;
-  const roles = { select: `dc_ro_${suffix}`, write: `dc_rw_${suffix}`, files: `dc_rf_${suffix}` };
+  const roles = { select: `dc_ro_${suffix}`, write: `dc_rw_${suffix}`, files: `dc_rf_${suffix}`, admin: `dc_ra_${suffix}` };
   let available = true;
 
   beforeAll(async () => {
@@ -40,6 +40,7 @@ describe('PostgreSQL privileges (real server)', () => {
     await adminQuery(PG_ADMIN, `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.orders (id int PRIMARY KEY, total numeric);
       INSERT INTO ${schema}.orders VALUES (1, 9.5);
       CREATE ROLE ${roles.select} LOGIN; CREATE ROLE ${roles.write} LOGIN; CREATE ROLE ${roles.files} LOGIN;
+      CREATE ROLE ${roles.admin} LOGIN CREATEROLE CREATEDB;
       GRANT USAGE ON SCHEMA ${schema} TO ${roles.select}, ${roles.write}, ${roles.files};
       GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles.select}, ${roles.write}, ${roles.files};
       GRANT INSERT, UPDATE ON ${schema}.orders TO ${roles.write};
@@ -75,6 +76,9 @@ describe('PostgreSQL privileges (real server)', () => {
     const files = await inspect('postgresql', `postgresql://${roles.files}@127.0.0.1:5432/test`);
     expect(risks(files)).toEqual(['server_files']);
     expect(files.findings[0]!.detail).toContain('pg_read_server_files');
+    const admin = await inspect('postgresql', `postgresql://${roles.admin}@127.0.0.1:5432/test`);
+    expect(risks(admin)).toEqual(['superuser', 'write']);
+    expect(admin.findings.map((f) => f.detail).join(' ')).toMatch(/CREATEROLE.*CREATEDB/);
   });
 });
 
