@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery, unreachable } from '../support/postgres-admin.js';
 import { json, runCli, type CliResult } from '../support/run-cli.js';
+import { connectAsRoot } from '../integration/conformance/mysql-harness.js';
 import { createMariaUser, type MariaUser } from '../integration/security/maria-user.js';
 
 /** Every character that breaks a URL, and `"` for JSON escaping. */
@@ -24,11 +25,21 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
   let maria: MariaUser | undefined;
   const schema = `dc_e2e_${randomBytes(4).toString('hex')}`;
   const readOnlyRole = `${schema}_ro`;
+  const table = `${schema}_orders`;
   let pg = true;
 
   beforeAll(async () => {
     maria = await createMariaUser(PASSWORD, 'SELECT');
     if (!maria && process.env.CI === 'true') throw new Error('MariaDB is required in CI');
+    const admin = maria ? await connectAsRoot('test') : undefined;
+    if (admin) {
+      try {
+        await admin.query(`CREATE TABLE \`${table}\` (id INT PRIMARY KEY, total DECIMAL(10,2), status VARCHAR(20))`);
+        await admin.query(`INSERT INTO \`${table}\` VALUES (1, 9.50, 'paid'), (2, 12.00, 'open'), (3, 7.25, 'paid')`);
+      } finally {
+        await admin.end();
+      }
+    }
     try {
       await adminQuery('postgresql://postgres@127.0.0.1:5432/test', `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.orders (id int PRIMARY KEY, total numeric);
         INSERT INTO ${schema}.orders VALUES (1, 2.5), (2, 4);
@@ -40,6 +51,8 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
   }, 60_000);
   afterAll(async () => {
     await maria?.drop();
+    const admin = maria ? await connectAsRoot('test') : undefined;
+    if (admin) await admin.query(`DROP TABLE IF EXISTS \`${table}\``).finally(() => admin.end());
     if (pg) await adminQuery('postgresql://postgres@127.0.0.1:5432/test', `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP OWNED BY ${readOnlyRole}; DROP ROLE IF EXISTS ${readOnlyRole};`).catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
   });
@@ -57,6 +70,9 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
       ['db', 'list'], ['db', 'list', '--json'], ['db', 'show', 'maria'], ['db', 'show', 'maria', '--json'],
       ['db', 'test', 'maria'], ['db', 'test', 'maria', '--json', '--verbose'], ['status'], ['status', '--json'],
       ['check', '--json'], ['query', 'SELECT 1 AS one', '--db', 'maria', '--verbose'],
+      ['profile', 'maria', '--verbose'], ['generate', 'maria', '--offline', '--auto-approve', '--verbose'], ['sync'],
+      ['check', 'maria', '--verbose'], ['context', `how many rows in ${table}`], ['ask', `how many rows are in ${table}`, '--db', 'maria'],
+      ['query', `SELECT status, SUM(total) AS total FROM ${table} GROUP BY status`, '--db', 'maria', '--json'],
     ]) {
       expect(cli(...args).code, args.join(' ')).toBe(0);
     }
