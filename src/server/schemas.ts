@@ -98,11 +98,17 @@ export const connectionTestSchema = z.object({
     .object({
       role: z.string().optional(),
       status: z.enum(['checked', 'unknown']),
-      findings: z.array(z.object({ risk: z.enum(['superuser', 'write', 'server_files']), severity: z.enum(['warning', 'info']).optional(), detail: z.string() })),
+      findings: z.array(
+        z.object({
+          risk: z.enum(['superuser', 'write', 'server_files']),
+          severity: z.enum(['warning', 'info']).optional(),
+          detail: z.string(),
+        }),
+      ),
       note: z.string().optional(),
     })
     .optional(),
-  warnings: z.array(z.string()).optional().describe('superuser, write or server-file privileges of the role, one line per connection'),
+  warnings: z.array(z.string()).optional().describe('superuser, write or server-file privileges of the role, one line'),
 });
 
 export const deletedDatabaseSchema = z.object({ connection_id: z.string(), deleted: z.literal(true) });
