@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { DatachatError, toDatachatError } from '../errors.js';
-import { redactUrl } from '../util/redact.js';
+import { redactSecrets } from '../util/redact.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -132,11 +132,7 @@ export class Output {
   /** Prints an error (JSON object on stdout with --json; message + hint on stderr) and returns its exit code. */
   error(error: unknown, secrets: readonly string[] = []): number {
     const e = toDatachatError(error);
-    const clean = (s: string): string => {
-      let out = redactUrl(s);
-      for (const secret of secrets) if (secret && secret.length >= 3) out = out.split(secret).join('***');
-      return out;
-    };
+    const clean = (s: string): string => redactSecrets(s, secrets);
     if (this.json) {
       this.out.write(`${clean(JSON.stringify(e.toJSON(), null, 2))}\n`);
     } else {

@@ -36,6 +36,8 @@ export async function run(context: CommandContext, connection: string | undefine
   const failed = report.errors > 0 || (options.strict && report.warnings > 0);
   // The only non-zero exit that is not an error: main() returns process.exitCode after the handler.
   if (failed) process.exitCode = 1;
+  // Privilege advice on stderr in every mode; it never changes the exit code.
+  for (const warning of report.privilege_warnings) context.output.warn(warning);
   if (context.globals.json) return context.output.printJson({ ...report, strict: options.strict, passed: !failed });
   const { output } = context;
   for (const f of report.findings) {

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../cli/command-context.js';
 import type { EngineType } from '../connectors/engine-type.js';
+import type { ConnectionTestReport } from '../services/connection-service.js';
 
 interface DbAddOptions {
   type?: EngineType;
@@ -21,7 +22,7 @@ export async function run(context: CommandContext, name: string, url: string, op
     description: options.description,
     makeDefault: options.default || undefined,
   });
-  let test: Awaited<ReturnType<typeof service.test>> | { ok: false; message: string } | undefined;
+  let test: ConnectionTestReport | { ok: false; message: string } | undefined;
   if (options.test) {
     try {
       test = await service.test(view.connection_id);
@@ -29,8 +30,11 @@ export async function run(context: CommandContext, name: string, url: string, op
       test = { ok: false, message: (error as Error).message };
     }
   }
-  if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}) });
+  // Privilege warnings go to stderr in every mode, so scripts reading --json stdout still see them.
+  const warnings = test && 'warnings' in test ? test.warnings : [];
+  for (const warning of warnings) context.output.warn(warning);
+  if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
   context.output.success(`Added connection "${view.connection_id}" (${view.database_type})${view.is_default ? ' as the default' : ''}.`);
-  if (test?.ok) context.output.success(`Connected in ${Math.round((test as { latencyMs: number }).latencyMs)} ms: ${(test as { serverVersion?: string }).serverVersion ?? ''}`);
+  if (test?.ok) context.output.success(`Connected in ${Math.round(test.latencyMs)} ms: ${test.serverVersion ?? ''}`);
   else if (test) context.output.warn(`Saved, but the connection test failed: ${test.message} — fix it and run \`datachat db test ${view.connection_id}\`.`);
 }

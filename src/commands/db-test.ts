@@ -5,6 +5,8 @@ export async function run(context: CommandContext, id: string | undefined): Prom
   const { ConnectionService } = await import('../services/connection-service.js');
   const connectionId = project.connection(id).id;
   const result = await new ConnectionService(project).test(connectionId);
+  // Advice on stderr in every mode (and in the JSON as `warnings`); never a failure.
+  for (const warning of result.warnings) context.output.warn(warning);
   if (context.globals.json) return context.output.printJson(result);
   context.output.success(`${connectionId}: connected in ${Math.round(result.latencyMs)} ms — ${result.serverVersion ?? 'unknown version'}`);
 }

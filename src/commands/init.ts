@@ -1,5 +1,6 @@
 import type { CommandContext } from '../cli/command-context.js';
 import { UsageError } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
 
 interface InitCommandOptions {
   sample: boolean;
@@ -12,7 +13,7 @@ interface InitCommandOptions {
 
 function parseDbOption(value: string): { name: string; url: string } {
   const index = value.indexOf('=');
-  if (index <= 0) throw new UsageError(`--db expects NAME=URL, got "${value.replace(/:[^@/]*@/, ':***@')}".`);
+  if (index <= 0) throw new UsageError(`--db expects NAME=URL, got "${redactUrl(value)}".`);
   return { name: value.slice(0, index), url: value.slice(index + 1) };
 }
 

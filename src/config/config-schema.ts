@@ -58,12 +58,18 @@ export const defaultsConfigSchema = z.strictObject({
   answer_cache_seconds: z.number().min(0).default(30),
 });
 
+export const serverConfigSchema = z.strictObject({
+  /** Let `POST /api/v1/databases` register SQLite files outside the project folder. Default false. */
+  allow_external_sqlite_paths: z.boolean().default(false),
+});
+
 export const projectConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   connections: z.array(connectionConfigSchema).default([]),
   llm: llmConfigSchema.optional(),
   embeddings: embeddingsConfigSchema.prefault({}),
   defaults: defaultsConfigSchema.prefault({}),
+  server: serverConfigSchema.optional(),
 });
 
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;

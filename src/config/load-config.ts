@@ -4,6 +4,7 @@ import { engineFromUrl } from '../connectors/engine-type.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { projectConfigSchema, type ProjectConfig } from './config-schema.js';
 import { interpolateEnv } from './interpolate-env.js';
+import { urlSchemeList } from './url-schemes.js';
 import type { ProjectPaths } from './project-paths.js';
 
 export interface LoadedConfig {
@@ -60,7 +61,7 @@ function migrateDatabaseUrl(config: ProjectConfig, env: Readonly<Record<string, 
   const type = engineFromUrl(url);
   if (!type) {
     throw new ConfigError(`DATABASE_URL has a scheme datachat does not know`, [
-      { file: 'DATABASE_URL', message: 'expected postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:' },
+      { file: 'DATABASE_URL', message: `expected one of ${urlSchemeList()}` },
     ]);
   }
   config.connections.push({ id: 'default_database', name: 'default_database', type, url, tags: [], default: true });

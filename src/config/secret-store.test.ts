@@ -53,4 +53,17 @@ describe('SecretStore', () => {
     expect(store.get('wh2.password')).toBe('b');
     expect(() => store.resolve('secret:wh.password')).toThrow(/missing/);
   });
+
+  it('resolves secret references in a URL query, percent-encoded, and lists values for redaction', () => {
+    const file = join(temp(), 'secrets.json');
+    const store = new SecretStore(file, { DATACHAT_SECRET_KEY: 'k' });
+    store.set('pg.url.sslpassword', 'a&b=c');
+    store.set('pg.url.api_key', 'key-1');
+    const url = 'postgresql://u@h/db?sslpassword=secret:pg.url.sslpassword&sslmode=require&api_key=secret:pg.url.api_key';
+    expect(store.resolve(url)).toBe('postgresql://u@h/db?sslpassword=a%26b%3Dc&sslmode=require&api_key=key-1');
+    expect(new URL(store.resolve(url)).searchParams.get('sslpassword')).toBe('a&b=c');
+    expect(store.resolve('postgresql://u@h/db?sslmode=require')).toBe('postgresql://u@h/db?sslmode=require');
+    expect(() => store.resolve('postgresql://u@h/db?token=secret:pg.url.token')).toThrow(/missing/);
+    expect(store.values().sort()).toEqual(['a&b=c', 'key-1']);
+  });
 });

@@ -18,6 +18,9 @@ interface SecretsFile {
 /** Prefix of a config value that refers to an entry of the secret store. */
 export const SECRET_PREFIX = 'secret:';
 
+/** `name=secret:<key>` inside a URL's query string. */
+const URL_PARAM_REFERENCE = /([?&][^=&#]+=)secret:([\w.-]+)(?=[&#]|$)/g;
+
 /**
  * Credentials entered on the command line, API or wizard: AES-256-GCM encrypted in
  * .datachat/secrets.json (0600). The key comes from DATACHAT_SECRET_KEY, or from a generated key file
@@ -61,10 +64,36 @@ export class SecretStore {
     if (Object.keys(secrets.entries).length !== before) this.write(secrets);
   }
 
-  /** Resolves a `secret:<key>` reference; other strings pass through. */
+  /**
+   * Resolves a `secret:<key>` reference, and the references that stand for secret query parameters
+   * of a URL (`...?sslpassword=secret:<key>`, written by `db add`; percent-encoded when put back).
+   * Other strings pass through.
+   */
   resolve(value: string): string {
-    if (!value.startsWith(SECRET_PREFIX)) return value;
-    const key = value.slice(SECRET_PREFIX.length);
+    if (!value.startsWith(SECRET_PREFIX)) {
+      if (!/^[a-z][a-z0-9+.-]*:\/\/[^?#]*\?/i.test(value)) return value;
+      return value.replace(URL_PARAM_REFERENCE, (_m, lead: string, key: string) => {
+        return `${lead}${encodeURIComponent(this.resolveKey(key))}`;
+      });
+    }
+    return this.resolveKey(value.slice(SECRET_PREFIX.length));
+  }
+
+  /** Every stored secret value (for redaction); entries that cannot be decrypted are skipped. */
+  values(): string[] {
+    const out: string[] = [];
+    for (const key of Object.keys(this.read().entries)) {
+      try {
+        const value = this.get(key);
+        if (value) out.push(value);
+      } catch {
+        // A key that changed is reported where the secret is used.
+      }
+    }
+    return out;
+  }
+
+  private resolveKey(key: string): string {
     const secret = this.get(key);
     if (secret === undefined) {
       throw new ConfigError(`Secret "${key}" is referenced in .datachat.yml but missing from ${this.file}.`, [], {

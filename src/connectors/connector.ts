@@ -1,5 +1,6 @@
 import type { Dialect } from './dialect.js';
 import type { EngineType } from './engine-type.js';
+import type { PrivilegeReport } from './privileges.js';
 import type { IntrospectOptions, SchemaMetadata } from './schema-metadata.js';
 
 /** Defaults applied by every connector when an option is not given. */
@@ -54,6 +55,8 @@ export interface Connector {
   introspect(options?: IntrospectOptions): Promise<SchemaMetadata>;
   /** Runs one read-only statement. */
   execute(sql: string, options?: ExecuteOptions): Promise<QueryResult>;
+  /** What the connection's role may do beyond reading (superuser, writes, server files); advice, never a failure. */
+  inspectPrivileges?(): Promise<PrivilegeReport>;
   close(): Promise<void>;
 }
 

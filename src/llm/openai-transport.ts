@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { AbortedError, DatachatError, RuntimeError } from '../errors.js';
+import { redactError, redactSecrets } from '../util/redact.js';
 
 /** Where and how to reach an OpenAI-compatible server; shared by the chat provider and the embedder. */
 export interface OpenAITransportOptions {
@@ -165,18 +166,12 @@ export class OpenAITransport {
   }
 
   private redact(text: string): string {
-    const apiKey = this.options.apiKey;
-    return apiKey && apiKey.length >= 4 ? text.split(apiKey).join('***') : text;
+    return redactSecrets(text, [this.options.apiKey]);
   }
 
   /** The error itself, unless its message contains the key: then a copy without it. */
   private redactError(error: unknown): unknown {
-    if (!(error instanceof Error)) return error;
-    const message = this.redact(error.message);
-    if (message === error.message) return error;
-    const copy = new Error(message);
-    copy.name = error.name;
-    return copy;
+    return redactError(error, [this.options.apiKey]);
   }
 }
 

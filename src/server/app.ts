@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { ProjectContext } from '../services/project-context.js';
 import { redactSecrets } from '../util/redact.js';
 import { registerSecurity } from './auth.js';
+import { safeLogger } from './log-serializers.js';
 import { chatRoutes } from './chat-routes.js';
 import { databaseRoutes } from './databases-routes.js';
 import { datapointRoutes } from './datapoints-routes.js';
@@ -37,7 +38,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
  * listening yet: `serve` calls listen(), tests use inject(). Closing the app waits for running jobs.
  */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({ logger: safeLogger(options.logger), bodyLimit: BODY_LIMIT });
   const services = new ServerServices(options.project, options.chatConcurrency);
 
   // JSON only: refusing text/plain means no cross-site "simple" request (form, sendBeacon) gets a body in.

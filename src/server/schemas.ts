@@ -93,6 +93,22 @@ export const connectionTestSchema = z.object({
   latencyMs: z.number(),
   serverVersion: z.string().optional(),
   message: z.string().optional(),
+  /** What the role may do beyond reading (see PrivilegeReport); advice, never a failure. */
+  privileges: z
+    .object({
+      role: z.string().optional(),
+      status: z.enum(['checked', 'unknown']),
+      findings: z.array(
+        z.object({
+          risk: z.enum(['superuser', 'write', 'server_files']),
+          severity: z.enum(['warning', 'info']).optional(),
+          detail: z.string(),
+        }),
+      ),
+      note: z.string().optional(),
+    })
+    .optional(),
+  warnings: z.array(z.string()).optional().describe('superuser, write or server-file privileges of the role, one line'),
 });
 
 export const deletedDatabaseSchema = z.object({ connection_id: z.string(), deleted: z.literal(true) });

@@ -55,7 +55,8 @@ export class ServerServices {
   ) {
     this.chatSlots = new Semaphore(chatConcurrency);
     this.jobs = new JobRegistry((error) => toHttpError(error, this.secrets()));
-    this.connections = new ConnectionService(project);
+    // API clients must not make the server open files outside the project (`sqlite:/etc/passwd`).
+    this.connections = new ConnectionService(project, { confineFilesToProject: true });
     this.review = new ReviewService(project);
     this.datapoints = new DataPointService(project);
     this.asker = new AskService(project);
@@ -173,7 +174,11 @@ export class ServerServices {
       async (progress) => {
         const { initializeProject } = await import('../services/init-service.js');
         const databases = input.databases.map((d) => ({ name: d.name, url: d.database_url }));
-        return initializeProject(this.project, { sample: input.sample, databases, profile: input.profile, generate: input.generate, autoApprove: input.autoApprove, offline: input.offline }, progress);
+        return initializeProject(
+          this.project,
+          { sample: input.sample, databases, profile: input.profile, generate: input.generate, autoApprove: input.autoApprove, offline: input.offline, confineFilesToProject: true },
+          progress,
+        );
       },
       (r) => ({ status: r.status, databases_added: r.databases_added, datapoints_generated: r.datapoints_generated, pending_review: r.pending_review, next_step: r.next_step }),
     );

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connector } from '../connectors/connector.js';
+import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from '../connectors/privileges.js';
 import type { ColumnInfo, TableInfo } from '../connectors/schema-metadata.js';
 import { listYamlFiles } from '../datapoints/datapoint-files.js';
 import type { BusinessDataPoint, ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
@@ -32,8 +33,13 @@ export interface CheckReport {
   /** DataPoint files checked, and how many of them were valid. */
   files: number;
   datapoints: number;
-  connections: { id: string; reachable: boolean; tables?: number }[];
+  connections: { id: string; reachable: boolean; tables?: number; privileges?: PrivilegeReport }[];
   findings: CheckFinding[];
+  /**
+   * The role of a compared connection can write, is a superuser or reaches server files: advice,
+   * never a failure (not counted in `warnings`).
+   */
+  privilege_warnings: string[];
 }
 
 export const DEFAULT_ROW_DRIFT = 2;
@@ -73,7 +79,9 @@ export async function runCheck(project: ProjectContext, options: CheckOptions = 
   findings.push(...references.filter((f) => !liveAt.has(`${f.file}:${f.line}`)));
   findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.severity.localeCompare(b.severity) || a.message.localeCompare(b.message));
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return { ok: errors === 0, errors, warnings: findings.length - errors, files: files.length, datapoints: loaded.length, connections, findings };
+  const privilegeAdvice = connections.flatMap((c) => privilegeWarnings(c.id, c.privileges));
+  const counts = { ok: errors === 0, errors, warnings: findings.length - errors, files: files.length, datapoints: loaded.length };
+  return { ...counts, connections, findings, privilege_warnings: privilegeAdvice };
 }
 
 /** Live tables of a database by lower-cased `name` and `schema.name`. */
@@ -132,7 +140,8 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
       (['target_tables', 'dependencies'] as const).forEach((field) => (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)));
     }
   }
-  return { status: { id: connection, reachable: true, tables: tableCount }, findings };
+  const privileges = await inspectPrivilegesSafely(connector);
+  return { status: { id: connection, reachable: true, tables: tableCount, privileges }, findings };
 }
 
 type At = (path: YamlPath, severity: CheckFinding['severity'], code: string, message: string, suggestion?: string) => void;

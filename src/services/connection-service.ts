@@ -2,11 +2,16 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigFile } from '../config/config-file.js';
 import { connectionIdSchema, type ConnectionConfig } from '../config/config-schema.js';
+import { allowExternalSqlitePaths } from '../config/file-policy.js';
 import { SECRET_PREFIX } from '../config/secret-store.js';
+import { urlSchemeList } from '../config/url-schemes.js';
+import { splitUrlSecrets } from '../config/url-secrets.js';
 import type { ConnectionTestResult } from '../connectors/connector.js';
 import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
+import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from '../connectors/privileges.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { redactUrl } from '../util/redact.js';
+import { redactSecrets, redactUrl } from '../util/redact.js';
+import { checkSqliteFile } from './sqlite-file-check.js';
 import type { ProjectContext } from './project-context.js';
 
 const PROFILED_AT = new Map<string, { mtimeMs: number; value: string | null }>();
@@ -24,6 +29,24 @@ export interface ConnectionView {
   description: string | null;
   datapoint_count: number;
   last_profiled: string | null;
+}
+
+export interface ConnectionServiceOptions {
+  /**
+   * Refuse SQLite files outside the project folder (the REST API sets this: a client must not make
+   * the server open `/etc/passwd`). Lifted by `server.allow_external_sqlite_paths: true` in
+   * .datachat.yml or DATACHAT_ALLOW_EXTERNAL_SQLITE_PATHS=1. Default false (the CLI adds any path).
+   */
+  confineFilesToProject?: boolean;
+}
+
+/** `db test` / POST /databases/{id}/test: the connection test plus what the role may do beyond reading. */
+export interface ConnectionTestReport extends ConnectionTestResult {
+  connection_id: string;
+  /** Absent when the test failed or the check was not asked for. */
+  privileges?: PrivilegeReport;
+  /** One line per risky privilege (superuser, writes, server files); advice, never a failure. */
+  warnings: string[];
 }
 
 export interface AddConnectionInput {
@@ -46,7 +69,10 @@ export function connectionIdFromName(name: string): string {
  * URL without it plus a `secret:` reference.
  */
 export class ConnectionService {
-  constructor(private readonly project: ProjectContext) {}
+  constructor(
+    private readonly project: ProjectContext,
+    private readonly options: ConnectionServiceOptions = {},
+  ) {}
 
   add(input: AddConnectionInput): ConnectionView {
     const id = connectionIdFromName(input.name);
@@ -55,17 +81,26 @@ export class ConnectionService {
     const type = input.type ?? engineFromUrl(input.url);
     if (!type) {
       throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, {
-        hint: 'Use a URL starting with postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:, or pass --type.',
+        hint: `Use a URL starting with one of ${urlSchemeList()}, or pass --type.`,
       });
     }
     const file = ConfigFile.open(this.project.paths.configFile);
     if (file.hasConnection(id)) throw new ConfigError(`Connection "${id}" already exists.`, [], { hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.` });
-    const { url, password } = splitPassword(input.url);
+    if (type === 'sqlite') {
+      const external = allowExternalSqlitePaths(this.project.config, this.project.env);
+      const confine = this.options.confineFilesToProject === true && !external;
+      checkSqliteFile(input.url, this.project.paths.root, { confine });
+    }
+    // Every credential of the URL (userinfo and secret query parameters) goes to the encrypted store.
+    const { url, password, passwordReference, params } = splitUrlSecrets(input.url, id, type);
     const connection: ConnectionConfig = { id, name: input.name, type, url, tags: input.tags ?? [], ...(input.description ? { description: input.description } : {}) };
+    this.project.secrets.removePrefix(id);
     if (password !== undefined) {
       this.project.secrets.set(`${id}.password`, password);
       connection.password = `${SECRET_PREFIX}${id}.password`;
     }
+    for (const param of params) this.project.secrets.set(param.key, param.value);
+    if (passwordReference) connection.password = passwordReference;
     const makeDefault = input.makeDefault ?? this.project.config.connections.length === 0;
     file.addConnection(connection, makeDefault);
     file.save();
@@ -84,11 +119,22 @@ export class ConnectionService {
     return this.view(connection, counts.get(connection.id) ?? 0);
   }
 
-  async test(id: string): Promise<ConnectionTestResult & { connection_id: string }> {
+  /** Connects (latency, version) and, unless `privileges: false`, inspects the role's privileges. */
+  async test(id: string, options: { privileges?: boolean } = {}): Promise<ConnectionTestReport> {
     const connection = this.project.connection(id);
     const connector = await this.project.connector(connection.id);
     const result = await connector.test();
-    return { connection_id: connection.id, ...result };
+    if (!result.ok || options.privileges === false) return { connection_id: connection.id, ...result, warnings: [] };
+    const privileges = await this.privilegesOf(connection.id);
+    const warnings = privilegeWarnings(connection.id, privileges);
+    return { connection_id: connection.id, ...result, privileges, warnings };
+  }
+
+  /** What the role of a connection may do beyond reading (never throws; `unknown` when it cannot tell). */
+  async privilegesOf(id: string): Promise<PrivilegeReport> {
+    const report = await inspectPrivilegesSafely(await this.project.connector(id));
+    // A failed check's note quotes the driver: keep credentials out of it like any other message.
+    return report.note ? { ...report, note: redactSecrets(report.note, this.project.knownSecrets()) } : report;
   }
 
   setDefault(id: string): ConnectionView {
@@ -151,13 +197,4 @@ export class ConnectionService {
     for (const c of this.project.config.connections) counts.set(c.id, store.count(c.id));
     return counts;
   }
-}
-
-/** Takes the password out of `scheme://user:password@host/...`; other URLs are returned unchanged. */
-export function splitPassword(url: string): { url: string; password?: string } {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^:/?#@]*):([^@/?#]*)@(.*)$/i.exec(url);
-  if (!match) return { url };
-  const [, scheme, user, password, rest] = match;
-  if (/^\$\{[^}]+\}$/.test(password!)) return { url };
-  return { url: `${scheme}${user}@${rest}`, password: decodeURIComponent(password!) };
 }

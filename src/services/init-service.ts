@@ -23,6 +23,8 @@ export interface InitOptions {
   autoApprove?: boolean;
   /** Heuristics only, even when an LLM is configured. */
   offline?: boolean;
+  /** SQLite files must lie inside the project folder (the REST API; see ConnectionServiceOptions). */
+  confineFilesToProject?: boolean;
 }
 
 export interface InitProgress {
@@ -62,7 +64,7 @@ export async function initializeProject(project: ProjectContext, options: InitOp
     ConfigFile.open(paths.configFile).save();
     project.reload();
   }
-  const connections = new ConnectionService(project);
+  const connections = new ConnectionService(project, { confineFilesToProject: options.confineFilesToProject === true });
   let added = 0;
   let sampleRows: number | undefined;
 

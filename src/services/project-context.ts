@@ -2,6 +2,7 @@ import type { ConnectionConfig, ProjectConfig } from '../config/config-schema.js
 import { loadConfig } from '../config/load-config.js';
 import { findProjectRoot, projectPaths, type ProjectPaths } from '../config/project-paths.js';
 import { SecretStore } from '../config/secret-store.js';
+import { passwordParamToUserinfo } from '../config/url-secrets.js';
 import type { Connector, ConnectorSettings } from '../connectors/connector.js';
 import { NotFoundError, NotInitializedError } from '../errors.js';
 import type { Embedder } from '../knowledge/embedder.js';
@@ -104,7 +105,8 @@ export class ProjectContext {
   connectorSettings(connection: ConnectionConfig): ConnectorSettings {
     const resolve = (value: unknown): unknown => (typeof value === 'string' ? this.secrets.resolve(value) : value);
     const options = Object.fromEntries(Object.entries(connection.fields ?? {}).map(([k, v]) => [k, resolve(v)]));
-    let url = connection.url ? this.secrets.resolve(connection.url) : undefined;
+    // A hand-written `?password=` reaches every driver through the userinfo (mysql2 ignores the query one).
+    let url = connection.url ? passwordParamToUserinfo(this.secrets.resolve(connection.url), connection.type) : undefined;
     // An empty password (e.g. `${PW:-}`) means none.
     const password = connection.password ? this.secrets.resolve(connection.password) : undefined;
     if (password !== undefined) {
@@ -132,6 +134,7 @@ export class ProjectContext {
         // A missing secret is reported when the connection is used.
       }
     }
+    out.push(...this.secrets.values());
     return out;
   }
 

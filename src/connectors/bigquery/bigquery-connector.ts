@@ -9,6 +9,8 @@ import { bigqueryDialect } from './bigquery-dialect.js';
 import { wrapBigQueryError, type BigQueryPhase } from './bigquery-errors.js';
 import { introspectBigQuery } from './bigquery-introspector.js';
 import { decodeRow, parameterTypes, type RestRow, type RowField } from './bigquery-values.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectBigqueryPrivileges } from './bigquery-privileges.js';
 
 /** Rows asked for per getQueryResults call; BigQuery also caps a page at about 10 MB. */
 const PAGE_SIZE = 10_000;
@@ -152,6 +154,10 @@ export class BigQueryConnector implements Connector {
     } finally {
       deadline.dispose();
     }
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectBigqueryPrivileges();
   }
 
   async close(): Promise<void> {

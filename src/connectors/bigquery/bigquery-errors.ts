@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
+import { redactSecrets } from '../../util/redact.js';
 
 /** What the connector was doing when an error happened; decides ConnectionError vs QueryError. */
 export type BigQueryPhase = 'connect' | 'introspect' | 'query';
@@ -23,13 +24,6 @@ interface ApiErrorLike {
   cause?: unknown;
 }
 
-/** Replaces every occurrence of a secret value with a marker. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  return out;
-}
-
 function networkCode(error: ApiErrorLike | undefined, depth = 0): string | undefined {
   if (!error || depth > 4) return undefined;
   if (typeof error.code === 'string' && NETWORK_CODES.has(error.code)) return error.code;
@@ -50,12 +44,12 @@ export function safeCause(error: unknown, secrets: readonly string[]): unknown {
   const printed = carriesRequest ? '' : inspect(error, { depth: 6 });
   if (!carriesRequest && !secrets.some((s) => s.length >= 4 && printed.includes(s))) return error;
   const e = error as Error & ApiErrorLike;
-  const copy = new Error(redact(e.message, secrets)) as Error & ApiErrorLike;
+  const copy = new Error(redactSecrets(e.message, secrets)) as Error & ApiErrorLike;
   copy.name = e.name;
-  copy.stack = redact(e.stack ?? '', secrets);
+  copy.stack = redactSecrets(e.stack ?? '', secrets);
   if (e.code !== undefined) copy.code = e.code;
   if (e.errno !== undefined) copy.errno = e.errno;
-  if (Array.isArray(e.errors)) copy.errors = e.errors.map((x) => ({ reason: x.reason, message: redact(x.message ?? '', secrets) }));
+  if (Array.isArray(e.errors)) copy.errors = e.errors.map((x) => ({ reason: x.reason, message: redactSecrets(x.message ?? '', secrets) }));
   return copy;
 }
 
@@ -68,7 +62,7 @@ export function wrapBigQueryError(error: unknown, context: BigQueryErrorContext)
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ApiErrorLike;
   const status = typeof e.code === 'number' ? e.code : undefined;
   const reasons = new Set((e.errors ?? []).map((x) => x.reason ?? ''));
-  const detail = redact(e.message ?? String(error), context.secrets);
+  const detail = redactSecrets(e.message ?? String(error), context.secrets);
   const project = `project "${context.projectId}"`;
   error = safeCause(error, context.secrets);
 

@@ -9,6 +9,8 @@ import { toClickhouseError } from './clickhouse-errors.js';
 import { introspectClickhouse } from './clickhouse-introspector.js';
 import { bindClickhouseParams } from './clickhouse-params.js';
 import { TsvResultDecoder } from './clickhouse-result.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectClickhousePrivileges } from './clickhouse-privileges.js';
 
 /** How long after the server-side limit the client gives up on its own (the server error is clearer). */
 const CLIENT_GRACE_MS = 1000;
@@ -59,6 +61,10 @@ export class ClickhouseConnector implements Connector {
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
     const bound = bindClickhouseParams(sql, options.params);
     return this.run(bound, { maxRows: options.maxRows ?? DEFAULT_MAX_ROWS, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal }, 'query');
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectClickhousePrivileges((sql) => this.execute(sql));
   }
 
   async close(): Promise<void> {

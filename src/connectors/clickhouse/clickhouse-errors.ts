@@ -1,5 +1,6 @@
 import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
 import { cleanServerMessage, serverErrorCode } from './clickhouse-result.js';
+import { redactSecrets } from '../../util/redact.js';
 
 /** What the error mapping may mention: never the password itself, only to scrub it. */
 export interface ErrorContext {
@@ -30,7 +31,7 @@ export function toClickhouseError(error: unknown, context: ErrorContext): Datach
   // Already ours (a malformed row, a mid-stream exception): nothing to add.
   if (error instanceof DatachatError) return error;
   const raw = error instanceof Error ? error.message : String(error);
-  const scrub = (text: string) => (context.password.length >= 3 ? text.split(context.password).join('***') : text);
+  const scrub = (text: string) => redactSecrets(text, [context.password]);
   const where = `${context.host}:${context.port}`;
   const errno = (error as { code?: unknown } | undefined)?.code;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../errors.js';
 import { mysqlConfigSchema, mysqlOptionsFromUrl, resolveMysqlConfig } from './mysql-config.js';
-import { redact } from './mysql-errors.js';
+import { redactSecrets } from '../../util/redact.js';
 
 describe('mysqlOptionsFromUrl', () => {
   it('reads every part of a mysql:// URL, percent-decoding credentials', () => {
@@ -83,10 +83,10 @@ describe('resolveMysqlConfig', () => {
   });
 });
 
-describe('redact', () => {
+describe('redactSecrets (mysql messages)', () => {
   it('removes the password and URL credentials from messages', () => {
-    expect(redact("Access denied (using 'sekret-pw')", 'sekret-pw')).toBe("Access denied (using '***')");
-    expect(redact('failed mysql://u:pw@host/db', undefined)).toBe('failed mysql://u:***@host/db');
-    expect(redact('plain message', undefined)).toBe('plain message');
+    expect(redactSecrets("Access denied (using 'sekret-pw')", ['sekret-pw'])).toBe("Access denied (using '***')");
+    expect(redactSecrets('failed mysql://u:pw@host/db', [])).toBe('failed mysql://u:***@host/db');
+    expect(redactSecrets('plain message', [])).toBe('plain message');
   });
 });

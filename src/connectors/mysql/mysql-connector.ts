@@ -15,6 +15,8 @@ import { mariadbDialect, mysqlDialect, type MysqlDialect, type MysqlFlavour } fr
 import { connectionFailure, isFatal, queryFailure } from './mysql-errors.js';
 import { introspectMysql } from './mysql-introspector.js';
 import { streamRows } from './mysql-stream.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectMysqlPrivileges } from './mysql-privileges.js';
 
 type Mysql2 = typeof import('mysql2');
 type Row = Record<string, unknown>;
@@ -95,6 +97,10 @@ export class MysqlConnector implements Connector {
     } finally {
       await release(conn, reusable);
     }
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectMysqlPrivileges((sql) => this.execute(sql));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { ConnectionError, QueryError } from '../../errors.js';
 import type { ResolvedMysqlConfig } from './mysql-config.js';
+import { redactSecrets } from '../../util/redact.js';
 
 /** What mysql2 puts on its errors (server errors carry errno/sqlState; socket errors only code). */
 export interface MysqlDriverError extends Error {
@@ -33,20 +34,11 @@ export function isFatal(error: unknown): boolean {
   return Boolean(e?.fatal) || UNREACHABLE.has(e?.code ?? '');
 }
 
-/** Removes the password (and any credentials embedded in a URL) from a driver message. */
-export function redact(message: string, password: string | undefined): string {
-  let out = message.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
-  // Driver messages never quote the password; this is a second line of defence. One or two
-  // characters are left alone: they would blank out ordinary words.
-  if (password && password.length >= 3) out = out.split(password).join('***');
-  return out;
-}
-
 /** A failure to open a connection, with a message and hint per cause (auth, network, database). */
 export function connectionFailure(error: unknown, config: ResolvedMysqlConfig): ConnectionError {
   const e = error as MysqlDriverError;
   const where = `${config.host}:${config.port}`;
-  const detail = redact(e?.sqlMessage ?? e?.message ?? String(error), config.password);
+  const detail = redactSecrets(e?.sqlMessage ?? e?.message ?? String(error), [config.password]);
   const cause = sanitized(e, config.password);
   if (e?.errno === ER_ACCESS_DENIED) {
     return new ConnectionError(`MySQL authentication failed for user "${config.user}" at ${where}.`, {
@@ -91,9 +83,9 @@ export function queryFailure(error: unknown, password: string | undefined, cance
     return new QueryError('The database refused the statement: datachat runs every statement in a read-only transaction.', { cause, details: { code: e.code } });
   }
   if (isFatal(e)) {
-    return new ConnectionError(`Lost the connection to MySQL: ${redact(e?.message ?? String(error), password)}`, { cause, details: { code: e?.code } });
+    return new ConnectionError(`Lost the connection to MySQL: ${redactSecrets(e?.message ?? String(error), [password])}`, { cause, details: { code: e?.code } });
   }
-  const message = redact(e?.sqlMessage ?? e?.message ?? String(error), password);
+  const message = redactSecrets(e?.sqlMessage ?? e?.message ?? String(error), [password]);
   return new QueryError(`MySQL: ${message}`, { cause, details: e?.code ? { code: e.code, errno: e.errno, sqlState: e.sqlState } : undefined });
 }
 
@@ -103,8 +95,8 @@ export function queryFailure(error: unknown, password: string | undefined, cance
  */
 function sanitized(error: MysqlDriverError, password: string | undefined): unknown {
   if (!(error instanceof Error) || !password) return error;
-  const message = redact(error.message, password);
+  const message = redactSecrets(error.message, [password]);
   if (message !== error.message) error.message = message;
-  if (error.sqlMessage) error.sqlMessage = redact(error.sqlMessage, password);
+  if (error.sqlMessage) error.sqlMessage = redactSecrets(error.sqlMessage, [password]);
   return error;
 }

@@ -1,10 +1,13 @@
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { ConnectionError, QueryError } from '../../errors.js';
+import { redactSecrets } from '../../util/redact.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
 import { postgresqlDialect } from './postgresql-dialect.js';
 import { introspectPostgresql } from './postgresql-introspector.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectPostgresqlPrivileges } from './postgresql-privileges.js';
 
 /** node-postgres's CommonJS exports, as the ESM default import sees them. */
 type PgModule = (typeof import('pg'))['default'];
@@ -84,6 +87,10 @@ export class PostgresqlConnector implements Connector {
     const truncated = rows.length > maxRows;
     if (truncated) rows.length = maxRows;
     return { columns: fields.map((f) => describeField(pg, f)), rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectPostgresqlPrivileges((sql) => this.execute(sql));
   }
 
   async close(): Promise<void> {
@@ -257,8 +264,7 @@ export class PostgresqlConnector implements Connector {
 
   /** Driver messages never carry the password, but a server echoing input could: strip it anyway. */
   private redact(message: string): string {
-    const password = this.config.password;
-    return password ? message.split(password).join('***') : message;
+    return redactSecrets(message, [this.config.password]);
   }
 }
 

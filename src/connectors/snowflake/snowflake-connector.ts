@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
+import { redactSecrets } from '../../util/redact.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
-import { redact, wrapSnowflakeError, type SnowflakePhase } from './snowflake-errors.js';
+import { wrapSnowflakeError, type SnowflakePhase } from './snowflake-errors.js';
 import { introspectSnowflake } from './snowflake-introspector.js';
 import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow } from './snowflake-statement.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectSnowflakePrivileges } from './snowflake-privileges.js';
 
 type Sdk = typeof import('snowflake-sdk');
 
@@ -139,6 +142,10 @@ export class SnowflakeConnector implements Connector {
     );
   }
 
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectSnowflakePrivileges((sql) => this.execute(sql));
+  }
+
   async close(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
@@ -194,7 +201,7 @@ export class SnowflakeConnector implements Connector {
       connection = sdk.createConnection(this.connectionOptions());
     } catch (error) {
       // Option validation errors name the option, never its value.
-      throw new ConnectionError(`Invalid Snowflake connection settings for "${this.settings.id}": ${redact((error as Error).message, this.secrets)}`, {
+      throw new ConnectionError(`Invalid Snowflake connection settings for "${this.settings.id}": ${redactSecrets((error as Error).message, this.secrets)}`, {
         cause: error,
         hint: 'Check account, username and the authentication fields.',
       });

@@ -1,4 +1,5 @@
 import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
+import { redactSecrets } from '../../util/redact.js';
 
 /** What the connector was doing when an error happened; decides ConnectionError vs QueryError. */
 export type SnowflakePhase = 'connect' | 'catalog' | 'query';
@@ -28,13 +29,6 @@ const AUTH_CODES = new Set(['390100', '390101', '390102', '390103', '390106', '3
 /** Session has no current database/schema: the configured one does not exist or the role cannot see it. */
 const NO_DATABASE_CODES = new Set(['090105', '090106']);
 
-/** Replaces every occurrence of a secret value with a marker. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join('[redacted]');
-  return out;
-}
-
 function networkCode(error: SdkErrorLike | undefined, depth = 0): string | undefined {
   if (!error || depth > 4) return undefined;
   if (typeof error.code === 'string' && NETWORK_CODES.test(error.code)) return error.code;
@@ -52,7 +46,7 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
   if (error instanceof DatachatError) return error;
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorLike;
   const code = e.code === undefined || e.code === null ? '' : String(e.code);
-  const detail = redact(e.message ?? String(error), context.secrets);
+  const detail = redactSecrets(e.message ?? String(error), context.secrets);
   const details = { ...(code ? { code } : {}), ...(typeof e.sqlState === 'string' ? { sqlState: e.sqlState } : {}) };
   const user = context.user ? ` as user "${context.user}"` : '';
 

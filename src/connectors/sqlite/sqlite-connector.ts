@@ -10,6 +10,8 @@ import { sqliteConfigSchema, sqlitePathFromUrl } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { introspectSqlite } from './sqlite-introspector.js';
 import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.js';
+import type { PrivilegeReport } from '../privileges.js';
+import { inspectSqlitePrivileges } from './sqlite-privileges.js';
 
 interface WorkerReply {
   id: number;
@@ -107,6 +109,10 @@ export class SqliteConnector implements Connector {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       worker.postMessage({ id, sql, params: options.params ?? [], maxRows });
     });
+  }
+
+  inspectPrivileges(): Promise<PrivilegeReport> {
+    return inspectSqlitePrivileges(this.file);
   }
 
   async close(): Promise<void> {
