@@ -13,12 +13,13 @@ export interface FieldChange {
  * undefined, empty strings and empty lists are the same thing (they serialize alike), so only changes
  * that would show in the YAML are listed. Objects are compared key by key, lists of objects element
  * by element (`columns[3].name`), and lists of plain values as a whole (`synonyms`), which reads better
- * than per-index noise when a value is inserted. `status` is ignored: pending vs approved is not a change.
+ * than per-index noise when a value is inserted. `status` is ignored: pending vs approved is not a change; so is
+ * the `generated:` fingerprint block, which is bookkeeping about the other fields.
  */
 export function diffFields(before: DataPoint | undefined, after: DataPoint | undefined): FieldChange[] {
   const strip = (d: DataPoint | undefined): unknown => {
     if (!d) return undefined;
-    const { status: _status, ...rest } = d;
+    const { status: _status, generated: _generated, ...rest } = d;
     return rest;
   };
   const out: FieldChange[] = [];
