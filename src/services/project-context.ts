@@ -8,6 +8,7 @@ import type { Embedder } from '../knowledge/embedder.js';
 import type { KnowledgeIndexer } from '../knowledge/knowledge-indexer.js';
 import type { KnowledgeStore } from '../knowledge/knowledge-store.js';
 import { AnswerCache } from '../query/answer-cache.js';
+import { sweepStaleTempFiles } from '../util/atomic-write.js';
 
 export interface ProjectContextOptions {
   /** Explicit project folder (`--dir`); else the nearest folder with .datachat.yml above `cwd`. */
@@ -43,7 +44,10 @@ export class ProjectContext {
 
   static load(options: ProjectContextOptions): ProjectContext {
     const root = options.dir ? projectPaths(options.dir).root : findProjectRoot(options.cwd);
-    return new ProjectContext(projectPaths(root), options.env);
+    const paths = projectPaths(root);
+    // Temp files of writers killed mid-write (kill -9) go at the next start.
+    sweepStaleTempFiles(paths.stateDir, [paths.datapointsDir]);
+    return new ProjectContext(paths, options.env);
   }
 
   /** Re-reads .datachat.yml after a command changed it. */
