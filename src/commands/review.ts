@@ -60,6 +60,8 @@ function listPending(context: CommandContext, items: ReviewItem[]): void {
 }
 
 function changeLabel(item: ReviewItem): string {
+  const tables = item.reason.rejection?.changed_tables ?? [];
+  if (item.reason.kind === 'schema_changed_since_rejection') return `rejected before; schema of ${tables.join(', ') || 'its tables'} changed since`;
   if (!item.replaces_approved) return 'new';
   return item.diff ? `replaces approved (+${item.additions} -${item.deletions})` : 'same as approved';
 }
