@@ -1,6 +1,7 @@
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { NotFoundError } from '../errors.js';
+import { reviewYaml } from './datapoint-diff.js';
 import { dataPointPath, listYamlFiles } from './datapoint-files.js';
 import type { DataPoint } from './datapoint-model.js';
 import { readDataPointFile, serializeDataPoint, writeDataPointFile } from './datapoint-yaml.js';
@@ -65,6 +66,27 @@ export class PendingStore {
     if (!current || serializeDataPoint(current) !== serializeDataPoint(dataPoint)) writeDataPointFile(pending.approvedFile, dataPoint, this.schemaFile);
     this.remove(pending.file);
     return pending.approvedFile;
+  }
+
+  /**
+   * Removes every pending copy (of `connection`, or all) whose content equals its approved file:
+   * approving it would change nothing, so it would only be noise in review. Returns their keys.
+   */
+  discardIdentical(connection?: string): string[] {
+    const removed: string[] = [];
+    for (const file of listYamlFiles(connection ? join(this.pendingDir, connection) : this.pendingDir)) {
+      let entry: PendingDataPoint;
+      try {
+        entry = this.describe(file);
+      } catch {
+        continue; // an invalid file is review's to report, not generation's
+      }
+      if (entry.approved && reviewYaml(entry.approved) === reviewYaml(entry.dataPoint)) {
+        this.remove(file);
+        removed.push(entry.key);
+      }
+    }
+    return removed;
   }
 
   /** Removes the pending copy of `dataPoint` if there is one (it is approved as is, or superseded). */

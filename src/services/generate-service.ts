@@ -150,6 +150,8 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
       pendingCount++;
     }
   }
+  // Pending copies equal to their approved file (left by older runs or edits) are noise in review.
+  if (!options.dryRun) pending.discardIdentical(connection.id);
   if (options.autoApprove && written > 0 && !options.dryRun) await (await project.indexer()).sync();
   return {
     connection_id: connection.id,

@@ -125,4 +125,11 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
     ok(runCli(['review', '--approve', 'sample/customers_count', '--dir', project]));
     expect(existsSync(join(project, 'datapoints', 'sample', '.rejected.yaml'))).toBe(false);
   }, 300_000);
+
+  it('a generated DataPoint removed with `datapoints remove` stays removed on generate --auto-approve', () => {
+    ok(runCli(['datapoints', 'remove', 'sample/orders_total_amount_avg', '--yes', '--dir', project]));
+    expect(readFileSync(join(project, 'datapoints', 'sample', '.rejected.yaml'), 'utf8')).toContain('id: orders_total_amount_avg');
+    ok(runCli(['generate', '--auto-approve', '--dir', project]));
+    expect(existsSync(dp('business', 'orders_total_amount_avg.yaml'))).toBe(false);
+  }, 120_000);
 });
