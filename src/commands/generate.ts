@@ -124,7 +124,7 @@ async function printDiff(context: CommandContext, diff: RegenerationDiff): Promi
   const keptLines = (): void => {
     for (const k of diff.kept) {
       output.line(`= ${k.file} (kept: a person owns ${k.fields.length === 1 ? 'this field' : 'these fields'})`);
-      for (const f of k.fields) output.line(`    ${f.path}: ${formatFieldValue(f.current)} (generation proposes ${formatFieldValue(f.proposed)})`);
+      for (const f of k.fields) output.line(`    ${f.path}: ${formatFieldValue(f.current)}${f.overrides ? ` (generation proposes ${formatFieldValue(f.proposed)})` : ''}`);
     }
     for (const m of diff.manual) output.line(`= ${m.file} (kept: source: manual, never regenerated)`);
     for (const r of diff.rejected) output.line(`x ${r.file} (not proposed: rejected in review, its tables are unchanged since)`);

@@ -42,7 +42,11 @@ describe('mergeGenerated', () => {
     const edited = { ...first, description: 'Money from completed orders, before tax.' } as DataPoint;
     const same = mergeGenerated(edited, metric());
     expect(yaml(same.dataPoint)).toBe(yaml(edited));
-    expect(same.kept).toEqual([{ path: 'description', current: 'Money from completed orders, before tax.', proposed: 'Sum of order totals.' }]);
+    expect(same.kept).toEqual([{ path: 'description', current: 'Money from completed orders, before tax.', overrides: true, proposed: 'Sum of order totals.' }]);
+    // A generator that echoes the person's value (fills only blanks) still reports the field as the person's.
+    expect(mergeGenerated(edited, metric({ description: 'Money from completed orders, before tax.' })).kept).toEqual([
+      { path: 'description', current: 'Money from completed orders, before tax.', overrides: false },
+    ]);
     const changed = mergeGenerated(edited, metric({ description: 'Sum of order totals (new).', expression: 'SUM(orders.amount)' })).dataPoint as BusinessDataPoint;
     expect(changed.description).toBe('Money from completed orders, before tax.');
     expect(changed.expression).toBe('SUM(orders.amount)');

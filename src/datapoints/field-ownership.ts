@@ -8,18 +8,19 @@ const SCHEMA_FACTS = new Set(['table', 'schema', 'kind', 'row_count', 'primary_k
 /** Per-column fields of a Schema DataPoint that a person may own (the rest of a column is measured). */
 export const OWNED_COLUMN_FIELDS = ['meaning', 'pii'] as const;
 
-/** A field the generator would change but a person owns: kept as the person wrote it. */
+/** A field a person owns: kept as the person wrote it, whatever generation proposes. */
 export interface KeptField {
   path: string;
-  /** The person's value (what stays). */
+  /** The person's value (what stays); absent when they emptied the field. */
   current?: unknown;
-  /** What the generator proposes instead. */
+  /** True when generation proposes something else (then `proposed` is that, absent if empty). */
+  overrides: boolean;
   proposed?: unknown;
 }
 
 export interface MergeResult {
   dataPoint: DataPoint;
-  /** Fields kept because a person owns them and the proposal differs. */
+  /** Fields a person owns (kept as they are), among the paths the proposal speaks for. */
   kept: KeptField[];
   /** True when the current DataPoint is `source: manual`: it is returned untouched. */
   manual: boolean;
@@ -44,6 +45,7 @@ export interface MergeOptions {
 interface Decision {
   value: unknown;
   fp: string | undefined;
+  /** A person owns the field. */
   kept: boolean;
 }
 
@@ -83,7 +85,10 @@ export function mergeGenerated(current: DataPoint | undefined, proposal: DataPoi
           ? decideList(asList(c), old[path], asList(g), gfp, take)
           : decideValue(c, old[path], g, gfp, take);
     if (d.fp !== undefined) block[path] = d.fp;
-    if (d.kept) kept.push({ path, ...(isEmptyValue(c) ? {} : { current: c }), ...(isEmptyValue(g) ? {} : { proposed: g }) });
+    if (d.kept) {
+      const overrides = !sameValue(d.value, g);
+      kept.push({ path, ...(isEmptyValue(c) ? {} : { current: c }), overrides, ...(overrides && !isEmptyValue(g) ? { proposed: g } : {}) });
+    }
     return d.value;
   };
 
@@ -120,7 +125,7 @@ function decideValue(c: unknown, f: string | undefined, g: unknown, gfp: string 
     return { value: c, fp: undefined, kept: true };
   }
   if (hc === f) return { value: g, fp: gfp, kept: false };
-  return { value: c, fp: f, kept: !sameValue(c, g) };
+  return { value: c, fp: f, kept: true };
 }
 
 /**
@@ -138,7 +143,7 @@ function decideList(c: unknown[], f: string | undefined, g: unknown[], gfp: stri
   }
   if (hc.join(' ') === f) return { value: g, fp: gfp, kept: false };
   // The proposal echoes the person's list (generators that fill only blanks): nothing to do.
-  if (hc.join(' ') === hg.join(' ')) return { value: c, fp: f, kept: false };
+  if (hc.join(' ') === hg.join(' ')) return { value: c, fp: f, kept: true };
   const wrote = new Set(f.split(' '));
   const proposed = new Set(hg);
   const present = new Set(hc);
@@ -148,7 +153,7 @@ function decideList(c: unknown[], f: string | undefined, g: unknown[], gfp: stri
   const value = [...stay, ...added];
   // Remember what the generator wrote now, minus elements that were the person's before it proposed them.
   const fp = hg.filter((h) => wrote.has(h) || !present.has(h)).join(' ') || undefined;
-  return { value, fp, kept: !sameValue(value, g) };
+  return { value, fp, kept: true };
 }
 
 function asList(value: unknown): unknown[] {

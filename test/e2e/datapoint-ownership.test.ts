@@ -75,6 +75,7 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
       expect.arrayContaining([
         { key: 'sample/revenue', type: 'Business', file: 'datapoints/sample/business/revenue.yaml', fields: [expect.objectContaining({ path: 'synonyms' })] },
         { key: 'sample/orders_load', type: 'Process', file: 'datapoints/sample/process/orders_load.yaml', fields: [expect.objectContaining({ path: 'schedule' })] },
+        { key: 'sample/orders', type: 'Schema', file: 'datapoints/sample/schema/orders.yaml', fields: [expect.objectContaining({ path: 'columns.id.meaning' })] },
       ]),
     );
     expect(diff.manual.map((m) => m.file)).toContain('datapoints/sample/business/orders_count.yaml');
