@@ -48,7 +48,8 @@ export async function run(context: CommandContext, connection: string | undefine
   else output.line(`Nothing changed (${summary.unchanged} DataPoints already up to date).`);
   const kept = result.changes.filter((c) => c.kept.length || c.manual).length;
   if (kept) output.line(`${kept} DataPoints keep fields people edited (see \`datachat generate --diff\`).`);
-  if (result.rejected) output.line(`${result.rejected} rejected DataPoints not proposed again (datapoints/${result.connection_id}/.rejected.yaml).`);
+  const rejectedFile = `datapoints/${result.connection_id}/.rejected.yaml`;
+  if (result.rejected) output.line(`${result.rejected} rejected DataPoints not proposed again (${rejectedFile}).`);
 }
 
 interface DiffEntry {
@@ -124,10 +125,13 @@ async function printDiff(context: CommandContext, diff: RegenerationDiff): Promi
   const keptLines = (): void => {
     for (const k of diff.kept) {
       output.line(`= ${k.file} (kept: a person owns ${k.fields.length === 1 ? 'this field' : 'these fields'})`);
-      for (const f of k.fields) output.line(`    ${f.path}: ${formatFieldValue(f.current)}${f.overrides ? ` (generation proposes ${formatFieldValue(f.proposed)})` : ''}`);
+      for (const f of k.fields) {
+        const proposal = f.overrides ? ` (generation proposes ${formatFieldValue(f.proposed)})` : '';
+        output.line(`    ${f.path}: ${formatFieldValue(f.current)}${proposal}`);
+      }
     }
     for (const m of diff.manual) output.line(`= ${m.file} (kept: source: manual, never regenerated)`);
-    for (const r of diff.rejected) output.line(`x ${r.file} (not proposed: rejected in review, its tables are unchanged since)`);
+    for (const r of diff.rejected) output.line(`x ${r.file} (not proposed: rejected in review, tables unchanged since)`);
   };
   if (diff.up_to_date) {
     keptLines();

@@ -56,10 +56,18 @@ interface Decision {
  * wins, per element for lists. `source: manual` DataPoints are returned untouched. Without a current
  * DataPoint the proposal is taken whole, with its fingerprints. The result never has `status`.
  */
-export function mergeGenerated(current: DataPoint | undefined, proposal: DataPoint, options: MergeOptions = {}): MergeResult {
+export function mergeGenerated(
+  current: DataPoint | undefined,
+  proposal: DataPoint,
+  options: MergeOptions = {},
+): MergeResult {
   const { status: _status, generated: _generated, ...fresh } = proposal;
   const proposalFp = (path: string, value: unknown, list: boolean): string | undefined =>
-    options.fingerprints ? options.fingerprints[path] : list ? listFingerprint(value as unknown[] | undefined) : fingerprint(value);
+    options.fingerprints
+      ? options.fingerprints[path]
+      : list
+        ? listFingerprint(value as unknown[] | undefined)
+        : fingerprint(value);
   if (current && (current.source === 'manual' || current.type !== proposal.type)) {
     const { status: _s, ...untouched } = current;
     return { dataPoint: untouched as DataPoint, kept: [], manual: current.source === 'manual' };
@@ -87,14 +95,16 @@ export function mergeGenerated(current: DataPoint | undefined, proposal: DataPoi
     if (d.fp !== undefined) block[path] = d.fp;
     if (d.kept) {
       const overrides = !sameValue(d.value, g);
-      kept.push({ path, ...(isEmptyValue(c) ? {} : { current: c }), overrides, ...(overrides && !isEmptyValue(g) ? { proposed: g } : {}) });
+      const proposed = overrides && !isEmptyValue(g) ? { proposed: g } : {};
+      kept.push({ path, ...(isEmptyValue(c) ? {} : { current: c }), overrides, ...proposed });
     }
     return d.value;
   };
 
   const schema = proposal.type === 'Schema';
   if (schema) for (const fact of SCHEMA_FACTS) base[fact] = after[fact];
-  const topPaths = new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(old).filter((p) => !p.includes('.'))]);
+  const recorded = Object.keys(old).filter((p) => !p.includes('.'));
+  const topPaths = new Set([...Object.keys(before), ...Object.keys(after), ...recorded]);
   for (const path of [...topPaths].sort()) {
     if (BOOKKEEPING.has(path) || (schema && SCHEMA_FACTS.has(path))) continue;
     base[path] = decide(path, before[path], after[path]);
@@ -133,7 +143,13 @@ function decideValue(c: unknown, f: string | undefined, g: unknown, gfp: string 
  * the proposal; elements a person added stay; elements a person removed stay removed; new proposals
  * are appended unless a person's element has the same key (an edited relationship, parameter).
  */
-function decideList(c: unknown[], f: string | undefined, g: unknown[], gfp: string | undefined, take: boolean): Decision {
+function decideList(
+  c: unknown[],
+  f: string | undefined,
+  g: unknown[],
+  gfp: string | undefined,
+  take: boolean,
+): Decision {
   const hc = elementFingerprints(c);
   const hg = elementFingerprints(g);
   if (f === undefined) {
@@ -164,7 +180,9 @@ function asList(value: unknown): unknown[] {
 function keyOf(value: unknown): string {
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (typeof v.target_table === 'string') return `rel:${String(v.columns)}->${v.target_table}(${String(v.target_columns)})`;
+    if (typeof v.target_table === 'string') {
+      return `rel:${String(v.columns)}->${v.target_table}(${String(v.target_columns)})`;
+    }
     if (typeof v.name === 'string') return `name:${v.name}`;
   }
   return `value:${fingerprint(value) ?? ''}`;

@@ -62,8 +62,13 @@ export class PendingStore {
     const dataPoint =
       proposal.source === 'manual'
         ? (proposal as DataPoint)
-        : mergeGenerated(current, pending.dataPoint, { unrecorded: 'take', ...(proposal.generated ? { fingerprints: proposal.generated } : {}) }).dataPoint;
-    if (!current || serializeDataPoint(current) !== serializeDataPoint(dataPoint)) writeDataPointFile(pending.approvedFile, dataPoint, this.schemaFile);
+        : mergeGenerated(current, pending.dataPoint, {
+            unrecorded: 'take',
+            ...(proposal.generated ? { fingerprints: proposal.generated } : {}),
+          }).dataPoint;
+    if (!current || serializeDataPoint(current) !== serializeDataPoint(dataPoint)) {
+      writeDataPointFile(pending.approvedFile, dataPoint, this.schemaFile);
+    }
     this.remove(pending.file);
     return pending.approvedFile;
   }

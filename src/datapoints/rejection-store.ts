@@ -60,10 +60,14 @@ export class RejectionStore {
     try {
       raw = parse(text, { maxAliasCount: 0 });
     } catch (error) {
-      throw new DataPointValidationError([{ file, message: `not valid YAML: ${(error as Error).message}` }], { cause: error });
+      const message = `not valid YAML: ${(error as Error).message}`;
+      throw new DataPointValidationError([{ file, message }], { cause: error });
     }
     const parsed = fileSchema.safeParse(raw ?? {});
-    if (!parsed.success) throw new DataPointValidationError(parsed.error.issues.map((i) => ({ file, path: i.path.join('.'), message: i.message })));
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ file, path: i.path.join('.'), message: i.message }));
+      throw new DataPointValidationError(issues);
+    }
     return parsed.data.rejected;
   }
 
@@ -72,7 +76,11 @@ export class RejectionStore {
   }
 
   /** Records (or replaces) the rejection of `dataPoint`, with the fingerprints of its tables now. */
-  add(dataPoint: DataPoint, tables: Record<string, string>, details: { reason?: string; at?: Date; by?: string } = {}): Rejection {
+  add(
+    dataPoint: DataPoint,
+    tables: Record<string, string>,
+    details: { reason?: string; at?: Date; by?: string } = {},
+  ): Rejection {
     const entry: Rejection = {
       id: dataPoint.id,
       type: dataPoint.type,

@@ -59,6 +59,7 @@ export function refreshSchemaDataPoint(
   if (profile) proposal.row_count = profile.row_count;
   else if (fresh.row_count === undefined && existing?.row_count !== undefined) proposal.row_count = existing.row_count;
   // Without a profile of a column the profiler has no opinion on its PII flag.
-  const speaksFor = (path: string): boolean => path === 'relationships' || (path.endsWith('.pii') && profiled.has(path.slice('columns.'.length, -'.pii'.length)));
+  const speaksFor = (path: string): boolean =>
+    path === 'relationships' || (path.endsWith('.pii') && profiled.has(path.slice('columns.'.length, -'.pii'.length)));
   return mergeGenerated(existing, proposal, { speaksFor }).dataPoint as SchemaDataPoint;
 }

@@ -33,7 +33,8 @@ export function dataPointTables(dataPoint: DataPoint, known: ReadonlyMap<string,
   if (dataPoint.type === 'Process') dataPoint.target_tables.forEach((t) => names.add(t));
   if (dataPoint.type === 'Business') {
     names.add(dataPoint.table);
-    const fragments = [dataPoint.expression, dataPoint.time_column ?? '', ...dataPoint.dimensions, ...dataPoint.filters];
+    const { expression, time_column: time = '', dimensions, filters } = dataPoint;
+    const fragments = [expression, time, ...dimensions, ...filters];
     for (const fragment of fragments) {
       for (const match of fragment.matchAll(/[`"[]?([A-Za-z_][\w$]*)[`"\]]?\s*\.\s*[`"[]?[A-Za-z_]/g)) {
         if (known.has(match[1]!.toLowerCase())) names.add(match[1]!);
@@ -44,7 +45,10 @@ export function dataPointTables(dataPoint: DataPoint, known: ReadonlyMap<string,
 }
 
 /** `{table: fingerprint}` of the tables a DataPoint is about ('' for a table without a Schema DataPoint). */
-export function tableFingerprints(dataPoint: DataPoint, known: ReadonlyMap<string, SchemaDataPoint>): Record<string, string> {
+export function tableFingerprints(
+  dataPoint: DataPoint,
+  known: ReadonlyMap<string, SchemaDataPoint>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const table of dataPointTables(dataPoint, known)) {
     const schema = known.get(table);

@@ -116,17 +116,20 @@ export class DataPointService {
     const file = join(this.project.paths.root, existing.file);
     const text = readFileSync(file, 'utf8');
     const rejections = new RejectionStore(this.project.paths.datapointsDir);
-    const rejectedBefore = existsSync(rejections.file(connection)) ? readFileSync(rejections.file(connection), 'utf8') : undefined;
+    const rejectedFile = rejections.file(connection);
+    const rejectedBefore = existsSync(rejectedFile) ? readFileSync(rejectedFile, 'utf8') : undefined;
     if (existing.dataPoint.source === 'auto_generated') {
-      const schemas = listYamlFiles(join(this.project.paths.datapointsDir, connection, 'schema')).map((f) => readDataPointFile(f));
+      const folder = join(this.project.paths.datapointsDir, connection, 'schema');
+      const schemas = listYamlFiles(folder).map((f) => readDataPointFile(f));
       const known = schemasByTable(schemas.filter((d): d is SchemaDataPoint => d.type === 'Schema'));
-      rejections.add(existing.dataPoint, tableFingerprints(existing.dataPoint, known), { reason: 'removed with `datachat datapoints remove`' });
+      const tables = tableFingerprints(existing.dataPoint, known);
+      rejections.add(existing.dataPoint, tables, { reason: 'removed with `datachat datapoints remove`' });
     }
     rmSync(file, { force: true });
     const sync = await this.syncOrRollback(() => {
       writeFileAtomic(file, text);
-      if (rejectedBefore === undefined) rmSync(rejections.file(connection), { force: true });
-      else writeFileAtomic(rejections.file(connection), rejectedBefore);
+      if (rejectedBefore === undefined) rmSync(rejectedFile, { force: true });
+      else writeFileAtomic(rejectedFile, rejectedBefore);
     });
     return this.change(existing.dataPoint, file, sync);
   }

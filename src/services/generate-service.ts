@@ -133,12 +133,14 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
     merged.push(next);
     const reason = check ? { schema_changed_since_rejection: check.changedTables } : {};
     if (approved && serializeDataPoint(approved) === serializeDataPoint(next)) {
-      changes.push({ key, type: dataPoint.type, change: 'unchanged', file: approvedFile, kept: result.kept, ...(result.manual ? { manual: true } : {}) });
+      const manual = result.manual ? { manual: true } : {};
+      changes.push({ key, type: dataPoint.type, change: 'unchanged', file: approvedFile, kept: result.kept, ...manual });
       // A pending copy of something already approved as is would only be noise in review.
       if (!options.dryRun) pending.discard(dataPoint);
       continue;
     }
-    changes.push({ key, type: dataPoint.type, change: approved ? 'changed' : 'added', file: approvedFile, kept: result.kept, ...reason });
+    const change = approved ? 'changed' : 'added';
+    changes.push({ key, type: dataPoint.type, change, file: approvedFile, kept: result.kept, ...reason });
     if (options.dryRun) continue;
     if (options.autoApprove) {
       writeDataPointFile(approvedFile, next, schemaFile);
@@ -210,15 +212,26 @@ function approvedProcesses(project: ProjectContext, connection: string): Map<str
 }
 
 /** Approved Schema DataPoints of a connection, with in-memory refreshed ones (dry run) taking precedence. */
-function allSchemas(project: ProjectContext, connection: string, refreshed?: Map<string, SchemaDataPoint>): SchemaDataPoint[] {
+function allSchemas(
+  project: ProjectContext,
+  connection: string,
+  refreshed?: Map<string, SchemaDataPoint>,
+): SchemaDataPoint[] {
   const stored = listYamlFiles(join(project.paths.datapointsDir, connection, 'schema'))
     .map((f) => readDataPointFile(f))
     .filter((d): d is SchemaDataPoint => d.type === 'Schema');
   return [...new Map([...stored.map((d) => [d.id, d] as const), ...(refreshed ?? [])]).values()];
 }
 
-function tableInputs(project: ProjectContext, connection: string, profile: DatabaseProfile, tables: string[] | undefined, refreshed?: Map<string, SchemaDataPoint>): TableGenerationInput[] {
-  const schemas = allSchemas(project, connection, refreshed).filter((d) => matchesTableFilter({ name: d.table, schema: d.schema }, tables));
+function tableInputs(
+  project: ProjectContext,
+  connection: string,
+  profile: DatabaseProfile,
+  tables: string[] | undefined,
+  refreshed?: Map<string, SchemaDataPoint>,
+): TableGenerationInput[] {
+  const schemas = allSchemas(project, connection, refreshed)
+    .filter((d) => matchesTableFilter({ name: d.table, schema: d.schema }, tables));
   const profiles = new Map(profile.tables.map((t) => [t.table_name, t]));
   return schemas
     .sort((a, b) => a.id.localeCompare(b.id))

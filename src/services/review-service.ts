@@ -139,7 +139,8 @@ export class ReviewService {
   async reject(keys: readonly string[], options: ReviewActionOptions = {}): Promise<ReviewResult> {
     const rejected = this.entries(keys).map((p) => {
       const known = this.schemas(p.dataPoint.connection);
-      this.rejections.add(p.dataPoint, tableFingerprints(p.dataPoint, known), { ...(options.reason ? { reason: options.reason } : {}) });
+      const details = options.reason ? { reason: options.reason } : {};
+      this.rejections.add(p.dataPoint, tableFingerprints(p.dataPoint, known), details);
       this.store.reject(p);
       return { key: p.key, file: this.rel(p.file) };
     });
@@ -250,9 +251,11 @@ export class ReviewService {
     const changed_fields = [...new Set(diffFields(p.approved, p.dataPoint).map((c) => c.path))];
     const rejection = this.rejections.get(p.dataPoint.connection, p.dataPoint.type, p.dataPoint.id);
     if (rejection) {
-      const check = this.rejections.check(rejection, tableFingerprints(p.dataPoint, this.schemas(p.dataPoint.connection)));
-      const details = { ...(rejection.rejected_at ? { rejected_at: rejection.rejected_at } : {}), ...(rejection.reason ? { reason: rejection.reason } : {}) };
-      return { kind: 'schema_changed_since_rejection', changed_fields, rejection: { ...details, changed_tables: check.changedTables } };
+      const tables = tableFingerprints(p.dataPoint, this.schemas(p.dataPoint.connection));
+      const changed_tables = this.rejections.check(rejection, tables).changedTables;
+      const { rejected_at, reason } = rejection;
+      const details = { ...(rejected_at ? { rejected_at } : {}), ...(reason ? { reason } : {}), changed_tables };
+      return { kind: 'schema_changed_since_rejection', changed_fields, rejection: details };
     }
     return { kind: p.approved ? 'changed' : 'new', changed_fields };
   }
@@ -261,7 +264,8 @@ export class ReviewService {
   private schemas(connection: string): Map<string, SchemaDataPoint> {
     let known = this.schemaCache.get(connection);
     if (!known) {
-      const found = listYamlFiles(join(this.project.paths.datapointsDir, connection, TYPE_FOLDERS.Schema)).map((f) => readDataPointFile(f));
+      const folder = join(this.project.paths.datapointsDir, connection, TYPE_FOLDERS.Schema);
+      const found = listYamlFiles(folder).map((f) => readDataPointFile(f));
       known = schemasByTable(found.filter((d): d is SchemaDataPoint => d.type === 'Schema'));
       this.schemaCache.set(connection, known);
     }
