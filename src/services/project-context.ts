@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ConnectionConfig, ProjectConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { findProjectRoot, projectPaths, type ProjectPaths } from '../config/project-paths.js';
@@ -45,8 +46,10 @@ export class ProjectContext {
   static load(options: ProjectContextOptions): ProjectContext {
     const root = options.dir ? projectPaths(options.dir).root : findProjectRoot(options.cwd);
     const paths = projectPaths(root);
-    // Temp files of writers killed mid-write (kill -9) go at the next start.
-    sweepStaleTempFiles(paths.stateDir, [paths.datapointsDir]);
+    // Temp files of writers killed mid-write (kill -9) go at the next start (only in a project).
+    if (existsSync(paths.stateDir) || existsSync(paths.configFile)) {
+      sweepStaleTempFiles(paths.stateDir, { trees: [paths.datapointsDir, paths.pendingDir], folders: [paths.root] });
+    }
     return new ProjectContext(paths, options.env);
   }
 

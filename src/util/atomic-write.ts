@@ -8,8 +8,14 @@ const STATE_DIR = '.datachat';
 const TEMP_SUBDIR = 'tmp';
 /** `<name>.tmp-<pid>-<n>`: the pid tells a crashed writer's leftover from a live one's file. */
 const TEMP_NAME = /\.tmp-(\d+)-\d+$/;
-/** A temp file this old is a leftover even if its pid was reused by a live process. */
-const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+/**
+ * A temp file this old is a leftover even if its pid was reused by a live process: a real write
+ * takes milliseconds to seconds between creating the temp file and renaming it.
+ */
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+/** Temp names of the files datachat writes in a project folder. */
+const PROJECT_FILE_TEMP = /(\.ya?ml|\.json|^\.gitignore)\.tmp-\d+-\d+$/;
 
 let counter = 0;
 /** Found temp folders by target folder; misses are not cached, a project may be created later. */
@@ -108,6 +114,19 @@ function isStale(file: string, name: string, now: number): boolean {
   }
 }
 
+/**
+ * Beside the targets, this version only ever writes hidden temp files (the fallback outside
+ * `.datachat/tmp`), judged by their pid; a visible `x.yaml.tmp-<pid>-<n>` can only be a leftover of an
+ * earlier version's writer, which is what made `git status` dirty, so it goes whatever its pid.
+ */
+function isLeftoverBeside(file: string, name: string, now: number): boolean {
+  if (!TEMP_NAME.test(name)) return false;
+  const hidden = name.startsWith('.') && !name.startsWith('.gitignore.') && !name.startsWith('.datachat.yml.');
+  if (hidden) return isStale(file, name, now);
+  // Only files datachat writes (DataPoints, their JSON Schema, config, .gitignore): never someone else's.
+  return PROJECT_FILE_TEMP.test(name);
+}
+
 /** Best effort: a folder or file that cannot be read or removed is left for the next sweep. */
 function sweepTempFolder(dir: string, now = Date.now()): string[] {
   const removed: string[] = [];
@@ -132,16 +151,24 @@ function tryRemove(file: string): boolean {
   }
 }
 
+/** Where {@link sweepStaleTempFiles} looks besides `<stateDir>/tmp`. */
+export interface SweepPlaces {
+  /** Walked recursively (e.g. `datapoints/`, `.datachat/pending/`). */
+  trees?: readonly string[];
+  /** Only their own entries (e.g. the project root, where `.datachat.yml` is written). */
+  folders?: readonly string[];
+}
+
 /**
  * Removes temp files left by writers that died mid-write (kill -9, power loss): every stale one in
- * `<stateDir>/tmp`, and, below each of `trees` (e.g. `datapoints/`), the ones earlier versions wrote
- * next to their targets (`x.yaml.tmp-<pid>-<n>`) or hidden ones from writes outside a project.
- * Returns the removed paths. Cheap: one directory walk, no file is opened.
+ * `<stateDir>/tmp`, and in the given places the ones earlier versions wrote next to their targets
+ * (`x.yaml.tmp-<pid>-<n>`) or hidden ones of dead writers from writes outside `.datachat/tmp`.
+ * Returns the removed paths. Cheap: directory listings only, no file is opened; never throws.
  */
-export function sweepStaleTempFiles(stateDir: string, trees: readonly string[] = []): string[] {
+export function sweepStaleTempFiles(stateDir: string, places: SweepPlaces = {}): string[] {
   const now = Date.now();
   const removed = sweepTempFolder(join(stateDir, TEMP_SUBDIR), now);
-  const walk = (dir: string): void => {
+  const visit = (dir: string, recurse: boolean): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -150,10 +177,12 @@ export function sweepStaleTempFiles(stateDir: string, trees: readonly string[] =
     }
     for (const entry of entries) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && isStale(full, entry.name, now) && tryRemove(full)) removed.push(full);
+      if (entry.isDirectory()) {
+        if (recurse) visit(full, true);
+      } else if (entry.isFile() && isLeftoverBeside(full, entry.name, now) && tryRemove(full)) removed.push(full);
     }
   };
-  for (const tree of trees) walk(tree);
+  for (const tree of places.trees ?? []) visit(tree, true);
+  for (const folder of places.folders ?? []) visit(folder, false);
   return removed;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,13 +54,17 @@ describe('a writer killed mid-write leaves nothing git sees, and the next comman
     const pid = deadPid();
     const stale = join(project, '.datachat', 'tmp', `revenue.yaml.tmp-${pid}-0`);
     const legacy = join(project, 'datapoints', 'sample', 'schema', `orders.yaml.tmp-${pid}-3`);
-    writeFileSync(stale, 'half');
-    writeFileSync(legacy, 'half');
+    // Earlier versions wrote temp files beside the target: such a visible file is a leftover even if its pid lives.
+    const reused = join(project, 'datapoints', 'sample', 'schema', `customers.yaml.tmp-${process.pid}-7`);
+    const config = join(project, `.datachat.yml.tmp-${pid}-1`);
+    const foreign = join(project, 'notes.txt.tmp-1-1');
+    for (const f of [stale, legacy, reused, config, foreign]) writeFileSync(f, 'half');
     expect(git(project, 'status', '--porcelain', '--untracked-files=all')).toContain('orders.yaml.tmp-');
     const result = runCli(['status', '--dir', project]);
     expect(result.code, result.stderr).toBe(0);
-    expect(existsSync(stale)).toBe(false);
-    expect(existsSync(legacy)).toBe(false);
+    for (const f of [stale, legacy, reused, config]) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(foreign)).toBe(true); // not a file datachat writes
+    rmSync(foreign);
     expect(readdirSync(join(project, '.datachat', 'tmp'))).toEqual([]);
     expect(git(project, 'status', '--porcelain', '--untracked-files=all')).toBe('');
   }, 60_000);
