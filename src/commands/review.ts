@@ -10,6 +10,7 @@ interface ReviewCommandOptions {
   approve?: string[];
   reject?: string[];
   approveAll?: boolean;
+  reason?: string;
 }
 
 /** Test seam: scripted prompts instead of @inquirer/prompts. */
@@ -26,7 +27,9 @@ export async function run(context: CommandContext, options: ReviewCommandOptions
   const service = new ReviewService(project);
   const approve = options.approve ?? [];
   const reject = options.reject ?? [];
-  if (options.approveAll || approve.length || reject.length) return applyFlags(context, service, { approve, reject, approveAll: Boolean(options.approveAll) });
+  if (options.approveAll || approve.length || reject.length) {
+    return applyFlags(context, service, { approve, reject, approveAll: Boolean(options.approveAll), reason: options.reason });
+  }
   if (!context.interactive) return listPending(context, service.list());
   const prompts = deps.prompts ?? (await import('../cli/prompts.js')).createPrompts();
   // Services never read the environment: the editor command is resolved here, like git does.
@@ -66,14 +69,21 @@ function changeLabel(item: ReviewItem): string {
   return item.diff ? `replaces approved (+${item.additions} -${item.deletions})` : 'same as approved';
 }
 
-async function applyFlags(context: CommandContext, service: ReviewService, flags: { approve: string[]; reject: string[]; approveAll: boolean }): Promise<void> {
+interface ReviewFlags {
+  approve: string[];
+  reject: string[];
+  approveAll: boolean;
+  reason?: string;
+}
+
+async function applyFlags(context: CommandContext, service: ReviewService, flags: ReviewFlags): Promise<void> {
   // Validate every id before any file moves, so a typo changes nothing.
   const toReject = service.resolve(flags.reject);
   const toApprove = service.resolve(flags.approve);
   const both = toApprove.filter((k) => toReject.includes(k));
   if (both.length) throw new UsageError(`Cannot both approve and reject ${both.join(', ')}.`);
   // Rejections first, so `--reject x --approve-all` means "everything except x".
-  const rejected = await service.reject(toReject, { sync: false });
+  const rejected = await service.reject(toReject, { sync: false, ...(flags.reason ? { reason: flags.reason } : {}) });
   const approved = flags.approveAll ? await service.approveAll({ sync: false }) : await service.approve(toApprove, { sync: false });
   const sync = await service.sync();
   const result: Required<ReviewResult> & { pending: number } = { approved: approved.approved, rejected: rejected.rejected, sync, pending: service.list().length };

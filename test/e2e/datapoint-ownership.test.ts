@@ -108,9 +108,10 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
     ok(runCli(['generate', '--dir', project]));
     const first = json<{ key: string; reason: { kind: string } }[]>(ok(runCli(['review', '--json', '--dir', project])));
     expect(first.find((i) => i.key === 'sample/customers_count')?.reason.kind).toBe('new');
-    ok(runCli(['review', '--reject', 'sample/customers_count', '--dir', project]));
+    ok(runCli(['review', '--reject', 'sample/customers_count', '--reason', 'we count active customers only', '--dir', project]));
     const rejected = readFileSync(join(project, 'datapoints', 'sample', '.rejected.yaml'), 'utf8');
     expect(rejected).toMatch(/- id: customers_count\n\s+type: Business\n\s+content: [0-9a-f]{8}\n\s+tables:\n\s+customers: [0-9a-f]{8}/);
+    expect(rejected).toContain('reason: we count active customers only');
     ok(runCli(['generate', '--dir', project]));
     ok(runCli(['generate', '--auto-approve', '--dir', project]));
     expect(existsSync(dp('business', 'customers_count.yaml'))).toBe(false);
