@@ -74,7 +74,22 @@ export function formatFieldValue(value: unknown, maxLength = 80): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
-/** `columns[3].stats.distinct_count: 12 → 13`. */
+/**
+ * `columns[3].stats.distinct_count: 12 → 13`; lists of plain values that both exist show their
+ * elements added and removed (`dimensions: + "orders.channel" - "orders.region"`), which stays
+ * readable where the whole lists would be cut off.
+ */
 export function formatFieldChange(change: FieldChange): string {
-  return `${change.path}: ${formatFieldValue(change.before)} → ${formatFieldValue(change.after)}`;
+  const { before, after } = change;
+  const plain = (v: unknown): boolean => typeof v !== 'object' || v === null;
+  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].every(plain)) {
+    const key = (v: unknown) => JSON.stringify(v);
+    const had = new Set(before.map(key));
+    const has = new Set(after.map(key));
+    const added = after.filter((v) => !had.has(key(v))).map((v) => `+ ${formatFieldValue(v)}`);
+    const removed = before.filter((v) => !has.has(key(v))).map((v) => `- ${formatFieldValue(v)}`);
+    const parts = [...added, ...removed];
+    return `${change.path}: ${parts.length ? parts.join(' ') : '(reordered)'}`;
+  }
+  return `${change.path}: ${formatFieldValue(before)} → ${formatFieldValue(after)}`;
 }
