@@ -67,22 +67,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Characters a value takes in a one-line message before it is cut. */
+const FIELD_VALUE_WIDTH = 80;
+
 /** A value for a one-line message: strings quoted, lists and objects as compact JSON, absent as `(none)`. */
-export function formatFieldValue(value: unknown, maxLength = 80): string {
+export function formatFieldValue(value: unknown, maxLength = FIELD_VALUE_WIDTH): string {
   if (value === undefined) return '(none)';
   const text = typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
 /**
- * `columns[3].stats.distinct_count: 12 → 13`; lists of plain values that both exist show their
- * elements added and removed (`dimensions: + "orders.channel" - "orders.region"`), which stays
- * readable where the whole lists would be cut off.
+ * `columns[3].stats.distinct_count: 12 → 13`; lists of plain values too long to show whole show the
+ * elements added and removed instead (`dimensions: + "orders.channel" - "orders.region"`).
  */
 export function formatFieldChange(change: FieldChange): string {
   const { before, after } = change;
   const plain = (v: unknown): boolean => typeof v !== 'object' || v === null;
-  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].every(plain)) {
+  const width = (v: unknown): number => (JSON.stringify(v) ?? '').length;
+  const long = width(before) > FIELD_VALUE_WIDTH || width(after) > FIELD_VALUE_WIDTH;
+  if (long && Array.isArray(before) && Array.isArray(after) && [...before, ...after].every(plain)) {
     const key = (v: unknown) => JSON.stringify(v);
     const had = new Set(before.map(key));
     const has = new Set(after.map(key));
