@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessDataPoint, DataPoint, ProcessDataPoint, SchemaDataPoint } from './datapoint-model.js';
+import type { BusinessDataPoint, DataPoint, ProcessDataPoint, QueryDataPoint, SchemaDataPoint } from './datapoint-model.js';
 import { parseDataPoint, serializeDataPoint } from './datapoint-yaml.js';
 import { fingerprint } from './field-fingerprint.js';
 import { mergeGenerated } from './field-ownership.js';
@@ -114,6 +114,23 @@ describe('mergeGenerated', () => {
     expect(yaml(mergeGenerated(edited, process()).dataPoint)).toBe(yaml(edited));
     const next = mergeGenerated(edited, process({ data_freshness: 'latest row at 2024-02-01' })).dataPoint as ProcessDataPoint;
     expect(next).toMatchObject({ schedule: 'nightly at 02:00 by the shop ETL', sla: 'by 06:00 UTC', data_freshness: 'latest row at 2024-02-01' });
+  });
+
+  it('Query: an edited SQL and a parameter a person added are kept; an unedited description refreshes', () => {
+    const query = (over: Partial<QueryDataPoint> = {}): QueryDataPoint => ({
+      type: 'Query', id: 'top_customers', name: 'Top customers', connection: 'shop', description: 'Best customers.', sql: 'SELECT 1',
+      parameters: [{ name: 'limit', type: 'integer', required: true }], tags: [], source: 'auto_generated', ...over,
+    });
+    const first = written(query());
+    const edited = {
+      ...first,
+      sql: 'SELECT * FROM customers LIMIT :limit',
+      parameters: [...(first as QueryDataPoint).parameters, { name: 'country', type: 'string', required: false }],
+    } as DataPoint;
+    expect(yaml(mergeGenerated(edited, query()).dataPoint)).toBe(yaml(edited));
+    const next = mergeGenerated(edited, query({ description: 'Customers by revenue.' })).dataPoint as QueryDataPoint;
+    expect(next).toMatchObject({ sql: 'SELECT * FROM customers LIMIT :limit', description: 'Customers by revenue.' });
+    expect(next.parameters.map((p) => p.name)).toEqual(['limit', 'country']);
   });
 
   it('a file from before fingerprints: values equal to the proposal are adopted, different ones are kept as a person\'s', () => {
