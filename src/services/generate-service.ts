@@ -132,11 +132,16 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
     const next = result.dataPoint;
     merged.push(next);
     const reason = check ? { schema_changed_since_rejection: check.changedTables } : {};
-    if (approved && serializeDataPoint(approved) === serializeDataPoint(next)) {
+    if (approved && sameValues(approved, next)) {
       const manual = result.manual ? { manual: true } : {};
       changes.push({ key, type: dataPoint.type, change: 'unchanged', file: approvedFile, kept: result.kept, ...manual });
+      if (options.dryRun) continue;
+      // Only fingerprints to record (a file from before ownership): bookkeeping, not worth a review.
+      if (options.autoApprove && serializeDataPoint(approved) !== serializeDataPoint(next)) {
+        writeDataPointFile(approvedFile, next, schemaFile);
+      }
       // A pending copy of something already approved as is would only be noise in review.
-      if (!options.dryRun) pending.discard(dataPoint);
+      pending.discard(dataPoint);
       continue;
     }
     const change = approved ? 'changed' : 'added';
@@ -209,6 +214,11 @@ async function profileInMemory(project: ProjectContext, connection: string, opti
 function approvedProcesses(project: ProjectContext, connection: string): Map<string, ProcessDataPoint> {
   const found = listYamlFiles(join(project.paths.datapointsDir, connection, 'process')).map((f) => readDataPointFile(f));
   return new Map(found.filter((d): d is ProcessDataPoint => d.type === 'Process').map((d) => [d.id, d]));
+}
+
+/** Equal field values, whatever their `generated:` fingerprints say. */
+function sameValues(a: DataPoint, b: DataPoint): boolean {
+  return serializeDataPoint({ ...a, generated: undefined }) === serializeDataPoint({ ...b, generated: undefined });
 }
 
 /** Approved Schema DataPoints of a connection, with in-memory refreshed ones (dry run) taking precedence. */

@@ -128,6 +128,16 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
     expect(existsSync(join(project, 'datapoints', 'sample', '.rejected.yaml'))).toBe(false);
   }, 300_000);
 
+  it('a file from before fingerprints is not sent to review for bookkeeping alone; --auto-approve records them', () => {
+    const file = dp('business', 'orders_discount_sum.yaml');
+    const full = readFileSync(file, 'utf8');
+    writeFileSync(file, full.slice(0, full.indexOf('generated:\n')));
+    ok(runCli(['generate', '--dir', project]));
+    expect(pendingFiles().filter((f) => f.endsWith('orders_discount_sum.yaml'))).toEqual([]);
+    ok(runCli(['generate', '--auto-approve', '--dir', project]));
+    expect(readFileSync(file, 'utf8')).toBe(full);
+  }, 120_000);
+
   it('a generated DataPoint removed with `datapoints remove` stays removed on generate --auto-approve', () => {
     ok(runCli(['datapoints', 'remove', 'sample/orders_total_amount_avg', '--yes', '--dir', project]));
     expect(readFileSync(join(project, 'datapoints', 'sample', '.rejected.yaml'), 'utf8')).toContain('id: orders_total_amount_avg');
