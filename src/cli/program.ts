@@ -113,7 +113,8 @@ export function buildProgram(deps: ProgramDeps): Command {
       .command('review')
       .description('review generated DataPoints in .datachat/pending/: approve, edit, reject (interactive on a terminal)')
       .option('--approve <ids...>', 'approve these pending DataPoints (<connection>/<id>, or <id> when unambiguous)')
-      .option('--reject <ids...>', 'reject (delete) these pending DataPoints')
+      .option('--reject <ids...>', 'reject these pending DataPoints (remembered in datapoints/<conn>/.rejected.yaml)')
+      .option('--reason <text>', 'why they are rejected (recorded with the rejection)')
       .option('--approve-all', 'approve every pending DataPoint', false)
       .action(action(() => import('../commands/review.js'))),
     ['datachat review', 'datachat review --json', 'datachat review --approve sample/revenue sample/orders', 'datachat review --reject sample/aov --approve-all'],

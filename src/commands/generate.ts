@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CommandContext } from '../cli/command-context.js';
 import type { DataPoint } from '../datapoints/datapoint-model.js';
 import type { FieldChange } from '../datapoints/datapoint-field-diff.js';
+import type { KeptField } from '../datapoints/field-ownership.js';
 import type { GenerateResult } from '../services/generate-service.js';
 import type { ProjectContext } from '../services/project-context.js';
 
@@ -45,6 +46,10 @@ export async function run(context: CommandContext, connection: string | undefine
   if (options.autoApprove) output.line(`${summary.written} written to datapoints/, ${summary.unchanged} unchanged; index synced.`);
   else if (summary.pending > 0) output.line(`${summary.pending} DataPoints await review (${summary.unchanged} unchanged): run \`datachat review\`.`);
   else output.line(`Nothing changed (${summary.unchanged} DataPoints already up to date).`);
+  const kept = result.changes.filter((c) => c.kept.length || c.manual).length;
+  if (kept) output.line(`${kept} DataPoints keep fields people edited (see \`datachat generate --diff\`).`);
+  const rejectedFile = `datapoints/${result.connection_id}/.rejected.yaml`;
+  if (result.rejected) output.line(`${result.rejected} rejected DataPoints not proposed again (${rejectedFile}).`);
 }
 
 interface DiffEntry {
@@ -60,7 +65,13 @@ export interface RegenerationDiff {
   /** True when regeneration would change nothing in datapoints/. */
   up_to_date: boolean;
   added: DiffEntry[];
-  changed: (DiffEntry & { fields: FieldChange[] })[];
+  changed: (DiffEntry & { fields: FieldChange[]; kept: KeptField[] })[];
+  /** DataPoints with fields a person owns that generation would otherwise change: kept as they are. */
+  kept: (DiffEntry & { fields: KeptField[] })[];
+  /** `source: manual` DataPoints generation would have proposed: never touched. */
+  manual: DiffEntry[];
+  /** Held back: rejected in review, their tables' schema unchanged since (`.rejected.yaml`). */
+  rejected: DiffEntry[];
   /** Approved auto-generated DataPoints that generation no longer produces. */
   removed: DiffEntry[];
   unchanged: number;
@@ -76,12 +87,21 @@ async function regenerationDiff(project: ProjectContext, result: GenerateResult,
   const { matchesTableFilter } = await import('../connectors/schema-metadata.js');
   const generated = new Map((result.generated ?? []).map((d) => [`${d.connection}/${d.id}`, d]));
   const rel = (file: string) => displayPath(project.paths.root, file);
-  const diff: RegenerationDiff = { connection_id: result.connection_id, method: result.method, up_to_date: true, added: [], changed: [], removed: [], unchanged: 0, dropped: result.dropped };
+  const diff: RegenerationDiff = {
+    connection_id: result.connection_id, method: result.method, up_to_date: true,
+    added: [], changed: [], kept: [], manual: [], rejected: [], removed: [], unchanged: 0, dropped: result.dropped,
+  };
   for (const change of result.changes) {
     const entry = { key: change.key, type: change.type, file: rel(change.file) };
+    if (change.manual) diff.manual.push(entry);
+    else if (change.kept.length) diff.kept.push({ ...entry, fields: change.kept });
     if (change.change === 'unchanged') diff.unchanged++;
+    else if (change.change === 'rejected') diff.rejected.push(entry);
     else if (change.change === 'added') diff.added.push(entry);
-    else diff.changed.push({ ...entry, fields: diffFields(existsSync(change.file) ? readDataPointFile(change.file) : undefined, generated.get(change.key)) });
+    else {
+      const before = existsSync(change.file) ? readDataPointFile(change.file) : undefined;
+      diff.changed.push({ ...entry, fields: diffFields(before, generated.get(change.key)), kept: change.kept });
+    }
   }
   // Query DataPoints are never generated, and a --tables run only speaks for those tables.
   const inScope = (d: DataPoint): boolean => {
@@ -99,10 +119,22 @@ async function regenerationDiff(project: ProjectContext, result: GenerateResult,
 
 async function printDiff(context: CommandContext, diff: RegenerationDiff): Promise<void> {
   if (context.globals.json) return context.output.printJson(diff);
-  const { formatFieldChange } = await import('../datapoints/datapoint-field-diff.js');
+  const { formatFieldChange, formatFieldValue } = await import('../datapoints/datapoint-field-diff.js');
   const { output } = context;
   for (const d of diff.dropped) output.warn(`${d.id} would be dropped: its SQL does not run (${d.error}).`);
+  const keptLines = (): void => {
+    for (const k of diff.kept) {
+      output.line(`= ${k.file} (kept: a person owns ${k.fields.length === 1 ? 'this field' : 'these fields'})`);
+      for (const f of k.fields) {
+        const proposal = f.overrides ? ` (generation proposes ${formatFieldValue(f.proposed)})` : '';
+        output.line(`    ${f.path}: ${formatFieldValue(f.current)}${proposal}`);
+      }
+    }
+    for (const m of diff.manual) output.line(`= ${m.file} (kept: source: manual, never regenerated)`);
+    for (const r of diff.rejected) output.line(`x ${r.file} (not proposed: rejected in review, tables unchanged since)`);
+  };
   if (diff.up_to_date) {
+    keptLines();
     output.line(`Nothing to change: ${diff.unchanged} DataPoints of ${diff.connection_id} are up to date.`);
     return;
   }
@@ -112,8 +144,10 @@ async function printDiff(context: CommandContext, diff: RegenerationDiff): Promi
     output.line(`~ ${c.file}`);
     for (const field of c.fields) output.line(`    ${formatFieldChange(field)}`);
   }
+  keptLines();
   output.line(
-    `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed, ${diff.unchanged} unchanged. ` +
+    `${diff.added.length} added, ${diff.changed.length} changed, ${diff.removed.length} removed, ${diff.unchanged} unchanged, ` +
+      `${diff.kept.length + diff.manual.length} with fields people own (kept), ${diff.rejected.length} rejected. ` +
       `Apply with \`datachat generate ${diff.connection_id}${diff.method === 'heuristic' ? ' --offline' : ''} --auto-approve\` (removals are not applied: delete those files by hand).`,
   );
 }

@@ -63,6 +63,9 @@ describe('diffFields', () => {
   it('compares lists of plain values as a whole', () => {
     const metric: BusinessDataPoint = { type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', table: 'orders', expression: 'SUM(total)', aggregation: 'SUM', filters: [], dimensions: ['orders.status'], synonyms: ['sales'], business_rules: [], tags: [], description: '', source: 'manual' };
     expect(diffFields(metric, { ...metric, synonyms: ['turnover', 'sales'] })).toEqual([{ path: 'synonyms', before: ['sales'], after: ['turnover', 'sales'] }]);
+    const dims = ['orders.status', 'orders.shipping_country', 'orders.channel', 'orders.coupon_code'];
+    const changes = diffFields({ ...metric, dimensions: dims }, { ...metric, synonyms: ['turnover'], dimensions: [...dims, 'orders.gift_wrap'] });
+    expect(changes.map(formatFieldChange)).toEqual(['dimensions: + "orders.gift_wrap"', 'synonyms: ["sales"] → ["turnover"]']);
     expect(diffFields(metric, { ...metric, dimensions: [] })).toEqual([{ path: 'dimensions', before: ['orders.status'] }]);
   });
 

@@ -13,12 +13,13 @@ export interface FieldChange {
  * undefined, empty strings and empty lists are the same thing (they serialize alike), so only changes
  * that would show in the YAML are listed. Objects are compared key by key, lists of objects element
  * by element (`columns[3].name`), and lists of plain values as a whole (`synonyms`), which reads better
- * than per-index noise when a value is inserted. `status` is ignored: pending vs approved is not a change.
+ * than per-index noise when a value is inserted. `status` is ignored: pending vs approved is not a change; so is
+ * the `generated:` fingerprint block, which is bookkeeping about the other fields.
  */
 export function diffFields(before: DataPoint | undefined, after: DataPoint | undefined): FieldChange[] {
   const strip = (d: DataPoint | undefined): unknown => {
     if (!d) return undefined;
-    const { status: _status, ...rest } = d;
+    const { status: _status, generated: _generated, ...rest } = d;
     return rest;
   };
   const out: FieldChange[] = [];
@@ -66,14 +67,33 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Characters a value takes in a one-line message before it is cut. */
+const FIELD_VALUE_WIDTH = 80;
+
 /** A value for a one-line message: strings quoted, lists and objects as compact JSON, absent as `(none)`. */
-export function formatFieldValue(value: unknown, maxLength = 80): string {
+export function formatFieldValue(value: unknown, maxLength = FIELD_VALUE_WIDTH): string {
   if (value === undefined) return '(none)';
   const text = typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
-/** `columns[3].stats.distinct_count: 12 → 13`. */
+/**
+ * `columns[3].stats.distinct_count: 12 → 13`; lists of plain values too long to show whole show the
+ * elements added and removed instead (`dimensions: + "orders.channel" - "orders.region"`).
+ */
 export function formatFieldChange(change: FieldChange): string {
-  return `${change.path}: ${formatFieldValue(change.before)} → ${formatFieldValue(change.after)}`;
+  const { before, after } = change;
+  const plain = (v: unknown): boolean => typeof v !== 'object' || v === null;
+  const width = (v: unknown): number => (JSON.stringify(v) ?? '').length;
+  const long = width(before) > FIELD_VALUE_WIDTH || width(after) > FIELD_VALUE_WIDTH;
+  if (long && Array.isArray(before) && Array.isArray(after) && [...before, ...after].every(plain)) {
+    const key = (v: unknown) => JSON.stringify(v);
+    const had = new Set(before.map(key));
+    const has = new Set(after.map(key));
+    const added = after.filter((v) => !had.has(key(v))).map((v) => `+ ${formatFieldValue(v)}`);
+    const removed = before.filter((v) => !has.has(key(v))).map((v) => `- ${formatFieldValue(v)}`);
+    const parts = [...added, ...removed];
+    return `${change.path}: ${parts.length ? parts.join(' ') : '(reordered)'}`;
+  }
+  return `${change.path}: ${formatFieldValue(before)} → ${formatFieldValue(after)}`;
 }

@@ -18,6 +18,11 @@ const common = {
   confidence: confidence.optional(),
   status: z.enum(['pending', 'approved']).optional(),
   generated_by: z.string().optional(),
+  /**
+   * Fingerprints of what the generator last wrote, by field path (docs/datapoint-ownership.md): a field
+   * whose value no longer matches its fingerprint was changed by a person and is never regenerated.
+   */
+  generated: z.record(z.string(), z.string()).optional(),
 };
 
 export const columnStatsSchema = z.strictObject({

@@ -40,7 +40,7 @@ const KEY_ORDER = [
   'expression', 'aggregation', 'filters', 'time_column', 'dimensions', 'unit', 'synonyms', 'business_rules',
   'schedule', 'data_freshness', 'target_tables', 'dependencies', 'sla',
   'sql', 'parameters', 'dialect_variants',
-  'owner', 'tags', 'source', 'confidence', 'generated_by',
+  'owner', 'tags', 'source', 'confidence', 'generated_by', 'generated',
 ];
 /** Key order inside nested objects (columns, their stats, relationships, query parameters). */
 const NESTED_ORDER = [
@@ -59,14 +59,20 @@ const NESTED_INDEX = new Map(NESTED_ORDER.map((k, i) => [k, i]));
 function normalize(value: unknown, top: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => normalize(v, false));
   if (value && typeof value === 'object') {
+    // Fingerprint paths sort alphabetically, so one column's entries stay together.
     const order = top ? TOP_INDEX : NESTED_INDEX;
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
-      .map(([k, v]) => [k, normalize(v, false)] as const)
+      .filter(([k, v]) => !(top && k === 'generated' && Object.keys(v as object).length === 0))
+      .map(([k, v]) => [k, top && k === 'generated' ? sortKeys(v as Record<string, unknown>) : normalize(v, false)] as const)
       .sort(([a], [b]) => (order.get(a) ?? 999) - (order.get(b) ?? 999) || a.localeCompare(b));
     return Object.fromEntries(entries);
   }
   return value;
+}
+
+function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**

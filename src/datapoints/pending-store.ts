@@ -1,9 +1,11 @@
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { NotFoundError } from '../errors.js';
+import { reviewYaml } from './datapoint-diff.js';
 import { dataPointPath, listYamlFiles } from './datapoint-files.js';
 import type { DataPoint } from './datapoint-model.js';
-import { readDataPointFile, writeDataPointFile } from './datapoint-yaml.js';
+import { readDataPointFile, serializeDataPoint, writeDataPointFile } from './datapoint-yaml.js';
+import { mergeGenerated } from './field-ownership.js';
 
 export interface PendingDataPoint {
   /** `<connection>/<id>`: unique across connections, what review commands take. */
@@ -48,14 +50,56 @@ export class PendingStore {
   }
 
   /**
-   * Moves one pending DataPoint (as listed) into datapoints/ without its `status`; returns the
-   * approved file. Takes a listed entry so approving many does not re-read the folder each time.
+   * Approves one pending DataPoint (as listed): merged into the approved file through
+   * {@link mergeGenerated} against the approved file as it is now, so edits made to it since the
+   * proposal stay; the pending copy is removed. Returns the approved file. Takes a listed entry so
+   * approving many does not re-read the folder each time.
    */
   approve(pending: PendingDataPoint): string {
-    const { status: _status, ...approved } = pending.dataPoint;
-    writeDataPointFile(pending.approvedFile, approved as DataPoint, this.schemaFile);
+    const current = existsSync(pending.approvedFile) ? readDataPointFile(pending.approvedFile) : undefined;
+    const { status: _status, ...proposal } = pending.dataPoint;
+    // A reviewer who marked the proposal `source: manual` takes it whole; otherwise ownership decides.
+    const dataPoint =
+      proposal.source === 'manual'
+        ? (proposal as DataPoint)
+        : mergeGenerated(current, pending.dataPoint, {
+            unrecorded: 'take',
+            ...(proposal.generated ? { fingerprints: proposal.generated } : {}),
+          }).dataPoint;
+    if (!current || serializeDataPoint(current) !== serializeDataPoint(dataPoint)) {
+      writeDataPointFile(pending.approvedFile, dataPoint, this.schemaFile);
+    }
     this.remove(pending.file);
     return pending.approvedFile;
+  }
+
+  /**
+   * Removes every pending copy (of `connection`, or all) whose content equals its approved file:
+   * approving it would change nothing, so it would only be noise in review. Returns their keys.
+   */
+  discardIdentical(connection?: string): string[] {
+    const removed: string[] = [];
+    for (const file of listYamlFiles(connection ? join(this.pendingDir, connection) : this.pendingDir)) {
+      let entry: PendingDataPoint;
+      try {
+        entry = this.describe(file);
+      } catch {
+        continue; // an invalid file is review's to report, not generation's
+      }
+      if (entry.approved && reviewYaml(entry.approved) === reviewYaml(entry.dataPoint)) {
+        this.remove(file);
+        removed.push(entry.key);
+      }
+    }
+    return removed;
+  }
+
+  /** Removes the pending copy of `dataPoint` if there is one (it is approved as is, or superseded). */
+  discard(dataPoint: Pick<DataPoint, 'id' | 'type' | 'connection'>): boolean {
+    const file = dataPointPath(this.pendingDir, dataPoint);
+    if (!existsSync(file)) return false;
+    this.remove(file);
+    return true;
   }
 
   /** Deletes one pending DataPoint (as listed). */

@@ -1,6 +1,7 @@
 import type { TableInfo } from '../connectors/schema-metadata.js';
 import type { ColumnProfile, DiscoveredRelationship, TableProfile } from '../profiling/profile-model.js';
 import type { Relationship, SchemaColumn, SchemaDataPoint } from './datapoint-model.js';
+import { mergeGenerated } from './field-ownership.js';
 import { schemaDataPointsFromMetadata } from './schema-datapoint-builder.js';
 
 /** Sample values kept per column in a DataPoint; all top values (up to 10) of low-cardinality columns, which feed the value index. */
@@ -25,9 +26,10 @@ function toRelationship(r: DiscoveredRelationship): Relationship {
 }
 
 /**
- * Merges profiling results into a Schema DataPoint without losing people's work: purpose, meanings,
- * common queries, gotchas and manually added relationships stay; structure, statistics, PII flags and
- * discovered relationships are refreshed.
+ * Merges profiling results into a Schema DataPoint through {@link mergeGenerated}: structure and
+ * statistics are measurements and always refresh; the discovered relationships and PII flags are
+ * proposals that refresh only while nobody changed them; descriptions (purpose, meanings, common
+ * queries, gotchas) are not the profiler's to say and stay as they are.
  */
 export function refreshSchemaDataPoint(
   existing: SchemaDataPoint | undefined,
@@ -42,26 +44,22 @@ export function refreshSchemaDataPoint(
     fresh.id = `${table.schema}.${table.name}`.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_');
     fresh.schema = table.schema;
   }
-  const base: SchemaDataPoint = existing ? { ...existing } : fresh;
   const oldColumns = new Map((existing?.columns ?? []).map((c) => [c.name, c]));
   const profiled = new Map((profile?.columns ?? []).map((c) => [c.name, c]));
-  base.columns = fresh.columns.map((column) => {
-    const old = oldColumns.get(column.name);
-    const p = profiled.get(column.name);
-    const merged: SchemaColumn = { ...column, meaning: old?.meaning ?? column.meaning };
-    if (p) {
-      merged.stats = statsOf(p);
-      if (p.pii) merged.pii = true;
-    } else if (old?.stats) merged.stats = old.stats;
-    if (old?.pii !== undefined && !p) merged.pii = old.pii;
-    return merged;
-  });
-  base.primary_key = fresh.primary_key;
-  base.kind = fresh.kind;
-  if (profile) base.row_count = profile.row_count;
-  else if (fresh.row_count !== undefined) base.row_count = fresh.row_count;
-  const manual = (existing?.relationships ?? []).filter((r) => r.kind !== 'foreign_key' && r.kind !== 'naming' && r.kind !== 'value_overlap');
-  const discovered = relationships.filter((r) => r.from_table === table.name).map(toRelationship);
-  base.relationships = [...discovered, ...manual];
-  return base;
+  const proposal: SchemaDataPoint = {
+    ...fresh,
+    columns: fresh.columns.map((column) => {
+      const p = profiled.get(column.name);
+      const stats = p ? statsOf(p) : oldColumns.get(column.name)?.stats;
+      const { pii: _pii, ...rest } = column;
+      return { ...rest, ...(stats ? { stats } : {}), ...(p?.pii ? { pii: true } : {}) };
+    }),
+    relationships: relationships.filter((r) => r.from_table === table.name).map(toRelationship),
+  };
+  if (profile) proposal.row_count = profile.row_count;
+  else if (fresh.row_count === undefined && existing?.row_count !== undefined) proposal.row_count = existing.row_count;
+  // Without a profile of a column the profiler has no opinion on its PII flag.
+  const speaksFor = (path: string): boolean =>
+    path === 'relationships' || (path.endsWith('.pii') && profiled.has(path.slice('columns.'.length, -'.pii'.length)));
+  return mergeGenerated(existing, proposal, { speaksFor }).dataPoint as SchemaDataPoint;
 }

@@ -142,7 +142,18 @@ export const generateResultSchema = z.object({
   pending: count,
   unchanged: count,
   dropped: z.array(z.object({ id: z.string(), error: z.string() })),
-  changes: z.array(z.object({ key: z.string(), type: z.enum(DATAPOINT_TYPES), change: z.enum(['added', 'changed', 'unchanged']), file: z.string() })),
+  rejected: count.optional().describe('generated but held back: rejected in review, tables unchanged since (datapoints/<conn>/.rejected.yaml)'),
+  changes: z.array(
+    z.object({
+      key: z.string(),
+      type: z.enum(DATAPOINT_TYPES),
+      change: z.enum(['added', 'changed', 'unchanged', 'rejected']),
+      file: z.string(),
+      kept: z.array(z.object({ path: z.string(), current: z.unknown().optional(), proposed: z.unknown().optional() })).optional().describe('fields kept because a person owns them'),
+      manual: z.boolean().optional(),
+      schema_changed_since_rejection: z.array(z.string()).optional(),
+    }),
+  ),
   usage: z.object({ calls: count, promptTokens: count, completionTokens: count }),
 });
 

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { dataPointPath } from '../datapoints/datapoint-files.js';
+import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
 import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
-import { DATAPOINT_TYPES, dataPointSchema, type DataPoint, type DataPointType } from '../datapoints/datapoint-model.js';
-import { writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { DATAPOINT_TYPES, dataPointSchema, type DataPoint, type DataPointType, type SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { readDataPointFile, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { RejectionStore } from '../datapoints/rejection-store.js';
+import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerprint.js';
 import { DataPointValidationError, NotFoundError, UsageError, type FileIssue } from '../errors.js';
 import type { SyncResult } from '../knowledge/knowledge-indexer.js';
 import type { StoredDataPoint } from '../knowledge/knowledge-store.js';
@@ -105,13 +107,30 @@ export class DataPointService {
     return this.change(dataPoint, file, sync);
   }
 
-  /** Deletes the YAML file of an approved DataPoint and syncs. */
+  /**
+   * Deletes the YAML file of an approved DataPoint and syncs. A generated one is also remembered as
+   * rejected (`.rejected.yaml`), so regeneration does not bring it back while its tables are unchanged.
+   */
   async remove(connection: string, id: string): Promise<DataPointChange> {
     const existing = await this.resolve(`${connection}/${id}`);
     const file = join(this.project.paths.root, existing.file);
     const text = readFileSync(file, 'utf8');
+    const rejections = new RejectionStore(this.project.paths.datapointsDir);
+    const rejectedFile = rejections.file(connection);
+    const rejectedBefore = existsSync(rejectedFile) ? readFileSync(rejectedFile, 'utf8') : undefined;
+    if (existing.dataPoint.source === 'auto_generated') {
+      const folder = join(this.project.paths.datapointsDir, connection, 'schema');
+      const schemas = listYamlFiles(folder).map((f) => readDataPointFile(f));
+      const known = schemasByTable(schemas.filter((d): d is SchemaDataPoint => d.type === 'Schema'));
+      const tables = tableFingerprints(existing.dataPoint, known);
+      rejections.add(existing.dataPoint, tables, { reason: 'removed with `datachat datapoints remove`' });
+    }
     rmSync(file, { force: true });
-    const sync = await this.syncOrRollback(() => writeFileAtomic(file, text));
+    const sync = await this.syncOrRollback(() => {
+      writeFileAtomic(file, text);
+      if (rejectedBefore === undefined) rmSync(rejectedFile, { force: true });
+      else writeFileAtomic(rejectedFile, rejectedBefore);
+    });
     return this.change(existing.dataPoint, file, sync);
   }
 

@@ -4,7 +4,10 @@ import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
 import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
 import type { BusinessDataPoint, DataPoint, ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { readDataPointFile, serializeDataPoint, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { mergeGenerated, type KeptField } from '../datapoints/field-ownership.js';
 import { PendingStore } from '../datapoints/pending-store.js';
+import { RejectionStore } from '../datapoints/rejection-store.js';
+import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerprint.js';
 import { tableDataPointId } from '../datapoints/schema-datapoint-builder.js';
 import { refreshSchemaDataPoint } from '../datapoints/schema-datapoint-refresh.js';
 import { matchesTableFilter } from '../connectors/schema-metadata.js';
@@ -33,8 +36,15 @@ export interface GenerateOptions {
 export interface GenerationChange {
   key: string;
   type: DataPoint['type'];
-  change: 'added' | 'changed' | 'unchanged';
+  /** `rejected`: held back by `.rejected.yaml` (the tables' schema is unchanged since). */
+  change: 'added' | 'changed' | 'unchanged' | 'rejected';
   file: string;
+  /** Fields kept as a person wrote them although generation proposes otherwise. */
+  kept: KeptField[];
+  /** The whole DataPoint is `source: manual`: generation never touches it. */
+  manual?: boolean;
+  /** Proposed again although rejected: these tables' schema changed since the rejection. */
+  schema_changed_since_rejection?: string[];
 }
 
 export interface GenerateResult {
@@ -47,10 +57,12 @@ export interface GenerateResult {
   written: number;
   pending: number;
   unchanged: number;
+  /** Generated but held back because they were rejected in review (see `datapoints/<conn>/.rejected.yaml`). */
+  rejected: number;
   dropped: { id: string; error: string }[];
   changes: GenerationChange[];
   usage: LlmUsage;
-  /** Dry runs only: every DataPoint generation produced (what `changes` compares), for field-level diffs. */
+  /** Dry runs only: every DataPoint as it would be written (after the ownership merge), for field-level diffs. */
   generated?: DataPoint[];
 }
 
@@ -96,7 +108,10 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
   const schemaFile = join(project.paths.datapointsDir, JSON_SCHEMA_FILE);
   if (!options.dryRun) ensureJsonSchemaFile(schemaFile);
   const pending = new PendingStore(project.paths.pendingDir, project.paths.datapointsDir, schemaFile);
+  const rejections = new RejectionStore(project.paths.datapointsDir);
+  const known = schemasByTable(allSchemas(project, connection.id, schemas));
   const changes: GenerationChange[] = [];
+  const merged: DataPoint[] = [];
   let written = 0;
   let pendingCount = 0;
   const all: DataPoint[] = [...generated.schema_datapoints, ...metrics, ...processes.datapoints];
@@ -104,20 +119,46 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
     const approvedFile = dataPointPath(project.paths.datapointsDir, dataPoint);
     const approved = existsSync(approvedFile) ? readDataPointFile(approvedFile) : undefined;
     const key = `${dataPoint.connection}/${dataPoint.id}`;
-    if (approved && serializeDataPoint(approved) === serializeDataPoint(dataPoint)) {
-      changes.push({ key, type: dataPoint.type, change: 'unchanged', file: approvedFile });
+    const rejection = rejections.get(connection.id, dataPoint.type, dataPoint.id);
+    const check = rejection && rejections.check(rejection, tableFingerprints(dataPoint, known));
+    if (check?.suppressed) {
+      // Rejected and the tables are as they were then: not proposed, and no stale copy left to review.
+      changes.push({ key, type: dataPoint.type, change: 'rejected', file: approvedFile, kept: [] });
+      if (!options.dryRun) pending.discard(dataPoint);
       continue;
     }
-    changes.push({ key, type: dataPoint.type, change: approved ? 'changed' : 'added', file: approvedFile });
+    // The one merge every writer goes through: what a person owns stays as they wrote it.
+    const result = mergeGenerated(approved, dataPoint);
+    const next = result.dataPoint;
+    merged.push(next);
+    const reason = check ? { schema_changed_since_rejection: check.changedTables } : {};
+    if (approved && sameValues(approved, next)) {
+      const manual = result.manual ? { manual: true } : {};
+      changes.push({ key, type: dataPoint.type, change: 'unchanged', file: approvedFile, kept: result.kept, ...manual });
+      if (options.dryRun) continue;
+      // Only fingerprints to record (a file from before ownership): bookkeeping, not worth a review.
+      if (options.autoApprove && serializeDataPoint(approved) !== serializeDataPoint(next)) {
+        writeDataPointFile(approvedFile, next, schemaFile);
+      }
+      // A pending copy of something already approved as is would only be noise in review.
+      pending.discard(dataPoint);
+      continue;
+    }
+    const change = approved ? 'changed' : 'added';
+    changes.push({ key, type: dataPoint.type, change, file: approvedFile, kept: result.kept, ...reason });
     if (options.dryRun) continue;
     if (options.autoApprove) {
-      writeDataPointFile(approvedFile, dataPoint, schemaFile);
+      writeDataPointFile(approvedFile, next, schemaFile);
+      pending.discard(dataPoint);
+      if (rejection) rejections.remove(connection.id, dataPoint.type, dataPoint.id);
       written++;
     } else {
-      pending.add(dataPoint);
+      pending.add(next);
       pendingCount++;
     }
   }
+  // Pending copies equal to their approved file (left by older runs or edits) are noise in review.
+  if (!options.dryRun) pending.discardIdentical(connection.id);
   if (options.autoApprove && written > 0 && !options.dryRun) await (await project.indexer()).sync();
   return {
     connection_id: connection.id,
@@ -132,7 +173,8 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
     dropped,
     changes,
     usage,
-    ...(options.dryRun ? { generated: all } : {}),
+    rejected: changes.filter((c) => c.change === 'rejected').length,
+    ...(options.dryRun ? { generated: merged } : {}),
   };
 }
 
@@ -174,11 +216,31 @@ function approvedProcesses(project: ProjectContext, connection: string): Map<str
   return new Map(found.filter((d): d is ProcessDataPoint => d.type === 'Process').map((d) => [d.id, d]));
 }
 
-function tableInputs(project: ProjectContext, connection: string, profile: DatabaseProfile, tables: string[] | undefined, refreshed?: Map<string, SchemaDataPoint>): TableGenerationInput[] {
+/** Equal field values, whatever their `generated:` fingerprints say. */
+function sameValues(a: DataPoint, b: DataPoint): boolean {
+  return serializeDataPoint({ ...a, generated: undefined }) === serializeDataPoint({ ...b, generated: undefined });
+}
+
+/** Approved Schema DataPoints of a connection, with in-memory refreshed ones (dry run) taking precedence. */
+function allSchemas(
+  project: ProjectContext,
+  connection: string,
+  refreshed?: Map<string, SchemaDataPoint>,
+): SchemaDataPoint[] {
   const stored = listYamlFiles(join(project.paths.datapointsDir, connection, 'schema'))
     .map((f) => readDataPointFile(f))
     .filter((d): d is SchemaDataPoint => d.type === 'Schema');
-  const schemas = [...new Map([...stored.map((d) => [d.id, d] as const), ...(refreshed ?? [])]).values()]
+  return [...new Map([...stored.map((d) => [d.id, d] as const), ...(refreshed ?? [])]).values()];
+}
+
+function tableInputs(
+  project: ProjectContext,
+  connection: string,
+  profile: DatabaseProfile,
+  tables: string[] | undefined,
+  refreshed?: Map<string, SchemaDataPoint>,
+): TableGenerationInput[] {
+  const schemas = allSchemas(project, connection, refreshed)
     .filter((d) => matchesTableFilter({ name: d.table, schema: d.schema }, tables));
   const profiles = new Map(profile.tables.map((t) => [t.table_name, t]));
   return schemas

@@ -4,6 +4,7 @@ import { ConfigFile } from '../config/config-file.js';
 import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
 import { dataPointPath } from '../datapoints/datapoint-files.js';
 import { writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { mergeGenerated } from '../datapoints/field-ownership.js';
 import { schemaDataPointsFromMetadata } from '../datapoints/schema-datapoint-builder.js';
 import type { SyncResult } from '../knowledge/knowledge-indexer.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -99,12 +100,13 @@ export async function initializeProject(project: ProjectContext, options: InitOp
     const metadata = await connector.introspect();
     for (const dataPoint of schemaDataPointsFromMetadata(connection.id, metadata)) {
       const file = dataPointPath(paths.datapointsDir, dataPoint);
-      // Resume, never clobber: a file that exists may carry a reviewer's edits.
+      // Resume, never clobber: a file that exists is refreshed by profiling and generation, which go
+      // through the ownership merge (docs/datapoint-ownership.md).
       if (existsSync(file)) {
         kept++;
         continue;
       }
-      writeDataPointFile(file, dataPoint, schemaFile);
+      writeDataPointFile(file, mergeGenerated(undefined, dataPoint).dataPoint, schemaFile);
       written++;
     }
     progress.done(`${connection.id}: ${metadata.tables.length} tables introspected`);

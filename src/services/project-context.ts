@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ConnectionConfig, ProjectConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { findProjectRoot, projectPaths, type ProjectPaths } from '../config/project-paths.js';
@@ -9,6 +10,7 @@ import type { Embedder } from '../knowledge/embedder.js';
 import type { KnowledgeIndexer } from '../knowledge/knowledge-indexer.js';
 import type { KnowledgeStore } from '../knowledge/knowledge-store.js';
 import { AnswerCache } from '../query/answer-cache.js';
+import { sweepStaleTempFiles } from '../util/atomic-write.js';
 
 export interface ProjectContextOptions {
   /** Explicit project folder (`--dir`); else the nearest folder with .datachat.yml above `cwd`. */
@@ -44,7 +46,12 @@ export class ProjectContext {
 
   static load(options: ProjectContextOptions): ProjectContext {
     const root = options.dir ? projectPaths(options.dir).root : findProjectRoot(options.cwd);
-    return new ProjectContext(projectPaths(root), options.env);
+    const paths = projectPaths(root);
+    // Temp files of writers killed mid-write (kill -9) go at the next start (only in a project).
+    if (existsSync(paths.stateDir) || existsSync(paths.configFile)) {
+      sweepStaleTempFiles(paths.stateDir, { trees: [paths.datapointsDir, paths.pendingDir], folders: [paths.root] });
+    }
+    return new ProjectContext(paths, options.env);
   }
 
   /** Re-reads .datachat.yml after a command changed it. */

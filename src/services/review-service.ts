@@ -3,9 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffDataPoints, reviewYaml } from '../datapoints/datapoint-diff.js';
-import { dataPointPath } from '../datapoints/datapoint-files.js';
-import type { DataPoint, DataPointType } from '../datapoints/datapoint-model.js';
-import { parseDataPoint, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { diffFields } from '../datapoints/datapoint-field-diff.js';
+import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
+import { TYPE_FOLDERS, type DataPoint, type DataPointType, type SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { parseDataPoint, readDataPointFile, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
+import { RejectionStore } from '../datapoints/rejection-store.js';
+import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerprint.js';
 import { displayPath, PendingStore, type PendingDataPoint } from '../datapoints/pending-store.js';
 import { DataPointValidationError, RuntimeError } from '../errors.js';
 import type { SyncResult } from '../knowledge/knowledge-indexer.js';
@@ -33,8 +36,23 @@ export interface ReviewItem {
   diff: string;
   additions: number;
   deletions: number;
+  /** Why it is proposed (what `review --json` shows). */
+  reason: ProposalReason;
   /** The pending DataPoint itself. */
   dataPoint: DataPoint;
+}
+
+/** Why a DataPoint is pending review. */
+export interface ProposalReason {
+  /**
+   * `new`: no approved DataPoint yet; `changed`: generation changes fields of the approved one;
+   * `schema_changed_since_rejection`: it was rejected, and the schema of its tables changed since.
+   */
+  kind: 'new' | 'changed' | 'schema_changed_since_rejection';
+  /** Field paths that differ from the approved DataPoint (all fields when new). */
+  changed_fields: string[];
+  /** For `schema_changed_since_rejection`: the rejection and the tables whose schema changed. */
+  rejection?: { rejected_at?: string; reason?: string; changed_tables: string[] };
 }
 
 export interface ReviewResult {
@@ -47,6 +65,8 @@ export interface ReviewResult {
 export interface ReviewActionOptions {
   /** Sync the knowledge index afterwards (default true). Batch callers pass false and call sync() once. */
   sync?: boolean;
+  /** Why it was rejected; recorded in `datapoints/<conn>/.rejected.yaml`. */
+  reason?: string;
 }
 
 export interface EditOptions {
@@ -75,7 +95,9 @@ export interface ReviewServiceOptions {
  */
 export class ReviewService {
   private readonly store: PendingStore;
+  private readonly rejections: RejectionStore;
   private readonly schemaFile: string;
+  private readonly schemaCache = new Map<string, Map<string, SchemaDataPoint>>();
 
   constructor(
     private readonly project: ProjectContext,
@@ -83,6 +105,7 @@ export class ReviewService {
   ) {
     this.schemaFile = join(project.paths.datapointsDir, JSON_SCHEMA_FILE);
     this.store = new PendingStore(project.paths.pendingDir, project.paths.datapointsDir, this.schemaFile);
+    this.rejections = new RejectionStore(project.paths.datapointsDir);
   }
 
   /** Every pending DataPoint, sorted by connection, type folder and id. */
@@ -109,8 +132,15 @@ export class ReviewService {
     return this.finish({ approved: this.store.list().map((p) => this.moveToApproved(p)), rejected: [] }, options);
   }
 
+  /**
+   * Deletes the pending copies and remembers each rejection in the committed `.rejected.yaml` of its
+   * connection, so generation does not propose it again until its tables' schema changes.
+   */
   async reject(keys: readonly string[], options: ReviewActionOptions = {}): Promise<ReviewResult> {
     const rejected = this.entries(keys).map((p) => {
+      const known = this.schemas(p.dataPoint.connection);
+      const details = options.reason ? { reason: options.reason } : {};
+      this.rejections.add(p.dataPoint, tableFingerprints(p.dataPoint, known), details);
       this.store.reject(p);
       return { key: p.key, file: this.rel(p.file) };
     });
@@ -168,6 +198,8 @@ export class ReviewService {
 
   private moveToApproved(p: PendingDataPoint): ReviewResult['approved'][number] {
     const file = this.store.approve(p);
+    // Approved after all: a former rejection no longer speaks for the team.
+    this.rejections.remove(p.dataPoint.connection, p.dataPoint.type, p.dataPoint.id);
     return { key: p.key, file: this.rel(file), replaced: p.approved !== undefined };
   }
 
@@ -210,8 +242,34 @@ export class ReviewService {
       diff: diff.text,
       additions: diff.additions,
       deletions: diff.deletions,
+      reason: this.reasonFor(p),
       dataPoint: dp,
     };
+  }
+
+  private reasonFor(p: PendingDataPoint): ProposalReason {
+    const changed_fields = [...new Set(diffFields(p.approved, p.dataPoint).map((c) => c.path))];
+    const rejection = this.rejections.get(p.dataPoint.connection, p.dataPoint.type, p.dataPoint.id);
+    if (rejection) {
+      const tables = tableFingerprints(p.dataPoint, this.schemas(p.dataPoint.connection));
+      const changed_tables = this.rejections.check(rejection, tables).changedTables;
+      const { rejected_at, reason } = rejection;
+      const details = { ...(rejected_at ? { rejected_at } : {}), ...(reason ? { reason } : {}), changed_tables };
+      return { kind: 'schema_changed_since_rejection', changed_fields, rejection: details };
+    }
+    return { kind: p.approved ? 'changed' : 'new', changed_fields };
+  }
+
+  /** Approved Schema DataPoints of a connection by table (what rejections fingerprint), read once. */
+  private schemas(connection: string): Map<string, SchemaDataPoint> {
+    let known = this.schemaCache.get(connection);
+    if (!known) {
+      const folder = join(this.project.paths.datapointsDir, connection, TYPE_FOLDERS.Schema);
+      const found = listYamlFiles(folder).map((f) => readDataPointFile(f));
+      known = schemasByTable(found.filter((d): d is SchemaDataPoint => d.type === 'Schema'));
+      this.schemaCache.set(connection, known);
+    }
+    return known;
   }
 
   private rel(file: string): string {
