@@ -10,7 +10,7 @@ import { planCatalogIntent } from '../query/catalog-intents.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
 import { compileMetricQuestion } from '../query/metric-compiler.js';
-import { routeQuestion, type QueryRouting } from '../query/query-router.js';
+import { routeQuestion, vocabularyOf, type QueryRouting } from '../query/query-router.js';
 import { matchTemplate } from '../query/template-matcher.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -69,8 +69,9 @@ export class AskService {
       const result = await routeQuestion({
         question,
         connections: this.project.config.connections,
-        defaultConnection: this.project.defaultConnection()?.id,
+        defaultConnection: this.explicitDefault(),
         conversationConnection: previousAnswer?.connection ?? undefined,
+        vocabularies: this.vocabularies(store),
         retriever,
       });
       routing = result.routing;
@@ -110,9 +111,19 @@ export class AskService {
     const retriever = new Retriever(store, await this.project.embedder());
     const routing = options.db
       ? { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' as const }
-      : (await routeQuestion({ question, connections: this.project.config.connections, defaultConnection: this.project.defaultConnection()?.id, retriever })).routing;
+      : (await routeQuestion({ question, connections: this.project.config.connections, defaultConnection: this.explicitDefault(), vocabularies: this.vocabularies(store), retriever })).routing;
     const retrieval = await retriever.retrieve(question, { k: options.k ?? 10, ...(options.db ? { connections: routing.targets } : {}) });
     return { routing, retrieval };
+  }
+
+  /** The connection marked default (none: an uncertain route declines instead of picking the first). */
+  private explicitDefault(): string | undefined {
+    return this.project.config.connections.find((c) => c.default)?.id;
+  }
+
+  /** What each connection's DataPoints name, for routing. */
+  private vocabularies(store: Awaited<ReturnType<ProjectContext['store']>>): Map<string, Set<string>> {
+    return new Map(this.project.config.connections.map((c) => [c.id, vocabularyOf(store.list({ connection: c.id }).map((d) => d.dataPoint))]));
   }
 
   private async answerOn(connectionId: string, question: string, retriever: Retriever, history: { question: string; sql?: string }[], options: AskOptions, now: Date): Promise<Part> {

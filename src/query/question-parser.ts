@@ -1,0 +1,179 @@
+import type { BusinessDataPoint } from '../datapoints/datapoint-model.js';
+import type { ValueHit } from '../knowledge/retriever.js';
+import { resolveDimension } from './dimension-resolver.js';
+import { metricFilterConflict } from './metric-filter-conflict.js';
+import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
+import type { SemanticModel } from './semantic-model.js';
+import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
+import { parseTime } from './time-phrases.js';
+import { valueFilters } from './value-filters.js';
+
+export type ParseOutcome = { kind: 'parsed'; query: SemanticQuery; metric: BusinessDataPoint } | { kind: 'no_match' } | { kind: 'declined'; reason: string };
+
+const DIMENSION_STOP = new Set(['by', 'for', 'in', 'from', 'with', 'and', 'where', 'top', 'last', 'since', 'during', 'over', 'per', 'of', 'this', 'past', 'than', 'between', 'has', 'have', 'had', 'is', 'are', 'was', 'were']);
+const RANK_UP = new Set(['top', 'best', 'highest', 'largest', 'biggest', 'most', 'greatest']);
+const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fewest']);
+const HAS = new Set(['has', 'have', 'had', 'with', 'is', 'are', 'was', 'were', 'got', 'generated', 'generate', 'made', 'make']);
+
+/**
+ * Question words → a typed semantic query over one Business DataPoint, never guessing: every content
+ * word must be explained (metric, dimension, value filter, time phrase, ranking), values of one
+ * column form one IN list, and a filter that contradicts the metric's own rule declines.
+ */
+export function parseQuestion(question: string, model: SemanticModel, values: readonly ValueHit[], now: Date): ParseOutcome {
+  const words = questionWords(question);
+  const used = new Set<number>();
+  const time = parseTime(words, now);
+  time.used.forEach((i) => used.add(i));
+
+  let limit: number | undefined;
+  let order: 'asc' | 'desc' | undefined;
+  const phrases: Word[][] = [];
+  const take = (from: number, stopAt?: Set<string>) => {
+    const phrase: Word[] = [];
+    for (let j = from; j < words.length && !(stopAt ?? DIMENSION_STOP).has(words[j]!.text) && !used.has(j); j++) phrase.push(words[j]!);
+    return phrase;
+  };
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i]!.text;
+    const n = Number(words[i + 1]!.text);
+    if ((RANK_UP.has(w) || RANK_DOWN.has(w)) && Number.isInteger(n) && n > 0 && n <= 1000) {
+      limit = n;
+      order = RANK_DOWN.has(w) ? 'asc' : 'desc';
+      used.add(i).add(i + 1);
+      const phrase = take(i + 2);
+      if (phrase.length) phrases.push(phrase);
+      break;
+    }
+  }
+  // "Which X has the most Y?": X ranked by Y, top 1.
+  if (limit === undefined && ['which', 'what'].includes(words[0]?.text ?? '')) {
+    const phrase = take(1, new Set([...DIMENSION_STOP, ...HAS]));
+    const verb = 1 + phrase.length;
+    const rank = words.findIndex((w, i) => i > verb && (RANK_UP.has(w.text) || RANK_DOWN.has(w.text)));
+    if (phrase.length && HAS.has(words[verb]?.text ?? '') && rank > 0 && words.slice(verb + 1, rank).every((w) => w.text === 'the')) {
+      limit = 1;
+      order = RANK_DOWN.has(words[rank]!.text) ? 'asc' : 'desc';
+      // "which customer" is what is ranked, never the measure.
+      [0, verb, rank, ...words.slice(verb + 1, rank).map((w) => w.index), ...phrase.map((w) => w.index)].forEach((i) => used.add(i));
+      phrases.push(phrase);
+    }
+  }
+
+  // Literal values ("completed", "web") may sit inside a metric's phrase ("how many completed
+  // orders"): match the metric around them; they become filters below.
+  const valueWords = new Set<number>();
+  for (const hit of values) {
+    const stems = phraseStems(hit.value);
+    const at = findRun(words, stems, used);
+    if (at >= 0) for (let k = 0; k < stems.length; k++) valueWords.add(at + k);
+  }
+  const direct = matchMetric(words, used, model.metrics);
+  // "or"/"and" between two values go with them ("how many completed and shipped orders").
+  const joined = (w: Word) => ['or', 'and', 'either', 'not'].includes(w.text) && (valueWords.has(w.index - 1) || valueWords.has(w.index + 1));
+  const around = valueWords.size ? matchMetric(words.filter((w) => !valueWords.has(w.index) && !joined(w)), used, model.metrics) : direct;
+  // Prefer the plain reading ("web sessions" is a metric phrase even though "web" is also a value).
+  const match = direct.kind === 'matched' && !(around.kind === 'matched' && around.length > direct.length) ? direct : around.kind === 'none' ? direct : around;
+  if (match.kind !== 'matched') return match.kind === 'ambiguous' ? { kind: 'declined', reason: match.reason } : { kind: 'no_match' };
+  const metric = match.metric;
+  match.indexes.forEach((i) => used.add(i));
+  // A phrase that named the metric cannot also be a dimension ("top 5 products by revenue" keeps "products").
+  for (const p of phrases) p.splice(0, p.length, ...p.filter((w) => !match.indexes.includes(w.index)));
+  phrases.forEach((p) => p.forEach((w) => used.add(w.index)));
+
+  const perPhrases = new Set<Word[]>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.text;
+    // "by X", "per X", "across X", "for each X", "in each X", "for every X".
+    const each = (w === 'for' || w === 'in') && ['each', 'every'].includes(words[i + 1]?.text ?? '');
+    if (used.has(i) || !(['by', 'per', 'across'].includes(w) || each)) continue;
+    const phrase = take(i + (each ? 2 : 1));
+    if (phrase.length) {
+      used.add(i);
+      if (each) used.add(i + 1);
+      perPhrases.add(w === 'per' ? phrase : []);
+      phrases.push(phrase);
+      phrase.forEach((x) => used.add(x.index));
+    }
+  }
+  const dimensions: SemanticDimension[] = [];
+  for (const phrase of phrases.filter((p) => p.length)) {
+    const resolved = resolveDimension(phrase, metric.table, metric, model);
+    if ('reason' in resolved) return { kind: 'declined', reason: resolved.reason };
+    // "revenue per customer" reads as a ratio (revenue ÷ customers) as often as a breakdown.
+    if (perPhrases.has(phrase) && !resolved.column) {
+      return { kind: 'declined', reason: `"per ${phrase.map((w) => w.text).join(' ')}" could be an average per ${resolved.table} or a breakdown by ${resolved.table}; say "by" or "average".` };
+    }
+    if (!dimensions.some((d) => d.table === resolved.table && d.column === resolved.column)) dimensions.push(resolved);
+  }
+  if (limit !== undefined && dimensions.length === 0) return { kind: 'declined', reason: 'A "top N" question needs something to rank (e.g. "top 5 countries by revenue").' };
+
+  const inReach = new Set([metric.table.toLowerCase(), ...model.reachable(metric.table).keys()]);
+  const valued = valueFilters(words, values, inReach, metric.table, used);
+  if (valued.kind === 'declined') return valued;
+  valued.used.forEach((i) => used.add(i));
+  const conflict = metricFilterConflict(metric.name, metric.table, metric.filters, valued.filters);
+  if (conflict) return { kind: 'declined', reason: conflict };
+
+  const tableStems = new Set([metric.table, ...valued.filters.map((f) => f.table), ...dimensions.map((d) => d.table)].flatMap((t) => phraseStems(t)));
+  const unexplained = words.filter((w) => !used.has(w.index) && !FILLER.has(w.text) && !tableStems.has(w.stem));
+  if (unexplained.length) return { kind: 'declined', reason: `The metric "${metric.name}" matched, but "${unexplained.map((w) => w.text).join(' ')}" is not something datachat can map without an LLM.` };
+  if ((time.grain || time.range) && !metric.time_column) return { kind: 'declined', reason: `The metric "${metric.name}" has no time column to filter or group by time.` };
+
+  const query: SemanticQuery = {
+    measure: metric.id,
+    dimensions,
+    filters: valued.filters,
+    ...(time.grain || time.range ? { time: { ...(time.grain ? { grain: time.grain } : {}), ...(time.range?.from ? { from: time.range.from } : {}), ...(time.range?.to ? { to: time.range.to } : {}), ...(time.range ? { label: time.range.label } : {}) } } : {}),
+    ...(order ? { order } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  };
+  return { kind: 'parsed', query, metric };
+}
+
+type MetricMatch = { kind: 'matched'; metric: BusinessDataPoint; indexes: number[]; length: number } | { kind: 'none' } | { kind: 'ambiguous'; reason: string };
+
+function matchMetric(words: readonly Word[], used: ReadonlySet<number>, metrics: readonly BusinessDataPoint[]): MetricMatch {
+  let best: { metric: BusinessDataPoint; length: number; at: number }[] = [];
+  const content = words.filter((w) => w.text !== 'of' && w.text !== 'the');
+  for (const metric of metrics) {
+    for (const phrase of [metric.name, ...metric.synonyms, metric.id.replace(/_/g, ' ')]) {
+      const stems = phraseStems(phrase).filter((s) => s !== 'of' && s !== 'the');
+      if (!stems.length) continue;
+      const at = findRun(content, stems, used);
+      if (at < 0) continue;
+      const entry = { metric, length: stems.length, at };
+      if (!best.length || entry.length > best[0]!.length) best = [entry];
+      else if (entry.length === best[0]!.length && !best.some((b) => b.metric.id === metric.id)) best.push(entry);
+    }
+  }
+  if (!best.length) best = countByTableName(content, used, metrics);
+  if (!best.length) return { kind: 'none' };
+  if (best.length > 1) return { kind: 'ambiguous', reason: `The question could mean several metrics: ${best.map((b) => b.metric.name).join(', ')}.` };
+  const chosen = best[0]!;
+  const indexes = content.slice(chosen.at, chosen.at + chosen.length).map((w) => w.index);
+  return { kind: 'matched', metric: chosen.metric, indexes, length: chosen.length };
+}
+
+/**
+ * Last resort: a table's name alone ("the most orders", "the most reviews" for product_reviews) is the
+ * row count of that table, when exactly one COUNT(*) metric counts it and no other table shares the word.
+ */
+function countByTableName(content: readonly Word[], used: ReadonlySet<number>, metrics: readonly BusinessDataPoint[]): { metric: BusinessDataPoint; length: number; at: number }[] {
+  const counts = metrics.filter((m) => /^COUNT\(\*\)$/i.test(m.expression.replace(/\s+/g, '')));
+  const out: { metric: BusinessDataPoint; length: number; at: number }[] = [];
+  for (const metric of counts) {
+    const stems = phraseStems(metric.table);
+    const tail = stems.slice(-1);
+    const sharing = counts.filter((m) => m.table !== metric.table && phraseStems(m.table).slice(-1)[0] === tail[0]);
+    for (const phrase of sharing.length ? [stems] : [stems, tail]) {
+      const at = findRun(content, phrase, used);
+      if (at >= 0) {
+        out.push({ metric, length: phrase.length, at });
+        break;
+      }
+    }
+  }
+  // Two COUNT(*) metrics on one table are two readings; keep both so the caller declines.
+  return out;
+}
