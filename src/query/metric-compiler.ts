@@ -10,7 +10,8 @@ export interface CompiledQuery {
   sql: string;
   /** Human summary: "Revenue by month in 2024". */
   title: string;
-  metric: BusinessDataPoint;
+  /** The Business DataPoint, unless the measure is an aggregation over a column ("average rating"). */
+  metric?: BusinessDataPoint;
   sources: string[];
   /** The typed semantic query the SQL was rendered from. */
   semantic: SemanticQuery;
@@ -38,5 +39,5 @@ export function compileMetricQuestion(input: CompileInput): CompileOutcome {
   if (parsed.kind !== 'parsed') return parsed;
   const rendered = renderSemanticQuery(model, parsed.query, input.dialect);
   if (rendered.kind === 'declined') return rendered;
-  return { kind: 'compiled', query: { ...rendered.query, metric: parsed.metric, semantic: parsed.query } };
+  return { kind: 'compiled', query: { ...rendered.query, ...(parsed.metric ? { metric: parsed.metric } : {}), semantic: parsed.query } };
 }

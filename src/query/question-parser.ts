@@ -2,17 +2,21 @@ import type { BusinessDataPoint } from '../datapoints/datapoint-model.js';
 import type { ValueHit } from '../knowledge/retriever.js';
 import { resolveDimension } from './dimension-resolver.js';
 import { metricFilterConflict } from './metric-filter-conflict.js';
+import { columnFilters } from './column-filters.js';
+import { isTemporal, matchColumnMeasure } from './column-measures.js';
+import { eventTimeColumn } from './time-verbs.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
 import { parseTime } from './time-phrases.js';
 import { valueFilters } from './value-filters.js';
 
-export type ParseOutcome = { kind: 'parsed'; query: SemanticQuery; metric: BusinessDataPoint } | { kind: 'no_match' } | { kind: 'declined'; reason: string };
+export type ParseOutcome = { kind: 'parsed'; query: SemanticQuery; metric?: BusinessDataPoint } | { kind: 'no_match' } | { kind: 'declined'; reason: string };
 
 const DIMENSION_STOP = new Set(['by', 'for', 'in', 'from', 'with', 'and', 'where', 'top', 'last', 'since', 'during', 'over', 'per', 'of', 'this', 'past', 'than', 'between', 'has', 'have', 'had', 'is', 'are', 'was', 'were']);
 const RANK_UP = new Set(['top', 'best', 'highest', 'largest', 'biggest', 'most', 'greatest']);
 const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fewest']);
+const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
 const HAS = new Set(['has', 'have', 'had', 'with', 'is', 'are', 'was', 'were', 'got', 'generated', 'generate', 'made', 'make']);
 
 /**
@@ -68,17 +72,36 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
     const at = findRun(words, stems, used);
     if (at >= 0) for (let k = 0; k < stems.length; k++) valueWords.add(at + k);
   }
-  const direct = matchMetric(words, used, model.metrics);
-  // "or"/"and" between two values go with them ("how many completed and shipped orders").
-  const joined = (w: Word) => ['or', 'and', 'either', 'not'].includes(w.text) && (valueWords.has(w.index - 1) || valueWords.has(w.index + 1));
-  const around = valueWords.size ? matchMetric(words.filter((w) => !valueWords.has(w.index) && !joined(w)), used, model.metrics) : direct;
-  // Prefer the plain reading ("web sessions" is a metric phrase even though "web" is also a value).
-  const match = direct.kind === 'matched' && !(around.kind === 'matched' && around.length > direct.length) ? direct : around.kind === 'none' ? direct : around;
-  if (match.kind !== 'matched') return match.kind === 'ambiguous' ? { kind: 'declined', reason: match.reason } : { kind: 'no_match' };
-  const metric = match.metric;
-  match.indexes.forEach((i) => used.add(i));
-  // A phrase that named the metric cannot also be a dimension ("top 5 products by revenue" keeps "products").
-  for (const p of phrases) p.splice(0, p.length, ...p.filter((w) => !match.indexes.includes(w.index)));
+  const pickMetric = (fallback: boolean): MetricMatch => {
+    const direct = matchMetric(words, used, model.metrics, fallback);
+    // "or"/"and" between two values go with them ("how many completed and shipped orders").
+    const joined = (w: Word) => ['or', 'and', 'either', 'not'].includes(w.text) && (valueWords.has(w.index - 1) || valueWords.has(w.index + 1));
+    const around = valueWords.size ? matchMetric(words.filter((w) => !valueWords.has(w.index) && !joined(w)), used, model.metrics, fallback) : direct;
+    // Prefer the plain reading ("web sessions" is a metric phrase even though "web" is also a value).
+    return direct.kind === 'matched' && !(around.kind === 'matched' && around.length > direct.length) ? direct : around.kind === 'none' ? direct : around;
+  };
+  // A named metric first, then an aggregation over a column ("average rating"), then a table's row count.
+  let match = pickMetric(false);
+  let measure: Measure | undefined;
+  let measureWords: number[] = [];
+  if (match.kind === 'none') {
+    const column = matchColumnMeasure(words, used, model);
+    if (column && 'reason' in column) return { kind: 'declined', reason: column.reason };
+    if (column) {
+      measure = { id: `${column.table}.${column.column}`, aggregate: column.aggregate, table: column.table, name: `${{ SUM: 'total', AVG: 'average', MIN: 'lowest', MAX: 'highest' }[column.aggregate]} ${column.column.replace(/_/g, ' ')}`, filters: [], column: column.column };
+      measureWords = column.indexes;
+    } else match = pickMetric(true);
+  }
+  if (!measure) {
+    if (match.kind !== 'matched') return match.kind === 'ambiguous' ? { kind: 'declined', reason: match.reason } : { kind: 'no_match' };
+    const m = match.metric;
+    measure = { id: m.id, table: m.table, name: m.name, filters: m.filters, metric: m, ...(m.time_column ? { timeColumn: m.time_column } : {}) };
+    measureWords = match.indexes;
+  }
+  measureWords.forEach((i) => used.add(i));
+  const metric = measure.metric;
+  // A phrase that named the measure cannot also be a dimension ("top 5 products by revenue" keeps "products").
+  for (const p of phrases) p.splice(0, p.length, ...p.filter((w) => !measureWords.includes(w.index)));
   phrases.forEach((p) => p.forEach((w) => used.add(w.index)));
 
   const perPhrases = new Set<Word[]>();
@@ -91,14 +114,14 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
     if (phrase.length) {
       used.add(i);
       if (each) used.add(i + 1);
-      perPhrases.add(w === 'per' ? phrase : []);
+      if (w === 'per') perPhrases.add(phrase);
       phrases.push(phrase);
       phrase.forEach((x) => used.add(x.index));
     }
   }
   const dimensions: SemanticDimension[] = [];
   for (const phrase of phrases.filter((p) => p.length)) {
-    const resolved = resolveDimension(phrase, metric.table, metric, model);
+    const resolved = resolveDimension(phrase, measure.table, metric, model);
     if ('reason' in resolved) return { kind: 'declined', reason: resolved.reason };
     // "revenue per customer" reads as a ratio (revenue ÷ customers) as often as a breakdown.
     if (perPhrases.has(phrase) && !resolved.column) {
@@ -108,32 +131,81 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
   }
   if (limit !== undefined && dimensions.length === 0) return { kind: 'declined', reason: 'A "top N" question needs something to rank (e.g. "top 5 countries by revenue").' };
 
-  const inReach = new Set([metric.table.toLowerCase(), ...model.reachable(metric.table).keys()]);
-  const valued = valueFilters(words, values, inReach, metric.table, used);
+  // "shipped in 2026": the verb of a date column, or the status value "shipped"? Two readings: decline.
+  const verb = time.grain || time.range ? eventTimeColumn(words, used, measure.table, model) : undefined;
+  if (verb && !('reason' in verb) && valueWords.has(verb.indexes[0]!)) {
+    return { kind: 'declined', reason: `"${words[verb.indexes[0]!]!.text}" could be a value filter or the date ${verb.column}.` };
+  }
+  const reach = [measure.table, ...[...model.reachable(measure.table).values()].map((r) => r.schema.table)];
+  const valued = valueFilters(words, values, new Set(reach.map((t) => t.toLowerCase())), measure.table, used);
   if (valued.kind === 'declined') return valued;
   valued.used.forEach((i) => used.add(i));
-  const conflict = metricFilterConflict(metric.name, metric.table, metric.filters, valued.filters);
+  const byColumn = columnFilters(words, used, reach, model);
+  if ('reason' in byColumn) return { kind: 'declined', reason: byColumn.reason };
+  byColumn.used.forEach((i) => used.add(i));
+  const filters = [...valued.filters, ...byColumn.filters];
+  // "What share/percentage of orders were cancelled?": the filter is the share's condition, not a WHERE.
+  const shareAt = words.findIndex((w) => SHARE.has(w.text) && words[w.index + 1]?.text === 'of' && !used.has(w.index));
+  let share: SemanticQuery['share'];
+  if (shareAt >= 0 && metric && /^COUNT\(\*\)$/i.test(metric.expression.replace(/\s+/g, ''))) {
+    if (filters.length !== 1) return { kind: 'declined', reason: `A share needs exactly one condition (found ${filters.length}).` };
+    share = { filters: filters.splice(0, 1), scale: ['percentage', 'percent'].includes(words[shareAt]!.text) ? 100 : 1 };
+    used.add(shareAt);
+  }
+  const conflict = metricFilterConflict(measure.name, measure.table, measure.filters, [...filters, ...(share?.filters ?? [])]);
   if (conflict) return { kind: 'declined', reason: conflict };
 
-  const tableStems = new Set([metric.table, ...valued.filters.map((f) => f.table), ...dimensions.map((d) => d.table)].flatMap((t) => phraseStems(t)));
+  // Which date a time phrase is about: an event verb ("signed up in 2024"), else the metric's time column.
+  let timeColumn = measure.timeColumn;
+  const event = eventTimeColumn(words, used, measure.table, model);
+  const aboutTime = Boolean(time.grain || time.range);
+  if (event && 'reason' in event && aboutTime) return { kind: 'declined', reason: event.reason };
+  if (event && !('reason' in event) && (aboutTime || event.column === `${measure.table}.${measure.column}`)) {
+    timeColumn = event.column;
+    event.indexes.forEach((i) => used.add(i));
+  }
+  if (aboutTime && !timeColumn) {
+    const dates = model.schema(measure.table)?.columns.filter(isTemporal) ?? [];
+    if (dates.length !== 1) return { kind: 'declined', reason: `"${measure.name}" has ${dates.length ? 'several date columns' : 'no time column'} to filter or group by time${dates.length ? ` (${dates.map((c) => c.name).join(', ')})` : ''}.` };
+    timeColumn = `${measure.table}.${dates[0]!.name}`;
+  }
+
+  // "When was the first order placed?" asks for the date itself.
+  if (measure.column && (measure.aggregate === 'MIN' || measure.aggregate === 'MAX') && model.schema(measure.table)?.columns.some((c) => c.name === measure.column && isTemporal(c))) {
+    words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
+  }
+  const tableStems = new Set([measure.table, ...filters.map((f) => f.table), ...dimensions.map((d) => d.table)].flatMap((t) => phraseStems(t)));
   const unexplained = words.filter((w) => !used.has(w.index) && !FILLER.has(w.text) && !tableStems.has(w.stem));
-  if (unexplained.length) return { kind: 'declined', reason: `The metric "${metric.name}" matched, but "${unexplained.map((w) => w.text).join(' ')}" is not something datachat can map without an LLM.` };
-  if ((time.grain || time.range) && !metric.time_column) return { kind: 'declined', reason: `The metric "${metric.name}" has no time column to filter or group by time.` };
+  if (unexplained.length) return { kind: 'declined', reason: `"${measure.name}" matched, but "${unexplained.map((w) => w.text).join(' ')}" is not something datachat can map without an LLM.` };
 
   const query: SemanticQuery = {
-    measure: metric.id,
+    measure: measure.id,
+    ...(measure.aggregate ? { aggregate: measure.aggregate } : {}),
     dimensions,
-    filters: valued.filters,
-    ...(time.grain || time.range ? { time: { ...(time.grain ? { grain: time.grain } : {}), ...(time.range?.from ? { from: time.range.from } : {}), ...(time.range?.to ? { to: time.range.to } : {}), ...(time.range ? { label: time.range.label } : {}) } } : {}),
+    filters,
+    ...(aboutTime ? { time: { ...(timeColumn !== measure.timeColumn ? { column: timeColumn } : {}), ...(time.grain ? { grain: time.grain } : {}), ...(time.range?.from ? { from: time.range.from } : {}), ...(time.range?.to ? { to: time.range.to } : {}), ...(time.range ? { label: time.range.label } : {}) } } : {}),
+    ...(share ? { share } : {}),
     ...(order ? { order } : {}),
     ...(limit !== undefined ? { limit } : {}),
   };
-  return { kind: 'parsed', query, metric };
+  return { kind: 'parsed', query, ...(metric ? { metric } : {}) };
+}
+
+/** What the question computes: a Business DataPoint, or an aggregation over one column. */
+interface Measure {
+  id: string;
+  table: string;
+  name: string;
+  filters: readonly string[];
+  timeColumn?: string;
+  metric?: BusinessDataPoint;
+  aggregate?: 'SUM' | 'AVG' | 'MIN' | 'MAX';
+  column?: string;
 }
 
 type MetricMatch = { kind: 'matched'; metric: BusinessDataPoint; indexes: number[]; length: number } | { kind: 'none' } | { kind: 'ambiguous'; reason: string };
 
-function matchMetric(words: readonly Word[], used: ReadonlySet<number>, metrics: readonly BusinessDataPoint[]): MetricMatch {
+function matchMetric(words: readonly Word[], used: ReadonlySet<number>, metrics: readonly BusinessDataPoint[], byTableName: boolean): MetricMatch {
   let best: { metric: BusinessDataPoint; length: number; at: number }[] = [];
   const content = words.filter((w) => w.text !== 'of' && w.text !== 'the');
   for (const metric of metrics) {
@@ -147,7 +219,7 @@ function matchMetric(words: readonly Word[], used: ReadonlySet<number>, metrics:
       else if (entry.length === best[0]!.length && !best.some((b) => b.metric.id === metric.id)) best.push(entry);
     }
   }
-  if (!best.length) best = countByTableName(content, used, metrics);
+  if (!best.length && byTableName) best = countByTableName(content, used, metrics);
   if (!best.length) return { kind: 'none' };
   if (best.length > 1) return { kind: 'ambiguous', reason: `The question could mean several metrics: ${best.map((b) => b.metric.name).join(', ')}.` };
   const chosen = best[0]!;

@@ -23,8 +23,8 @@ const metric = (id: string, table: string, expression: string, synonyms: string[
 });
 
 const schemas = [
-  schema('orders', [['status', 'TEXT', 4], ['channel', 'TEXT', 3], ['total', 'REAL', 900], ['order_date', 'DATE', 500], ['customer_id', 'INTEGER', 5], ['employee_id', 'INTEGER', 3]], [fk('customer_id', 'customers'), fk('employee_id', 'employees')]),
-  schema('customers', [['name', 'TEXT', 4], ['country', 'TEXT', 3]]),
+  schema('orders', [['status', 'TEXT', 4], ['channel', 'TEXT', 3], ['total', 'REAL', 900], ['order_date', 'DATE', 500], ['shipped_date', 'DATE', 500], ['customer_id', 'INTEGER', 5], ['employee_id', 'INTEGER', 3]], [fk('customer_id', 'customers'), fk('employee_id', 'employees')]),
+  schema('customers', [['name', 'TEXT', 4], ['country', 'TEXT', 3], ['vip', 'BOOLEAN', 2]]),
   schema('employees', [['first_name', 'TEXT', 3], ['last_name', 'TEXT', 3], ['title', 'TEXT', 2]]),
 ];
 const metrics = [
@@ -42,15 +42,15 @@ let db: Database.Database;
 beforeAll(() => {
   db = new Database(':memory:');
   db.exec(`
-    CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, country TEXT);
-    INSERT INTO customers VALUES (1, 'Ann', 'Germany'), (2, 'Bob', 'France'), (3, 'Ann', 'Spain'), (4, 'Cy', 'Germany');
+    CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, country TEXT, vip BOOLEAN);
+    INSERT INTO customers VALUES (1, 'Ann', 'Germany', 1), (2, 'Bob', 'France', 0), (3, 'Ann', 'Spain', 0), (4, 'Cy', 'Germany', 1);
     CREATE TABLE employees (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, title TEXT);
     INSERT INTO employees VALUES (1, 'Nancy', 'Davolio', 'Sales Rep'), (2, 'Andrew', 'Fuller', 'Sales Rep'), (3, 'Janet', 'Leverling', 'VP');
-    CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT, channel TEXT, total REAL, order_date DATE, customer_id INTEGER, employee_id INTEGER);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT, channel TEXT, total REAL, order_date DATE, shipped_date DATE, customer_id INTEGER, employee_id INTEGER);
     INSERT INTO orders VALUES
-      (1, 'completed', 'web', 10, '2026-01-05', 1, 1), (2, 'shipped', 'mobile', 20, '2025-12-01', 2, 2),
-      (3, 'completed', 'store', 40, '2025-11-20', 3, 3), (4, 'cancelled', 'web', 80, '2025-11-27', 1, 1),
-      (5, 'pending', 'mobile', 160, '2024-02-29', 4, 2), (6, 'completed', 'web', 320, '2026-11-01', 3, 1);
+      (1, 'completed', 'web', 10, '2026-01-05', '2026-01-07', 1, 1), (2, 'shipped', 'mobile', 20, '2025-12-01', '2026-01-02', 2, 2),
+      (3, 'completed', 'store', 40, '2025-11-20', '2025-11-21', 3, 3), (4, 'cancelled', 'web', 80, '2025-11-27', NULL, 1, 1),
+      (5, 'pending', 'mobile', 160, '2024-02-29', NULL, 4, 2), (6, 'completed', 'web', 320, '2026-11-01', '2026-11-02', 3, 1);
   `);
 });
 afterAll(() => db.close());
@@ -125,5 +125,37 @@ describe("a filter contradicting the metric's own rule declines (class 5)", () =
     expect(compile('revenue from cancelled or completed orders')).toMatchObject({ kind: 'declined' });
     expect(run('revenue of completed orders').rows).toEqual([[370]]);
     expect(run('how many cancelled orders').rows).toEqual([[1]]);
+  });
+});
+
+describe('phrasing a semantic layer answers', () => {
+  it.each([
+    ['revenue for each channel', [['web', 330], ['mobile', 180], ['store', 40]]],
+    ['revenue in each channel', [['web', 330], ['mobile', 180], ['store', 40]]],
+    ['average total of orders', [[105]]],
+    ['highest total', [[320]]],
+    ['how many orders have a total over 100', [[2]]],
+    ['how many orders with total below 30', [[2]]],
+    ['how many vip customers', [[2]]],
+    ['how many not vip customers', [[2]]],
+    ['what percentage of orders were cancelled', [[100 / 6]]],
+    ['how many orders placed in 2026', [[2]]],
+    ['top 2 customers by revenue', [[3, 'Ann', 360], [4, 'Cy', 160]]],
+  ])('%s', (question, expected) => {
+    const rows = run(question).rows.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v)));
+    expect(rows).toEqual(expected.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v))));
+  });
+
+  it('"when was the first order placed" is the earliest order date', () => {
+    expect(run('when was the first order placed').rows).toEqual([['2024-02-29']]);
+    expect(run('most recent order date').rows).toEqual([['2026-11-01']]);
+  });
+
+  it('declines when a date, a column or a reading is not unique', () => {
+    expect(compile('average total by month')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/several date columns/) });
+    // "shipped" is a status value and the verb of shipped_date.
+    expect(compile('how many orders shipped in 2026')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/shipped_date/) });
+    expect(compile('how many orders delivered in 2026')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/no date column/) });
+    expect(compile('how many orders with a total over 100 or below 30')).toMatchObject({ kind: 'declined' });
   });
 });

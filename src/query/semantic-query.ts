@@ -38,6 +38,8 @@ export const semanticQuerySchema = z.strictObject({
       label: z.string().optional(),
     })
     .optional(),
+  /** "What share/percentage of orders were cancelled?": the measure's rows matching these filters, as a fraction or percent. */
+  share: z.strictObject({ filters: z.array(semanticFilterSchema).min(1), scale: z.union([z.literal(1), z.literal(100)]) }).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });

@@ -98,8 +98,16 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     for (const column of entity ? [...entity.key, ...(dim.column ? [dim.column] : entity.label)] : [dim.column!]) pick(schema.table, column);
     labels.push(dim.column ? dim.column.replace(/_/g, ' ') : schema.table.replace(/_/g, ' '));
   }
-  const alias = d.quoteIdentifier(measure.alias);
-  select.push(`${measure.expression} AS ${alias}`);
+  const alias = d.quoteIdentifier(query.share ? `${measure.alias}_share` : measure.alias);
+  if (query.share) {
+    const share = query.share;
+    for (const f of share.filters) {
+      const why = model.schema(f.table) ? need(model.schema(f.table)!.table) : `Unknown table "${f.table}".`;
+      if (why) return { kind: 'declined', reason: why };
+    }
+    const condition = share.filters.map((f) => filterSql(d, ref(model.schema(f.table)!.table, f.column), f)).join(' AND ');
+    select.push(`${share.scale === 100 ? '100.0 * ' : ''}AVG(CASE WHEN ${condition} THEN 1.0 ELSE 0 END) AS ${alias}`);
+  } else select.push(`${measure.expression} AS ${alias}`);
 
   const where = measure.filters.map((f) => `(${f})`);
   for (const f of query.filters) {
@@ -123,6 +131,7 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
 
   const title = [
     query.limit !== undefined ? `${query.order === 'asc' ? 'Bottom' : 'Top'} ${query.limit} ${labels.join(', ')} by ${measure.name.toLowerCase()}` : measure.name,
+    ...(query.share ? [`${query.share.scale === 100 ? 'percentage' : 'share'} where ${query.share.filters.map(filterTitle).join(' and ')}`] : []),
     ...(query.limit === undefined && labels.length ? [`by ${labels.join(' and ')}`] : []),
     ...(time?.grain ? [`by ${time.grain}`] : []),
     ...query.filters.map((f) => `where ${filterTitle(f)}`),
