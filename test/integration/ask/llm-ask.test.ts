@@ -48,7 +48,7 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
       { json: { sql: 'SELECT AVG(rating) AS avg_rating FROM product_reviews', explanation: 'Average rating over all reviews.', used_datapoints: ['product_reviews'] } },
     );
     const before = fake.chatRequests.length;
-    const answer = await new AskService(project).ask({ question: 'What is the average rating of products?' });
+    const answer = await new AskService(project).ask({ question: 'What is the typical rating of products?' });
     expect(answer.method).toBe('llm');
     expect(answer.metrics.llm_calls).toBe(2);
     expect(answer.metrics.prompt_tokens).toBeGreaterThan(0);
@@ -56,7 +56,7 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
     expect(Number(answer.data[0]!.avg_rating)).toBeGreaterThan(3);
     const requests = fake.chatRequests.slice(before);
     expect(requests[0]!.user).toContain('TABLE product_reviews');
-    expect(requests[0]!.user).toContain('QUESTION: What is the average rating of products?');
+    expect(requests[0]!.user).toContain('QUESTION: What is the typical rating of products?');
     expect(requests[1]!.user).toMatch(/no such column: stars/);
   });
 
@@ -78,7 +78,7 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
 
   it('a malformed JSON answer gets one repair from the provider', async () => {
     fake.enqueue({ content: 'sure! SELECT something' }, { json: { sql: 'SELECT COUNT(*) AS n FROM orders WHERE total_amount > 500' } });
-    const answer = await new AskService(project).ask({ question: 'How many orders have a total over 500?' });
+    const answer = await new AskService(project).ask({ question: 'How many orders count as big ones?' });
     expect(answer.method).toBe('llm');
     expect(answer.metrics.llm_calls).toBe(2);
     expect(Number(answer.data[0]!.n)).toBeGreaterThan(0);
