@@ -74,6 +74,8 @@ function phraseAt(rest: readonly Word[], schema: SchemaDataPoint, column: Schema
   const columnStems = phraseStems(column.name);
   // A date column is named by its event ("first order" is MIN(order_date)).
   const core = columnStems.filter((s) => !UNIT.has(s) && !(isTemporal(column) && ['date', 'at', 'on', 'time', 'timestamp', 'dt'].includes(s)));
+  // A column that is only a unit word ("amount") is named by that word.
+  if (!core.length) core.push(...columnStems.filter((s) => UNIT.has(s)));
   if (!core.length) return undefined;
   let k = 0;
   const indexes: number[] = [];

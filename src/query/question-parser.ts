@@ -84,8 +84,10 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
   let match = pickMetric(false);
   let measure: Measure | undefined;
   let measureWords: number[] = [];
-  if (match.kind === 'none') {
-    const column = matchColumnMeasure(words, used, model);
+  const column = matchColumnMeasure(words, used, model);
+  // "highest product price" is MAX(price) even though "product price" names a SUM metric.
+  const wider = column && !('reason' in column) && match.kind === 'matched' && column.indexes.length > match.length && match.indexes.every((i) => column.indexes.includes(i));
+  if (match.kind === 'none' || wider) {
     if (column && 'reason' in column) return { kind: 'declined', reason: column.reason };
     if (column) {
       measure = { id: `${column.table}.${column.column}`, aggregate: column.aggregate, table: column.table, name: `${{ SUM: 'total', AVG: 'average', MIN: 'lowest', MAX: 'highest' }[column.aggregate]} ${column.column.replace(/_/g, ' ')}`, filters: [], column: column.column };
@@ -146,8 +148,21 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
   const filters = [...valued.filters, ...byColumn.filters];
   // "What share/percentage of orders were cancelled?": the filter is the share's condition, not a WHERE.
   const shareAt = words.findIndex((w) => SHARE.has(w.text) && words[w.index + 1]?.text === 'of' && !used.has(w.index));
-  let share: SemanticQuery['share'];
-  if (shareAt >= 0 && metric && /^COUNT\(\*\)$/i.test(metric.expression.replace(/\s+/g, ''))) {
+  let share: SemanticQuery['share'] | undefined;
+  const counting = metric !== undefined && /^COUNT\(\*\)$/i.test(metric.expression.replace(/\s+/g, ''));
+  // "refund rate of orders": the share of rows whose value is the past participle ("refunded").
+  const rateAt = words.findIndex((w) => w.text === 'rate' && w.index > 0 && !used.has(w.index) && !used.has(w.index - 1));
+  if (rateAt > 0 && counting && filters.length === 0) {
+    const stemWord = words[rateAt - 1]!.text;
+    // Profiled sample values of low-cardinality columns hold every value; the retriever only exact words.
+    const known = reach.flatMap((t) => (model.schema(t)?.columns ?? []).filter((c) => (c.stats?.distinct_count ?? 99) <= 50).flatMap((c) => (c.stats?.sample_values ?? []).map((v) => ({ table: t, column: c.name, value: String(v) }))));
+    const hits = [...values, ...known].filter((h) => reach.some((t) => t.toLowerCase() === h.table.toLowerCase()) && [`${stemWord}ed`, `${stemWord}d`, `${stemWord}led`].includes(h.value.toLowerCase()));
+    if (new Set(hits.map((h) => `${h.table}.${h.column}`)).size === 1) {
+      share = { filters: [{ table: hits[0]!.table, column: hits[0]!.column, op: 'in', values: [hits[0]!.value] }], scale: 1 };
+      used.add(rateAt).add(rateAt - 1);
+    }
+  }
+  if (shareAt >= 0 && counting && !share) {
     if (filters.length !== 1) return { kind: 'declined', reason: `A share needs exactly one condition (found ${filters.length}).` };
     share = { filters: filters.splice(0, 1), scale: ['percentage', 'percent'].includes(words[shareAt]!.text) ? 100 : 1 };
     used.add(shareAt);

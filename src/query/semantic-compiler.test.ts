@@ -139,6 +139,7 @@ describe('phrasing a semantic layer answers', () => {
     ['how many vip customers', [[2]]],
     ['how many not vip customers', [[2]]],
     ['what percentage of orders were cancelled', [[100 / 6]]],
+    ['what is the cancel rate of orders', [[1 / 6]]],
     ['how many orders placed in 2026', [[2]]],
     ['top 2 customers by revenue', [[3, 'Ann', 360], [4, 'Cy', 160]]],
   ])('%s', (question, expected) => {
