@@ -141,7 +141,7 @@ export class AskService {
       return { answer: summarize(title, columns, result.rows, result.truncated), sql: result.sql, columns, data: result.rows, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated };
     };
 
-    const catalog = planCatalogIntent(question, schemas, connector.dialect);
+    const catalog = planCatalogIntent(question, schemas, connector.dialect, metrics);
     if (catalog?.kind === 'rows') return { answer: summarize(catalog.title, catalog.columns, catalog.rows, false), sql: null, columns: catalog.columns, data: catalog.rows, database_used: connectionId, method: 'catalog', sources: catalog.sources, metrics: zeroMetrics(), truncated: false };
     if (catalog?.kind === 'sql') return run('catalog', catalog.title, catalog.sql, catalog.sources);
 
