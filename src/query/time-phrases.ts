@@ -14,6 +14,8 @@ export interface TimeParse {
   range?: TimeRange;
   /** Word indexes consumed. */
   used: number[];
+  /** The subset of `used` that states the grain ("by month", "monthly"). */
+  grainUsed: number[];
 }
 
 const GRAINS: Record<string, TimeGrain> = {
@@ -48,6 +50,7 @@ const quarterStart = (d: Date, back = 0): Date => utc(d.getUTCFullYear(), Math.f
  */
 export function parseTime(words: readonly Word[], now: Date): TimeParse {
   const used: number[] = [];
+  const grainUsed: number[] = [];
   let grain: TimeGrain | undefined;
   let range: TimeRange | undefined;
   const t = (i: number) => words[i]?.text;
@@ -57,12 +60,14 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
     if ((w === 'by' || w === 'per' || w === 'each' || w === 'every') && GRAINS[words[i + 1]?.stem ?? ''] && !grain) {
       grain = GRAINS[words[i + 1]!.stem];
       used.push(i, i + 1);
+      grainUsed.push(i, i + 1);
       i++;
       continue;
     }
     if (['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'annually'].includes(w) && !grain) {
       grain = GRAINS[w];
       used.push(i);
+      grainUsed.push(i);
       continue;
     }
     // "last/past N units", "last unit", "this unit".
@@ -158,5 +163,5 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
       used.push(i, ...(['in', 'during', 'for'].includes(t(i - 1) ?? '') ? [i - 1] : []));
     }
   }
-  return { ...(grain ? { grain } : {}), ...(range ? { range } : {}), used };
+  return { ...(grain ? { grain } : {}), ...(range ? { range } : {}), used, grainUsed };
 }

@@ -7,6 +7,7 @@ import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
 import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
 import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
+import { mergeFollowUp } from '../query/follow-up.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
 import { compileMetricQuestion } from '../query/metric-compiler.js';
@@ -27,8 +28,6 @@ export interface AskOptions {
 }
 
 type Part = Omit<Answer, 'parts' | 'conversation_id' | 'routing'>;
-
-const FOLLOW_UP = /^\s*(and|also|what about|how about|now|same but|same for|but)\b[\s,]*/i;
 
 /**
  * The answer pipeline of DESIGN.md §5: route → retrieve → plan cheapest first (catalog, metric
@@ -56,7 +55,7 @@ export class AskService {
     const previous = [...history].reverse().find((m) => m.role === 'user');
     const previousAnswer = [...history].reverse().find((m) => m.role === 'assistant');
     // Follow-ups ("and by month?") extend the previous question for the deterministic planners.
-    const question = previous && FOLLOW_UP.test(options.question) ? `${previous.content} ${options.question.replace(FOLLOW_UP, '')}` : options.question;
+    const question = mergeFollowUp(previous?.content, options.question, now);
     const retriever = new Retriever(store, await this.project.embedder());
 
     let routing: QueryRouting;

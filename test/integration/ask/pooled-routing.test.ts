@@ -59,4 +59,15 @@ describe('routing in a pooled project', () => {
     expect(answer.routing.reason).toMatch(/only northwind knows "employee"/);
     expect(Object.values(answer.data[0]!)).toEqual([3]);
   });
+
+  it('a follow-up replaces the time range of the previous question ("what about 2023?")', async () => {
+    const ask = new AskService(project);
+    const first = await ask.ask({ question: 'Revenue in 2024' });
+    const follow = await ask.ask({ question: 'what about 2023?', conversationId: first.conversation_id });
+    const direct = await ask.ask({ question: 'What was the revenue in 2023?' });
+    expect(follow.method).toBe('metric');
+    expect(follow.database_used).toBe('sample');
+    expect(follow.data).toEqual(direct.data);
+    expect(follow.data).not.toEqual(first.data);
+  });
 });
