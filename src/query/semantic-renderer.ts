@@ -25,13 +25,20 @@ export interface ResolvedMeasure {
   metric?: BusinessDataPoint;
 }
 
+const RESERVED = new Set(
+  ('all and any as asc between by case check column create cross current date day default delete desc distinct drop else end except exists ' +
+    'from full glob group having in index inner insert intersect into is join key left like limit match month natural not null offset on or ' +
+    'order outer primary range rank references right row rows select set show table then time timestamp to transaction trigger union ' +
+    'update user using values view when where window with year').split(' '),
+);
+
 const FUNC: Record<string, (column: string) => string> = {
   SUM: (c) => `SUM(${c})`, AVG: (c) => `AVG(${c})`, MIN: (c) => `MIN(${c})`, MAX: (c) => `MAX(${c})`,
   COUNT: (c) => `COUNT(${c})`, COUNT_DISTINCT: (c) => `COUNT(DISTINCT ${c})`,
 };
 
 /** A Business DataPoint id, or `table.column` + aggregate, as what to compute. */
-export function resolveMeasure(model: SemanticModel, query: SemanticQuery): ResolvedMeasure | { reason: string } {
+export function resolveMeasure(model: SemanticModel, query: SemanticQuery, ref: (table: string, column: string) => string): ResolvedMeasure | { reason: string } {
   const metric = model.metrics.find((m) => m.id === query.measure);
   if (metric) {
     return { name: metric.name, alias: metric.id, table: metric.table, expression: metric.expression, filters: metric.filters, ...(metric.time_column ? { timeColumn: metric.time_column } : {}), metric };
@@ -40,7 +47,7 @@ export function resolveMeasure(model: SemanticModel, query: SemanticQuery): Reso
   const schema = table ? model.schema(table) : undefined;
   const col = schema?.columns.find((c) => c.name.toLowerCase() === column?.toLowerCase());
   if (!schema || !col || !query.aggregate) return { reason: `Unknown measure "${query.measure}".` };
-  const expression = FUNC[query.aggregate]!(`${schema.table}.${col.name}`);
+  const expression = FUNC[query.aggregate]!(ref(schema.table, col.name));
   const alias = `${query.aggregate.toLowerCase()}_${col.name}`;
   const name = `${{ SUM: 'Total', AVG: 'Average', MIN: 'Lowest', MAX: 'Highest', COUNT: 'Count of', COUNT_DISTINCT: 'Distinct' }[query.aggregate]} ${col.name.replace(/_/g, ' ')}`;
   return { name, alias, table: schema.table, expression, filters: [] };
@@ -52,12 +59,13 @@ export function resolveMeasure(model: SemanticModel, query: SemanticQuery): Reso
  * hops), filters as IN lists and comparisons, time range and grain, order and limit.
  */
 export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, d: Dialect): RenderOutcome {
-  const measure = resolveMeasure(model, query);
+  // Plain lower-case names stay readable; anything else (case, keywords like `show`) is quoted.
+  const ident = (id: string) => (/^[a-z_][a-z0-9_]*$/.test(id) && !RESERVED.has(id) ? id : d.quoteIdentifier(id));
+  const ref = (table: string, column: string) => `${ident(table)}.${ident(column)}`;
+  const measure = resolveMeasure(model, query, ref);
   if ('reason' in measure) return { kind: 'declined', reason: measure.reason };
   const base = model.schema(measure.table);
   const reach = model.reachable(measure.table);
-  const ident = (id: string) => (/^[a-z_][a-z0-9_]*$/.test(id) ? id : d.quoteIdentifier(id));
-  const ref = (table: string, column: string) => `${ident(table)}.${ident(column)}`;
   const joins: JoinStep[] = [];
   const need = (table: string): string | undefined => {
     if (table.toLowerCase() === measure.table.toLowerCase()) return undefined;
