@@ -87,7 +87,9 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     groupBy.push(expr);
   };
   const time = query.time;
-  const timeColumn = time?.column ?? measure.timeColumn;
+  // A time column named by the query (an event verb, an LLM) is quoted like any column; the metric's is its own SQL.
+  const [timeTable, timeName] = time?.column?.split('.') ?? [];
+  const timeColumn = timeTable && timeName ? ref(model.schema(timeTable)?.table ?? timeTable, timeName) : measure.timeColumn;
   if ((time?.grain || time?.from || time?.to) && !timeColumn) return { kind: 'declined', reason: `"${measure.name}" has no time column to filter or group by time.` };
   if (time?.grain) {
     select.push(`${d.dateTrunc(time.grain, timeColumn!)} AS ${d.quoteIdentifier(time.grain)}`);

@@ -9,9 +9,11 @@ import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
 import { mergeFollowUp } from '../query/follow-up.js';
 import { executeGuarded } from '../query/guarded-executor.js';
+import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
 import { compileMetricQuestion } from '../query/metric-compiler.js';
 import { routeQuestion, vocabularyOf, type QueryRouting } from '../query/query-router.js';
+import { SemanticModel } from '../query/semantic-model.js';
 import { matchTemplate } from '../query/template-matcher.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -158,7 +160,36 @@ export class AskService {
         hint: 'Configure an OpenAI-compatible server under `llm:` in .datachat.yml (base_url, model, api_key), or rephrase with a metric name (see `datachat datapoints list --type Business`).',
       });
     }
+    const semantic = await this.answerWithSemanticLlm(connector, question, retrieval, schemas, metrics, history, now, run);
+    if (semantic) return semantic;
     return this.answerWithLlm(connector, connectionId, question, retrieval, schemas, metrics, history, run);
+  }
+
+  /** The LLM's typed semantic query, compiled like the deterministic path; undefined when none fits or it fails to run. */
+  private async answerWithSemanticLlm(
+    connector: Connector,
+    question: string,
+    retrieval: RetrievalResult,
+    schemas: SchemaDataPoint[],
+    metrics: BusinessDataPoint[],
+    history: { question: string; sql?: string }[],
+    now: Date,
+    run: (method: AnswerMethod, title: string, sql: string, sources: string[]) => Promise<Part>,
+  ): Promise<Part | undefined> {
+    const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
+    const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
+    const planned = await planSemanticWithLlm({
+      question, model: new SemanticModel(schemas, metrics), tables: tables.length ? tables : schemas.slice(0, 8), metrics: metrics.slice(0, 40),
+      values: retrieval.values, history, dialect: connector.dialect, llm: (await this.llm())!, now,
+    });
+    if (planned.kind === 'none') return undefined;
+    try {
+      return await run('llm', planned.query.title, planned.query.sql, planned.query.sources);
+    } catch (error) {
+      // A semantic query that does not run falls through to free-form SQL with its own repairs.
+      if (error instanceof DatachatError) return undefined;
+      throw error;
+    }
   }
 
   private async answerWithLlm(
