@@ -16,6 +16,8 @@ export type ParseOutcome = { kind: 'parsed'; query: SemanticQuery; metric?: Busi
 const DIMENSION_STOP = new Set(['by', 'for', 'in', 'from', 'with', 'and', 'where', 'top', 'last', 'since', 'during', 'over', 'per', 'of', 'this', 'past', 'than', 'between', 'has', 'have', 'had', 'is', 'are', 'was', 'were']);
 const RANK_UP = new Set(['top', 'best', 'highest', 'largest', 'biggest', 'most', 'greatest']);
 const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fewest']);
+/** Groups a breakdown by an entity may have without "top N". */
+const MAX_GROUPS = 500;
 const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
 const HAS = new Set(['has', 'have', 'had', 'with', 'is', 'are', 'was', 'were', 'got', 'generated', 'generate', 'made', 'make']);
 
@@ -131,6 +133,9 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
     }
     if (!dimensions.some((d) => d.table === resolved.table && d.column === resolved.column)) dimensions.push(resolved);
   }
+  // A breakdown by a large entity is a list of thousands of rows: "top N" bounds it.
+  const large = dimensions.find((d) => !d.column && (model.schema(d.table)?.row_count ?? 0) > MAX_GROUPS);
+  if (large && limit === undefined) return { kind: 'declined', reason: `${large.table} has ${model.schema(large.table)!.row_count} rows; ask for the top N (e.g. "top 10 ${large.table} by ${measure.name.toLowerCase()}").` };
   if (limit !== undefined && dimensions.length === 0) return { kind: 'declined', reason: 'A "top N" question needs something to rank (e.g. "top 5 countries by revenue").' };
 
   // "shipped in 2026": the verb of a date column, or the status value "shipped"? Two readings: decline.
