@@ -190,8 +190,9 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
     timeColumn = `${measure.table}.${dates[0]!.name}`;
   }
 
-  // "When was the first order placed?" asks for the date itself.
-  if (measure.column && (measure.aggregate === 'MIN' || measure.aggregate === 'MAX') && model.schema(measure.table)?.columns.some((c) => c.name === measure.column && isTemporal(c))) {
+  // "When was the first order placed?" asks for the date itself; "what is the first order?" asks for an order.
+  if (measure.column && model.schema(measure.table)?.columns.some((c) => c.name === measure.column && isTemporal(c))) {
+    if (!words.some((w) => ['when', 'date', 'time', 'day'].includes(w.stem))) return { kind: 'declined', reason: `"${question}" asks for a row, not only its date.` };
     words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   }
   const tableStems = new Set([measure.table, ...filters.map((f) => f.table), ...dimensions.map((d) => d.table)].flatMap((t) => phraseStems(t)));

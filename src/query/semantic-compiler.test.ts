@@ -150,6 +150,7 @@ describe('phrasing a semantic layer answers', () => {
   it('"when was the first order placed" is the earliest order date', () => {
     expect(run('when was the first order placed').rows).toEqual([['2024-02-29']]);
     expect(run('most recent order date').rows).toEqual([['2026-11-01']]);
+    expect(compile('what is the first order')).toMatchObject({ kind: 'declined' });
   });
 
   it('declines when a date, a column or a reading is not unique', () => {

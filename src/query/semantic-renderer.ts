@@ -103,7 +103,9 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     const why = need(schema.table);
     if (why) return { kind: 'declined', reason: why };
     // Grouping by an entity, or by a label that is not unique, keys the groups by the entity's key.
-    const entity = !dim.column || isLabel(schema, dim.column) ? model.entity(schema.table) : undefined;
+    // (On the measure's own table a label is a value to group rows by: its key would make one group per row.)
+    const own = schema.table.toLowerCase() === measure.table.toLowerCase();
+    const entity = !dim.column || (!own && isLabel(schema, dim.column)) ? model.entity(schema.table) : undefined;
     if (!dim.column && !entity) return { kind: 'declined', reason: `"${schema.table}" has no primary key to group its rows by.` };
     for (const column of entity ? [...entity.key, ...(dim.column ? [dim.column] : entity.label)] : [dim.column!]) pick(schema.table, column);
     labels.push(dim.column ? dim.column.replace(/_/g, ' ') : schema.table.replace(/_/g, ' '));
