@@ -1,4 +1,4 @@
-import type { BusinessDataPoint } from '../datapoints/datapoint-model.js';
+import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { FILLER, phraseStems, type Word } from './question-words.js';
 import { groupableColumns, isKey, labelColumns, type SemanticModel } from './semantic-model.js';
 import type { SemanticDimension } from './semantic-query.js';
@@ -17,6 +17,8 @@ export function resolveDimension(
   measureTable: string,
   metric: BusinessDataPoint | undefined,
   model: SemanticModel,
+  /** A top N bounds the groups: high-cardinality columns are allowed. */
+  bounded = false,
 ): SemanticDimension | { reason: string } {
   const wanted = phrase.filter((w) => !FILLER.has(w.text)).map((w) => w.stem);
   const text = phrase.map((w) => w.text).join(' ');
@@ -44,18 +46,23 @@ export function resolveDimension(
       return wanted.every((w) => own.includes(w) || tableStems.has(w)) && wanted.some((w) => own.includes(w) && !tableStems.has(w));
     });
   };
+  // Every column counts when looking for a match (a high-cardinality city must not lose to a far-away one).
+  const candidates = (schema: SchemaDataPoint) => schema.columns.filter((c) => !c.pii && (!isKey(schema, c.name) || declared.includes(c.name))).map((c) => c.name);
+  const bound = (schema: SchemaDataPoint, column: string): SemanticDimension | { reason: string } => {
+    const distinct = schema.columns.find((c) => c.name === column)?.stats?.distinct_count;
+    const small = declared.includes(column) || groupableColumns(schema).includes(column) || labelColumns(schema).includes(column);
+    if (!small && !bounded) return { reason: `${schema.table}.${column} has ${distinct ?? 'an unknown number of'} distinct values; ask for the top N (e.g. "top 10 ${text} by ...").` };
+    return { table: schema.table, column };
+  };
   if (base) {
-    const columns = [...new Set([...declared, ...groupableColumns(base), ...labelColumns(base)])].filter((c) => !isKey(base, c) || declared.includes(c));
-    const own = matches(base.table, columns);
-    if (own.length === 1) return { table: base.table, column: own[0]! };
+    const own = matches(base.table, [...new Set([...declared, ...candidates(base)])]);
+    if (own.length === 1) return bound(base, own[0]!);
     if (own.length > 1) return { reason: `"${text}" could be ${own.map((c) => `${base.table}.${c}`).join(' or ')}.` };
   }
-  const found: SemanticDimension[] = [];
-  for (const { schema } of reach.values()) {
-    for (const column of matches(schema.table, [...new Set([...groupableColumns(schema), ...labelColumns(schema)])])) found.push({ table: schema.table, column });
-  }
-  if (found.length === 1) return found[0]!;
-  if (found.length > 1) return { reason: `"${text}" could be ${found.map((d) => `${d.table}.${d.column}`).join(' or ')}.` };
+  const found: { schema: SchemaDataPoint; column: string }[] = [];
+  for (const { schema } of reach.values()) for (const column of matches(schema.table, candidates(schema))) found.push({ schema, column });
+  if (found.length === 1) return bound(found[0]!.schema, found[0]!.column);
+  if (found.length > 1) return { reason: `"${text}" could be ${found.map((d) => `${d.schema.table}.${d.column}`).join(' or ')}.` };
   const known = base ? [...new Set([...declared, ...groupableColumns(base)])] : declared;
   return { reason: `No column or entity to group by "${text}" (known: ${known.join(', ') || 'none'}).` };
 }

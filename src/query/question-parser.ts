@@ -125,7 +125,7 @@ export function parseQuestion(question: string, model: SemanticModel, values: re
   }
   const dimensions: SemanticDimension[] = [];
   for (const phrase of phrases.filter((p) => p.length)) {
-    const resolved = resolveDimension(phrase, measure.table, metric, model);
+    const resolved = resolveDimension(phrase, measure.table, metric, model, limit !== undefined);
     if ('reason' in resolved) return { kind: 'declined', reason: resolved.reason };
     // "revenue per customer" reads as a ratio (revenue ÷ customers) as often as a breakdown.
     if (perPhrases.has(phrase) && !resolved.column) {

@@ -57,4 +57,24 @@ describe('SemanticModel', () => {
     const name = columns.includes('category_name') ? 'categories' : 'things';
     expect(labelColumns(table(name, columns, [], pii))).toEqual(expected);
   });
+
+  it('a high-cardinality column nearby is not traded for a low-cardinality one far away; people are grouped by key', () => {
+    const stats = (distinct: number) => ({ stats: { distinct_count: distinct, sample_values: [], patterns: [] } });
+    const withStats = (t: SchemaDataPoint, d: Record<string, number>) => ({ ...t, columns: t.columns.map((c) => (d[c.name] ? { ...c, ...stats(d[c.name]!) } : c)) });
+    const schemas = [
+      withStats(table('invoice', ['customer_id', 'billing_city', 'total'], [['customer_id', 'customer']]), { billing_city: 53 }),
+      withStats(table('customer', ['city', 'support_rep_id'], [['support_rep_id', 'employee']]), { city: 53 }),
+      withStats(table('employee', ['first_name', 'last_name', 'title', 'city'], [], ['first_name', 'last_name']), { city: 3, title: 3 }),
+    ];
+    const revenue = {
+      type: 'Business' as const, id: 'revenue', name: 'Revenue', connection: 'c', description: '', table: 'invoice', expression: 'SUM(invoice.total)', aggregation: 'SUM' as const,
+      filters: [], dimensions: [], synonyms: ['revenue'], business_rules: [], tags: [], source: 'manual' as const,
+    };
+    const compile = (question: string) => compileMetricQuestion({ question, metrics: [revenue], schemas, values: [], dialect: sqliteDialect, now: new Date() });
+    expect(compile('revenue by city')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/invoice.billing_city has 53 distinct values; ask for the top N/) });
+    const top = compile('top 3 cities by revenue');
+    expect(top.kind === 'compiled' && top.query.sql).toContain('GROUP BY invoice.billing_city');
+    const byEmployee = compile('revenue by employee');
+    expect(byEmployee.kind === 'compiled' && byEmployee.query.sql).toMatch(/^SELECT employee.id AS "id", SUM\(invoice.total\)/);
+  });
 });

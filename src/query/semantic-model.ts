@@ -1,4 +1,4 @@
-import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import type { BusinessDataPoint, SchemaColumn, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { phraseStems } from './question-words.js';
 
 /** One join step from a table to a parent table it references (N:1 or 1:1, so metric rows never duplicate). */
@@ -30,9 +30,8 @@ const MIN_JOIN_CONFIDENCE = 0.8;
 /** Above this many distinct values a column is not a category to group by (an entity's label is grouped with its key). */
 export const MAX_DIMENSION_DISTINCT = 50;
 
-const LABEL = /^(name|title|label|full_?name|display_?name|company_?name|[a-z]+_name|[a-z]+_title)$/i;
-const FIRST = /^(first_?name|given_?name|fname)$/i;
-const LAST = /^(last_?name|surname|family_?name|lname)$/i;
+const FIRST = /^(first_name|given_name|fname|firstname)$/i;
+const LAST = /^(last_name|surname|family_name|lname|lastname)$/i;
 
 /**
  * Business DataPoints + Schema relationships as a semantic model: tables by name, entities with
@@ -94,17 +93,22 @@ export class SemanticModel {
   }
 }
 
-/** Columns that name a row of the table, PII excluded (a customer's name is not shown by a grouping). */
+/**
+ * Columns that name a row of the table: `name`, `title`, `category_name`, `CompanyName`, or first + last
+ * name. People are named by their names only (a job title is not an employee's label); PII is never a label.
+ */
 export function labelColumns(schema: SchemaDataPoint): string[] {
+  const stemsOf = (c: SchemaColumn) => phraseStems(c.name);
+  const person = (c: SchemaColumn, kind: 'first' | 'last') => (kind === 'first' ? FIRST : LAST).test(stemsOf(c).join('_'));
+  const first = schema.columns.find((c) => person(c, 'first'));
+  const last = schema.columns.find((c) => person(c, 'last'));
+  if (first && last) return first.pii || last.pii ? [] : [first.name, last.name];
   const columns = schema.columns.filter((c) => !c.pii && !schema.primary_key.includes(c.name));
-  const first = columns.find((c) => FIRST.test(c.name));
-  const last = columns.find((c) => LAST.test(c.name));
-  if (first && last) return [first.name, last.name];
   const tableStems = phraseStems(schema.table).join(' ');
-  const labels = columns.filter((c) => LABEL.test(c.name) && !FIRST.test(c.name) && !LAST.test(c.name));
+  const labels = columns.filter((c) => ['name', 'title', 'label'].includes(stemsOf(c).slice(-1)[0] ?? '') && !person(c, 'first') && !person(c, 'last'));
   // `category_name` on categories beats `contact_name`; a plain `name`/`title` beats other *_name columns.
-  const own = labels.filter((c) => /^(name|title|label)$/i.test(c.name) || phraseStems(c.name).slice(0, -1).join(' ') === tableStems);
-  const preferred = own.length ? own : labels.filter((c) => /^(company|full|display)_?name$/i.test(c.name));
+  const own = labels.filter((c) => stemsOf(c).length === 1 || stemsOf(c).slice(0, -1).join(' ') === tableStems);
+  const preferred = own.length ? own : labels.filter((c) => /^(company|full|display)_?name$/i.test(stemsOf(c).join('_')));
   if (preferred.length) return [preferred[0]!.name];
   // Several unrelated *_name columns (contact_name, ship_name): no label is safer than a guessed one.
   return labels.length === 1 ? [labels[0]!.name] : [];
@@ -124,5 +128,6 @@ export function groupableColumns(schema: SchemaDataPoint): string[] {
 
 /** True when the column names a row of its table (grouping by it alone would merge rows with the same name). */
 export function isLabel(schema: SchemaDataPoint, column: string): boolean {
-  return labelColumns(schema).includes(column) || LABEL.test(column);
+  // A job title or contact name is a category to group by value; only the row's own label needs the key.
+  return labelColumns(schema).includes(column) || phraseStems(column).join(' ') === 'name';
 }
