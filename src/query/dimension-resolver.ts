@@ -4,6 +4,13 @@ import { groupableColumns, isKey, labelColumns, type SemanticModel } from './sem
 import type { SemanticDimension } from './semantic-query.js';
 
 const sameStems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
+/** "by title" is `title`, not `title_of_courtesy`: a column named exactly by the phrase settles the choice. */
+const isExact = (column: string, wanted: readonly string[], table: string) =>
+  sameStems(phraseStems(column), wanted.filter((w) => !phraseStems(table).includes(w)));
+const exactFirst = (columns: string[], wanted: readonly string[], table: string) => {
+  const exact = columns.filter((c) => isExact(c, wanted, table));
+  return columns.length > 1 && exact.length === 1 ? exact : columns;
+};
 
 /**
  * What "by <phrase>" groups by, never guessed:
@@ -55,12 +62,14 @@ export function resolveDimension(
     return { table: schema.table, column };
   };
   if (base) {
-    const own = matches(base.table, [...new Set([...declared, ...candidates(base)])]);
+    const own = exactFirst(matches(base.table, [...new Set([...declared, ...candidates(base)])]), wanted, base.table);
     if (own.length === 1) return bound(base, own[0]!);
     if (own.length > 1) return { reason: `"${text}" could be ${own.map((c) => `${base.table}.${c}`).join(' or ')}.` };
   }
   const found: { schema: SchemaDataPoint; column: string }[] = [];
   for (const { schema } of reach.values()) for (const column of matches(schema.table, candidates(schema))) found.push({ schema, column });
+  const exact = found.filter((f) => isExact(f.column, wanted, f.schema.table));
+  if (found.length > 1 && exact.length === 1) return bound(exact[0]!.schema, exact[0]!.column);
   if (found.length === 1) return bound(found[0]!.schema, found[0]!.column);
   if (found.length > 1) return { reason: `"${text}" could be ${found.map((d) => `${d.schema.table}.${d.column}`).join(' or ')}.` };
   const known = base ? [...new Set([...declared, ...groupableColumns(base)])] : declared;

@@ -25,7 +25,7 @@ const metric = (id: string, table: string, expression: string, synonyms: string[
 const schemas = [
   schema('orders', [['status', 'TEXT', 4], ['channel', 'TEXT', 3], ['total', 'REAL', 900], ['order_date', 'DATE', 500], ['shipped_date', 'DATE', 500], ['customer_id', 'INTEGER', 5], ['employee_id', 'INTEGER', 3]], [fk('customer_id', 'customers'), fk('employee_id', 'employees')]),
   schema('customers', [['name', 'TEXT', 4], ['country', 'TEXT', 3], ['vip', 'BOOLEAN', 2]]),
-  schema('employees', [['first_name', 'TEXT', 3], ['last_name', 'TEXT', 3], ['title', 'TEXT', 2]]),
+  schema('employees', [['first_name', 'TEXT', 3], ['last_name', 'TEXT', 3], ['title', 'TEXT', 2], ['title_of_courtesy', 'TEXT', 2]]),
 ];
 const metrics = [
   metric('revenue', 'orders', 'SUM(orders.total)', ['revenue', 'sales'], { time_column: 'orders.order_date', filters: ["orders.status NOT IN ('cancelled')"] }),
@@ -44,8 +44,9 @@ beforeAll(() => {
   db.exec(`
     CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, country TEXT, vip BOOLEAN);
     INSERT INTO customers VALUES (1, 'Ann', 'Germany', 1), (2, 'Bob', 'France', 0), (3, 'Ann', 'Spain', 0), (4, 'Cy', 'Germany', 1);
-    CREATE TABLE employees (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, title TEXT);
-    INSERT INTO employees VALUES (1, 'Nancy', 'Davolio', 'Sales Rep'), (2, 'Andrew', 'Fuller', 'Sales Rep'), (3, 'Janet', 'Leverling', 'VP');
+    CREATE TABLE employees (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, title TEXT, title_of_courtesy TEXT);
+    INSERT INTO employees VALUES (1, 'Nancy', 'Davolio', 'Sales Rep', 'Ms.'), (2, 'Andrew', 'Fuller', 'Sales Rep', 'Dr.'),
+      (3, 'Janet', 'Leverling', 'VP', 'Ms.');
     CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT, channel TEXT, total REAL, order_date DATE, shipped_date DATE, customer_id INTEGER, employee_id INTEGER);
     INSERT INTO orders VALUES
       (1, 'completed', 'web', 10, '2026-01-05', '2026-01-07', 1, 1), (2, 'shipped', 'mobile', 20, '2025-12-01', '2026-01-02', 2, 2),
@@ -131,6 +132,7 @@ describe("a filter contradicting the metric's own rule declines (class 5)", () =
 describe('phrasing a semantic layer answers', () => {
   it.each([
     ['revenue for each channel', [['web', 330], ['mobile', 180], ['store', 40]]],
+    ['revenue by employee title', [['Sales Rep', 180 + 330], ['VP', 40]]],
     ['revenue in each channel', [['web', 330], ['mobile', 180], ['store', 40]]],
     ['average total of orders', [[105]]],
     ['highest total', [[320]]],
