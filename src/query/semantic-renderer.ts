@@ -26,10 +26,11 @@ export interface ResolvedMeasure {
 }
 
 const RESERVED = new Set(
-  ('all and any as asc between by case check column create cross current date day default delete desc distinct drop else end except exists ' +
-    'from full glob group having in index inner insert intersect into is join key left like limit match month natural not null offset on or ' +
-    'order outer primary range rank references right row rows select set show table then time timestamp to transaction trigger union ' +
-    'update user using values view when where window with year').split(' '),
+  ('all and any as asc between by case check column create cross current date day default delete desc distinct drop ' +
+    'else end except exists from full glob group having in index inner insert intersect into is join key left like ' +
+    'limit match month natural not null offset on or order outer primary range rank references right row rows select ' +
+    'set show table then time timestamp to transaction trigger union update user using values view when where window ' +
+    'with year').split(' '),
 );
 
 const FUNC: Record<string, (column: string) => string> = {
@@ -38,10 +39,15 @@ const FUNC: Record<string, (column: string) => string> = {
 };
 
 /** A Business DataPoint id, or `table.column` + aggregate, as what to compute. */
-export function resolveMeasure(model: SemanticModel, query: SemanticQuery, ref: (table: string, column: string) => string): ResolvedMeasure | { reason: string } {
+export function resolveMeasure(
+  model: SemanticModel,
+  query: SemanticQuery,
+  ref: (table: string, column: string) => string,
+): ResolvedMeasure | { reason: string } {
   const metric = model.metrics.find((m) => m.id === query.measure);
   if (metric) {
-    return { name: metric.name, alias: metric.id, table: metric.table, expression: metric.expression, filters: metric.filters, ...(metric.time_column ? { timeColumn: metric.time_column } : {}), metric };
+    const { name, id: alias, table, expression, filters } = metric;
+    return { name, alias, table, expression, filters, ...(metric.time_column ? { timeColumn: metric.time_column } : {}), metric };
   }
   const [table, column] = query.measure.split('.');
   const schema = table ? model.schema(table) : undefined;
@@ -49,7 +55,8 @@ export function resolveMeasure(model: SemanticModel, query: SemanticQuery, ref: 
   if (!schema || !col || !query.aggregate) return { reason: `Unknown measure "${query.measure}".` };
   const expression = FUNC[query.aggregate]!(ref(schema.table, col.name));
   const alias = `${query.aggregate.toLowerCase()}_${col.name}`;
-  const name = `${{ SUM: 'Total', AVG: 'Average', MIN: 'Lowest', MAX: 'Highest', COUNT: 'Count of', COUNT_DISTINCT: 'Distinct' }[query.aggregate]} ${col.name.replace(/_/g, ' ')}`;
+  const words = { SUM: 'Total', AVG: 'Average', MIN: 'Lowest', MAX: 'Highest', COUNT: 'Count of', COUNT_DISTINCT: 'Distinct' };
+  const name = `${words[query.aggregate]} ${col.name.replace(/_/g, ' ')}`;
   return { name, alias, table: schema.table, expression, filters: [] };
 }
 
@@ -90,7 +97,9 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   // A time column named by the query (an event verb, an LLM) is quoted like any column; the metric's is its own SQL.
   const [timeTable, timeName] = time?.column?.split('.') ?? [];
   const timeColumn = timeTable && timeName ? ref(model.schema(timeTable)?.table ?? timeTable, timeName) : measure.timeColumn;
-  if ((time?.grain || time?.from || time?.to) && !timeColumn) return { kind: 'declined', reason: `"${measure.name}" has no time column to filter or group by time.` };
+  if ((time?.grain || time?.from || time?.to) && !timeColumn) {
+    return { kind: 'declined', reason: `"${measure.name}" has no time column to filter or group by time.` };
+  }
   if (time?.grain) {
     select.push(`${d.dateTrunc(time.grain, timeColumn!)} AS ${d.quoteIdentifier(time.grain)}`);
     groupBy.push(d.dateTrunc(time.grain, timeColumn!));
@@ -107,7 +116,8 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     const own = schema.table.toLowerCase() === measure.table.toLowerCase();
     const entity = !dim.column || (!own && isLabel(schema, dim.column)) ? model.entity(schema.table) : undefined;
     if (!dim.column && !entity) return { kind: 'declined', reason: `"${schema.table}" has no primary key to group its rows by.` };
-    for (const column of entity ? [...entity.key, ...(dim.column ? [dim.column] : entity.label)] : [dim.column!]) pick(schema.table, column);
+    const columns = entity ? [...entity.key, ...(dim.column ? [dim.column] : entity.label)] : [dim.column!];
+    for (const column of columns) pick(schema.table, column);
     labels.push(dim.column ? dim.column.replace(/_/g, ' ') : schema.table.replace(/_/g, ' '));
   }
   const alias = d.quoteIdentifier(query.share ? `${measure.alias}_share` : measure.alias);
@@ -132,9 +142,13 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   if (time?.from) where.push(`${timeColumn} >= ${d.dateLiteral(time.from)}`);
   if (time?.to) where.push(`${timeColumn} < ${d.dateLiteral(time.to)}`);
 
-  const from = (schema: SchemaDataPoint | undefined, table: string) => (schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table));
+  const from = (schema: SchemaDataPoint | undefined, table: string) =>
+    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
   let sql = `SELECT ${select.join(', ')} FROM ${from(base, measure.table)}`;
-  for (const j of joins) sql += ` LEFT JOIN ${from(j.to, j.to.table)} ON ${j.columns.map((c, i) => `${ref(j.from, c)} = ${ref(j.to.table, j.targetColumns[i]!)}`).join(' AND ')}`;
+  for (const j of joins) {
+    const on = j.columns.map((c, i) => `${ref(j.from, c)} = ${ref(j.to.table, j.targetColumns[i]!)}`).join(' AND ');
+    sql += ` LEFT JOIN ${from(j.to, j.to.table)} ON ${on}`;
+  }
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   if (groupBy.length) sql += ` GROUP BY ${groupBy.join(', ')}`;
   if (query.limit !== undefined || query.order) sql += ` ORDER BY ${alias} ${query.order === 'asc' ? 'ASC' : 'DESC'}`;
@@ -142,15 +156,19 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   if (query.limit !== undefined) sql = d.limit(sql, query.limit);
 
   const title = [
-    query.limit !== undefined ? `${query.order === 'asc' ? 'Bottom' : 'Top'} ${query.limit} ${labels.join(', ')} by ${measure.name.toLowerCase()}` : measure.name,
-    ...(query.share ? [`${query.share.scale === 100 ? 'percentage' : 'share'} where ${query.share.filters.map(filterTitle).join(' and ')}`] : []),
+    query.limit !== undefined
+      ? `${query.order === 'asc' ? 'Bottom' : 'Top'} ${query.limit} ${labels.join(', ')} by ${measure.name.toLowerCase()}`
+      : measure.name,
+    ...(query.share
+      ? [`${query.share.scale === 100 ? 'percentage' : 'share'} where ${query.share.filters.map(filterTitle).join(' and ')}`]
+      : []),
     ...(query.limit === undefined && labels.length ? [`by ${labels.join(' and ')}`] : []),
     ...(time?.grain ? [`by ${time.grain}`] : []),
     ...query.filters.map((f) => `where ${filterTitle(f)}`),
     ...(time?.label ? [time.label] : []),
   ].join(' ');
-  const sources = [...(measure.metric ? [measure.metric.id] : []), ...(base ? [base.id] : []), ...joins.map((j) => j.to.id)];
-  return { kind: 'rendered', query: { sql, title, ...(measure.metric ? { metric: measure.metric } : {}), sources: [...new Set(sources)] } };
+  const sources = [...new Set([...(measure.metric ? [measure.metric.id] : []), ...(base ? [base.id] : []), ...joins.map((j) => j.to.id)])];
+  return { kind: 'rendered', query: { sql, title, ...(measure.metric ? { metric: measure.metric } : {}), sources } };
 }
 
 function literal(d: Dialect, value: string | number): string {
