@@ -32,7 +32,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function explicitMention(question: string, connections: readonly ConnectionConfig[]): { id: string; question: string } | undefined {
   for (const c of connections) {
     const names = [...new Set([c.id, c.name ?? c.id, c.id.replace(/_/g, ' ')])].map(escape).join('|');
-    const pattern = new RegExp(`\\b(?:in|on|from|using|within|against|for)\\s+(?:the\\s+)?(?:${names})(?:\\s+(?:database|db|warehouse|connection))?\\b[,:]?\\s*`, 'i');
+    const pattern = new RegExp(
+      `\\b(?:in|on|from|using|within|against|for)\\s+(?:the\\s+)?(?:${names})(?:\\s+(?:database|db|warehouse|connection))?\\b[,:]?\\s*`,
+      'i',
+    );
     const m = pattern.exec(question);
     if (m) return { id: c.id, question: `${question.slice(0, m.index)}${question.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim() };
   }
@@ -65,21 +68,39 @@ const terms = (stems: Iterable<string>) => [...stems].map((s) => `"${s}"`).join(
  * an uncertain route declines and lists the candidates.
  */
 export async function routeQuestion(input: RouteInput): Promise<{ routing: QueryRouting; question: string }> {
-  const { connections } = input;
-  if (connections.length === 1) return { routing: { targets: [connections[0]!.id], reason: 'the only configured database', confidence: 1, method: 'only' }, question: input.question };
-  const explicit = explicitMention(input.question, connections);
-  if (explicit) return { routing: { targets: [explicit.id], reason: `the question names "${explicit.id}"`, confidence: 1, method: 'explicit' }, question: explicit.question };
+  const { connections, question } = input;
+  const routed = (routing: QueryRouting) => ({ routing, question });
+  if (connections.length === 1) {
+    return routed({ targets: [connections[0]!.id], reason: 'the only configured database', confidence: 1, method: 'only' });
+  }
+  const explicit = explicitMention(question, connections);
+  if (explicit) {
+    const routing: QueryRouting = { targets: [explicit.id], reason: `the question names "${explicit.id}"`, confidence: 1, method: 'explicit' };
+    return { routing, question: explicit.question };
+  }
 
-  const content = new Set(questionWords(input.question).filter((w) => !FILLER.has(w.text) && !/^\d+$/.test(w.text)).map((w) => w.stem));
-  const covered = new Map<string, Set<string>>(connections.map((c) => [c.id, new Set([...content].filter((s) => input.vocabularies.get(c.id)?.has(s)))]));
+  const words = questionWords(question).filter((w) => !FILLER.has(w.text) && !/^\d+$/.test(w.text));
+  const content = new Set(words.map((w) => w.stem));
+  const covered = new Map(connections.map((c) => [c.id, new Set([...content].filter((s) => input.vocabularies.get(c.id)?.has(s)))]));
   // A literal value held by a database's columns ("Germany", "volvo") is named by the question too.
-  const values = (await input.retriever.retrieve(input.question, { k: 1 })).values;
+  const values = (await input.retriever.retrieve(question, { k: 1 })).values;
   for (const hit of values) phraseStems(hit.value).filter((s) => content.has(s)).forEach((s) => covered.get(hit.connection)?.add(s));
-  const only = (id: string) => new Set([...covered.get(id)!].filter((s) => connections.every((c) => c.id === id || !covered.get(c.id)!.has(s))));
-  const ranked = connections.map((c) => ({ id: c.id, unique: only(c.id), covered: covered.get(c.id)!.size })).sort((a, b) => b.unique.size - a.unique.size || b.covered - a.covered);
+  const only = (id: string) =>
+    new Set([...covered.get(id)!].filter((s) => connections.every((c) => c.id === id || !covered.get(c.id)!.has(s))));
+  const ranked = connections
+    .map((c) => ({ id: c.id, unique: only(c.id), covered: covered.get(c.id)!.size }))
+    .sort((a, b) => b.unique.size - a.unique.size || b.covered - a.covered);
   const [best, second] = [ranked[0]!, ranked[1]!];
-  const margin = best.unique.size - second.unique.size;
-  const confidence = (chosen: { unique: Set<string> }) => Number((0.5 + (0.5 * chosen.unique.size) / Math.max(1, content.size)).toFixed(3));
+  const confidence = (chosen: { unique: Set<string> }) =>
+    Number((0.5 + (0.5 * chosen.unique.size) / Math.max(1, content.size)).toFixed(3));
+  const relevance = (chosen: (typeof ranked)[number], margin: number, over: string) =>
+    routed({
+      targets: [chosen.id],
+      reason: `only ${chosen.id} knows ${terms(chosen.unique)} (margin ${margin}${over})`,
+      confidence: confidence(chosen),
+      method: 'relevance',
+      margin,
+    });
 
   const anchor = input.conversationConnection ?? input.defaultConnection;
   if (anchor && covered.has(anchor)) {
@@ -87,22 +108,30 @@ export async function routeQuestion(input: RouteInput): Promise<{ routing: Query
     const rivals = ranked.filter((r) => r.id !== anchor && r.unique.size > 0);
     // The anchor keeps the question unless another database alone knows its terms and the anchor knows none alone.
     if (rivals.length === 0 || anchored.unique.size > 0) {
-      const method = input.conversationConnection ? 'conversation' : 'default';
-      const why = input.conversationConnection ? 'the conversation was about this database' : 'the default database';
-      const rivalText = rivals.length ? `; ${rivals.map((r) => `${r.id} alone knows ${terms(r.unique)}`).join('; ')}` : '; no other database alone knows a term of the question';
-      return { routing: { targets: [anchor], reason: `${why}${rivalText} (margin ${anchored.unique.size - (rivals[0]?.unique.size ?? 0)})`, confidence: confidence(anchored), method, margin: anchored.unique.size - (rivals[0]?.unique.size ?? 0) }, question: input.question };
+      const conversation = Boolean(input.conversationConnection);
+      const why = conversation ? 'the conversation was about this database' : 'the default database';
+      const rivalText = rivals.length
+        ? `; ${rivals.map((r) => `${r.id} alone knows ${terms(r.unique)}`).join('; ')}`
+        : '; no other database alone knows a term of the question';
+      const margin = anchored.unique.size - (rivals[0]?.unique.size ?? 0);
+      return routed({
+        targets: [anchor],
+        reason: `${why}${rivalText} (margin ${margin})`,
+        confidence: confidence(anchored),
+        method: conversation ? 'conversation' : 'default',
+        margin,
+      });
     }
     if (rivals.length === 1 || rivals[0]!.unique.size > rivals[1]!.unique.size) {
-      const chosen = rivals[0]!;
-      const m = chosen.unique.size - (rivals[1]?.unique.size ?? 0);
-      return { routing: { targets: [chosen.id], reason: `only ${chosen.id} knows ${terms(chosen.unique)} (margin ${m} over ${anchor})`, confidence: confidence(chosen), method: 'relevance', margin: m }, question: input.question };
+      return relevance(rivals[0]!, rivals[0]!.unique.size - (rivals[1]?.unique.size ?? 0), ` over ${anchor}`);
     }
-  } else if (best.unique.size > 0 && margin > 0) {
-    return { routing: { targets: [best.id], reason: `only ${best.id} knows ${terms(best.unique)} (margin ${margin})`, confidence: confidence(best), method: 'relevance', margin }, question: input.question };
+  } else if (best.unique.size > 0 && best.unique.size > second.unique.size) {
+    return relevance(best, best.unique.size - second.unique.size, '');
   }
-  const candidates = ranked.filter((r) => r.covered > 0).map((r) => r.id);
-  throw new UsageError(`Cannot tell which database this question is about (candidates: ${(candidates.length ? candidates : ranked.map((r) => r.id)).join(', ')}).`, {
+  const named = ranked.filter((r) => r.covered > 0).map((r) => r.id);
+  const candidates = named.length ? named : ranked.map((r) => r.id);
+  throw new UsageError(`Cannot tell which database this question is about (candidates: ${candidates.join(', ')}).`, {
     hint: 'Name one: `--db <name>`, "in <name>, ...", or mark a default with `datachat db default <name>`.',
-    details: { candidates: candidates.length ? candidates : ranked.map((r) => r.id) },
+    details: { candidates },
   });
 }
