@@ -108,9 +108,10 @@ export function parseQuestion(
   let measureWords: number[] = [];
   const column = matchColumnMeasure(words, used, model);
   // "highest product price" is MAX(price) even though "product price" names a SUM metric.
+  // Only a different aggregation overrides a metric: "total sales" stays the curated SUM metric, with its rules.
   const wider =
     column && !('reason' in column) && match.kind === 'matched' && column.indexes.length > match.length &&
-    match.indexes.every((i) => column.indexes.includes(i));
+    match.indexes.every((i) => column.indexes.includes(i)) && column.aggregate !== match.metric.aggregation;
   if (match.kind === 'none' || wider) {
     if (column && 'reason' in column) return declined(column.reason);
     if (column) {
