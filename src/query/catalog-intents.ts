@@ -1,5 +1,5 @@
 import type { Dialect } from '../connectors/dialect.js';
-import type { SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { phraseStems, questionWords } from './question-words.js';
 
 /** A catalog answer: either rows known from the DataPoints, or one query to run. */
@@ -18,8 +18,21 @@ function findTable(text: string, schemas: readonly SchemaDataPoint[]): SchemaDat
  * Catalog intents (DESIGN.md §5 step 1), answered from the knowledge or with one trivial query:
  * list tables, columns of a table, row count of a table, sample rows. Anything else: undefined.
  */
-export function planCatalogIntent(question: string, schemas: readonly SchemaDataPoint[], dialect: Dialect): CatalogPlan | undefined {
+export function planCatalogIntent(question: string, schemas: readonly SchemaDataPoint[], dialect: Dialect, metrics: readonly BusinessDataPoint[] = []): CatalogPlan | undefined {
   const q = question.trim().toLowerCase().replace(/[?.!]+$/, '').replace(/\s+/g, ' ');
+  // "What metrics are available?", "what can I ask?": the Business DataPoints, with what they group by.
+  if (/^(?:(?:list|show)(?: me)?(?: all)?(?: the)?(?: available)? (?:metrics|measures|kpis)|(?:what|which)(?: are the)? (?:metrics|measures|kpis)(?: are| do (?:we|you|i) have| are there| exist| are available| can i (?:ask|use|query))?(?: available| defined)?(?: here)?|what (?:can|could|should) i ask(?: about)?(?: here| you)?|what questions can i ask(?: here)?|help)$/.test(q)) {
+    return {
+      kind: 'rows',
+      title: `${metrics.length} metrics (ask e.g. "${metrics[0] ? `${metrics[0].name.toLowerCase()} by month` : 'how many orders'}")`,
+      columns: ['metric', 'table', 'aggregation', 'time_column', 'dimensions', 'synonyms'],
+      rows: [...metrics].sort((a, b) => a.name.localeCompare(b.name)).map((m) => ({
+        metric: m.name, table: m.table, aggregation: m.aggregation, time_column: m.time_column ?? null,
+        dimensions: m.dimensions.join(', '), synonyms: m.synonyms.slice(0, 4).join(', '),
+      })),
+      sources: metrics.map((m) => m.id),
+    };
+  }
   if (/^(list|show|what are|what|which)( me)?( all)?( the)?( available)? tables( are there| do (we|you|i) have| exist| are available)?$/.test(q) || /^(list|show) (all )?tables$/.test(q)) {
     return {
       kind: 'rows',

@@ -14,6 +14,8 @@ export interface TimeParse {
   range?: TimeRange;
   /** Word indexes consumed. */
   used: number[];
+  /** The subset of `used` that states the grain ("by month", "monthly"). */
+  grainUsed: number[];
 }
 
 const GRAINS: Record<string, TimeGrain> = {
@@ -21,10 +23,25 @@ const GRAINS: Record<string, TimeGrain> = {
   quarter: 'quarter', quarterly: 'quarter', year: 'year', yearly: 'year', annual: 'year', annually: 'year',
 };
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+/** Calendar length of a unit: days are exact, months/quarters/years step the calendar (never 30 or 365 days). */
+const UNIT_STEP: Record<string, { days?: number; months?: number }> = {
+  day: { days: 1 }, week: { days: 7 }, month: { months: 1 }, quarter: { months: 3 }, year: { months: 12 },
+};
 
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
 const utc = (y: number, m: number, d = 1): Date => new Date(Date.UTC(y, m, d));
+
+/** `now` minus n units on the calendar; a day past the target month's end clamps to its last day (Mar 31 → Feb 28). */
+export function calendarBack(now: Date, n: number, unit: string): Date {
+  const step = UNIT_STEP[unit]!;
+  const today = utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (step.days) return new Date(today.getTime() - n * step.days * 86_400_000);
+  const months = now.getUTCMonth() - n * step.months!;
+  const lastDay = utc(now.getUTCFullYear(), months + 1, 0).getUTCDate();
+  return utc(now.getUTCFullYear(), months, Math.min(now.getUTCDate(), lastDay));
+}
+
+const quarterStart = (d: Date, back = 0): Date => utc(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 - 3 * back);
 
 /**
  * Time grain ("by month", "monthly", "per week") and range ("in 2024", "in March 2024", "Q1 2024",
@@ -33,6 +50,7 @@ const utc = (y: number, m: number, d = 1): Date => new Date(Date.UTC(y, m, d));
  */
 export function parseTime(words: readonly Word[], now: Date): TimeParse {
   const used: number[] = [];
+  const grainUsed: number[] = [];
   let grain: TimeGrain | undefined;
   let range: TimeRange | undefined;
   const t = (i: number) => words[i]?.text;
@@ -42,26 +60,29 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
     if ((w === 'by' || w === 'per' || w === 'each' || w === 'every') && GRAINS[words[i + 1]?.stem ?? ''] && !grain) {
       grain = GRAINS[words[i + 1]!.stem];
       used.push(i, i + 1);
+      grainUsed.push(i, i + 1);
       i++;
       continue;
     }
     if (['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'annually'].includes(w) && !grain) {
       grain = GRAINS[w];
       used.push(i);
+      grainUsed.push(i);
       continue;
     }
     // "last/past N units", "last unit", "this unit".
     if ((w === 'last' || w === 'past' || w === 'previous') && !range) {
       const n = Number(t(i + 1));
-      if (Number.isInteger(n) && n > 0 && UNIT_DAYS[words[i + 2]?.stem ?? '']) {
-        const from = new Date(now.getTime() - n * UNIT_DAYS[words[i + 2]!.stem]! * 86_400_000);
-        range = { from: iso(from), label: `last ${n} ${words[i + 2]!.text}` };
+      if (Number.isInteger(n) && n > 0 && n <= 1000 && UNIT_STEP[words[i + 2]?.stem ?? '']) {
+        // Calendar arithmetic: "last 12 months" from 2026-11-26 starts 2025-11-26, not 360 days back.
+        range = { from: iso(calendarBack(now, n, words[i + 2]!.stem)), label: `last ${n} ${words[i + 2]!.text}` };
         used.push(i, i + 1, i + 2);
         i += 2;
         continue;
       }
       const unit = words[i + 1]?.stem;
       if (unit === 'year') range = { from: iso(utc(now.getUTCFullYear() - 1, 0)), to: iso(utc(now.getUTCFullYear(), 0)), label: 'last year' };
+      else if (unit === 'quarter') range = { from: iso(quarterStart(now, 1)), to: iso(quarterStart(now)), label: 'last quarter' };
       else if (unit === 'month') range = { from: iso(utc(now.getUTCFullYear(), now.getUTCMonth() - 1)), to: iso(utc(now.getUTCFullYear(), now.getUTCMonth())), label: 'last month' };
       else if (unit === 'week') {
         const monday = utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));
@@ -77,6 +98,11 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
       const unit = words[i + 1]?.stem;
       if (unit === 'year') range = { from: iso(utc(now.getUTCFullYear(), 0)), label: 'this year' };
       else if (unit === 'month') range = { from: iso(utc(now.getUTCFullYear(), now.getUTCMonth())), label: 'this month' };
+      else if (unit === 'quarter') range = { from: iso(quarterStart(now)), label: 'this quarter' };
+      else if (unit === 'week') {
+        const monday = utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));
+        range = { from: iso(monday), label: 'this week' };
+      }
       if (range) {
         used.push(i, i + 1);
         i++;
@@ -137,5 +163,5 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
       used.push(i, ...(['in', 'during', 'for'].includes(t(i - 1) ?? '') ? [i - 1] : []));
     }
   }
-  return { ...(grain ? { grain } : {}), ...(range ? { range } : {}), used };
+  return { ...(grain ? { grain } : {}), ...(range ? { range } : {}), used, grainUsed };
 }

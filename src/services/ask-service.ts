@@ -7,10 +7,13 @@ import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
 import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
 import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
+import { mergeFollowUp } from '../query/follow-up.js';
 import { executeGuarded } from '../query/guarded-executor.js';
+import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
 import { compileMetricQuestion } from '../query/metric-compiler.js';
-import { routeQuestion, type QueryRouting } from '../query/query-router.js';
+import { routeQuestion, vocabularyOf, type QueryRouting } from '../query/query-router.js';
+import { SemanticModel } from '../query/semantic-model.js';
 import { matchTemplate } from '../query/template-matcher.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -27,8 +30,6 @@ export interface AskOptions {
 }
 
 type Part = Omit<Answer, 'parts' | 'conversation_id' | 'routing'>;
-
-const FOLLOW_UP = /^\s*(and|also|what about|how about|now|same but|same for|but)\b[\s,]*/i;
 
 /**
  * The answer pipeline of DESIGN.md §5: route → retrieve → plan cheapest first (catalog, metric
@@ -56,7 +57,7 @@ export class AskService {
     const previous = [...history].reverse().find((m) => m.role === 'user');
     const previousAnswer = [...history].reverse().find((m) => m.role === 'assistant');
     // Follow-ups ("and by month?") extend the previous question for the deterministic planners.
-    const question = previous && FOLLOW_UP.test(options.question) ? `${previous.content} ${options.question.replace(FOLLOW_UP, '')}` : options.question;
+    const question = mergeFollowUp(previous?.content, options.question, now);
     const retriever = new Retriever(store, await this.project.embedder());
 
     let routing: QueryRouting;
@@ -69,8 +70,9 @@ export class AskService {
       const result = await routeQuestion({
         question,
         connections: this.project.config.connections,
-        defaultConnection: this.project.defaultConnection()?.id,
+        defaultConnection: this.explicitDefault(),
         conversationConnection: previousAnswer?.connection ?? undefined,
+        vocabularies: this.vocabularies(store),
         retriever,
       });
       routing = result.routing;
@@ -110,9 +112,19 @@ export class AskService {
     const retriever = new Retriever(store, await this.project.embedder());
     const routing = options.db
       ? { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' as const }
-      : (await routeQuestion({ question, connections: this.project.config.connections, defaultConnection: this.project.defaultConnection()?.id, retriever })).routing;
+      : (await routeQuestion({ question, connections: this.project.config.connections, defaultConnection: this.explicitDefault(), vocabularies: this.vocabularies(store), retriever })).routing;
     const retrieval = await retriever.retrieve(question, { k: options.k ?? 10, ...(options.db ? { connections: routing.targets } : {}) });
     return { routing, retrieval };
+  }
+
+  /** The connection marked default (none: an uncertain route declines instead of picking the first). */
+  private explicitDefault(): string | undefined {
+    return this.project.config.connections.find((c) => c.default)?.id;
+  }
+
+  /** What each connection's DataPoints name, for routing. */
+  private vocabularies(store: Awaited<ReturnType<ProjectContext['store']>>): Map<string, Set<string>> {
+    return new Map(this.project.config.connections.map((c) => [c.id, vocabularyOf(store.list({ connection: c.id }).map((d) => d.dataPoint))]));
   }
 
   private async answerOn(connectionId: string, question: string, retriever: Retriever, history: { question: string; sql?: string }[], options: AskOptions, now: Date): Promise<Part> {
@@ -130,7 +142,7 @@ export class AskService {
       return { answer: summarize(title, columns, result.rows, result.truncated), sql: result.sql, columns, data: result.rows, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated };
     };
 
-    const catalog = planCatalogIntent(question, schemas, connector.dialect);
+    const catalog = planCatalogIntent(question, schemas, connector.dialect, metrics);
     if (catalog?.kind === 'rows') return { answer: summarize(catalog.title, catalog.columns, catalog.rows, false), sql: null, columns: catalog.columns, data: catalog.rows, database_used: connectionId, method: 'catalog', sources: catalog.sources, metrics: zeroMetrics(), truncated: false };
     if (catalog?.kind === 'sql') return run('catalog', catalog.title, catalog.sql, catalog.sources);
 
@@ -148,7 +160,36 @@ export class AskService {
         hint: 'Configure an OpenAI-compatible server under `llm:` in .datachat.yml (base_url, model, api_key), or rephrase with a metric name (see `datachat datapoints list --type Business`).',
       });
     }
+    const semantic = await this.answerWithSemanticLlm(connector, question, retrieval, schemas, metrics, history, now, run);
+    if (semantic) return semantic;
     return this.answerWithLlm(connector, connectionId, question, retrieval, schemas, metrics, history, run);
+  }
+
+  /** The LLM's typed semantic query, compiled like the deterministic path; undefined when none fits or it fails to run. */
+  private async answerWithSemanticLlm(
+    connector: Connector,
+    question: string,
+    retrieval: RetrievalResult,
+    schemas: SchemaDataPoint[],
+    metrics: BusinessDataPoint[],
+    history: { question: string; sql?: string }[],
+    now: Date,
+    run: (method: AnswerMethod, title: string, sql: string, sources: string[]) => Promise<Part>,
+  ): Promise<Part | undefined> {
+    const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
+    const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
+    const planned = await planSemanticWithLlm({
+      question, model: new SemanticModel(schemas, metrics), tables: tables.length ? tables : schemas.slice(0, 8), metrics: metrics.slice(0, 40),
+      values: retrieval.values, history, dialect: connector.dialect, llm: (await this.llm())!, now,
+    });
+    if (planned.kind === 'none') return undefined;
+    try {
+      return await run('llm', planned.query.title, planned.query.sql, planned.query.sources);
+    } catch (error) {
+      // A semantic query that does not run falls through to free-form SQL with its own repairs.
+      if (error instanceof DatachatError) return undefined;
+      throw error;
+    }
   }
 
   private async answerWithLlm(

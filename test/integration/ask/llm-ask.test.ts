@@ -44,24 +44,28 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
 
   it('the LLM answers what the compiler cannot, and a database error is fed back for a repair', async () => {
     fake.enqueue(
+      { json: { semantic_query: null, reason: 'needs free-form SQL' } },
       { json: { sql: 'SELECT AVG(stars) FROM product_reviews', explanation: 'average of stars', used_datapoints: ['product_reviews'] } },
       { json: { sql: 'SELECT AVG(rating) AS avg_rating FROM product_reviews', explanation: 'Average rating over all reviews.', used_datapoints: ['product_reviews'] } },
     );
     const before = fake.chatRequests.length;
-    const answer = await new AskService(project).ask({ question: 'What is the average rating of products?' });
+    const answer = await new AskService(project).ask({ question: 'What is the typical rating of products?' });
     expect(answer.method).toBe('llm');
-    expect(answer.metrics.llm_calls).toBe(2);
+    // One semantic-query request (none fits), then free-form SQL and its repair.
+    expect(answer.metrics.llm_calls).toBe(3);
     expect(answer.metrics.prompt_tokens).toBeGreaterThan(0);
     expect(answer.sql).toBe('SELECT AVG(rating) AS avg_rating FROM product_reviews');
     expect(Number(answer.data[0]!.avg_rating)).toBeGreaterThan(3);
     const requests = fake.chatRequests.slice(before);
-    expect(requests[0]!.user).toContain('TABLE product_reviews');
-    expect(requests[0]!.user).toContain('QUESTION: What is the average rating of products?');
-    expect(requests[1]!.user).toMatch(/no such column: stars/);
+    expect(requests[0]!.system).toMatch(/typed semantic query/);
+    expect(requests[1]!.user).toContain('TABLE product_reviews');
+    expect(requests[1]!.user).toContain('QUESTION: What is the typical rating of products?');
+    expect(requests[2]!.user).toMatch(/no such column: stars/);
   });
 
   it('SQL the guard rejects is fed back, and after the repairs are spent the rejection stands (exit 4)', async () => {
     fake.enqueue(
+      { json: { semantic_query: null, reason: 'needs free-form SQL' } },
       { json: { sql: 'DROP TABLE customers' } },
       { json: { sql: 'DELETE FROM customers' } },
       { json: { sql: 'SELECT 1; DROP TABLE customers' } },
@@ -70,17 +74,17 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
     const error = await new AskService(project).ask({ question: 'Please remove all customers' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqlRejectedError);
     expect((error as SqlRejectedError).exitCode).toBe(4);
-    expect(fake.chatRequests.length - before).toBe(3);
-    expect(fake.chatRequests[before + 1]!.user).toMatch(/read-only|DROP/i);
+    expect(fake.chatRequests.length - before).toBe(4);
+    expect(fake.chatRequests[before + 2]!.user).toMatch(/read-only|DROP/i);
     const count = await new AskService(project).ask({ question: 'how many customers' });
     expect(count.data[0]!.customers_count).toBe(5000);
   });
 
   it('a malformed JSON answer gets one repair from the provider', async () => {
-    fake.enqueue({ content: 'sure! SELECT something' }, { json: { sql: 'SELECT COUNT(*) AS n FROM orders WHERE total_amount > 500' } });
-    const answer = await new AskService(project).ask({ question: 'How many orders have a total over 500?' });
+    fake.enqueue({ json: { semantic_query: null, reason: 'needs free-form SQL' } }, { content: 'sure! SELECT something' }, { json: { sql: 'SELECT COUNT(*) AS n FROM orders WHERE total_amount > 500' } });
+    const answer = await new AskService(project).ask({ question: 'How many orders count as big ones?' });
     expect(answer.method).toBe('llm');
-    expect(answer.metrics.llm_calls).toBe(2);
+    expect(answer.metrics.llm_calls).toBe(3);
     expect(Number(answer.data[0]!.n)).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,49 @@
+import type { BusinessDataPoint, SchemaDataPoint } from '../../datapoints/datapoint-model.js';
+import type { ValueHit } from '../../knowledge/retriever.js';
+
+export const SEMANTIC_PROMPT_VERSION = 'semantic-v1';
+
+// The answer schema (a typed semantic query or null) lives with the planner in src/query: imports point from query to llm.
+
+/** Characters of model description sent at most (≈ 4 characters a token). */
+const BUDGET_CHARS = 14_000;
+
+export function semanticSystemPrompt(today: string): string {
+  return `You translate a business question into a typed semantic query over the semantic model given (measures, tables, columns, joins).
+Rules: use only the measure ids, tables and columns listed; "measure" is a METRIC id, or "table.column" with "aggregate" (SUM, AVG, MIN, MAX, COUNT, COUNT_DISTINCT);
+a dimension {"table"} without "column" groups by that entity (its key and label); several values of one column go in ONE filter with op "in";
+time ranges are ISO dates (from inclusive, to exclusive; today is ${today}); "order"+"limit" rank the measure.
+If no semantic query can answer the question exactly (ratios of two measures, subqueries, HAVING, set operations), answer {"semantic_query": null, "reason": "..."}.
+Answer with one JSON object: {"semantic_query": {...} | null, "reason": "..."}.`;
+}
+
+function describe(s: SchemaDataPoint): string {
+  const cols = s.columns.map((c) => `  ${c.name} ${c.type}${s.primary_key.includes(c.name) ? ' KEY' : ''}${c.meaning ? ` -- ${c.meaning}` : ''}`);
+  const joins = s.relationships.filter((r) => r.confidence >= 0.8).map((r) => `  ${r.cardinality} ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`);
+  return [`TABLE ${s.table}`, ...cols, ...joins].join('\n');
+}
+
+/** The user message: metrics first (the preferred measures), then tables, values, history and the question. */
+export function semanticUserPrompt(input: {
+  question: string;
+  tables: readonly SchemaDataPoint[];
+  metrics: readonly BusinessDataPoint[];
+  values: readonly ValueHit[];
+  history: readonly { question: string; sql?: string }[];
+}): string {
+  const parts: string[] = [];
+  let used = 0;
+  const add = (text: string) => {
+    if (used + text.length > BUDGET_CHARS) return false;
+    parts.push(text);
+    used += text.length;
+    return true;
+  };
+  for (const m of input.metrics) {
+    if (!add(`METRIC ${m.id} "${m.name}" = ${m.expression} FROM ${m.table}${m.filters.length ? ` WHERE ${m.filters.join(' AND ')}` : ''}${m.time_column ? ` (time: ${m.time_column})` : ''}${m.synonyms.length ? ` synonyms: ${m.synonyms.slice(0, 4).join(', ')}` : ''}`)) break;
+  }
+  for (const t of input.tables) if (!add(describe(t))) break;
+  if (input.values.length) add(`VALUES MENTIONED: ${input.values.map((v) => `${JSON.stringify(v.value)} is in ${v.table}.${v.column}`).join('; ')}`);
+  for (const h of input.history.slice(-3)) add(`EARLIER QUESTION: ${h.question}`);
+  return `${parts.join('\n\n')}\n\nQUESTION: ${input.question}`;
+}
