@@ -9,6 +9,9 @@ export type GuardCode =
   | 'locking'
   | 'dangerous_function'
   | 'table_function'
+  | 'function_not_allowed'
+  | 'secret_catalog'
+  | 'too_complex'
   | 'empty';
 
 export interface GuardViolation {
@@ -82,6 +85,11 @@ export interface LexedSql {
   escapeSensitive: boolean;
   /** A construct the engine and the parser may read differently; the statement is refused. */
   problem?: string;
+  /**
+   * What the grammar parses, up to `end`: the SQL with comments as spaces and `[name]` identifiers as
+   * `"name"` (node-sql-parser's SQLite grammar lacks them). Strings and other identifiers are unchanged.
+   */
+  view: string;
 }
 
 const IDENT_CHAR = /[\w$]/;
@@ -98,7 +106,9 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
   let code = '';
   let end = 0;
   let escapeSensitive = false;
-  const result = (problem?: string): LexedSql => ({ code, end, escapeSensitive, ...(problem ? { problem } : {}) });
+  let view = '';
+  let viewEnd = 0;
+  const result = (problem?: string): LexedSql => ({ code, end, escapeSensitive, view: view.slice(0, viewEnd), ...(problem ? { problem } : {}) });
   // PostgreSQL and the grammars also end a line comment at a bare \r; ending it there shows more SQL as code.
   const lineEnd = (from: number) => {
     LINE_END.lastIndex = from;
@@ -126,6 +136,7 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       }
       i = lineEnd(i);
       code += ' ';
+      view += ' ';
       continue;
     }
     if (c === '#' && p.hashComment !== 'none') {
@@ -134,11 +145,13 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       }
       i = lineEnd(i);
       code += ' ';
+      view += ' ';
       continue;
     }
     if (c === '/' && next === '/' && p.slashComment) {
       i = lineEnd(i);
       code += ' ';
+      view += ' ';
       continue;
     }
     if (c === '/' && next === '*') {
@@ -152,6 +165,7 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       }
       i = close + 2;
       code += ' ';
+      view += ' ';
       continue;
     }
     if (p.postgresPrefixes && (c === 'U' || c === 'u') && next === '&' && !prevIsIdent && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
@@ -173,10 +187,15 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       } else {
         const escapes = eString || backslashEscapes;
         close = scanQuoted(start, quote, escapes);
-        if (close >= 0 && scanQuoted(start, quote, !escapes) !== close) escapeSensitive = true;
+        // E'...' always reads backslash escapes, in the engine and in the grammar alike.
+        if (!eString && close >= 0 && scanQuoted(start, quote, !escapes) !== close) escapeSensitive = true;
       }
       if (close < 0) return result('unterminated string literal');
       code += "''";
+      // The PostgreSQL grammar misreads E'it''s'; its content never matters to the checks, so the grammar
+      // gets a plain literal in its place.
+      view += eString ? "'e'" : sql.slice(i, close);
+      viewEnd = view.length;
       i = end = close;
       continue;
     }
@@ -185,6 +204,8 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       const close = identClose === ']' ? sql.indexOf(']', i + 1) + 1 : scanQuoted(i, identClose, false);
       if (close <= 0) return result('unterminated quoted identifier');
       code += `"${sql.slice(i + 1, close - 1).replace(/[^\w$]/g, '_')}"`;
+      view += identClose === ']' ? `"${sql.slice(i + 1, close - 1).replace(/"/g, '""')}"` : sql.slice(i, close);
+      viewEnd = view.length;
       i = end = close;
       continue;
     }
@@ -194,12 +215,18 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
         const close = sql.indexOf(tag, i + tag.length);
         if (close < 0) return result('unterminated dollar-quoted string');
         code += "''";
+        view += sql.slice(i, close + tag.length);
+        viewEnd = view.length;
         i = end = close + tag.length;
         continue;
       }
     }
     code += c;
-    if (c !== ';' && !/\s/.test(c)) end = i + 1;
+    view += c;
+    if (c !== ';' && !/\s/.test(c)) {
+      end = i + 1;
+      viewEnd = view.length;
+    }
     i++;
   }
   return result();
@@ -315,7 +342,7 @@ const INTO = /(?<![\w$."`])into(?![\w$"`])/i;
 const CALL = /(?<![\w$])["`]?([A-Za-z_][\w$]*)["`]?\s*\(/g;
 
 /** True when the `(` at `open` starts a CTE or alias column list (`WITH x(a) AS (`, `AS x(a, b)`), not a call. */
-function isColumnList(code: string, nameStart: number, open: number): boolean {
+export function isColumnList(code: string, nameStart: number, open: number): boolean {
   if (/\bas\s+["`]?$/i.test(code.slice(Math.max(0, nameStart - 8), nameStart))) return true;
   let depth = 0;
   for (let j = open; j < code.length; j++) {
