@@ -14,7 +14,7 @@ export function unknownCallInCode(code: string, policy: FunctionPolicy): GuardVi
     const quoted = match[1] !== '';
     const name = match[2]!;
     const lower = name.toLowerCase();
-    if (policy.allowsName(name) || (!quoted && PAREN_KEYWORDS.has(lower))) continue;
+    if (policy.allowsName(name, quoted && match[1] === '"') || (!quoted && PAREN_KEYWORDS.has(lower))) continue;
     if (isColumnList(code, match.index, match.index + match[0].length - 1)) continue;
     return violation(
       'function_not_allowed',

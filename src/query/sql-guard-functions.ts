@@ -26,6 +26,19 @@ const BUILTIN_QUALIFIERS: Record<EngineType, readonly string[]> = {
   snowflake: [],
 };
 
+/**
+ * How a quoted function name must be spelled to still name the built-in: PostgreSQL folds unquoted names
+ * to lower case and Snowflake to upper case, so `"Lower"(x)` there calls some other (user) function.
+ */
+const QUOTED_CASE: Record<EngineType, 'lower' | 'upper' | 'any'> = {
+  sqlite: 'any',
+  postgresql: 'lower',
+  mysql: 'any',
+  clickhouse: 'any',
+  bigquery: 'any',
+  snowflake: 'upper',
+};
+
 /** SQL syntax that grammars show as a call: `EXISTS (subquery)`. */
 const SYNTAX_CALLS = new Set(['exists']);
 
@@ -44,9 +57,12 @@ export class FunctionPolicy {
   }
 
   /** True when an unqualified call of `name` may run (the lexical wall, which sees names only). */
-  allowsName(name: string): boolean {
+  allowsName(name: string, quoted = false): boolean {
     const lower = name.toLowerCase();
-    return this.extra.has(lower) || (this.functions.has(lower) && !deniedFunction(lower));
+    if (this.extra.has(lower)) return true;
+    const foldsTo = QUOTED_CASE[this.engine];
+    if (quoted && foldsTo !== 'any' && name !== (foldsTo === 'lower' ? lower : name.toUpperCase())) return false;
+    return this.functions.has(lower) && !deniedFunction(lower);
   }
 
   /** A violation for a call of the function named by `parts` (`['pg_catalog', 'lower']`), or undefined. */

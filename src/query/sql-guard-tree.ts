@@ -33,7 +33,7 @@ const KNOWN_TYPES = new Set([
   'number', 'bool', 'boolean', 'null', 'star', 'case', 'when', 'else', 'expr_list', 'cast', 'origin', 'interval', 'extract',
   'distinct', 'distinct on', 'asc', 'desc', 'window', 'var', 'param', 'values', 'explain', 'show', 'desc', 'fulltext_search',
   'except', 'array', 'struct', 'flattern', 'input', 'rowcount', 'date', 'time', 'timestamp', 'datetime', 'into',
-  'column_definition', 'tables', 'columns', 'single_quote_char', 'convert', 'collate', 'returning',
+  'column_definition', 'datatype', 'tables', 'columns', 'single_quote_char', 'convert', 'collate', 'returning',
 ]);
 
 interface WalkState {
