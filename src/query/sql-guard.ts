@@ -5,6 +5,7 @@ import { boundsViolation, DEFAULT_SQL_BOUNDS, type SqlBounds } from './sql-guard
 import { unknownCallInCode } from './sql-guard-calls.js';
 import { secretCatalogInCode } from './sql-guard-catalogs.js';
 import { FunctionPolicy } from './sql-guard-functions.js';
+import { showViolation } from './sql-guard-show.js';
 import {
   alternateReadingViolation,
   lexicalViolation,
@@ -103,6 +104,8 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
   const bounds = boundsViolation(lexed.code, sql.length, options.bounds ?? DEFAULT_SQL_BOUNDS);
   if (bounds) return lexical ?? bounds;
   const secret = secretCatalogInCode(lexed.code);
+  const show = showViolation(lexed.code, engine);
+  if (show) return show;
   if (secret) return violation('secret_catalog', `The SQL names ${secret.name}, which may not be read: it ${secret.why}.`);
   const policy = new FunctionPolicy(engine, options.functions, options.allowedFunctions);
   const primary = options.parserDatabase ?? DEFAULT_PARSER[engine];
