@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTempDir } from '../support/remove-temp-dir.js';
+import { json, runCli } from '../support/run-cli.js';
+import { snapshot } from '../support/snapshot.js';
+
+interface Finding {
+  severity: string;
+  code: string;
+  message: string;
+  file: string;
+  line?: number;
+}
+
+/**
+ * Content is as untrusted as a chat message: a committed Business DataPoint and an eval file's gold SQL
+ * go through the SQL guard (on the sample SQLite database), so `check` and `eval` refuse them with a
+ * finding / a refused question and run nothing.
+ */
+describe('hostile DataPoints and eval files (sample database)', () => {
+  let root: string;
+  let project: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'datachat-hostile-'));
+    project = join(root, 'project');
+    expect(runCli(['init', '--sample', '--yes', '--dir', project]).code).toBe(0);
+    const generate = runCli(['generate', '--offline', '--auto-approve', '--dir', project]);
+    expect(generate.code, generate.stderr).toBe(0);
+  }, 180_000);
+  afterAll(() => removeTempDir(root));
+
+  it('check reports a metric the guard refuses as an error finding with the rule, and runs nothing', () => {
+    const file = join(project, 'datapoints', 'sample', 'business', 'revenue.yaml');
+    const original = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, original.replace(/^expression: .*$/m, "expression: SUM(orders.total_amount) + length(load_extension('/tmp/evil'))"));
+      const before = snapshot(join(project, 'datapoints'));
+      const result = runCli(['check', '--dir', project, '--json']);
+      expect(result.code).toBe(1);
+      const findings = json<{ findings: Finding[] }>(result).findings;
+      expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'metric_refused', file: 'datapoints/sample/business/revenue.yaml', line: 8 }));
+      expect(findings.find((f) => f.code === 'metric_refused')?.message).toMatch(/dangerous_function.*load_extension/);
+      expect(snapshot(join(project, 'datapoints'))).toEqual(before);
+    } finally {
+      writeFileSync(file, original);
+    }
+  }, 60_000);
+
+  it('eval reports a question whose gold SQL the guard refuses as refused', () => {
+    const evalFile = join(root, 'hostile-eval.yaml');
+    writeFileSync(evalFile, [
+      'connection: sample',
+      'questions:',
+      '  - id: fine',
+      '    question: "How many orders are there?"',
+      '    gold_sql: "SELECT COUNT(*) FROM orders"',
+      '  - id: hostile',
+      '    question: "How many orders are there?"',
+      `    gold_sql: "SELECT readfile('/etc/passwd')"`,
+      '',
+    ].join('\n'));
+    const report = json<{ refused: number; questions: { id: string; outcome: string; detail?: string }[] }>(runCli(['eval', evalFile, '--dir', project, '--json']));
+    expect(report.refused).toBe(1);
+    expect(report.questions.find((q) => q.id === 'hostile')).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/readfile/) });
+    expect(report.questions.find((q) => q.id === 'fine')).toMatchObject({ outcome: 'correct' });
+  }, 60_000);
+});
