@@ -56,10 +56,10 @@ export class FunctionPolicy {
     this.extra = new Set(allowed.map((name) => name.trim().toLowerCase()).filter(Boolean));
   }
 
-  /** True when an unqualified call of `name` may run (the lexical wall, which sees names only). */
-  allowsName(name: string, quoted = false): boolean {
+  /** True when a call of `name` (`qualifier` like `analytics.`, possibly empty) may run: the lexical wall's question. */
+  allowsName(name: string, quoted = false, qualifier = ''): boolean {
     const lower = name.toLowerCase();
-    if (this.extra.has(lower)) return true;
+    if (this.extra.has(lower) || this.extra.has(`${qualifier}${lower}`.toLowerCase())) return true;
     const foldsTo = QUOTED_CASE[this.engine];
     if (quoted && foldsTo !== 'any' && name !== (foldsTo === 'lower' ? lower : name.toUpperCase())) return false;
     return this.functions.has(lower) && !deniedFunction(lower);
