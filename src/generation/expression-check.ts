@@ -18,13 +18,14 @@ export type MetricCheck =
   | { ok: false; refused: false; message: string };
 
 /** The metric's expression, filters, time column and dimensions in one `SELECT ... LIMIT 0`. */
-export function metricProbeSql(dialect: Dialect, metric: BusinessDataPoint, schema: string | undefined): string {
-  const d = dialect;
+export function metricProbeSql(d: Dialect, metric: BusinessDataPoint, schema: string | undefined): string {
   const select = [metric.expression, ...(metric.time_column ? [metric.time_column] : []), ...metric.dimensions];
   const groupBy = select.slice(1);
   const where = metric.filters.length ? ` WHERE ${metric.filters.map((f) => `(${f})`).join(' AND ')}` : '';
-  const from = schema ? `${d.quoteQualified(schema, metric.table)} ${d.quoteIdentifier(metric.table)}` : d.quoteIdentifier(metric.table);
-  return d.limit(`SELECT ${select.join(', ')} FROM ${from}${where}${groupBy.length ? ` GROUP BY ${groupBy.join(', ')}` : ''}`, 0);
+  const table = d.quoteIdentifier(metric.table);
+  const from = schema ? `${d.quoteQualified(schema, metric.table)} ${table}` : table;
+  const group = groupBy.length ? ` GROUP BY ${groupBy.join(', ')}` : '';
+  return d.limit(`SELECT ${select.join(', ')} FROM ${from}${where}${group}`, 0);
 }
 
 /**
@@ -32,7 +33,12 @@ export function metricProbeSql(dialect: Dialect, metric: BusinessDataPoint, sche
  * and filters are text from a DataPoint (which may be hostile), so the statement goes through the SQL
  * guard first: a refused metric never reaches the database.
  */
-export async function verifyMetric(runner: GuardedRunner, metric: BusinessDataPoint, schema: string | undefined, timeoutMs = 15_000): Promise<MetricCheck> {
+export async function verifyMetric(
+  runner: GuardedRunner,
+  metric: BusinessDataPoint,
+  schema: string | undefined,
+  timeoutMs = 15_000,
+): Promise<MetricCheck> {
   const sql = metricProbeSql(runner.dialect, metric, schema);
   const verdict = runner.check(sql);
   if (!verdict.ok) return { ok: false, refused: true, rule: verdict.code, message: verdict.reason };
@@ -44,8 +50,13 @@ export async function verifyMetric(runner: GuardedRunner, metric: BusinessDataPo
   }
 }
 
-/** Like `verifyMetric`; resolves to undefined when the metric runs, else to the guard's refusal or the database's error. */
-export async function checkMetric(runner: GuardedRunner, metric: BusinessDataPoint, schema: string | undefined, timeoutMs = 15_000): Promise<string | undefined> {
+/** Like `verifyMetric`; undefined when the metric runs, else the guard's refusal or the database's error. */
+export async function checkMetric(
+  runner: GuardedRunner,
+  metric: BusinessDataPoint,
+  schema: string | undefined,
+  timeoutMs = 15_000,
+): Promise<string | undefined> {
   const result = await verifyMetric(runner, metric, schema, timeoutMs);
   if (result.ok) return undefined;
   return result.refused ? `SQL rejected (${result.rule}): ${result.message}` : result.message;

@@ -23,7 +23,10 @@ export type BoundedParse =
   | { ok: true; parsed: { ast: unknown; tableList: unknown }; database: string; elapsedMs: number }
   | { ok: false; message: string; budgetExceeded: boolean; elapsedMs: number };
 
-const BUILDS = ['athena', 'bigquery', 'db2', 'flinksql', 'hive', 'mariadb', 'mysql', 'noql', 'postgresql', 'redshift', 'snowflake', 'sqlite', 'transactsql', 'trino'];
+const BUILDS = [
+  'athena', 'bigquery', 'db2', 'flinksql', 'hive', 'mariadb', 'mysql', 'noql', 'postgresql', 'redshift', 'snowflake',
+  'sqlite', 'transactsql', 'trino',
+];
 const requireBuild = createRequire(import.meta.url);
 let buildPaths: Record<string, string> | undefined;
 
@@ -66,7 +69,11 @@ function stop(handle: ParserWorker): void {
  * persistent worker thread, synchronously (Atomics.wait): the guard stays a plain function. Past the time
  * or memory budget the worker is terminated (a fresh one starts on the next call) and the parse refused.
  */
-export function parseBounded(sql: string, databases: string[], budget: ParseBudget = DEFAULT_PARSE_BUDGET): BoundedParse {
+export function parseBounded(
+  sql: string,
+  databases: string[],
+  budget: ParseBudget = DEFAULT_PARSE_BUDGET,
+): BoundedParse {
   const started = performance.now();
   if (current && current.memoryMb !== budget.memoryMb) stop(current);
   const handle = (current ??= start(budget.memoryMb));
@@ -75,10 +82,12 @@ export function parseBounded(sql: string, databases: string[], budget: ParseBudg
   const booted = Atomics.wait(handle.state, 0, 0, BOOT_MS);
   if (booted === 'timed-out') {
     stop(handle);
-    return { ok: false, message: 'the SQL parser did not start', budgetExceeded: true, elapsedMs: performance.now() - started };
+    const elapsedMs = performance.now() - started;
+    return { ok: false, message: 'the SQL parser did not start', budgetExceeded: true, elapsedMs };
   }
   const finished = Atomics.wait(handle.state, 0, 1, budget.timeMs);
-  const reply = finished === 'timed-out' ? undefined : (receiveMessageOnPort(handle.port)?.message as Reply | undefined);
+  const reply =
+    finished === 'timed-out' ? undefined : (receiveMessageOnPort(handle.port)?.message as Reply | undefined);
   if (!reply) {
     stop(handle);
     return {
@@ -94,4 +103,6 @@ export function parseBounded(sql: string, databases: string[], budget: ParseBudg
     : { ok: false, message: reply.message, budgetExceeded: false, elapsedMs };
 }
 
-type Reply = { ok: true; parsed: { ast: unknown; tableList: unknown }; database: string } | { ok: false; message: string };
+type Reply =
+  | { ok: true; parsed: { ast: unknown; tableList: unknown }; database: string }
+  | { ok: false; message: string };

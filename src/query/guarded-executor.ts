@@ -30,7 +30,8 @@ export class GuardedExecutor {
     private readonly connector: Connector,
     allowedFunctions: readonly string[] = [],
   ) {
-    this.options = { parserDatabase: connector.dialect.parserDatabase, functions: connector.dialect.functions, allowedFunctions };
+    const { parserDatabase, functions } = connector.dialect;
+    this.options = { parserDatabase, functions, allowedFunctions };
   }
 
   get engine(): EngineType {

@@ -19,25 +19,36 @@ const TOKEN = /[\w$]+|"[^"]*"|''|\S/g;
  * nesting (`SELECT ((((((((((((1` doubles its time with each parenthesis), so such text never reaches them.
  * `code` is the lexed SQL (strings, quoted identifiers and comments already reduced), `length` the raw length.
  */
-export function boundsViolation(code: string, length: number, bounds: SqlBounds = DEFAULT_SQL_BOUNDS): GuardViolation | undefined {
+export function boundsViolation(
+  code: string,
+  length: number,
+  bounds: SqlBounds = DEFAULT_SQL_BOUNDS,
+): GuardViolation | undefined {
   if (length > bounds.maxLength) {
-    return violation('too_complex', `The SQL is ${length} characters long; the guard verifies at most ${bounds.maxLength}.`);
+    const limit = bounds.maxLength;
+    return violation('too_complex', `The SQL is ${length} characters long; the guard verifies at most ${limit}.`);
   }
   let depth = 0;
   let deepest = 0;
   for (const c of code) {
     if (c === '(') deepest = Math.max(deepest, ++depth);
-    else if (c === ')' && --depth < 0) return violation('parse_error', 'The SQL has a closing parenthesis without an opening one.');
+    else if (c === ')' && --depth < 0) {
+      return violation('parse_error', 'The SQL has a closing parenthesis without an opening one.');
+    }
   }
-  if (depth > 0) return violation('parse_error', `The SQL has ${depth} unclosed parenthes${depth === 1 ? 'is' : 'es'}.`);
+  if (depth > 0) {
+    return violation('parse_error', `The SQL has ${depth} unclosed parenthes${depth === 1 ? 'is' : 'es'}.`);
+  }
   if (deepest > bounds.maxDepth) {
-    return violation('too_complex', `Parentheses are nested ${deepest} deep; the guard verifies at most ${bounds.maxDepth} levels.`);
+    const limit = bounds.maxDepth;
+    return violation('too_complex', `Parentheses nest ${deepest} deep; the guard verifies at most ${limit} levels.`);
   }
   let tokens = 0;
   TOKEN.lastIndex = 0;
   while (TOKEN.exec(code)) {
     if (++tokens > bounds.maxTokens) {
-      return violation('too_complex', `The SQL has more than ${bounds.maxTokens} tokens; the guard verifies at most that many.`);
+      const limit = bounds.maxTokens;
+      return violation('too_complex', `The SQL has more than ${limit} tokens; the guard verifies at most that many.`);
     }
   }
   return undefined;

@@ -15,12 +15,14 @@ export function unknownCallInCode(code: string, policy: FunctionPolicy): GuardVi
     const quoted = match[2] !== '';
     const name = match[3]!;
     const lower = name.toLowerCase();
-    if (policy.allowsName(name, quoted && match[2] === '"', qualifier) || (!quoted && !qualifier && PAREN_KEYWORDS.has(lower))) continue;
+    if (policy.allowsName(name, quoted && match[2] === '"', qualifier)) continue;
+    if (!quoted && !qualifier && PAREN_KEYWORDS.has(lower)) continue;
     if (isColumnList(code, match.index, match.index + match[0].length - 1)) continue;
     return violation(
       'function_not_allowed',
       `Function ${qualifier}${name}() is not on the guard's list of side-effect-free functions, so it may not run. ` +
-        `If it is a user-defined function you trust, add "${(qualifier + lower).toLowerCase()}" to allowed_functions of this connection in .datachat.yml.`,
+        `If it is a user-defined function you trust, add "${(qualifier + lower).toLowerCase()}" to allowed_functions ` +
+        'of this connection in .datachat.yml.',
     );
   }
   return undefined;

@@ -27,8 +27,13 @@ const SECRET_SCHEMAS: Record<string, string> = {
 };
 /** `information_schema.<table>` and ClickHouse `system.<table>` views with credentials or query texts. */
 const SECRET_VIEWS: Record<string, Set<string>> = {
-  information_schema: new Set(['user_privileges', 'processlist', 'users', 'user_attributes', 'jobs', 'jobs_by_user', 'jobs_by_project', 'jobs_by_folder', 'jobs_by_organization']),
-  system: new Set(['users', 'grants', 'role_grants', 'query_log', 'processes', 'named_collections', 'quotas', 'settings_profiles']),
+  information_schema: new Set([
+    'user_privileges', 'processlist', 'users', 'user_attributes',
+    'jobs', 'jobs_by_user', 'jobs_by_project', 'jobs_by_folder', 'jobs_by_organization',
+  ]),
+  system: new Set([
+    'users', 'grants', 'role_grants', 'query_log', 'processes', 'named_collections', 'quotas', 'settings_profiles',
+  ]),
 };
 
 /** Why the table (name parts as written, any case) may not be read, or undefined when it may. */
@@ -44,8 +49,10 @@ export function secretCatalog(parts: string[]): string | undefined {
 }
 
 const SECRET_WORD = new RegExp(`(?<![\\w$])"?(${Object.keys(SECRET_TABLES).join('|')})"?(?![\\w$])`, 'i');
+const SCHEMA_NAMES = Object.keys(SECRET_SCHEMAS).join('|');
+const VIEW_SCHEMAS = Object.keys(SECRET_VIEWS).join('|');
 const SECRET_QUALIFIED = new RegExp(
-  `(?<![\\w$])"?(${Object.keys(SECRET_SCHEMAS).join('|')})"?\\s*\\.|(?<![\\w$])"?(${Object.keys(SECRET_VIEWS).join('|')})"?\\s*\\.\\s*"?([\\w$]+)"?`,
+  `(?<![\\w$])"?(${SCHEMA_NAMES})"?\\s*\\.|(?<![\\w$])"?(${VIEW_SCHEMAS})"?\\s*\\.\\s*"?([\\w$]+)"?`,
   'gi',
 );
 

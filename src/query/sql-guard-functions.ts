@@ -56,7 +56,7 @@ export class FunctionPolicy {
     this.extra = new Set(allowed.map((name) => name.trim().toLowerCase()).filter(Boolean));
   }
 
-  /** True when a call of `name` (`qualifier` like `analytics.`, possibly empty) may run: the lexical wall's question. */
+  /** True when a call of `name` (`qualifier` like `analytics.`, possibly empty) may run; for the lexical wall. */
   allowsName(name: string, quoted = false, qualifier = ''): boolean {
     const lower = name.toLowerCase();
     if (this.extra.has(lower) || this.extra.has(`${qualifier}${lower}`.toLowerCase())) return true;
@@ -84,8 +84,9 @@ export class FunctionPolicy {
     if (builtin || this.functions.has(full)) return undefined;
     return violation(
       'function_not_allowed',
-      `Function ${shown}() is not on the guard's list of side-effect-free ${this.engine} functions, so it may not run. ` +
-        `If it is a user-defined function you trust, add "${full}" to allowed_functions of this connection in .datachat.yml.`,
+      `Function ${shown}() is not on the guard's list of side-effect-free ${this.engine} functions, ` +
+        `so it may not run. If it is a user-defined function you trust, add "${full}" to allowed_functions ` +
+        'of this connection in .datachat.yml.',
     );
   }
 }

@@ -364,7 +364,7 @@ export function lexicalViolation(code: string): GuardViolation | undefined {
   if (!first || !STATEMENT_STARTS.has(first)) {
     return violation('not_read_only', `Only read-only SELECT queries are allowed; this statement starts with ${first ? first.toUpperCase() : body.trim().slice(0, 12)}.`);
   }
-  if (first === 'explain' && /\banaly[sz]e\b/i.test(body)) {
+  if ((first === 'explain' || first === 'describe' || first === 'desc') && /\banaly[sz]e\b/i.test(body)) {
     return violation('not_read_only', 'EXPLAIN ANALYZE executes the statement; only plain SELECT queries are allowed.');
   }
   const write = WRITE_PHRASE.exec(body);

@@ -28,12 +28,13 @@ const CALL_TYPES = new Set(['function', 'aggr_func', 'window_func', 'flatten', '
  * know, so the statement is refused: fail closed.
  */
 const KNOWN_TYPES = new Set([
-  'select', 'expr', 'column_ref', 'default', 'binary_expr', 'unary_expr', 'single_quote_string', 'double_quote_string',
-  'backticks_quote_string', 'natural_string', 'string', 'regex_string', 'bit_string', 'hex_string', 'full_hex_string',
-  'number', 'bool', 'boolean', 'null', 'star', 'case', 'when', 'else', 'expr_list', 'cast', 'origin', 'interval', 'extract',
-  'distinct', 'distinct on', 'asc', 'desc', 'window', 'var', 'param', 'values', 'explain', 'show', 'desc', 'fulltext_search',
-  'except', 'array', 'struct', 'flattern', 'input', 'rowcount', 'date', 'time', 'timestamp', 'datetime', 'into',
-  'column_definition', 'datatype', 'tables', 'columns', 'single_quote_char', 'convert', 'collate', 'returning',
+  'select', 'expr', 'column_ref', 'default', 'binary_expr', 'unary_expr', 'single_quote_string',
+  'double_quote_string', 'backticks_quote_string', 'natural_string', 'string', 'regex_string', 'bit_string',
+  'hex_string', 'full_hex_string', 'number', 'bool', 'boolean', 'null', 'star', 'case', 'when', 'else', 'expr_list',
+  'cast', 'origin', 'interval', 'extract', 'distinct', 'distinct on', 'asc', 'desc', 'window', 'var', 'param',
+  'values', 'explain', 'show', 'fulltext_search', 'except', 'array', 'struct', 'flattern', 'input', 'rowcount',
+  'date', 'time', 'timestamp', 'datetime', 'into', 'column_definition', 'datatype', 'tables', 'columns',
+  'single_quote_char', 'convert', 'collate', 'returning',
 ]);
 
 interface WalkState {
@@ -65,7 +66,8 @@ function tableName(item: Node): { name: string; qualified: boolean; parts: strin
   const schema = text(item.schema);
   const parts = catalog && schema ? [catalog, schema, table] : [text(item.db) ?? schema, table];
   const present = parts.filter((part): part is string => Boolean(part));
-  return { name: present.join('.').toLowerCase(), qualified: present.length > 1 || table.includes('.'), parts: present };
+  const qualified = present.length > 1 || table.includes('.');
+  return { name: present.join('.').toLowerCase(), qualified, parts: present };
 }
 
 function checkFromItem(item: Node, state: WalkState): GuardViolation | undefined {
@@ -89,7 +91,8 @@ function checkFromItem(item: Node, state: WalkState): GuardViolation | undefined
 
 function checkNode(node: Node, type: string | undefined, state: WalkState): GuardViolation | undefined {
   if (type && WRITE_TYPES.has(type)) {
-    return violation('not_read_only', `The query contains ${statementName(type)}; only read-only SELECT queries are allowed.`);
+    const what = statementName(type);
+    return violation('not_read_only', `The query contains ${what}; only read-only SELECT queries are allowed.`);
   }
   if (type && CALL_TYPES.has(type)) {
     const parts = functionNameParts(node);
@@ -101,7 +104,8 @@ function checkNode(node: Node, type: string | undefined, state: WalkState): Guar
   }
   const into = node.into;
   if (isNode(into) && (into.type === 'into' || into.expr || into.keyword)) {
-    return violation('into', 'SELECT ... INTO writes rows to a table, variable or file; datachat returns the rows itself.');
+    const why = 'SELECT ... INTO writes rows to a table, variable or file; datachat returns the rows itself.';
+    return violation('into', why);
   }
   const lock = node.locking_read ?? node.for_update;
   if (lock) {
@@ -110,7 +114,10 @@ function checkNode(node: Node, type: string | undefined, state: WalkState): Guar
   }
   if (Array.isArray(node.tableList)) {
     const write = node.tableList.find((entry) => typeof entry === 'string' && !/^select::/i.test(entry));
-    if (write) return violation('not_read_only', `The query writes (${String(write).split('::')[0]!.toUpperCase()}); only read-only SELECT queries are allowed.`);
+    if (write) {
+      const kind = String(write).split('::')[0]!.toUpperCase();
+      return violation('not_read_only', `The query writes (${kind}); only read-only SELECT queries are allowed.`);
+    }
   }
   return undefined;
 }
@@ -154,8 +161,12 @@ export interface ParsedTree {
   tableList?: unknown;
 }
 
-/** Checks a parsed statement; `explain` marks a statement whose `EXPLAIN` prefix was stripped before parsing. */
-export function checkTree(parsed: ParsedTree, engine: EngineType, policy: FunctionPolicy): GuardViolation | { tables: string[] } {
+/** Checks a parsed statement: read-only, allowed calls and tables only; returns the tables it reads. */
+export function checkTree(
+  parsed: ParsedTree,
+  engine: EngineType,
+  policy: FunctionPolicy,
+): GuardViolation | { tables: string[] } {
   const roots: unknown[] = Array.isArray(parsed.ast) ? parsed.ast : [parsed.ast];
   const statements = roots.filter(isNode);
   if (statements.length === 0) return violation('empty', 'The SQL contains no statement.');
@@ -177,6 +188,8 @@ export function checkTree(parsed: ParsedTree, engine: EngineType, policy: Functi
   }
   const found = walk({ ...statement, tableList: parsed.tableList }, state);
   if (found) return found;
-  const tables = state.tables.filter((table) => table.qualified || !state.cteNames.has(table.name)).map((table) => table.name);
+  const tables = state.tables
+    .filter((table) => table.qualified || !state.cteNames.has(table.name))
+    .map((table) => table.name);
   return { tables: [...new Set(tables)] };
 }

@@ -67,6 +67,8 @@ export const CLICKHOUSE_FUNCTIONS: ReadonlySet<string> = functionSet(`
   jsonextractkeys jsonhas jsonlength jsontype json_value json_query json_exists
   -- IP addresses
   ipv4numtostring ipv4stringtonum ipv6numtostring ipv6stringtonum toipv4 toipv6
+  -- SQL-standard spellings ClickHouse accepts
+  current_date current_timestamp current_database
   -- session information
   currentdatabase currentuser version timezone
   -- row-generating table functions
