@@ -12,7 +12,7 @@ export const PAREN_KEYWORDS: ReadonlySet<string> = new Set(
   bernoulli system sample repeatable limit offset fetch qualify window rows range groups preceding following
   current unnest struct map tuple match against explain asc desc nulls first last escape if key returning
   prewhere final settings format global inner outer left right full cross natural straight_join ignore respect
-  plan query
+  plan query symmetric asymmetric xor overlaps of before pivot unpivot
   varchar char character nchar nvarchar numeric decimal number float double real int integer bigint smallint
   tinyint mediumint timestamp timestamptz time timetz date datetime datetime64 datetime32 bit varbit binary
   varbinary text string bytes fixedstring nullable lowcardinality decimal32 decimal64 decimal128 decimal256 enum
