@@ -24,6 +24,14 @@ const SECRET_SCHEMAS: Record<string, string> = {
   mysql: 'is the MySQL/MariaDB system schema (user accounts, password hashes, privileges, server credentials)',
   performance_schema: "holds statement histories with other sessions' query texts",
   account_usage: "holds the account's query and login history",
+  sys: "is the MySQL sys schema, whose views expose other sessions' statements",
+};
+/** Columns of system catalogs that hold credentials, wherever they are read from (views over the catalogs). */
+const SECRET_COLUMNS: Record<string, string> = {
+  rolpassword: 'holds password hashes',
+  authentication_string: 'holds password hashes',
+  umoptions: 'holds credentials for foreign servers',
+  subconninfo: 'holds replication connection strings with passwords',
 };
 /** `information_schema.<table>` and ClickHouse `system.<table>` views with credentials or query texts. */
 const SECRET_VIEWS: Record<string, Set<string>> = {
@@ -49,6 +57,7 @@ export function secretCatalog(parts: string[]): string | undefined {
 }
 
 const SECRET_WORD = new RegExp(`(?<![\\w$])"?(${Object.keys(SECRET_TABLES).join('|')})"?(?![\\w$])`, 'i');
+const SECRET_COLUMN = new RegExp(`(?<![\\w$])"?(${Object.keys(SECRET_COLUMNS).join('|')})"?(?![\\w$])`, 'i');
 const SCHEMA_NAMES = Object.keys(SECRET_SCHEMAS).join('|');
 const VIEW_SCHEMAS = Object.keys(SECRET_VIEWS).join('|');
 const SECRET_QUALIFIED = new RegExp(
@@ -63,6 +72,8 @@ const SECRET_QUALIFIED = new RegExp(
 export function secretCatalogInCode(code: string): { name: string; why: string } | undefined {
   const word = SECRET_WORD.exec(code);
   if (word) return { name: word[1]!, why: SECRET_TABLES[word[1]!.toLowerCase()]! };
+  const column = SECRET_COLUMN.exec(code);
+  if (column) return { name: `the column ${column[1]!}`, why: SECRET_COLUMNS[column[1]!.toLowerCase()]! };
   for (const match of code.matchAll(SECRET_QUALIFIED)) {
     if (match[1]) return { name: `${match[1]}.*`, why: SECRET_SCHEMAS[match[1].toLowerCase()]! };
     const why = secretCatalog([match[2]!, match[3]!]);
