@@ -31,7 +31,7 @@ describe('GuardedExecutor', () => {
     const executor = new GuardedExecutor(connector);
     await expect(executor.execute('SELECT lower(email) FROM customers;  -- done', limits)).resolves.toMatchObject({ sql: 'SELECT lower(email) FROM customers' });
     await expect(executor.execute("SELECT pg_read_file('/etc/passwd')", limits)).rejects.toBeInstanceOf(SqlRejectedError);
-    await expect(executor.execute('SELECT my_udf(1)', limits)).rejects.toMatchObject({ details: { reason_code: 'function_not_allowed' } });
+    await expect(executor.execute('SELECT my_udf(1)', limits)).rejects.toMatchObject({ details: { reason_code: 'dangerous_function' } });
     await expect(executor.execute('SELECT * FROM pg_authid', limits)).rejects.toMatchObject({ details: { reason_code: 'secret_catalog' } });
     expect(connector.sent).toEqual(['SELECT lower(email) FROM customers']);
   });

@@ -23,6 +23,7 @@ function isAliasColumnList(code: string, nameStart: number, open: number): boole
   return false;
 }
 
+const IN_FROM = /\b(?:from|join)\s+(?:lateral\s+)?(?:table\s*\(\s*)?$/i;
 const CALL = /(?<![\w$."`])((?:["`]?[A-Za-z_][\w$]*["`]?\s*\.\s*)*)(["`]?)([A-Za-z_][\w$]*)\2\s*\(/g;
 
 /**
@@ -40,8 +41,9 @@ export function unknownCallInCode(code: string, policy: FunctionPolicy): GuardVi
     if (!quoted && !qualifier && PAREN_KEYWORDS.has(lower)) continue;
     const open = match.index + match[0].length - 1;
     if (isColumnList(code, match.index, open) || isAliasColumnList(code, match.index, open)) continue;
+    const table = IN_FROM.test(code.slice(Math.max(0, match.index - 40), match.index));
     return violation(
-      'function_not_allowed',
+      table ? 'table_function' : 'dangerous_function',
       `Function ${qualifier}${name}() is not on the guard's list of side-effect-free functions, so it may not run. ` +
         `If it is a user-defined function you trust, add "${(qualifier + lower).toLowerCase()}" to allowed_functions ` +
         'of this connection in .datachat.yml.',

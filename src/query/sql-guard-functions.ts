@@ -82,8 +82,9 @@ export class FunctionPolicy {
     const qualifiers = lower.slice(0, -1);
     const builtin = qualifiers.every((q) => BUILTIN_QUALIFIERS[this.engine].includes(q)) && this.functions.has(name);
     if (builtin || this.functions.has(full)) return undefined;
+    // The same rule codes as the deny list (a refused call is a refused call), with the allow-list's reason.
     return violation(
-      'function_not_allowed',
+      inFrom ? 'table_function' : 'dangerous_function',
       `Function ${shown}() is not on the guard's list of side-effect-free ${this.engine} functions, ` +
         `so it may not run. If it is a user-defined function you trust, add "${full}" to allowed_functions ` +
         'of this connection in .datachat.yml.',

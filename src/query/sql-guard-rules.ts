@@ -9,7 +9,6 @@ export type GuardCode =
   | 'locking'
   | 'dangerous_function'
   | 'table_function'
-  | 'function_not_allowed'
   | 'secret_catalog'
   | 'too_complex'
   | 'empty';

@@ -153,11 +153,15 @@ const HINTS: Record<GuardCode, string> = {
   not_read_only: 'datachat only runs read-only queries: SELECT, WITH ... SELECT, UNION/INTERSECT/EXCEPT.',
   into: 'Remove the INTO clause; datachat returns (and can export) the rows itself.',
   locking: 'Remove the locking clause (FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE).',
-  dangerous_function: 'Remove the function; the guard blocks functions that touch files, the network, sleep or change server state.',
-  function_not_allowed: 'Use built-in functions only; an owner can allow a trusted user-defined function by name under connections[].allowed_functions in .datachat.yml.',
+  dangerous_function:
+    'Use built-in, side-effect-free functions only (the guard refuses functions that touch files or the network, sleep, ' +
+    'lock, change server state or run SQL text); an owner can allow a trusted user-defined function by name under ' +
+    'connections[].allowed_functions in .datachat.yml.',
   secret_catalog: 'Query the tables of your data; system catalogs that hold passwords, credentials or other sessions\' queries are never read.',
   too_complex: 'Simplify the query (fewer nested parentheses or subqueries, shorter text) so the guard can verify it quickly.',
-  table_function: 'Query tables of the connection directly; table functions that reach files or other servers are blocked.',
+  table_function:
+    'Query tables of the connection directly; table functions that reach files or other servers are blocked, and ' +
+    'others must be built-in or listed under connections[].allowed_functions in .datachat.yml.',
   empty: 'Pass a SELECT statement.',
 };
 
