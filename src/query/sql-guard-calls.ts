@@ -14,7 +14,8 @@ function isAliasColumnList(code: string, nameStart: number, open: number): boole
   const before = /(\)|"[^"]*"|[\w$]+)\s*$/.exec(code.slice(Math.max(0, nameStart - 80), nameStart))?.[1];
   if (!before) return false;
   const word = before.replace(/"/g, '').toLowerCase();
-  if (before !== ')' && !before.startsWith('"') && (PAREN_KEYWORDS.has(word) || EXPRESSION_LEADS.has(word))) return false;
+  const plainWord = before !== ')' && !before.startsWith('"');
+  if (plainWord && (PAREN_KEYWORDS.has(word) || EXPRESSION_LEADS.has(word))) return false;
   let depth = 0;
   for (let j = open; j < code.length; j++) {
     if (code[j] === '(') depth++;

@@ -106,7 +106,9 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
   const secret = secretCatalogInCode(lexed.code);
   const show = showViolation(lexed.code, engine);
   if (show) return show;
-  if (secret) return violation('secret_catalog', `The SQL names ${secret.name}, which may not be read: it ${secret.why}.`);
+  if (secret) {
+    return violation('secret_catalog', `The SQL names ${secret.name}, which may not be read: it ${secret.why}.`);
+  }
   const policy = new FunctionPolicy(engine, options.functions, options.allowedFunctions);
   const primary = options.parserDatabase ?? DEFAULT_PARSER[engine];
   const databases = [primary, ...FALLBACK_PARSERS[engine].filter((db) => db.toLowerCase() !== primary.toLowerCase())];
@@ -125,7 +127,8 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
   if (lexed.escapeSensitive && (engine === 'mysql' || engine === 'postgresql')) {
     const other = lexSql(sql, engine, true);
     const found = other.problem ? undefined : unknownCallInCode(other.code, policy);
-    if (found) return { ...found, reason: `${found.reason} (This is how a server that reads backslashes in strings the other way sees the SQL.)` };
+    const how = 'This is how a server that reads backslashes in strings the other way sees the SQL.';
+    if (found) return { ...found, reason: `${found.reason} (${how})` };
   }
   const mismatch = lexingMismatch(lexed, engine, attempt.database);
   if (mismatch) return violation('parse_error', `The SQL cannot be verified: ${mismatch}.`);
@@ -133,7 +136,8 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
 }
 
 /** Niladic functions SQL spells without parentheses, which some grammars only read with them. */
-const NILADIC = /(?<![\w$."`])(current_user|session_user|current_role|current_catalog|current_schema)(?![\w$"`]|\s*\()/gi;
+const NILADIC =
+  /(?<![\w$."`])(current_user|session_user|current_role|current_catalog|current_schema)(?![\w$"`]|\s*\()/gi;
 
 /**
  * The text the grammars parse: the lexer's view (comments blanked, `[name]` as `"name"`), with a plain
@@ -154,11 +158,14 @@ const HINTS: Record<GuardCode, string> = {
   into: 'Remove the INTO clause; datachat returns (and can export) the rows itself.',
   locking: 'Remove the locking clause (FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE).',
   dangerous_function:
-    'Use built-in, side-effect-free functions only (the guard refuses functions that touch files or the network, sleep, ' +
-    'lock, change server state or run SQL text); an owner can allow a trusted user-defined function by name under ' +
-    'connections[].allowed_functions in .datachat.yml.',
-  secret_catalog: 'Query the tables of your data; system catalogs that hold passwords, credentials or other sessions\' queries are never read.',
-  too_complex: 'Simplify the query (fewer nested parentheses or subqueries, shorter text) so the guard can verify it quickly.',
+    'Use built-in, side-effect-free functions only (the guard refuses functions that touch files or the network, ' +
+    'sleep, lock, change server state or run SQL text); an owner can allow a trusted user-defined function ' +
+    'by name under connections[].allowed_functions in .datachat.yml.',
+  secret_catalog:
+    'Query the tables of your data; system catalogs that hold passwords, credentials or ' +
+    "other sessions' queries are never read.",
+  too_complex:
+    'Simplify the query (fewer nested parentheses or subqueries, shorter text) so the guard can verify it quickly.',
   table_function:
     'Query tables of the connection directly; table functions that reach files or other servers are blocked, and ' +
     'others must be built-in or listed under connections[].allowed_functions in .datachat.yml.',
