@@ -3,7 +3,8 @@ import { bombs, loadCorpus } from '../../test/fixtures/hostile-sql/hostile-corpu
 import { DEFAULT_PARSE_BUDGET } from './bounded-parser.js';
 import { guardSql } from './sql-guard.js';
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
 /**
  * Guard latency: ordinary queries go through a persistent parser worker (no thread per call), and no
@@ -24,7 +25,8 @@ describe('SQL guard latency', () => {
     }
     times.sort((a, b) => a - b);
     const [p50, p99] = [percentile(times, 50), percentile(times, 99)];
-    console.info(`guard latency over ${times.length} ordinary PostgreSQL queries: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+    const figures = `p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`;
+    console.info(`guard latency over ${times.length} ordinary PostgreSQL queries: ${figures}`);
     expect(p50).toBeLessThan(50);
   });
 

@@ -36,12 +36,14 @@ describe('hostile DataPoints and eval files (sample database)', () => {
     const file = join(project, 'datapoints', 'sample', 'business', 'revenue.yaml');
     const original = readFileSync(file, 'utf8');
     try {
-      writeFileSync(file, original.replace(/^expression: .*$/m, "expression: SUM(orders.total_amount) + length(load_extension('/tmp/evil'))"));
+      const hostile = "expression: SUM(orders.total_amount) + length(load_extension('/tmp/evil'))";
+      writeFileSync(file, original.replace(/^expression: .*$/m, hostile));
       const before = snapshot(join(project, 'datapoints'));
       const result = runCli(['check', '--dir', project, '--json']);
       expect(result.code).toBe(1);
       const findings = json<{ findings: Finding[] }>(result).findings;
-      expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'metric_refused', file: 'datapoints/sample/business/revenue.yaml', line: 8 }));
+      const where = { file: 'datapoints/sample/business/revenue.yaml', line: 8 };
+      expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'metric_refused', ...where }));
       expect(findings.find((f) => f.code === 'metric_refused')?.message).toMatch(/dangerous_function.*load_extension/);
       expect(snapshot(join(project, 'datapoints'))).toEqual(before);
     } finally {
@@ -62,9 +64,11 @@ describe('hostile DataPoints and eval files (sample database)', () => {
       `    gold_sql: "SELECT readfile('/etc/passwd')"`,
       '',
     ].join('\n'));
-    const report = json<{ refused: number; questions: { id: string; outcome: string; detail?: string }[] }>(runCli(['eval', evalFile, '--dir', project, '--json']));
+    type Report = { refused: number; questions: { id: string; outcome: string; detail?: string }[] };
+    const report = json<Report>(runCli(['eval', evalFile, '--dir', project, '--json']));
     expect(report.refused).toBe(1);
-    expect(report.questions.find((q) => q.id === 'hostile')).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/readfile/) });
+    const hostile = report.questions.find((q) => q.id === 'hostile');
+    expect(hostile).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/readfile/) });
     expect(report.questions.find((q) => q.id === 'fine')).toMatchObject({ outcome: 'correct' });
   }, 60_000);
 });
