@@ -39,8 +39,8 @@ const QUOTED_CASE: Record<EngineType, 'lower' | 'upper' | 'any'> = {
   snowflake: 'upper',
 };
 
-/** SQL syntax that grammars show as a call: `EXISTS (subquery)`. */
-const SYNTAX_CALLS = new Set(['exists']);
+/** SQL syntax that grammars show as a call: `EXISTS (subquery)`, `= ANY (array)`, `GROUP BY ROLLUP (a, b)`. */
+const SYNTAX_CALLS = new Set(['exists', 'any', 'all', 'some', 'rollup', 'cube', 'grouping sets', 'row', 'array']);
 
 /** Decides which function calls a query may make: the engine's built-ins plus the owner's `allowed_functions`. */
 export class FunctionPolicy {

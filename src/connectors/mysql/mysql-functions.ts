@@ -20,7 +20,7 @@ export const MYSQL_FUNCTIONS: ReadonlySet<string> = functionSet(`
   percentile_cont percentile_disc
   -- numeric
   abs acos asin atan atan2 ceil ceiling conv cos cot crc32 degrees div exp floor ln log log10 log2 mod pi pow
-  power radians rand round sign sin sqrt tan truncate
+  power radians rand round sign sin sqrt tan truncate bit_count
   -- strings
   ascii bin bit_length char char_length character_length chr concat concat_ws elt export_set field find_in_set
   format from_base64 hex insert instr lcase left length lengthb locate lower lpad ltrim make_set mid oct

@@ -72,4 +72,9 @@ export const POSTGRESQL_FUNCTIONS: ReadonlySet<string> = functionSet(`
   -- session information that holds no secret
   current_user session_user current_role current_catalog current_database current_schema current_schemas user
   system_user version pg_typeof format_type current_setting to_regclass to_regtype to_regnamespace
+  -- object sizes and definitions (catalog reads that hold no secret)
+  pg_size_pretty pg_size_bytes pg_total_relation_size pg_relation_size pg_table_size pg_indexes_size
+  pg_database_size pg_column_size obj_description col_description shobj_description pg_get_expr
+  pg_get_constraintdef pg_get_indexdef pg_get_viewdef pg_get_userbyid pg_get_serial_sequence
+  has_table_privilege has_column_privilege has_schema_privilege has_database_privilege
 `);

@@ -14,7 +14,7 @@ export const SQLITE_FUNCTIONS: ReadonlySet<string> = functionSet(`
   ltrim max min nullif octet_length printf quote random randomblob replace round rtrim sign soundex
   sqlite_version substr substring trim typeof unhex unicode unlikely upper zeroblob
   -- aggregates
-  avg count group_concat string_agg sum total median
+  avg count group_concat string_agg sum total median percentile percentile_cont percentile_disc
   -- date and time
   date time datetime julianday unixepoch strftime timediff current_date current_time current_timestamp
   -- math
