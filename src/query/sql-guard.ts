@@ -103,12 +103,8 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
   if (lexical?.code === 'empty') return lexical;
   const bounds = boundsViolation(lexed.code, sql.length, options.bounds ?? DEFAULT_SQL_BOUNDS);
   if (bounds) return lexical ?? bounds;
-  const secret = secretCatalogInCode(lexed.code);
-  const show = showViolation(lexed.code, engine);
-  if (show) return show;
-  if (secret) {
-    return violation('secret_catalog', `The SQL names ${secret.name}, which may not be read: it ${secret.why}.`);
-  }
+  const catalog = showViolation(lexed.code, engine) ?? secretViolation(lexed.code);
+  if (catalog) return catalog;
   const policy = new FunctionPolicy(engine, options.functions, options.allowedFunctions);
   const primary = options.parserDatabase ?? DEFAULT_PARSER[engine];
   const databases = [primary, ...FALLBACK_PARSERS[engine].filter((db) => db.toLowerCase() !== primary.toLowerCase())];
@@ -126,13 +122,19 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
   if (alternate) return alternate;
   if (lexed.escapeSensitive && (engine === 'mysql' || engine === 'postgresql')) {
     const other = lexSql(sql, engine, true);
-    const found = other.problem ? undefined : unknownCallInCode(other.code, policy);
+    const found = other.problem ? undefined : (unknownCallInCode(other.code, policy) ?? secretViolation(other.code));
     const how = 'This is how a server that reads backslashes in strings the other way sees the SQL.';
     if (found) return { ...found, reason: `${found.reason} (${how})` };
   }
   const mismatch = lexingMismatch(lexed, engine, attempt.database);
   if (mismatch) return violation('parse_error', `The SQL cannot be verified: ${mismatch}.`);
   return { ok: true, sql: normalized, tables: tree.tables };
+}
+
+function secretViolation(code: string): GuardViolation | undefined {
+  const secret = secretCatalogInCode(code);
+  if (!secret) return undefined;
+  return violation('secret_catalog', `The SQL names ${secret.name}, which may not be read: it ${secret.why}.`);
 }
 
 /** Niladic functions SQL spells without parentheses, which some grammars only read with them. */
