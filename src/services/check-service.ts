@@ -133,6 +133,15 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
       await checkBusiness(executor, dp, documented, find, at, gone, item.file);
     } else if (dp.type === 'Process') {
       (['target_tables', 'dependencies'] as const).forEach((field) => (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)));
+    } else if (dp.type === 'Query') {
+      // A template only ever runs through the guard; check reports now, running nothing, when it would be refused.
+      const variant = dp.dialect_variants?.[executor.engine];
+      const verdict = executor.check(variant ?? dp.sql);
+      if (!verdict.ok) {
+        const path: YamlPath = variant ? ['dialect_variants', executor.engine] : ['sql'];
+        const message = `query template ${dp.id} would be refused by the SQL guard (${verdict.code}): ${verdict.reason}`;
+        at(path, 'error', 'query_refused', message, `edit ${item.file} so the template is plain read-only SQL, then run datachat check`);
+      }
     }
   }
   return { status: { id: connection, reachable: true, tables: tableCount }, findings };

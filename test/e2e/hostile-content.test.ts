@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,29 @@ describe('hostile DataPoints and eval files (sample database)', () => {
       expect(snapshot(join(project, 'datapoints'))).toEqual(before);
     } finally {
       writeFileSync(file, original);
+    }
+  }, 60_000);
+
+  it('check reports a Query template the guard would refuse, without running it', () => {
+    const dir = join(project, 'datapoints', 'sample', 'query');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'hostile_template.yaml');
+    writeFileSync(file, [
+      'type: Query',
+      'id: hostile_template',
+      'name: Orders with a file',
+      'connection: sample',
+      "sql: SELECT id, readfile('/etc/passwd') AS f FROM orders",
+      '',
+    ].join('\n'));
+    try {
+      const result = runCli(['check', '--dir', project, '--json']);
+      expect(result.code).toBe(1);
+      const findings = json<{ findings: Finding[] }>(result).findings;
+      const where = { file: 'datapoints/sample/query/hostile_template.yaml', line: 5 };
+      expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'query_refused', ...where }));
+    } finally {
+      rmSync(file);
     }
   }, 60_000);
 
