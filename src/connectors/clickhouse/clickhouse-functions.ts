@@ -48,12 +48,16 @@ export const CLICKHOUSE_FUNCTIONS: ReadonlySet<string> = functionSet(`
   subtractquarters subtractyears subtracthours subtractminutes subtractseconds formatdatetime parsedatetime
   parsedatetimebesteffort parsedatetimebesteffortornull parsedatetime64besteffort totimezone fromunixtimestamp
   timeslot timeslots age makedate makedatetime tolastdayofmonth extract
+  tointervalsecond tointervalminute tointervalhour tointervalday tointervalweek tointervalmonth tointervalquarter
+  tointervalyear
   -- strings
   length lengthutf8 empty notempty lower upper lowerutf8 upperutf8 substring substr substringutf8 concat
   concatwithseparator trim trimboth trimleft trimright ltrim rtrim replace replaceall replaceone
   replaceregexpall replaceregexpone position positioncaseinsensitive locate like ilike notlike notilike match
   extractall splitbychar splitbystring splitbyregexp arraystringconcat leftpad rightpad lpad rpad reverse repeat
   format startswith endswith base64encode base64decode hex unhex left right initcap char ascii
+  -- formatting and row neighbours
+  formatreadablesize formatreadablequantity formatreadabletimedelta bar runningdifference neighbor
   -- hashes and UUIDs
   md5 sha1 sha224 sha256 cityhash64 siphash64 xxhash32 xxhash64 murmurhash3_32 murmurhash3_64 farmhash64
   generateuuidv4 touuid
