@@ -5,7 +5,8 @@ import { MYSQL_FUNCTIONS } from '../connectors/mysql/mysql-functions.js';
 import { POSTGRESQL_FUNCTIONS } from '../connectors/postgresql/postgresql-functions.js';
 import { SNOWFLAKE_FUNCTIONS } from '../connectors/snowflake/snowflake-functions.js';
 import { SQLITE_FUNCTIONS } from '../connectors/sqlite/sqlite-functions.js';
-import { deniedFunction, violation, type GuardViolation } from './sql-guard-rules.js';
+import { deniedFunction } from './sql-guard-denied.js';
+import { violation, type GuardViolation } from './sql-guard-rules.js';
 
 /** The engines' allow-lists, for callers that pass an engine but no dialect (`guardSql(sql, 'mysql')`). */
 const DEFAULT_FUNCTIONS: Record<EngineType, ReadonlySet<string>> = {

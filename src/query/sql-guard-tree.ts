@@ -1,7 +1,8 @@
 import type { EngineType } from '../connectors/engine-type.js';
 import { secretCatalog } from './sql-guard-catalogs.js';
 import type { FunctionPolicy } from './sql-guard-functions.js';
-import { deniedTableFunction, violation, type GuardViolation } from './sql-guard-rules.js';
+import { deniedTableFunction } from './sql-guard-denied.js';
+import { violation, type GuardViolation } from './sql-guard-rules.js';
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
