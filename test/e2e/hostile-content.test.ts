@@ -74,6 +74,24 @@ describe('hostile DataPoints and eval files (sample database)', () => {
     }
   }, 60_000);
 
+  it('a Query template holding a parser bomb is refused (exit 4) within the parse budget, not a crash', () => {
+    const dir = join(project, 'datapoints', 'sample', 'query');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'bomb_report.yaml');
+    const bomb = `SELECT ${'(SELECT '.repeat(9)}1 +${')'.repeat(9)} FROM orders`;
+    const lines = ['type: Query', 'id: bomb_report', 'name: Bomb report', 'connection: sample', `sql: "${bomb}"`];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    try {
+      const started = Date.now();
+      const result = runCli(['ask', 'bomb report', '--dir', project]);
+      expect(result.code, result.stdout + result.stderr).toBe(4);
+      expect(result.stderr).toMatch(/too complex/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      rmSync(file);
+    }
+  }, 60_000);
+
   it('eval reports a question whose gold SQL the guard refuses as refused', () => {
     const evalFile = join(root, 'hostile-eval.yaml');
     writeFileSync(evalFile, [
