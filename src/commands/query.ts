@@ -13,16 +13,16 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   const project = await context.project();
   const connection = project.connection(options.db);
   const connector = await project.connector(connection.id);
-  const { assertSafeSql } = await import('../query/sql-guard.js');
-  const safe = assertSafeSql(sql, connector.engine, { parserDatabase: connector.dialect.parserDatabase });
+  const { GuardedExecutor } = await import('../query/guarded-executor.js');
+  const executor = new GuardedExecutor(connector, connection.allowed_functions);
+  const safe = executor.assertSafe(sql);
   const format = context.globals.json ? 'json' : (options.format ?? 'table');
   if (options.dryRun) {
     if (format === 'json') return context.output.printJson({ ok: true, sql: safe.sql, tables: safe.tables, database_used: connection.id });
     context.output.success(`Accepted by the guard (read-only, one statement; tables: ${safe.tables.join(', ') || 'none'}).`);
     return;
   }
-  const { executeGuarded } = await import('../query/guarded-executor.js');
-  const result = await executeGuarded(connector, sql, { maxRows: project.config.defaults.max_rows, timeoutMs: project.config.defaults.timeout_ms });
+  const result = await executor.execute(sql, { maxRows: project.config.defaults.max_rows, timeoutMs: project.config.defaults.timeout_ms });
   const columns = result.columns.map((c) => c.name);
   if (format === 'json') return context.output.printJson({ sql: result.sql, columns, data: result.rows, row_count: result.rowCount, truncated: result.truncated, database_used: connection.id, elapsed_ms: Math.round(result.elapsedMs) });
   if (format === 'csv') return context.output.csv(result.rows, columns);

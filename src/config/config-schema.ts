@@ -21,6 +21,11 @@ export const connectionConfigSchema = z
     description: z.string().optional(),
     default: z.boolean().optional(),
     active: z.boolean().optional(),
+    /**
+     * User-defined functions (bare or schema-qualified names) the SQL guard lets queries on this connection
+     * call besides the engine's built-in allow-list. Default none.
+     */
+    allowed_functions: z.array(z.string().min(1)).optional(),
   })
   .refine((c) => c.url !== undefined || c.fields !== undefined, { message: 'needs either `url` or `fields`' });
 

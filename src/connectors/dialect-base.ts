@@ -7,6 +7,7 @@ import type { EngineType } from './engine-type.js';
 export abstract class DialectBase implements Dialect {
   abstract readonly engine: EngineType;
   abstract readonly parserDatabase: string;
+  abstract readonly functions: ReadonlySet<string>;
   readonly supportsTablesample: boolean = false;
   readonly supportsForeignKeys: boolean = true;
 

@@ -15,6 +15,8 @@ export interface Dialect {
   readonly supportsTablesample: boolean;
   /** Engine enforces declared foreign keys in its catalog (false for ClickHouse, BigQuery). */
   readonly supportsForeignKeys: boolean;
+  /** Side-effect-free built-in functions (lower-case) the SQL guard lets queries call; any other is refused. */
+  readonly functions: ReadonlySet<string>;
 
   quoteIdentifier(identifier: string): string;
   /** Quotes and joins `schema.table` (skipping empty parts). */

@@ -1,4 +1,5 @@
 import type { EngineType } from '../connectors/engine-type.js';
+import { deniedFunction } from './sql-guard-denied.js';
 
 /** Why the guard refused a statement (stable: shown in --json output and tests). */
 export type GuardCode =
@@ -9,6 +10,8 @@ export type GuardCode =
   | 'locking'
   | 'dangerous_function'
   | 'table_function'
+  | 'secret_catalog'
+  | 'too_complex'
   | 'empty';
 
 export interface GuardViolation {
@@ -82,6 +85,11 @@ export interface LexedSql {
   escapeSensitive: boolean;
   /** A construct the engine and the parser may read differently; the statement is refused. */
   problem?: string;
+  /**
+   * What the grammar parses, up to `end`: the SQL with comments as spaces and `[name]` identifiers as
+   * `"name"` (node-sql-parser's SQLite grammar lacks them). Strings and other identifiers are unchanged.
+   */
+  view: string;
 }
 
 const IDENT_CHAR = /[\w$]/;
@@ -98,7 +106,9 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
   let code = '';
   let end = 0;
   let escapeSensitive = false;
-  const result = (problem?: string): LexedSql => ({ code, end, escapeSensitive, ...(problem ? { problem } : {}) });
+  let view = '';
+  let viewEnd = 0;
+  const result = (problem?: string): LexedSql => ({ code, end, escapeSensitive, view: view.slice(0, viewEnd), ...(problem ? { problem } : {}) });
   // PostgreSQL and the grammars also end a line comment at a bare \r; ending it there shows more SQL as code.
   const lineEnd = (from: number) => {
     LINE_END.lastIndex = from;
@@ -126,6 +136,7 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       }
       i = lineEnd(i);
       code += ' ';
+      view += ' ';
       continue;
     }
     if (c === '#' && p.hashComment !== 'none') {
@@ -134,11 +145,13 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       }
       i = lineEnd(i);
       code += ' ';
+      view += ' ';
       continue;
     }
     if (c === '/' && next === '/' && p.slashComment) {
       i = lineEnd(i);
       code += ' ';
+      view += ' ';
       continue;
     }
     if (c === '/' && next === '*') {
@@ -152,6 +165,7 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       }
       i = close + 2;
       code += ' ';
+      view += ' ';
       continue;
     }
     if (p.postgresPrefixes && (c === 'U' || c === 'u') && next === '&' && !prevIsIdent && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
@@ -173,10 +187,15 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       } else {
         const escapes = eString || backslashEscapes;
         close = scanQuoted(start, quote, escapes);
-        if (close >= 0 && scanQuoted(start, quote, !escapes) !== close) escapeSensitive = true;
+        // E'...' always reads backslash escapes, in the engine and in the grammar alike.
+        if (!eString && close >= 0 && scanQuoted(start, quote, !escapes) !== close) escapeSensitive = true;
       }
       if (close < 0) return result('unterminated string literal');
       code += "''";
+      // The PostgreSQL grammar misreads E'it''s'; its content never matters to the checks, so the grammar
+      // gets a plain literal in its place.
+      view += eString ? "'e'" : sql.slice(i, close);
+      viewEnd = view.length;
       i = end = close;
       continue;
     }
@@ -185,6 +204,8 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       const close = identClose === ']' ? sql.indexOf(']', i + 1) + 1 : scanQuoted(i, identClose, false);
       if (close <= 0) return result('unterminated quoted identifier');
       code += `"${sql.slice(i + 1, close - 1).replace(/[^\w$]/g, '_')}"`;
+      view += identClose === ']' ? `"${sql.slice(i + 1, close - 1).replace(/"/g, '""')}"` : sql.slice(i, close);
+      viewEnd = view.length;
       i = end = close;
       continue;
     }
@@ -194,12 +215,18 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
         const close = sql.indexOf(tag, i + tag.length);
         if (close < 0) return result('unterminated dollar-quoted string');
         code += "''";
+        view += sql.slice(i, close + tag.length);
+        viewEnd = view.length;
         i = end = close + tag.length;
         continue;
       }
     }
     code += c;
-    if (c !== ';' && !/\s/.test(c)) end = i + 1;
+    view += c;
+    if (c !== ';' && !/\s/.test(c)) {
+      end = i + 1;
+      viewEnd = view.length;
+    }
     i++;
   }
   return result();
@@ -255,59 +282,6 @@ export function alternateReadingViolation(sql: string, engine: EngineType, lexed
   return violation(found.code, `${found.reason} (This is how a server that reads backslashes in strings the other way sees the SQL.)`);
 }
 
-// Functions that read or write server files, reach other servers, sleep or hold locks, change server
-// state, or run SQL given as a string. Matched on the function name only (any schema), case-insensitively.
-const FILES = 'reads or writes files on the database server';
-const NETWORK = 'reaches other servers or external storage';
-const SLEEP = 'sleeps or waits, tying up the database';
-const STATE = 'changes server state';
-const EXEC = 'runs SQL given as a string, which the guard cannot check';
-const PROGRAM = 'runs programs or loads native code on the database server';
-const SNOWFLAKE_SYSTEM = 'is a Snowflake SYSTEM$ function (they wait, cancel queries or change account state)';
-const DENIED: Record<string, string> = {
-  pg_read_file: FILES, pg_read_binary_file: FILES, pg_stat_file: FILES, lo_import: FILES, lo_export: FILES,
-  lo_unlink: STATE, lo_create: STATE, lo_creat: STATE, lo_put: STATE, lo_from_bytea: STATE,
-  pg_terminate_backend: STATE, pg_cancel_backend: STATE, pg_reload_conf: STATE, pg_rotate_logfile: STATE,
-  pg_switch_wal: STATE, pg_promote: STATE, pg_create_restore_point: STATE, set_config: STATE, pg_notify: STATE,
-  nextval: STATE, setval: STATE,
-  query_to_xml: EXEC, query_to_xmlschema: EXEC, query_to_xml_and_xmlschema: EXEC, cursor_to_xml: EXEC, ts_stat: EXEC,
-  load_file: FILES, sleep: SLEEP, benchmark: SLEEP, get_lock: SLEEP, release_lock: STATE, release_all_locks: STATE,
-  master_pos_wait: SLEEP, source_pos_wait: SLEEP, wait_for_executed_gtid_set: SLEEP, sys_exec: PROGRAM, sys_eval: PROGRAM,
-  file: FILES, filecluster: FILES, executable: PROGRAM, executablepool: PROGRAM, input: FILES, sleepeachrow: SLEEP,
-  url: NETWORK, urlcluster: NETWORK, remote: NETWORK, remotesecure: NETWORK, cluster: NETWORK, clusterallreplicas: NETWORK,
-  s3: NETWORK, s3cluster: NETWORK, gcs: NETWORK, hdfs: NETWORK, hdfscluster: NETWORK, azureblobstorage: NETWORK,
-  mysql: NETWORK, postgresql: NETWORK, jdbc: NETWORK, odbc: NETWORK, mongodb: NETWORK, redis: NETWORK, sqlite: FILES,
-  iceberg: NETWORK, deltalake: NETWORK, hudi: NETWORK,
-  external_query: NETWORK,
-  load_extension: PROGRAM, readfile: FILES, writefile: FILES, fts3_tokenizer: PROGRAM, edit: PROGRAM, fsdir: FILES, zipfile: FILES,
-};
-const DENIED_PREFIXES: [string, string][] = [
-  ['pg_sleep', SLEEP], ['dblink', NETWORK], ['pg_ls_', FILES], ['pg_read_', FILES], ['pg_file_', FILES],
-  ['pg_advisory_', SLEEP], ['pg_try_advisory_', SLEEP], ['system$', SNOWFLAKE_SYSTEM],
-];
-/** SYSTEM$ functions that only describe metadata. */
-const HARMLESS_SYSTEM = new Set(['system$typeof', 'system$clustering_depth', 'system$clustering_information']);
-/** ClickHouse table functions that only generate rows; every other one is refused (most reach files or servers). */
-const CLICKHOUSE_TABLE_FUNCTIONS = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt', 'generate_series', 'generateseries', 'values', 'view']);
-
-/** Why a function may not run, or undefined when it may. `name` is the unqualified name. */
-export function deniedFunction(name: string): string | undefined {
-  const lower = name.toLowerCase();
-  if (HARMLESS_SYSTEM.has(lower)) return undefined;
-  return DENIED[lower] ?? DENIED_PREFIXES.find(([prefix]) => lower.startsWith(prefix))?.[1];
-}
-
-/** Why a function may not be used in FROM, or undefined when it may. */
-export function deniedTableFunction(name: string, qualifier: string[], engine: EngineType): string | undefined {
-  const denied = deniedFunction(name);
-  if (denied) return denied;
-  if (qualifier.at(-1)?.toLowerCase() === 'system') return 'is a ClickHouse system table function';
-  if (engine === 'clickhouse' && !CLICKHOUSE_TABLE_FUNCTIONS.has(name.toLowerCase())) {
-    return 'is not on the list of ClickHouse table functions the guard allows (numbers, zeros, generate_series, values, view)';
-  }
-  return undefined;
-}
-
 const STATEMENT_STARTS = new Set(['select', 'with', 'explain', 'show', 'describe', 'desc']);
 const WRITE_PHRASE = /(?<![\w$."`])(delete\s+from|insert\s+(?:into|overwrite)|update\s+[\w$."`]+\s+set|merge\s+into|replace\s+into|truncate\s+table|drop\s+(?:table|view|schema|database|index|function))(?![\w$"`])/i;
 const LOCKING = /(?<![\w$."`])(for\s+(?:no\s+key\s+update|key\s+share|update|share)|lock\s+in\s+share\s+mode)(?![\w$"`])/i;
@@ -315,7 +289,7 @@ const INTO = /(?<![\w$."`])into(?![\w$"`])/i;
 const CALL = /(?<![\w$])["`]?([A-Za-z_][\w$]*)["`]?\s*\(/g;
 
 /** True when the `(` at `open` starts a CTE or alias column list (`WITH x(a) AS (`, `AS x(a, b)`), not a call. */
-function isColumnList(code: string, nameStart: number, open: number): boolean {
+export function isColumnList(code: string, nameStart: number, open: number): boolean {
   if (/\bas\s+["`]?$/i.test(code.slice(Math.max(0, nameStart - 8), nameStart))) return true;
   let depth = 0;
   for (let j = open; j < code.length; j++) {
@@ -337,7 +311,7 @@ export function lexicalViolation(code: string): GuardViolation | undefined {
   if (!first || !STATEMENT_STARTS.has(first)) {
     return violation('not_read_only', `Only read-only SELECT queries are allowed; this statement starts with ${first ? first.toUpperCase() : body.trim().slice(0, 12)}.`);
   }
-  if (first === 'explain' && /\banaly[sz]e\b/i.test(body)) {
+  if ((first === 'explain' || first === 'describe' || first === 'desc') && /\banaly[sz]e\b/i.test(body)) {
     return violation('not_read_only', 'EXPLAIN ANALYZE executes the statement; only plain SELECT queries are allowed.');
   }
   const write = WRITE_PHRASE.exec(body);

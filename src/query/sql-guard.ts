@@ -1,18 +1,22 @@
-import { createRequire } from 'node:module';
-import type { Parser, TableColumnAst } from 'node-sql-parser';
 import type { EngineType } from '../connectors/engine-type.js';
 import { SqlRejectedError } from '../errors.js';
+import { DEFAULT_PARSE_BUDGET, parseBounded, type ParseBudget } from './bounded-parser.js';
+import { boundsViolation, DEFAULT_SQL_BOUNDS, type SqlBounds } from './sql-guard-bounds.js';
+import { unknownCallInCode } from './sql-guard-calls.js';
+import { secretCatalogInCode } from './sql-guard-catalogs.js';
+import { FunctionPolicy } from './sql-guard-functions.js';
+import { showViolation } from './sql-guard-show.js';
 import {
   alternateReadingViolation,
-  deniedFunction,
-  deniedTableFunction,
   lexicalViolation,
   lexingMismatch,
   lexSql,
   violation,
   type GuardCode,
   type GuardViolation,
+  type LexedSql,
 } from './sql-guard-rules.js';
+import { checkTree } from './sql-guard-tree.js';
 
 export type { GuardCode } from './sql-guard-rules.js';
 
@@ -30,6 +34,14 @@ export type GuardResult =
 export interface GuardOptions {
   /** node-sql-parser database name (`Dialect.parserDatabase`); defaults to the engine's usual one. */
   parserDatabase?: string;
+  /** The engine's function allow-list (`Dialect.functions`); defaults to the engine's built-in list. */
+  functions?: ReadonlySet<string>;
+  /** Extra functions the connection's owner allows (`connections[].allowed_functions`), bare or qualified. */
+  allowedFunctions?: readonly string[];
+  /** Length, nesting and token limits checked before parsing. Default `DEFAULT_SQL_BOUNDS`. */
+  bounds?: SqlBounds;
+  /** Time and memory the grammars get. Default `DEFAULT_PARSE_BUDGET` (2 s, 256 MiB). */
+  parseBudget?: ParseBudget;
 }
 
 const DIALECT_NAMES: Record<EngineType, string> = {
@@ -65,187 +77,6 @@ const FALLBACK_PARSERS: Record<EngineType, string[]> = {
 };
 /** Engines whose SQL often uses syntax node-sql-parser does not know, so a parse failure says so. */
 const PARTIAL_GRAMMAR = new Set<EngineType>(['clickhouse', 'bigquery', 'snowflake']);
-const PARSER_BUILDS = new Set(['athena', 'bigquery', 'db2', 'flinksql', 'hive', 'mariadb', 'mysql', 'noql', 'postgresql', 'redshift', 'snowflake', 'sqlite', 'transactsql', 'trino']);
-
-// Each per-database build of node-sql-parser is ~250 KB and loads in ~30 ms, against ~200 ms for the
-// bundle of all grammars, so grammars are loaded on first use (synchronously: the guard is sync).
-const requireBuild = createRequire(import.meta.url);
-const parsers = new Map<string, Parser>();
-function parserFor(build: string): Parser {
-  let parser = parsers.get(build);
-  if (!parser) {
-    const module = requireBuild(`node-sql-parser/build/${build}.js`) as { Parser: new () => Parser };
-    parser = new module.Parser();
-    parsers.set(build, parser);
-  }
-  return parser;
-}
-
-type ParseAttempt = { ok: true; parsed: TableColumnAst; database: string } | { ok: false; message: string };
-
-function parse(sql: string, databases: string[]): ParseAttempt {
-  let firstError: string | undefined;
-  for (const database of databases) {
-    const build = database.toLowerCase();
-    if (!PARSER_BUILDS.has(build)) {
-      firstError ??= `unknown parser database "${database}"`;
-      continue;
-    }
-    try {
-      return { ok: true, parsed: parserFor(build).parse(sql, { database }), database };
-    } catch (error) {
-      firstError ??= describeParseError(error);
-    }
-  }
-  return { ok: false, message: firstError ?? 'no parser available' };
-}
-
-function describeParseError(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-  const start = (error as { location?: { start?: { line?: number; column?: number } } }).location?.start;
-  const short = message.length > 200 ? `${message.slice(0, 200)}…` : message;
-  return start?.line ? `${short} (line ${start.line}, column ${start.column})` : short;
-}
-
-/** `INSERT` → 'an INSERT statement', `load_data` → 'a LOAD DATA statement'. */
-function statementName(type: string): string {
-  const name = type.replace(/_/g, ' ').toUpperCase();
-  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} statement`;
-}
-
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : isNode(value) && typeof value.value === 'string' ? value.value : undefined;
-
-/** Statement types that must not appear anywhere in a read-only query (as a data-modifying CTE, say). */
-const WRITE_TYPES = new Set([
-  'insert', 'replace', 'update', 'delete', 'merge', 'create', 'alter', 'drop', 'truncate', 'rename', 'grant',
-  'revoke', 'lock', 'unlock', 'call', 'exec', 'execute', 'set', 'use', 'transaction', 'declare', 'load_data',
-  'attach', 'detach', 'copy', 'vacuum', 'analyze', 'pragma', 'prepare', 'deallocate',
-]);
-
-/** Name parts of a function node: `pg_catalog.pg_read_file` → ['pg_catalog', 'pg_read_file']. */
-function functionNameParts(node: Node): string[] {
-  const name = node.name;
-  const parts: (string | undefined)[] = [];
-  if (typeof name === 'string') parts.push(name);
-  else if (isNode(name)) {
-    parts.push(text(name.schema));
-    if (Array.isArray(name.name)) parts.push(...name.name.map(text));
-  }
-  return parts.flatMap((part) => (part ? part.split('.') : [])).filter(Boolean);
-}
-
-interface WalkState {
-  engine: EngineType;
-  seen: WeakSet<object>;
-  tables: { name: string; qualified: boolean }[];
-  cteNames: Set<string>;
-}
-
-function tableName(item: Node): { name: string; qualified: boolean } | undefined {
-  const table = text(item.table);
-  if (!table) return undefined;
-  const catalog = text(item.catalog);
-  const schema = text(item.schema);
-  const parts = catalog && schema ? [catalog, schema, table] : [text(item.db) ?? schema, table];
-  const present = parts.filter((part): part is string => Boolean(part));
-  return { name: present.join('.').toLowerCase(), qualified: present.length > 1 || table.includes('.') };
-}
-
-function checkFromItem(item: Node, state: WalkState): GuardViolation | undefined {
-  const table = tableName(item);
-  if (table) state.tables.push(table);
-  const expr = item.expr;
-  if (isNode(expr) && expr.type === 'function') {
-    const parts = functionNameParts(expr);
-    const name = parts.at(-1) ?? '';
-    const why = deniedTableFunction(name, parts.slice(0, -1), state.engine);
-    if (why) return violation('table_function', `Table function ${parts.join('.')}() is not allowed: it ${why}.`);
-  }
-  return undefined;
-}
-
-/** Visits every node of the tree (select lists, WHERE, joins, subqueries, CTEs, set operations, calls). */
-function walk(node: unknown, state: WalkState): GuardViolation | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = walk(item, state);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (!isNode(node) || state.seen.has(node)) return undefined;
-  state.seen.add(node);
-  const type = typeof node.type === 'string' ? node.type.toLowerCase() : undefined;
-  if (type && WRITE_TYPES.has(type)) {
-    return violation('not_read_only', `The query contains ${statementName(type)}; only read-only SELECT queries are allowed.`);
-  }
-  if (type === 'function' || type === 'aggr_func') {
-    const parts = functionNameParts(node);
-    const why = deniedFunction(parts.at(-1) ?? '');
-    if (why) return violation('dangerous_function', `Function ${parts.join('.')}() is not allowed: it ${why}.`);
-  }
-  const into = node.into;
-  if (isNode(into) && (into.type === 'into' || into.expr || into.keyword)) {
-    return violation('into', 'SELECT ... INTO writes rows to a table, variable or file; datachat returns the rows itself.');
-  }
-  const lock = node.locking_read ?? node.for_update;
-  if (lock) {
-    const clause = typeof lock === 'string' ? lock.toUpperCase() : 'FOR UPDATE';
-    return violation('locking', `The locking clause ${clause} takes row locks; datachat only reads.`);
-  }
-  if (Array.isArray(node.tableList)) {
-    const write = node.tableList.find((entry) => typeof entry === 'string' && !/^select::/i.test(entry));
-    if (write) return violation('not_read_only', `The query writes (${String(write).split('::')[0]!.toUpperCase()}); only read-only SELECT queries are allowed.`);
-  }
-  if (Array.isArray(node.with)) {
-    for (const cte of node.with) if (isNode(cte)) state.cteNames.add((text(cte.name) ?? '').toLowerCase());
-    const found = walk(node.with, state); // CTE bodies first, so tables come out in reading order
-    if (found) return found;
-  }
-  if (Array.isArray(node.from)) {
-    for (const item of node.from) {
-      const found = isNode(item) ? checkFromItem(item, state) : undefined;
-      if (found) return found;
-    }
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (key !== 'with' && typeof value === 'object' && value !== null) {
-      const found = walk(value, state);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function checkTree(parsed: TableColumnAst, engine: EngineType): GuardViolation | { tables: string[] } {
-  const roots: unknown[] = Array.isArray(parsed.ast) ? parsed.ast : [parsed.ast];
-  const statements = roots.filter(isNode);
-  if (statements.length === 0) return violation('empty', 'The SQL contains no statement.');
-  if (statements.length > 1) {
-    return violation('multiple_statements', `Only one SQL statement may run at a time; found ${statements.length}.`);
-  }
-  const statement = statements[0]!;
-  const type = String(statement.type).toLowerCase();
-  const state: WalkState = { engine, seen: new WeakSet(), tables: [], cteNames: new Set() };
-  if (type === 'show' || type === 'desc') {
-    const table = text(statement.table);
-    return walk(statement, state) ?? { tables: table ? [table.toLowerCase()] : [] }; // SHOW ... WHERE takes expressions
-  }
-  if (type === 'explain' && !(isNode(statement.expr) && statement.expr.type === 'select')) {
-    return violation('not_read_only', 'Only EXPLAIN of a SELECT query is allowed.');
-  }
-  if (type !== 'select' && type !== 'explain') {
-    return violation('not_read_only', `Only read-only SELECT queries are allowed; this is ${statementName(type)}.`);
-  }
-  const found = walk({ ...statement, tableList: parsed.tableList }, state);
-  if (found) return found;
-  const tables = state.tables.filter((table) => table.qualified || !state.cteNames.has(table.name)).map((table) => table.name);
-  return { tables: [...new Set(tables)] };
-}
-
 function parseFailure(engine: EngineType, databases: string[], message: string, code: string): GuardViolation {
   const dialect = DIALECT_NAMES[engine];
   if (/^[\s(]*explain\b/i.test(code)) {
@@ -259,9 +90,10 @@ function parseFailure(engine: EngineType, databases: string[], message: string, 
 
 /**
  * Decides whether `sql` may run against an `engine` connection: exactly one read-only statement (SELECT,
- * WITH ... SELECT, set operations; EXPLAIN/SHOW/DESCRIBE where the grammar knows them), no INTO, no locking
- * clause, no dangerous function or table function. Fails closed: SQL the parser cannot read is refused.
- * Checks the parsed tree first, then a lexical layer over the SQL with strings and comments removed.
+ * WITH ... SELECT, set operations; plain EXPLAIN/SHOW/DESCRIBE), no INTO, no locking clause, only
+ * allow-listed functions, no secret-holding system catalog. Fails closed: SQL the parser cannot read, or
+ * cannot read within its time and memory budget, is refused. Checks bounds on the lexed text first, then
+ * the parsed tree, then lexical layers over the SQL with strings and comments removed.
  */
 export function guardSql(sql: string, engine: EngineType, options: GuardOptions = {}): GuardResult {
   const lexed = lexSql(sql, engine);
@@ -269,18 +101,56 @@ export function guardSql(sql: string, engine: EngineType, options: GuardOptions 
   const normalized = sql.slice(0, lexed.end).trim();
   const lexical = lexicalViolation(lexed.code);
   if (lexical?.code === 'empty') return lexical;
+  const bounds = boundsViolation(lexed.code, sql.length, options.bounds ?? DEFAULT_SQL_BOUNDS);
+  if (bounds) return lexical ?? bounds;
+  const catalog = showViolation(lexed.code, engine) ?? secretViolation(lexed.code);
+  if (catalog) return catalog;
+  const policy = new FunctionPolicy(engine, options.functions, options.allowedFunctions);
   const primary = options.parserDatabase ?? DEFAULT_PARSER[engine];
   const databases = [primary, ...FALLBACK_PARSERS[engine].filter((db) => db.toLowerCase() !== primary.toLowerCase())];
-  const attempt = parse(normalized, databases);
+  const attempt = parseBounded(parserText(lexed), databases, options.parseBudget ?? DEFAULT_PARSE_BUDGET);
+  if (!attempt.ok && attempt.budgetExceeded) {
+    return lexical ?? violation('too_complex', `The SQL is too complex for the guard to verify: ${attempt.message}.`);
+  }
   if (!attempt.ok) return lexical ?? parseFailure(engine, databases, attempt.message, lexed.code);
-  const tree = checkTree(attempt.parsed, engine);
+  const tree = checkTree(attempt.parsed, engine, policy);
   if ('ok' in tree) return tree;
   if (lexical) return lexical;
+  const call = unknownCallInCode(lexed.code, policy);
+  if (call) return call;
   const alternate = alternateReadingViolation(sql, engine, lexed);
   if (alternate) return alternate;
+  if (lexed.escapeSensitive && (engine === 'mysql' || engine === 'postgresql')) {
+    const other = lexSql(sql, engine, true);
+    const found = other.problem ? undefined : (unknownCallInCode(other.code, policy) ?? secretViolation(other.code));
+    const how = 'This is how a server that reads backslashes in strings the other way sees the SQL.';
+    if (found) return { ...found, reason: `${found.reason} (${how})` };
+  }
   const mismatch = lexingMismatch(lexed, engine, attempt.database);
   if (mismatch) return violation('parse_error', `The SQL cannot be verified: ${mismatch}.`);
   return { ok: true, sql: normalized, tables: tree.tables };
+}
+
+function secretViolation(code: string): GuardViolation | undefined {
+  const secret = secretCatalogInCode(code);
+  if (!secret) return undefined;
+  return violation('secret_catalog', `The SQL names ${secret.name}, which may not be read: it ${secret.why}.`);
+}
+
+/** Niladic functions SQL spells without parentheses, which some grammars only read with them. */
+const NILADIC =
+  /(?<![\w$."`])(current_user|session_user|current_role|current_catalog|current_schema)(?![\w$"`]|\s*\()/gi;
+
+/**
+ * The text the grammars parse: the lexer's view (comments blanked, `[name]` as `"name"`), with a plain
+ * `EXPLAIN` / `EXPLAIN QUERY PLAN` prefix removed (the statement it explains is what gets checked; EXPLAIN
+ * ANALYZE, which executes, is refused by the lexical layer) and niladic functions given parentheses.
+ */
+function parserText(lexed: LexedSql): string {
+  const view = lexed.view.trim();
+  const explain = /^explain\s+(?:query\s+plan\s+)?(?=select\b|with\b|\()/i.exec(view);
+  const body = explain ? view.slice(explain[0].length) : view;
+  return body.replace(NILADIC, '$1()');
 }
 
 const HINTS: Record<GuardCode, string> = {
@@ -289,8 +159,18 @@ const HINTS: Record<GuardCode, string> = {
   not_read_only: 'datachat only runs read-only queries: SELECT, WITH ... SELECT, UNION/INTERSECT/EXCEPT.',
   into: 'Remove the INTO clause; datachat returns (and can export) the rows itself.',
   locking: 'Remove the locking clause (FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE).',
-  dangerous_function: 'Remove the function; the guard blocks functions that touch files, the network, sleep or change server state.',
-  table_function: 'Query tables of the connection directly; table functions that reach files or other servers are blocked.',
+  dangerous_function:
+    'Use built-in, side-effect-free functions only (the guard refuses functions that touch files or the network, ' +
+    'sleep, lock, change server state or run SQL text); an owner can allow a trusted user-defined function ' +
+    'by name under connections[].allowed_functions in .datachat.yml.',
+  secret_catalog:
+    'Query the tables of your data; system catalogs that hold passwords, credentials or ' +
+    "other sessions' queries are never read.",
+  too_complex:
+    'Simplify the query (fewer nested parentheses or subqueries, shorter text) so the guard can verify it quickly.',
+  table_function:
+    'Query tables of the connection directly; table functions that reach files or other servers are blocked, and ' +
+    'others must be built-in or listed under connections[].allowed_functions in .datachat.yml.',
   empty: 'Pass a SELECT statement.',
 };
 

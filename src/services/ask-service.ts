@@ -137,7 +137,8 @@ export class AskService {
     const limits = { maxRows: this.project.config.defaults.max_rows, timeoutMs: this.project.config.defaults.timeout_ms, signal: options.signal };
     const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[]): Promise<Part> => {
       if (options.sqlOnly) return { answer: title, sql, columns: [], data: [], database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: false };
-      const result = await executeGuarded(connector, sql, { ...limits, ...(params ? { params } : {}) });
+      const allowedFunctions = this.project.connection(connectionId).allowed_functions;
+      const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...(params ? { params } : {}) });
       const columns = result.columns.map((c) => c.name);
       return { answer: summarize(title, columns, result.rows, result.truncated), sql: result.sql, columns, data: result.rows, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated };
     };

@@ -6,8 +6,9 @@ import type { ColumnInfo, TableInfo } from '../connectors/schema-metadata.js';
 import { listYamlFiles } from '../datapoints/datapoint-files.js';
 import type { BusinessDataPoint, ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { columnRefs, loadDataPointFiles, metricFragments, referenceFindings, tableCatalog, type CheckFinding, type LoadedDataPoint } from '../datapoints/datapoint-references.js';
-import { checkMetric } from '../generation/expression-check.js';
+import { verifyMetric } from '../generation/expression-check.js';
 import type { DatabaseProfile } from '../profiling/profile-model.js';
+import { GuardedExecutor } from '../query/guarded-executor.js';
 import { redactSecrets } from '../util/redact.js';
 import { parseYamlSource, type YamlPath } from '../util/yaml-source.js';
 import type { ProjectContext } from './project-context.js';
@@ -118,6 +119,8 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
   const nullDrift = options.nullDrift ?? DEFAULT_NULL_DRIFT;
   const refresh = `datachat profile ${connection} && datachat generate ${connection}`;
   const documented = tableCatalog(loaded, connection);
+  // Metric SQL is DataPoint text: it runs only through the guard, with this connection's allowed functions.
+  const executor = new GuardedExecutor(connector, project.connection(connection).allowed_functions);
   const find = (name: string, schema?: string): TableInfo | undefined => live.get((schema ? `${schema}.${name}` : name).toLowerCase()) ?? (schema ? undefined : live.get(name.toLowerCase()));
 
   for (const item of loaded) {
@@ -135,9 +138,18 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
       }
       checkSchema(dp, table, at, { rowDrift, nullDrift, profile, find });
     } else if (dp.type === 'Business') {
-      await checkBusiness(connector, dp, documented, find, at, gone, item.file);
+      await checkBusiness(executor, dp, documented, find, at, gone, item.file);
     } else if (dp.type === 'Process') {
       (['target_tables', 'dependencies'] as const).forEach((field) => (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)));
+    } else if (dp.type === 'Query') {
+      // A template only ever runs through the guard; check reports now, running nothing, when it would be refused.
+      const variant = dp.dialect_variants?.[executor.engine];
+      const verdict = executor.check(variant ?? dp.sql);
+      if (!verdict.ok) {
+        const path: YamlPath = variant ? ['dialect_variants', executor.engine] : ['sql'];
+        const message = `query template ${dp.id} would be refused by the SQL guard (${verdict.code}): ${verdict.reason}`;
+        at(path, 'error', 'query_refused', message, `edit ${item.file} so the template is plain read-only SQL, then run datachat check`);
+      }
     }
   }
   const privileges = await inspectPrivilegesSafely(connector);
@@ -181,7 +193,7 @@ function checkSchema(dp: SchemaDataPoint, table: TableInfo, at: At, context: { r
 
 /** Static first (every column a metric names must still exist, reported on its own line), then the metric is run with LIMIT 0. */
 async function checkBusiness(
-  connector: Connector,
+  executor: GuardedExecutor,
   dp: BusinessDataPoint,
   documented: Map<string, SchemaDataPoint>,
   find: (name: string, schema?: string) => TableInfo | undefined,
@@ -203,8 +215,13 @@ async function checkBusiness(
     }
   }
   if (missing) return;
-  const error = await checkMetric(connector, dp, own?.schema ?? table.schema);
-  if (error) at(['expression'], 'error', 'metric_broken', `metric ${dp.id} no longer runs: ${error.split('\n')[0]}`, fix);
+  const result = await verifyMetric(executor, dp, own?.schema ?? table.schema);
+  if (result.ok) return;
+  if (result.refused) {
+    const suggestion = `edit ${file} so the metric is plain read-only SQL (rule ${result.rule}), then run datachat check`;
+    return at(['expression'], 'error', 'metric_refused', `metric ${dp.id} was refused by the SQL guard (${result.rule}); nothing ran: ${result.message}`, suggestion);
+  }
+  at(['expression'], 'error', 'metric_broken', `metric ${dp.id} no longer runs: ${result.message.split('\n')[0]}`, fix);
 }
 
 function storedProfile(project: ProjectContext, connection: string): DatabaseProfile | undefined {

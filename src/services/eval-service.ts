@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { DatachatError, DataPointValidationError } from '../errors.js';
 import { Retriever } from '../knowledge/retriever.js';
+import { GuardedExecutor } from '../query/guarded-executor.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
 import type { ProjectContext } from './project-context.js';
@@ -21,7 +22,8 @@ export const evalFileSchema = z.strictObject({
   ),
 });
 
-export type EvalOutcome = 'correct' | 'wrong' | 'declined' | 'error';
+/** `refused`: the SQL guard refused the question's gold SQL, so neither it nor the question ran. */
+export type EvalOutcome = 'correct' | 'wrong' | 'declined' | 'error' | 'refused';
 
 export interface EvalQuestionResult {
   id: string;
@@ -45,6 +47,8 @@ export interface EvalReport {
   wrong: number;
   declined: number;
   errors: number;
+  /** Questions whose gold SQL the guard refused (nothing ran for them). */
+  refused: number;
   execution_accuracy: number;
   /** Correct among answered: how often an answer, when given, is right. */
   precision: number;
@@ -106,6 +110,18 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       result.recall_at_5 = recall(5);
       result.recall_at_10 = recall(10);
     }
+    // Gold SQL is eval-file text, as untrusted as any other: guarded before anything runs for the question.
+    const goldConnection = expectedConnection ?? project.defaultConnection()?.id;
+    // An unknown connection is reported by the question's own run below; the gold SQL is guarded there too.
+    const goldVerdict = goldConnection ? await guardGold(project, goldConnection, q.gold_sql).catch(() => undefined) : undefined;
+    if (goldVerdict && !goldVerdict.ok) {
+      result.outcome = 'refused';
+      result.detail = `gold SQL refused by the SQL guard (${goldVerdict.code}): ${goldVerdict.reason}`;
+      result.latency_ms = Math.round(performance.now() - started);
+      results.push(result);
+      onProgress?.(i + 1, spec.questions.length);
+      continue;
+    }
     try {
       const answer = await ask.ask({ question: q.question });
       result.method = answer.method;
@@ -113,8 +129,8 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       result.routing_correct = expectedConnection ? answer.database_used === expectedConnection : null;
       result.sql = answer.sql;
       result.llm_calls = answer.metrics.llm_calls;
-      const connector = await project.connector(expectedConnection ?? answer.database_used);
-      const gold = await connector.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
+      const goldOn = expectedConnection ?? answer.database_used;
+      const gold = await new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions).execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
       const same = JSON.stringify(canonicalRows(answer.data, q.order_matters)) === JSON.stringify(canonicalRows(gold.rows, q.order_matters));
       result.outcome = same ? 'correct' : 'wrong';
       if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
@@ -148,6 +164,7 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
     wrong: count('wrong'),
     declined: count('declined'),
     errors: count('error'),
+    refused: count('refused'),
     execution_accuracy: round(results.length ? count('correct') / results.length : 0),
     precision: round(answered.length ? count('correct') / answered.length : 0),
     routing_accuracy: routed.length ? round(routed.filter((r) => r.routing_correct).length / routed.length) : null,
@@ -158,4 +175,10 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
     by_method: byMethod,
     questions: results,
   };
+}
+
+/** The guard's verdict on a gold SQL for a connection (its engine and allowed functions). */
+async function guardGold(project: ProjectContext, connection: string, sql: string): Promise<{ ok: true } | { ok: false; code: string; reason: string }> {
+  const executor = new GuardedExecutor(await project.connector(connection), project.connection(connection).allowed_functions);
+  return executor.check(sql);
 }

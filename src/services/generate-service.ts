@@ -12,6 +12,7 @@ import { tableDataPointId } from '../datapoints/schema-datapoint-builder.js';
 import { refreshSchemaDataPoint } from '../datapoints/schema-datapoint-refresh.js';
 import { matchesTableFilter } from '../connectors/schema-metadata.js';
 import { checkMetric } from '../generation/expression-check.js';
+import { GuardedExecutor } from '../query/guarded-executor.js';
 import type { GeneratedDataPoints, TableGenerationInput } from '../generation/generation-input.js';
 import { generateHeuristic } from '../generation/heuristic-generator.js';
 import { generateProcessDataPoints } from '../generation/process-generator.js';
@@ -98,7 +99,7 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
   const schemaOf = new Map(inputs.map((i) => [i.schema.table, i.schema.schema]));
   const metrics: BusinessDataPoint[] = [];
   for (const metric of generated.business_datapoints) {
-    const error = await checkMetric(connector, metric, schemaOf.get(metric.table));
+    const error = await checkMetric(new GuardedExecutor(connector, connection.allowed_functions), metric, schemaOf.get(metric.table));
     if (error) dropped.push({ id: metric.id, error });
     else metrics.push(metric);
   }

@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { BIGQUERY_FUNCTIONS } from './bigquery-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
 const GRAINS: Record<TimeGrain, string> = { day: 'DAY', week: 'ISOWEEK', month: 'MONTH', quarter: 'QUARTER', year: 'YEAR' };
@@ -17,6 +18,7 @@ function escapeGoogleSql(value: string, quote: string): string {
 export class BigQueryDialect extends DialectBase {
   readonly engine = 'bigquery' as const;
   readonly parserDatabase = 'BigQuery';
+  readonly functions = BIGQUERY_FUNCTIONS;
   override readonly supportsTablesample = true;
   /**
    * BigQuery keeps primary and foreign keys as *unenforced* table constraints: introspection reports

@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { CLICKHOUSE_FUNCTIONS } from './clickhouse-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
 /**
@@ -21,6 +22,7 @@ const GRAIN_FUNCTIONS: Record<TimeGrain, string> = {
 export class ClickhouseDialect extends DialectBase {
   readonly engine = 'clickhouse' as const;
   readonly parserDatabase = 'MySQL';
+  readonly functions = CLICKHOUSE_FUNCTIONS;
   /**
    * `SAMPLE n` exists, but only on MergeTree tables declared with `SAMPLE BY`; on any other table it
    * fails. Callers must check the table's sampling key (system.tables.sampling_key) before using it.

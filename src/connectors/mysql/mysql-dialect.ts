@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { MYSQL_FUNCTIONS } from './mysql-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
 /** The two servers that speak the MySQL protocol; they differ in a few functions and system variables. */
@@ -12,6 +13,7 @@ export class MysqlDialect extends DialectBase {
   readonly engine = 'mysql' as const;
   /** node-sql-parser's name for the flavour; 'MySQL' unless the connection is known to be MariaDB. */
   readonly parserDatabase: 'MySQL' | 'MariaDB';
+  readonly functions = MYSQL_FUNCTIONS;
 
   constructor(flavour: MysqlFlavour = 'mysql') {
     super();

@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { POSTGRESQL_FUNCTIONS } from './postgresql-functions.js';
 
 /** Above this many rows a block-level sample (SYSTEM) replaces the row-level one (BERNOULLI reads every page). */
 const BERNOULLI_MAX_ROWS = 100_000;
@@ -14,6 +15,7 @@ const SAMPLE_SEED = 42;
 export class PostgresqlDialect extends DialectBase {
   readonly engine = 'postgresql' as const;
   readonly parserDatabase = 'PostgresQL';
+  readonly functions = POSTGRESQL_FUNCTIONS;
   override readonly supportsTablesample = true;
 
   override placeholder(index: number): string {

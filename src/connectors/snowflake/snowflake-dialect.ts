@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { SNOWFLAKE_FUNCTIONS } from './snowflake-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
 /**
@@ -9,6 +10,7 @@ import type { TimeGrain } from '../dialect.js';
 export class SnowflakeDialect extends DialectBase {
   readonly engine = 'snowflake' as const;
   readonly parserDatabase = 'Snowflake';
+  readonly functions = SNOWFLAKE_FUNCTIONS;
   override readonly supportsTablesample = true;
   /** Snowflake records PRIMARY/FOREIGN KEY constraints but does not enforce them (except on hybrid tables). */
   override readonly supportsForeignKeys = false;

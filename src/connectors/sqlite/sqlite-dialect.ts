@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { SQLITE_FUNCTIONS } from './sqlite-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
 const GRAIN_FORMATS: Record<Exclude<TimeGrain, 'week' | 'quarter'>, string> = {
@@ -10,6 +11,7 @@ const GRAIN_FORMATS: Record<Exclude<TimeGrain, 'week' | 'quarter'>, string> = {
 export class SqliteDialect extends DialectBase {
   readonly engine = 'sqlite' as const;
   readonly parserDatabase = 'Sqlite';
+  readonly functions = SQLITE_FUNCTIONS;
 
   /**
    * SQLite has no TABLESAMPLE: a systematic sample (every k-th rowid) spreads over the whole table
