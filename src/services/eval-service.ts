@@ -17,11 +17,13 @@ export const evalFileSchema = z.strictObject({
       gold_tables: z.array(z.string()).default([]),
       connection: z.string().optional(),
       order_matters: z.boolean().default(false),
+      /** Why the gold SQL's own answer is wrong: a differing answer then counts as `gold_wrong`, not `wrong`. */
+      gold_wrong: z.string().min(1).optional(),
     }),
   ),
 });
 
-export type EvalOutcome = 'correct' | 'wrong' | 'declined' | 'error';
+export type EvalOutcome = 'correct' | 'wrong' | 'gold_wrong' | 'declined' | 'error';
 
 export interface EvalQuestionResult {
   id: string;
@@ -41,12 +43,16 @@ export interface EvalQuestionResult {
 export interface EvalReport {
   file: string;
   total: number;
+  /** Questions with an answer: correct + wrong + gold_wrong. */
+  answered: number;
   correct: number;
   wrong: number;
   declined: number;
   errors: number;
+  /** Answers that differ from a gold SQL the eval file marks as wrong (`gold_wrong: reason`). */
+  gold_wrong: number;
   execution_accuracy: number;
-  /** Correct among answered: how often an answer, when given, is right. */
+  /** Correct among answered (answers to a wrong gold left out): how often an answer, when given, is right. */
   precision: number;
   routing_accuracy: number | null;
   table_recall_at_5: number | null;
@@ -116,8 +122,9 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       const connector = await project.connector(expectedConnection ?? answer.database_used);
       const gold = await connector.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
       const same = JSON.stringify(canonicalRows(answer.data, q.order_matters)) === JSON.stringify(canonicalRows(gold.rows, q.order_matters));
-      result.outcome = same ? 'correct' : 'wrong';
-      if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
+      result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
+      if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
+      else if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
     } catch (error) {
       const e = error as DatachatError;
       result.outcome = e.code === 'llm_required' ? 'declined' : 'error';
@@ -128,7 +135,7 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
     onProgress?.(i + 1, spec.questions.length);
   }
   const count = (o: EvalOutcome) => results.filter((r) => r.outcome === o).length;
-  const answered = results.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong');
+  const answered = results.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong' || r.outcome === 'gold_wrong');
   const routed = results.filter((r) => r.routing_correct !== null);
   const recalls = (key: 'recall_at_5' | 'recall_at_10') => {
     const values = results.map((r) => r[key]).filter((v): v is number => v !== null);
@@ -144,12 +151,14 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
   return {
     file,
     total: results.length,
+    answered: answered.length,
     correct: count('correct'),
     wrong: count('wrong'),
     declined: count('declined'),
     errors: count('error'),
+    gold_wrong: count('gold_wrong'),
     execution_accuracy: round(results.length ? count('correct') / results.length : 0),
-    precision: round(answered.length ? count('correct') / answered.length : 0),
+    precision: round(count('correct') + count('wrong') ? count('correct') / (count('correct') + count('wrong')) : 0),
     routing_accuracy: routed.length ? round(routed.filter((r) => r.routing_correct).length / routed.length) : null,
     table_recall_at_5: recalls('recall_at_5') === null ? null : round(recalls('recall_at_5')!),
     table_recall_at_10: recalls('recall_at_10') === null ? null : round(recalls('recall_at_10')!),
