@@ -5,6 +5,7 @@ import { DatachatError, DataPointValidationError } from '../errors.js';
 import { Retriever } from '../knowledge/retriever.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
+import { sameResult } from './eval-result-match.js';
 import type { ProjectContext } from './project-context.js';
 
 export const evalFileSchema = z.strictObject({
@@ -63,23 +64,6 @@ export interface EvalReport {
   questions: EvalQuestionResult[];
 }
 
-/** Rows as comparable tuples: column names ignored, numbers rounded to 2 decimals, dates as text. */
-function canonicalRows(rows: Record<string, unknown>[], ordered: boolean): string[] {
-  const tuples = rows.map((row) =>
-    JSON.stringify(
-      Object.values(row).map((v) => {
-        if (v === null || v === undefined) return null;
-        if (v instanceof Date) return v.toISOString().slice(0, 19).replace('T', ' ');
-        const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
-        if (n !== undefined) return Math.round(n * 100) / 100;
-        if (typeof v === 'boolean') return v ? 1 : 0;
-        return String(v);
-      }),
-    ),
-  );
-  return ordered ? tuples : tuples.sort();
-}
-
 const percentile = (values: number[], p: number) => {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,7 +72,8 @@ const percentile = (values: number[], p: number) => {
 
 /**
  * `datachat eval`: questions with gold SQL → execution accuracy (result sets compared
- * order-insensitively unless order matters), table recall@k, routing accuracy, LLM calls, latency.
+ * order-insensitively unless order matters, gold's columns found among the answer's: ./eval-result-match.ts),
+ * table recall@k, routing accuracy, LLM calls, latency.
  */
 export async function runEval(project: ProjectContext, file: string, onProgress?: (done: number, total: number) => void): Promise<EvalReport> {
   const text = readFileSync(file, 'utf8');
@@ -121,7 +106,7 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       result.llm_calls = answer.metrics.llm_calls;
       const connector = await project.connector(expectedConnection ?? answer.database_used);
       const gold = await connector.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
-      const same = JSON.stringify(canonicalRows(answer.data, q.order_matters)) === JSON.stringify(canonicalRows(gold.rows, q.order_matters));
+      const same = sameResult(answer.data, gold.rows, q.order_matters);
       result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
       if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
       else if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
