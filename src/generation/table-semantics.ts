@@ -57,8 +57,10 @@ export function measureKind(column: SchemaColumn, input: TableGenerationInput, p
   if (NOT_A_MEASURE.test(bare) || CAMEL_ID.test(column.name) || FLAG_NAME.test(column.name) || FLAG_NAME.test(bare)) return undefined;
   const tokens = bare.split('_');
   if (profile) {
-    // Two values or fewer (0/1, 1/2) is a flag; a few small integers with no amount-like name is a code.
-    if (profile.unique_count <= 2 || profile.null_percentage >= 1) return undefined;
+    // Integers with two values or fewer (0/1, 1/2) are flags; a few small integers with no amount-like
+    // name are a code. Decimals with two values (prices 0.99 and 1.99) stay measures.
+    if (profile.unique_count < 2 || profile.null_percentage >= 1) return undefined;
+    if (profile.unique_count === 2 && column.canonical_type === 'integer') return undefined;
     if (column.canonical_type === 'integer' && profile.unique_count <= 12 && !isAmountColumn(column) && !tokens.some((t) => QUANTITY.has(t))) return undefined;
   }
   // "discount" and "tax" are rates (0.05) or amounts (12.50): values above 1 make them amounts.
@@ -117,13 +119,16 @@ export function labelColumns(input: TableGenerationInput): string[] {
   const entity = entityNouns(input).one.replace(/ /g, '_');
   const find = (test: (name: string) => boolean) => columns.find((c) => test(bare(c.name)))?.name;
   const single =
-    find((n) => n === 'name' || n === 'title' || n === 'label' || n === entity) ??
+    find((n) => n === 'name' || n === 'label' || n === entity) ??
     find((n) => n === `${entity}_name` || n === `${entity}_title` || (n.endsWith('_name') && entity.endsWith(`_${n.slice(0, -'_name'.length)}`))) ??
     find((n) => n === 'company_name' || n === 'full_name' || n === 'display_name');
   if (single) return [single];
+  // A person's names before a `title`: an employee's title is a job title, an album's names the album.
   const first = find((n) => n === 'first_name' || n === 'firstname' || n === 'given_name');
   const last = find((n) => n === 'last_name' || n === 'lastname' || n === 'surname' || n === 'family_name');
   if (first && last) return [first, last];
+  const title = find((n) => n === 'title');
+  if (title) return [title];
   const anyName = find((n) => n.endsWith('_name') && !/^(user|login|file|host|path)_name$/.test(n));
   return anyName ? [anyName] : [];
 }
