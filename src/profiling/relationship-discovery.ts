@@ -49,6 +49,8 @@ export async function discoverRelationships(
     if (declared.has(`${c.child.name}.${c.childColumn}>${c.parent.name}`)) return false;
     // Any declared FK on the column already says where it points.
     if (c.child.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === c.childColumn)) return false;
+    // A key known by its name only must hold distinct values, or the "parent" is another child.
+    if (c.parentKeyByName && !looksUnique(profiles.get(c.parent.name), c.parentColumn)) return false;
     return compatible(c);
   });
   const results = await mapLimit(candidates, options.concurrency, (c) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined));
@@ -105,6 +107,18 @@ function isUnique(profile: TableProfile | undefined, columns: readonly string[],
   if (!column || profile.row_count < 2) return false;
   const nonNull = Math.round(profile.row_count * (1 - column.null_percentage));
   return !column.unique_count_approx && column.unique_count === nonNull;
+}
+
+/**
+ * Distinct on every row: the distinct count (exact when fully profiled, else the catalog's estimate
+ * for the whole table) reaches the table's non-null rows. A count taken on a sample never does on a
+ * larger table, so sampled tables without catalog statistics stay unproven (no link) rather than guessed.
+ */
+function looksUnique(profile: TableProfile | undefined, column: string): boolean {
+  const c = profile?.columns.find((x) => x.name === column);
+  if (!profile || !c || profile.row_count < 2) return false;
+  const nonNull = profile.row_count * (1 - c.null_percentage);
+  return c.unique_count >= (c.unique_count_approx ? 0.98 : 1) * nonNull;
 }
 
 async function checkContainment(connector: Connector, c: NamingCandidate, timeoutMs: number): Promise<{ containment: number; checked: number }> {
