@@ -110,7 +110,10 @@ async function main() {
     if (!args.keep) rmSync(tmp, { recursive: true, force: true });
   }
   const summary = rows.map(summarize);
-  if (args.json) return console.log(JSON.stringify({ sets: summary, wrong: wrongAnswers(rows) }, null, 2));
+  if (args.json) {
+    const declined = rows.filter((r) => r.report).flatMap((r) => r.report.questions.filter((q) => q.outcome === 'declined').map((q) => ({ set: r.name, id: q.id, question: q.question, detail: q.detail })));
+    return console.log(JSON.stringify({ sets: summary, wrong: wrongAnswers(rows), declined }, null, 2));
+  }
   printTable(summary);
   printWrong(rows);
   printDeclines(rows);

@@ -57,6 +57,7 @@ export function measureMetrics(input: TableGenerationInput, base: MetricBase, re
         `avg ${said}`,
         ...(said.startsWith(one) ? [] : [`average ${one} ${said}`]),
         `${said} per ${one}`,
+        `average ${said} per ${one}`,
       ]),
     );
     const high = tokens.some((t) => LONG.has(t)) ? 'longest' : tokens.some((t) => HEAVY.has(t)) ? 'heaviest' : 'highest';

@@ -141,11 +141,17 @@ const PARTICIPLE: Record<string, string> = {
   delivery: 'delivered', invoice: 'invoiced', purchase: 'purchased', close: 'closed', open: 'opened', publish: 'published',
 };
 
+// What happens when a row of these is made, for their own date ("order date": when the order was placed).
+const ENTITY_EVENT: Record<string, string> = {
+  order: 'placed', invoice: 'issued', payment: 'made', rental: 'made', booking: 'made', sale: 'made', purchase: 'made',
+  shipment: 'sent', review: 'written', transaction: 'made', reservation: 'made', subscription: 'started',
+};
+
 /** "When the order was shipped", "Required date of the order", "Date of the invoice". */
 function timeMeaning(words: string, entity: string, kind: string): string {
   const rest = words.replace(/ (at|on|date|time|ts|timestamp)$/, '').replace(/^(date|time|timestamp)$/, '');
   const withoutEntity = rest.replace(new RegExp(`^${entity} ?`), '');
-  if (!rest || !withoutEntity) return `Date of the ${entity} (${kind}).`;
+  if (!rest || !withoutEntity) return ENTITY_EVENT[entity] ? `When the ${entity} was ${ENTITY_EVENT[entity]} (${kind}).` : `Date of the ${entity} (${kind}).`;
   if (/ed$/.test(withoutEntity) || /^(paid|sent|made|born|due|seen|done|won|lost)$/.test(withoutEntity)) return `When the ${entity} was ${withoutEntity} (${kind}).`;
   const participle = PARTICIPLE[withoutEntity.replace(/ /g, '_')];
   if (participle) return `When the ${entity} was ${participle} (${kind}).`;

@@ -89,7 +89,7 @@ describeGenerated('Chinook (SQLite)', 'chinook/Chinook_Sqlite.sqlite', (get) => 
 
   it('writes meanings that read well and names labels', () => {
     const invoice = get().schema.get('invoice')!.columns.find((c) => c.name === 'InvoiceDate')!;
-    expect(invoice.meaning).toBe('Date of the invoice (timestamp).');
+    expect(invoice.meaning).toBe('When the invoice was issued (timestamp).');
     const employee = get().schema.get('employee')!;
     expect(employee.columns.find((c) => c.name === 'HireDate')!.meaning).toBe('When the employee was hired (timestamp).');
     expect(employee.columns.find((c) => c.name === 'FirstName')!.meaning).toContain('names the employee');
@@ -120,7 +120,7 @@ describeGenerated('TPC-H (SQLite)', 'tpch_sf0.01/tpch_sf0.01.sqlite', (get) => {
 
   it('uses the prefix-free name for labels and time meanings', () => {
     const orders = get().schema.get('orders')!;
-    expect(orders.columns.find((c) => c.name === 'O_ORDERDATE')!.meaning).toBe('Date of the order (date).');
+    expect(orders.columns.find((c) => c.name === 'O_ORDERDATE')!.meaning).toBe('When the order was placed (date).');
     const lineitem = get().schema.get('lineitem')!;
     expect(lineitem.columns.find((c) => c.name === 'L_SHIPDATE')!.meaning).toBe('When the line item was shipped (date).');
     expect(lineitem.columns.find((c) => c.name === 'L_COMMITDATE')!.meaning).toBe('When the line item was committed (date).');
