@@ -4,6 +4,7 @@ import type { TableInfo } from '../connectors/schema-metadata.js';
 import { namingCandidates, type NamingCandidate } from './naming-candidates.js';
 import type { DiscoveredRelationship, TableProfile } from './profile-model.js';
 import { round, toNumber } from './profile-value.js';
+import { valueOverlapCandidates } from './value-overlap.js';
 
 /** Distinct child values checked against the parent key per candidate. */
 export const CONTAINMENT_SAMPLE = 1_000;
@@ -20,7 +21,8 @@ export interface DiscoveryOptions {
  * The seed's discover_relationships: declared foreign keys, naming patterns verified by value
  * containment computed in the database, and cardinality from uniqueness. Confidence: declared 1.0;
  * naming with ≥ 98 % containment 0.9; 90–98 % 0.7; naming alone (check failed) 0.4. Containment
- * below 90 % drops the candidate, so a name match alone never reaches 0.8.
+ * below 90 % drops the candidate, so a name match alone never reaches 0.8. Then pure value overlap
+ * (./value-overlap.ts) for columns still unlinked, below 0.8.
  */
 export async function discoverRelationships(
   connector: Connector,
@@ -73,7 +75,46 @@ export async function discoverRelationships(
       evidence: { naming: candidate.rule, ...(check ? { containment: round(check.containment), child_values_checked: check.checked } : {}) },
     });
   });
+  out.push(...(await discoverValueOverlap(connector, tables, profiles, out, options)));
   return keepBestPerColumn(out);
+}
+
+/**
+ * Pure value overlap (kind `value_overlap`): columns whose values all sit in another table's unique
+ * text column, with no name to say so (`orders.cust` → `customers.code`). Values alone can coincide,
+ * so these stay at 0.75, below the 0.8 a join needs, and a column whose values sit in several keys
+ * is dropped as ambiguous. They inform people and the LLM; joins wait for a name, a declaration or a
+ * review. Cardinality: N:1, or 1:1 when the child column is unique too.
+ */
+async function discoverValueOverlap(
+  connector: Connector,
+  tables: readonly TableInfo[],
+  profiles: ReadonlyMap<string, TableProfile>,
+  found: readonly DiscoveredRelationship[],
+  options: DiscoveryOptions,
+): Promise<DiscoveredRelationship[]> {
+  const linked = new Set(found.filter((r) => r.from_columns.length === 1).map((r) => `${r.from_table}.${r.from_columns[0]}`));
+  const unique = (table: TableInfo, column: string) => isUnique(profiles.get(table.name), [column], table) || looksUnique(profiles.get(table.name), column);
+  const candidates = valueOverlapCandidates(tables, profiles, linked, unique);
+  const results = await mapLimit(candidates, options.concurrency, (c) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined));
+  const out: DiscoveredRelationship[] = [];
+  const contained = candidates.filter((_, i) => results[i] && results[i]!.checked >= 3 && results[i]!.containment >= 0.999);
+  const parentsOf = (c: NamingCandidate) => contained.filter((x) => x.child === c.child && x.childColumn === c.childColumn).length;
+  candidates.forEach((candidate, i) => {
+    const check = results[i];
+    if (!check || !contained.includes(candidate) || parentsOf(candidate) > 1) return;
+    out.push({
+      from_table: candidate.child.name,
+      from_columns: [candidate.childColumn],
+      to_table: candidate.parent.name,
+      to_columns: [candidate.parentColumn],
+      cardinality: isUnique(profiles.get(candidate.child.name), [candidate.childColumn], candidate.child) ? '1:1' : 'N:1',
+      kind: 'value_overlap',
+      confidence: 0.75,
+      evidence: { containment: round(check.containment), child_values_checked: check.checked },
+    });
+  });
+  return out;
 }
 
 /** When one column matched several parents, keep the most confident (then declared, then shortest name). */
