@@ -45,6 +45,11 @@ export async function prepareDatabase(name) {
         psql(url, 'ANALYZE');
       });
     default:
+      if (name.startsWith('defog_')) {
+        const db = name.slice('defog_'.length);
+        const file = `defog_sql_eval/databases/${db}/${db}.sql`;
+        return postgres(name.replace(/_/g, ''), [file], (url) => psql(url, readFileSync(join(DATASETS, file), 'utf8')));
+      }
       if (name.startsWith('spider_')) {
         const db = name.slice('spider_'.length);
         return sqliteFile(join(DATASETS, `spider_dev/database/${db}/${db}.sqlite`));

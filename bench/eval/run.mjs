@@ -4,7 +4,7 @@
 // print one table (questions, answered, correct, wrong, declined) plus every wrong answer with our SQL
 // and the gold SQL. Measures, never asserts.
 //
-//   npm run build && node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--spider-limit N]
+//   npm run build && node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--spider-limit N]
 //                                            [--per-db] [--json] [--keep] [--show-declines N]
 //
 // Data (read-only): ../shared/datasets. PostgreSQL sets (Pagila, Northwind, TPC-H) load into scratch
@@ -18,6 +18,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { seconds, timed } from '../bench-util.mjs';
 import { prepareDatabase } from './databases.mjs';
+import { defogConnection, defogDatabases, writeDefogSet } from './defog.mjs';
 import { spiderConnection, spiderDatabases, writeSpiderSet } from './spider.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,7 +44,14 @@ function plannedSets(tmp) {
     const dir = join(tmp, 'spider-sets');
     mkdirSync(dir, { recursive: true });
     for (const db of spiderDatabases()) {
-      sets.push({ name: `spider/${db}`, connection: spiderConnection(db), database: `spider_${db}`, file: writeSpiderSet(dir, db, args.spiderLimit), heldOut: false, spider: true });
+      sets.push({ name: `spider/${db}`, connection: spiderConnection(db), database: `spider_${db}`, file: writeSpiderSet(dir, db, args.spiderLimit), heldOut: false, pooled: 'spider dev' });
+    }
+  }
+  if (args.defog) {
+    const dir = join(tmp, 'defog-sets');
+    mkdirSync(dir, { recursive: true });
+    for (const db of defogDatabases()) {
+      sets.push({ name: `defog/${db}`, connection: defogConnection(db), database: `defog_${db}`, file: writeDefogSet(dir, db), heldOut: true, pooled: 'defog sql-eval' });
     }
   }
   const wanted = args.only;
@@ -75,7 +83,7 @@ function goldById(file) {
 }
 
 async function main() {
-  if (args.help) return console.log('Usage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]');
+  if (args.help) return console.log('Usage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]');
   const tmp = mkdtempSync(join(os.tmpdir(), 'datachat-eval-'));
   if (args.keep) log(`projects under ${tmp}`);
   const projects = new Map();
@@ -126,7 +134,7 @@ function summarize(row) {
   return {
     set: row.name,
     held_out: row.heldOut,
-    spider: Boolean(row.spider),
+    pooled: row.pooled,
     questions: r.total,
     answered: r.answered ?? r.correct + r.wrong + goldWrong,
     correct: r.correct,
@@ -150,11 +158,14 @@ function wrongAnswers(rows) {
 
 function printTable(summary) {
   const pct = (n, d) => (d ? `${Math.round((100 * n) / d)} %` : '—');
-  const spider = summary.filter((s) => s.spider && !s.skipped);
-  const shown = args.perDb ? summary : summary.filter((s) => !s.spider);
-  if (spider.length) {
-    const sum = (k) => spider.reduce((n, s) => n + s[k], 0);
-    shown.push({ set: `spider dev (${spider.length} dbs)`, held_out: false, questions: sum('questions'), answered: sum('answered'), correct: sum('correct'), wrong: sum('wrong'), declined: sum('declined'), errors: sum('errors'), gold_wrong: sum('gold_wrong') });
+  const shown = args.perDb ? summary : summary.filter((s) => !s.pooled);
+  // Multi-database benchmarks get one pooled row each (--per-db lists their databases too).
+  for (const name of [...new Set(summary.map((s) => s.pooled).filter(Boolean))]) {
+    const part = summary.filter((s) => s.pooled === name && !s.skipped);
+    const skipped = summary.filter((s) => s.pooled === name && s.skipped);
+    const sum = (k) => part.reduce((n, s) => n + s[k], 0);
+    const note = skipped.length ? `; ${skipped.length} skipped: ${skipped[0].skipped}` : '';
+    shown.push({ set: `${name} (${part.length} dbs${note})`, held_out: part[0]?.held_out ?? false, questions: sum('questions'), answered: sum('answered'), correct: sum('correct'), wrong: sum('wrong'), declined: sum('declined'), errors: sum('errors'), gold_wrong: sum('gold_wrong') });
   }
   const table = shown.map((s) =>
     s.skipped
@@ -198,7 +209,7 @@ function formatTable(rows) {
 }
 
 function parseArgs(argv) {
-  const out = { json: false, keep: false, help: false, holdout: true, spider: true, spiderLimit: 0, perDb: false, only: undefined, showDeclines: 15 };
+  const out = { json: false, keep: false, help: false, holdout: true, spider: true, defog: true, spiderLimit: 0, perDb: false, only: undefined, showDeclines: 15 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (flag) => (a === flag ? argv[++i] : a.slice(flag.length + 1));
@@ -206,6 +217,7 @@ function parseArgs(argv) {
     else if (a === '--keep') out.keep = true;
     else if (a === '--no-holdout') out.holdout = false;
     else if (a === '--no-spider') out.spider = false;
+    else if (a === '--no-defog') out.defog = false;
     else if (a === '--per-db') out.perDb = true;
     else if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--only' || a.startsWith('--only=')) out.only = value('--only').split(',').map((s) => s.trim()).filter(Boolean);
@@ -223,7 +235,7 @@ function count(value, flag) {
 }
 
 function usage(message) {
-  console.error(`${message}\nUsage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]`);
+  console.error(`${message}\nUsage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]`);
   process.exit(2);
 }
 
