@@ -18,7 +18,8 @@ const EXCLUDED_STATES = ['cancelled', 'canceled', 'refunded', 'failed', 'void', 
  * measure column, revenue and average order value, distinct counts of entity keys) with their time
  * column and dimensions. Names use the columns' words without table prefixes, in proper English.
  */
-export function generateHeuristic(connection: string, inputs: readonly TableGenerationInput[], quote: (identifier: string) => string = plainIdentifier): GeneratedDataPoints {
+export function generateHeuristic(connection: string, inputs: readonly TableGenerationInput[], quoteIdentifier: (identifier: string) => string = plainIdentifier): GeneratedDataPoints {
+  const quote = quotingKeywords(quoteIdentifier);
   const schema = inputs.map(enrichSchema);
   const business: BusinessDataPoint[] = [];
   const revenueTaken = { value: false };
@@ -164,6 +165,24 @@ function metricsFor(connection: string, input: TableGenerationInput, revenueTake
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** SQL keywords that are also common table or column names (Spider's `show`, `order`, `user`). */
+const KEYWORDS = new Set(
+  ('all and any as asc between by case check column create cross current_date default delete desc distinct drop end ' +
+    'except exists from full group having in index inner insert interval into is join key left like limit natural not ' +
+    'null offset on or order outer primary range rank references right row rows select set show table then to union ' +
+    'update user using values when where window with').split(' '),
+);
+
+/**
+ * Quotes keywords too: `quote` leaves simple lower-case names bare, and a bare `show.x` does not parse.
+ * The quote characters are the engine's, read off how `quote` writes an upper-case name.
+ */
+function quotingKeywords(quote: (identifier: string) => string): (identifier: string) => string {
+  const probe = quote('A');
+  const [open, close] = probe.length === 3 ? [probe[0]!, probe[2]!] : ['"', '"'];
+  return (identifier) => (KEYWORDS.has(identifier) ? `${open}${identifier}${close}` : quote(identifier));
 }
 
 /** Leaves simple lower-case identifiers bare (readable YAML) and double-quotes the rest. */
