@@ -4,7 +4,10 @@ import { slugId, type TableGenerationInput } from './generation-input.js';
 import { columnWords, entityNouns, measureKind } from './table-semantics.js';
 
 /** What every metric of one table shares (connection, table, time column, dimensions, provenance). */
-export type MetricBase = Omit<BusinessDataPoint, 'type' | 'id' | 'name' | 'description' | 'expression' | 'aggregation' | 'synonyms'>;
+export type MetricBase = Omit<
+  BusinessDataPoint,
+  'type' | 'id' | 'name' | 'description' | 'expression' | 'aggregation' | 'synonyms'
+>;
 
 // "highest order total", "longest track length": extremes read with the adjective that fits the measure.
 const LONG = new Set(['length', 'duration', 'milliseconds', 'seconds', 'minutes', 'hours', 'days', 'time']);
@@ -18,7 +21,12 @@ const GENERIC = new Set(['total', 'sum', 'totals']);
  * Names read as people say them: "Total freight of orders", "Average unit price of products",
  * "Highest quantity of order details".
  */
-export function measureMetrics(input: TableGenerationInput, base: MetricBase, ref: (column: string) => string, unitOf: (column: string) => string | undefined): BusinessDataPoint[] {
+export function measureMetrics(
+  input: TableGenerationInput,
+  base: MetricBase,
+  ref: (column: string) => string,
+  unitOf: (column: string) => string | undefined,
+): BusinessDataPoint[] {
   const profiles = new Map((input.profile?.columns ?? []).map((c) => [c.name, c]));
   const { one, many } = entityNouns(input);
   const table = input.schema.table;
@@ -31,9 +39,10 @@ export function measureMetrics(input: TableGenerationInput, base: MetricBase, re
     const said = GENERIC.has(bareWords) ? `${one} ${bareWords}` : bareWords;
     const tokens = said.split(' ');
     const unit = unitOf(column.name);
-    const metric = (suffix: string, aggregation: BusinessDataPoint['aggregation'], name: string, description: string, synonyms: string[]): BusinessDataPoint => ({
+    type Aggregation = BusinessDataPoint['aggregation'];
+    const metric = (suffix: string, aggregation: Aggregation, name: string, description: string, synonyms: string[]) => ({
       ...base,
-      type: 'Business',
+      type: 'Business' as const,
       id: slugId(table, column.name, suffix),
       name,
       description,
@@ -46,7 +55,9 @@ export function measureMetrics(input: TableGenerationInput, base: MetricBase, re
       // "invoice total" is already a total: "Sum of invoice totals", not "Total invoice total".
       const totalled = tokens.includes('total');
       const name = totalled ? `Sum of ${pluralPhrase(said)}` : `Total ${said} of ${many}`;
-      const synonyms = totalled ? [`sum of ${said}`, `total ${pluralPhrase(said)}`] : [`total ${said}`, `sum of ${said}`, `total ${one} ${said}`];
+      const synonyms = totalled
+        ? [`sum of ${said}`, `total ${pluralPhrase(said)}`]
+        : [`total ${said}`, `sum of ${said}`, `total ${one} ${said}`];
       if (!said.startsWith(one)) synonyms.push(`${one} ${said}`, `${many} ${said}`);
       out.push(metric('sum', 'SUM', name, `Sum of ${table}.${column.name} over ${many}.`, synonyms));
     }
@@ -60,7 +71,8 @@ export function measureMetrics(input: TableGenerationInput, base: MetricBase, re
         `average ${said} per ${one}`,
       ]),
     );
-    const high = tokens.some((t) => LONG.has(t)) ? 'longest' : tokens.some((t) => HEAVY.has(t)) ? 'heaviest' : 'highest';
+    const long = tokens.some((t) => LONG.has(t));
+    const high = long ? 'longest' : tokens.some((t) => HEAVY.has(t)) ? 'heaviest' : 'highest';
     const low = high === 'longest' ? 'shortest' : high === 'heaviest' ? 'lightest' : 'lowest';
     out.push(
       metric('max', 'MAX', `Highest ${said} of ${many}`, `Largest value of ${table}.${column.name} over ${many}.`, [
@@ -93,16 +105,23 @@ function capitalize(text: string): string {
  * The first and latest moment of a table's time column ("When was the most recent order placed?"):
  * MAX and MIN of it, named by its words ("Latest order date").
  */
-export function timeExtremes(input: TableGenerationInput, base: MetricBase, ref: (column: string) => string, time: string): BusinessDataPoint[] {
+export function timeExtremes(
+  input: TableGenerationInput,
+  base: MetricBase,
+  ref: (column: string) => string,
+  time: string,
+): BusinessDataPoint[] {
   const { one, many } = entityNouns(input);
   const words = columnWords(input, time);
-  const said = /(^| )date$/.test(words) && words !== 'date' ? words : `${one} ${words.replace(/ (at|on|ts|timestamp)$/, '')} time`.replace(/ time time$/, ' time');
+  // "order date" reads alone; "created at" becomes "customer created time".
+  const timeWords = `${one} ${words.replace(/ (at|on|ts|timestamp)$/, '')} time`.replace(/ time time$/, ' time');
+  const said = /(^| )date$/.test(words) && words !== 'date' ? words : timeWords;
   const extreme = (suffix: string, aggregation: 'MIN' | 'MAX', adjectives: string[]): BusinessDataPoint => ({
     ...base,
     type: 'Business',
     id: slugId(input.schema.table, time, suffix),
     name: `${capitalize(adjectives[0]!)} ${said}`,
-    description: `${aggregation === 'MAX' ? 'Latest' : 'Earliest'} value of ${input.schema.table}.${time} over ${many}.`,
+    description: `${aggregation === 'MAX' ? 'Latest' : 'Earliest'} ${input.schema.table}.${time} over ${many}.`,
     expression: `${aggregation}(${ref(time)})`,
     aggregation,
     synonyms: adjectives.flatMap((a) => [`${a} ${said}`, `${a} ${one}`]).slice(1),

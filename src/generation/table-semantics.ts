@@ -7,15 +7,24 @@ import { columnPrefix, identifierWords } from './identifier-words.js';
 const TIME_NAME = /(^|_)(created|updated|modified|deleted|signup|order|paid|shipped|start|end|event|session|birth|review|payment|invoice|last_login)(_at|_on|_date|_time|_start|_ts)?$|_(at|on|date|time|ts)$|^(date|timestamp|time)$/i;
 const AMOUNT_NAME = /(amount|total|price|revenue|cost|value|paid|balance|fee|salary|spend|subtotal|tax|discount|profit|margin)/i;
 /** Words of numbers that describe one row and make no sense summed: averages and extremes only. */
-const NON_ADDITIVE = new Set(['price', 'rate', 'ratio', 'percent', 'percentage', 'pct', 'discount', 'score', 'rating', 'age', 'year', 'level', 'rank', 'average', 'avg', 'tax', 'temperature', 'grade', 'latitude', 'longitude']);
+const NON_ADDITIVE = new Set(
+  ('price rate ratio percent percentage pct discount score rating age year level rank average avg tax temperature ' +
+    'grade latitude longitude').split(' '),
+);
 /** Words of numbers that are rates in some tables and money in others. */
 const RATE_OR_AMOUNT = new Set(['discount', 'tax']);
 /** Words that make a number additive even beside a NON_ADDITIVE word ("total price", "extended price"). */
 const ADDITIVE = new Set(['total', 'amount', 'sum', 'subtotal', 'extended', 'revenue', 'sales', 'spend', 'paid']);
 /** Words of quantities that stay measures even with few distinct values. */
-const QUANTITY = new Set(['quantity', 'qty', 'units', 'count', 'weight', 'length', 'duration', 'size', 'bytes', 'minutes', 'seconds', 'milliseconds', 'hours', 'days', 'freight', 'distance', 'stock']);
+const QUANTITY = new Set(
+  ('quantity qty units count weight length duration size bytes minutes seconds milliseconds hours days freight ' +
+    'distance stock').split(' '),
+);
 /** Numbers that are identifiers, codes or positions, never measures (matched on the words of the name). */
-const NOT_A_MEASURE = /(^|_)(id|key|no|num|nbr|number|code|zip|postal|phone|fax|lat|lon|lng|latitude|longitude|version|sequence|seq|sort|position|priority|flag|extension|ordinal)$|code|^(is|has)_/;
+const NOT_A_MEASURE = new RegExp(
+  '(^|_)(id|key|no|num|nbr|number|code|zip|postal|phone|fax|lat|lon|lng|latitude|longitude|version|sequence|seq|' +
+    'sort|position|priority|flag|extension|ordinal)$|code|^(is|has)_',
+);
 /** Identifiers in camelCase (`ArtistId`), matched on the raw name. */
 const CAMEL_ID = /[a-z0-9](Id|ID|Key|No)$/;
 /** Flag-like names, whatever the type. */
@@ -49,24 +58,33 @@ export function isAmountColumn(column: Numeric): boolean {
  * weight, length, duration), `non_additive` (AVG, MIN, MAX: prices, rates, ages), or undefined for
  * keys, codes, flags and anything that only labels a row.
  */
-export function measureKind(column: SchemaColumn, input: TableGenerationInput, profile?: ColumnProfile): 'additive' | 'non_additive' | undefined {
+export function measureKind(
+  column: SchemaColumn,
+  input: TableGenerationInput,
+  profile?: ColumnProfile,
+): 'additive' | 'non_additive' | undefined {
   if (!isNumeric(column) || column.pii) return undefined;
   const bare = columnWords(input, column.name).toLowerCase().replace(/ /g, '_');
   if (input.schema.primary_key.includes(column.name)) return undefined;
-  if ([...input.outgoing, ...input.incoming].some((r) => r.from_columns.includes(column.name) || r.to_columns.includes(column.name))) return undefined;
-  if (NOT_A_MEASURE.test(bare) || CAMEL_ID.test(column.name) || FLAG_NAME.test(column.name) || FLAG_NAME.test(bare)) return undefined;
+  const links = [...input.outgoing, ...input.incoming];
+  const linked = links.some((r) => [...r.from_columns, ...r.to_columns].includes(column.name));
+  if (linked || NOT_A_MEASURE.test(bare) || CAMEL_ID.test(column.name)) return undefined;
+  if (FLAG_NAME.test(column.name) || FLAG_NAME.test(bare)) return undefined;
   const tokens = bare.split('_');
+  const has = (set: ReadonlySet<string>) => tokens.some((t) => set.has(t));
   if (profile) {
     // Integers with two values or fewer (0/1, 1/2) are flags; a few small integers with no amount-like
     // name are a code. Decimals with two values (prices 0.99 and 1.99) stay measures.
     if (profile.unique_count < 2 || profile.null_percentage >= 1) return undefined;
-    if (profile.unique_count === 2 && column.canonical_type === 'integer') return undefined;
-    if (column.canonical_type === 'integer' && profile.unique_count <= 12 && !isAmountColumn(column) && !tokens.some((t) => QUANTITY.has(t))) return undefined;
+    const integer = column.canonical_type === 'integer';
+    if (integer && profile.unique_count === 2) return undefined;
+    if (integer && profile.unique_count <= 12 && !isAmountColumn(column) && !has(QUANTITY)) return undefined;
   }
   // "discount" and "tax" are rates (0.05) or amounts (12.50): values above 1 make them amounts.
-  const amountValued = typeof profile?.max_value === 'number' ? profile.max_value > 1 : Number(profile?.max_value) > 1;
-  if (tokens.some((t) => RATE_OR_AMOUNT.has(t)) && !tokens.some((t) => NON_ADDITIVE.has(t) && !RATE_OR_AMOUNT.has(t))) return amountValued ? 'additive' : 'non_additive';
-  return tokens.some((t) => NON_ADDITIVE.has(t)) && !tokens.some((t) => ADDITIVE.has(t)) ? 'non_additive' : 'additive';
+  if (has(RATE_OR_AMOUNT) && !tokens.some((t) => NON_ADDITIVE.has(t) && !RATE_OR_AMOUNT.has(t))) {
+    return Number(profile?.max_value) > 1 ? 'additive' : 'non_additive';
+  }
+  return has(NON_ADDITIVE) && !has(ADDITIVE) ? 'non_additive' : 'additive';
 }
 
 function isNumeric(column: Numeric): boolean {
@@ -120,7 +138,9 @@ export function labelColumns(input: TableGenerationInput): string[] {
   const find = (test: (name: string) => boolean) => columns.find((c) => test(bare(c.name)))?.name;
   const single =
     find((n) => n === 'name' || n === 'label' || n === entity) ??
-    find((n) => n === `${entity}_name` || n === `${entity}_title` || (n.endsWith('_name') && entity.endsWith(`_${n.slice(0, -'_name'.length)}`))) ??
+    find((n) => n === `${entity}_name` || n === `${entity}_title`) ??
+    // `category_name` in `product_category`
+    find((n) => n.endsWith('_name') && entity.endsWith(`_${n.slice(0, -'_name'.length)}`)) ??
     find((n) => n === 'company_name' || n === 'full_name' || n === 'display_name');
   if (single) return [single];
   // A person's names before a `title`: an employee's title is a job title, an album's names the album.
@@ -137,8 +157,9 @@ export function labelColumns(input: TableGenerationInput): string[] {
 const PARTICIPLE: Record<string, string> = {
   ship: 'shipped', order: 'placed', birth: 'born', hire: 'hired', payment: 'paid', pay: 'paid', rental: 'rented',
   return: 'returned', release: 'released', start: 'started', end: 'ended', create: 'created', update: 'updated',
-  delete: 'deleted', signup: 'signed up', sign_up: 'signed up', review: 'reviewed', receipt: 'received', commit: 'committed',
-  delivery: 'delivered', invoice: 'invoiced', purchase: 'purchased', close: 'closed', open: 'opened', publish: 'published',
+  delete: 'deleted', signup: 'signed up', sign_up: 'signed up', review: 'reviewed', receipt: 'received',
+  commit: 'committed', delivery: 'delivered', invoice: 'invoiced', purchase: 'purchased', close: 'closed',
+  open: 'opened', publish: 'published',
 };
 
 // What happens when a row of these is made, for their own date ("order date": when the order was placed).
@@ -151,8 +172,12 @@ const ENTITY_EVENT: Record<string, string> = {
 function timeMeaning(words: string, entity: string, kind: string): string {
   const rest = words.replace(/ (at|on|date|time|ts|timestamp)$/, '').replace(/^(date|time|timestamp)$/, '');
   const withoutEntity = rest.replace(new RegExp(`^${entity} ?`), '');
-  if (!rest || !withoutEntity) return ENTITY_EVENT[entity] ? `When the ${entity} was ${ENTITY_EVENT[entity]} (${kind}).` : `Date of the ${entity} (${kind}).`;
-  if (/ed$/.test(withoutEntity) || /^(paid|sent|made|born|due|seen|done|won|lost)$/.test(withoutEntity)) return `When the ${entity} was ${withoutEntity} (${kind}).`;
+  if (!rest || !withoutEntity) {
+    return ENTITY_EVENT[entity] ? `When the ${entity} was ${ENTITY_EVENT[entity]} (${kind}).` : `Date of the ${entity} (${kind}).`;
+  }
+  if (/ed$/.test(withoutEntity) || /^(paid|sent|made|born|due|seen|done|won|lost)$/.test(withoutEntity)) {
+    return `When the ${entity} was ${withoutEntity} (${kind}).`;
+  }
   const participle = PARTICIPLE[withoutEntity.replace(/ /g, '_')];
   if (participle) return `When the ${entity} was ${participle} (${kind}).`;
   return `${capitalize(words)} of the ${entity} (${kind}).`;
@@ -174,7 +199,9 @@ export function columnMeaning(column: SchemaColumn, input: TableGenerationInput,
   if (profile?.patterns.includes('phone')) return `Phone number of the ${entity} (personal data).`;
   const labels = labelColumns(input);
   if (labels.includes(name)) {
-    return labels.length > 1 ? `${capitalize(said)} of the ${entity}; with ${labels.filter((l) => l !== name).join(', ')} it names the ${entity} (its label).` : `${capitalize(said)} of the ${entity}: the label that names it.`;
+    const others = labels.filter((l) => l !== name).join(', ');
+    if (others) return `${capitalize(said)} of the ${entity}; with ${others} it names the ${entity} (its label).`;
+    return `${capitalize(said)} of the ${entity}: the label that names it.`;
   }
   if (/^(is|has) /.test(said) || column.canonical_type === 'boolean') return `Whether the ${entity} ${/^(is|has) /.test(said) ? said : `is ${said}`}.`;
   if (isTimeColumn(column, profile)) return timeMeaning(said, entity, column.canonical_type === 'date' ? 'date' : 'timestamp');
@@ -184,7 +211,8 @@ export function columnMeaning(column: SchemaColumn, input: TableGenerationInput,
   if (profile?.patterns.includes('country_code')) return `Country of the ${entity} as an ISO 3166 alpha-2 code.`;
   if (profile?.patterns.includes('currency_code')) return `Currency of the ${entity} as an ISO 4217 code.`;
   const kind = measureKind(column, input, profile);
-  if (kind === 'additive') return `${capitalize(said)} of the ${entity} (a quantity that adds up across ${entityNouns(input).many}).`;
+  const many = entityNouns(input).many;
+  if (kind === 'additive') return `${capitalize(said)} of the ${entity} (a quantity that adds up across ${many}).`;
   if (kind === 'non_additive') return `${capitalize(said)} of the ${entity} (a per-${entity} figure: averaged, not summed).`;
   return `${capitalize(said)} of the ${entity}.`;
 }
