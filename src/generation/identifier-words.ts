@@ -33,36 +33,23 @@ const ABBREVIATIONS: Record<string, string> = {
  */
 const VOCABULARY = new Set(
   (
-    'account active address amount available balance base birth brand business category city clerk code comment commit ' +
-    'company container contact cost count country created customer date day delivery department description discount ' +
-    'duration end event extended first flag freight gross hire invoice item key kind last length line list manufacturer ' +
-    'market media mode month name nation net number order paid part payment phone play playlist price priority product ' +
-    'quantity rate receipt region release rental retail return revenue sale segment ship shipped size start state status ' +
-    'stock store supplier supply tax time title total track type unit updated value weight year zip'
+    'account active address amount available balance base birth brand business category city clerk code ' +
+    'comment commit company container contact cost count country created customer date day delivery ' +
+    'department description discount duration end event extended first flag freight gross hire invoice ' +
+    'item key kind last length line list manufacturer market media mode month name nation net number ' +
+    'order paid part payment phone play playlist price priority product quantity rate receipt region ' +
+    'release rental retail return revenue sale segment ship shipped size start state status stock store ' +
+    'supplier supply tax time title total track type unit updated value weight year zip'
   ).split(' '),
 );
 
-/** Prefixes that carry meaning and are never a table's column prefix. */
-const NOT_A_PREFIX = new Set(['is', 'has', 'id', 'no', 'to', 'in', 'on', 'at', 'by']);
-
-/**
- * The short prefix most of a table's columns share (`c_` for TPC-H's customer: `c_custkey`,
- * `c_name`, …), or undefined. At least two thirds of the columns (and two or more) must carry it.
- */
-export function columnPrefix(columns: readonly string[]): string | undefined {
-  if (columns.length < 2) return undefined;
-  const counts = new Map<string, number>();
-  for (const name of columns) {
-    const match = /^([a-z]{1,3})_[a-z0-9]/i.exec(name);
-    if (match && !NOT_A_PREFIX.has(match[1]!.toLowerCase())) counts.set(match[1]!.toLowerCase(), (counts.get(match[1]!.toLowerCase()) ?? 0) + 1);
-  }
-  const [prefix, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
-  return prefix && n! >= 2 && n! * 3 >= columns.length * 2 ? `${prefix}_` : undefined;
-}
+/** The prefix most of a table's columns share: one rule for profiling (key discovery) and naming. */
+export { columnPrefix } from '../profiling/naming-candidates.js';
 
 /** The identifier without the table's column prefix (`o_orderdate` → `orderdate`). */
 export function withoutPrefix(name: string, prefix: string | undefined): string {
-  return prefix && name.toLowerCase().startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : name;
+  const stripped = prefix && name.toLowerCase().startsWith(prefix) && name.length > prefix.length;
+  return stripped ? name.slice(prefix.length) : name;
 }
 
 /**

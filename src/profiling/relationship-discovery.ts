@@ -93,13 +93,17 @@ async function discoverValueOverlap(
   found: readonly DiscoveredRelationship[],
   options: DiscoveryOptions,
 ): Promise<DiscoveredRelationship[]> {
-  const linked = new Set(found.filter((r) => r.from_columns.length === 1).map((r) => `${r.from_table}.${r.from_columns[0]}`));
-  const unique = (table: TableInfo, column: string) => isUnique(profiles.get(table.name), [column], table) || looksUnique(profiles.get(table.name), column);
+  const single = found.filter((r) => r.from_columns.length === 1);
+  const linked = new Set(single.map((r) => `${r.from_table}.${r.from_columns[0]}`));
+  const unique = (table: TableInfo, column: string) =>
+    isUnique(profiles.get(table.name), [column], table) || looksUnique(profiles.get(table.name), column);
   const candidates = valueOverlapCandidates(tables, profiles, linked, unique);
-  const results = await mapLimit(candidates, options.concurrency, (c) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined));
+  const check = (c: NamingCandidate) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined);
+  const results = await mapLimit(candidates, options.concurrency, check);
   const out: DiscoveredRelationship[] = [];
-  const contained = candidates.filter((_, i) => results[i] && results[i]!.checked >= 3 && results[i]!.containment >= 0.999);
-  const parentsOf = (c: NamingCandidate) => contained.filter((x) => x.child === c.child && x.childColumn === c.childColumn).length;
+  const contained = candidates.filter((_, i) => (results[i]?.checked ?? 0) >= 3 && (results[i]?.containment ?? 0) >= 0.999);
+  const parentsOf = (c: NamingCandidate) =>
+    contained.filter((x) => x.child === c.child && x.childColumn === c.childColumn).length;
   candidates.forEach((candidate, i) => {
     const check = results[i];
     if (!check || !contained.includes(candidate) || parentsOf(candidate) > 1) return;

@@ -46,7 +46,8 @@ export function valueOverlapCandidates(
       for (const parent of parents) {
         if (parent.table === child || p.unique_count > parent.distinct) continue;
         if (!within(p.min_value, p.max_value, parent.min, parent.max)) continue;
-        out.push({ child, childColumn: column.name, parent: parent.table, parentColumn: parent.column.name, rule: 'value overlap' });
+        const parentColumn = parent.column.name;
+        out.push({ child, childColumn: column.name, parent: parent.table, parentColumn, rule: 'value overlap' });
       }
     }
   }
@@ -60,7 +61,8 @@ function isText(column: ColumnInfo): boolean {
 /** Short identifiers, not prose, names or dates: no spaces, 1 to 40 characters, not ISO dates. */
 function codeLike(samples: readonly unknown[]): boolean {
   const values = samples.filter((v): v is string => typeof v === 'string');
-  return values.length > 0 && values.every((v) => v.length >= 1 && v.length <= 40 && !/\s/.test(v.trim()) && !/^\d{4}-\d{2}-\d{2}/.test(v));
+  const code = (v: string) => v.length >= 1 && v.length <= 40 && !/\s/.test(v.trim()) && !/^\d{4}-\d{2}-\d{2}/.test(v);
+  return values.length > 0 && values.every(code);
 }
 
 function within(min: unknown, max: unknown, parentMin: unknown, parentMax: unknown): boolean {
