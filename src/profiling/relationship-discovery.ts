@@ -4,6 +4,7 @@ import type { TableInfo } from '../connectors/schema-metadata.js';
 import { namingCandidates, type NamingCandidate } from './naming-candidates.js';
 import type { DiscoveredRelationship, TableProfile } from './profile-model.js';
 import { round, toNumber } from './profile-value.js';
+import { valueOverlapCandidates } from './value-overlap.js';
 
 /** Distinct child values checked against the parent key per candidate. */
 export const CONTAINMENT_SAMPLE = 1_000;
@@ -20,7 +21,8 @@ export interface DiscoveryOptions {
  * The seed's discover_relationships: declared foreign keys, naming patterns verified by value
  * containment computed in the database, and cardinality from uniqueness. Confidence: declared 1.0;
  * naming with ≥ 98 % containment 0.9; 90–98 % 0.7; naming alone (check failed) 0.4. Containment
- * below 90 % drops the candidate, so a name match alone never reaches 0.8.
+ * below 90 % drops the candidate, so a name match alone never reaches 0.8. Then pure value overlap
+ * (./value-overlap.ts) for columns still unlinked, below 0.8.
  */
 export async function discoverRelationships(
   connector: Connector,
@@ -49,6 +51,8 @@ export async function discoverRelationships(
     if (declared.has(`${c.child.name}.${c.childColumn}>${c.parent.name}`)) return false;
     // Any declared FK on the column already says where it points.
     if (c.child.foreignKeys.some((fk) => fk.columns.length === 1 && fk.columns[0] === c.childColumn)) return false;
+    // A key known by its name only must hold distinct values, or the "parent" is another child.
+    if (c.parentKeyByName && !looksUnique(profiles.get(c.parent.name), c.parentColumn)) return false;
     return compatible(c);
   });
   const results = await mapLimit(candidates, options.concurrency, (c) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined));
@@ -71,7 +75,50 @@ export async function discoverRelationships(
       evidence: { naming: candidate.rule, ...(check ? { containment: round(check.containment), child_values_checked: check.checked } : {}) },
     });
   });
+  out.push(...(await discoverValueOverlap(connector, tables, profiles, out, options)));
   return keepBestPerColumn(out);
+}
+
+/**
+ * Pure value overlap (kind `value_overlap`): columns whose values all sit in another table's unique
+ * text column, with no name to say so (`orders.cust` → `customers.code`). Values alone can coincide,
+ * so these stay at 0.75, below the 0.8 a join needs, and a column whose values sit in several keys
+ * is dropped as ambiguous. They inform people and the LLM; joins wait for a name, a declaration or a
+ * review. Cardinality: N:1, or 1:1 when the child column is unique too.
+ */
+async function discoverValueOverlap(
+  connector: Connector,
+  tables: readonly TableInfo[],
+  profiles: ReadonlyMap<string, TableProfile>,
+  found: readonly DiscoveredRelationship[],
+  options: DiscoveryOptions,
+): Promise<DiscoveredRelationship[]> {
+  const single = found.filter((r) => r.from_columns.length === 1);
+  const linked = new Set(single.map((r) => `${r.from_table}.${r.from_columns[0]}`));
+  const unique = (table: TableInfo, column: string) =>
+    isUnique(profiles.get(table.name), [column], table) || looksUnique(profiles.get(table.name), column);
+  const candidates = valueOverlapCandidates(tables, profiles, linked, unique);
+  const check = (c: NamingCandidate) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined);
+  const results = await mapLimit(candidates, options.concurrency, check);
+  const out: DiscoveredRelationship[] = [];
+  const contained = candidates.filter((_, i) => (results[i]?.checked ?? 0) >= 3 && (results[i]?.containment ?? 0) >= 0.999);
+  const parentsOf = (c: NamingCandidate) =>
+    contained.filter((x) => x.child === c.child && x.childColumn === c.childColumn).length;
+  candidates.forEach((candidate, i) => {
+    const check = results[i];
+    if (!check || !contained.includes(candidate) || parentsOf(candidate) > 1) return;
+    out.push({
+      from_table: candidate.child.name,
+      from_columns: [candidate.childColumn],
+      to_table: candidate.parent.name,
+      to_columns: [candidate.parentColumn],
+      cardinality: isUnique(profiles.get(candidate.child.name), [candidate.childColumn], candidate.child) ? '1:1' : 'N:1',
+      kind: 'value_overlap',
+      confidence: 0.75,
+      evidence: { containment: round(check.containment), child_values_checked: check.checked },
+    });
+  });
+  return out;
 }
 
 /** When one column matched several parents, keep the most confident (then declared, then shortest name). */
@@ -105,6 +152,18 @@ function isUnique(profile: TableProfile | undefined, columns: readonly string[],
   if (!column || profile.row_count < 2) return false;
   const nonNull = Math.round(profile.row_count * (1 - column.null_percentage));
   return !column.unique_count_approx && column.unique_count === nonNull;
+}
+
+/**
+ * Distinct on every row: the distinct count (exact when fully profiled, else the catalog's estimate
+ * for the whole table) reaches the table's non-null rows. A count taken on a sample never does on a
+ * larger table, so sampled tables without catalog statistics stay unproven (no link) rather than guessed.
+ */
+function looksUnique(profile: TableProfile | undefined, column: string): boolean {
+  const c = profile?.columns.find((x) => x.name === column);
+  if (!profile || !c || profile.row_count < 2) return false;
+  const nonNull = profile.row_count * (1 - c.null_percentage);
+  return c.unique_count >= (c.unique_count_approx ? 0.98 : 1) * nonNull;
 }
 
 async function checkContainment(connector: Connector, c: NamingCandidate, timeoutMs: number): Promise<{ containment: number; checked: number }> {

@@ -6,6 +6,7 @@ import { Retriever } from '../knowledge/retriever.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
+import { sameResult } from './eval-result-match.js';
 import type { ProjectContext } from './project-context.js';
 
 export const evalFileSchema = z.strictObject({
@@ -18,12 +19,14 @@ export const evalFileSchema = z.strictObject({
       gold_tables: z.array(z.string()).default([]),
       connection: z.string().optional(),
       order_matters: z.boolean().default(false),
+      /** Why the gold SQL's own answer is wrong: a differing answer then counts as `gold_wrong`, not `wrong`. */
+      gold_wrong: z.string().min(1).optional(),
     }),
   ),
 });
 
 /** `refused`: the SQL guard refused the question's gold SQL, so neither it nor the question ran. */
-export type EvalOutcome = 'correct' | 'wrong' | 'declined' | 'error' | 'refused';
+export type EvalOutcome = 'correct' | 'wrong' | 'gold_wrong' | 'declined' | 'error' | 'refused';
 
 export interface EvalQuestionResult {
   id: string;
@@ -43,14 +46,18 @@ export interface EvalQuestionResult {
 export interface EvalReport {
   file: string;
   total: number;
+  /** Questions with an answer: correct + wrong + gold_wrong. */
+  answered: number;
   correct: number;
   wrong: number;
   declined: number;
   errors: number;
   /** Questions whose gold SQL the guard refused (nothing ran for them). */
   refused: number;
+  /** Answers that differ from a gold SQL the eval file marks as wrong (`gold_wrong: reason`). */
+  gold_wrong: number;
   execution_accuracy: number;
-  /** Correct among answered: how often an answer, when given, is right. */
+  /** Correct among answered (answers to a wrong gold left out): how often an answer, when given, is right. */
   precision: number;
   routing_accuracy: number | null;
   table_recall_at_5: number | null;
@@ -61,23 +68,6 @@ export interface EvalReport {
   questions: EvalQuestionResult[];
 }
 
-/** Rows as comparable tuples: column names ignored, numbers rounded to 2 decimals, dates as text. */
-function canonicalRows(rows: Record<string, unknown>[], ordered: boolean): string[] {
-  const tuples = rows.map((row) =>
-    JSON.stringify(
-      Object.values(row).map((v) => {
-        if (v === null || v === undefined) return null;
-        if (v instanceof Date) return v.toISOString().slice(0, 19).replace('T', ' ');
-        const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
-        if (n !== undefined) return Math.round(n * 100) / 100;
-        if (typeof v === 'boolean') return v ? 1 : 0;
-        return String(v);
-      }),
-    ),
-  );
-  return ordered ? tuples : tuples.sort();
-}
-
 const percentile = (values: number[], p: number) => {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,7 +76,8 @@ const percentile = (values: number[], p: number) => {
 
 /**
  * `datachat eval`: questions with gold SQL → execution accuracy (result sets compared
- * order-insensitively unless order matters), table recall@k, routing accuracy, LLM calls, latency.
+ * order-insensitively unless order matters, gold's columns found among the answer's: ./eval-result-match.ts),
+ * table recall@k, routing accuracy, LLM calls, latency.
  */
 export async function runEval(project: ProjectContext, file: string, onProgress?: (done: number, total: number) => void): Promise<EvalReport> {
   const text = readFileSync(file, 'utf8');
@@ -130,10 +121,12 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       result.sql = answer.sql;
       result.llm_calls = answer.metrics.llm_calls;
       const goldOn = expectedConnection ?? answer.database_used;
-      const gold = await new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions).execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
-      const same = JSON.stringify(canonicalRows(answer.data, q.order_matters)) === JSON.stringify(canonicalRows(gold.rows, q.order_matters));
-      result.outcome = same ? 'correct' : 'wrong';
-      if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
+      const goldRunner = new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions);
+      const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
+      const same = sameResult(answer.data, gold.rows, q.order_matters);
+      result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
+      if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
+      else if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
     } catch (error) {
       const e = error as DatachatError;
       result.outcome = e.code === 'llm_required' ? 'declined' : 'error';
@@ -144,7 +137,7 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
     onProgress?.(i + 1, spec.questions.length);
   }
   const count = (o: EvalOutcome) => results.filter((r) => r.outcome === o).length;
-  const answered = results.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong');
+  const answered = results.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong' || r.outcome === 'gold_wrong');
   const routed = results.filter((r) => r.routing_correct !== null);
   const recalls = (key: 'recall_at_5' | 'recall_at_10') => {
     const values = results.map((r) => r[key]).filter((v): v is number => v !== null);
@@ -160,13 +153,15 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
   return {
     file,
     total: results.length,
+    answered: answered.length,
     correct: count('correct'),
     wrong: count('wrong'),
     declined: count('declined'),
     errors: count('error'),
     refused: count('refused'),
+    gold_wrong: count('gold_wrong'),
     execution_accuracy: round(results.length ? count('correct') / results.length : 0),
-    precision: round(answered.length ? count('correct') / answered.length : 0),
+    precision: round(count('correct') + count('wrong') ? count('correct') / (count('correct') + count('wrong')) : 0),
     routing_accuracy: routed.length ? round(routed.filter((r) => r.routing_correct).length / routed.length) : null,
     table_recall_at_5: recalls('recall_at_5') === null ? null : round(recalls('recall_at_5')!),
     table_recall_at_10: recalls('recall_at_10') === null ? null : round(recalls('recall_at_10')!),

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { adminQuery, unreachable } from '../../support/postgres-admin.js';
 
@@ -175,4 +176,23 @@ export async function partitionForeignKeys(url: string): Promise<PartitionForeig
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** TPC-H's tables, parents first. */
+const TPCH_TABLES = ['region', 'nation', 'supplier', 'customer', 'part', 'partsupp', 'orders', 'lineitem'];
+
+/** The TPC-H files the loader reads. */
+export const TPCH_FILES = ['tpch_sf0.01/dss.ddl', ...TPCH_TABLES.map((t) => `tpch_sf0.01/tbl/${t}.tbl.gz`)];
+
+/**
+ * TPC-H SF 0.01 as its SOURCE.md says: dss.ddl (no keys), then each `|`-separated table with the
+ * trailing `|` of every dbgen line removed, then ANALYZE.
+ */
+export async function loadTpch(url: string): Promise<void> {
+  await runPsql(url, readFileSync(datasetPath('tpch_sf0.01/dss.ddl'), 'utf8'));
+  for (const table of TPCH_TABLES) {
+    const rows = gunzipSync(readFileSync(datasetPath(`tpch_sf0.01/tbl/${table}.tbl.gz`))).toString('utf8').replace(/\|$/gm, '');
+    await runPsql(url, `\\copy ${table} from stdin with (format text, delimiter '|')\n${rows}\\.\n`);
+  }
+  await analyze(url);
 }

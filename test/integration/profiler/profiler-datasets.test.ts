@@ -17,6 +17,7 @@ import {
   PAGILA_TRUTH,
   relationshipKey,
   SAMPLE_TRUTH,
+  TPCH_TRUTH,
   trueRelationshipKeys,
   type DatasetTruth,
 } from './expected-relationships.js';
@@ -26,16 +27,19 @@ import {
   findPostgres,
   loadChinookPostgresql,
   loadPagila,
+  loadTpch,
   missingDatasetFiles,
   partitionForeignKeys,
   PG_SKIP_REASON,
   psqlAvailable,
   PSQL_SKIP_REASON,
+  TPCH_FILES,
 } from './load-dataset.js';
 
 /**
- * The issue's acceptance criterion: profiling the sample database and the Pagila and Chinook databases
- * finds every declared foreign key and the undeclared ones of the sample database, with no false
+ * The issue's acceptance criterion: profiling the sample database and the Pagila, Chinook and TPC-H
+ * databases finds every declared foreign key and the undeclared ones of the sample database and TPC-H
+ * (prefixed keys, none declared), with no false
  * relationship above 0.8 confidence. Ground truth: ./expected-relationships.ts. PostgreSQL-backed
  * datasets skip outside CI when the server (or psql, or ../shared/datasets) is missing; with CI=true
  * they fail instead.
@@ -237,3 +241,5 @@ describeDataset('Pagila (PostgreSQL)', PAGILA_TRUTH, () => preparePostgres('pagi
     );
   });
 });
+
+describeDataset('TPC-H (PostgreSQL)', TPCH_TRUTH, () => preparePostgres('tpch', TPCH_FILES, loadTpch));
