@@ -7,12 +7,15 @@ export interface Word {
   index: number;
 }
 
-/** Words with no content of their own: a deterministic plan may leave these unexplained. */
+/**
+ * Words with no content of their own: a deterministic plan may leave these unexplained. Not "value":
+ * "order value" asks for an amount, so a count of orders would be a wrong answer.
+ */
 export const FILLER = new Set(
   (
     'a an and are as at be been by can could do does did for from give has have how i in is it its me my of on or our per please ' +
     'show tell that the their there these this those to us was we were what whats which who would you your list get find display ' +
-    'all each every overall breakdown broken down split grouped group total value number count many much so far ever'
+    'all each every overall breakdown broken down split grouped group total number count many much so far ever'
   ).split(' '),
 );
 

@@ -110,6 +110,10 @@ export function labelColumns(schema: SchemaDataPoint): string[] {
   const own = labels.filter((c) => stemsOf(c).length === 1 || stemsOf(c).slice(0, -1).join(' ') === tableStems);
   const preferred = own.length ? own : labels.filter((c) => /^(company|full|display)_?name$/i.test(stemsOf(c).join('_')));
   if (preferred.length) return [preferred[0]!.name];
+  // A text column named after its table names its rows (Pagila's country.country, city.city).
+  const text = (c: SchemaColumn) => (c.canonical_type ? c.canonical_type === 'string' : /char|text|string/i.test(c.type));
+  const eponym = columns.find((c) => stemsOf(c).join(' ') === tableStems && text(c));
+  if (eponym) return [eponym.name];
   // Several unrelated *_name columns (contact_name, ship_name): no label is safer than a guessed one.
   return labels.length === 1 ? [labels[0]!.name] : [];
 }
