@@ -179,8 +179,11 @@ export class AskService {
   ): Promise<Part | undefined> {
     const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
     const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
+    // The prompt has a budget: the metrics retrieval ranked for this question go first, the rest in file order.
+    const rank = new Map(retrieval.datapoints.filter((d) => d.type === 'Business').map((d, i) => [d.id, i]));
+    const byRelevance = [...metrics].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
     const planned = await planSemanticWithLlm({
-      question, model: new SemanticModel(schemas, metrics), tables: tables.length ? tables : schemas.slice(0, 8), metrics: metrics.slice(0, 40),
+      question, model: new SemanticModel(schemas, metrics), tables: tables.length ? tables : schemas.slice(0, 8), metrics: byRelevance.slice(0, 40),
       values: retrieval.values, history, dialect: connector.dialect, llm: (await this.llm())!, now,
     });
     if (planned.kind === 'none') return undefined;
