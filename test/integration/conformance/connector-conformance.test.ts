@@ -4,6 +4,7 @@ import { createConnector } from '../../../src/connectors/registry.js';
 import { profileDatabase } from '../../../src/profiling/schema-profiler.js';
 import { engineSelected, mustRun, type EngineHarness } from './harness.js';
 import { HARNESSES } from './harnesses.js';
+import { canProbeProcesses, busyThreads, cpuTicksWhileIdle, runInProbeProcess } from './process-probe.js';
 
 /**
  * The one connector conformance suite, looped over every engine. Filter with DATACHAT_TEST_ENGINES.
@@ -110,6 +111,31 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       // The connector stays usable afterwards.
       const after = await connector.execute(`SELECT 1 AS ${connector.dialect.quoteIdentifier('one')}`);
       expect(Number(after.rows[0]!.one)).toBe(1);
+    }, 30_000);
+
+    live('a statement past its timeout stops and frees the CPU (nothing of ours keeps burning it)', async () => {
+      const started = performance.now();
+      const error = await connector.execute(harness.slowStatement, { timeoutMs: 1000 }).then(() => undefined, (e: Error) => e);
+      const stoppedAfterMs = performance.now() - started;
+      expect(error?.message).toMatch(/time|cancel|interrupt|exceed/i);
+      expect(stoppedAfterMs).toBeLessThan(5000);
+      if (canProbeProcesses) {
+        // A statement that kept running here (e.g. a thread stuck in native code) burns ~100 ticks/s.
+        const busy = await busyThreads(process.pid, 1000);
+        const burnt = await cpuTicksWhileIdle(process.pid, 1000);
+        console.info(`[${engine}] runaway statement: error after ${Math.round(stoppedAfterMs)} ms; then ${burnt} CPU ticks in 1 s (this process and its children)`);
+        expect(busy).toEqual([]);
+      }
+    }, 30_000);
+
+    live('after a timed-out statement and close(), the process exits on its own (no handles left)', async () => {
+      const probe = await runInProbeProcess(harness.settings(), harness.slowStatement, 1000, 20_000);
+      expect(probe.stderr).toBe('');
+      expect(probe.stdout).toMatch(/"failed":"[^"]*(time|cancel|interrupt|exceed)/i);
+      expect(probe.stdout).toContain('{"children":[]}');
+      expect(probe.code).toBe(0);
+      console.info(`[${engine}] probe process ended ${Math.round(probe.exitAfterMs ?? -1)} ms after the timeout error`);
+      expect(probe.exitAfterMs).toBeLessThan(8000);
     }, 30_000);
 
     live('profiles the fixture in at most 3 queries per table and finds the orders → customers link', async () => {
