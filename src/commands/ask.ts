@@ -19,7 +19,10 @@ export async function run(context: CommandContext, question: string, options: As
   if (!question?.trim()) throw new UsageError('Ask a question, e.g. datachat ask "revenue by month in 2024".');
   const project = await context.project();
   const { AskService } = await import('../services/ask-service.js');
-  const answer = await new AskService(project).ask({ question, db: options.db, crossDatabase: options.crossDatabase, conversationId: options.conversation, sqlOnly: options.sqlOnly });
+  const { abortOnSigint } = await import('./abort-on-sigint.js');
+  const answer = await abortOnSigint((signal) =>
+    new AskService(project).ask({ question, db: options.db, crossDatabase: options.crossDatabase, conversationId: options.conversation, sqlOnly: options.sqlOnly, signal }),
+  );
   const { output } = context;
   if (options.sqlOnly) {
     if (context.globals.json || options.format === 'json') return output.printJson({ sql: answer.sql, method: answer.method, database_used: answer.database_used, routing: answer.routing });

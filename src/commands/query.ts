@@ -22,7 +22,10 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
     return;
   }
   const { executeGuarded } = await import('../query/guarded-executor.js');
-  const result = await executeGuarded(connector, sql, { maxRows: project.config.defaults.max_rows, timeoutMs: project.config.defaults.timeout_ms });
+  const { abortOnSigint } = await import('./abort-on-sigint.js');
+  const result = await abortOnSigint((signal) =>
+    executeGuarded(connector, sql, { maxRows: project.config.defaults.max_rows, timeoutMs: project.config.defaults.timeout_ms, signal }),
+  );
   const columns = result.columns.map((c) => c.name);
   if (format === 'json') return context.output.printJson({ sql: result.sql, columns, data: result.rows, row_count: result.rowCount, truncated: result.truncated, database_used: connection.id, elapsed_ms: Math.round(result.elapsedMs) });
   if (format === 'csv') return context.output.csv(result.rows, columns);

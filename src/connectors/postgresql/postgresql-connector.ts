@@ -32,6 +32,8 @@ export class PostgresqlConnector implements Connector {
   readonly dialect = postgresqlDialect;
   private readonly config: PostgresqlConfig;
   private opened: Promise<{ pg: PgModule; pool: Pool }> | undefined;
+  /** Cancels on their way to the server: close() waits for them, so an exiting CLI still sends them. */
+  private readonly cancels = new Set<Promise<void>>();
 
   constructor(settings: ConnectorSettings) {
     this.config = resolvePostgresqlConfig(settings.url, settings.options);
@@ -87,6 +89,7 @@ export class PostgresqlConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.cancels);
     const opened = this.opened;
     this.opened = undefined;
     if (opened) await (await opened).pool.end();
@@ -133,7 +136,9 @@ export class PostgresqlConnector implements Connector {
       const interrupt = (error: QueryError): void =>
         settle(() => {
           interrupted = true;
-          void cancelBackend(pg, this.clientConfig(pg), (client as unknown as { processID?: number | null }).processID);
+          const cancelling = cancelBackend(pg, this.clientConfig(pg), (client as unknown as { processID?: number | null }).processID);
+          this.cancels.add(cancelling);
+          void cancelling.finally(() => this.cancels.delete(cancelling));
           setTimeout(() => release(true), HARD_STOP_MS).unref();
           reject(error);
         });
