@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { BigQuery, BigQueryOptions, Query } from '@google-cloud/bigquery';
 import { ConfigError, ConnectionError, QueryError } from '../../errors.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { bigqueryConfigSchema, bigqueryOptionsFromUrl, type BigQueryConfig } from './bigquery-config.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
@@ -26,6 +27,7 @@ const CANCEL_WAIT_MS = 2_000;
 export class BigQueryConnector implements Connector {
   readonly engine = 'bigquery' as const;
   readonly dialect = bigqueryDialect;
+  private readonly statements = new RunningStatements();
   readonly projectId: string;
   private readonly config: BigQueryConfig;
   private readonly baseDir: string;
@@ -86,7 +88,11 @@ export class BigQueryConnector implements Connector {
     }
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
@@ -155,6 +161,8 @@ export class BigQueryConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     // The SDK holds no sessions: dropping the client is enough.
     this.client = undefined;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveClickhouseOptions, type ClickhouseOptions } from './clickhouse-config.js';
 import { clickhouseDialect, clickhouseStringLiteral } from './clickhouse-dialect.js';
@@ -37,6 +38,7 @@ interface RunOptions {
 export class ClickhouseConnector implements Connector {
   readonly engine = 'clickhouse' as const;
   readonly dialect = clickhouseDialect;
+  private readonly statements = new RunningStatements();
   private readonly options: ClickhouseOptions;
   private client: Promise<ClickHouseClient> | undefined;
 
@@ -55,13 +57,19 @@ export class ClickhouseConnector implements Connector {
     return introspectClickhouse(query, this.options.database, options);
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
     const bound = bindClickhouseParams(sql, options.params);
     return this.run(bound, { maxRows: options.maxRows ?? DEFAULT_MAX_ROWS, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal }, 'query');
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     const client = this.client;
     this.client = undefined;
     if (client) await (await client.catch(() => undefined))?.close();

@@ -9,6 +9,7 @@ import {
   type ExecuteOptions,
   type QueryResult,
 } from '../connector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveMysqlConfig, type ResolvedMysqlConfig } from './mysql-config.js';
 import { mariadbDialect, mysqlDialect, type MysqlDialect, type MysqlFlavour } from './mysql-dialect.js';
@@ -38,6 +39,7 @@ const ER_TRUNCATED_WRONG_VALUE = 1292;
 export class MysqlConnector implements Connector {
   readonly engine = 'mysql' as const;
   readonly dialect: MysqlDialect;
+  private readonly statements = new RunningStatements();
   private readonly config: ResolvedMysqlConfig;
   private driver: Promise<Mysql2> | undefined;
   private pool: Pool | undefined;
@@ -66,7 +68,11 @@ export class MysqlConnector implements Connector {
     });
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const params = options.params ?? [];
@@ -98,6 +104,8 @@ export class MysqlConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     const pool = this.pool;
     this.pool = undefined;
     this.server = undefined;

@@ -1,6 +1,7 @@
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
 import { postgresqlDialect } from './postgresql-dialect.js';
@@ -30,6 +31,7 @@ const TRANSACTION_KEYWORDS = new Set(['begin', 'start', 'commit', 'end', 'rollba
 export class PostgresqlConnector implements Connector {
   readonly engine = 'postgresql' as const;
   readonly dialect = postgresqlDialect;
+  private readonly statements = new RunningStatements();
   private readonly config: PostgresqlConfig;
   private opened: Promise<{ pg: PgModule; pool: Pool }> | undefined;
   /** Cancels on their way to the server: close() waits for them, so an exiting CLI still sends them. */
@@ -54,7 +56,11 @@ export class PostgresqlConnector implements Connector {
     );
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const params = [...(options.params ?? [])];
@@ -89,6 +95,8 @@ export class PostgresqlConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     await Promise.all(this.cancels);
     const opened = this.opened;
     this.opened = undefined;

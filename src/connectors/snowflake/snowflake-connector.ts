@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
@@ -45,6 +46,7 @@ function loadSdk(): Promise<Sdk> {
 export class SnowflakeConnector implements Connector {
   readonly engine = 'snowflake' as const;
   readonly dialect = snowflakeDialect;
+  private readonly statements = new RunningStatements();
   readonly config: SnowflakeConfig;
   private readonly secrets: string[];
   private connection: Connection | undefined;
@@ -80,7 +82,11 @@ export class SnowflakeConnector implements Connector {
     return introspectSnowflake((sql, binds) => this.catalogRows(sql, binds), { ...options, database });
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
@@ -140,6 +146,8 @@ export class SnowflakeConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     const connection = this.connection;
     this.connection = undefined;
     if (!connection) return;

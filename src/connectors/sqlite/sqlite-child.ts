@@ -54,6 +54,8 @@ export class SqliteChild {
   private ready: Promise<ChildProcess> | undefined;
   private readonly queue: Job[] = [];
   private busy = false;
+  /** Stops the statement now running (kills the child), if one is. */
+  private stopRunning: ((error: QueryError) => void) | undefined;
   private nextId = 1;
 
   constructor(
@@ -87,6 +89,7 @@ export class SqliteChild {
   async close(): Promise<void> {
     for (const job of this.queue.splice(0)) job.reject(new QueryError('The connection was closed.'));
     const child = this.child;
+    this.stopRunning?.(new QueryError('Query cancelled: the connection was closed.'));
     this.child = undefined;
     this.ready = undefined;
     if (child) await kill(child);
@@ -117,6 +120,7 @@ export class SqliteChild {
         child.off('message', onMessage);
         child.off('exit', onExit);
         job.signal?.removeEventListener('abort', onAbort);
+        this.stopRunning = undefined;
         outcome();
         done();
       };
@@ -142,6 +146,7 @@ export class SqliteChild {
       child.on('message', onMessage);
       child.on('exit', onExit);
       job.signal?.addEventListener('abort', onAbort, { once: true });
+      this.stopRunning = stop;
       child.send({ id, ...job.request });
     });
   }
@@ -210,6 +215,9 @@ function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
+    // Idle children are unref'd: without this, a process with nothing else to do would end before
+    // the exit event, leaving whoever awaits this promise unsettled.
+    child.ref();
     child.kill('SIGKILL');
   });
 }

@@ -132,7 +132,9 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       const probe = await runInProbeProcess(harness.settings(), harness.slowStatement, 1000, 20_000);
       expect(probe.stderr).toBe('');
       expect(probe.stdout).toMatch(/"failed":"[^"]*(time|cancel|interrupt|exceed)/i);
+      expect(probe.stdout).toContain('{"after":1}');
       expect(probe.stdout).toContain('{"children":[]}');
+      expect(probe.stdout).toContain('closed');
       expect(probe.code).toBe(0);
       console.info(`[${engine}] probe process ended ${Math.round(probe.exitAfterMs ?? -1)} ms after the timeout error`);
       expect(probe.exitAfterMs).toBeLessThan(8000);

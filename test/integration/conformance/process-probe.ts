@@ -109,8 +109,9 @@ const REGISTRY = fileURLToPath(new URL('../../../dist/connectors/registry.js', i
 
 /**
  * Runs `statement` with `timeoutMs` in a separate Node process through the built connector
- * (dist/), closes the connector, and returns without process.exit: the process must then end on its
- * own, which it cannot while a statement, a thread or a socket is left behind.
+ * (dist/), then a quick statement, closes the connector, and returns without process.exit: the
+ * process must then end on its own (exit 0), which it cannot while a statement, a thread or a socket
+ * is left behind, and must not end early (exit 13) while close() still waits on something.
  */
 export async function runInProbeProcess(settings: ConnectorSettings, statement: string, timeoutMs: number, limitMs: number): Promise<ExitProbe> {
   if (!existsSync(REGISTRY)) throw new Error(`${REGISTRY} is missing: build first (npx tsc -p tsconfig.json).`);
@@ -119,6 +120,9 @@ export async function runInProbeProcess(settings: ConnectorSettings, statement: 
     const connector = await createConnector(${JSON.stringify(settings)});
     const error = await connector.execute(${JSON.stringify(statement)}, { timeoutMs: ${timeoutMs} }).then(() => undefined, (e) => e);
     console.log(JSON.stringify({ failed: String(error && error.message) }));
+    // The connector is usable again, then closed while idle (an idle connection must not hold the process either).
+    const after = await connector.execute('SELECT 1 AS one');
+    console.log(JSON.stringify({ after: after.rowCount }));
     await connector.close();
     // Processes still running under this one (a statement's process must be gone by now).
     const { readdirSync, readFileSync } = await import('node:fs');
