@@ -1,7 +1,7 @@
 import type { CommandContext } from '../cli/command-context.js';
 import { formatCell } from '../cli/output.js';
 import { UsageError } from '../errors.js';
-import type { Answer } from '../query/answer.js';
+import { capName, type Answer } from '../query/answer.js';
 
 export type AnswerFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -57,7 +57,7 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
     if (chart) output.line(`\n${chart}\n`);
   }
   output.line(answer.answer);
-  if (answer.truncated) output.warn(`Only the first ${answer.data.length} rows are shown (row cap).`);
+  if (answer.truncated) output.warn(`Only the first ${answer.data.length} rows are shown (${capName(answer.truncated_by)}).`);
   output.info(output.color.dim(`${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
   if (answer.sql && context.globals.verbose) output.info(output.color.dim(answer.sql));
 }

@@ -6,6 +6,7 @@ import { Retriever } from '../knowledge/retriever.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
 import type { ProjectContext } from './project-context.js';
+import { rowObjects } from '../connectors/result-rows.js';
 
 export const evalFileSchema = z.strictObject({
   connection: z.string().optional(),
@@ -115,9 +116,9 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       result.llm_calls = answer.metrics.llm_calls;
       const connector = await project.connector(expectedConnection ?? answer.database_used);
       const gold = await connector.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
-      const same = JSON.stringify(canonicalRows(answer.data, q.order_matters)) === JSON.stringify(canonicalRows(gold.rows, q.order_matters));
+      const same = JSON.stringify(canonicalRows(answer.data, q.order_matters)) === JSON.stringify(canonicalRows(rowObjects(gold), q.order_matters));
       result.outcome = same ? 'correct' : 'wrong';
-      if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
+      if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(rowObjects(gold).slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
     } catch (error) {
       const e = error as DatachatError;
       result.outcome = e.code === 'llm_required' ? 'declined' : 'error';

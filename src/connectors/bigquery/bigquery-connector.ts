@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { BigQuery, BigQueryOptions, Query } from '@google-cloud/bigquery';
 import { ConfigError, ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
 import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { bigqueryConfigSchema, bigqueryOptionsFromUrl, type BigQueryConfig } from './bigquery-config.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
 import { wrapBigQueryError, type BigQueryPhase } from './bigquery-errors.js';
 import { introspectBigQuery } from './bigquery-introspector.js';
-import { decodeRow, parameterTypes, type RestRow, type RowField } from './bigquery-values.js';
+import { decodeRowValues, parameterTypes, type RestRow, type RowField } from './bigquery-values.js';
 
 /** Rows asked for per getQueryResults call; BigQuery also caps a page at about 10 MB. */
 const PAGE_SIZE = 10_000;
@@ -117,12 +118,11 @@ export class BigQueryConnector implements Connector {
       const [job] = await deadline.race(
         client.createQueryJob({ ...base, jobId, maximumBytesBilled: String(this.config.maximumBytesBilled), jobTimeoutMs: timeoutMs, labels: { client: 'datachat' } }),
       );
-      const rows: Record<string, unknown>[] = [];
+      const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
       let fields: RowField[] = [];
       let pageToken: string | undefined;
-      let truncated = false;
       for (;;) {
-        const remaining = maxRows - rows.length;
+        const remaining = maxRows - collector.rows.length;
         const request: Record<string, unknown> = { autoPaginate: false, skipParsing: true, maxResults: Math.max(1, Math.min(PAGE_SIZE, remaining)) };
         if (pageToken) request.pageToken = pageToken;
         const [page, , response] = await deadline.race(job.getQueryResults(request));
@@ -131,24 +131,18 @@ export class BigQueryConnector implements Connector {
           continue;
         }
         fields = (response?.schema?.fields ?? []) as RowField[];
-        for (const row of (page ?? []) as RestRow[]) {
-          if (rows.length >= maxRows) {
-            truncated = true;
-            break;
-          }
-          rows.push(decodeRow(fields, row));
-        }
+        for (const row of (page ?? []) as RestRow[]) if (!collector.add(decodeRowValues(fields, row))) break;
         pageToken = response?.pageToken ?? undefined;
-        if (truncated || !pageToken) break;
-        if (rows.length >= maxRows) {
+        if (!collector.open || !pageToken) break;
+        if (collector.rows.length >= maxRows) {
           // Stop here: the next page is never requested. totalRows says whether it would have had rows.
           const total = response?.totalRows === undefined ? undefined : Number(response.totalRows);
-          truncated = total === undefined || total > maxRows;
+          if (total === undefined || total > maxRows) collector.moreRows();
           break;
         }
       }
       const columns = fields.map((f) => ({ name: f.name, type: (f.mode ?? '').toUpperCase() === 'REPEATED' ? `ARRAY<${f.type ?? ''}>` : (f.type ?? '') }));
-      return { columns, rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+      return collector.result(columns, started);
     } catch (error) {
       if (deadline.stopped) {
         if (client && inserted) await cancelJob(client, jobId, this.config.location);

@@ -1,6 +1,7 @@
 import type { Connection as CoreConnection, Pool, PoolConnection, PoolOptions, QueryValues } from 'mysql2';
 import { DatachatError, QueryError } from '../../errors.js';
 import {
+  DEFAULT_MAX_RESULT_BYTES,
   DEFAULT_MAX_ROWS,
   DEFAULT_TIMEOUT_MS,
   type ConnectionTestResult,
@@ -74,6 +75,7 @@ export class MysqlConnector implements Connector {
 
   private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
     const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const params = options.params ?? [];
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
@@ -90,11 +92,11 @@ export class MysqlConnector implements Connector {
       // statement could have changed it.
       await run(conn, 'SET SESSION TRANSACTION READ ONLY');
       await run(conn, 'START TRANSACTION READ ONLY');
-      const outcome = await streamRows(conn, { sql, params, maxRows, timeoutMs, signal: options.signal, password: this.config.password, killQuery: (id) => this.killQuery(id) });
+      const outcome = await streamRows(conn, { sql, params, maxRows, maxBytes, timeoutMs, signal: options.signal, password: this.config.password, killQuery: (id) => this.killQuery(id) });
       reusable = outcome.reusable;
       if (outcome.error) throw outcome.error;
-      if (params.length > 0 && !outcome.truncated) await refuseCoercedParameters(conn);
-      return { columns: outcome.columns, rows: outcome.rows, rowCount: outcome.rows.length, truncated: outcome.truncated, elapsedMs: performance.now() - started };
+      if (params.length > 0 && outcome.collector.open) await refuseCoercedParameters(conn);
+      return outcome.collector.result(outcome.columns, started);
     } catch (error) {
       if (isFatal(error)) reusable = false;
       throw error instanceof DatachatError ? error : queryFailure(error, this.config.password);

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
 import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
 import { redact, wrapSnowflakeError, type SnowflakePhase } from './snowflake-errors.js';
 import { introspectSnowflake } from './snowflake-introspector.js';
-import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow } from './snowflake-statement.js';
+import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow, toRowValues } from './snowflake-statement.js';
 
 type Sdk = typeof import('snowflake-sdk');
 
@@ -120,25 +121,28 @@ export class SnowflakeConnector implements Connector {
         binds,
         parameters,
         streamResult: true,
+        // Arrays: objects keyed by name would collapse duplicate column names.
+        rowMode: 'array',
         complete: (err, stmt) => {
           if (settle.settled) return;
           if (err) return settle.reject(this.wrap(err, 'query'));
           const statement = stmt as RowStatement;
           const total = statement.getNumRows() ?? 0;
           const columns = (statement.getColumns() ?? []).map(describeColumn);
-          const done = (rows: Record<string, unknown>[]): void =>
-            settle.resolve({ columns, rows, rowCount: rows.length, truncated: total > rows.length, elapsedMs: performance.now() - started });
+          const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
+          const done = (): void => {
+            if (total > collector.rows.length) collector.moreRows();
+            settle.resolve(collector.result(columns, started));
+          };
           const wanted = Math.min(total, maxRows);
-          if (wanted === 0) return done([]);
-          const rows: Record<string, unknown>[] = [];
+          if (wanted === 0) return done();
           // The window bounds which chunks the SDK downloads; destroy() stops it at once when we settle.
           const stream = statement.streamRows({ start: 0, end: wanted - 1 });
           settle.onSettled(() => stream.destroy());
-          stream.on('data', (row: Record<string, unknown>) => {
-            rows.push(toRow(row));
-            if (rows.length >= maxRows) done(rows);
+          stream.on('data', (row: unknown[]) => {
+            if (!collector.add(toRowValues(row)) || collector.rows.length >= maxRows) done();
           });
-          stream.on('end', () => done(rows));
+          stream.on('end', () => done());
           stream.on('error', (error: unknown) => settle.reject(this.wrap(error, 'query')));
         },
       }),

@@ -8,8 +8,8 @@
  * Kept as a CommonJS string run with `node -e` so it runs the same from `src/` (tests) and `dist/`
  * (the CLI). The connection is read-only twice over: opened `readonly` and with `PRAGMA query_only`.
  * argv: [file, driverPath]. Protocol over the IPC channel: the child first sends `{ ready: true }`
- * or `{ ready: false, message }`, then answers each `{ id, sql, params, maxRows }` with
- * `{ id, ok, columns, rows, truncated }` or `{ id, ok: false, message, code }`.
+ * or `{ ready: false, message }`, then answers each `{ id, sql, params, maxRows, maxBytes }` with
+ * `{ id, ok, columns, rows, truncatedBy, bytes }` or `{ id, ok: false, message, code }`.
  */
 export const SQLITE_CHILD_SOURCE = `
 'use strict';
@@ -32,20 +32,40 @@ try {
 } catch (error) {
   process.send({ ready: false, message: String((error && error.message) || error) });
 }
+// Mirrors result-values.ts and result-collector.ts (this source cannot import them): rows as
+// arrays, blobs described, long strings cut, the row cap and the byte budget applied per row.
+const MAX_VALUE_CHARS = 65536;
+const BLOB_PREFIX_BYTES = 16;
+const present = (v) => {
+  if (typeof v === 'string') return v.length > MAX_VALUE_CHARS ? v.slice(0, MAX_VALUE_CHARS) + '…[cut: ' + v.length + ' chars]' : v;
+  if (Buffer.isBuffer(v)) {
+    if (v.length === 0) return '<blob 0 bytes>';
+    return '<blob ' + v.length + ' bytes: ' + v.subarray(0, BLOB_PREFIX_BYTES).toString('hex') + (v.length > BLOB_PREFIX_BYTES ? '…' : '') + '>';
+  }
+  return v;
+};
+const size = (v) => (v === null || v === undefined ? 1 : typeof v === 'string' || Buffer.isBuffer(v) ? v.length : 8);
 process.on('message', (msg) => {
   try {
     const stmt = db.prepare(msg.sql);
     if (!stmt.reader) {
       throw Object.assign(new Error('Only statements that return rows can run here.'), { code: 'SQLITE_READONLY_STATEMENT' });
     }
+    stmt.raw(true);
     const columns = stmt.columns().map((c) => ({ name: c.name, type: c.type || undefined }));
     const rows = [];
-    let truncated = false;
+    let bytes = 0;
+    let truncatedBy;
     for (const row of stmt.iterate(...(msg.params || []))) {
-      if (rows.length >= msg.maxRows) { truncated = true; break; }
-      rows.push(row);
+      if (rows.length >= msg.maxRows) { truncatedBy = 'rows'; break; }
+      let rowBytes = 0;
+      for (const v of row) rowBytes += size(v);
+      if (bytes + rowBytes > msg.maxBytes && rows.length > 0) { truncatedBy = 'bytes'; break; }
+      bytes += rowBytes;
+      rows.push(row.map(present));
+      if (bytes >= msg.maxBytes) { truncatedBy = 'bytes'; break; }
     }
-    process.send({ id: msg.id, ok: true, columns, rows, truncated });
+    process.send({ id: msg.id, ok: true, columns, rows, truncatedBy, bytes });
   } catch (error) {
     process.send({ id: msg.id, ok: false, message: String((error && error.message) || error), code: error && error.code });
   }

@@ -7,8 +7,9 @@ export interface ChildReply {
   id: number;
   ok: boolean;
   columns?: { name: string; type?: string }[];
-  rows?: unknown[];
-  truncated?: boolean;
+  rows?: unknown[][];
+  truncatedBy?: 'rows' | 'bytes';
+  bytes?: number;
   message?: string;
   code?: string;
 }
@@ -17,6 +18,7 @@ export interface ChildRequest {
   sql: string;
   params: readonly unknown[];
   maxRows: number;
+  maxBytes: number;
 }
 
 /** How long a fresh child may take to open the database before it counts as failed. */

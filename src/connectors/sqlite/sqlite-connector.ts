@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { sqliteConfigSchema, sqlitePathFromUrl } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -53,16 +53,25 @@ export class SqliteConnector implements Connector {
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
     if (!existsSync(this.file)) {
       throw new ConnectionError(`SQLite database file not found: ${this.file}`, { hint: 'Check the path in .datachat.yml.' });
     }
     const started = performance.now();
-    const reply = await this.child.run({ sql, params: options.params ?? [], maxRows }, timeoutMs, options.signal);
+    const reply = await this.child.run({ sql, params: options.params ?? [], maxRows, maxBytes }, timeoutMs, options.signal);
     if (!reply.ok) throw new QueryError(`SQLite: ${reply.message}`, { details: reply.code ? { code: reply.code } : undefined });
-    const rows = (reply.rows ?? []) as Record<string, unknown>[];
-    return { columns: reply.columns ?? [], rows, rowCount: rows.length, truncated: reply.truncated ?? false, elapsedMs: performance.now() - started };
+    const rows = reply.rows ?? [];
+    return {
+      columns: reply.columns ?? [],
+      rows,
+      rowCount: rows.length,
+      truncated: reply.truncatedBy !== undefined,
+      ...(reply.truncatedBy ? { truncatedBy: reply.truncatedBy } : {}),
+      bytes: reply.bytes ?? 0,
+      elapsedMs: performance.now() - started,
+    };
   }
 
   /** Process id of the child running this connector's statements, when one is running. */
