@@ -16,8 +16,8 @@ export async function abortOnSigint<T>(work: (signal: AbortSignal) => Promise<T>
   try {
     return await work(controller.signal);
   } catch (error) {
-    if (controller.signal.aborted) throw new AbortedError('Interrupted: the running statement was cancelled.', { cause: error });
-    throw error;
+    if (!controller.signal.aborted) throw error;
+    throw new AbortedError('Interrupted: the running statement was cancelled.', { cause: error });
   } finally {
     process.off('SIGINT', onSigint);
   }

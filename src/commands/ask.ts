@@ -20,9 +20,8 @@ export async function run(context: CommandContext, question: string, options: As
   const project = await context.project();
   const { AskService } = await import('../services/ask-service.js');
   const { abortOnSigint } = await import('./abort-on-sigint.js');
-  const answer = await abortOnSigint((signal) =>
-    new AskService(project).ask({ question, db: options.db, crossDatabase: options.crossDatabase, conversationId: options.conversation, sqlOnly: options.sqlOnly, signal }),
-  );
+  const { db, crossDatabase, conversation: conversationId, sqlOnly } = options;
+  const answer = await abortOnSigint((signal) => new AskService(project).ask({ question, db, crossDatabase, conversationId, sqlOnly, signal }));
   const { output } = context;
   if (options.sqlOnly) {
     if (context.globals.json || options.format === 'json') return output.printJson({ sql: answer.sql, method: answer.method, database_used: answer.database_used, routing: answer.routing });
@@ -57,7 +56,9 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
     if (chart) output.line(`\n${chart}\n`);
   }
   output.line(answer.answer);
-  if (answer.truncated) output.warn(`Only the first ${answer.data.length} rows are shown (${capName(answer.truncated_by)}).`);
+  if (answer.truncated) {
+    output.warn(`Only the first ${answer.data.length} rows are shown (${capName(answer.truncated_by)}).`);
+  }
   output.info(output.color.dim(`${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
   if (answer.sql && context.globals.verbose) output.info(output.color.dim(answer.sql));
 }

@@ -34,11 +34,21 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   const data = rowObjects(result);
   const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
   if (format === 'json') {
-    return context.output.printJson({ sql: result.sql, columns, data, row_count: result.rowCount, truncated: result.truncated, ...truncation, database_used: connection.id, elapsed_ms: Math.round(result.elapsedMs) });
+    return context.output.printJson({
+      sql: result.sql,
+      columns,
+      data,
+      row_count: result.rowCount,
+      truncated: result.truncated,
+      ...truncation,
+      database_used: connection.id,
+      elapsed_ms: Math.round(result.elapsedMs),
+    });
   }
   if (format === 'csv') return context.output.csv(data, columns);
   context.output.table(data, columns);
   const { capName } = await import('../query/answer.js');
   const capped = result.truncated ? ` (${capName(result.truncatedBy)} reached)` : '';
-  context.output.info(context.output.color.dim(`${result.rowCount} rows${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`));
+  const summary = `${result.rowCount} rows${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`;
+  context.output.info(context.output.color.dim(summary));
 }

@@ -61,9 +61,16 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
   // for in-flight requests and jobs, is quick. Whatever still runs after the grace period (an LLM
   // call, a second signal) does not hold the process: the CLI exits when this returns.
   const stopped = Promise.allSettled([app.close(), project.close()]);
-  const outcome = await Promise.race([stopped.then(() => 'stopped' as const), delay(SHUTDOWN_GRACE_MS, 'timeout' as const), nextSignal()]);
+  const outcome = await Promise.race([
+    stopped.then(() => 'stopped' as const),
+    delay(SHUTDOWN_GRACE_MS, 'timeout' as const),
+    nextSignal(),
+  ]);
   if (outcome === 'stopped') context.output.info('Stopped.');
-  else context.output.warn(`Stopped without waiting for running work (${outcome === 'timeout' ? `still busy after ${SHUTDOWN_GRACE_MS / 1000} s` : outcome}).`);
+  else {
+    const why = outcome === 'timeout' ? `still busy after ${SHUTDOWN_GRACE_MS / 1000} s` : outcome;
+    context.output.warn(`Stopped without waiting for running work (${why}).`);
+  }
 }
 
 /** How long a shutdown waits for requests and jobs after their statements were cancelled. */

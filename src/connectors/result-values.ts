@@ -11,8 +11,10 @@ export const BLOB_PREFIX_BYTES = 16;
 
 /** `<blob 100000000 bytes: 00000000…>`: the size and a hex prefix, never the content. */
 export function describeBlob(bytes: Uint8Array): string {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, BLOB_PREFIX_BYTES)).toString('hex');
-  return `<blob ${bytes.byteLength} bytes${bytes.byteLength ? `: ${head}${bytes.byteLength > BLOB_PREFIX_BYTES ? '…' : ''}` : ''}>`;
+  const size = bytes.byteLength;
+  if (size === 0) return '<blob 0 bytes>';
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(size, BLOB_PREFIX_BYTES)).toString('hex');
+  return `<blob ${size} bytes: ${head}${size > BLOB_PREFIX_BYTES ? '…' : ''}>`;
 }
 
 /** The first MAX_VALUE_CHARS characters and `…[cut: N chars]`. */
@@ -38,7 +40,8 @@ export function valueBytes(value: unknown): number {
   if (typeof value === 'string') return value.length;
   if (value instanceof Uint8Array) return value.byteLength;
   if (value instanceof ArrayBuffer) return value.byteLength;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || value instanceof Date) return 8;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return 8;
+  if (value instanceof Date) return 8;
   if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + valueBytes(v), 2);
   try {
     return JSON.stringify(value)?.length ?? 8;

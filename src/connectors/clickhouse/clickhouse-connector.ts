@@ -51,12 +51,16 @@ export class ClickhouseConnector implements Connector {
 
   async test(): Promise<ConnectionTestResult> {
     const started = performance.now();
-    const result = await this.run('SELECT version() AS version', { maxRows: 1, maxBytes: DEFAULT_MAX_RESULT_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS }, 'connect');
-    return { ok: true, latencyMs: performance.now() - started, serverVersion: `ClickHouse ${String(result.rows[0]?.[0] ?? '')}` };
+    const limits = { maxRows: 1, maxBytes: DEFAULT_MAX_RESULT_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS };
+    const result = await this.run('SELECT version() AS version', limits, 'connect');
+    const version = String(result.rows[0]?.[0] ?? '');
+    return { ok: true, latencyMs: performance.now() - started, serverVersion: `ClickHouse ${version}` };
   }
 
   introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
-    const query = async (sql: string) => rowObjects(await this.run(sql, { maxRows: CATALOG_MAX_ROWS, maxBytes: Number.MAX_SAFE_INTEGER, timeoutMs: CATALOG_TIMEOUT_MS }, 'connect'));
+    // Catalog reads are ours and small per row: no byte budget.
+    const limits = { maxRows: CATALOG_MAX_ROWS, maxBytes: Number.MAX_SAFE_INTEGER, timeoutMs: CATALOG_TIMEOUT_MS };
+    const query = async (sql: string) => rowObjects(await this.run(sql, limits, 'connect'));
     return introspectClickhouse(query, this.options.database, options);
   }
 
@@ -67,8 +71,10 @@ export class ClickhouseConnector implements Connector {
   private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
     const bound = bindClickhouseParams(sql, options.params);
-    const caps = { maxRows: options.maxRows ?? DEFAULT_MAX_ROWS, maxBytes: options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES };
-    return this.run(bound, { ...caps, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal }, 'query');
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return this.run(bound, { maxRows, maxBytes, timeoutMs, signal: options.signal }, 'query');
   }
 
   async close(): Promise<void> {

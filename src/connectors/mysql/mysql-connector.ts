@@ -92,7 +92,9 @@ export class MysqlConnector implements Connector {
       // statement could have changed it.
       await run(conn, 'SET SESSION TRANSACTION READ ONLY');
       await run(conn, 'START TRANSACTION READ ONLY');
-      const outcome = await streamRows(conn, { sql, params, maxRows, maxBytes, timeoutMs, signal: options.signal, password: this.config.password, killQuery: (id) => this.killQuery(id) });
+      const killQuery = (id: number): Promise<void> => this.killQuery(id);
+      const { password } = this.config;
+      const outcome = await streamRows(conn, { sql, params, maxRows, maxBytes, timeoutMs, signal: options.signal, password, killQuery });
       reusable = outcome.reusable;
       if (outcome.error) throw outcome.error;
       if (params.length > 0 && outcome.collector.open) await refuseCoercedParameters(conn);

@@ -64,7 +64,8 @@ export class PostgresqlConnector implements Connector {
   }
 
   private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    const collector = new ResultCollector(Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS)), Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
+    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const params = [...(options.params ?? [])];
     const started = performance.now();
@@ -87,7 +88,8 @@ export class PostgresqlConnector implements Connector {
       let largestRow = 0;
       let batch = 1;
       for (;;) {
-        const result = await client.query<unknown[]>({ text: `FETCH FORWARD ${batch} FROM datachat_cursor`, rowMode: 'array' });
+        const fetch = `FETCH FORWARD ${batch} FROM datachat_cursor`;
+        const result = await client.query<unknown[]>({ text: fetch, rowMode: 'array' });
         fieldDefs ??= result.fields;
         for (const row of result.rows) {
           const before = collector.bytes;
@@ -97,7 +99,8 @@ export class PostgresqlConnector implements Connector {
         if (!collector.open || result.rows.length < batch) break;
         // One row past the cap tells whether the result was truncated.
         const rowsWanted = collector.maxRows + 1 - collector.rows.length;
-        const rowsAffordable = Math.floor(Math.min(collector.bytesLeft, FETCH_BATCH_BYTES) / Math.max(1, largestRow)) + 1;
+        const batchBytes = Math.min(collector.bytesLeft, FETCH_BATCH_BYTES);
+        const rowsAffordable = Math.floor(batchBytes / Math.max(1, largestRow)) + 1;
         batch = Math.max(1, Math.min(FETCH_BATCH, rowsWanted, rowsAffordable));
       }
       return { fields: fieldDefs ?? [], pg };
@@ -155,7 +158,8 @@ export class PostgresqlConnector implements Connector {
       const interrupt = (error: QueryError): void =>
         settle(() => {
           interrupted = true;
-          const cancelling = cancelBackend(pg, this.clientConfig(pg), (client as unknown as { processID?: number | null }).processID);
+          const pid = (client as unknown as { processID?: number | null }).processID;
+          const cancelling = cancelBackend(pg, this.clientConfig(pg), pid);
           this.cancels.add(cancelling);
           void cancelling.finally(() => this.cancels.delete(cancelling));
           setTimeout(() => release(true), HARD_STOP_MS).unref();

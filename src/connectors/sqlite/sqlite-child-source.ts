@@ -18,7 +18,8 @@ const [file, driverPath] = process.argv.slice(1);
 // sqlite3_step, so a thread of our own watches for the re-parenting and ends the process.
 const { Worker } = require('node:worker_threads');
 new Worker(
-  'const ppid = ' + process.ppid + '; setInterval(() => { if (process.ppid !== ppid) process.kill(process.pid, "SIGKILL"); }, 500);',
+  'const ppid = ' + process.ppid + ';' +
+    'setInterval(() => { if (process.ppid !== ppid) process.kill(process.pid, "SIGKILL"); }, 500);',
   { eval: true },
 ).unref();
 process.on('disconnect', () => process.exit(0));
@@ -37,10 +38,13 @@ try {
 const MAX_VALUE_CHARS = 65536;
 const BLOB_PREFIX_BYTES = 16;
 const present = (v) => {
-  if (typeof v === 'string') return v.length > MAX_VALUE_CHARS ? v.slice(0, MAX_VALUE_CHARS) + '…[cut: ' + v.length + ' chars]' : v;
+  if (typeof v === 'string') {
+    return v.length > MAX_VALUE_CHARS ? v.slice(0, MAX_VALUE_CHARS) + '…[cut: ' + v.length + ' chars]' : v;
+  }
   if (Buffer.isBuffer(v)) {
     if (v.length === 0) return '<blob 0 bytes>';
-    return '<blob ' + v.length + ' bytes: ' + v.subarray(0, BLOB_PREFIX_BYTES).toString('hex') + (v.length > BLOB_PREFIX_BYTES ? '…' : '') + '>';
+    const head = v.subarray(0, BLOB_PREFIX_BYTES).toString('hex');
+    return '<blob ' + v.length + ' bytes: ' + head + (v.length > BLOB_PREFIX_BYTES ? '…' : '') + '>';
   }
   return v;
 };
@@ -49,7 +53,8 @@ process.on('message', (msg) => {
   try {
     const stmt = db.prepare(msg.sql);
     if (!stmt.reader) {
-      throw Object.assign(new Error('Only statements that return rows can run here.'), { code: 'SQLITE_READONLY_STATEMENT' });
+      const message = 'Only statements that return rows can run here.';
+      throw Object.assign(new Error(message), { code: 'SQLITE_READONLY_STATEMENT' });
     }
     stmt.raw(true);
     const columns = stmt.columns().map((c) => ({ name: c.name, type: c.type || undefined }));
@@ -67,7 +72,8 @@ process.on('message', (msg) => {
     }
     process.send({ id: msg.id, ok: true, columns, rows, truncatedBy, bytes });
   } catch (error) {
-    process.send({ id: msg.id, ok: false, message: String((error && error.message) || error), code: error && error.code });
+    const message = String((error && error.message) || error);
+    process.send({ id: msg.id, ok: false, message, code: error && error.code });
   }
 });
 `;

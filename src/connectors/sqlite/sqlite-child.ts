@@ -137,13 +137,13 @@ export class SqliteChild {
       };
       const onExit = (code: number | null, signal: string | null): void => {
         this.forget(child);
-        finish(() => job.reject(new QueryError(`The SQLite process ended unexpectedly (${signal ?? `exit ${code}`}).`)));
+        const how = signal ?? `exit ${code}`;
+        finish(() => job.reject(new QueryError(`The SQLite process ended unexpectedly (${how}).`)));
       };
       const onAbort = (): void => stop(new QueryError('Query cancelled.'));
-      const timer = setTimeout(
-        () => stop(new QueryError(`Query timed out after ${job.timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' })),
-        job.timeoutMs,
-      );
+      const timedOut = (): QueryError =>
+        new QueryError(`Query timed out after ${job.timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' });
+      const timer = setTimeout(() => stop(timedOut()), job.timeoutMs);
       if (job.signal?.aborted) return finish(() => job.reject(new QueryError('Query cancelled.')));
       child.on('message', onMessage);
       child.on('exit', onExit);
@@ -193,7 +193,8 @@ export class SqliteChild {
         child.off('message', onMessage);
         this.forget(child);
         void kill(child);
-        reject(new ConnectionError(`Cannot open SQLite database ${this.file}: ${message}`, cause ? { cause } : undefined));
+        const error = new ConnectionError(`Cannot open SQLite database ${this.file}: ${message}`, cause ? { cause } : undefined);
+        reject(error);
       };
       const onMessage = (message: { ready?: boolean; message?: string }): void => {
         if (message.ready === undefined) return;
@@ -204,7 +205,8 @@ export class SqliteChild {
         resolve(child);
       };
       const onError = (error: Error): void => fail(error.message, error);
-      const timer = setTimeout(() => fail(`no answer from the SQLite process within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+      const noAnswer = `no answer from the SQLite process within ${START_TIMEOUT_MS} ms`;
+      const timer = setTimeout(() => fail(noAnswer), START_TIMEOUT_MS);
       child.on('message', onMessage);
       child.once('error', onError);
       child.once('exit', (code, signal) => fail(`the SQLite process ended (${signal ?? `exit ${code}`})`));
