@@ -13,7 +13,7 @@ export class RunningStatements {
   /** Runs `work` with a signal that fires on the caller's abort or on cancelAll(). */
   run<T>(callerSignal: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const own = this.controller.signal;
-    const signal = callerSignal ? AbortSignal.any([callerSignal, own]) : own;
+    const signal = callerSignal ? anySignal(callerSignal, own) : own;
     const running = work(signal);
     this.running.add(running);
     const forget = (): void => void this.running.delete(running);
@@ -34,4 +34,15 @@ export class RunningStatements {
     await Promise.race([Promise.allSettled([...this.running]), deadline]);
     clearTimeout(timer);
   }
+}
+
+/** AbortSignal.any (Node ≥ 20.3), with a fallback for the Node 20 releases before it. */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  if (a.aborted || b.aborted) abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return controller.signal;
 }
