@@ -1,7 +1,7 @@
 import type { CommandContext } from '../cli/command-context.js';
 import { formatCell } from '../cli/output.js';
 import { UsageError } from '../errors.js';
-import type { Answer } from '../query/answer.js';
+import { capName, type Answer } from '../query/answer.js';
 
 export type AnswerFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -19,7 +19,9 @@ export async function run(context: CommandContext, question: string, options: As
   if (!question?.trim()) throw new UsageError('Ask a question, e.g. datachat ask "revenue by month in 2024".');
   const project = await context.project();
   const { AskService } = await import('../services/ask-service.js');
-  const answer = await new AskService(project).ask({ question, db: options.db, crossDatabase: options.crossDatabase, conversationId: options.conversation, sqlOnly: options.sqlOnly });
+  const { abortOnSigint } = await import('./abort-on-sigint.js');
+  const { db, crossDatabase, conversation: conversationId, sqlOnly } = options;
+  const answer = await abortOnSigint((signal) => new AskService(project).ask({ question, db, crossDatabase, conversationId, sqlOnly, signal }));
   const { output } = context;
   if (options.sqlOnly) {
     if (context.globals.json || options.format === 'json') return output.printJson({ sql: answer.sql, method: answer.method, database_used: answer.database_used, routing: answer.routing });
@@ -54,7 +56,9 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
     if (chart) output.line(`\n${chart}\n`);
   }
   output.line(answer.answer);
-  if (answer.truncated) output.warn(`Only the first ${answer.data.length} rows are shown (row cap).`);
+  if (answer.truncated) {
+    output.warn(`Only the first ${answer.data.length} rows are shown (${capName(answer.truncated_by)}).`);
+  }
   output.info(output.color.dim(`${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
   if (answer.sql && context.globals.verbose) output.info(output.color.dim(answer.sql));
 }

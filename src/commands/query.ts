@@ -22,10 +22,33 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
     context.output.success(`Accepted by the guard (read-only, one statement; tables: ${safe.tables.join(', ') || 'none'}).`);
     return;
   }
-  const result = await executor.execute(sql, { maxRows: project.config.defaults.max_rows, timeoutMs: project.config.defaults.timeout_ms });
-  const columns = result.columns.map((c) => c.name);
-  if (format === 'json') return context.output.printJson({ sql: result.sql, columns, data: result.rows, row_count: result.rowCount, truncated: result.truncated, database_used: connection.id, elapsed_ms: Math.round(result.elapsedMs) });
-  if (format === 'csv') return context.output.csv(result.rows, columns);
-  context.output.table(result.rows, columns);
-  context.output.info(context.output.color.dim(`${result.rowCount} rows${result.truncated ? ' (row cap reached)' : ''} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`));
+  const { abortOnSigint } = await import('./abort-on-sigint.js');
+  const { max_rows: maxRows, timeout_ms: timeoutMs, max_result_bytes: maxBytes } = project.config.defaults;
+  const result = await abortOnSigint((signal) => {
+    const options = { maxRows, timeoutMs, maxBytes, signal };
+    return executor.execute(sql, options);
+  });
+  const { rowObjects, uniqueColumnNames } = await import('../connectors/result-rows.js');
+  // Rows leave as objects under unique names (`id`, `id_2` for a repeated name): see uniqueColumnNames.
+  const columns = uniqueColumnNames(result.columns.map((c) => c.name));
+  const data = rowObjects(result);
+  const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
+  if (format === 'json') {
+    return context.output.printJson({
+      sql: result.sql,
+      columns,
+      data,
+      row_count: result.rowCount,
+      truncated: result.truncated,
+      ...truncation,
+      database_used: connection.id,
+      elapsed_ms: Math.round(result.elapsedMs),
+    });
+  }
+  if (format === 'csv') return context.output.csv(data, columns);
+  context.output.table(data, columns);
+  const { capName } = await import('../query/answer.js');
+  const capped = result.truncated ? ` (${capName(result.truncatedBy)} reached)` : '';
+  const summary = `${result.rowCount} rows${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`;
+  context.output.info(context.output.color.dim(summary));
 }

@@ -12,8 +12,8 @@ interface ServeCommandOptions {
 const MIN_TOKEN_LENGTH = 16;
 
 /**
- * `datachat serve`: the REST API over this project until SIGINT/SIGTERM, then a clean shutdown
- * (in-flight requests and jobs finish, the knowledge store and connectors close).
+ * `datachat serve`: the REST API over this project until SIGINT/SIGTERM, then a shutdown within a
+ * few seconds whatever is running: statements are cancelled, connectors and the store closed.
  */
 export async function run(context: CommandContext, options: ServeCommandOptions): Promise<void> {
   const port = parsePort(options.port);
@@ -54,7 +54,31 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     context.output.info(context.output.color.dim('Press Ctrl-C to stop.'));
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  const signal = await nextSignal();
+  context.output.info(`${signal}: stopping (cancelling running statements)...`);
+  // Closing the project closes its connectors, which cancels running statements on the servers
+  // (and kills SQLite processes): requests waiting on them fail at once, so app.close(), which waits
+  // for in-flight requests and jobs, is quick. Whatever still runs after the grace period (an LLM
+  // call, a second signal) does not hold the process: the CLI exits when this returns.
+  const stopped = Promise.allSettled([app.close(), project.close()]);
+  const outcome = await Promise.race([
+    stopped.then(() => 'stopped' as const),
+    delay(SHUTDOWN_GRACE_MS, 'timeout' as const),
+    nextSignal(),
+  ]);
+  if (outcome === 'stopped') context.output.info('Stopped.');
+  else {
+    const why = outcome === 'timeout' ? `still busy after ${SHUTDOWN_GRACE_MS / 1000} s` : outcome;
+    context.output.warn(`Stopped without waiting for running work (${why}).`);
+  }
+}
+
+/** How long a shutdown waits for requests and jobs after their statements were cancelled. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+/** Resolves on the next SIGINT or SIGTERM. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -63,10 +87,10 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  context.output.info(`${signal}: stopping (waiting for running requests and jobs)...`);
-  await app.close();
-  await project.close();
-  context.output.info('Stopped.');
+}
+
+function delay<T>(ms: number, value: T): Promise<T> {
+  return new Promise<T>((resolve) => setTimeout(resolve, ms, value).unref());
 }
 
 function parsePort(value: string): number {

@@ -54,6 +54,11 @@ export const defaultsConfigSchema = z.strictObject({
   max_rows: z.number().int().positive().default(1000),
   /** Statement timeout in milliseconds. */
   timeout_ms: z.number().int().positive().default(30_000),
+  /**
+   * Byte budget of one result besides max_rows (16 MiB): fetching stops once the values received
+   * add up to more, and the result says it was truncated by size.
+   */
+  max_result_bytes: z.number().int().positive().default(16 * 1024 * 1024),
   /** Rows sampled per table by the profiler (0 = the seed's size-based policy). */
   sample_size: z.number().int().min(0).default(0),
   /**

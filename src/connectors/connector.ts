@@ -6,12 +6,20 @@ import type { IntrospectOptions, SchemaMetadata } from './schema-metadata.js';
 /** Defaults applied by every connector when an option is not given. */
 export const DEFAULT_MAX_ROWS = 1000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Byte budget of one result: 16 MiB of values fetched. */
+export const DEFAULT_MAX_RESULT_BYTES = 16 * 1024 * 1024;
 
 export interface ExecuteOptions {
   /** Values bound to the dialect's placeholders (`dialect.placeholder(i)`), never interpolated by callers. */
   params?: readonly unknown[];
   /** Row cap applied while streaming; rows past it are never fetched. Default 1000. */
   maxRows?: number;
+  /**
+   * Byte budget applied while streaming, besides the row cap: once the values fetched add up to
+   * more than this (their size as received, before long values are cut for display), fetching
+   * stops and the result is truncated. The first row is always kept. Default 16 MiB.
+   */
+  maxBytes?: number;
   /** Statement timeout in milliseconds, enforced by the database where it can. Default 30 000. */
   timeoutMs?: number;
   /** Cancels the running statement. */
@@ -24,13 +32,26 @@ export interface ResultColumn {
   type?: string;
 }
 
+/** Which limit stopped a result early. */
+export type ResultCap = 'rows' | 'bytes';
+
+/**
+ * A result, rows as arrays aligned with `columns` so that duplicate column names (`o.id, c.id`)
+ * keep their own values. Values are as the driver decodes them, except that binary values become a
+ * `<blob N bytes: 0a1b…>` text and strings over 64 KiB are cut to a prefix with a marker
+ * (see result-values.ts). `rowObjects()` gives objects under unique keys for consumers that want them.
+ */
 export interface QueryResult {
   columns: ResultColumn[];
-  rows: Record<string, unknown>[];
+  rows: unknown[][];
   /** Number of rows returned (≤ maxRows). */
   rowCount: number;
-  /** True when the row cap stopped the result early. */
+  /** True when a cap stopped the result early. */
   truncated: boolean;
+  /** The cap that stopped it (absent when not truncated). */
+  truncatedBy?: ResultCap;
+  /** Size of the values fetched, as counted against the byte budget. */
+  bytes: number;
   elapsedMs: number;
 }
 

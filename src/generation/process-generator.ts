@@ -2,6 +2,7 @@ import type { Connector } from '../connectors/connector.js';
 import type { ProcessDataPoint } from '../datapoints/datapoint-model.js';
 import { words, type TableGenerationInput } from './generation-input.js';
 import { primaryTimeColumn } from './table-semantics.js';
+import { rowObjects } from '../connectors/result-rows.js';
 
 /** Most recent days with rows that the load cadence is inferred from. */
 export const CADENCE_DAYS = 60;
@@ -54,7 +55,7 @@ export async function generateProcessDataPoints(
     if (prior?.source === 'manual') continue;
     let rows: Record<string, unknown>[];
     try {
-      rows = (await connector.execute(dailyCountsSql(connector, input, column), { maxRows: CADENCE_DAYS, timeoutMs: options.timeoutMs ?? 60_000 })).rows;
+      rows = rowObjects(await connector.execute(dailyCountsSql(connector, input, column), { maxRows: CADENCE_DAYS, timeoutMs: options.timeoutMs ?? 60_000 }));
     } catch (error) {
       failures.push({ id, error: (error as Error).message });
       continue;

@@ -4,6 +4,7 @@ import type { TableInfo } from '../connectors/schema-metadata.js';
 import { namingCandidates, type NamingCandidate } from './naming-candidates.js';
 import type { DiscoveredRelationship, TableProfile } from './profile-model.js';
 import { round, toNumber } from './profile-value.js';
+import { rowObjects } from '../connectors/result-rows.js';
 import { valueOverlapCandidates } from './value-overlap.js';
 
 /** Distinct child values checked against the parent key per candidate. */
@@ -176,7 +177,7 @@ async function checkContainment(connector: Connector, c: NamingCandidate, timeou
   const values = `SELECT DISTINCT ${col} AS ${v} FROM ${child} WHERE ${col} IS NOT NULL`;
   const sql = `SELECT COUNT(*) AS ${d.quoteIdentifier('dc_total')}, SUM(CASE WHEN s.${v} IN (SELECT ${key} FROM ${parent}) THEN 1 ELSE 0 END) AS ${d.quoteIdentifier('dc_matched')} FROM (${d.limit(values, CONTAINMENT_SAMPLE)}) s`;
   const result = await connector.execute(sql, { maxRows: 1, timeoutMs });
-  const row = result.rows[0] ?? {};
+  const row = rowObjects(result)[0] ?? {};
   const total = toNumber(row.dc_total) ?? 0;
   const matched = toNumber(row.dc_matched) ?? 0;
   return { containment: total > 0 ? matched / total : 0, checked: total };

@@ -4,6 +4,7 @@ import { detectPatterns, isPiiColumn, maskValue } from './patterns.js';
 import type { ColumnProfile, ProfileValue, SamplingMethod, TableProfile } from './profile-model.js';
 import { round, toNumber, toProfileValue } from './profile-value.js';
 import { aggregateStatsQuery, aliases, ROWS_ALIAS, sampleRowsQuery, topValuesQuery, wantsTopValues } from './stats-queries.js';
+import { rowObjects } from '../connectors/result-rows.js';
 
 /** The seed's sampling policy (Open Questions §3). */
 export const FULL_SCAN_MAX_ROWS = 10_000;
@@ -55,7 +56,7 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
 
   const aggregate = await run(aggregateStatsQuery(connector.dialect, plan.source, table.columns, plan.approximate), 1);
   queries++;
-  const stats = aggregate.rows[0] ?? {};
+  const stats = rowObjects(aggregate)[0] ?? {};
   const rowsProfiled = toNumber(stats[ROWS_ALIAS]) ?? 0;
   const distinctOf = (i: number): number | undefined => toNumber(stats[aliases(i).distinct]);
 
@@ -65,13 +66,14 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
   if (topSql) {
     const result = await run(topSql, topColumns.length * 10 + 1);
     queries++;
-    for (const row of result.rows) {
+    for (const row of rowObjects(result)) {
       const column = String(row.dc_col);
       tops.set(column, [...(tops.get(column) ?? []), { value: toProfileValue(row.dc_val), count: toNumber(row.dc_n) ?? 0 }]);
     }
   }
 
-  const sample = await run(sampleRowsQuery(connector.dialect, plan.source), 100);
+  const sampled = await run(sampleRowsQuery(connector.dialect, plan.source), 100);
+  const sample = { ...sampled, rows: rowObjects(sampled) };
   queries++;
 
   const columns: ColumnProfile[] = table.columns.map((column, i) => {

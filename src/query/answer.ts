@@ -1,8 +1,13 @@
+import type { ResultCap } from '../connectors/connector.js';
 import type { QueryRouting } from './query-router.js';
 
 export type AnswerMethod = 'catalog' | 'metric' | 'template' | 'llm';
 
-/** What `ask` returns (CLI --json, REST chat): DESIGN.md §5. */
+/**
+ * What `ask` returns (CLI --json, REST chat): DESIGN.md §5. `data` holds one object per row under
+ * the names in `columns`, which are unique: a name the result repeats (`SELECT o.id, c.id`) gets
+ * `_2`, `_3`... on its later occurrences (`id`, `id_2`), so no value is lost.
+ */
 export interface Answer {
   answer: string;
   sql: string | null;
@@ -15,6 +20,8 @@ export interface Answer {
   metrics: { latency_ms: number; llm_calls: number; prompt_tokens: number; completion_tokens: number };
   conversation_id: string;
   truncated: boolean;
+  /** Which cap truncated the rows: `rows` (defaults.max_rows) or `bytes` (defaults.max_result_bytes). */
+  truncated_by?: ResultCap;
   /** Per-database answers of a cross-database question. */
   parts?: Omit<Answer, 'parts' | 'conversation_id' | 'routing' | 'failures'>[];
   /** Databases of a cross-database question that could not answer it (the others still did). */
@@ -33,4 +40,9 @@ export function formatValue(value: unknown): string {
   const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
   if (n !== undefined && Number.isFinite(n)) return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
   return String(value);
+}
+
+/** How a truncation is explained to people. */
+export function capName(cap: ResultCap | undefined): string {
+  return cap === 'bytes' ? 'result size cap, defaults.max_result_bytes' : 'row cap, defaults.max_rows';
 }

@@ -16,6 +16,7 @@ import { routeQuestion, vocabularyOf, type QueryRouting } from '../query/query-r
 import { SemanticModel } from '../query/semantic-model.js';
 import { matchTemplate } from '../query/template-matcher.js';
 import type { ProjectContext } from './project-context.js';
+import { rowObjects, uniqueColumnNames } from '../connectors/result-rows.js';
 
 export interface AskOptions {
   question: string;
@@ -134,13 +135,17 @@ export class AskService {
     const schemas = all.filter((d): d is SchemaDataPoint => d.type === 'Schema');
     const metrics = all.filter((d): d is BusinessDataPoint => d.type === 'Business');
     const templates = all.filter((d): d is QueryDataPoint => d.type === 'Query');
-    const limits = { maxRows: this.project.config.defaults.max_rows, timeoutMs: this.project.config.defaults.timeout_ms, signal: options.signal };
+    const { max_rows: maxRows, timeout_ms: timeoutMs, max_result_bytes: maxBytes } = this.project.config.defaults;
+    const limits = { maxRows, timeoutMs, maxBytes, signal: options.signal };
     const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[]): Promise<Part> => {
       if (options.sqlOnly) return { answer: title, sql, columns: [], data: [], database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: false };
       const allowedFunctions = this.project.connection(connectionId).allowed_functions;
       const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...(params ? { params } : {}) });
-      const columns = result.columns.map((c) => c.name);
-      return { answer: summarize(title, columns, result.rows, result.truncated), sql: result.sql, columns, data: result.rows, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated };
+      // Answers keep objects under unique keys (`id`, `id_2` for a repeated name): see uniqueColumnNames.
+      const columns = uniqueColumnNames(result.columns.map((c) => c.name));
+      const data = rowObjects(result);
+      const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
+      return { answer: summarize(title, columns, data, result.truncated), sql: result.sql, columns, data, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated, ...truncation };
     };
 
     const catalog = planCatalogIntent(question, schemas, connector.dialect, metrics);

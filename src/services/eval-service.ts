@@ -8,6 +8,7 @@ import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
 import { sameResult } from './eval-result-match.js';
 import type { ProjectContext } from './project-context.js';
+import { rowObjects } from '../connectors/result-rows.js';
 
 export const evalFileSchema = z.strictObject({
   connection: z.string().optional(),
@@ -123,10 +124,11 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       const goldOn = expectedConnection ?? answer.database_used;
       const goldRunner = new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions);
       const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
-      const same = sameResult(answer.data, gold.rows, q.order_matters);
+      const goldRows = rowObjects(gold);
+      const same = sameResult(answer.data, goldRows, q.order_matters);
       result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
       if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
-      else if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(gold.rows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
+      else if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(goldRows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
     } catch (error) {
       const e = error as DatachatError;
       result.outcome = e.code === 'llm_required' ? 'declined' : 'error';

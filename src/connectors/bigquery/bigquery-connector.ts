@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { BigQuery, BigQueryOptions, Query } from '@google-cloud/bigquery';
 import { ConfigError, ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { bigqueryConfigSchema, bigqueryOptionsFromUrl, type BigQueryConfig } from './bigquery-config.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
 import { wrapBigQueryError, type BigQueryPhase } from './bigquery-errors.js';
 import { introspectBigQuery } from './bigquery-introspector.js';
-import { decodeRow, parameterTypes, type RestRow, type RowField } from './bigquery-values.js';
+import { decodeRowValues, parameterTypes, type RestRow, type RowField } from './bigquery-values.js';
 import type { PrivilegeReport } from '../privileges.js';
 import { inspectBigqueryPrivileges } from './bigquery-privileges.js';
 
@@ -28,6 +30,7 @@ const CANCEL_WAIT_MS = 2_000;
 export class BigQueryConnector implements Connector {
   readonly engine = 'bigquery' as const;
   readonly dialect = bigqueryDialect;
+  private readonly statements = new RunningStatements();
   readonly projectId: string;
   private readonly config: BigQueryConfig;
   private readonly baseDir: string;
@@ -88,7 +91,11 @@ export class BigQueryConnector implements Connector {
     }
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
@@ -113,12 +120,11 @@ export class BigQueryConnector implements Connector {
       const [job] = await deadline.race(
         client.createQueryJob({ ...base, jobId, maximumBytesBilled: String(this.config.maximumBytesBilled), jobTimeoutMs: timeoutMs, labels: { client: 'datachat' } }),
       );
-      const rows: Record<string, unknown>[] = [];
+      const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
       let fields: RowField[] = [];
       let pageToken: string | undefined;
-      let truncated = false;
       for (;;) {
-        const remaining = maxRows - rows.length;
+        const remaining = maxRows - collector.rows.length;
         const request: Record<string, unknown> = { autoPaginate: false, skipParsing: true, maxResults: Math.max(1, Math.min(PAGE_SIZE, remaining)) };
         if (pageToken) request.pageToken = pageToken;
         const [page, , response] = await deadline.race(job.getQueryResults(request));
@@ -127,24 +133,18 @@ export class BigQueryConnector implements Connector {
           continue;
         }
         fields = (response?.schema?.fields ?? []) as RowField[];
-        for (const row of (page ?? []) as RestRow[]) {
-          if (rows.length >= maxRows) {
-            truncated = true;
-            break;
-          }
-          rows.push(decodeRow(fields, row));
-        }
+        for (const row of (page ?? []) as RestRow[]) if (!collector.add(decodeRowValues(fields, row))) break;
         pageToken = response?.pageToken ?? undefined;
-        if (truncated || !pageToken) break;
-        if (rows.length >= maxRows) {
+        if (!collector.open || !pageToken) break;
+        if (collector.rows.length >= maxRows) {
           // Stop here: the next page is never requested. totalRows says whether it would have had rows.
           const total = response?.totalRows === undefined ? undefined : Number(response.totalRows);
-          truncated = total === undefined || total > maxRows;
+          if (total === undefined || total > maxRows) collector.moreRows();
           break;
         }
       }
       const columns = fields.map((f) => ({ name: f.name, type: (f.mode ?? '').toUpperCase() === 'REPEATED' ? `ARRAY<${f.type ?? ''}>` : (f.type ?? '') }));
-      return { columns, rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+      return collector.result(columns, started);
     } catch (error) {
       if (deadline.stopped) {
         if (client && inserted) await cancelJob(client, jobId, this.config.location);
@@ -161,6 +161,8 @@ export class BigQueryConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     // The SDK holds no sessions: dropping the client is enough.
     this.client = undefined;
   }

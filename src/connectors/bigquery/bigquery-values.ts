@@ -27,6 +27,12 @@ export function decodeRow(fields: readonly RowField[], row: RestRow): Record<str
   return out;
 }
 
+/** One row's values in column order (what QueryResult.rows holds). */
+export function decodeRowValues(fields: readonly RowField[], row: RestRow): unknown[] {
+  const cells = row.f ?? [];
+  return fields.map((field, i) => decodeField(field, cells[i]?.v));
+}
+
 function decodeField(field: RowField, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if ((field.mode ?? '').toUpperCase() === 'REPEATED') {

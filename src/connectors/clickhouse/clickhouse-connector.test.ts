@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, QueryError } from '../../errors.js';
 import type { Connector } from '../connector.js';
 import { createConnector } from './clickhouse-connector.js';
+import { rowObjects } from '../result-rows.js';
 
 const PASSWORD = 'Sup3rSecret!pw';
 
@@ -90,14 +91,14 @@ describe('ClickhouseConnector against a fake 18.x server', () => {
     const result = await connector.execute('SELECT ? AS a, ? AS b', { params: ["x' OR '1'='1", 3], timeoutMs: 2500 });
     expect(fake.seen.at(-1)!.body.split('\n')[0]!.trimEnd()).toBe("SELECT 'x\\' OR \\'1\\'=\\'1' AS a, 3 AS b");
     expect(fake.seen.at(-1)!.params.get('max_execution_time')).toBe('3');
-    expect(result.rows).toEqual([{ query: "SELECT 'x\\' OR \\'1\\'=\\'1' AS a, 3 AS b" }]);
+    expect(rowObjects(result)).toEqual([{ query: "SELECT 'x\\' OR \\'1\\'=\\'1' AS a, 3 AS b" }]);
   });
 
   it('stops reading at the row cap and closes the response', async () => {
     const before = fake.closedEarly;
     const result = await connector.execute('SELECT many', { maxRows: 7 });
     expect(result.rowCount).toBe(7);
-    expect(result.rows.map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(rowObjects(result).map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(result.truncated).toBe(true);
     expect(result.columns).toEqual([{ name: 'n', type: 'UInt32' }]);
     expect(fake.seen.at(-1)!.params.get('max_result_rows')).toBe('8');

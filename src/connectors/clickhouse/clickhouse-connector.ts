@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
+import { rowObjects } from '../result-rows.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveClickhouseOptions, type ClickhouseOptions } from './clickhouse-config.js';
 import { clickhouseDialect, clickhouseStringLiteral } from './clickhouse-dialect.js';
@@ -20,6 +23,7 @@ const CATALOG_TIMEOUT_MS = 60_000;
 
 interface RunOptions {
   maxRows: number;
+  maxBytes: number;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
 }
@@ -39,6 +43,7 @@ interface RunOptions {
 export class ClickhouseConnector implements Connector {
   readonly engine = 'clickhouse' as const;
   readonly dialect = clickhouseDialect;
+  private readonly statements = new RunningStatements();
   private readonly options: ClickhouseOptions;
   private client: Promise<ClickHouseClient> | undefined;
 
@@ -48,19 +53,30 @@ export class ClickhouseConnector implements Connector {
 
   async test(): Promise<ConnectionTestResult> {
     const started = performance.now();
-    const result = await this.run('SELECT version() AS version', { maxRows: 1, timeoutMs: DEFAULT_TIMEOUT_MS }, 'connect');
-    return { ok: true, latencyMs: performance.now() - started, serverVersion: `ClickHouse ${String(result.rows[0]?.version ?? '')}` };
+    const limits = { maxRows: 1, maxBytes: DEFAULT_MAX_RESULT_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS };
+    const result = await this.run('SELECT version() AS version', limits, 'connect');
+    const version = String(result.rows[0]?.[0] ?? '');
+    return { ok: true, latencyMs: performance.now() - started, serverVersion: `ClickHouse ${version}` };
   }
 
   introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
-    const query = async (sql: string) => (await this.run(sql, { maxRows: CATALOG_MAX_ROWS, timeoutMs: CATALOG_TIMEOUT_MS }, 'connect')).rows;
+    // Catalog reads are ours and small per row: no byte budget.
+    const limits = { maxRows: CATALOG_MAX_ROWS, maxBytes: Number.MAX_SAFE_INTEGER, timeoutMs: CATALOG_TIMEOUT_MS };
+    const query = async (sql: string) => rowObjects(await this.run(sql, limits, 'connect'));
     return introspectClickhouse(query, this.options.database, options);
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
     const bound = bindClickhouseParams(sql, options.params);
-    return this.run(bound, { maxRows: options.maxRows ?? DEFAULT_MAX_ROWS, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal }, 'query');
+    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return this.run(bound, { maxRows, maxBytes, timeoutMs, signal: options.signal }, 'query');
   }
 
   inspectPrivileges(): Promise<PrivilegeReport> {
@@ -68,6 +84,8 @@ export class ClickhouseConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     const client = this.client;
     this.client = undefined;
     if (client) await (await client.catch(() => undefined))?.close();
@@ -97,27 +115,21 @@ export class ClickhouseConnector implements Connector {
         clickhouse_settings: readOnlySettings(options.maxRows, serverSeconds),
       });
       const decoder = new TsvResultDecoder();
-      const rows: Record<string, unknown>[] = [];
-      let truncated = false;
+      const collector = new ResultCollector(Math.max(0, Math.floor(options.maxRows)), Math.max(0, options.maxBytes));
       let complete = false;
       try {
         read: for await (const batch of resultSet.stream()) {
           for (const line of batch) {
             const row = decoder.push(line.text);
-            if (!row) continue;
-            if (rows.length >= options.maxRows) {
-              truncated = true;
-              break read;
-            }
-            rows.push(row);
+            if (row && !collector.add(row)) break read;
           }
         }
-        complete = !truncated;
+        complete = collector.open;
       } finally {
-        // Stop the download: the rows past the cap are never read.
+        // Stop the download: the rows past the caps are never read.
         if (!complete) resultSet.close();
       }
-      return { columns: decoder.columns, rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+      return collector.result(decoder.columns, started);
     } catch (error) {
       if (stopped) {
         void this.kill(client, queryId);

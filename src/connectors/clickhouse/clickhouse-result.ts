@@ -14,8 +14,8 @@ export class TsvResultDecoder {
   private decoders: ((field: string) => unknown)[] | undefined;
   columns: ResultColumn[] = [];
 
-  /** Feeds one line; returns the decoded row, or undefined for the two header lines. */
-  push(line: string): Record<string, unknown> | undefined {
+  /** Feeds one line; returns the decoded row (values in column order), or undefined for the two header lines. */
+  push(line: string): unknown[] | undefined {
     // ClickHouse 18.x appends an exception to a response whose 200 status line was already sent.
     if (/^Code: \d+[.,] /.test(line) && line.includes('Exception')) {
       throw new QueryError(`ClickHouse failed while sending the result: ${cleanServerMessage(line)}`);
@@ -34,9 +34,7 @@ export class TsvResultDecoder {
     if (fields.length !== this.names.length) {
       throw new QueryError(`ClickHouse returned a row with ${fields.length} fields for ${this.names.length} columns.`);
     }
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) row[this.names[i]!] = this.decoders[i]!(fields[i]!);
-    return row;
+    return fields.map((field, i) => this.decoders![i]!(field));
   }
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
 import type { ConnectorSettings } from '../connector.js';
 import { createConnector, type MysqlConnector } from './mysql-connector.js';
+import { rowObjects } from '../result-rows.js';
 
 /**
  * Against the MariaDB/MySQL server of the test environment (127.0.0.1:3306, root without password).
@@ -165,7 +166,7 @@ describe('MySQL connector: read-only execution', () => {
     // The server is not still producing rows for it.
     const [running] = (await admin!.query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT a.n AS x FROM nums a CROSS JOIN%'")) as unknown as [unknown[]];
     expect(running).toHaveLength(0);
-    expect((await c.execute('SELECT COUNT(*) AS n FROM nums')).rows[0]!.n).toBe(3000);
+    expect(rowObjects(await c.execute('SELECT COUNT(*) AS n FROM nums'))[0]!.n).toBe(3000);
   }, 30_000);
 
   live('an abort signal cancels a running statement', async () => {
@@ -176,7 +177,7 @@ describe('MySQL connector: read-only execution', () => {
     await expect(c.execute('SELECT SLEEP(10)', { signal: controller.signal })).rejects.toThrow(/cancel/i);
     expect(Date.now() - started).toBeLessThan(5_000);
     await expect(c.execute('SELECT 1', { signal: controller.signal })).rejects.toThrow(/cancel/i);
-    expect((await c.execute('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    expect(rowObjects(await c.execute('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
   }, 20_000);
 
   live('a statement the server interrupts into a value (BENCHMARK returns 0) still counts as timed out', async () => {
@@ -189,7 +190,7 @@ describe('MySQL connector: read-only execution', () => {
   live('binds parameters, and refuses one the server could only compare after truncating it', async () => {
     const c = connector();
     const ok = await c.execute('SELECT n FROM nums WHERE n BETWEEN ? AND ? ORDER BY n', { params: [5, '7'] });
-    expect(ok.rows).toEqual([{ n: 5 }, { n: 6 }, { n: 7 }]);
+    expect(rowObjects(ok)).toEqual([{ n: 5 }, { n: 6 }, { n: 7 }]);
     const text = await c.execute('SELECT code FROM parents WHERE code = ?', { params: ["one' OR '1'='1"] });
     expect(text.rowCount).toBe(0);
     await expect(c.execute('SELECT n FROM nums WHERE n = ?', { params: ['2abc'] })).rejects.toThrow(/convert/);
@@ -201,7 +202,7 @@ describe('MySQL connector: read-only execution', () => {
     expect(result.columns.map((col) => col.name)).toEqual(['id', 'doc', 'flag', 'made', 'note', 'd', 'big']);
     expect(result.columns.find((col) => col.name === 'made')?.type).toBe('datetime');
     expect(result.columns.find((col) => col.name === 'note')?.type).toBe('text');
-    const row = result.rows[0]!;
+    const row = rowObjects(result)[0]!;
     expect(row.made).toBe('2024-05-06 07:08:09');
     expect(row.flag).toBe(true);
     expect(row.d).toBe('1.50');
@@ -211,17 +212,17 @@ describe('MySQL connector: read-only execution', () => {
   live('runs many statements at once over its small pool', async () => {
     const c = connector();
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => c.execute('SELECT ? + 0 AS v', { params: [i] })));
-    expect(results.map((r) => Number(r.rows[0]!.v))).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(results.map((r) => Number(rowObjects(r)[0]!.v))).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 
   live('the dialect builders produce SQL the server runs', async () => {
     const c = connector();
     const d = c.dialect;
     const sample = d.sampleSource(d.quoteIdentifier('nums'), 100, 3000)!;
-    expect((await c.execute(`SELECT COUNT(*) AS n FROM ${sample}`)).rows[0]!.n).toBe(100);
+    expect(rowObjects(await c.execute(`SELECT COUNT(*) AS n FROM ${sample}`))[0]!.n).toBe(100);
     const grains = ['day', 'week', 'month', 'quarter', 'year'] as const;
     const sql = `SELECT ${grains.map((g) => `${d.dateTrunc(g, "TIMESTAMP '2024-05-16 10:11:12'")} AS ${g}`).join(', ')}, ${d.stringLiteral("it's a \\ test")} AS lit, ${d.castToText('42')} AS t, ${d.daysAgo(1)} < ${d.now()} AS past`;
-    expect((await c.execute(sql)).rows[0]).toEqual({ day: '2024-05-16', week: '2024-05-13', month: '2024-05-01', quarter: '2024-04-01', year: '2024-01-01', lit: "it's a \\ test", t: '42', past: 1 });
+    expect(rowObjects(await c.execute(sql))[0]).toEqual({ day: '2024-05-16', week: '2024-05-13', month: '2024-05-01', quarter: '2024-04-01', year: '2024-01-01', lit: "it's a \\ test", t: '42', past: 1 });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Connection as CoreConnection, Pool, PoolConnection, PoolOptions, QueryValues } from 'mysql2';
 import { DatachatError, QueryError } from '../../errors.js';
 import {
+  DEFAULT_MAX_RESULT_BYTES,
   DEFAULT_MAX_ROWS,
   DEFAULT_TIMEOUT_MS,
   type ConnectionTestResult,
@@ -9,6 +10,7 @@ import {
   type ExecuteOptions,
   type QueryResult,
 } from '../connector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveMysqlConfig, type ResolvedMysqlConfig } from './mysql-config.js';
 import { mariadbDialect, mysqlDialect, type MysqlDialect, type MysqlFlavour } from './mysql-dialect.js';
@@ -40,6 +42,7 @@ const ER_TRUNCATED_WRONG_VALUE = 1292;
 export class MysqlConnector implements Connector {
   readonly engine = 'mysql' as const;
   readonly dialect: MysqlDialect;
+  private readonly statements = new RunningStatements();
   private readonly config: ResolvedMysqlConfig;
   private driver: Promise<Mysql2> | undefined;
   private pool: Pool | undefined;
@@ -68,8 +71,13 @@ export class MysqlConnector implements Connector {
     });
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
     const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const params = options.params ?? [];
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
@@ -86,11 +94,13 @@ export class MysqlConnector implements Connector {
       // statement could have changed it.
       await run(conn, 'SET SESSION TRANSACTION READ ONLY');
       await run(conn, 'START TRANSACTION READ ONLY');
-      const outcome = await streamRows(conn, { sql, params, maxRows, timeoutMs, signal: options.signal, password: this.config.password, killQuery: (id) => this.killQuery(id) });
+      const killQuery = (id: number): Promise<void> => this.killQuery(id);
+      const { password } = this.config;
+      const outcome = await streamRows(conn, { sql, params, maxRows, maxBytes, timeoutMs, signal: options.signal, password, killQuery });
       reusable = outcome.reusable;
       if (outcome.error) throw outcome.error;
-      if (params.length > 0 && !outcome.truncated) await refuseCoercedParameters(conn);
-      return { columns: outcome.columns, rows: outcome.rows, rowCount: outcome.rows.length, truncated: outcome.truncated, elapsedMs: performance.now() - started };
+      if (params.length > 0 && outcome.collector.open) await refuseCoercedParameters(conn);
+      return outcome.collector.result(outcome.columns, started);
     } catch (error) {
       if (isFatal(error)) reusable = false;
       throw error instanceof DatachatError ? error : queryFailure(error, this.config.password);
@@ -104,6 +114,8 @@ export class MysqlConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     const pool = this.pool;
     this.pool = undefined;
     this.server = undefined;

@@ -1,15 +1,15 @@
 import type { FieldPacket, PoolConnection, QueryValues } from 'mysql2';
 import { QueryError } from '../../errors.js';
 import type { ResultColumn } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
 import { isFatal, isInterruption, queryFailure } from './mysql-errors.js';
 import { mysqlWireTypeName } from './type-mapping.js';
-
-type Row = Record<string, unknown>;
 
 export interface StreamRequest {
   sql: string;
   params: readonly unknown[];
   maxRows: number;
+  maxBytes: number;
   timeoutMs: number;
   signal: AbortSignal | undefined;
   /** Redacted from driver messages. */
@@ -20,8 +20,8 @@ export interface StreamRequest {
 
 export interface StreamOutcome {
   columns: ResultColumn[];
-  rows: Row[];
-  truncated: boolean;
+  /** Rows kept under the caps, and which cap (if any) stopped the result. */
+  collector: ResultCollector;
   error?: Error;
   /** False when the connection was destroyed or broke and must not go back to the pool. */
   reusable: boolean;
@@ -48,9 +48,9 @@ const timedOut = (timeoutMs: number): QueryError =>
  * rest of a capped result would take long to drain.
  */
 export function streamRows(conn: PoolConnection, request: StreamRequest): Promise<StreamOutcome> {
-  const { maxRows, timeoutMs, signal } = request;
+  const { timeoutMs, signal } = request;
   return new Promise<StreamOutcome>((resolve) => {
-    const rows: Row[] = [];
+    const collector = new ResultCollector(request.maxRows, request.maxBytes);
     let columns: ResultColumn[] = [];
     let sawFields = false;
     let isRowResult = false;
@@ -75,7 +75,7 @@ export function streamRows(conn: PoolConnection, request: StreamRequest): Promis
       // An interrupted SLEEP() or BENCHMARK() returns a value instead of failing (MySQL's SLEEP
       // returns 1, MariaDB's BENCHMARK 0): a statement that outlived its timeout did not succeed.
       else if (failure === undefined && !truncated && performance.now() - started >= timeoutMs) error = timedOut(timeoutMs);
-      resolve({ columns, rows, truncated, error, reusable: !destroyed && !isFatal(failure) });
+      resolve({ columns, collector, error, reusable: !destroyed && !isFatal(failure) });
     };
     // Pause reading while the KILL travels (parsing rows we would drop only slows it down), and give
     // the connection back only after the KILL completed, so it can never hit the next statement.
@@ -104,7 +104,8 @@ export function streamRows(conn: PoolConnection, request: StreamRequest): Promis
     signal?.addEventListener('abort', onAbort, { once: true });
     timers.push(setTimeout(() => cancel(timedOut(timeoutMs)), timeoutMs + CLIENT_TIMER_GRACE_MS));
 
-    const query = conn.query({ sql: request.sql, values: request.params as QueryValues });
+    // Rows as arrays: objects keyed by name would collapse duplicate column names.
+    const query = conn.query({ sql: request.sql, values: request.params as QueryValues, rowsAsArray: true });
     query.on('fields', (fields: FieldPacket[] | undefined) => {
       // Only the first result set counts; `undefined` fields mean it carried no rows (an OK packet).
       if (sawFields) return;
@@ -113,12 +114,9 @@ export function streamRows(conn: PoolConnection, request: StreamRequest): Promis
       isRowResult = true;
       columns = fields.map(toResultColumn);
     });
-    query.on('result', (row: Row, index: number | undefined) => {
+    query.on('result', (row: unknown[], index: number | undefined) => {
       if (!isRowResult || (index ?? 0) !== 0) return;
-      if (rows.length < maxRows) {
-        rows.push(row);
-        return;
-      }
+      if (!truncated && collector.add(row)) return;
       if (!truncated) {
         truncated = true;
         timers.push(setTimeout(stop, DISCARD_BEFORE_KILL_MS));

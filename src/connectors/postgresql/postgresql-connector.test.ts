@@ -6,6 +6,7 @@ import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
 import type { Connector, ConnectorSettings } from '../connector.js';
 import { createConnector as createFromRegistry } from '../registry.js';
 import { PostgresqlConnector, createConnector, firstKeyword } from './postgresql-connector.js';
+import { rowObjects } from '../result-rows.js';
 
 const SERVER_URL = process.env.DATACHAT_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const settings = (url: string | undefined, options: Record<string, unknown> = {}): ConnectorSettings => ({
@@ -216,7 +217,7 @@ describe('PostgreSQL connector against the test server', () => {
     const result = await connector.execute('SELECT count(*) AS n, min(d) AS d, min(ts) AS ts, 9007199254740993::bigint AS big FROM child WHERE a = $1 AND b = $2', {
       params: [1, 'x'],
     });
-    expect(result.rows).toEqual([{ n: 1, d: '2024-03-01', ts: '2024-03-01 10:11:12', big: '9007199254740993' }]);
+    expect(rowObjects(result)).toEqual([{ n: 1, d: '2024-03-01', ts: '2024-03-01 10:11:12', big: '9007199254740993' }]);
     expect(result.columns).toEqual([
       { name: 'n', type: 'int8' },
       { name: 'd', type: 'date' },
@@ -227,7 +228,7 @@ describe('PostgreSQL connector against the test server', () => {
 
   live('streams through a cursor, stopping at the cap', async () => {
     const capped = await connector.execute('SELECT n FROM part ORDER BY n', { maxRows: 7 });
-    expect(capped.rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rowObjects(capped).map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(capped.truncated).toBe(true);
     const none = await connector.execute('SELECT n FROM part', { maxRows: 0 });
     expect(none).toMatchObject({ rowCount: 0, truncated: true });
@@ -237,7 +238,7 @@ describe('PostgreSQL connector against the test server', () => {
 
   live('runs utility statements without a cursor', async () => {
     const result = await connector.execute('SHOW search_path');
-    expect(result.rows[0]!.search_path).toBe(`${schema}, public`);
+    expect(rowObjects(result)[0]!.search_path).toBe(`${schema}, public`);
     const plan = await connector.execute('EXPLAIN SELECT * FROM part', { maxRows: 1 });
     expect(plan.rowCount).toBe(1);
   });
@@ -257,7 +258,7 @@ describe('PostgreSQL connector against the test server', () => {
       expect(error, sql).toBeInstanceOf(QueryError);
       expect(error.message, sql).toMatch(message);
     }
-    expect((await connector.execute('SELECT count(*) AS n FROM parent')).rows[0]!.n).toBe(1);
+    expect(rowObjects(await connector.execute('SELECT count(*) AS n FROM parent'))[0]!.n).toBe(1);
   });
 
   live('cancels on abort and stays usable', async () => {
@@ -268,7 +269,7 @@ describe('PostgreSQL connector against the test server', () => {
     expect(error.message).toBe('Query cancelled.');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await caught(connector.execute('SELECT 1', { signal: controller.signal }))).toBeInstanceOf(QueryError);
-    expect((await connector.execute('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
+    expect(rowObjects(await connector.execute('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
   });
 
   live('times out server-side and keeps the connection', async () => {

@@ -1,7 +1,9 @@
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
 import { postgresqlDialect } from './postgresql-dialect.js';
@@ -13,8 +15,10 @@ import { inspectPostgresqlPrivileges } from './postgresql-privileges.js';
 type PgModule = (typeof import('pg'))['default'];
 
 const POOL_SIZE = 4;
-/** Rows per FETCH while streaming a cursor. */
+/** Rows per FETCH while streaming a cursor, at most. */
 const FETCH_BATCH = 5000;
+/** Bytes one FETCH is sized to hold at most (from the largest row seen). */
+const FETCH_BATCH_BYTES = 4 * 1024 * 1024;
 /** The server's statement_timeout normally fires first; the client timer is the backstop (network stalls). */
 const CLIENT_GRACE_MS = 1000;
 /** After a cancel, how long the statement may take to stop before its connection is destroyed. */
@@ -33,8 +37,11 @@ const TRANSACTION_KEYWORDS = new Set(['begin', 'start', 'commit', 'end', 'rollba
 export class PostgresqlConnector implements Connector {
   readonly engine = 'postgresql' as const;
   readonly dialect = postgresqlDialect;
+  private readonly statements = new RunningStatements();
   private readonly config: PostgresqlConfig;
   private opened: Promise<{ pg: PgModule; pool: Pool }> | undefined;
+  /** Cancels on their way to the server: close() waits for them, so an exiting CLI still sends them. */
+  private readonly cancels = new Set<Promise<void>>();
 
   constructor(settings: ConnectorSettings) {
     this.config = resolvePostgresqlConfig(settings.url, settings.options);
@@ -55,8 +62,13 @@ export class PostgresqlConnector implements Connector {
     );
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const params = [...(options.params ?? [])];
     const started = performance.now();
@@ -64,29 +76,39 @@ export class PostgresqlConnector implements Connector {
     if (TRANSACTION_KEYWORDS.has(keyword)) {
       throw new QueryError(`${keyword.toUpperCase()} is not allowed: datachat runs each statement in a read-only transaction of its own.`);
     }
-    const { fields, rows, pg } = await this.session(timeoutMs, options.signal, async (client, pg) => {
+    const { fields, pg } = await this.session(timeoutMs, options.signal, async (client, pg) => {
       if (!CURSOR_KEYWORDS.has(keyword)) {
         // Utility statements (SHOW, EXPLAIN) return few rows; writes fail in the read-only transaction.
-        const result = await client.query(extended(sql, params));
-        return { fields: result.fields ?? [], rows: result.rows ?? [], pg };
+        const result = await client.query({ ...extended(sql, params), rowMode: 'array' });
+        for (const row of (result.rows ?? []) as unknown[][]) if (!collector.add(row)) break;
+        return { fields: result.fields ?? [], pg };
       }
       // Extended protocol: a second statement smuggled after the SELECT is a parse error, not a query.
       await client.query(extended(`DECLARE datachat_cursor NO SCROLL CURSOR FOR ${sql}`, params));
-      const fetched: Record<string, unknown>[] = [];
       let fieldDefs: FieldDef[] | undefined;
-      // One row past the cap tells us whether the result was truncated.
-      while (fetched.length < maxRows + 1) {
-        const batch = Math.min(FETCH_BATCH, maxRows + 1 - fetched.length);
-        const result = await client.query(`FETCH FORWARD ${batch} FROM datachat_cursor`);
+      // node-postgres holds a whole FETCH in memory: batches are sized from the largest row seen so
+      // far so that one batch stays within the byte budget (the first FETCH takes one row to learn).
+      let largestRow = 0;
+      let batch = 1;
+      for (;;) {
+        const fetch = `FETCH FORWARD ${batch} FROM datachat_cursor`;
+        const result = await client.query<unknown[]>({ text: fetch, rowMode: 'array' });
         fieldDefs ??= result.fields;
-        for (const row of result.rows) fetched.push(row);
-        if (result.rows.length < batch) break;
+        for (const row of result.rows) {
+          const before = collector.bytes;
+          if (!collector.add(row)) break;
+          largestRow = Math.max(largestRow, collector.bytes - before);
+        }
+        if (!collector.open || result.rows.length < batch) break;
+        // One row past the cap tells whether the result was truncated.
+        const rowsWanted = collector.maxRows + 1 - collector.rows.length;
+        const batchBytes = Math.min(collector.bytesLeft, FETCH_BATCH_BYTES);
+        const rowsAffordable = Math.floor(batchBytes / Math.max(1, largestRow)) + 1;
+        batch = Math.max(1, Math.min(FETCH_BATCH, rowsWanted, rowsAffordable));
       }
-      return { fields: fieldDefs ?? [], rows: fetched, pg };
+      return { fields: fieldDefs ?? [], pg };
     });
-    const truncated = rows.length > maxRows;
-    if (truncated) rows.length = maxRows;
-    return { columns: fields.map((f) => describeField(pg, f)), rows, rowCount: rows.length, truncated, elapsedMs: performance.now() - started };
+    return collector.result(fields.map((f) => describeField(pg, f)), started);
   }
 
   inspectPrivileges(): Promise<PrivilegeReport> {
@@ -94,6 +116,9 @@ export class PostgresqlConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
+    await Promise.all(this.cancels);
     const opened = this.opened;
     this.opened = undefined;
     if (opened) await (await opened).pool.end();
@@ -140,7 +165,10 @@ export class PostgresqlConnector implements Connector {
       const interrupt = (error: QueryError): void =>
         settle(() => {
           interrupted = true;
-          void cancelBackend(pg, this.clientConfig(pg), (client as unknown as { processID?: number | null }).processID);
+          const pid = (client as unknown as { processID?: number | null }).processID;
+          const cancelling = cancelBackend(pg, this.clientConfig(pg), pid);
+          this.cancels.add(cancelling);
+          void cancelling.finally(() => this.cancels.delete(cancelling));
           setTimeout(() => release(true), HARD_STOP_MS).unref();
           reject(error);
         });

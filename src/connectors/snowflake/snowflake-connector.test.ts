@@ -5,6 +5,7 @@ import { SNOWFLAKE_FIXTURE_SQL } from '../../../test/integration/conformance/sno
 import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
 import type { ConnectorSettings } from '../connector.js';
 import { SnowflakeConnector } from './snowflake-connector.js';
+import { rowObjects } from '../result-rows.js';
 
 const PASSWORD = 'Sn0wfl@ke-unit-secret';
 const DATABASE = 'UNIT_DB';
@@ -68,7 +69,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((r) => (r.body as { describeOnly?: boolean }).describeOnly === true)).toBe(true);
     const count = await connector.execute('SELECT COUNT(*) AS "n" FROM "dc_customers"');
-    expect(count.rows[0]!.n).toBe(3);
+    expect(rowObjects(count)[0]!.n).toBe(3);
   });
 
   it('rejects more than one statement at the describe step', async () => {
@@ -88,7 +89,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
     expect(String(error.code)).toBe('003001');
     expect(error.message).toMatch(/Insufficient privileges/);
     await new Promise<void>((done) => connection.destroy(() => done()));
-    expect((await connector.execute('SELECT COUNT(*) AS "n" FROM "dc_customers"')).rows[0]!.n).toBe(3);
+    expect(rowObjects(await connector.execute('SELECT COUNT(*) AS "n" FROM "dc_customers"'))[0]!.n).toBe(3);
   });
 
   it('stops fetching at the row cap: chunks past the cap are never downloaded', async () => {
@@ -101,7 +102,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
     before = chunkDownloads();
     const capped = await connector.execute(sql, { maxRows: 1000 });
     expect(capped).toMatchObject({ rowCount: 1000, truncated: true });
-    expect(capped.rows.at(-1)).toEqual({ n: 1000 });
+    expect(rowObjects(capped).at(-1)).toEqual({ n: 1000 });
     // 200 rows inline + chunks of 500: rows 200–1199 live in chunks 0 and 1; chunks 2–4 stay unread.
     expect(chunkDownloads() - before).toBe(2);
 
@@ -119,7 +120,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
       'SELECT "id", "email", "balance", "score", "created_at", "is_active", "notes" FROM "dc_customers" WHERE "id" = ? AND "email" <> ?',
       { params: [2, "x' OR '1'='1"] },
     );
-    expect(result.rows).toEqual([
+    expect(rowObjects(result)).toEqual([
       { id: 2, email: 'b@example.com', balance: 20.25, score: 2.5, created_at: new Date('2024-02-03T04:05:06Z'), is_active: false, notes: 'vip' },
     ]);
     expect(result.columns).toEqual([
@@ -132,7 +133,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
       { name: 'notes', type: 'VARCHAR' },
     ]);
     const dates = await connector.execute('SELECT "ordered_on" FROM "dc_orders" WHERE "id" = ?', { params: [1] });
-    expect(dates.rows[0]!.ordered_on).toEqual(new Date('2024-03-01T00:00:00Z'));
+    expect(rowObjects(dates)[0]!.ordered_on).toEqual(new Date('2024-03-01T00:00:00Z'));
   });
 
   it('cancels on timeout through the SDK (abort-request) and stays usable', async () => {
@@ -141,7 +142,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
     await expect(connector.execute(sql, { timeoutMs: 600 })).rejects.toThrow(/timed out after 600 ms and was cancelled/);
     expect(Date.now() - started).toBeLessThan(3000);
     await expect.poll(() => fake.requests.filter((r) => r.path.endsWith('abort-request')).length).toBeGreaterThan(0);
-    expect((await connector.execute('SELECT 1 AS "one"')).rows).toEqual([{ one: 1 }]);
+    expect(rowObjects(await connector.execute('SELECT 1 AS "one"'))).toEqual([{ one: 1 }]);
   });
 
   it('cancels when the signal aborts', async () => {
@@ -190,7 +191,7 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
     const url = `snowflake://READER:${encodeURIComponent(PASSWORD)}@datachat-unit/${DATABASE}/PUBLIC?warehouse=WH&role=READONLY&accessUrl=${encodeURIComponent(fake.url)}`;
     const fromUrl = new SnowflakeConnector(settings({}, url));
     try {
-      expect((await fromUrl.execute('SELECT COUNT(*) AS "n" FROM "dc_orders"')).rows).toEqual([{ n: 3 }]);
+      expect(rowObjects(await fromUrl.execute('SELECT COUNT(*) AS "n" FROM "dc_orders"'))).toEqual([{ n: 3 }]);
     } finally {
       await fromUrl.close();
     }

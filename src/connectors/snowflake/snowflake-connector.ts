@@ -3,13 +3,15 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import { ResultCollector } from '../result-collector.js';
+import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
 import { wrapSnowflakeError, type SnowflakePhase } from './snowflake-errors.js';
 import { introspectSnowflake } from './snowflake-introspector.js';
-import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow } from './snowflake-statement.js';
+import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow, toRowValues } from './snowflake-statement.js';
 import type { PrivilegeReport } from '../privileges.js';
 import { inspectSnowflakePrivileges } from './snowflake-privileges.js';
 
@@ -48,6 +50,7 @@ function loadSdk(): Promise<Sdk> {
 export class SnowflakeConnector implements Connector {
   readonly engine = 'snowflake' as const;
   readonly dialect = snowflakeDialect;
+  private readonly statements = new RunningStatements();
   readonly config: SnowflakeConfig;
   private readonly secrets: string[];
   private connection: Connection | undefined;
@@ -83,7 +86,11 @@ export class SnowflakeConnector implements Connector {
     return introspectSnowflake((sql, binds) => this.catalogRows(sql, binds), { ...options, database });
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
+  }
+
+  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
@@ -117,25 +124,28 @@ export class SnowflakeConnector implements Connector {
         binds,
         parameters,
         streamResult: true,
+        // Arrays: objects keyed by name would collapse duplicate column names.
+        rowMode: 'array',
         complete: (err, stmt) => {
           if (settle.settled) return;
           if (err) return settle.reject(this.wrap(err, 'query'));
           const statement = stmt as RowStatement;
           const total = statement.getNumRows() ?? 0;
           const columns = (statement.getColumns() ?? []).map(describeColumn);
-          const done = (rows: Record<string, unknown>[]): void =>
-            settle.resolve({ columns, rows, rowCount: rows.length, truncated: total > rows.length, elapsedMs: performance.now() - started });
+          const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
+          const done = (): void => {
+            if (total > collector.rows.length) collector.moreRows();
+            settle.resolve(collector.result(columns, started));
+          };
           const wanted = Math.min(total, maxRows);
-          if (wanted === 0) return done([]);
-          const rows: Record<string, unknown>[] = [];
+          if (wanted === 0) return done();
           // The window bounds which chunks the SDK downloads; destroy() stops it at once when we settle.
           const stream = statement.streamRows({ start: 0, end: wanted - 1 });
           settle.onSettled(() => stream.destroy());
-          stream.on('data', (row: Record<string, unknown>) => {
-            rows.push(toRow(row));
-            if (rows.length >= maxRows) done(rows);
+          stream.on('data', (row: unknown[]) => {
+            if (!collector.add(toRowValues(row)) || collector.rows.length >= maxRows) done();
           });
-          stream.on('end', () => done(rows));
+          stream.on('end', () => done());
           stream.on('error', (error: unknown) => settle.reject(this.wrap(error, 'query')));
         },
       }),
@@ -147,6 +157,8 @@ export class SnowflakeConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // Running statements are cancelled on the server first, as a caller's abort would.
+    await this.statements.cancelAll(CLOSE_WAIT_MS);
     const connection = this.connection;
     this.connection = undefined;
     if (!connection) return;

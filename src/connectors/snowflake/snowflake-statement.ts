@@ -82,13 +82,21 @@ export function toBinds(params: readonly unknown[] | undefined): Bind[] {
  */
 export function toRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) out[key] = new Date(value.getTime());
-    else if (value && typeof value === 'object' && typeof (value as { getMidnightSeconds?: unknown }).getMidnightSeconds === 'function') {
-      out[key] = String((value as { toJSON(): unknown }).toJSON());
-    } else out[key] = value;
-  }
+  for (const [key, value] of Object.entries(row)) out[key] = toValue(value);
   return out;
+}
+
+/** The same for a row fetched with `rowMode: 'array'` (values in column order). */
+export function toRowValues(row: readonly unknown[]): unknown[] {
+  return row.map(toValue);
+}
+
+function toValue(value: unknown): unknown {
+  if (value instanceof Date) return new Date(value.getTime());
+  if (value && typeof value === 'object' && typeof (value as { getMidnightSeconds?: unknown }).getMidnightSeconds === 'function') {
+    return String((value as { toJSON(): unknown }).toJSON());
+  }
+  return value;
 }
 
 export interface Settle<T> {

@@ -1,43 +1,35 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { sqliteConfigSchema, sqlitePathFromUrl } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { introspectSqlite } from './sqlite-introspector.js';
-import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.js';
+import { SqliteChild } from './sqlite-child.js';
 import type { PrivilegeReport } from '../privileges.js';
 import { inspectSqlitePrivileges } from './sqlite-privileges.js';
 
-interface WorkerReply {
-  id: number;
-  ok: boolean;
-  columns?: { name: string; type?: string }[];
-  rows?: Record<string, unknown>[];
-  truncated?: boolean;
-  message?: string;
-  code?: string;
-}
-
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
-/** The embedded engine: a file opened read-only; statements run in a worker so they can time out. */
+/**
+ * The embedded engine: a file opened read-only. Statements run in a child process of their own
+ * (see SqliteChild) so that a timeout or an abort really stops them; catalog work stays in-process.
+ */
 export class SqliteConnector implements Connector {
   readonly engine = 'sqlite' as const;
   readonly dialect = sqliteDialect;
   readonly file: string;
-  private worker: Worker | undefined;
-  private nextId = 1;
+  private readonly child: SqliteChild;
 
   constructor(settings: ConnectorSettings) {
     const fields = sqliteConfigSchema.parse(settings.options ?? {});
     const path = fields.path ?? (settings.url ? sqlitePathFromUrl(settings.url) : undefined);
     if (!path) throw new ConnectionError(`Connection "${settings.id}": a SQLite connection needs a file path.`);
     this.file = isAbsolute(path) ? path : resolve(settings.baseDir, path);
+    this.child = new SqliteChild(this.file, driverPath);
   }
 
   async test(): Promise<ConnectionTestResult> {
@@ -61,54 +53,32 @@ export class SqliteConnector implements Connector {
     }
   }
 
-  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
+    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
+    const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (options.signal?.aborted) return Promise.reject(new QueryError('Query cancelled before it started.'));
-    let worker: Worker;
-    try {
-      worker = this.ensureWorker();
-    } catch (error) {
-      return Promise.reject(error);
+    if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
+    if (!existsSync(this.file)) {
+      throw new ConnectionError(`SQLite database file not found: ${this.file}`, { hint: 'Check the path in .datachat.yml.' });
     }
-    const id = this.nextId++;
     const started = performance.now();
-    return new Promise<QueryResult>((resolvePromise, reject) => {
-      const finish = (error: Error | undefined, reply?: WorkerReply): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        options.signal?.removeEventListener('abort', onAbort);
-        if (error) return reject(error);
-        const rows = reply!.rows ?? [];
-        resolvePromise({ columns: reply!.columns ?? [], rows, rowCount: rows.length, truncated: reply!.truncated ?? false, elapsedMs: performance.now() - started });
-      };
-      const kill = (): void => {
-        void worker.terminate();
-        if (this.worker === worker) this.worker = undefined;
-      };
-      const onMessage = (reply: WorkerReply): void => {
-        if (reply.id !== id) return;
-        if (reply.ok) return finish(undefined, reply);
-        finish(new QueryError(`SQLite: ${reply.message}`, { details: reply.code ? { code: reply.code } : undefined }));
-      };
-      const onError = (error: Error): void => {
-        kill();
-        finish(new QueryError(`SQLite worker failed: ${error.message}`, { cause: error }));
-      };
-      const onAbort = (): void => {
-        kill();
-        finish(new QueryError('Query cancelled.'));
-      };
-      const timer = setTimeout(() => {
-        kill();
-        finish(new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' }));
-      }, timeoutMs);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage({ id, sql, params: options.params ?? [], maxRows });
-    });
+    const reply = await this.child.run({ sql, params: options.params ?? [], maxRows, maxBytes }, timeoutMs, options.signal);
+    if (!reply.ok) throw new QueryError(`SQLite: ${reply.message}`, { details: reply.code ? { code: reply.code } : undefined });
+    const rows = reply.rows ?? [];
+    return {
+      columns: reply.columns ?? [],
+      rows,
+      rowCount: rows.length,
+      truncated: reply.truncatedBy !== undefined,
+      ...(reply.truncatedBy ? { truncatedBy: reply.truncatedBy } : {}),
+      bytes: reply.bytes ?? 0,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  /** Process id of the child running this connector's statements, when one is running. */
+  get childPid(): number | undefined {
+    return this.child.pid;
   }
 
   inspectPrivileges(): Promise<PrivilegeReport> {
@@ -116,9 +86,7 @@ export class SqliteConnector implements Connector {
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+    await this.child.close();
   }
 
   private open(): Database.Database {
@@ -132,18 +100,6 @@ export class SqliteConnector implements Connector {
     } catch (error) {
       throw new ConnectionError(`Cannot open SQLite database ${this.file}: ${(error as Error).message}`, { cause: error });
     }
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    if (!existsSync(this.file)) {
-      throw new ConnectionError(`SQLite database file not found: ${this.file}`, { hint: 'Check the path in .datachat.yml.' });
-    }
-    const worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file: this.file, driverPath } });
-    // Let the process exit while the worker idles between statements.
-    worker.unref();
-    this.worker = worker;
-    return worker;
   }
 }
 

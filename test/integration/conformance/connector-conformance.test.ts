@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connectors/connector.js';
 import { createConnector } from '../../../src/connectors/registry.js';
+import { rowObjects } from '../../../src/connectors/result-rows.js';
 import { profileDatabase } from '../../../src/profiling/schema-profiler.js';
 import { engineSelected, mustRun, type EngineHarness } from './harness.js';
 import { HARNESSES } from './harnesses.js';
+import { canProbeProcesses, busyThreads, cpuTicksWhileIdle, runInProbeProcess } from './process-probe.js';
 
 /**
  * The one connector conformance suite, looped over every engine. Filter with DATACHAT_TEST_ENGINES.
@@ -82,11 +84,11 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       const result = await connector.execute(sql, { params: [2] });
       expect(result.rowCount).toBe(1);
       expect(result.columns.map((c) => c.name)).toEqual(['email', 'balance', 'created_at', 'is_active']);
-      const row = result.rows[0]!;
-      expect(row.email).toBe('b@example.com');
-      expect(Number(row.balance)).toBeCloseTo(20.25, 5);
-      expect(new Date(String(row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at).replace(' ', 'T')).getUTCFullYear()).toBe(2024);
-      expect([false, 0, '0', 'false']).toContain(row.is_active);
+      const [email, balance, createdAt, isActive] = result.rows[0]!;
+      expect(email).toBe('b@example.com');
+      expect(Number(balance)).toBeCloseTo(20.25, 5);
+      expect(new Date(String(createdAt instanceof Date ? createdAt.toISOString() : createdAt).replace(' ', 'T')).getUTCFullYear()).toBe(2024);
+      expect([false, 0, '0', 'false']).toContain(isActive);
       const injected = await connector.execute(sql.replace(d.placeholder(1), d.placeholder(1)), { params: ["2' OR '1'='1"] }).catch((e: Error) => e);
       if (!(injected instanceof Error)) expect(injected.rowCount).toBe(0);
     });
@@ -98,9 +100,46 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       expect(capped.rowCount).toBe(100);
       expect(capped.rows).toHaveLength(100);
       expect(capped.truncated).toBe(true);
+      expect(capped.truncatedBy).toBe('rows');
       const all = await connector.execute(sql, { maxRows: 5000 });
       expect(all.rowCount).toBe(2500);
       expect(all.truncated).toBe(false);
+    });
+
+    live('keeps the values of duplicate column names (rows are arrays aligned with columns)', async () => {
+      const d = connector.dialect;
+      const id = d.quoteIdentifier('id');
+      const sql = `SELECT o.${id}, c.${id} FROM ${d.quoteIdentifier('dc_orders')} o JOIN ${d.quoteIdentifier('dc_customers')} c ON c.${id} = o.${d.quoteIdentifier('customer_id')} WHERE o.${id} = 3`;
+      const result = await connector.execute(sql);
+      expect(result.columns.map((c) => c.name)).toEqual(['id', 'id']);
+      expect(result.rows.map((row) => row.map(Number))).toEqual([[3, 2]]);
+      expect(rowObjects(result)).toEqual([{ id: result.rows[0]![0], id_2: result.rows[0]![1] }]);
+    });
+
+    live('applies the byte budget while streaming and says which cap stopped the result', async () => {
+      const d = connector.dialect;
+      const sql = `SELECT ${d.quoteIdentifier('n')} FROM ${d.quoteIdentifier('dc_numbers')}`;
+      const capped = await connector.execute(sql, { maxRows: 5000, maxBytes: 800 });
+      expect(capped.truncated).toBe(true);
+      expect(capped.truncatedBy).toBe('bytes');
+      expect(capped.rowCount).toBeGreaterThan(0);
+      expect(capped.rowCount).toBeLessThan(2500);
+      expect(capped.bytes).toBeLessThanOrEqual(800);
+      const first = await connector.execute(sql, { maxRows: 5000, maxBytes: 1 });
+      // The first row is always kept, whatever its size.
+      expect(first).toMatchObject({ rowCount: 1, truncated: true, truncatedBy: 'bytes' });
+    });
+
+    live('shows binary values as size + hex prefix and cuts very long strings', async () => {
+      if (!harness.blobExpression || !harness.longTextExpression) return;
+      const d = connector.dialect;
+      const sql = `SELECT ${harness.blobExpression} AS ${d.quoteIdentifier('b')}, ${harness.longTextExpression} AS ${d.quoteIdentifier('t')}`;
+      const result = await connector.execute(sql);
+      const [blob, text] = result.rows[0]!;
+      expect(blob).toBe(`<blob 1000 bytes: ${'00'.repeat(16)}…>`);
+      expect(typeof text).toBe('string');
+      expect(text).toBe(`${'0'.repeat(65_536)}…[cut: 100000 chars]`);
+      expect(result.bytes).toBeGreaterThanOrEqual(101_000);
     });
 
     live('cancels a statement that exceeds the timeout', async () => {
@@ -109,7 +148,34 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       expect(Date.now() - started).toBeLessThan(15_000);
       // The connector stays usable afterwards.
       const after = await connector.execute(`SELECT 1 AS ${connector.dialect.quoteIdentifier('one')}`);
-      expect(Number(after.rows[0]!.one)).toBe(1);
+      expect(Number(after.rows[0]![0])).toBe(1);
+    }, 30_000);
+
+    live('a statement past its timeout stops and frees the CPU (nothing of ours keeps burning it)', async () => {
+      const started = performance.now();
+      const error = await connector.execute(harness.slowStatement, { timeoutMs: 1000 }).then(() => undefined, (e: Error) => e);
+      const stoppedAfterMs = performance.now() - started;
+      expect(error?.message).toMatch(/time|cancel|interrupt|exceed/i);
+      expect(stoppedAfterMs).toBeLessThan(5000);
+      if (canProbeProcesses) {
+        // A statement that kept running here (e.g. a thread stuck in native code) burns ~100 ticks/s.
+        const busy = await busyThreads(process.pid, 1000);
+        const burnt = await cpuTicksWhileIdle(process.pid, 1000);
+        console.info(`[${engine}] runaway statement: error after ${Math.round(stoppedAfterMs)} ms; then ${burnt} CPU ticks in 1 s (this process and its children)`);
+        expect(busy).toEqual([]);
+      }
+    }, 30_000);
+
+    live('after a timed-out statement and close(), the process exits on its own (no handles left)', async () => {
+      const probe = await runInProbeProcess(harness.settings(), harness.slowStatement, 1000, 20_000);
+      expect(probe.stderr).toBe('');
+      expect(probe.stdout).toMatch(/"failed":"[^"]*(time|cancel|interrupt|exceed)/i);
+      expect(probe.stdout).toContain('{"after":1}');
+      expect(probe.stdout).toContain('{"children":[]}');
+      expect(probe.stdout).toContain('closed');
+      expect(probe.code).toBe(0);
+      console.info(`[${engine}] probe process ended ${Math.round(probe.exitAfterMs ?? -1)} ms after the timeout error`);
+      expect(probe.exitAfterMs).toBeLessThan(8000);
     }, 30_000);
 
     live('profiles the fixture in at most 3 queries per table and finds the orders → customers link', async () => {
@@ -150,7 +216,7 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       const d = connector.dialect;
       await expect(connector.execute(harness.writeStatement)).rejects.toThrow();
       const count = await connector.execute(`SELECT COUNT(*) AS ${d.quoteIdentifier('n')} FROM ${d.quoteIdentifier('dc_customers')}`);
-      expect(Number(count.rows[0]!.n)).toBe(3);
+      expect(Number(count.rows[0]![0])).toBe(3);
     });
   });
 }

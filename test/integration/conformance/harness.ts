@@ -36,6 +36,10 @@ export interface EngineHarness {
   writeStatement: string;
   /** A read-only statement that runs for more than 5 seconds. */
   slowStatement: string;
+  /** An expression giving 1000 zero bytes of the engine's binary type (omitted where there is none). */
+  blobExpression?: string;
+  /** An expression giving a string of 100 000 '0' characters. */
+  longTextExpression?: string;
   teardown(): Promise<void>;
 }
 

@@ -27,6 +27,8 @@ export function mysqlHarness(): EngineHarness {
     capabilities: { foreignKeys: true, indexes: true, primaryKeys: true },
     writeStatement: "INSERT INTO dc_customers (id, email) VALUES (99, 'x@example.com')",
     slowStatement: 'SELECT SLEEP(10)',
+    blobExpression: "CAST(REPEAT(CHAR(0), 1000) AS BINARY)",
+    longTextExpression: "REPEAT('0', 100000)",
     async prepare() {
       const admin = await connectAsRoot();
       if (!admin) return SKIP_REASON;

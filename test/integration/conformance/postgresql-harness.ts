@@ -99,6 +99,8 @@ export function postgresqlHarness(): EngineHarness {
     capabilities: { foreignKeys: true, indexes: true, primaryKeys: true },
     writeStatement: "INSERT INTO dc_customers (id, email) VALUES (99, 'x@example.com')",
     slowStatement: 'SELECT pg_sleep(10)',
+    blobExpression: "decode(repeat('00', 1000), 'hex')",
+    longTextExpression: "repeat('0', 100000)",
     async prepare() {
       for (const candidate of candidates) {
         try {
