@@ -11,15 +11,20 @@ export interface ProgramDeps {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander hands handlers untyped positional arguments.
 type Handler = (context: CommandContext, ...args: any[]) => Promise<void>;
 
+/** Commands that may start in a folder that does not exist yet: `init` and `db add` create it, `serve` can initialize it. */
+const CREATES_PROJECT = new Set(['init', 'serve', 'db add']);
+
 /**
- * Usage mistakes commander cannot see: a project folder that does not exist (only `init` creates one)
- * and `--json` combined with another `--format` (one of them would be silently ignored).
+ * Mistakes commander cannot see: a project folder that does not exist (not initialized, exit 3, naming
+ * the folder) and `--json` combined with another `--format` (one of them would be silently ignored).
  */
 async function checkGlobalUsage(command: Command, globals: GlobalOptions): Promise<void> {
   const { existsSync, statSync } = await import('node:fs');
-  const { UsageError } = await import('../errors.js');
-  if (globals.dir !== undefined && command.name() !== 'init' && !(existsSync(globals.dir) && statSync(globals.dir).isDirectory())) {
-    throw new UsageError(`Project folder ${globals.dir} does not exist.`, {
+  const { NotInitializedError, UsageError } = await import('../errors.js');
+  const missing = globals.dir !== undefined && !(existsSync(globals.dir) && statSync(globals.dir).isDirectory());
+  const path = command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name();
+  if (missing && !CREATES_PROJECT.has(path)) {
+    throw new NotInitializedError(`Project folder ${globals.dir} does not exist.`, ['add_database_connection', 'profile_schema', 'generate_datapoints'], {
       hint: 'Check --dir, or create a project there with `datachat init --dir <path>`.',
     });
   }

@@ -9,12 +9,13 @@ describe('usage errors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'datachat-usage-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a --dir that does not exist is a usage error (init may create it)', () => {
+  it('a --dir that does not exist is not a project (exit 3); init may create it', () => {
     const missing = join(dir, 'nope');
     const status = runCli(['--dir', missing, 'status']);
-    expect(status.code).toBe(2);
+    expect(status.code).toBe(3);
     expect(status.stderr).toContain(`Project folder ${missing} does not exist`);
-    expect(json(runCli(['status', '--dir', missing, '--json']))).toMatchObject({ error: 'usage_error' });
+    expect(json(runCli(['status', '--dir', missing, '--json']))).toMatchObject({ error: 'system_not_initialized' });
+    expect(runCli(['init', '--dir', missing, '--sample', '--yes', '--no-profile', '--no-generate']).code).toBe(0);
   });
 
   it('an unknown option prints a JSON usage error on stdout with --json', () => {

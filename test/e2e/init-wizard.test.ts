@@ -70,7 +70,7 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
     await tmux.run(init(project));
     await tmux.answer(/An earlier setup stopped before "review DataPoints"\. Resume it\?/, ['Enter']);
     await tmux.answer(/Review the \d+ generated DataPoints/, ['Down', 'Enter']); // Step through them
-    await tmux.answer(/sample\/categories_count:/, ['Enter']); // Approve
+    await tmux.answer(/sample\/average_order_value:/, ['Enter']); // Approve (the first pending id in order)
     await tmux.answer(/sample\/\w+:/, ['Down', 'Down', 'Down', 'Down', 'Enter']); // Approve all remaining
     await tmux.answer(/Ask a first question/, ['Enter'], 120_000); // the suggestion
     expect(await tmux.finished()).toBe(0);

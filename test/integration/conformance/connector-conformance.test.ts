@@ -111,9 +111,14 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       const id = d.quoteIdentifier('id');
       const sql = `SELECT o.${id}, c.${id} FROM ${d.quoteIdentifier('dc_orders')} o JOIN ${d.quoteIdentifier('dc_customers')} c ON c.${id} = o.${d.quoteIdentifier('customer_id')} WHERE o.${id} = 3`;
       const result = await connector.execute(sql);
-      expect(result.columns.map((c) => c.name)).toEqual(['id', 'id']);
+      const [first, second] = result.columns.map((c) => c.name);
+      expect(first).toBe('id');
+      // Most engines name both `id`; ClickHouse names the second after its qualifier (`c.id`).
+      expect(['id', 'c.id']).toContain(second);
       expect(result.rows.map((row) => row.map(Number))).toEqual([[3, 2]]);
-      expect(rowObjects(result)).toEqual([{ id: result.rows[0]![0], id_2: result.rows[0]![1] }]);
+      const [object] = rowObjects(result);
+      expect(Object.keys(object!)).toHaveLength(2);
+      expect(Object.values(object!)).toEqual(result.rows[0]);
     });
 
     live('applies the byte budget while streaming and says which cap stopped the result', async () => {
