@@ -43,6 +43,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // JSON only: refusing text/plain means no cross-site "simple" request (form, sendBeacon) gets a body in.
   app.removeContentTypeParser('text/plain');
   registerSecurity(app, { token: options.env.DATACHAT_API_TOKEN || undefined, corsOrigin: options.cors });
+  // After authentication: the files (config, DataPoints) are the truth, edited by other processes too.
+  app.addHook('onRequest', async (request) => services.followFiles(request.log));
   // Database drivers return bigint for big integers; JSON has no such type.
   app.setReplySerializer((payload) => JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value)));
   // Last line of defence: no response body, whatever produced it, carries a known secret or a URL password.

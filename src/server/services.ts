@@ -10,6 +10,9 @@ import { HttpError, toHttpError } from './errors.js';
 import { JobRegistry, type JobKind, type JobProgress, type StartedJob } from './jobs.js';
 import { AsyncMutex, Semaphore } from './mutex.js';
 
+/** How often (ms) requests check .datachat.yml for changes made by other processes (one stat each time). */
+const CONFIG_CHECK_MS = 250;
+
 export interface ProfileJobInput {
   sampleSize?: number;
   tables?: string[];
@@ -48,6 +51,8 @@ export class ServerServices {
   readonly asker: AskService;
   private secretCache: { config: unknown; raw: string[]; payload: string[] } | undefined;
   private lastFreshCheck = 0;
+  private lastConfigCheck = 0;
+  private reportedConfigError: string | undefined;
 
   constructor(
     readonly project: ProjectContext,
@@ -87,6 +92,29 @@ export class ServerServices {
       });
     }
     this.lastFreshCheck = Date.now();
+  }
+
+  /**
+   * Before each request: picks up a .datachat.yml changed by another process (`datachat db add`, an
+   * editor, `git pull`), at most every CONFIG_CHECK_MS. Connectors of changed or removed connections
+   * are closed by ProjectContext.reload. An invalid file keeps the last good config in force (a
+   * half-saved edit must not take the server down) and is logged once per version of the file.
+   */
+  followFiles(log: { warn(obj: unknown, msg: string): void }): void {
+    const now = Date.now();
+    if (now - this.lastConfigCheck < CONFIG_CHECK_MS) return;
+    this.lastConfigCheck = now;
+    try {
+      if (this.project.reloadIfChanged()) {
+        this.reportedConfigError = undefined;
+        // DataPoints of a new connection may already be on disk: check the index on the next read.
+        this.lastFreshCheck = 0;
+      }
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== this.reportedConfigError) log.warn({ error: message }, 'ignoring an invalid .datachat.yml; the previous configuration stays in force');
+      this.reportedConfigError = message;
+    }
   }
 
   /** Secret values of the project (cached until .datachat.yml is reloaded). `payload` adds their JSON-escaped forms. */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ConnectionConfig, ProjectConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { findProjectRoot, projectPaths, type ProjectPaths } from '../config/project-paths.js';
@@ -31,11 +32,14 @@ export class ProjectContext {
   private embedderInstance: Embedder | undefined;
   private readonly connectors = new Map<string, Connector>();
   private answerCacheInstance: AnswerCache | undefined;
+  /** Inode, size and mtime of .datachat.yml when it was last read ('absent' when there was none). */
+  private configSignature: string;
 
   private constructor(paths: ProjectPaths, env: Readonly<Record<string, string | undefined>>) {
     this.paths = paths;
     this.env = env;
     this.secrets = new SecretStore(paths.secretsFile, env);
+    this.configSignature = this.statConfig();
     const loaded = loadConfig(paths, env);
     this.config = loaded.config;
     this.configExists = loaded.exists;
@@ -49,6 +53,8 @@ export class ProjectContext {
   /** Re-reads .datachat.yml after a command changed it. */
   reload(): void {
     const before = new Map(this.config.connections.map((c) => [c.id, JSON.stringify(c)]));
+    // Stat before reading: a write landing in between leaves an older signature, so the next check reloads again.
+    this.configSignature = this.statConfig();
     const loaded = loadConfig(this.paths, this.env);
     this.config = loaded.config;
     this.configExists = loaded.exists;
@@ -59,6 +65,33 @@ export class ProjectContext {
       if (after.get(id) === before.get(id)) continue;
       this.connectors.delete(id);
       void connector.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Re-reads .datachat.yml when it changed on disk since this context last read it (a CLI command,
+   * an editor or `git pull` in another process). One stat when nothing changed. Returns true when
+   * reloaded; throws the ConfigError of an invalid file (the previous config stays in force).
+   */
+  reloadIfChanged(): boolean {
+    if (this.statConfig() === this.configSignature) return false;
+    const previous = this.configSignature;
+    try {
+      this.reload();
+    } catch (error) {
+      this.configSignature = previous;
+      throw error;
+    }
+    return true;
+  }
+
+  /** Inode too: atomic writes (write a temp file, rename) can keep size and even mtime. */
+  private statConfig(): string {
+    try {
+      const st = statSync(this.paths.configFile);
+      return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    } catch {
+      return 'absent';
     }
   }
 
