@@ -62,6 +62,23 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO connections_fts(connection, body)
     SELECT d.connection, group_concat(f.name || ' ' || f.body, ' ') FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid GROUP BY d.connection;
   `,
+  // 3: the server's background jobs (see JobStore), so GET /jobs/{id} survives a restart.
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    owner TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX jobs_finished ON jobs(status, finished_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

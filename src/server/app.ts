@@ -38,7 +38,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
  */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
-  const services = new ServerServices(options.project, options.chatConcurrency);
+  const services = new ServerServices(options.project, options.chatConcurrency, (message) => app.log.warn(message));
 
   // JSON only: refusing text/plain means no cross-site "simple" request (form, sendBeacon) gets a body in.
   app.removeContentTypeParser('text/plain');

@@ -57,9 +57,19 @@ export class ServerServices {
   constructor(
     readonly project: ProjectContext,
     chatConcurrency = 4,
+    /** Where problems that fail no request go (the server's log). */
+    warn: (message: string) => void = () => undefined,
   ) {
     this.chatSlots = new Semaphore(chatConcurrency);
-    this.jobs = new JobRegistry((error) => toHttpError(error, this.secrets()));
+    this.jobs = new JobRegistry(
+      (error) => toHttpError(error, this.secrets()),
+      100,
+      async () => {
+        const { JobStore } = await import('../knowledge/job-store.js');
+        return new JobStore(await project.store(), { owner: this.jobs.owner });
+      },
+      (error) => warn(`cannot record a job in knowledge.db: ${(error as Error).message}`),
+    );
     this.connections = new ConnectionService(project);
     this.review = new ReviewService(project);
     this.datapoints = new DataPointService(project);
