@@ -56,31 +56,34 @@ export class JobStore {
 
   save(job: StoredJob, now = new Date()): void {
     const stamp = now.toISOString();
-    this.store.db
-      .prepare(
-        `INSERT INTO jobs(id, kind, status, progress, result, error, owner, created_at, updated_at, heartbeat_at, finished_at)
-         VALUES (@id, @kind, @status, @progress, @result, @error, @owner, @created_at, @stamp, @stamp, @finished_at)
-         ON CONFLICT(id) DO UPDATE SET status = excluded.status, progress = excluded.progress, result = excluded.result,
-           error = excluded.error, updated_at = excluded.updated_at, heartbeat_at = excluded.heartbeat_at, finished_at = excluded.finished_at`,
-      )
-      .run({
-        id: job.id,
-        kind: job.kind,
-        status: job.status,
-        progress: JSON.stringify(job.progress),
-        result: job.result === undefined ? null : JSON.stringify(job.result),
-        error: job.error === undefined ? null : JSON.stringify(job.error),
-        owner: job.owner,
-        created_at: job.created_at,
-        stamp,
-        finished_at: job.finished_at,
-      });
-    if (job.status !== 'running') this.prune();
+    const upsert = this.store.db.prepare(
+      `INSERT INTO jobs(id, kind, status, progress, result, error, owner, created_at, updated_at, heartbeat_at, finished_at)
+       VALUES (@id, @kind, @status, @progress, @result, @error, @owner, @created_at, @stamp, @stamp, @finished_at)
+       ON CONFLICT(id) DO UPDATE SET status = excluded.status, progress = excluded.progress, result = excluded.result,
+         error = excluded.error, updated_at = excluded.updated_at, heartbeat_at = excluded.heartbeat_at, finished_at = excluded.finished_at`,
+    );
+    const row = {
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      progress: JSON.stringify(job.progress),
+      result: job.result === undefined ? null : JSON.stringify(job.result),
+      error: job.error === undefined ? null : JSON.stringify(job.error),
+      owner: job.owner,
+      created_at: job.created_at,
+      stamp,
+      finished_at: job.finished_at,
+    };
+    this.store.write(() => {
+      upsert.run(row);
+      if (job.status !== 'running') this.prune();
+    });
   }
 
   /** Marks this process's running jobs as alive (call every few seconds while any runs). */
   heartbeat(now = new Date()): void {
-    this.store.db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND status = 'running'`).run(now.toISOString(), this.options.owner);
+    const stmt = this.store.db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND status = 'running'`);
+    this.store.write(() => stmt.run(now.toISOString(), this.options.owner));
   }
 
   /** The job, with a dead owner's running job turned into `interrupted` (and stored so). */
@@ -94,9 +97,8 @@ export class JobStore {
       job.finished_at = stamp;
       job.progress = { ...job.progress, message: 'interrupted: the server stopped while this job ran', updated_at: stamp };
       job.error = { error: 'job_interrupted', message: 'The server process stopped before this job finished.', hint: 'Start the job again.', status: 500 };
-      this.store.db
-        .prepare(`UPDATE jobs SET status = 'interrupted', progress = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`)
-        .run(JSON.stringify(job.progress), JSON.stringify(job.error), stamp, stamp, id);
+      const stmt = this.store.db.prepare(`UPDATE jobs SET status = 'interrupted', progress = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`);
+      this.store.write(() => stmt.run(JSON.stringify(job.progress), JSON.stringify(job.error), stamp, stamp, id));
     }
     return job;
   }

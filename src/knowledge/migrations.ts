@@ -90,9 +90,12 @@ export function migrate(db: Database.Database): void {
     throw new Error(`knowledge.db has schema version ${current}, newer than this datachat (${SCHEMA_VERSION}); upgrade datachat or delete .datachat/knowledge.db and run \`datachat sync\`.`);
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
+    // IMMEDIATE, and the version read again inside: another process may have migrated meanwhile.
     db.transaction(() => {
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now !== version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }
