@@ -7,8 +7,10 @@ import { chatRoutes } from './chat-routes.js';
 import { databaseRoutes } from './databases-routes.js';
 import { datapointRoutes } from './datapoints-routes.js';
 import { toHttpError } from './errors.js';
+import { toJson } from './json.js';
 import { metaRoutes } from './meta-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { preRedacted } from './paging.js';
 import { Router } from './route.js';
 import { ServerServices } from './services.js';
 import { systemRoutes } from './system-routes.js';
@@ -46,10 +48,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // After authentication: the files (config, DataPoints) are the truth, edited by other processes too.
   app.addHook('onRequest', async (request) => services.followFiles(request.log));
   // Database drivers return bigint for big integers; JSON has no such type.
-  app.setReplySerializer((payload) => JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value)));
+  app.setReplySerializer((payload) => toJson(payload));
   // Last line of defence: no response body, whatever produced it, carries a known secret or a URL password.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    if (preRedacted.has(request)) return payload;
     return typeof payload === 'string' ? redactSecrets(payload, services.secrets('payload')) : payload;
   });
   app.setErrorHandler((error, request, reply) => {

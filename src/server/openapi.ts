@@ -45,6 +45,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
         status,
         {
           description: response.description,
+          ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
           ...(response.schema ? { content: { 'application/json': { schema: { $ref: REF(refOut(response.schema, `${name}Response${status}`)) } } } } : {}),
         },
       ]),

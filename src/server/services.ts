@@ -6,8 +6,11 @@ import { DataPointService } from '../services/datapoint-service.js';
 import type { GenerateOptions, GenerateResult } from '../services/generate-service.js';
 import type { ProjectContext } from '../services/project-context.js';
 import { ReviewService } from '../services/review-service.js';
+import { redactSecrets } from '../util/redact.js';
 import { HttpError, toHttpError } from './errors.js';
 import { JobRegistry, type JobKind, type JobProgress, type StartedJob } from './jobs.js';
+import { toJson } from './json.js';
+import { ListCache } from './list-cache.js';
 import { AsyncMutex, Semaphore } from './mutex.js';
 
 /** How often (ms) requests check .datachat.yml for changes made by other processes (one stat each time). */
@@ -49,8 +52,13 @@ export class ServerServices {
   readonly review: ReviewService;
   readonly datapoints: DataPointService;
   readonly asker: AskService;
+  /** Serialised lists, redacted once when built (see listStamp). */
+  readonly lists = new ListCache((json) => redactSecrets(json, this.secrets('payload')));
   private secretCache: { config: unknown; raw: string[]; payload: string[] } | undefined;
+  private readonly configIds = new WeakMap<object, number>();
+  private configCount = 0;
   private lastFreshCheck = 0;
+  private freshCheck: Promise<void> | undefined;
   private lastConfigCheck = 0;
   private reportedConfigError: string | undefined;
 
@@ -95,6 +103,14 @@ export class ServerServices {
     if (this.project.config.connections.length === 0) return;
     // Checking stats every DataPoint file; under load once per project.freshnessIntervalMs is enough.
     if (this.project.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.project.freshnessIntervalMs) return;
+    // Requests arriving together share one check (a flood would otherwise stat every file once each).
+    this.freshCheck ??= this.checkFresh().finally(() => {
+      this.freshCheck = undefined;
+    });
+    return this.freshCheck;
+  }
+
+  private async checkFresh(): Promise<void> {
     const indexer = await this.project.indexer();
     if (indexer.isStale()) {
       await this.write(async () => {
@@ -125,6 +141,22 @@ export class ServerServices {
       if (message !== this.reportedConfigError) log.warn({ error: message }, 'ignoring an invalid .datachat.yml; the previous configuration stays in force');
       this.reportedConfigError = message;
     }
+  }
+
+  /**
+   * Changes whenever the knowledge index (its generation, also bumped by other processes' syncs) or the
+   * config in force (hence the secrets redacted) changes: the ListCache key of index-backed lists.
+   */
+  async listStamp(): Promise<string> {
+    let configId = this.configIds.get(this.project.config);
+    if (configId === undefined) this.configIds.set(this.project.config, (configId = ++this.configCount));
+    const generation = this.project.config.connections.length ? (await this.project.store()).generation() : 0;
+    return `${configId}:${generation}`;
+  }
+
+  /** A response item as redacted JSON (for sendPage). */
+  finishJson(value: unknown): string {
+    return redactSecrets(toJson(value), this.secrets('payload'));
   }
 
   /** Secret values of the project (cached until .datachat.yml is reloaded). `payload` adds their JSON-escaped forms. */

@@ -1,0 +1,96 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../../support/run-cli.js';
+
+const FLOOD = 1000;
+/** The binary under test; another build (e.g. of an older commit) can be compared through this variable. */
+const SERVE_BIN = process.env.DATACHAT_FLOOD_BIN || BIN;
+const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+}
+
+interface Timed {
+  ms: number;
+  status: number;
+  total: string | undefined;
+  bytes: number;
+}
+
+/**
+ * A flood of list requests against `datachat serve` (the built binary, its own process, over loopback
+ * HTTP) while /health is asked too. Prints the numbers; asserts only that everything is answered and
+ * that /health is not starved behind the whole flood.
+ */
+describe('REST API under a flood of list requests', () => {
+  let root: string;
+  let child: ChildProcess;
+  let base: string;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'datachat-flood-'));
+    const dir = join(root, 'p');
+    const init = spawnSync(process.execPath, [SERVE_BIN, 'init', '--sample', '--yes', '--auto-approve', '--dir', dir], { env: ENV, encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    child = spawn(process.execPath, [SERVE_BIN, 'serve', '--port', '0', '--json', '--dir', dir], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    base = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 20_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        try {
+          resolve((JSON.parse(stdout) as { url: string }).url);
+          clearTimeout(timer);
+        } catch {
+          // Not complete yet.
+        }
+      });
+    });
+  }, 60_000);
+  afterAll(() => {
+    agent.destroy();
+    child?.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** `own`: a connection of its own, so the request does not queue behind the flood in the client's agent. */
+  const timed = (path: string, own = false): Promise<Timed> =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      get(`${base}${path}`, { agent: own ? false : agent }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => resolve({ ms: performance.now() - started, status: response.statusCode ?? 0, total: response.headers['x-total-count'] as string | undefined, bytes }));
+      }).on('error', reject);
+    });
+
+  it(`${FLOOD} concurrent GET /datapoints, with /health alongside`, async () => {
+    await timed('/datapoints'); // warm up (first sync check, cache)
+    const started = performance.now();
+    const flood = Array.from({ length: FLOOD }, () => timed('/datapoints'));
+    await new Promise((r) => setTimeout(r, 20));
+    const health: Timed[] = [];
+    for (let i = 0; i < 5; i++) health.push(await timed('/health', true));
+    const lists = await Promise.all(flood);
+    const wall = performance.now() - started;
+    const statuses: Record<number, number> = {};
+    for (const r of lists) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const listMs = lists.map((r) => r.ms);
+    const healthMs = health.map((r) => r.ms);
+    console.log(
+      `flood: ${FLOOD} × GET /datapoints (${lists[0]!.bytes} bytes, total ${lists[0]!.total ?? 'n/a'}) in ${Math.round(wall)} ms; ` +
+        `list p50 ${percentile(listMs, 50)} ms, p99 ${percentile(listMs, 99)} ms; ` +
+        `/health during the flood: ${healthMs.map((ms) => Math.round(ms)).join(', ')} ms; statuses ${JSON.stringify(statuses)}`,
+    );
+    for (const r of [...lists, ...health]) expect(r.status).toBe(200);
+    // Not starved: /health asked during the flood is answered before the flood's slowest list request.
+    expect(Math.max(...healthMs)).toBeLessThan(Math.max(...listMs) + 1000);
+  }, 120_000);
+});
