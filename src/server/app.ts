@@ -16,6 +16,13 @@ import { ServerServices } from './services.js';
 import { systemRoutes } from './system-routes.js';
 
 export const API_PREFIX = '/api/v1';
+const DESCRIPTION = [
+  'Ask questions of your databases in plain language; manage connections and DataPoints.',
+  'Without DATACHAT_API_TOKEN (loopback only), every POST, PUT and DELETE must send a JSON body (`Content-Type: application/json`)',
+  'or the header `X-Datachat-Request: 1`, and an `Origin`, when present, must be this server or the --cors origin:',
+  'otherwise 403 `cross_site_request`, so that no other web site can make a browser change anything here.',
+  'Lists take `limit` (default 100, at most 1000) and `offset`, and return the total in `X-Total-Count`.',
+].join(' ');
 /** Largest accepted request body: 1 MiB (a DataPoint with hundreds of columns is ~100 KiB). */
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -44,6 +51,14 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   // JSON only: refusing text/plain means no cross-site "simple" request (form, sendBeacon) gets a body in.
   app.removeContentTypeParser('text/plain');
+  // An empty body with Content-Type: application/json means "no body" (bodiless POSTs such as
+  // /databases/{id}/test send the JSON type to pass the cross-site check) rather than a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    return parseJson(request, body.toString(), done);
+  });
   registerSecurity(app, { token: options.env.DATACHAT_API_TOKEN || undefined, corsOrigin: options.cors });
   // After authentication: the files (config, DataPoints) are the truth, edited by other processes too.
   app.addHook('onRequest', async (request) => services.followFiles(request.log));
@@ -65,7 +80,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const router = new Router(app, API_PREFIX);
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> =>
-    (document ??= buildOpenApi(router.routes, API_PREFIX, { title: 'datachat API', version: VERSION, description: 'Ask questions of your databases in plain language; manage connections and DataPoints.' }));
+    (document ??= buildOpenApi(router.routes, API_PREFIX, { title: 'datachat API', version: VERSION, description: DESCRIPTION }));
   databaseRoutes(router, services);
   datapointRoutes(router, services);
   systemRoutes(router, services);
