@@ -1,4 +1,5 @@
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli.js';
@@ -58,7 +59,6 @@ describe('REST API: the server follows the files', () => {
 
   it('keeps the last good config while .datachat.yml is invalid, and recovers when fixed', async () => {
     const file = join(dir, '.datachat.yml');
-    const { readFileSync } = await import('node:fs');
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, `${good}\nconnections: [oops\n`);
     await new Promise((r) => setTimeout(r, 300));
@@ -66,6 +66,29 @@ describe('REST API: the server follows the files', () => {
     writeFileSync(file, good);
     expect(await ids()).toEqual(['sample']);
   });
+
+  it('a connection whose URL changed is answered through a new connector', async () => {
+    const ask = async (): Promise<unknown> => {
+      const reply = await server.call('POST', '/api/v1/chat', { message: 'how many customers' });
+      expect(reply.status, reply.text).toBe(200);
+      return reply.json.data[0].customers_count;
+    };
+    expect(await ask()).toBe(5000);
+    copyFileSync(join(dir, '.datachat/sample.db'), join(dir, 'smaller.db'));
+    const db = new Database(join(dir, 'smaller.db'));
+    db.pragma('foreign_keys = OFF');
+    db.exec('DELETE FROM customers WHERE rowid > 10');
+    db.close();
+    const file = join(dir, '.datachat.yml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('url: sqlite:.datachat/sample.db', 'url: sqlite:./smaller.db'));
+    try {
+      await within(2000, async () => (await ask()) === 10);
+    } finally {
+      writeFileSync(file, original);
+    }
+    await within(2000, async () => (await ask()) === 5000);
+  }, 30_000);
 
   it('answers with a DataPoint an editor just wrote', async () => {
     const ask = () => server.call('POST', '/api/v1/chat', { message: 'what is the zorblax index' });
