@@ -91,6 +91,8 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
       reply.header('vary', 'Origin');
       if (request.headers.origin !== corsOrigin) return;
       reply.header('access-control-allow-origin', corsOrigin);
+      // Paged lists and jobs answer in headers a web app must be allowed to read.
+      reply.header('access-control-expose-headers', 'x-total-count, link, location');
       if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
         reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
         reply.header('access-control-allow-headers', `authorization, content-type, ${REQUEST_HEADER}`);
