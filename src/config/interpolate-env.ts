@@ -47,7 +47,11 @@ export function interpolateString(text: string, env: Env, unset: (name: string) 
     const nameStart = pos;
     if (!NAME_START.test(text[pos] ?? '')) {
       const closing = text.indexOf('}', pos);
-      throw new ReferenceProblem(closing < 0 ? `unterminated "${text.slice(start, start + 20)}": missing "}"` : `"${text.slice(start, closing + 1)}" is not a valid reference (expected \${NAME} or \${NAME:-default})`);
+      throw new ReferenceProblem(
+        closing < 0
+          ? `unterminated "${text.slice(start, start + 20)}": missing "}"`
+          : `"${text.slice(start, closing + 1)}" is not a valid reference (expected \${NAME} or \${NAME:-default})`,
+      );
     }
     while (pos < text.length && NAME_PART.test(text[pos]!)) pos++;
     const name = text.slice(nameStart, pos);
@@ -85,7 +89,8 @@ export function interpolateEnv(value: unknown, env: Env, source: YamlSource): { 
       if (!node.includes('${')) return node;
       const where = { file: source.file, line: source.lineOf(path), path: formatPath(path) };
       try {
-        return interpolateString(node, env, (name) => issues.push({ ...where, message: `environment variable ${name} is not set` }));
+        const unset = (name: string): void => void issues.push({ ...where, message: `environment variable ${name} is not set` });
+        return interpolateString(node, env, unset);
       } catch (error) {
         if (!(error instanceof ReferenceProblem)) throw error;
         issues.push({ ...where, message: error.message });

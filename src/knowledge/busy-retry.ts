@@ -29,9 +29,10 @@ export function withBusyRetry<T>(fn: () => T, what = 'the knowledge index'): T {
     } catch (error) {
       if (!isBusyError(error)) throw error;
       if (attempt >= ATTEMPTS) {
-        throw new RuntimeError(`${what} stayed busy: another datachat process kept writing it (${(error as Error).message}).`, {
+        const detail = (error as Error).message;
+        throw new RuntimeError(`${what} stayed busy: another datachat process kept writing it (${detail}).`, {
           cause: error,
-          hint: 'Run the command again; if it persists, look for a stuck datachat process holding .datachat/knowledge.db.',
+          hint: 'Run the command again; if it persists, look for a stuck datachat process using .datachat/knowledge.db.',
         });
       }
       const backoff = FIRST_BACKOFF_MS * 2 ** (attempt - 1);

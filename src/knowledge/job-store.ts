@@ -57,10 +57,12 @@ export class JobStore {
   save(job: StoredJob, now = new Date()): void {
     const stamp = now.toISOString();
     const upsert = this.store.db.prepare(
-      `INSERT INTO jobs(id, kind, status, progress, result, error, owner, created_at, updated_at, heartbeat_at, finished_at)
+      `INSERT INTO jobs(id, kind, status, progress, result, error, owner, created_at, updated_at, heartbeat_at,
+         finished_at)
        VALUES (@id, @kind, @status, @progress, @result, @error, @owner, @created_at, @stamp, @stamp, @finished_at)
-       ON CONFLICT(id) DO UPDATE SET status = excluded.status, progress = excluded.progress, result = excluded.result,
-         error = excluded.error, updated_at = excluded.updated_at, heartbeat_at = excluded.heartbeat_at, finished_at = excluded.finished_at`,
+       ON CONFLICT(id) DO UPDATE SET status = excluded.status, progress = excluded.progress,
+         result = excluded.result, error = excluded.error, updated_at = excluded.updated_at,
+         heartbeat_at = excluded.heartbeat_at, finished_at = excluded.finished_at`,
     );
     const row = {
       id: job.id,
@@ -96,8 +98,16 @@ export class JobStore {
       job.status = 'interrupted';
       job.finished_at = stamp;
       job.progress = { ...job.progress, message: 'interrupted: the server stopped while this job ran', updated_at: stamp };
-      job.error = { error: 'job_interrupted', message: 'The server process stopped before this job finished.', hint: 'Start the job again.', status: 500 };
-      const stmt = this.store.db.prepare(`UPDATE jobs SET status = 'interrupted', progress = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`);
+      job.error = {
+        error: 'job_interrupted',
+        message: 'The server process stopped before this job finished.',
+        hint: 'Start the job again.',
+        status: 500,
+      };
+      const stmt = this.store.db.prepare(
+        `UPDATE jobs SET status = 'interrupted', progress = ?, error = ?, finished_at = ?, updated_at = ?
+         WHERE id = ? AND status = 'running'`,
+      );
       this.store.write(() => stmt.run(JSON.stringify(job.progress), JSON.stringify(job.error), stamp, stamp, id));
     }
     return job;
@@ -112,7 +122,10 @@ export class JobStore {
 
   private prune(): void {
     this.store.db
-      .prepare(`DELETE FROM jobs WHERE status != 'running' AND id NOT IN (SELECT id FROM jobs WHERE status != 'running' ORDER BY finished_at DESC LIMIT ?)`)
+      .prepare(
+        `DELETE FROM jobs WHERE status != 'running'
+         AND id NOT IN (SELECT id FROM jobs WHERE status != 'running' ORDER BY finished_at DESC LIMIT ?)`,
+      )
       .run(RETAIN_FINISHED);
   }
 }

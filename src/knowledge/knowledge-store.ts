@@ -109,7 +109,8 @@ export class KnowledgeStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.write(() => this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
+    const upsert = this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.write(() => upsert.run(key, value));
   }
 
   /** True when the vector table was built by this embedder with the current layout. */
@@ -122,7 +123,8 @@ export class KnowledgeStore {
    * meaning every DataPoint must be re-embedded.
    */
   ensureVectors(dimensions: number, fingerprint: string): boolean {
-    const tableExists = (): boolean => Boolean(this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'datapoint_vectors'`).get());
+    const lookup = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'datapoint_vectors'`);
+    const tableExists = (): boolean => Boolean(lookup.get());
     if (tableExists() && this.vectorsCurrent(fingerprint)) return false;
     return this.write(() => {
       // Again under the write lock: another process may have just rebuilt it.

@@ -18,8 +18,8 @@ import { systemRoutes } from './system-routes.js';
 export const API_PREFIX = '/api/v1';
 const DESCRIPTION = [
   'Ask questions of your databases in plain language; manage connections and DataPoints.',
-  'Without DATACHAT_API_TOKEN (loopback only), every POST, PUT and DELETE must send a JSON body (`Content-Type: application/json`)',
-  'or the header `X-Datachat-Request: 1`, and an `Origin`, when present, must be this server or the --cors origin:',
+  'Without DATACHAT_API_TOKEN (loopback only), every POST, PUT and DELETE must send a JSON body',
+  '(`Content-Type: application/json`) or the header `X-Datachat-Request: 1`, and an `Origin`, when present, must be this server or the --cors origin:',
   'otherwise 403 `cross_site_request`, so that no other web site can make a browser change anything here.',
   'Lists take `limit` (default 100, at most 1000) and `offset`, and return the total in `X-Total-Count`.',
 ].join(' ');
@@ -80,7 +80,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const router = new Router(app, API_PREFIX);
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> =>
-    (document ??= buildOpenApi(router.routes, API_PREFIX, { title: 'datachat API', version: VERSION, description: DESCRIPTION }));
+    (document ??= buildOpenApi(router.routes, API_PREFIX, {
+      title: 'datachat API',
+      version: VERSION,
+      description: DESCRIPTION,
+    }));
   databaseRoutes(router, services);
   datapointRoutes(router, services);
   systemRoutes(router, services);

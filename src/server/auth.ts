@@ -59,11 +59,13 @@ export function crossSiteReason(request: FastifyRequest, corsOrigin: string | un
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== corsOrigin) {
     const from = originHostPort(origin);
-    if (!from || from !== hostHeaderHostPort(request.headers.host ?? '')) return `Origin "${origin}" is not this server`;
+    const self = hostHeaderHostPort(request.headers.host ?? '');
+    if (!from || from !== self) return `Origin "${origin}" is not this server`;
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && request.headers[REQUEST_HEADER] === undefined) {
-    return type ? `Content-Type "${type}" is not application/json` : 'the request has neither a JSON body nor an X-Datachat-Request header';
+    if (type) return `Content-Type "${type}" is not application/json`;
+    return 'the request has neither a JSON body nor an X-Datachat-Request header';
   }
   return undefined;
 }
@@ -111,7 +113,11 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
   } else {
     app.addHook('onRequest', async (request) => {
       if (!isLoopbackHost(hostnameOf(request))) {
-        throw new HttpError(403, { error: 'forbidden', message: `Host "${request.headers.host ?? ''}" is not a loopback address.`, hint: 'Without DATACHAT_API_TOKEN the API only answers requests addressed to 127.0.0.1 or localhost.' });
+        throw new HttpError(403, {
+          error: 'forbidden',
+          message: `Host "${request.headers.host ?? ''}" is not a loopback address.`,
+          hint: 'Without DATACHAT_API_TOKEN the API only answers requests addressed to 127.0.0.1 or localhost.',
+        });
       }
       // Without a token, any web page the user visits could otherwise make the browser post to us.
       const reason = crossSiteReason(request, corsOrigin);
@@ -119,7 +125,9 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
         throw new HttpError(403, {
           error: 'cross_site_request',
           message: `Refused a ${request.method} that may come from another web site: ${reason}.`,
-          hint: 'Send a JSON body with `Content-Type: application/json` or the header `X-Datachat-Request: 1`, from this server\'s own origin (or the --cors origin), or authenticate with DATACHAT_API_TOKEN.',
+          hint:
+            'Send a JSON body with `Content-Type: application/json` or the header `X-Datachat-Request: 1`, from ' +
+            "this server's own origin (or the --cors origin), or authenticate with DATACHAT_API_TOKEN.",
         });
       }
     });

@@ -45,9 +45,15 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       summary: 'List database connections (paged)',
       tag: 'databases',
       query: pageQuery,
-      responses: { 200: { description: 'Connections', schema: z.array(connectionViewSchema), headers: PAGE_HEADERS }, 400: ERROR('Invalid limit or offset') },
+      responses: {
+        200: { description: 'Connections', schema: z.array(connectionViewSchema), headers: PAGE_HEADERS },
+        400: ERROR('Invalid limit or offset'),
+      },
     },
-    async ({ query, request, reply }) => sendPage(request, reply, (await connections.list()).map((c) => services.finishJson(c)), query),
+    async ({ query, request, reply }) => {
+      const items = (await connections.list()).map((c) => services.finishJson(c));
+      return sendPage(request, reply, items, query);
+    },
   );
 
   router.define(

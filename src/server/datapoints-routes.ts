@@ -70,7 +70,10 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       summary: 'DataPoints awaiting review (paged)',
       tag: 'datapoints',
       query: pageQuery,
-      responses: { 200: { description: 'Pending DataPoints', schema: z.array(pendingItemSchema), headers: PAGE_HEADERS }, 400: ERROR('Invalid limit or offset') },
+      responses: {
+        200: { description: 'Pending DataPoints', schema: z.array(pendingItemSchema), headers: PAGE_HEADERS },
+        400: ERROR('Invalid limit or offset'),
+      },
     },
     async ({ query, request, reply }) => {
       // Under the write lock: an approval running meanwhile would move files out from under the listing.
@@ -133,19 +136,30 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       url: '/datapoints',
       operationId: 'listDataPoints',
       summary: 'List approved (indexed) DataPoints (paged)',
-      description: 'Ordered by connection, type and id. The serialised list is cached until the index or the config changes.',
+      description: 'Ordered by connection, type and id. The serialised list is cached until the index or config changes.',
       tag: 'datapoints',
       query: listDataPointsQuery.extend(pageQuery.shape),
-      responses: { 200: { description: 'DataPoints', schema: z.array(dataPointListItemSchema), headers: PAGE_HEADERS }, 400: ERROR('Invalid filter, limit or offset'), 404: ERROR('Unknown connection') },
+      responses: {
+        200: { description: 'DataPoints', schema: z.array(dataPointListItemSchema), headers: PAGE_HEADERS },
+        400: ERROR('Invalid filter, limit or offset'),
+        404: ERROR('Unknown connection'),
+      },
     },
     async ({ query, request, reply }) => {
       if (query.connection_id) project.connection(query.connection_id);
       await services.freshIndex();
       const filter = { connection: query.connection_id, type: query.type };
-      const items = await services.lists.get(`datapoints:${filter.connection ?? '*'}:${filter.type ?? '*'}`, await services.listStamp(), async () => {
-        const rows = await datapoints.list(filter);
-        return rows.map((d) => ({ id: d.id, connection: d.connection, type: d.type, name: d.name, file: d.file, datapoint: d.dataPoint }));
-      });
+      const key = `datapoints:${filter.connection ?? '*'}:${filter.type ?? '*'}`;
+      const items = await services.lists.get(key, await services.listStamp(), async () =>
+        (await datapoints.list(filter)).map((d) => ({
+          id: d.id,
+          connection: d.connection,
+          type: d.type,
+          name: d.name,
+          file: d.file,
+          datapoint: d.dataPoint,
+        })),
+      );
       return sendPage(request, reply, items, query);
     },
   );

@@ -116,7 +116,17 @@ export class JobRegistry {
     const openStore = this.openStore;
     if (!openStore) return;
     // A snapshot now: the view keeps changing while the write waits its turn.
-    const snapshot: StoredJob = { id: view.job_id, kind: view.kind, status: view.status, progress: { ...view.progress }, owner: this.owner, created_at: view.created_at, finished_at: view.finished_at, ...(view.result === undefined ? {} : { result: view.result }), ...(view.error ? { error: view.error } : {}) };
+    const snapshot: StoredJob = {
+      id: view.job_id,
+      kind: view.kind,
+      status: view.status,
+      progress: { ...view.progress },
+      owner: this.owner,
+      created_at: view.created_at,
+      finished_at: view.finished_at,
+      ...(view.result === undefined ? {} : { result: view.result }),
+      ...(view.error ? { error: view.error } : {}),
+    };
     this.writes = this.writes.then(async () => (await openStore()).save(snapshot)).catch(this.onStoreError);
   }
 

@@ -9,11 +9,14 @@ const REQUEST_HEADER_PARAMETER = {
   name: 'X-Datachat-Request',
   in: 'header',
   required: false,
-  description: 'Any value. Without DATACHAT_API_TOKEN, a POST/PUT/DELETE needs either this header or a JSON body (`Content-Type: application/json`).',
+  description:
+    'Any value. Without DATACHAT_API_TOKEN, a POST/PUT/DELETE needs either this header or a JSON body ' +
+    '(`Content-Type: application/json`).',
   schema: { type: 'string' },
 };
 const CROSS_SITE_RESPONSE: ResponseSpec = ERROR(
-  'cross_site_request: without a token, the request had neither a JSON content type nor X-Datachat-Request, or its Origin is neither this server nor the --cors origin',
+  'cross_site_request: without a token, the request had neither a JSON content type nor X-Datachat-Request, ' +
+    'or its Origin is neither this server nor the --cors origin',
 );
 
 export interface OpenApiInfo {
@@ -45,7 +48,11 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
       tags: [route.tag],
     };
     const changesState = route.method !== 'GET';
-    const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query'), ...(changesState ? [REQUEST_HEADER_PARAMETER] : [])];
+    const parameters = [
+      ...parametersOf(route.params, 'path'),
+      ...parametersOf(route.query, 'query'),
+      ...(changesState ? [REQUEST_HEADER_PARAMETER] : []),
+    ];
     if (parameters.length) operation.parameters = parameters;
     if (route.body) {
       operation.requestBody = {
@@ -53,13 +60,14 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
         content: { 'application/json': { schema: { $ref: REF(refIn(route.body, `${name}Request`)) } } },
       };
     }
-    const responses = changesState && !route.responses[403] ? { ...route.responses, 403: CROSS_SITE_RESPONSE } : route.responses;
+    const addCrossSite = changesState && !route.responses[403];
+    const responses = addCrossSite ? { ...route.responses, 403: CROSS_SITE_RESPONSE } : route.responses;
     operation.responses = Object.fromEntries(
       Object.entries(responses).map(([status, response]) => [
         status,
         {
           description: response.description,
-          ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
+          ...(response.headers ? { headers: headersOf(response.headers) } : {}),
           ...(response.schema ? { content: { 'application/json': { schema: { $ref: REF(refOut(response.schema, `${name}Response${status}`)) } } } } : {}),
         },
       ]),
@@ -90,6 +98,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
     },
     security: [{}, { bearer: [] }],
   };
+}
+
+function headersOf(headers: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
 }
 
 function register(registry: z.core.$ZodRegistry<{ id: string }>, schema: z.ZodType, id: string): string {

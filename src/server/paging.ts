@@ -15,7 +15,9 @@ const queryInt = (min: number, max: number) =>
 
 /** `limit` and `offset` of a list endpoint (merge into its query schema). */
 export const pageQuery = z.object({
-  limit: queryInt(1, MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`items per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`),
+  limit: queryInt(1, MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .describe(`items per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`),
   offset: queryInt(0, 1_000_000_000).default(0).describe('items to skip; the `Link` header names the next page'),
 });
 

@@ -138,7 +138,9 @@ export class ServerServices {
       }
     } catch (error) {
       const message = (error as Error).message;
-      if (message !== this.reportedConfigError) log.warn({ error: message }, 'ignoring an invalid .datachat.yml; the previous configuration stays in force');
+      if (message !== this.reportedConfigError) {
+        log.warn({ error: message }, 'ignoring an invalid .datachat.yml; the previous configuration stays in force');
+      }
       this.reportedConfigError = message;
     }
   }

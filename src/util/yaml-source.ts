@@ -69,7 +69,8 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       // The yaml library refuses alias expansion beyond maxAliasCount ("billion laughs") with a
       // ReferenceError that names no file: report it like any other syntax problem, located.
       if (!(error instanceof ReferenceError)) throw error;
-      syntaxIssues.push({ file, line: firstAliasLine(document, lineCounter), message: `too many alias expansions (*alias): refused as a possible YAML bomb (${error.message})` });
+      const message = `too many alias expansions (*alias): refused as a possible YAML bomb (${error.message})`;
+      syntaxIssues.push({ file, line: firstAliasLine(document, lineCounter), message });
     }
   }
   return { file, document, value, syntaxIssues, lineOf };
