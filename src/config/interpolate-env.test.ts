@@ -61,11 +61,25 @@ describe('interpolateString', () => {
 
 describe('interpolateEnv', () => {
   it('reports malformed references with file, line and path, and keeps going', () => {
-    const source = parseYamlSource('/p/.datachat.yml', 'version: 1\nconnections:\n  - id: wh\n    type: postgresql\n    url: postgresql://u:${PW@h/db\n    description: ${MISSING:-${ALSO}}\n');
+    const yaml = [
+      'version: 1',
+      'connections:',
+      '  - id: wh',
+      '    type: postgresql',
+      '    url: postgresql://u:${PW@h/db',
+      '    description: ${MISSING:-${ALSO}}',
+      '',
+    ].join('\n');
+    const source = parseYamlSource('/p/.datachat.yml', yaml);
     const { issues } = interpolateEnv(source.value, {}, source);
     expect(issues).toEqual([
-      { file: '/p/.datachat.yml', line: 5, path: 'connections[0].url', message: expect.stringContaining('unexpected "@"') },
-      { file: '/p/.datachat.yml', line: 6, path: 'connections[0].description', message: 'environment variable ALSO is not set' },
+      { file: '/p/.datachat.yml', line: 5, path: 'connections[0].url', message: expect.stringContaining('"@"') },
+      {
+        file: '/p/.datachat.yml',
+        line: 6,
+        path: 'connections[0].description',
+        message: 'environment variable ALSO is not set',
+      },
     ]);
   });
 });

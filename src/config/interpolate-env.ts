@@ -89,7 +89,9 @@ export function interpolateEnv(value: unknown, env: Env, source: YamlSource): { 
       if (!node.includes('${')) return node;
       const where = { file: source.file, line: source.lineOf(path), path: formatPath(path) };
       try {
-        const unset = (name: string): void => void issues.push({ ...where, message: `environment variable ${name} is not set` });
+        const unset = (name: string): void => {
+          issues.push({ ...where, message: `environment variable ${name} is not set` });
+        };
         return interpolateString(node, env, unset);
       } catch (error) {
         if (!(error instanceof ReferenceProblem)) throw error;

@@ -32,7 +32,7 @@ export function withBusyRetry<T>(fn: () => T, what = 'the knowledge index'): T {
         const detail = (error as Error).message;
         throw new RuntimeError(`${what} stayed busy: another datachat process kept writing it (${detail}).`, {
           cause: error,
-          hint: 'Run the command again; if it persists, look for a stuck datachat process using .datachat/knowledge.db.',
+          hint: 'Run the command again; if it persists, look for a stuck datachat process using the index.',
         });
       }
       const backoff = FIRST_BACKOFF_MS * 2 ** (attempt - 1);

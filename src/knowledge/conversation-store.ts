@@ -16,7 +16,9 @@ export class ConversationStore {
   /** Returns `id` when it exists, else creates it (or a new id when none is given). */
   ensure(id: string | undefined, now: Date): string {
     const conversationId = id ?? `conv_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const insert = this.store.db.prepare('INSERT INTO conversations(id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING');
+    const insert = this.store.db.prepare(
+      'INSERT INTO conversations(id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING',
+    );
     this.store.write(() => insert.run(conversationId, now.toISOString()));
     return conversationId;
   }

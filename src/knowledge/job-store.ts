@@ -97,7 +97,8 @@ export class JobStore {
       const stamp = now.toISOString();
       job.status = 'interrupted';
       job.finished_at = stamp;
-      job.progress = { ...job.progress, message: 'interrupted: the server stopped while this job ran', updated_at: stamp };
+      const message = 'interrupted: the server stopped while this job ran';
+      job.progress = { ...job.progress, message, updated_at: stamp };
       job.error = {
         error: 'job_interrupted',
         message: 'The server process stopped before this job finished.',

@@ -17,13 +17,16 @@ describe('parseYamlSource', () => {
   it('refuses an alias bomb as a located syntax issue instead of throwing', () => {
     const source = parseYamlSource('/p/.datachat.yml', BOMB);
     expect(source.value).toBeUndefined();
-    expect(source.syntaxIssues).toEqual([{ file: '/p/.datachat.yml', line: 3, message: expect.stringContaining('YAML bomb') }]);
+    expect(source.syntaxIssues).toEqual([
+      { file: '/p/.datachat.yml', line: 3, message: expect.stringContaining('YAML bomb') },
+    ]);
   });
 
   it('still accepts ordinary aliases', () => {
     const source = parseYamlSource('/p/x.yaml', 'base: &base {type: postgresql}\none: *base\ntwo: *base\n');
     expect(source.syntaxIssues).toEqual([]);
-    expect(source.value).toEqual({ base: { type: 'postgresql' }, one: { type: 'postgresql' }, two: { type: 'postgresql' } });
+    const pg = { type: 'postgresql' };
+    expect(source.value).toEqual({ base: pg, one: pg, two: pg });
   });
 
   it('locates syntax errors', () => {

@@ -5,11 +5,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, json, runCli } from '../support/run-cli.js';
 
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '/tmp',
+  NO_COLOR: '1',
+  DATACHAT_SECRET_KEY: 'test-key',
+};
 
 /** Runs a shell pipeline; `$DATACHAT` is the built CLI. pipefail: the status is datachat's. */
 function pipeline(script: string, cwd: string): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync('bash', ['-c', `set -o pipefail; ${script}`], { cwd, env: { ...ENV, DATACHAT: `${process.execPath} ${BIN}` }, encoding: 'utf8', timeout: 60_000 });
+  const env = { ...ENV, DATACHAT: `${process.execPath} ${BIN}` };
+  const options = { cwd, env, encoding: 'utf8' as const, timeout: 60_000 };
+  const result = spawnSync('bash', ['-c', `set -o pipefail; ${script}`], options);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -74,7 +81,8 @@ describe('clean exits', () => {
 
   it('an unterminated ${ in .datachat.yml is a config error (exit 2) naming file and line', () => {
     const dir = fresh('unterminated');
-    writeFileSync(join(dir, '.datachat.yml'), `${config.trimEnd()}\nllm:\n  model: gpt-4o-mini\n  api_key: \${OPENAI_KEY\n`);
+    const broken = `${config.trimEnd()}\nllm:\n  model: gpt-4o-mini\n  api_key: \${OPENAI_KEY\n`;
+    writeFileSync(join(dir, '.datachat.yml'), broken);
     const result = runCli(['status', '--dir', dir]);
     expect(result.code, result.stderr).toBe(2);
     const line = config.trimEnd().split('\n').length + 3;
@@ -84,7 +92,8 @@ describe('clean exits', () => {
 
   it('nested defaults ${A:-${B}} are expanded; an unset innermost variable is an error (exit 2)', () => {
     const dir = fresh('nested');
-    const described = config.replace(/^(\s*)description: .*$/m, (_m, indent: string) => `${indent}description: \${DESC_A:-\${DESC_B}}`);
+    const nested = (_m: string, indent: string): string => `${indent}description: \${DESC_A:-\${DESC_B}}`;
+    const described = config.replace(/^(\s*)description: .*$/m, nested);
     expect(described).not.toBe(config);
     writeFileSync(join(dir, '.datachat.yml'), described);
     const set = runCli(['db', 'list', '--json', '--dir', dir], { env: { DESC_B: 'from b' } });
@@ -92,6 +101,8 @@ describe('clean exits', () => {
     expect(JSON.stringify(json(set))).toContain('from b');
     const unset = runCli(['db', 'list', '--dir', dir]);
     expect(unset.code).toBe(2);
-    expect(unset.stderr).toMatch(/\.datachat\.yml:\d+: connections\[0\]\.description: environment variable DESC_B is not set/);
+    const where = /\.datachat\.yml:\d+: connections\[0\]\.description: /;
+    expect(unset.stderr).toMatch(where);
+    expect(unset.stderr).toContain('environment variable DESC_B is not set');
   });
 });

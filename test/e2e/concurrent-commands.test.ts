@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store.js';
 import { BIN, runCli, type CliResult } from '../support/run-cli.js';
 
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '/tmp',
+  NO_COLOR: '1',
+  DATACHAT_SECRET_KEY: 'test-key',
+};
 
 function runAsync(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
@@ -23,8 +28,12 @@ function runAsync(args: string[]): Promise<CliResult> {
 function indexContent(db: string): string {
   const store = KnowledgeStore.open(db);
   try {
-    const fts = store.db.prepare('SELECT d.connection, d.id, f.name, f.body FROM datapoints d JOIN datapoints_fts f ON f.rowid = d.rowid ORDER BY d.connection, d.id').all();
-    const edges = store.db.prepare('SELECT connection, src, dst, kind FROM edges ORDER BY connection, src, dst, kind').all();
+    const all = (sql: string): unknown[] => store.db.prepare(sql).all();
+    const fts = all(
+      'SELECT d.connection, d.id, f.name, f.body FROM datapoints d JOIN datapoints_fts f ON f.rowid = d.rowid ' +
+        'ORDER BY 1, 2',
+    );
+    const edges = all('SELECT connection, src, dst, kind FROM edges ORDER BY connection, src, dst, kind');
     const vectors = (store.db.prepare('SELECT count(*) AS n FROM datapoint_vectors').get() as { n: number }).n;
     return JSON.stringify({ digest: store.digest(), fts, edges, vectors });
   } finally {
@@ -48,14 +57,22 @@ describe('concurrent commands on one project', () => {
   it('8 processes (sync and ask) right after edits all succeed, and the index equals a fresh sync', async () => {
     for (let round = 0; round < 4; round++) {
       // Odd rounds start without an index: every process then also creates and migrates it at once.
-      if (round % 2 === 1) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `.datachat/knowledge.db${suffix}`), { force: true });
+      if (round % 2 === 1) {
+        for (const suffix of ['', '-wal', '-shm']) {
+          rmSync(join(dir, `.datachat/knowledge.db${suffix}`), { force: true });
+        }
+      }
       // Edits that each process sees as "the index is stale": every one of them tries to sync.
       const file = join(dir, 'datapoints/sample/business/customers_count.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/^description: .*$/m, `description: Count of customers rows (edit ${round}).`));
+      const description = `description: Count of customers rows (edit ${round}).`;
+      const edited = readFileSync(file, 'utf8').replace(/^description: .*$/m, description);
+      writeFileSync(file, edited);
       const revenue = join(dir, 'datapoints/sample/business/orders_total_amount_sum.yaml');
       writeFileSync(revenue, readFileSync(revenue, 'utf8').replace(/^synonyms:$/m, `synonyms:\n  - takings ${round}`));
       const runs = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => runAsync(i % 2 === 0 ? ['sync', '--dir', dir] : ['ask', 'how many customers', '--dir', dir, '--format', 'json'])),
+        Array.from({ length: 8 }, (_, i) =>
+          runAsync(i % 2 === 0 ? ['sync', '--dir', dir] : ['ask', 'how many customers', '--dir', dir, '--format=json']),
+        ),
       );
       for (const run of runs) expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
       for (const run of runs) expect(run.stderr).not.toMatch(/locked|SQLITE_BUSY/i);

@@ -6,6 +6,9 @@ import { startServer, tempProject, type TestServer } from './support.js';
 
 const EVIL = 'https://evil.example';
 const HOST = '127.0.0.1:8080';
+const TEST = '/api/v1/databases/sample/test';
+const JSON_TYPE = { 'content-type': 'application/json' };
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * Cross-site request forgery: without a token, a web page the user visits must not be able to make
@@ -32,8 +35,10 @@ describe('REST API: browser safety', () => {
   });
 
   /** A raw request: exactly these headers (the test helper's defaults left out). */
-  const raw = async (target: TestServer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: string) => {
-    const response = await target.app.inject({ method, url, headers: { host: HOST, ...headers }, ...(payload === undefined ? {} : { payload }) });
+  type Headers = Record<string, string>;
+  const raw = async (target: TestServer, method: Method, url: string, headers: Headers, payload?: string) => {
+    const body = payload === undefined ? {} : { payload };
+    const response = await target.app.inject({ method, url, headers: { host: HOST, ...headers }, ...body });
     let json: Record<string, unknown> | undefined;
     try {
       json = JSON.parse(response.body) as Record<string, unknown>;
@@ -74,34 +79,34 @@ describe('REST API: browser safety', () => {
 
   it('lets scripts, the CLI style and the server\'s own web origin through', async () => {
     // CLI / script style: the custom header, no body.
-    expect((await raw(server, 'POST', '/api/v1/databases/sample/test', { 'x-datachat-request': '1' })).status).toBe(200);
+    expect((await raw(server, 'POST', TEST, { 'x-datachat-request': '1' })).status).toBe(200);
     // JSON body (what fetch() from any client sends).
-    expect((await raw(server, 'POST', '/api/v1/databases/sample/test', { 'content-type': 'application/json' }, '{}')).status).toBe(200);
+    expect((await raw(server, 'POST', TEST, JSON_TYPE, '{}')).status).toBe(200);
     // JSON content type with an empty body means "no body", not a 400.
-    expect((await raw(server, 'POST', '/api/v1/databases/sample/test', { 'content-type': 'application/json' })).status).toBe(200);
-    expect((await raw(server, 'POST', '/api/v1/databases/sample/test', { 'content-type': 'application/json; charset=utf-8' }, '{}')).status).toBe(200);
+    expect((await raw(server, 'POST', TEST, JSON_TYPE)).status).toBe(200);
+    const utf8 = { 'content-type': 'application/json; charset=utf-8' };
+    expect((await raw(server, 'POST', TEST, utf8, '{}')).status).toBe(200);
     // A page served by this very server (same host and port).
     for (const origin of [`http://${HOST}`, 'http://127.0.0.1:8080/']) {
-      const reply = await raw(server, 'POST', '/api/v1/databases/sample/test', { origin, 'content-type': 'application/json' }, '{}');
-      expect(reply.status, origin).toBe(200);
+      expect((await raw(server, 'POST', TEST, { origin, ...JSON_TYPE }, '{}')).status, origin).toBe(200);
     }
     // The one --cors origin (a web app on another port).
-    expect((await raw(withCors, 'POST', '/api/v1/databases/sample/test', { origin: 'http://localhost:5173', 'content-type': 'application/json' }, '{}')).status).toBe(200);
-    expect((await raw(withCors, 'POST', '/api/v1/databases/sample/test', { origin: EVIL, 'content-type': 'application/json' }, '{}')).status).toBe(403);
+    const webApp = { origin: 'http://localhost:5173', ...JSON_TYPE };
+    expect((await raw(withCors, 'POST', TEST, webApp, '{}')).status).toBe(200);
+    expect((await raw(withCors, 'POST', TEST, { origin: EVIL, ...JSON_TYPE }, '{}')).status).toBe(403);
     // Reads are not blocked (the browser does not let a foreign page read the response without CORS).
     expect((await raw(server, 'GET', '/api/v1/databases', { origin: EVIL })).status).toBe(200);
   });
 
   it('a valid token lets any client through; without it the token server answers 401 first', async () => {
     const auth = { authorization: 'Bearer browser-token-0123456789' };
-    expect((await raw(withToken, 'POST', '/api/v1/databases/sample/test', { ...auth, origin: EVIL })).status).toBe(200);
-    expect((await raw(withToken, 'POST', '/api/v1/databases/sample/test', { origin: EVIL })).status).toBe(401);
+    expect((await raw(withToken, 'POST', TEST, { ...auth, origin: EVIL })).status).toBe(200);
+    expect((await raw(withToken, 'POST', TEST, { origin: EVIL })).status).toBe(401);
   });
 
   it('a CORS preflight allows the custom header for the --cors origin', async () => {
-    const reply = await raw(withCors, 'POST', '/api/v1/databases/sample/test', {}).then(() =>
-      withCors.app.inject({ method: 'OPTIONS', url: '/api/v1/databases/sample/test', headers: { host: HOST, origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } }),
-    );
+    const headers = { host: HOST, origin: 'http://localhost:5173', 'access-control-request-method': 'POST' };
+    const reply = await withCors.app.inject({ method: 'OPTIONS', url: TEST, headers });
     expect(reply.statusCode).toBe(204);
     expect(reply.headers['access-control-allow-headers']).toContain('x-datachat-request');
   });

@@ -9,7 +9,12 @@ import { BIN } from '../../support/run-cli.js';
 const FLOOD = 1000;
 /** The binary under test; another build (e.g. of an older commit) can be compared through this variable. */
 const SERVE_BIN = process.env.DATACHAT_FLOOD_BIN || BIN;
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '/tmp',
+  NO_COLOR: '1',
+  DATACHAT_SECRET_KEY: 'test-key',
+};
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,9 +42,11 @@ describe('REST API under a flood of list requests', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'datachat-flood-'));
     const dir = join(root, 'p');
-    const init = spawnSync(process.execPath, [SERVE_BIN, 'init', '--sample', '--yes', '--auto-approve', '--dir', dir], { env: ENV, encoding: 'utf8' });
+    const initArgs = [SERVE_BIN, 'init', '--sample', '--yes', '--auto-approve', '--dir', dir];
+    const init = spawnSync(process.execPath, initArgs, { env: ENV, encoding: 'utf8' });
     expect(init.status, init.stderr).toBe(0);
-    child = spawn(process.execPath, [SERVE_BIN, 'serve', '--port', '0', '--json', '--dir', dir], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serveArgs = [SERVE_BIN, 'serve', '--port', '0', '--json', '--dir', dir];
+    child = spawn(process.execPath, serveArgs, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     base = await new Promise<string>((resolve, reject) => {
       let stdout = '';
       const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 20_000);
@@ -67,7 +74,10 @@ describe('REST API under a flood of list requests', () => {
       get(`${base}${path}`, { agent: own ? false : agent }, (response) => {
         let bytes = 0;
         response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        response.on('end', () => resolve({ ms: performance.now() - started, status: response.statusCode ?? 0, total: response.headers['x-total-count'] as string | undefined, bytes }));
+        response.on('end', () => {
+          const total = response.headers['x-total-count'] as string | undefined;
+          resolve({ ms: performance.now() - started, status: response.statusCode ?? 0, total, bytes });
+        });
       }).on('error', reject);
     });
 
@@ -85,9 +95,11 @@ describe('REST API under a flood of list requests', () => {
     const listMs = lists.map((r) => r.ms);
     const healthMs = health.map((r) => r.ms);
     console.log(
-      `flood: ${FLOOD} × GET /datapoints (${lists[0]!.bytes} bytes, total ${lists[0]!.total ?? 'n/a'}) in ${Math.round(wall)} ms; ` +
+      `flood: ${FLOOD} × GET /datapoints (${lists[0]!.bytes} bytes, total ${lists[0]!.total ?? 'n/a'}) ` +
+        `in ${Math.round(wall)} ms; ` +
         `list p50 ${percentile(listMs, 50)} ms, p99 ${percentile(listMs, 99)} ms; ` +
-        `/health during the flood: ${healthMs.map((ms) => Math.round(ms)).join(', ')} ms; statuses ${JSON.stringify(statuses)}`,
+        `/health during the flood: ${healthMs.map((ms) => Math.round(ms)).join(', ')} ms; ` +
+        `statuses ${JSON.stringify(statuses)}`,
     );
     for (const r of [...lists, ...health]) expect(r.status).toBe(200);
     // Not starved: /health asked during the flood is answered before the flood's slowest list request.

@@ -44,15 +44,18 @@ describe('REST API: persisted jobs', () => {
     const owner = `${dead.stdout}:crashed`;
     const store = KnowledgeStore.open(`${dir}/.datachat/knowledge.db`);
     const now = new Date().toISOString();
-    new JobStore(store, { owner }).save({ id: 'job_00000000000000aa', kind: 'profile', status: 'running', progress: { message: 'Profiled 3/8 tables', steps_done: 0, updated_at: now }, owner, created_at: now, finished_at: null });
+    const progress = { message: 'Profiled 3/8 tables', steps_done: 0, updated_at: now };
+    const job = { id: 'job_00000000000000aa', kind: 'profile', status: 'running', progress, owner, created_at: now };
+    new JobStore(store, { owner }).save({ ...job, finished_at: null });
     store.close();
 
     server ??= startServer(dir);
     const reply = await server.call('GET', '/api/v1/jobs/job_00000000000000aa');
     expect(reply.status, reply.text).toBe(200);
-    const job = expectShape(jobViewSchema, reply.json);
-    expect(job).toMatchObject({ job_id: 'job_00000000000000aa', kind: 'profile', status: 'interrupted', error: { error: 'job_interrupted' } });
-    expect(job.finished_at).not.toBeNull();
+    const view = expectShape(jobViewSchema, reply.json);
+    expect(view).toMatchObject({ job_id: job.id, kind: 'profile', status: 'interrupted' });
+    expect(view.error).toMatchObject({ error: 'job_interrupted' });
+    expect(view.finished_at).not.toBeNull();
     // Stored so: the next look (any process) agrees.
     expect((await server.call('GET', '/api/v1/jobs/job_00000000000000aa')).json.status).toBe('interrupted');
   }, 30_000);
@@ -63,7 +66,11 @@ describe('REST API: persisted jobs', () => {
       const alive = (): boolean => true;
       const other = new JobStore(store, { owner: '999999:other', isAlive: alive });
       const created = new Date('2026-01-01T00:00:00Z');
-      const job = { id: 'job_00000000000000bb', kind: 'generate', status: 'running', progress: { message: 'x', steps_done: 0, updated_at: created.toISOString() }, owner: '999999:other', created_at: created.toISOString(), finished_at: null };
+      const stamp = created.toISOString();
+      const progress = { message: 'x', steps_done: 0, updated_at: stamp };
+      const owner = '999999:other';
+      const id = 'job_00000000000000bb';
+      const job = { id, kind: 'generate', status: 'running', progress, owner, created_at: stamp, finished_at: null };
       other.save(job, created);
       const me = new JobStore(store, { owner: `${process.pid}:me`, isAlive: alive, staleAfterMs: 60_000 });
       expect(me.get(job.id, new Date(created.getTime() + 30_000))?.status).toBe('running');

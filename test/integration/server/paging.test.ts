@@ -25,7 +25,11 @@ describe('REST API: paged, cached lists', () => {
   const list = async (url: string) => {
     const reply = await server.call('GET', url);
     expect(reply.status, reply.text).toBe(200);
-    return { items: expectShape(z.array(dataPointListItemSchema), reply.json), total: Number(reply.headers['x-total-count']), link: reply.headers.link as string | undefined };
+    return {
+      items: expectShape(z.array(dataPointListItemSchema), reply.json),
+      total: Number(reply.headers['x-total-count']),
+      link: reply.headers.link as string | undefined,
+    };
   };
 
   it('walks every page through Link headers and gets exactly the unpaged list', async () => {
@@ -70,7 +74,10 @@ describe('REST API: paged, cached lists', () => {
   it('the cached list follows the index: a file written by an editor, a sync by another process', async () => {
     const before = await list('/api/v1/datapoints?limit=1000');
     const metric = (id: string) =>
-      ['type: Business', `id: ${id}`, `name: ${id}`, 'connection: sample', 'description: x', 'table: orders', 'expression: COUNT(*)', 'aggregation: COUNT', 'source: manual', ''].join('\n');
+      [
+        `type: Business\nid: ${id}\nname: ${id}\nconnection: sample\ndescription: x`,
+        'table: orders\nexpression: COUNT(*)\naggregation: COUNT\nsource: manual\n',
+      ].join('\n');
     writeFileSync(join(dir, 'datapoints/sample/business/paging_one.yaml'), metric('paging_one'));
     const afterEdit = await list('/api/v1/datapoints?limit=1000');
     expect(afterEdit.total).toBe(before.total + 1);
