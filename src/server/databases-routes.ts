@@ -50,10 +50,11 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
         400: ERROR('Invalid limit or offset'),
       },
     },
-    async ({ query, request, reply }) => {
-      const items = (await connections.list()).map((c) => services.finishJson(c));
-      return sendPage(request, reply, items, query);
-    },
+    async ({ query, request, reply }) =>
+      services.listSlots.run(async () => {
+        const items = (await connections.list()).map((c) => services.finishJson(c));
+        return sendPage(request, reply, items, query);
+      }),
   );
 
   router.define(

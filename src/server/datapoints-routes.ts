@@ -147,20 +147,22 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
     },
     async ({ query, request, reply }) => {
       if (query.connection_id) project.connection(query.connection_id);
-      await services.freshIndex();
-      const filter = { connection: query.connection_id, type: query.type };
-      const key = `datapoints:${filter.connection ?? '*'}:${filter.type ?? '*'}`;
-      const items = await services.lists.get(key, await services.listStamp(), async () =>
-        (await datapoints.list(filter)).map((d) => ({
-          id: d.id,
-          connection: d.connection,
-          type: d.type,
-          name: d.name,
-          file: d.file,
-          datapoint: d.dataPoint,
-        })),
-      );
-      return sendPage(request, reply, items, query);
+      return services.listSlots.run(async () => {
+        await services.freshIndex();
+        const filter = { connection: query.connection_id, type: query.type };
+        const key = `datapoints:${filter.connection ?? '*'}:${filter.type ?? '*'}`;
+        const items = await services.lists.get(key, await services.listStamp(), async () =>
+          (await datapoints.list(filter)).map((d) => ({
+            id: d.id,
+            connection: d.connection,
+            type: d.type,
+            name: d.name,
+            file: d.file,
+            datapoint: d.dataPoint,
+          })),
+        );
+        return sendPage(request, reply, items, query);
+      });
     },
   );
 

@@ -15,6 +15,8 @@ import { AsyncMutex, Semaphore } from './mutex.js';
 
 /** How often (ms) requests check .datachat.yml for changes made by other processes (one stat each time). */
 const CONFIG_CHECK_MS = 250;
+/** List requests (GET /datapoints, /databases, /datapoints/pending) answered at once. */
+const LIST_CONCURRENCY = 8;
 
 export interface ProfileJobInput {
   sampleSize?: number;
@@ -52,6 +54,11 @@ export class ServerServices {
   readonly review: ReviewService;
   readonly datapoints: DataPointService;
   readonly asker: AskService;
+  /**
+   * List requests served at once; the rest queue, and each freed slot is handed on a later event-loop
+   * turn, so a flood of list requests leaves room for every other route.
+   */
+  readonly listSlots = new Semaphore(LIST_CONCURRENCY, true);
   /** Serialised lists, redacted once when built (see listStamp). */
   readonly lists = new ListCache((json) => redactSecrets(json, this.secrets('payload')));
   private secretCache: { config: unknown; raw: string[]; payload: string[] } | undefined;
