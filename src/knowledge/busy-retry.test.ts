@@ -54,7 +54,8 @@ describe('withBusyRetry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'datachat-busy-'));
     const store = KnowledgeStore.open(join(dir, 'knowledge.db'));
     const other = new Database(join(dir, 'knowledge.db'), { timeout: 50 });
-    const otherWrite = (value: string) => () => other.prepare(`INSERT OR REPLACE INTO meta(key, value) VALUES ('other', ?)`).run(value);
+    const upsert = `INSERT OR REPLACE INTO meta(key, value) VALUES ('other', ?)`;
+    const otherWrite = (value: string) => () => other.prepare(upsert).run(value);
     try {
       // A deferred transaction (what the store used before) reads, another process commits, then the
       // upgrade to a write fails at once with SQLITE_BUSY_SNAPSHOT: busy_timeout cannot help.
