@@ -1,46 +1,61 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../../support/run-cli.js';
+import { SERVE_ENV as ENV, spawnServe, type ServeProcess } from './spawn-serve.js';
 
 const FLOOD = 1000;
 /** The binary under test; another build (e.g. of an older commit) can be compared through this variable. */
 const SERVE_BIN = process.env.DATACHAT_FLOOD_BIN || BIN;
-const ENV = {
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '/tmp',
-  NO_COLOR: '1',
-  DATACHAT_SECRET_KEY: 'test-key',
-};
 
-/** Asks `url` `count` times, one after the other, starting after `delayMs`, from a child process. */
-function probeHealth(url: string, count: number, delayMs: number): Promise<{ ms: number; status: number }[]> {
+/**
+ * Asks `url` `count` times, 30 ms apart, starting after `delayMs`, from a child process (this one is
+ * busy sending the flood). One request first, so connection and module loading are not measured.
+ */
+function probeHealth(url: string, count: number, delayMs: number): { ready: Promise<void>; done: Promise<Probe[]> } {
   const script = `
-    const results = [];
-    await new Promise((r) => setTimeout(r, ${delayMs}));
-    for (let i = 0; i < ${count}; i++) {
+    import { Agent, get } from 'node:http';
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const one = () => new Promise((resolve, reject) => {
       const started = performance.now();
-      const response = await fetch(${JSON.stringify(url)});
-      await response.text();
-      results.push({ ms: performance.now() - started, status: response.status });
+      get(${JSON.stringify(url)}, { agent }, (r) => {
+        r.resume();
+        r.on('end', () => resolve({ ms: performance.now() - started, status: r.statusCode }));
+      }).on('error', reject);
+    });
+    await one();
+    process.stdout.write('ready\\n');
+    await new Promise((r) => setTimeout(r, ${delayMs}));
+    const results = [];
+    for (let i = 0; i < ${count}; i++) {
+      results.push(await one());
+      await new Promise((r) => setTimeout(r, 30));
     }
+    agent.destroy();
     process.stdout.write(JSON.stringify(results));`;
-  return new Promise((resolve, reject) => {
-    const args = ['--input-type=module', '-e', script];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const args = ['--input-type=module', '-e', script];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const ready = new Promise<void>((resolve) => child.stdout.on('data', () => out.startsWith('ready') && resolve()));
+  const done = new Promise<Probe[]>((resolve, reject) => {
     child.on('close', () => {
       try {
-        resolve(JSON.parse(out) as { ms: number; status: number }[]);
+        resolve(JSON.parse(out.slice('ready\n'.length)) as Probe[]);
       } catch (error) {
         reject(error as Error);
       }
     });
   });
+  return { ready, done };
+}
+
+interface Probe {
+  ms: number;
+  status: number;
 }
 
 function percentile(values: number[], p: number): number {
@@ -62,7 +77,7 @@ interface Timed {
  */
 describe('REST API under a flood of list requests', () => {
   let root: string;
-  let child: ChildProcess;
+  let serve: ServeProcess;
   let base: string;
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -72,25 +87,12 @@ describe('REST API under a flood of list requests', () => {
     const initArgs = [SERVE_BIN, 'init', '--sample', '--yes', '--auto-approve', '--dir', dir];
     const init = spawnSync(process.execPath, initArgs, { env: ENV, encoding: 'utf8' });
     expect(init.status, init.stderr).toBe(0);
-    const serveArgs = [SERVE_BIN, 'serve', '--port', '0', '--json', '--dir', dir];
-    child = spawn(process.execPath, serveArgs, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    base = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 20_000);
-      child.stdout!.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        try {
-          resolve((JSON.parse(stdout) as { url: string }).url);
-          clearTimeout(timer);
-        } catch {
-          // Not complete yet.
-        }
-      });
-    });
+    serve = await spawnServe(dir, SERVE_BIN);
+    base = serve.base;
   }, 60_000);
   afterAll(() => {
     agent.destroy();
-    child?.kill('SIGKILL');
+    serve?.child.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -109,12 +111,13 @@ describe('REST API under a flood of list requests', () => {
 
   it(`${FLOOD} concurrent GET /datapoints, with /health alongside`, async () => {
     await timed('/datapoints'); // warm up (first sync check, cache)
-    const started = performance.now();
     // /health is probed from another process: this one is busy sending the flood and reading 50 MB.
-    const probe = probeHealth(`${base}/health`, 5, 20);
+    const probe = probeHealth(`${base}/health`, 10, 50);
+    await probe.ready;
+    const started = performance.now();
     const flood = Array.from({ length: FLOOD }, () => timed('/datapoints'));
     const lists = await Promise.all(flood);
-    const health = await probe;
+    const health = await probe.done;
     const wall = performance.now() - started;
     const statuses: Record<number, number> = {};
     for (const r of lists) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
