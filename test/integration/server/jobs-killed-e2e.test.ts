@@ -40,7 +40,8 @@ describe('a server killed during a job (end to end)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  const call = async (base: string, method: string, path: string): Promise<{ status: number; json: any }> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read fields freely
+  const call = async (base: string, method: string, path: string): Promise<{ status: number; json: any }> => {
     const response = await fetch(`${base}${path}`, {
       method,
       ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }),
