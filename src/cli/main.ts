@@ -38,6 +38,16 @@ async function main(): Promise<number> {
   }
 }
 
+// `datachat query ... | head -1`: once the reader is gone, the rest of the output has nowhere to go.
+// That is how pipes end, not a failure: exit quietly with 0, as cat and grep do, instead of an
+// unhandled 'error' event (a stack trace and exit 1). Other stream errors still surface.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const code = await main();
 // Flush stdout before exiting so piped --json output is never cut short.
 process.stdout.write('', () => process.exit(code));

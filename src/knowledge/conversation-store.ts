@@ -16,14 +16,19 @@ export class ConversationStore {
   /** Returns `id` when it exists, else creates it (or a new id when none is given). */
   ensure(id: string | undefined, now: Date): string {
     const conversationId = id ?? `conv_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    this.store.db.prepare('INSERT INTO conversations(id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING').run(conversationId, now.toISOString());
+    const insert = this.store.db.prepare(
+      'INSERT INTO conversations(id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING',
+    );
+    this.store.write(() => insert.run(conversationId, now.toISOString()));
     return conversationId;
   }
 
   add(conversationId: string, message: Omit<StoredMessage, 'created_at'>, now: Date): void {
-    this.store.db
-      .prepare('INSERT INTO messages(conversation_id, role, content, sql, connection, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(conversationId, message.role, message.content, message.sql, message.connection, now.toISOString());
+    const insert = this.store.db.prepare(
+      'INSERT INTO messages(conversation_id, role, content, sql, connection, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const { role, content, sql, connection } = message;
+    this.store.write(() => insert.run(conversationId, role, content, sql, connection, now.toISOString()));
   }
 
   messages(conversationId: string, limit = 20): StoredMessage[] {

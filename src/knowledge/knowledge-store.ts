@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { DataPoint, DataPointType } from '../datapoints/datapoint-model.js';
 import { RuntimeError } from '../errors.js';
+import { withBusyRetry } from './busy-retry.js';
 import type { IndexEntry } from './index-entry.js';
 import { migrate } from './migrations.js';
 
@@ -42,9 +43,15 @@ export interface DataPointFilter {
   type?: DataPointType;
 }
 
+/** How long (ms) one statement waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * The derived index of one project (DESIGN.md §4) in one SQLite file: DataPoints, FTS5, sqlite-vec
  * vectors, graph edges, value index, conversations. WAL mode so readers never block the writer.
+ * Several processes (CLI commands, a server) share it: every write transaction starts with
+ * BEGIN IMMEDIATE (taking the write lock up front, so it never has to upgrade a stale read snapshot)
+ * and is retried a bounded number of times on SQLITE_BUSY (see withBusyRetry).
  */
 export class KnowledgeStore {
   readonly db: Database.Database;
@@ -55,15 +62,25 @@ export class KnowledgeStore {
 
   static open(file: string): KnowledgeStore {
     mkdirSync(dirname(file), { recursive: true });
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
-      db = new Database(file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      sqliteVec.load(db);
-      migrate(db);
+      // Retried as a whole: a concurrent process may be creating or migrating the same file.
+      db = withBusyRetry(() => {
+        const opened = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+        try {
+          // busy_timeout first: switching to WAL itself needs a lock another process may hold.
+          opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+          opened.pragma('journal_mode = WAL');
+          opened.pragma('synchronous = NORMAL');
+          opened.pragma('foreign_keys = ON');
+          sqliteVec.load(opened);
+          migrate(opened);
+          return opened;
+        } catch (error) {
+          opened.close();
+          throw error;
+        }
+      });
     } catch (error) {
       throw new RuntimeError(`Cannot open the knowledge index ${file}: ${(error as Error).message}`, {
         cause: error,
@@ -77,6 +94,11 @@ export class KnowledgeStore {
     this.db.close();
   }
 
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE), retried while another process holds the lock. */
+  write<T>(fn: () => T): T {
+    return withBusyRetry(() => this.db.transaction(fn).immediate());
+  }
+
   /** Increases with every sync that changed the index. */
   generation(): number {
     return Number(this.getMeta('generation') ?? 0);
@@ -87,7 +109,8 @@ export class KnowledgeStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    const upsert = this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.write(() => upsert.run(key, value));
   }
 
   /** True when the vector table was built by this embedder with the current layout. */
@@ -100,9 +123,13 @@ export class KnowledgeStore {
    * meaning every DataPoint must be re-embedded.
    */
   ensureVectors(dimensions: number, fingerprint: string): boolean {
-    const exists = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'datapoint_vectors'`).get();
-    if (exists && this.vectorsCurrent(fingerprint)) return false;
-    this.db.transaction(() => {
+    const lookup = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'datapoint_vectors'`);
+    const tableExists = (): boolean => Boolean(lookup.get());
+    if (tableExists() && this.vectorsCurrent(fingerprint)) return false;
+    return this.write(() => {
+      // Again under the write lock: another process may have just rebuilt it.
+      const exists = tableExists();
+      if (exists && this.vectorsCurrent(fingerprint)) return false;
       if (exists) this.db.exec('DROP TABLE datapoint_vectors');
       // `connection` is a metadata column, not a PARTITION KEY: a partition allocates a whole chunk of
       // vectors, so an unrestricted KNN over thousands of connections scanned thousands of chunks
@@ -111,8 +138,8 @@ export class KnowledgeStore {
       this.setMeta('embedder', `${fingerprint}|${VECTOR_LAYOUT}`);
       // Vectors are gone: forget file hashes so the next sync re-indexes everything.
       this.db.exec('DELETE FROM files');
-    })();
-    return true;
+      return true;
+    });
   }
 
   files(): Map<string, StoredFile> {
@@ -152,7 +179,7 @@ export class KnowledgeStore {
         del.dp.run(rowid);
       }
     };
-    this.db.transaction(() => {
+    this.write(() => {
       for (const file of removedFiles) {
         removeFile(file);
         del.file.run(file);
@@ -170,7 +197,7 @@ export class KnowledgeStore {
       // Readers that cache derived results (answers) compare this to know the knowledge changed.
       this.setMeta('generation', String(Number(this.getMeta('generation') ?? 0) + 1));
       this.refreshConnectionDocuments([...touchedConnections, ...records.map((r) => r.dataPoint.connection)]);
-    })();
+    });
   }
 
   /**
@@ -192,9 +219,9 @@ export class KnowledgeStore {
   /** Records new size/mtime for files whose content hash did not change (keeps the next check cheap). */
   touchFiles(files: readonly StoredFile[]): void {
     const stmt = this.db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?');
-    this.db.transaction(() => {
+    this.write(() => {
       for (const f of files) stmt.run(f.size, f.mtimeMs, f.path);
-    })();
+    });
   }
 
   list(filter: DataPointFilter = {}): StoredDataPoint[] {

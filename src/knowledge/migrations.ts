@@ -62,6 +62,23 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO connections_fts(connection, body)
     SELECT d.connection, group_concat(f.name || ' ' || f.body, ' ') FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid GROUP BY d.connection;
   `,
+  // 3: the server's background jobs (see JobStore), so GET /jobs/{id} survives a restart.
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    progress TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    owner TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX jobs_finished ON jobs(status, finished_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -73,9 +90,12 @@ export function migrate(db: Database.Database): void {
     throw new Error(`knowledge.db has schema version ${current}, newer than this datachat (${SCHEMA_VERSION}); upgrade datachat or delete .datachat/knowledge.db and run \`datachat sync\`.`);
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
+    // IMMEDIATE, and the version read again inside: another process may have migrated meanwhile.
     db.transaction(() => {
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now !== version) return;
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }

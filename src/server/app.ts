@@ -8,13 +8,22 @@ import { chatRoutes } from './chat-routes.js';
 import { databaseRoutes } from './databases-routes.js';
 import { datapointRoutes } from './datapoints-routes.js';
 import { toHttpError } from './errors.js';
+import { toJson } from './json.js';
 import { metaRoutes } from './meta-routes.js';
 import { buildOpenApi } from './openapi.js';
+import { preRedacted } from './paging.js';
 import { Router } from './route.js';
 import { ServerServices } from './services.js';
 import { systemRoutes } from './system-routes.js';
 
 export const API_PREFIX = '/api/v1';
+const DESCRIPTION = [
+  'Ask questions of your databases in plain language; manage connections and DataPoints.',
+  'Without DATACHAT_API_TOKEN (loopback only), every POST, PUT and DELETE must send a JSON body',
+  '(`Content-Type: application/json`) or the header `X-Datachat-Request: 1`, and an `Origin`, when present, must be this server or the --cors origin:',
+  'otherwise 403 `cross_site_request`, so that no other web site can make a browser change anything here.',
+  'Lists take `limit` (default 100, at most 1000) and `offset`, and return the total in `X-Total-Count`.',
+].join(' ');
 /** Largest accepted request body: 1 MiB (a DataPoint with hundreds of columns is ~100 KiB). */
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -39,16 +48,27 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
  */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({ logger: safeLogger(options.logger), bodyLimit: BODY_LIMIT });
-  const services = new ServerServices(options.project, options.chatConcurrency);
+  const services = new ServerServices(options.project, options.chatConcurrency, (message) => app.log.warn(message));
 
   // JSON only: refusing text/plain means no cross-site "simple" request (form, sendBeacon) gets a body in.
   app.removeContentTypeParser('text/plain');
+  // An empty body with Content-Type: application/json means "no body" (bodiless POSTs such as
+  // /databases/{id}/test send the JSON type to pass the cross-site check) rather than a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    return parseJson(request, body.toString(), done);
+  });
   registerSecurity(app, { token: options.env.DATACHAT_API_TOKEN || undefined, corsOrigin: options.cors });
+  // After authentication: the files (config, DataPoints) are the truth, edited by other processes too.
+  app.addHook('onRequest', async (request) => services.followFiles(request.log));
   // Database drivers return bigint for big integers; JSON has no such type.
-  app.setReplySerializer((payload) => JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value)));
+  app.setReplySerializer((payload) => toJson(payload));
   // Last line of defence: no response body, whatever produced it, carries a known secret or a URL password.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('cache-control', 'no-store');
+    if (preRedacted.has(request)) return payload;
     return typeof payload === 'string' ? redactSecrets(payload, services.secrets('payload')) : payload;
   });
   app.setErrorHandler((error, request, reply) => {
@@ -61,7 +81,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const router = new Router(app, API_PREFIX);
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> =>
-    (document ??= buildOpenApi(router.routes, API_PREFIX, { title: 'datachat API', version: VERSION, description: 'Ask questions of your databases in plain language; manage connections and DataPoints.' }));
+    (document ??= buildOpenApi(router.routes, API_PREFIX, {
+      title: 'datachat API',
+      version: VERSION,
+      description: DESCRIPTION,
+    }));
   databaseRoutes(router, services);
   datapointRoutes(router, services);
   systemRoutes(router, services);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { replyWithJob } from './jobs.js';
+import { PAGE_HEADERS, pageQuery, sendPage } from './paging.js';
 import { ERROR, type Router } from './route.js';
 import {
   connectionParams,
@@ -37,8 +38,23 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
   );
 
   router.define(
-    { method: 'GET', url: '/databases', operationId: 'listDatabases', summary: 'List database connections', tag: 'databases', responses: { 200: { description: 'Connections', schema: z.array(connectionViewSchema) } } },
-    async () => connections.list(),
+    {
+      method: 'GET',
+      url: '/databases',
+      operationId: 'listDatabases',
+      summary: 'List database connections (paged)',
+      tag: 'databases',
+      query: pageQuery,
+      responses: {
+        200: { description: 'Connections', schema: z.array(connectionViewSchema), headers: PAGE_HEADERS },
+        400: ERROR('Invalid limit or offset'),
+      },
+    },
+    async ({ query, request, reply }) =>
+      services.listSlots.run(async () => {
+        const items = (await connections.list()).map((c) => services.finishJson(c));
+        return sendPage(request, reply, items, query);
+      }),
   );
 
   router.define(

@@ -3,6 +3,7 @@ import { dataPointSchema } from '../datapoints/datapoint-model.js';
 import type { DataPointChange } from '../services/datapoint-service.js';
 import type { ReviewItem } from '../services/review-service.js';
 import { replyWithJob } from './jobs.js';
+import { PAGE_HEADERS, pageQuery, sendPage } from './paging.js';
 import { ERROR, type Router } from './route.js';
 import {
   dataPointChangeSchema,
@@ -62,9 +63,23 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
   );
 
   router.define(
-    { method: 'GET', url: '/datapoints/pending', operationId: 'listPendingDataPoints', summary: 'DataPoints awaiting review', tag: 'datapoints', responses: { 200: { description: 'Pending DataPoints', schema: z.array(pendingItemSchema) } } },
-    // Under the write lock: an approval running meanwhile would move files out from under the listing.
-    async () => services.write(() => review.list().map(pendingView)),
+    {
+      method: 'GET',
+      url: '/datapoints/pending',
+      operationId: 'listPendingDataPoints',
+      summary: 'DataPoints awaiting review (paged)',
+      tag: 'datapoints',
+      query: pageQuery,
+      responses: {
+        200: { description: 'Pending DataPoints', schema: z.array(pendingItemSchema), headers: PAGE_HEADERS },
+        400: ERROR('Invalid limit or offset'),
+      },
+    },
+    async ({ query, request, reply }) => {
+      // Under the write lock: an approval running meanwhile would move files out from under the listing.
+      const items = await services.write(() => review.list().map((item) => services.finishJson(pendingView(item))));
+      return sendPage(request, reply, items, query);
+    },
   );
 
   for (const action of ['approve', 'reject'] as const) {
@@ -120,15 +135,34 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       method: 'GET',
       url: '/datapoints',
       operationId: 'listDataPoints',
-      summary: 'List approved (indexed) DataPoints',
+      summary: 'List approved (indexed) DataPoints (paged)',
+      description: 'Ordered by connection, type and id. The serialised list is cached until the index or config changes.',
       tag: 'datapoints',
-      query: listDataPointsQuery,
-      responses: { 200: { description: 'DataPoints', schema: z.array(dataPointListItemSchema) }, 400: ERROR('Invalid filter'), 404: ERROR('Unknown connection') },
+      query: listDataPointsQuery.extend(pageQuery.shape),
+      responses: {
+        200: { description: 'DataPoints', schema: z.array(dataPointListItemSchema), headers: PAGE_HEADERS },
+        400: ERROR('Invalid filter, limit or offset'),
+        404: ERROR('Unknown connection'),
+      },
     },
-    async ({ query }) => {
-      await services.freshIndex();
-      const rows = await datapoints.list({ connection: query.connection_id, type: query.type });
-      return rows.map((d) => ({ id: d.id, connection: d.connection, type: d.type, name: d.name, file: d.file, datapoint: d.dataPoint }));
+    async ({ query, request, reply }) => {
+      if (query.connection_id) project.connection(query.connection_id);
+      return services.listSlots.run(async () => {
+        await services.freshIndex();
+        const filter = { connection: query.connection_id, type: query.type };
+        const key = `datapoints:${filter.connection ?? '*'}:${filter.type ?? '*'}`;
+        const items = await services.lists.get(key, await services.listStamp(), async () =>
+          (await datapoints.list(filter)).map((d) => ({
+            id: d.id,
+            connection: d.connection,
+            type: d.type,
+            name: d.name,
+            file: d.file,
+            datapoint: d.dataPoint,
+          })),
+        );
+        return sendPage(request, reply, items, query);
+      });
     },
   );
 

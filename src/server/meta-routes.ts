@@ -25,11 +25,22 @@ export function metaRoutes(router: Router, services: ServerServices, meta: { ver
       summary: 'Status, progress and result of a job (profile, generate, initialize, sync)',
       tag: 'meta',
       params: jobParams,
-      responses: { 200: { description: 'The job', schema: jobViewSchema }, 404: ERROR('Unknown job (jobs live in memory: a restarted server forgets them)') },
+      description:
+        'Jobs are kept in knowledge.db (the last 1,000 finished ones), so they survive a restart; ' +
+        'a job that was running when the server stopped is `interrupted`.',
+      responses: { 200: { description: 'The job', schema: jobViewSchema }, 404: ERROR('Unknown job') },
     },
     async ({ params }) => {
-      const job = services.jobs.get(params.job_id);
-      if (!job) throw new HttpError(404, { error: 'not_found', message: `No job "${params.job_id}".`, hint: 'Jobs are kept in memory for the last 100 runs.', field: 'job_id', in: 'path' });
+      const job = await services.jobs.get(params.job_id);
+      if (!job) {
+        throw new HttpError(404, {
+          error: 'not_found',
+          message: `No job "${params.job_id}".`,
+          hint: 'The last 1,000 finished jobs are kept.',
+          field: 'job_id',
+          in: 'path',
+        });
+      }
       return job;
     },
   );

@@ -38,7 +38,14 @@ export class Semaphore {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    /**
+     * Hand a freed slot to the next waiter on a later turn of the event loop (setImmediate) instead
+     * of at once: a long queue of cheap tasks then lets I/O (other requests) in between them.
+     */
+    private readonly yieldBetween = false,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Semaphore limit must be a positive integer, got ${limit}`);
   }
 
@@ -55,8 +62,10 @@ export class Semaphore {
     } finally {
       // Hand the slot straight to the next waiter (running stays the same), or free it.
       const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      if (next) {
+        if (this.yieldBetween) setImmediate(next);
+        else next();
+      } else this.running--;
     }
   }
 }

@@ -1,8 +1,23 @@
 import { z } from 'zod';
-import type { RouteSpec } from './route.js';
+import { ERROR, type ResponseSpec, type RouteSpec } from './route.js';
 import { COMPONENT_NAMES } from './schemas.js';
 
 const REF = (id: string): string => `#/components/schemas/${id}`;
+
+/** Documents the cross-site request rule of auth.ts on every state-changing operation. */
+const REQUEST_HEADER_PARAMETER = {
+  name: 'X-Datachat-Request',
+  in: 'header',
+  required: false,
+  description:
+    'Any value. Without DATACHAT_API_TOKEN, a POST/PUT/DELETE needs either this header or a JSON body ' +
+    '(`Content-Type: application/json`).',
+  schema: { type: 'string' },
+};
+const CROSS_SITE_RESPONSE: ResponseSpec = ERROR(
+  'cross_site_request: without a token, the request had neither a JSON content type nor X-Datachat-Request, ' +
+    'or its Origin is neither this server nor the --cors origin',
+);
 
 export interface OpenApiInfo {
   title: string;
@@ -32,7 +47,12 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
       ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
     };
-    const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+    const changesState = route.method !== 'GET';
+    const parameters = [
+      ...parametersOf(route.params, 'path'),
+      ...parametersOf(route.query, 'query'),
+      ...(changesState ? [REQUEST_HEADER_PARAMETER] : []),
+    ];
     if (parameters.length) operation.parameters = parameters;
     if (route.body) {
       operation.requestBody = {
@@ -40,11 +60,14 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
         content: { 'application/json': { schema: { $ref: REF(refIn(route.body, `${name}Request`)) } } },
       };
     }
+    const addCrossSite = changesState && !route.responses[403];
+    const responses = addCrossSite ? { ...route.responses, 403: CROSS_SITE_RESPONSE } : route.responses;
     operation.responses = Object.fromEntries(
-      Object.entries(route.responses).map(([status, response]) => [
+      Object.entries(responses).map(([status, response]) => [
         status,
         {
           description: response.description,
+          ...(response.headers ? { headers: headersOf(response.headers) } : {}),
           ...(response.schema ? { content: { 'application/json': { schema: { $ref: REF(refOut(response.schema, `${name}Response${status}`)) } } } } : {}),
         },
       ]),
@@ -75,6 +98,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
     },
     security: [{}, { bearer: [] }],
   };
+}
+
+function headersOf(headers: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
 }
 
 function register(registry: z.core.$ZodRegistry<{ id: string }>, schema: z.ZodType, id: string): string {

@@ -10,6 +10,8 @@ export interface ResponseSpec {
   description: string;
   /** Omitted for responses without a body. */
   schema?: z.ZodType;
+  /** Response headers worth documenting: name → description. */
+  headers?: Record<string, string>;
 }
 
 /** An error response of an operation (the body every error has). */

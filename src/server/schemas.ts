@@ -38,7 +38,9 @@ export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.litera
 export const jobViewSchema = z.object({
   job_id: z.string(),
   kind: z.enum(['profile', 'generate', 'initialize', 'sync']),
-  status: z.enum(['running', 'completed', 'failed']),
+  status: z
+    .enum(['running', 'completed', 'failed', 'interrupted'])
+    .describe('interrupted: the server stopped while the job ran (see `error`)'),
   progress: z.object({ message: z.string(), steps_done: count, updated_at: z.string() }),
   created_at: z.string(),
   finished_at: z.string().nullable(),

@@ -6,9 +6,17 @@ import { DataPointService } from '../services/datapoint-service.js';
 import type { GenerateOptions, GenerateResult } from '../services/generate-service.js';
 import type { ProjectContext } from '../services/project-context.js';
 import { ReviewService } from '../services/review-service.js';
+import { redactSecrets } from '../util/redact.js';
 import { HttpError, toHttpError } from './errors.js';
 import { JobRegistry, type JobKind, type JobProgress, type StartedJob } from './jobs.js';
+import { toJson } from './json.js';
+import { ListCache } from './list-cache.js';
 import { AsyncMutex, Semaphore } from './mutex.js';
+
+/** How often (ms) requests check .datachat.yml for changes made by other processes (one stat each time). */
+const CONFIG_CHECK_MS = 250;
+/** List requests (GET /datapoints, /databases, /datapoints/pending) answered at once. */
+const LIST_CONCURRENCY = 8;
 
 export interface ProfileJobInput {
   sampleSize?: number;
@@ -46,15 +54,37 @@ export class ServerServices {
   readonly review: ReviewService;
   readonly datapoints: DataPointService;
   readonly asker: AskService;
+  /**
+   * List requests served at once; the rest queue, and each freed slot is handed on a later event-loop
+   * turn, so a flood of list requests leaves room for every other route.
+   */
+  readonly listSlots = new Semaphore(LIST_CONCURRENCY, true);
+  /** Serialised lists, redacted once when built (see listStamp). */
+  readonly lists = new ListCache((json) => redactSecrets(json, this.secrets('payload')));
   private secretCache: { config: unknown; raw: string[]; payload: string[] } | undefined;
+  private readonly configIds = new WeakMap<object, number>();
+  private configCount = 0;
   private lastFreshCheck = 0;
+  private freshCheck: Promise<void> | undefined;
+  private lastConfigCheck = 0;
+  private reportedConfigError: string | undefined;
 
   constructor(
     readonly project: ProjectContext,
     chatConcurrency = 4,
+    /** Where problems that fail no request go (the server's log). */
+    warn: (message: string) => void = () => undefined,
   ) {
     this.chatSlots = new Semaphore(chatConcurrency);
-    this.jobs = new JobRegistry((error) => toHttpError(error, this.secrets()));
+    this.jobs = new JobRegistry(
+      (error) => toHttpError(error, this.secrets()),
+      100,
+      async () => {
+        const { JobStore } = await import('../knowledge/job-store.js');
+        return new JobStore(await project.store(), { owner: this.jobs.owner });
+      },
+      (error) => warn(`cannot record a job in knowledge.db: ${(error as Error).message}`),
+    );
     // API clients must not make the server open files outside the project (`sqlite:/etc/passwd`).
     this.connections = new ConnectionService(project, { confineFilesToProject: true });
     this.review = new ReviewService(project);
@@ -81,6 +111,14 @@ export class ServerServices {
     if (this.project.config.connections.length === 0) return;
     // Checking stats every DataPoint file; under load once per project.freshnessIntervalMs is enough.
     if (this.project.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.project.freshnessIntervalMs) return;
+    // Requests arriving together share one check (a flood would otherwise stat every file once each).
+    this.freshCheck ??= this.checkFresh().finally(() => {
+      this.freshCheck = undefined;
+    });
+    return this.freshCheck;
+  }
+
+  private async checkFresh(): Promise<void> {
     const indexer = await this.project.indexer();
     if (indexer.isStale()) {
       await this.write(async () => {
@@ -88,6 +126,47 @@ export class ServerServices {
       });
     }
     this.lastFreshCheck = Date.now();
+  }
+
+  /**
+   * Before each request: picks up a .datachat.yml changed by another process (`datachat db add`, an
+   * editor, `git pull`), at most every CONFIG_CHECK_MS. Connectors of changed or removed connections
+   * are closed by ProjectContext.reload. An invalid file keeps the last good config in force (a
+   * half-saved edit must not take the server down) and is logged once per version of the file.
+   */
+  followFiles(log: { warn(obj: unknown, msg: string): void }): void {
+    const now = Date.now();
+    if (now - this.lastConfigCheck < CONFIG_CHECK_MS) return;
+    this.lastConfigCheck = now;
+    try {
+      if (this.project.reloadIfChanged()) {
+        this.reportedConfigError = undefined;
+        // DataPoints of a new connection may already be on disk: check the index on the next read.
+        this.lastFreshCheck = 0;
+      }
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== this.reportedConfigError) {
+        log.warn({ error: message }, 'ignoring an invalid .datachat.yml; the previous configuration stays in force');
+      }
+      this.reportedConfigError = message;
+    }
+  }
+
+  /**
+   * Changes whenever the knowledge index (its generation, also bumped by other processes' syncs) or the
+   * config in force (hence the secrets redacted) changes: the ListCache key of index-backed lists.
+   */
+  async listStamp(): Promise<string> {
+    let configId = this.configIds.get(this.project.config);
+    if (configId === undefined) this.configIds.set(this.project.config, (configId = ++this.configCount));
+    const generation = this.project.config.connections.length ? (await this.project.store()).generation() : 0;
+    return `${configId}:${generation}`;
+  }
+
+  /** A response item as redacted JSON (for sendPage). */
+  finishJson(value: unknown): string {
+    return redactSecrets(toJson(value), this.secrets('payload'));
   }
 
   /** Secret values of the project (cached until .datachat.yml is reloaded). `payload` adds their JSON-escaped forms. */

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import type { ConnectionConfig, ProjectConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { findProjectRoot, projectPaths, type ProjectPaths } from '../config/project-paths.js';
@@ -32,13 +33,17 @@ export class ProjectContext {
   configExists: boolean;
   private storeInstance: KnowledgeStore | undefined;
   private embedderInstance: Embedder | undefined;
-  private readonly connectors = new Map<string, Connector>();
+  /** Open connectors, each with the fingerprint of the settings (secrets resolved) it was made from. */
+  private readonly connectors = new Map<string, { connector: Connector; fingerprint: string }>();
   private answerCacheInstance: AnswerCache | undefined;
+  /** Inode, size and times of .datachat.yml and the secret store when last read (see statConfig). */
+  private configSignature: string;
 
   private constructor(paths: ProjectPaths, env: Readonly<Record<string, string | undefined>>) {
     this.paths = paths;
     this.env = env;
     this.secrets = new SecretStore(paths.secretsFile, env);
+    this.configSignature = this.statConfig();
     const loaded = loadConfig(paths, env);
     this.config = loaded.config;
     this.configExists = loaded.exists;
@@ -56,18 +61,63 @@ export class ProjectContext {
 
   /** Re-reads .datachat.yml after a command changed it. */
   reload(): void {
-    const before = new Map(this.config.connections.map((c) => [c.id, JSON.stringify(c)]));
+    // Stat before reading: a write landing in between leaves an older signature, so the next check reloads again.
+    this.configSignature = this.statConfig();
     const loaded = loadConfig(this.paths, this.env);
     this.config = loaded.config;
     this.configExists = loaded.exists;
     this.answerCacheInstance = undefined;
-    // A removed or edited connection must not keep answering through its old connector.
-    const after = new Map(this.config.connections.map((c) => [c.id, JSON.stringify(c)]));
-    for (const [id, connector] of this.connectors) {
-      if (after.get(id) === before.get(id)) continue;
+    // A removed or edited connection (its YAML or its stored secret) must not keep answering through
+    // its old connector: it is closed, and the next use creates one from the new settings.
+    for (const [id, { connector, fingerprint }] of this.connectors) {
+      const connection = this.config.connections.find((c) => c.id === id);
+      if (connection && this.settingsFingerprint(connection) === fingerprint) continue;
       this.connectors.delete(id);
       void connector.close().catch(() => undefined);
     }
+  }
+
+  /** What a connector is made from, secrets resolved, as a digest (so no secret is kept in memory twice). */
+  private settingsFingerprint(connection: ConnectionConfig): string {
+    try {
+      return createHash('sha256').update(JSON.stringify(this.connectorSettings(connection))).digest('hex');
+    } catch {
+      // A secret that cannot be resolved now: never equal, so the connector is recreated (and fails clearly).
+      return `unresolved:${Math.random()}`;
+    }
+  }
+
+  /**
+   * Re-reads .datachat.yml when it changed on disk since this context last read it (a CLI command,
+   * an editor or `git pull` in another process). One stat when nothing changed. Returns true when
+   * reloaded; throws the ConfigError of an invalid file (the previous config stays in force).
+   */
+  reloadIfChanged(): boolean {
+    if (this.statConfig() === this.configSignature) return false;
+    const previous = this.configSignature;
+    try {
+      this.reload();
+    } catch (error) {
+      this.configSignature = previous;
+      throw error;
+    }
+    return true;
+  }
+
+  /**
+   * .datachat.yml and the secret store it references (`db add` may change only the latter). Inode
+   * too: atomic writes (write a temp file, rename) can keep size and even mtime.
+   */
+  private statConfig(): string {
+    const signature = (file: string): string => {
+      try {
+        const st = statSync(file);
+        return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      } catch {
+        return 'absent';
+      }
+    };
+    return `${signature(this.paths.configFile)}|${signature(this.paths.secretsFile)}`;
   }
 
   /** The default connection: the one marked `default: true`, else the first. */
@@ -149,10 +199,11 @@ export class ProjectContext {
   async connector(id?: string): Promise<Connector> {
     const connection = this.connection(id);
     const cached = this.connectors.get(connection.id);
-    if (cached) return cached;
+    if (cached) return cached.connector;
     const { createConnector } = await import('../connectors/registry.js');
+    const fingerprint = this.settingsFingerprint(connection);
     const connector = await createConnector(this.connectorSettings(connection));
-    this.connectors.set(connection.id, connector);
+    this.connectors.set(connection.id, { connector, fingerprint });
     return connector;
   }
 
@@ -200,7 +251,7 @@ export class ProjectContext {
   }
 
   async close(): Promise<void> {
-    for (const connector of this.connectors.values()) await connector.close().catch(() => undefined);
+    for (const { connector } of this.connectors.values()) await connector.close().catch(() => undefined);
     this.connectors.clear();
     this.storeInstance?.close();
     this.storeInstance = undefined;

@@ -1,4 +1,4 @@
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isAlias, isNode, parseDocument, visit, type Document } from 'yaml';
 import type { FileIssue } from '../errors.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -16,6 +16,20 @@ export interface YamlSource {
   syntaxIssues: FileIssue[];
   /** 1-based line of the node at `path`, or of its nearest existing ancestor. */
   lineOf(path: YamlPath): number | undefined;
+}
+
+/** Largest number of alias (`*name`) expansions a file may cause (the yaml library's default). */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasLine(document: Document.Parsed, lineCounter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line ?? (isAlias(document.contents) ? 1 : undefined);
 }
 
 export function parseYamlSource(file: string, text: string): YamlSource {
@@ -47,7 +61,18 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     }
     return undefined;
   };
-  const value = syntaxIssues.length ? undefined : document.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  if (!syntaxIssues.length) {
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // The yaml library refuses alias expansion beyond maxAliasCount ("billion laughs") with a
+      // ReferenceError that names no file: report it like any other syntax problem, located.
+      if (!(error instanceof ReferenceError)) throw error;
+      const message = `too many alias expansions (*alias): refused as a possible YAML bomb (${error.message})`;
+      syntaxIssues.push({ file, line: firstAliasLine(document, lineCounter), message });
+    }
+  }
   return { file, document, value, syntaxIssues, lineOf };
 }
 

@@ -86,9 +86,10 @@ describe('REST API: authentication, host check, CORS', () => {
     it('only that origin gets CORS headers; its preflight is answered without a token', async () => {
       const preflight = await server.call('OPTIONS', '/api/v1/chat', undefined, { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' });
       expect(preflight.status).toBe(204);
-      expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-headers': 'authorization, content-type', vary: 'Origin' });
+      expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-headers': 'authorization, content-type, x-datachat-request', vary: 'Origin' });
       const get = await server.call('GET', '/api/v1/health', undefined, { origin: 'http://localhost:5173', authorization: `Bearer ${TOKEN}` });
       expect(get.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      expect(get.headers['access-control-expose-headers']).toBe('x-total-count, link, location');
       const other = await server.call('GET', '/api/v1/health', undefined, { origin: 'http://evil.example', authorization: `Bearer ${TOKEN}` });
       expect(other.status).toBe(200);
       expect(other.headers['access-control-allow-origin']).toBeUndefined();

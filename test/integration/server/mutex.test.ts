@@ -42,4 +42,19 @@ describe('server mutex and semaphore', () => {
     expect(slots.size).toBe(0);
     expect(() => new Semaphore(0)).toThrow(RangeError);
   });
+
+  it('a yielding Semaphore lets other work of the event loop run between queued tasks', async () => {
+    for (const yieldBetween of [false, true]) {
+      const slots = new Semaphore(1, yieldBetween);
+      const log: string[] = [];
+      // Cheap synchronous tasks: without yielding they all run before anything else gets a turn.
+      const tasks = Array.from({ length: 3 }, (_, i) => slots.run(() => void log.push(`task ${i}`)));
+      setImmediate(() => log.push('other'));
+      await Promise.all(tasks);
+      await new Promise((r) => setImmediate(r));
+      expect(log, String(yieldBetween)).toEqual(
+        yieldBetween ? ['task 0', 'other', 'task 1', 'task 2'] : ['task 0', 'task 1', 'task 2', 'other'],
+      );
+    }
+  });
 });

@@ -45,7 +45,9 @@ export function startServer(dir: string, options: { env?: Record<string, string>
     dir,
     bodies,
     async call(method, url, body, headers = {}) {
-      const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+      // As a script or the CLI would: a bodiless write says so with X-Datachat-Request (see auth.ts).
+      const marker = body === undefined && method !== 'GET' ? { 'x-datachat-request': '1' } : {};
+      const response = await app.inject({ method, url, headers: { ...marker, ...headers }, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
       bodies.push(response.body);
       let json: unknown;
       try {

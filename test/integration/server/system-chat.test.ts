@@ -168,13 +168,17 @@ describe('REST API: system, chat, meta', () => {
       expect(doc.paths['/api/v1/chat'].post.responses['503'].content['application/json'].schema.$ref).toBe('#/components/schemas/SystemNotInitialized');
     });
 
-    it('unknown route 404, bad JSON 400, text/plain 415, body over 1 MiB 413', async () => {
+    it('unknown route 404, bad JSON 400, text/plain 403 (or 415 from a script), body over 1 MiB 413', async () => {
       expect((await server.call('GET', '/api/v1/nope')).json).toMatchObject({ error: 'not_found' });
       const badJson = await server.call('POST', '/api/v1/chat', '{"message":', { 'content-type': 'application/json' });
       expect(badJson.status).toBe(400);
       expect(badJson.json.error).toBe('invalid_json');
+      // A text/plain POST is what a foreign page can send without a preflight: refused as cross-site first.
       const text = await server.call('POST', '/api/v1/chat', 'how many orders', { 'content-type': 'text/plain' });
-      expect(text.status).toBe(415);
+      expect(text.status).toBe(403);
+      expect(text.json.error).toBe('cross_site_request');
+      const marked = await server.call('POST', '/api/v1/chat', 'how many orders', { 'content-type': 'text/plain', 'x-datachat-request': '1' });
+      expect(marked.status).toBe(415);
       const big = await server.call('POST', '/api/v1/chat', { message: 'x'.repeat(1024 * 1024 + 10) });
       expect(big.status).toBe(413);
       expect(big.json.error).toBe('payload_too_large');
