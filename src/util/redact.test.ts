@@ -83,3 +83,12 @@ describe('redactSecrets', () => {
     expect(redactError(clean, ['topsecret'])).toBe(clean);
   });
 });
+
+describe('redaction cost', () => {
+  it.each(['a.', 'a-', 'a://', 'x:'])('is linear on a 1 MB word made of %j (a quadratic scan takes minutes)', (unit) => {
+    const word = unit.repeat(Math.ceil(1_000_000 / unit.length));
+    const started = performance.now();
+    expect(redactUrl(`${word} postgresql://u:pw@h/db`)).toMatch(/postgresql:\/\/u:\*\*\*@h\/db$/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
