@@ -51,7 +51,7 @@ describe.each(['postgresql', 'mysql'] as const)('Ctrl-C cancels the server-side 
     } finally {
       await server.teardown();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 function projectYaml(server: ServerUnderTest): string {

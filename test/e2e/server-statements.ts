@@ -47,6 +47,14 @@ export async function startServer(engine: ServerUnderTest['engine']): Promise<Se
         return result.rows[0].n as number;
       },
       async teardown() {
+        // A backend a failed test left running would hold its lock and make DROP SCHEMA wait forever.
+        await admin
+          .query(
+            `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+               JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = $1 AND l.pid <> pg_backend_pid()`,
+            [namespace],
+          )
+          .catch(() => undefined);
         await admin.query(`DROP SCHEMA IF EXISTS ${namespace} CASCADE`).catch(() => undefined);
         await admin.end().catch(() => undefined);
       },
@@ -71,6 +79,8 @@ export async function startServer(engine: ServerUnderTest['engine']): Promise<Se
       return Number((rows as { n: number }[])[0]!.n);
     },
     async teardown() {
+      const [rows] = await admin.query(`SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()`, [namespace]);
+      for (const { id } of rows as { id: number }[]) await admin.query(`KILL ${Number(id)}`).catch(() => undefined);
       await admin.query(`DROP DATABASE IF EXISTS ${namespace}`).catch(() => undefined);
       await admin.end().catch(() => undefined);
     },
