@@ -131,7 +131,7 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       const generated = await runGenerate(project, connection.id, { autoApprove: options.autoApprove, offline: options.offline });
       generatedCount += generated.written + generated.pending;
       pendingCount += generated.pending;
-      progress.done(`${connection.id}: ${generated.schema_datapoints} Schema, ${generated.business_datapoints} Business and ${generated.process_datapoints} Process DataPoints (${generated.method === 'llm' ? generated.llm_model_used : 'offline'})${generated.pending ? `, ${generated.pending} awaiting review` : ''}`);
+      progress.done(`${connection.id}: ${generated.counts.schema} Schema, ${generated.counts.business} Business and ${generated.counts.process} Process DataPoints (${generated.method === 'llm' ? generated.llm_model_used : 'offline'})${generated.pending ? `, ${generated.pending} awaiting review` : ''}`);
     }
   }
   if (options.profile !== false || options.generate !== false) sync = await (await project.indexer()).sync();
