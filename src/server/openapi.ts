@@ -68,7 +68,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
         {
           description: response.description,
           ...(response.headers ? { headers: headersOf(response.headers) } : {}),
-          ...(response.schema ? { content: { 'application/json': { schema: { $ref: REF(refOut(response.schema, `${name}Response${status}`)) } } } } : {}),
+          ...(response.schema
+            ? { content: { [response.contentType ?? 'application/json']: { schema: contentSchema(response, refOut, `${name}Response${status}`) } } }
+            : {}),
         },
       ]),
     );
@@ -98,6 +100,13 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
     },
     security: [{}, { bearer: [] }],
   };
+}
+
+/** A JSON body refers to its component; another media type (a Markdown page) is described inline. */
+function contentSchema(response: ResponseSpec, refOut: (schema: z.ZodType, fallback: string) => string, fallback: string): unknown {
+  if (!response.contentType || response.contentType === 'application/json') return { $ref: REF(refOut(response.schema!, fallback)) };
+  const { $schema: _s, ...inline } = z.toJSONSchema(response.schema!, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  return inline;
 }
 
 function headersOf(headers: Record<string, string>): Record<string, unknown> {

@@ -282,6 +282,11 @@ export const pendingItemSchema = z.object({
 });
 
 export const pendingParams = z.object({ id });
+/** The natural form of a `<connection>/<id>` key in a path: two segments, nothing to encode. */
+export const qualifiedParams = z.object({
+  connection: id.describe('the connection of the DataPoint (`sample` in `sample/revenue`)'),
+  id: id.describe('the DataPoint id within it'),
+});
 
 export const reviewResultSchema = z.object({
   approved: z.array(z.object({ key: z.string(), file: z.string(), replaced: z.boolean() })),
@@ -313,11 +318,15 @@ export const initStatusSchema = z.object({
   has_databases: z.boolean(),
   has_datapoints: z.boolean(),
   setup_required: z.boolean(),
-  missing_steps: z.array(z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'sync_knowledge'])),
+  missing_steps: z.array(z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'review_datapoints', 'sync_knowledge'])),
   next_commands: z.array(z.string()),
   project_dir: z.string(),
   datapoint_count: count,
   connections: z.array(z.string()),
+  connections_not_ready: z
+    .array(z.string())
+    .describe('active connections without approved DataPoints, or whose generated DataPoints all wait in review'),
+  pending_review: count.describe('generated DataPoints waiting for review'),
 });
 
 export const initializeBody = z.strictObject({
