@@ -175,7 +175,10 @@ export const generateResultSchema = z.object({
       type: z.enum(DATAPOINT_TYPES),
       change: z.enum(['added', 'changed', 'unchanged', 'rejected']),
       file: z.string(),
-      kept: z.array(z.object({ path: z.string(), current: z.unknown().optional(), proposed: z.unknown().optional() })).optional().describe('fields kept because a person owns them'),
+      kept: z
+        .array(z.object({ path: z.string(), current: z.unknown().optional(), overrides: z.boolean(), proposed: z.unknown().optional() }))
+        .optional()
+        .describe('fields kept because a person owns them; `overrides`: generation proposes something else (`proposed`)'),
       manual: z.boolean().optional(),
       schema_changed_since_rejection: z.array(z.string()).optional(),
     }),
