@@ -25,9 +25,11 @@ const DESCRIPTION = [
   'Lists take `limit` (default 100, at most 1000) and `offset`, and return the total in `X-Total-Count`.',
   'Every JSON key is snake_case.',
   '\n\n**Versioning.** Within `/api/v1` changes are additive only: new endpoints, new optional request fields,',
-  'new response fields, new values of enumerations that responses carry (`error` codes, `kind` of jobs, `missing_steps`). Clients must ignore response fields they do not know.',
-  'A field is never renamed, removed, retyped or made required, an endpoint never removed, and a status code never',
-  'changed under `/api/v1`; such changes come as `/api/v2`, with `/api/v1` kept alongside for at least one minor release.',
+  'new response fields, new values of enumerations that responses carry',
+  '(`error` codes, `kind` of jobs, `missing_steps`). Clients must ignore response fields they do not know.',
+  'A field is never renamed, removed, retyped or made required, an endpoint never removed, and a status code',
+  'never changed under `/api/v1`; such changes come as `/api/v2`, with `/api/v1` kept alongside for at least',
+  'one minor release.',
   '`info.version` is the datachat version, not the API version.',
 ].join(' ');
 /** Largest accepted request body: 1 MiB (a DataPoint with hundreds of columns is ~100 KiB). */
@@ -44,7 +46,10 @@ export interface BuildAppOptions {
   cors?: string;
   /** Chat questions answered concurrently; more wait in FIFO order. Default 4. */
   chatConcurrency?: number;
-  /** Check every response against its documented schema (500 `response_schema_mismatch` on drift); for tests. Default false. */
+  /**
+   * Check every response against its documented schema (500 `response_schema_mismatch` on drift);
+   * for tests. Default false.
+   */
   checkResponses?: boolean;
 }
 

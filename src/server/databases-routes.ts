@@ -46,7 +46,9 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       url: '/databases',
       operationId: 'listDatabases',
       summary: 'List database connections (paged)',
-      description: "The seed's list_connections: `tags` keeps connections having every listed tag; `active_only=true` drops `is_active: false` ones.",
+      description:
+        "The seed's list_connections: `tags` keeps connections having every listed tag; " +
+        '`active_only=true` drops `is_active: false` ones.',
       tag: 'databases',
       query: listDatabasesQuery.extend(pageQuery.shape),
       responses: {
@@ -123,7 +125,10 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       description: 'What the last POST /databases/{id}/profile (or initialization) stored. 404 when never profiled.',
       tag: 'databases',
       params: connectionParams,
-      responses: { 200: { description: 'The profile', schema: databaseProfileSchema }, 404: ERROR('Unknown connection, or never profiled') },
+      responses: {
+        200: { description: 'The profile', schema: databaseProfileSchema },
+        404: ERROR('Unknown connection, or never profiled'),
+      },
     },
     async ({ params }) => {
       const id = project.connection(params.connection_id).id;

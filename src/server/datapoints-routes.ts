@@ -101,11 +101,14 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
         method: 'POST',
         url: `/datapoints/pending/:connection/:id/${action}`,
         operationId: `${action}PendingDataPointByKey`,
-        summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending DataPoint by its key, unencoded (\`sample/revenue\`)`,
+        summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending DataPoint by its unencoded key (\`sample/revenue\`)`,
         description: `The same as POST /datapoints/pending/{id}/${action} with \`{id}\` = \`<connection>%2F<id>\`.`,
         tag: 'datapoints',
         params: qualifiedParams,
-        responses: { 200: { description: 'Done', schema: reviewResultSchema }, 404: ERROR('No such pending DataPoint') },
+        responses: {
+          200: { description: 'Done', schema: reviewResultSchema },
+          404: ERROR('No such pending DataPoint'),
+        },
       },
       async ({ params }) => services.write(() => review[action]([`${params.connection}/${params.id}`])),
     );
@@ -224,9 +227,14 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       tag: 'datapoints',
       params: qualifiedParams,
       body: dataPointSchema,
-      responses: { 200: { description: 'Updated', schema: dataPointChangeSchema }, 400: ERROR('Invalid DataPoint'), 404: ERROR('Unknown DataPoint') },
+      responses: {
+        200: { description: 'Updated', schema: dataPointChangeSchema },
+        400: ERROR('Invalid DataPoint'),
+        404: ERROR('Unknown DataPoint'),
+      },
     },
-    async ({ params, body }) => changeView(await services.write(() => datapoints.update(params.connection, params.id, body))),
+    async ({ params, body }) =>
+      changeView(await services.write(() => datapoints.update(params.connection, params.id, body))),
   );
 
   router.define(
@@ -237,7 +245,10 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       summary: 'Delete an approved DataPoint, addressed as `<connection>/<id>` unencoded',
       tag: 'datapoints',
       params: qualifiedParams,
-      responses: { 200: { description: 'Deleted (the removed DataPoint)', schema: dataPointChangeSchema }, 404: ERROR('Unknown DataPoint') },
+      responses: {
+        200: { description: 'Deleted (the removed DataPoint)', schema: dataPointChangeSchema },
+        404: ERROR('Unknown DataPoint'),
+      },
     },
     async ({ params }) => changeView(await services.write(() => datapoints.remove(params.connection, params.id))),
   );

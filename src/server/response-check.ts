@@ -22,7 +22,8 @@ export function responseMismatch(spec: RouteSpec, status: number, body: unknown)
     return `${spec.operationId} ${status}: ${issues.join('; ')}`;
   }
   const extra = undocumentedKeys(body, parsed.data, '');
-  return extra.length ? `${spec.operationId} ${status}: undocumented field(s) ${extra.slice(0, 5).join(', ')}` : undefined;
+  if (!extra.length) return undefined;
+  return `${spec.operationId} ${status}: undocumented field(s) ${extra.slice(0, 5).join(', ')}`;
 }
 
 /** undefined: not documented; null: documented without a body (nothing to check). */

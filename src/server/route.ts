@@ -85,7 +85,9 @@ export class Router {
         const input = parsedInput.get(request)!;
         return handler({ params: input.params as z.output<P>, query: input.query as z.output<Q>, body: input.body as z.output<B>, request, reply });
       },
-      ...(this.checkResponses ? { onSend: async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => checked(spec, reply, payload) } : {}),
+      ...(this.checkResponses
+        ? { onSend: async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => checked(spec, reply, payload) }
+        : {}),
     });
   }
 }
@@ -96,7 +98,8 @@ function checked(spec: RouteSpec, reply: FastifyReply, payload: unknown): unknow
   const mismatch = responseMismatch(spec, reply.statusCode, JSON.parse(payload));
   if (!mismatch) return payload;
   reply.code(500);
-  return JSON.stringify({ error: RESPONSE_MISMATCH, message: `The response does not match the API document: ${mismatch}.` });
+  const message = `The response does not match the API document: ${mismatch}.`;
+  return JSON.stringify({ error: RESPONSE_MISMATCH, message });
 }
 
 function validate(schema: z.ZodType, value: unknown, where: Location): unknown {

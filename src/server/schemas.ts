@@ -159,7 +159,9 @@ export const generateResultSchema = z.object({
   generated_at: z.string().describe('ISO 8601'),
   method: z.enum(['heuristic', 'llm']),
   llm_model_used: z.string(),
-  schema_datapoints: z.array(schemaDataPointSchema).describe('as merged with the approved files (what was written or awaits review)'),
+  schema_datapoints: z
+    .array(schemaDataPointSchema)
+    .describe('as merged with the approved files (what was written or awaits review)'),
   business_datapoints: z.array(businessDataPointSchema),
   process_datapoints: z.array(processDataPointSchema),
   confidence_scores: z.record(z.string(), z.number()).describe('`<connection>/<id>` → confidence (0..1)'),
@@ -176,7 +178,14 @@ export const generateResultSchema = z.object({
       change: z.enum(['added', 'changed', 'unchanged', 'rejected']),
       file: z.string(),
       kept: z
-        .array(z.object({ path: z.string(), current: z.unknown().optional(), overrides: z.boolean(), proposed: z.unknown().optional() }))
+        .array(
+          z.object({
+            path: z.string(),
+            current: z.unknown().optional(),
+            overrides: z.boolean(),
+            proposed: z.unknown().optional(),
+          }),
+        )
         .optional()
         .describe('fields kept because a person owns them; `overrides`: generation proposes something else (`proposed`)'),
       manual: z.boolean().optional(),
@@ -232,7 +241,9 @@ export const databaseProfileSchema = z.object({
             target_columns: z.array(z.string()),
           }),
         ),
-        indexes: z.array(z.object({ name: z.string(), columns: z.array(z.string()), unique: z.boolean(), primary: z.boolean() })),
+        indexes: z.array(
+          z.object({ name: z.string(), columns: z.array(z.string()), unique: z.boolean(), primary: z.boolean() }),
+        ),
       })
       .loose(),
   ),
@@ -321,7 +332,9 @@ export const initStatusSchema = z.object({
   has_databases: z.boolean(),
   has_datapoints: z.boolean(),
   setup_required: z.boolean(),
-  missing_steps: z.array(z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'review_datapoints', 'sync_knowledge'])),
+  missing_steps: z.array(
+    z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'review_datapoints', 'sync_knowledge']),
+  ),
   next_commands: z.array(z.string()),
   project_dir: z.string(),
   datapoint_count: count,

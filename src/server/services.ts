@@ -234,7 +234,8 @@ export class ServerServices {
   async generate(connectionId: string | undefined, options: GenerateOptions, progress: JobProgress): Promise<GenerateResult> {
     const { runGenerate } = await import('../services/generate-service.js');
     const result = await runGenerate(this.project, connectionId, { ...options, onProgress: (m) => progress.step(m) });
-    progress.done(`${result.connection_id}: ${result.counts.schema} Schema and ${result.counts.business} Business DataPoints`);
+    const { counts } = result;
+    progress.done(`${result.connection_id}: ${counts.schema} Schema and ${counts.business} Business DataPoints`);
     return { ...result, changes: result.changes.map((c) => ({ ...c, file: this.rel(c.file) })) };
   }
 

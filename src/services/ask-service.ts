@@ -67,7 +67,8 @@ export class AskService {
     if (options.db) {
       routing = { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' };
     } else if (options.crossDatabase) {
-      routing = { targets: this.activeConnections().map((c) => c.id), reason: 'cross-database question', confidence: 1, method: 'explicit' };
+      const targets = this.activeConnections().map((c) => c.id);
+      routing = { targets, reason: 'cross-database question', confidence: 1, method: 'explicit' };
     } else {
       const result = await routeQuestion({
         question,

@@ -182,8 +182,13 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
   if (!options.dryRun) pending.discardIdentical(connection.id);
   if (options.autoApprove && written > 0 && !options.dryRun) await (await project.indexer()).sync();
   const ofType = <T extends DataPoint>(type: T['type']) => merged.filter((d): d is T => d.type === type);
-  const lists = { schema: ofType<SchemaDataPoint>('Schema'), business: ofType<BusinessDataPoint>('Business'), process: ofType<ProcessDataPoint>('Process') };
-  const confidence = merged.filter((d) => d.confidence !== undefined).map((d) => [`${d.connection}/${d.id}`, d.confidence!] as const);
+  const lists = {
+    schema: ofType<SchemaDataPoint>('Schema'),
+    business: ofType<BusinessDataPoint>('Business'),
+    process: ofType<ProcessDataPoint>('Process'),
+  };
+  const scored = merged.filter((d) => d.confidence !== undefined);
+  const confidence = scored.map((d) => [`${d.connection}/${d.id}`, d.confidence!] as const);
   return {
     connection_id: connection.id,
     generated_at: generatedAt,

@@ -96,7 +96,8 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       progress.step(`Testing ${view.connection_id}`);
       const test = await (await project.connector(view.connection_id)).test();
       if (!test.ok) {
-        throw new ConnectionError(`Cannot connect to ${view.connection_id}: ${test.message ?? 'the connection test failed'}.`, {
+        const why = test.message ?? 'the connection test failed';
+        throw new ConnectionError(`Cannot connect to ${view.connection_id}: ${why}.`, {
           hint: 'Nothing was registered; fix the URL (or start the database) and run the initialization again.',
         });
       }
@@ -149,7 +150,10 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       const generated = await runGenerate(project, connection.id, { autoApprove: options.autoApprove, offline: options.offline });
       generatedCount += generated.written + generated.pending;
       pendingCount += generated.pending;
-      progress.done(`${connection.id}: ${generated.counts.schema} Schema, ${generated.counts.business} Business and ${generated.counts.process} Process DataPoints (${generated.method === 'llm' ? generated.llm_model_used : 'offline'})${generated.pending ? `, ${generated.pending} awaiting review` : ''}`);
+      const { counts } = generated;
+      const how = generated.method === 'llm' ? generated.llm_model_used : 'offline';
+      const review = generated.pending ? `, ${generated.pending} awaiting review` : '';
+      progress.done(`${connection.id}: ${counts.schema} Schema, ${counts.business} Business and ${counts.process} Process DataPoints (${how})${review}`);
     }
   }
   if (options.profile !== false || options.generate !== false) sync = await (await project.indexer()).sync();

@@ -4,7 +4,12 @@ import { listYamlFiles } from '../datapoints/datapoint-files.js';
 import type { ProjectContext } from './project-context.js';
 
 /** Setup steps, named as in the seed's `missing_steps` (plus `review_datapoints`). */
-export type SetupStep = 'add_database_connection' | 'profile_schema' | 'generate_datapoints' | 'review_datapoints' | 'sync_knowledge';
+export type SetupStep =
+  | 'add_database_connection'
+  | 'profile_schema'
+  | 'generate_datapoints'
+  | 'review_datapoints'
+  | 'sync_knowledge';
 
 /** The seed's InitStatus. */
 export interface InitStatus {
