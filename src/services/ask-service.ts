@@ -70,11 +70,15 @@ export class AskService {
       const targets = this.activeConnections().map((c) => c.id);
       routing = { targets, reason: 'cross-database question', confidence: 1, method: 'explicit' };
     } else {
+      const connections = this.activeConnections();
+      // A conversation on a connection made inactive since does not keep routing there.
+      const previousConnection = previousAnswer?.connection ?? undefined;
+      const conversationConnection = connections.some((c) => c.id === previousConnection) ? previousConnection : undefined;
       const result = await routeQuestion({
         question,
-        connections: this.activeConnections(),
+        connections,
         defaultConnection: this.explicitDefault(),
-        conversationConnection: previousAnswer?.connection ?? undefined,
+        conversationConnection,
         vocabularies: this.vocabularies(store),
         retriever,
       });
