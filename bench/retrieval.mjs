@@ -123,9 +123,9 @@ async function main() {
       datapoints: sync.total,
       join_edges: edges,
       yaml_write_ms: Math.round(writeMs),
-      sync_ms: Math.round(sync.elapsedMs),
+      sync_ms: Math.round(sync.elapsed_ms),
     };
-    log(`  ${sync.total} DataPoints, ${edges} join edges, sync ${seconds(sync.elapsedMs)}`);
+    log(`  ${sync.total} DataPoints, ${edges} join edges, sync ${seconds(sync.elapsed_ms)}`);
 
     const baseline = new DdlBaseline();
     for (const d of databases) baseline.addDatabase(d.connection, d.metadata);
@@ -177,9 +177,9 @@ async function main() {
       datapoints: scaledSync.total,
       added: scaledSync.added,
       yaml_write_ms: Math.round(scaleWriteMs),
-      sync_ms: Math.round(scaledSync.elapsedMs),
+      sync_ms: Math.round(scaledSync.elapsed_ms),
     };
-    log(`  ${scaledSync.total} DataPoints (+${scaledSync.added}), sync ${seconds(scaledSync.elapsedMs)}`);
+    log(`  ${scaledSync.total} DataPoints (+${scaledSync.added}), sync ${seconds(scaledSync.elapsed_ms)}`);
     log(`Latency at ${scaledSync.total} DataPoints...`);
     result.latency.scaled = await latency(retriever, baseline, sample, scaledSync.total);
     log('BIRD recall at scale (restricted to the gold connection: should equal the small index)...');

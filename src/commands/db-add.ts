@@ -35,6 +35,6 @@ export async function run(context: CommandContext, name: string, url: string, op
   for (const warning of warnings) context.output.warn(warning);
   if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
   context.output.success(`Added connection "${view.connection_id}" (${view.database_type})${view.is_default ? ' as the default' : ''}.`);
-  if (test?.ok) context.output.success(`Connected in ${Math.round(test.latencyMs)} ms: ${test.serverVersion ?? ''}`);
+  if (test?.ok) context.output.success(`Connected in ${Math.round(test.latency_ms)} ms: ${test.server_version ?? ''}`);
   else if (test) context.output.warn(`Saved, but the connection test failed: ${test.message} — fix it and run \`datachat db test ${view.connection_id}\`.`);
 }

@@ -39,9 +39,9 @@ export async function run(context: CommandContext, connection: string | undefine
   if (context.globals.json) return context.output.printJson(result);
   const { output } = context;
   output.success(
-    `Generated ${result.schema_datapoints} Schema, ${result.business_datapoints} Business and ${result.process_datapoints} Process DataPoints for ${result.connection_id} (${result.method === 'llm' ? result.llm_model_used : 'offline heuristics'}).`,
+    `Generated ${result.counts.schema} Schema, ${result.counts.business} Business and ${result.counts.process} Process DataPoints for ${result.connection_id} (${result.method === 'llm' ? result.llm_model_used : 'offline heuristics'}).`,
   );
-  if (result.method === 'llm') output.line(`LLM usage: ${result.usage.calls} calls, ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens.`);
+  if (result.method === 'llm') output.line(`LLM usage: ${result.usage.calls} calls, ${result.usage.prompt_tokens} prompt + ${result.usage.completion_tokens} completion tokens.`);
   for (const d of result.dropped) output.warn(`Dropped ${d.id}: its SQL does not run (${d.error}).`);
   if (options.autoApprove) output.line(`${summary.written} written to datapoints/, ${summary.unchanged} unchanged; index synced.`);
   else if (summary.pending > 0) output.line(`${summary.pending} DataPoints await review (${summary.unchanged} unchanged): run \`datachat review\`.`);

@@ -18,11 +18,11 @@ export async function run(context: CommandContext, options: SyncCommandOptions =
 
 function report(context: CommandContext, result: SyncResult): void {
   if (context.globals.json) return context.output.printJson(result);
-  if (result.upToDate) {
+  if (result.up_to_date) {
     context.output.line(`Already up to date: ${result.total} DataPoints, nothing changed.`);
     return;
   }
-  context.output.line(`Synced ${result.total} DataPoints: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged (${Math.round(result.elapsedMs)} ms).`);
+  context.output.line(`Synced ${result.total} DataPoints: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged (${Math.round(result.elapsed_ms)} ms).`);
 }
 
 /**

@@ -57,6 +57,7 @@ export class ConfigFile {
     if (connection.fields && Object.keys(connection.fields).length) plain.fields = connection.fields;
     if (connection.tags.length) plain.tags = connection.tags;
     if (connection.description) plain.description = connection.description;
+    if (connection.created_at) plain.created_at = connection.created_at;
     this.connections().add(this.document.createNode(plain));
     if (makeDefault) this.setDefault(connection.id);
   }

@@ -21,6 +21,8 @@ export const connectionConfigSchema = z
     description: z.string().optional(),
     default: z.boolean().optional(),
     active: z.boolean().optional(),
+    /** When the connection was added (ISO 8601, written by `db add` / the API); absent on older entries. */
+    created_at: z.string().optional(),
     /**
      * User-defined functions (bare or schema-qualified names) the SQL guard lets queries on this connection
      * call besides the engine's built-in allow-list. Default none.

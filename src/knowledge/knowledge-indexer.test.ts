@@ -47,9 +47,9 @@ describe('KnowledgeIndexer', () => {
     write(customers);
     write(revenue, 'business');
     const first = await open().sync();
-    expect(first).toMatchObject({ added: 3, updated: 0, removed: 0, total: 3, upToDate: false });
+    expect(first).toMatchObject({ added: 3, updated: 0, removed: 0, total: 3, up_to_date: false });
     const second = await open().sync();
-    expect(second).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3, total: 3, upToDate: true });
+    expect(second).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3, total: 3, up_to_date: true });
     expect(open().isStale()).toBe(false);
 
     const fts = store.db.prepare(`SELECT d.id FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid WHERE datapoints_fts MATCH 'sales'`).all();

@@ -17,8 +17,8 @@ export interface SyncResult {
   /** DataPoints in the index after the sync. */
   total: number;
   /** True when nothing had to be done. */
-  upToDate: boolean;
-  elapsedMs: number;
+  up_to_date: boolean;
+  elapsed_ms: number;
 }
 
 interface ScannedFile extends StoredFile {
@@ -116,8 +116,8 @@ export class KnowledgeIndexer {
       removed: removed.length,
       unchanged,
       total: this.store.count(),
-      upToDate: changed.length === 0 && removed.length === 0,
-      elapsedMs: performance.now() - started,
+      up_to_date: changed.length === 0 && removed.length === 0,
+      elapsed_ms: performance.now() - started,
     };
   }
 

@@ -23,6 +23,14 @@ const DESCRIPTION = [
   '(`Content-Type: application/json`) or the header `X-Datachat-Request: 1`, and an `Origin`, when present, must be this server or the --cors origin:',
   'otherwise 403 `cross_site_request`, so that no other web site can make a browser change anything here.',
   'Lists take `limit` (default 100, at most 1000) and `offset`, and return the total in `X-Total-Count`.',
+  'Every JSON key is snake_case.',
+  '\n\n**Versioning.** Within `/api/v1` changes are additive only: new endpoints, new optional request fields,',
+  'new response fields, new values of enumerations that responses carry',
+  '(`error` codes, `kind` of jobs, `missing_steps`). Clients must ignore response fields they do not know.',
+  'A field is never renamed, removed, retyped or made required, an endpoint never removed, and a status code',
+  'never changed under `/api/v1`; such changes come as `/api/v2`, with `/api/v1` kept alongside for at least',
+  'one minor release.',
+  '`info.version` is the datachat version, not the API version.',
 ].join(' ');
 /** Largest accepted request body: 1 MiB (a DataPoint with hundreds of columns is ~100 KiB). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -38,6 +46,11 @@ export interface BuildAppOptions {
   cors?: string;
   /** Chat questions answered concurrently; more wait in FIFO order. Default 4. */
   chatConcurrency?: number;
+  /**
+   * Check every response against its documented schema (500 `response_schema_mismatch` on drift);
+   * for tests. Default false.
+   */
+  checkResponses?: boolean;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -78,7 +91,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}.`, hint: `See ${API_PREFIX}/openapi.json.` }));
 
-  const router = new Router(app, API_PREFIX);
+  const router = new Router(app, API_PREFIX, options.checkResponses === true);
   let document: Record<string, unknown> | undefined;
   const openapi = (): Record<string, unknown> =>
     (document ??= buildOpenApi(router.routes, API_PREFIX, {

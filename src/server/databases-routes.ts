@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpError } from './errors.js';
 import { replyWithJob } from './jobs.js';
 import { PAGE_HEADERS, pageQuery, sendPage } from './paging.js';
 import { ERROR, type Router } from './route.js';
@@ -7,8 +8,10 @@ import {
   connectionTestSchema,
   connectionViewSchema,
   createDatabaseBody,
+  databaseProfileSchema,
   deletedDatabaseSchema,
   jobAcceptedSchema,
+  listDatabasesQuery,
   profileBody,
   profileResultSchema,
   waitQuery,
@@ -43,16 +46,21 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       url: '/databases',
       operationId: 'listDatabases',
       summary: 'List database connections (paged)',
+      description:
+        "The seed's list_connections: `tags` keeps connections having every listed tag; " +
+        '`active_only=true` drops `is_active: false` ones.',
       tag: 'databases',
-      query: pageQuery,
+      query: listDatabasesQuery.extend(pageQuery.shape),
       responses: {
         200: { description: 'Connections', schema: z.array(connectionViewSchema), headers: PAGE_HEADERS },
-        400: ERROR('Invalid limit or offset'),
+        400: ERROR('Invalid filter, limit or offset'),
       },
     },
     async ({ query, request, reply }) =>
       services.listSlots.run(async () => {
-        const items = (await connections.list()).map((c) => services.finishJson(c));
+        const tags = query.tags?.split(',').map((t) => t.trim()).filter(Boolean);
+        const listed = await connections.list({ activeOnly: query.active_only === true, ...(tags ? { tags } : {}) });
+        const items = listed.map((c) => services.finishJson(c));
         return sendPage(request, reply, items, query);
       }),
   );
@@ -105,6 +113,38 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       const id = project.connection(params.connection_id).id;
       const job = services.profileJob(id, { sampleSize: body.sample_size, tables: body.tables, generate: body.generate_datapoints, autoApprove: body.auto_approve, offline: body.offline });
       return replyWithJob(reply, job, query.wait, router.prefix);
+    },
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/databases/:connection_id/profile',
+      operationId: 'getDatabaseProfile',
+      summary: 'The last profile of a database (the seed\'s DatabaseProfile)',
+      description: 'What the last POST /databases/{id}/profile (or initialization) stored. 404 when never profiled.',
+      tag: 'databases',
+      params: connectionParams,
+      responses: {
+        200: { description: 'The profile', schema: databaseProfileSchema },
+        404: ERROR('Unknown connection, or never profiled'),
+      },
+    },
+    async ({ params }) => {
+      const id = project.connection(params.connection_id).id;
+      // Lazily, like the profile job: the profiler's modules are not needed to serve anything else.
+      const { profileView, readStoredProfile } = await import('../services/profile-service.js');
+      const profile = readStoredProfile(project, id);
+      if (!profile) {
+        throw new HttpError(404, {
+          error: 'not_found',
+          message: `Connection "${id}" has not been profiled yet.`,
+          hint: `Profile it first: POST /api/v1/databases/${id}/profile (or \`datachat profile ${id}\`).`,
+          field: 'connection_id',
+          in: 'path',
+        });
+      }
+      return profileView(profile);
     },
   );
 

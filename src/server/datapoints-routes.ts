@@ -16,6 +16,7 @@ import {
   listDataPointsQuery,
   pendingItemSchema,
   pendingParams,
+  qualifiedParams,
   reviewResultSchema,
   syncBody,
   syncProfileResultSchema,
@@ -94,6 +95,22 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
         responses: { 200: { description: 'Done', schema: reviewResultSchema }, 404: ERROR('No such pending DataPoint') },
       },
       async ({ params }) => services.write(() => review[action]([params.id])),
+    );
+    router.define(
+      {
+        method: 'POST',
+        url: `/datapoints/pending/:connection/:id/${action}`,
+        operationId: `${action}PendingDataPointByKey`,
+        summary: `${action === 'approve' ? 'Approve' : 'Reject'} a pending DataPoint by its unencoded key (\`sample/revenue\`)`,
+        description: `The same as POST /datapoints/pending/{id}/${action} with \`{id}\` = \`<connection>%2F<id>\`.`,
+        tag: 'datapoints',
+        params: qualifiedParams,
+        responses: {
+          200: { description: 'Done', schema: reviewResultSchema },
+          404: ERROR('No such pending DataPoint'),
+        },
+      },
+      async ({ params }) => services.write(() => review[action]([`${params.connection}/${params.id}`])),
     );
   }
 
@@ -199,6 +216,41 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       const [connection, id] = splitRef(params.id, query.connection_id ?? body.connection);
       return changeView(await services.write(() => datapoints.update(connection, id, body)));
     },
+  );
+
+  router.define(
+    {
+      method: 'PUT',
+      url: '/datapoints/:connection/:id',
+      operationId: 'updateDataPointByKey',
+      summary: 'Replace an approved DataPoint, addressed as `<connection>/<id>` unencoded',
+      tag: 'datapoints',
+      params: qualifiedParams,
+      body: dataPointSchema,
+      responses: {
+        200: { description: 'Updated', schema: dataPointChangeSchema },
+        400: ERROR('Invalid DataPoint'),
+        404: ERROR('Unknown DataPoint'),
+      },
+    },
+    async ({ params, body }) =>
+      changeView(await services.write(() => datapoints.update(params.connection, params.id, body))),
+  );
+
+  router.define(
+    {
+      method: 'DELETE',
+      url: '/datapoints/:connection/:id',
+      operationId: 'deleteDataPointByKey',
+      summary: 'Delete an approved DataPoint, addressed as `<connection>/<id>` unencoded',
+      tag: 'datapoints',
+      params: qualifiedParams,
+      responses: {
+        200: { description: 'Deleted (the removed DataPoint)', schema: dataPointChangeSchema },
+        404: ERROR('Unknown DataPoint'),
+      },
+    },
+    async ({ params }) => changeView(await services.write(() => datapoints.remove(params.connection, params.id))),
   );
 
   router.define(

@@ -1,6 +1,7 @@
 import { DatachatError, DataPointValidationError, toDatachatError } from '../errors.js';
 import { DataPointConflictError } from '../services/datapoint-service.js';
 import { redactSecrets } from '../util/redact.js';
+import { SETUP_DOC_PATH } from './setup-docs.js';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -15,12 +16,15 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-/** The seed's 503 body, verbatim: chat (and anything else needing setup) before initialization. */
+/**
+ * The seed's 503 body: chat (and anything else needing setup) before initialization. `documentation`
+ * is the setup guide this server serves (the seed's placeholder domain does not exist).
+ */
 export const NOT_INITIALIZED_BODY = {
   error: 'system_not_initialized',
   message: 'DataChat requires setup. Please initialize the system first.',
   setup_url: '/api/v1/system/initialize',
-  documentation: 'https://docs.datachat.ai/getting-started',
+  documentation: `/api/v1${SETUP_DOC_PATH}`,
 } as const;
 
 /** An error raised by the HTTP layer itself (validation, auth), already shaped for the client. */

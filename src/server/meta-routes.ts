@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpError } from './errors.js';
 import { ERROR, type Router } from './route.js';
 import { healthSchema, jobParams, jobViewSchema } from './schemas.js';
+import { SETUP_DOC, SETUP_DOC_PATH } from './setup-docs.js';
 import type { ServerServices } from './services.js';
 
 /** Health, jobs and the OpenAPI document. */
@@ -15,6 +16,21 @@ export function metaRoutes(router: Router, services: ServerServices, meta: { ver
   router.define(
     { method: 'GET', url: '/openapi.json', operationId: 'openapi', summary: 'This API as an OpenAPI 3.1 document', tag: 'meta', responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } } },
     async () => meta.openapi(),
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: SETUP_DOC_PATH,
+      operationId: 'setupDocs',
+      summary: 'How to set the system up (Markdown): where the 503 `documentation` field points',
+      tag: 'meta',
+      responses: { 200: { description: 'The setup guide', schema: z.string(), contentType: 'text/markdown' } },
+    },
+    async ({ reply }) => {
+      reply.type('text/markdown; charset=utf-8');
+      return SETUP_DOC;
+    },
   );
 
   router.define(

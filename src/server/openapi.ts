@@ -68,7 +68,15 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
         {
           description: response.description,
           ...(response.headers ? { headers: headersOf(response.headers) } : {}),
-          ...(response.schema ? { content: { 'application/json': { schema: { $ref: REF(refOut(response.schema, `${name}Response${status}`)) } } } } : {}),
+          ...(response.schema
+            ? {
+                content: {
+                  [response.contentType ?? 'application/json']: {
+                    schema: contentSchema(response, refOut, `${name}Response${status}`),
+                  },
+                },
+              }
+            : {}),
         },
       ]),
     );
@@ -98,6 +106,19 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
     },
     security: [{}, { bearer: [] }],
   };
+}
+
+/** A JSON body refers to its component; another media type (a Markdown page) is described inline. */
+function contentSchema(
+  response: ResponseSpec,
+  refOut: (schema: z.ZodType, fallback: string) => string,
+  fallback: string,
+): unknown {
+  const schema = response.schema!;
+  if (!response.contentType || response.contentType === 'application/json') return { $ref: REF(refOut(schema, fallback)) };
+  const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _s, ...inline } = json;
+  return inline;
 }
 
 function headersOf(headers: Record<string, string>): Record<string, unknown> {

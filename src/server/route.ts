@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { formatPath } from '../util/yaml-source.js';
 import { HttpError } from './errors.js';
+import { RESPONSE_MISMATCH, responseMismatch } from './response-check.js';
 import { errorBodySchema } from './schemas.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -10,6 +11,8 @@ export interface ResponseSpec {
   description: string;
   /** Omitted for responses without a body. */
   schema?: z.ZodType;
+  /** Media type of the body. Default `application/json`. */
+  contentType?: string;
   /** Response headers worth documenting: name → description. */
   headers?: Record<string, string>;
 }
@@ -56,6 +59,11 @@ export class Router {
   constructor(
     private readonly app: FastifyInstance,
     readonly prefix: string,
+    /**
+     * Check every response against its documented schema and answer 500 `response_schema_mismatch`
+     * when it drifts (tests turn this on; it costs a parse per response). Default false.
+     */
+    private readonly checkResponses = false,
   ) {}
 
   define<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
@@ -77,8 +85,21 @@ export class Router {
         const input = parsedInput.get(request)!;
         return handler({ params: input.params as z.output<P>, query: input.query as z.output<Q>, body: input.body as z.output<B>, request, reply });
       },
+      ...(this.checkResponses
+        ? { onSend: async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => checked(spec, reply, payload) }
+        : {}),
     });
   }
+}
+
+/** The payload, or a 500 naming the drift when it does not match the documented response. */
+function checked(spec: RouteSpec, reply: FastifyReply, payload: unknown): unknown {
+  if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+  const mismatch = responseMismatch(spec, reply.statusCode, JSON.parse(payload));
+  if (!mismatch) return payload;
+  reply.code(500);
+  const message = `The response does not match the API document: ${mismatch}.`;
+  return JSON.stringify({ error: RESPONSE_MISMATCH, message });
 }
 
 function validate(schema: z.ZodType, value: unknown, where: Location): unknown {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ENGINE_TYPES } from '../connectors/engine-type.js';
-import { DATAPOINT_TYPES, dataPointSchema } from '../datapoints/datapoint-model.js';
+import {
+  businessDataPointSchema,
+  DATAPOINT_TYPES,
+  dataPointSchema,
+  processDataPointSchema,
+  schemaDataPointSchema,
+} from '../datapoints/datapoint-model.js';
 
 /**
  * Request and response schemas of the REST API (the seed's "Updated API Endpoints"). Requests are
@@ -44,7 +50,10 @@ export const jobViewSchema = z.object({
   progress: z.object({ message: z.string(), steps_done: count, updated_at: z.string() }),
   created_at: z.string(),
   finished_at: z.string().nullable(),
-  result: z.unknown().optional(),
+  result: z
+    .lazy(() => z.union([profileResultSchema, generateResultSchema, initializeResultSchema, syncProfileResultSchema]))
+    .optional()
+    .describe('what the endpoint answers with `?wait=true`, once completed (by `kind`)'),
   error: errorBodySchema.extend({ status: z.int() }).optional(),
 });
 
@@ -58,8 +67,8 @@ export const syncResultSchema = z.object({
   removed: count,
   unchanged: count,
   total: count,
-  upToDate: z.boolean(),
-  elapsedMs: z.number(),
+  up_to_date: z.boolean(),
+  elapsed_ms: z.number(),
 });
 
 // ─── databases ─────────────────────────────────────────────────────────────
@@ -86,14 +95,26 @@ export const connectionViewSchema = z.object({
   tags: z.array(z.string()),
   description: z.string().nullable(),
   datapoint_count: count,
+  created_at: z
+    .string()
+    .nullable()
+    .describe('when the connection was added (ISO 8601); null for connections added before datachat recorded it'),
   last_profiled: z.string().nullable(),
+});
+
+export const listDatabasesQuery = z.object({
+  tags: z
+    .string()
+    .optional()
+    .describe('comma-separated tags: only connections having every one of them (`tags=prod,eu`)'),
+  active_only: queryBoolean.optional().describe('true: only connections with `is_active: true` (default: all)'),
 });
 
 export const connectionTestSchema = z.object({
   connection_id: z.string(),
   ok: z.boolean(),
-  latencyMs: z.number(),
-  serverVersion: z.string().optional(),
+  latency_ms: z.number(),
+  server_version: z.string().optional(),
   message: z.string().optional(),
   /** What the role may do beyond reading (see PrivilegeReport); advice, never a failure. */
   privileges: z
@@ -135,11 +156,16 @@ export const generateBody = z.strictObject({
 
 export const generateResultSchema = z.object({
   connection_id: z.string(),
+  generated_at: z.string().describe('ISO 8601'),
   method: z.enum(['heuristic', 'llm']),
   llm_model_used: z.string(),
-  schema_datapoints: count,
-  business_datapoints: count,
-  process_datapoints: count.optional(),
+  schema_datapoints: z
+    .array(schemaDataPointSchema)
+    .describe('as merged with the approved files (what was written or awaits review)'),
+  business_datapoints: z.array(businessDataPointSchema),
+  process_datapoints: z.array(processDataPointSchema),
+  confidence_scores: z.record(z.string(), z.number()).describe('`<connection>/<id>` → confidence (0..1)'),
+  counts: z.object({ schema: count, business: count, process: count }).describe('sizes of the three lists'),
   written: count,
   pending: count,
   unchanged: count,
@@ -151,12 +177,93 @@ export const generateResultSchema = z.object({
       type: z.enum(DATAPOINT_TYPES),
       change: z.enum(['added', 'changed', 'unchanged', 'rejected']),
       file: z.string(),
-      kept: z.array(z.object({ path: z.string(), current: z.unknown().optional(), proposed: z.unknown().optional() })).optional().describe('fields kept because a person owns them'),
+      kept: z
+        .array(
+          z.object({
+            path: z.string(),
+            current: z.unknown().optional(),
+            overrides: z.boolean(),
+            proposed: z.unknown().optional(),
+          }),
+        )
+        .optional()
+        .describe('fields kept because a person owns them; `overrides`: generation proposes something else (`proposed`)'),
       manual: z.boolean().optional(),
       schema_changed_since_rejection: z.array(z.string()).optional(),
     }),
   ),
-  usage: z.object({ calls: count, promptTokens: count, completionTokens: count }),
+  usage: z.object({ calls: count, prompt_tokens: count, completion_tokens: count }),
+});
+
+const profileValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/**
+ * The seed's DatabaseProfile (`.datachat/profiles/<conn>.json`). Tables and columns are open
+ * (`.loose()`): the profiler may add statistics fields there (additive, see the versioning note).
+ */
+export const databaseProfileSchema = z.object({
+  connection_id: z.string(),
+  engine: z.string(),
+  profiled_at: z.string(),
+  table_count: count,
+  total_rows: z.number(),
+  tables: z.array(
+    z
+      .object({
+        table_name: z.string(),
+        schema: z.string(),
+        row_count: z.number(),
+        column_count: count,
+        columns: z.array(
+          z
+            .object({
+              name: z.string(),
+              data_type: z.string(),
+              is_nullable: z.boolean(),
+              null_percentage: z.number(),
+              unique_count: z.number(),
+              sample_values: z.array(profileValue),
+              min_value: profileValue,
+              max_value: profileValue,
+              avg_value: z.number().nullable(),
+              patterns: z.array(z.string()),
+            })
+            .loose(),
+        ),
+        sample_data: z.array(z.record(z.string(), profileValue)),
+        primary_keys: z.array(z.string()),
+        foreign_keys: z.array(
+          z.object({
+            name: z.string().optional(),
+            columns: z.array(z.string()),
+            target_schema: z.string().optional(),
+            target_table: z.string(),
+            target_columns: z.array(z.string()),
+          }),
+        ),
+        indexes: z.array(
+          z.object({ name: z.string(), columns: z.array(z.string()), unique: z.boolean(), primary: z.boolean() }),
+        ),
+      })
+      .loose(),
+  ),
+  relationships: z.array(
+    z
+      .object({
+        from_table: z.string(),
+        from_columns: z.array(z.string()),
+        to_table: z.string(),
+        to_columns: z.array(z.string()),
+        cardinality: z.string(),
+        kind: z.string(),
+        confidence: z.number(),
+      })
+      .loose(),
+  ),
+  insights: z.record(z.string(), z.unknown()),
+  summary: z.record(z.string(), z.number()),
+  failures: z.array(z.object({ table: z.string(), error: z.string() })),
+  skipped: z.array(z.string()),
 });
 
 export const profileResultSchema = z.object({
@@ -170,6 +277,7 @@ export const profileResultSchema = z.object({
   datapoints_updated: count,
   datapoints_unchanged: count,
   generation: generateResultSchema.nullable(),
+  profile: databaseProfileSchema.describe('the full profile (also GET /databases/{id}/profile)'),
 });
 
 export const pendingItemSchema = z.object({
@@ -188,6 +296,11 @@ export const pendingItemSchema = z.object({
 });
 
 export const pendingParams = z.object({ id });
+/** The natural form of a `<connection>/<id>` key in a path: two segments, nothing to encode. */
+export const qualifiedParams = z.object({
+  connection: id.describe('the connection of the DataPoint (`sample` in `sample/revenue`)'),
+  id: id.describe('the DataPoint id within it'),
+});
 
 export const reviewResultSchema = z.object({
   approved: z.array(z.object({ key: z.string(), file: z.string(), replaced: z.boolean() })),
@@ -219,11 +332,17 @@ export const initStatusSchema = z.object({
   has_databases: z.boolean(),
   has_datapoints: z.boolean(),
   setup_required: z.boolean(),
-  missing_steps: z.array(z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'sync_knowledge'])),
+  missing_steps: z.array(
+    z.enum(['add_database_connection', 'profile_schema', 'generate_datapoints', 'review_datapoints', 'sync_knowledge']),
+  ),
   next_commands: z.array(z.string()),
   project_dir: z.string(),
   datapoint_count: count,
   connections: z.array(z.string()),
+  connections_not_ready: z
+    .array(z.string())
+    .describe('active connections without approved DataPoints, or whose generated DataPoints all wait in review'),
+  pending_review: count.describe('generated DataPoints waiting for review'),
 });
 
 export const initializeBody = z.strictObject({
@@ -280,6 +399,7 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [connectionViewSchema, 'DatabaseConnection'],
   [generateResultSchema, 'GenerateResult'],
   [profileResultSchema, 'ProfileResult'],
+  [databaseProfileSchema, 'DatabaseProfile'],
   [pendingItemSchema, 'PendingDataPoint'],
   [reviewResultSchema, 'ReviewResult'],
   [dataPointSchema, 'DataPoint'],

@@ -205,7 +205,7 @@ export class ServerServices {
   }
 
   async profile(connectionId: string, input: ProfileJobInput, progress: JobProgress) {
-    const { runProfile } = await import('../services/profile-service.js');
+    const { runProfile, profileView } = await import('../services/profile-service.js');
     progress.step(`Profiling ${connectionId}`);
     const run = await runProfile(this.project, connectionId, {
       ...(input.sampleSize ? { sampleSize: input.sampleSize } : {}),
@@ -226,6 +226,7 @@ export class ServerServices {
       datapoints_updated: run.datapoints_updated,
       datapoints_unchanged: run.datapoints_unchanged,
       generation,
+      profile: profileView(profile),
     };
   }
 
@@ -233,7 +234,8 @@ export class ServerServices {
   async generate(connectionId: string | undefined, options: GenerateOptions, progress: JobProgress): Promise<GenerateResult> {
     const { runGenerate } = await import('../services/generate-service.js');
     const result = await runGenerate(this.project, connectionId, { ...options, onProgress: (m) => progress.step(m) });
-    progress.done(`${result.connection_id}: ${result.schema_datapoints} Schema and ${result.business_datapoints} Business DataPoints`);
+    const { counts } = result;
+    progress.done(`${result.connection_id}: ${counts.schema} Schema and ${counts.business} Business DataPoints`);
     return { ...result, changes: result.changes.map((c) => ({ ...c, file: this.rel(c.file) })) };
   }
 

@@ -1,6 +1,7 @@
 import type { Connector } from '../connectors/connector.js';
 import type { BusinessDataPoint, QueryDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import { DatachatError, LlmRequiredError, NotInitializedError } from '../errors.js';
+import type { ConnectionConfig } from '../config/config-schema.js';
+import { DatachatError, LlmRequiredError, NotInitializedError, UsageError } from '../errors.js';
 import { ConversationStore } from '../knowledge/conversation-store.js';
 import { Retriever, type RetrievalResult } from '../knowledge/retriever.js';
 import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
@@ -66,13 +67,18 @@ export class AskService {
     if (options.db) {
       routing = { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' };
     } else if (options.crossDatabase) {
-      routing = { targets: this.project.config.connections.map((c) => c.id), reason: 'cross-database question', confidence: 1, method: 'explicit' };
+      const targets = this.activeConnections().map((c) => c.id);
+      routing = { targets, reason: 'cross-database question', confidence: 1, method: 'explicit' };
     } else {
+      const connections = this.activeConnections();
+      // A conversation on a connection made inactive since does not keep routing there.
+      const previousConnection = previousAnswer?.connection ?? undefined;
+      const conversationConnection = connections.some((c) => c.id === previousConnection) ? previousConnection : undefined;
       const result = await routeQuestion({
         question,
-        connections: this.project.config.connections,
+        connections,
         defaultConnection: this.explicitDefault(),
-        conversationConnection: previousAnswer?.connection ?? undefined,
+        conversationConnection,
         vocabularies: this.vocabularies(store),
         retriever,
       });
@@ -113,14 +119,28 @@ export class AskService {
     const retriever = new Retriever(store, await this.project.embedder());
     const routing = options.db
       ? { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' as const }
-      : (await routeQuestion({ question, connections: this.project.config.connections, defaultConnection: this.explicitDefault(), vocabularies: this.vocabularies(store), retriever })).routing;
+      : (await routeQuestion({ question, connections: this.activeConnections(), defaultConnection: this.explicitDefault(), vocabularies: this.vocabularies(store), retriever })).routing;
     const retrieval = await retriever.retrieve(question, { k: options.k ?? 10, ...(options.db ? { connections: routing.targets } : {}) });
     return { routing, retrieval };
   }
 
   /** The connection marked default (none: an uncertain route declines instead of picking the first). */
   private explicitDefault(): string | undefined {
-    return this.project.config.connections.find((c) => c.default)?.id;
+    return this.activeConnections().find((c) => c.default)?.id;
+  }
+
+  /**
+   * Connections that routing and cross-database answers may pick: `active: false` takes one out
+   * (an explicit --db / target_database still reaches it).
+   */
+  private activeConnections(): ConnectionConfig[] {
+    const active = this.project.config.connections.filter((c) => c.active !== false);
+    if (active.length === 0 && this.project.config.connections.length > 0) {
+      throw new UsageError('Every connection is inactive (`active: false` in .datachat.yml).', {
+        hint: 'Name one with --db (target_database), or set `active: true` on one.',
+      });
+    }
+    return active;
   }
 
   /** What each connection's DataPoints name, for routing. */

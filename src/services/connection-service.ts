@@ -28,7 +28,21 @@ export interface ConnectionView {
   tags: string[];
   description: string | null;
   datapoint_count: number;
+  /**
+   * When the connection was added (ISO 8601), as stored in .datachat.yml. Null for connections added
+   * before it was recorded or written by hand: the file's mtime would change with every edit, so it
+   * would claim a date that is not the connection's.
+   */
+  created_at: string | null;
   last_profiled: string | null;
+}
+
+/** Filters of `list` (the seed's list_connections). */
+export interface ListConnectionsFilter {
+  /** Only connections with `active` not false. Default false (all). */
+  activeOnly?: boolean;
+  /** Only connections having every one of these tags. */
+  tags?: string[];
 }
 
 export interface ConnectionServiceOptions {
@@ -41,8 +55,14 @@ export interface ConnectionServiceOptions {
 }
 
 /** `db test` / POST /databases/{id}/test: the connection test plus what the role may do beyond reading. */
-export interface ConnectionTestReport extends ConnectionTestResult {
+export interface ConnectionTestReport {
   connection_id: string;
+  ok: boolean;
+  /** Round trip of the test query, in milliseconds. */
+  latency_ms: number;
+  server_version?: string;
+  /** Why the test failed. */
+  message?: string;
   /** Absent when the test failed or the check was not asked for. */
   privileges?: PrivilegeReport;
   /** One line per risky privilege (superuser, writes, server files); advice, never a failure. */
@@ -56,6 +76,17 @@ export interface AddConnectionInput {
   tags?: string[];
   description?: string;
   makeDefault?: boolean;
+}
+
+/** The connector's test result in the API's casing (connectors speak camelCase TypeScript). */
+function testReport(id: string, result: ConnectionTestResult): Omit<ConnectionTestReport, 'warnings'> {
+  return {
+    connection_id: id,
+    ok: result.ok,
+    latency_ms: result.latencyMs,
+    ...(result.serverVersion !== undefined ? { server_version: result.serverVersion } : {}),
+    ...(result.message !== undefined ? { message: result.message } : {}),
+  };
 }
 
 /** A connection name → id: `Production Analytics` → `production_analytics`. */
@@ -93,7 +124,15 @@ export class ConnectionService {
     }
     // Every credential of the URL (userinfo and secret query parameters) goes to the encrypted store.
     const { url, password, passwordReference, params } = splitUrlSecrets(input.url, id, type);
-    const connection: ConnectionConfig = { id, name: input.name, type, url, tags: input.tags ?? [], ...(input.description ? { description: input.description } : {}) };
+    const connection: ConnectionConfig = {
+      id,
+      name: input.name,
+      type,
+      url,
+      tags: input.tags ?? [],
+      ...(input.description ? { description: input.description } : {}),
+      created_at: new Date().toISOString(),
+    };
     this.project.secrets.removePrefix(id);
     if (password !== undefined) {
       this.project.secrets.set(`${id}.password`, password);
@@ -108,9 +147,13 @@ export class ConnectionService {
     return this.view(this.project.connection(id));
   }
 
-  async list(): Promise<ConnectionView[]> {
+  async list(filter: ListConnectionsFilter = {}): Promise<ConnectionView[]> {
+    const tags = filter.tags ?? [];
+    const chosen = this.project.config.connections.filter(
+      (c) => (!filter.activeOnly || c.active !== false) && tags.every((t) => c.tags.includes(t)),
+    );
     const counts = await this.datapointCounts();
-    return this.project.config.connections.map((c) => this.view(c, counts.get(c.id) ?? 0));
+    return chosen.map((c) => this.view(c, counts.get(c.id) ?? 0));
   }
 
   async get(id: string): Promise<ConnectionView> {
@@ -123,11 +166,11 @@ export class ConnectionService {
   async test(id: string, options: { privileges?: boolean } = {}): Promise<ConnectionTestReport> {
     const connection = this.project.connection(id);
     const connector = await this.project.connector(connection.id);
-    const result = await connector.test();
-    if (!result.ok || options.privileges === false) return { connection_id: connection.id, ...result, warnings: [] };
+    const result = testReport(connection.id, await connector.test());
+    if (!result.ok || options.privileges === false) return { ...result, warnings: [] };
     const privileges = await this.privilegesOf(connection.id);
     const warnings = privilegeWarnings(connection.id, privileges);
-    return { connection_id: connection.id, ...result, privileges, warnings };
+    return { ...result, privileges, warnings };
   }
 
   /** What the role of a connection may do beyond reading (never throws; `unknown` when it cannot tell). */
@@ -137,13 +180,13 @@ export class ConnectionService {
     return report.note ? { ...report, note: redactSecrets(report.note, this.project.knownSecrets()) } : report;
   }
 
-  setDefault(id: string): ConnectionView {
+  async setDefault(id: string): Promise<ConnectionView> {
     const connection = this.project.connection(id);
     const file = ConfigFile.open(this.project.paths.configFile);
     file.setDefault(connection.id);
     file.save();
     this.project.reload();
-    return this.view(this.project.connection(connection.id));
+    return this.get(connection.id);
   }
 
   remove(id: string): void {
@@ -169,6 +212,7 @@ export class ConnectionService {
       tags: connection.tags,
       description: connection.description ?? null,
       datapoint_count: datapointCount,
+      created_at: connection.created_at ?? null,
       last_profiled: this.lastProfiled(connection.id),
     };
   }

@@ -48,13 +48,32 @@ export interface GenerationChange {
   schema_changed_since_rejection?: string[];
 }
 
+/** LLM tokens spent by a run, in the API's casing. */
+export interface GenerateUsage {
+  calls: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/**
+ * The seed's GeneratedDataPoints (`connection_id`, `generated_at`, the DataPoint lists,
+ * `confidence_scores`, `llm_model_used`) plus what the run did with them (written, pending, ...).
+ * The lists hold the DataPoints as merged with the approved files (what was or would be written);
+ * DataPoints held back by a rejection are not in them.
+ */
 export interface GenerateResult {
   connection_id: string;
+  /** ISO timestamp of the run. */
+  generated_at: string;
   method: 'heuristic' | 'llm';
   llm_model_used: string;
-  schema_datapoints: number;
-  business_datapoints: number;
-  process_datapoints: number;
+  schema_datapoints: SchemaDataPoint[];
+  business_datapoints: BusinessDataPoint[];
+  process_datapoints: ProcessDataPoint[];
+  /** `<connection>/<id>` → confidence (0..1) of every DataPoint in the lists that has one. */
+  confidence_scores: Record<string, number>;
+  /** Sizes of the three lists. */
+  counts: { schema: number; business: number; process: number };
   written: number;
   pending: number;
   unchanged: number;
@@ -62,7 +81,7 @@ export interface GenerateResult {
   rejected: number;
   dropped: { id: string; error: string }[];
   changes: GenerationChange[];
-  usage: LlmUsage;
+  usage: GenerateUsage;
   /** Dry runs only: every DataPoint as it would be written (after the ownership merge), for field-level diffs. */
   generated?: DataPoint[];
 }
@@ -74,6 +93,7 @@ export interface GenerateResult {
  */
 export async function runGenerate(project: ProjectContext, connectionId: string | undefined, options: GenerateOptions): Promise<GenerateResult> {
   const connection = project.connection(connectionId);
+  const generatedAt = new Date().toISOString();
   const connector = await project.connector(connection.id);
   const { profile, schemas } = await loadOrProfile(project, connection.id, options);
   const inputs = tableInputs(project, connection.id, profile, options.tables, schemas);
@@ -161,19 +181,30 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
   // Pending copies equal to their approved file (left by older runs or edits) are noise in review.
   if (!options.dryRun) pending.discardIdentical(connection.id);
   if (options.autoApprove && written > 0 && !options.dryRun) await (await project.indexer()).sync();
+  const ofType = <T extends DataPoint>(type: T['type']) => merged.filter((d): d is T => d.type === type);
+  const lists = {
+    schema: ofType<SchemaDataPoint>('Schema'),
+    business: ofType<BusinessDataPoint>('Business'),
+    process: ofType<ProcessDataPoint>('Process'),
+  };
+  const scored = merged.filter((d) => d.confidence !== undefined);
+  const confidence = scored.map((d) => [`${d.connection}/${d.id}`, d.confidence!] as const);
   return {
     connection_id: connection.id,
+    generated_at: generatedAt,
     method,
     llm_model_used: generated.llm_model_used,
-    schema_datapoints: generated.schema_datapoints.length,
-    business_datapoints: metrics.length,
-    process_datapoints: processes.datapoints.length,
+    schema_datapoints: lists.schema,
+    business_datapoints: lists.business,
+    process_datapoints: lists.process,
+    confidence_scores: Object.fromEntries(confidence),
+    counts: { schema: lists.schema.length, business: lists.business.length, process: lists.process.length },
     written,
     pending: pendingCount,
     unchanged: changes.filter((c) => c.change === 'unchanged').length,
     dropped,
     changes,
-    usage,
+    usage: { calls: usage.calls, prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens },
     rejected: changes.filter((c) => c.change === 'rejected').length,
     ...(options.dryRun ? { generated: merged } : {}),
   };

@@ -8,7 +8,8 @@ import { mergeGenerated } from '../datapoints/field-ownership.js';
 import { schemaDataPointsFromMetadata } from '../datapoints/schema-datapoint-builder.js';
 import type { SyncResult } from '../knowledge/knowledge-indexer.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { ConnectionService } from './connection-service.js';
+import { ConnectionError } from '../errors.js';
+import { ConnectionService, connectionIdFromName } from './connection-service.js';
 import type { ProjectContext } from './project-context.js';
 
 export interface InitOptions {
@@ -83,10 +84,28 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       added++;
     }
   }
-  for (const db of options.databases) {
-    if (project.config.connections.some((c) => c.id === db.name)) continue;
-    connections.add({ name: db.name, url: db.url });
-    added++;
+  // All or nothing: a database that cannot be reached is not left registered (with its secret), so
+  // fixing the URL and running again works instead of reusing the broken entry.
+  const fresh: string[] = [];
+  try {
+    for (const db of options.databases) {
+      if (project.config.connections.some((c) => c.id === connectionIdFromName(db.name))) continue;
+      const view = connections.add({ name: db.name, url: db.url });
+      fresh.push(view.connection_id);
+      added++;
+      progress.step(`Testing ${view.connection_id}`);
+      const test = await (await project.connector(view.connection_id)).test();
+      if (!test.ok) {
+        const why = test.message ?? 'the connection test failed';
+        throw new ConnectionError(`Cannot connect to ${view.connection_id}: ${why}.`, {
+          hint: 'Nothing was registered; fix the URL (or start the database) and run the initialization again.',
+        });
+      }
+      progress.done(`${view.connection_id}: connected in ${Math.round(test.latencyMs)} ms`);
+    }
+  } catch (error) {
+    for (const id of fresh.reverse()) connections.remove(id);
+    throw error;
   }
 
   const schemaFile = join(paths.datapointsDir, JSON_SCHEMA_FILE);
@@ -131,7 +150,10 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       const generated = await runGenerate(project, connection.id, { autoApprove: options.autoApprove, offline: options.offline });
       generatedCount += generated.written + generated.pending;
       pendingCount += generated.pending;
-      progress.done(`${connection.id}: ${generated.schema_datapoints} Schema, ${generated.business_datapoints} Business and ${generated.process_datapoints} Process DataPoints (${generated.method === 'llm' ? generated.llm_model_used : 'offline'})${generated.pending ? `, ${generated.pending} awaiting review` : ''}`);
+      const { counts } = generated;
+      const how = generated.method === 'llm' ? generated.llm_model_used : 'offline';
+      const review = generated.pending ? `, ${generated.pending} awaiting review` : '';
+      progress.done(`${connection.id}: ${counts.schema} Schema, ${counts.business} Business and ${counts.process} Process DataPoints (${how})${review}`);
     }
   }
   if (options.profile !== false || options.generate !== false) sync = await (await project.indexer()).sync();

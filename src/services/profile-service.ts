@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPointPath } from '../datapoints/datapoint-files.js';
 import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
@@ -7,11 +7,48 @@ import { readDataPointFile, serializeDataPoint, writeDataPointFile } from '../da
 import { refreshSchemaDataPoint } from '../datapoints/schema-datapoint-refresh.js';
 import { tableDataPointId } from '../datapoints/schema-datapoint-builder.js';
 import { RuntimeError } from '../errors.js';
-import type { DatabaseProfile } from '../profiling/profile-model.js';
+import type { DatabaseProfile, TableProfile } from '../profiling/profile-model.js';
 import { profileDatabase, type ProfileOptions } from '../profiling/schema-profiler.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { JSON_SCHEMA_FILE } from './init-service.js';
 import type { ProjectContext } from './project-context.js';
+
+/** A foreign key as the API shows it (connectors keep camelCase TypeScript internally). */
+export interface ForeignKeyView {
+  name?: string;
+  columns: string[];
+  target_schema?: string;
+  target_table: string;
+  target_columns: string[];
+}
+
+/** The seed's DatabaseProfile as API clients and `--json` see it: every key snake_case. */
+export type DatabaseProfileView = Omit<DatabaseProfile, 'tables'> & {
+  tables: (Omit<TableProfile, 'foreign_keys'> & { foreign_keys: ForeignKeyView[] })[];
+};
+
+export function profileView(profile: DatabaseProfile): DatabaseProfileView {
+  return {
+    ...profile,
+    tables: profile.tables.map((t) => ({
+      ...t,
+      foreign_keys: t.foreign_keys.map((fk) => ({
+        ...(fk.name !== undefined ? { name: fk.name } : {}),
+        columns: fk.columns,
+        ...(fk.targetSchema !== undefined ? { target_schema: fk.targetSchema } : {}),
+        target_table: fk.targetTable,
+        target_columns: fk.targetColumns,
+      })),
+    })),
+  };
+}
+
+/** The last stored profile of a connection (`.datachat/profiles/<conn>.json`), or undefined when never profiled. */
+export function readStoredProfile(project: ProjectContext, connectionId: string): DatabaseProfile | undefined {
+  const file = join(project.paths.profilesDir, `${connectionId}.json`);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as DatabaseProfile;
+}
 
 export interface ProfileRunResult {
   profile: DatabaseProfile;

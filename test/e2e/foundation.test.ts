@@ -22,7 +22,9 @@ describe('datachat CLI (foundation)', () => {
     expect(existsSync(join(project, '.datachat', 'sample.db'))).toBe(true);
     expect(readFileSync(join(project, '.gitignore'), 'utf8')).toContain('.datachat/');
     const status = json(runCli(['status', '--dir', project, '--json']));
-    expect(status).toMatchObject({ is_initialized: true, has_databases: true, has_datapoints: true, setup_required: false, missing_steps: [] });
+    // Without --auto-approve the generated DataPoints wait in review: not ready until they are reviewed.
+    expect(status).toMatchObject({ is_initialized: false, has_databases: true, has_datapoints: true, setup_required: true, missing_steps: ['review_datapoints'], connections_not_ready: ['sample'] });
+    expect(status.pending_review).toBeGreaterThan(0);
     expect(status.datapoint_count).toBeGreaterThanOrEqual(7);
   });
 
@@ -106,7 +108,7 @@ describe('datachat CLI (foundation)', () => {
   it('db default, db test and db list work on the sample connection', () => {
     const test = json(runCli(['db', 'test', 'sample', '--dir', project, '--json']));
     expect(test).toMatchObject({ ok: true, connection_id: 'sample' });
-    expect(String(test.serverVersion)).toMatch(/^SQLite \d/);
+    expect(String(test.server_version)).toMatch(/^SQLite \d/);
     const list = json<{ connection_id: string; is_default: boolean; datapoint_count: number }[]>(runCli(['db', 'list', '--dir', project, '--json']));
     expect(list).toEqual([expect.objectContaining({ connection_id: 'sample', is_default: true })]);
     expect(list[0]!.datapoint_count).toBeGreaterThanOrEqual(7);

@@ -7,9 +7,10 @@ import { snapshot } from '../support/snapshot.js';
 
 interface GenerateJson {
   method: string;
-  schema_datapoints: number;
-  business_datapoints: number;
-  process_datapoints: number;
+  counts: { schema: number; business: number; process: number };
+  schema_datapoints: { id: string }[];
+  confidence_scores: Record<string, number>;
+  generated_at: string;
   written: number;
   pending: number;
   unchanged: number;
@@ -34,7 +35,10 @@ describe('datachat generate --offline on the sample database', () => {
   it('profiles first when needed, then writes Schema DataPoints for every table and the obvious metrics', () => {
     expect(first.method).toBe('heuristic');
     expect(first.usage.calls).toBe(0);
-    expect(first.schema_datapoints).toBe(8);
+    expect(first.counts.schema).toBe(8);
+    expect(first.schema_datapoints).toHaveLength(8);
+    expect(Object.keys(first.confidence_scores).length).toBeGreaterThan(0);
+    expect(Number.isNaN(Date.parse(first.generated_at))).toBe(false);
     expect(first.dropped).toEqual([]);
     const business = readdirSync(join(project, 'datapoints', 'sample', 'business'));
     expect(business).toEqual(expect.arrayContaining(['revenue.yaml', 'orders_count.yaml', 'customers_count.yaml', 'orders_distinct_customer_id.yaml']));
@@ -48,14 +52,14 @@ describe('datachat generate --offline on the sample database', () => {
     expect(revenue).toContain("orders.status NOT IN ('cancelled', 'refunded')");
     expect(revenue).toContain('generated_by: heuristic');
     const list = json<{ type: string }[]>(runCli(['datapoints', 'list', '--type', 'Business', '--dir', project, '--json']));
-    expect(list.length).toBe(first.business_datapoints);
+    expect(list.length).toBe(first.counts.business);
   });
 
   it('regenerating an unchanged database writes nothing (empty git diff)', () => {
     const before = snapshot(join(project, 'datapoints'));
     const again = json<GenerateJson>(runCli(['generate', '--offline', '--auto-approve', '--yes', '--dir', project, '--json']));
     expect(again.written).toBe(0);
-    expect(again.unchanged).toBe(first.schema_datapoints + first.business_datapoints + first.process_datapoints);
+    expect(again.unchanged).toBe(first.counts.schema + first.counts.business + first.counts.process);
     expect(snapshot(join(project, 'datapoints'))).toEqual(before);
   });
 

@@ -160,7 +160,7 @@ async function testWithRecovery(w: WizardContext, initialId: string): Promise<vo
       progress.step(`Testing ${id}`);
       const result = await service.test(id);
       if (!result.ok) throw new ConnectionError(result.message ?? `The test of ${id} failed.`);
-      progress.done(`${id}: connected in ${Math.round(result.latencyMs)} ms — ${result.serverVersion ?? 'unknown version'}`);
+      progress.done(`${id}: connected in ${Math.round(result.latency_ms)} ms — ${result.server_version ?? 'unknown version'}`);
       for (const warning of result.warnings) w.output.warn(warning);
       if (!w.state.tested.includes(id)) w.state.tested.push(id);
       w.save();

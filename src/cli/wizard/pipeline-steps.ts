@@ -69,7 +69,7 @@ export async function generateStep(w: WizardContext): Promise<void> {
       progress.step(`Generating DataPoints for ${connection.id}`);
       const result = await runGenerate(w.project, connection.id, { offline: w.state.generate_mode === 'offline', autoApprove: false, onProgress: (m) => progress.step(m) });
       const how = result.method === 'llm' ? result.llm_model_used : 'offline';
-      progress.done(`${connection.id}: ${result.schema_datapoints} Schema, ${result.business_datapoints} Business and ${result.process_datapoints} Process DataPoints (${how}); ${result.pending} to review, ${result.unchanged} unchanged`);
+      progress.done(`${connection.id}: ${result.counts.schema} Schema, ${result.counts.business} Business and ${result.counts.process} Process DataPoints (${how}); ${result.pending} to review, ${result.unchanged} unchanged`);
     });
     w.state.generated.push(connection.id);
     w.save();

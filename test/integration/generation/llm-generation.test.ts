@@ -72,9 +72,9 @@ describe('LLM generation through a fake OpenAI-compatible server', () => {
     expect(first.method).toBe('llm');
     expect(first.usage.calls).toBeGreaterThan(0);
     expect(first.usage.calls).toBeLessThanOrEqual(15);
-    expect(first.usage.promptTokens).toBeGreaterThan(0);
-    expect(first.usage.completionTokens).toBeGreaterThan(0);
-    expect(first.schema_datapoints).toBe(TABLES);
+    expect(first.usage.prompt_tokens).toBeGreaterThan(0);
+    expect(first.usage.completion_tokens).toBeGreaterThan(0);
+    expect(first.counts.schema).toBe(TABLES);
     // Every broken metric was run, failed, and dropped; every good one kept.
     expect(first.dropped.map((d) => d.id).sort()).toEqual(Array.from({ length: TABLES }, (_, i) => `t${String(i + 1).padStart(3, '0')}_broken`));
     expect(readdirSync(join(root, 'datapoints', 'wide', 'business'))).toContain('t042_amount_total.yaml');
@@ -82,7 +82,7 @@ describe('LLM generation through a fake OpenAI-compatible server', () => {
     expect(schema).toContain('purpose: LLM purpose of t042');
     expect(schema).toContain('meaning: LLM meaning of t042.amount');
     expect(schema).toContain('generated_by: fake-model');
-    console.log(`LLM generation of ${TABLES} tables: ${first.usage.calls} calls, ${first.usage.promptTokens} prompt + ${first.usage.completionTokens} completion tokens`);
+    console.log(`LLM generation of ${TABLES} tables: ${first.usage.calls} calls, ${first.usage.prompt_tokens} prompt + ${first.usage.completion_tokens} completion tokens`);
 
     const requestsBefore = fake.chatRequests.length;
     const second = await runGenerate(project, 'wide', { autoApprove: true });

@@ -86,6 +86,6 @@ describe('REST API: concurrent writes', () => {
       rmSync(scratch, { recursive: true, force: true });
     }
     const resync = await server.call('POST', '/api/v1/datapoints/sync', {});
-    expect(resync.json.upToDate).toBe(true);
+    expect(resync.json.up_to_date).toBe(true);
   }, 60_000);
 });

@@ -144,7 +144,7 @@ describe('REST API: datapoints', () => {
 
   it('POST /datapoints/sync: filesystem (200), database_profile (job), validation', async () => {
     const fs = await server.call('POST', '/api/v1/datapoints/sync', { connection_id: 'sample', source: 'filesystem' });
-    expect(expectShape(syncResultSchema, fs.json).upToDate).toBe(true);
+    expect(expectShape(syncResultSchema, fs.json).up_to_date).toBe(true);
     expect((await server.call('POST', '/api/v1/datapoints/sync')).status).toBe(200);
     const job = await server.call('POST', '/api/v1/datapoints/sync', { source: 'database_profile' });
     expect(job.status).toBe(202);

@@ -5,6 +5,8 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import { buildApp } from '../../../src/server/app.js';
+import { RESPONSE_MISMATCH } from '../../../src/server/response-check.js';
+import { camelCaseKeys } from './json-casing.js';
 import { ProjectContext } from '../../../src/services/project-context.js';
 
 export const ENV = { DATACHAT_SECRET_KEY: 'test-key' };
@@ -37,7 +39,8 @@ export function tempProject(prefix: string): string {
 export function startServer(dir: string, options: { env?: Record<string, string>; cors?: string } = {}): TestServer {
   const env = { ...ENV, ...options.env };
   const project = ProjectContext.load({ dir, cwd: dir, env });
-  const app = buildApp({ project, env, ...(options.cors ? { cors: options.cors } : {}) });
+  // Every response of these tests is checked against its documented schema (see response-check.ts).
+  const app = buildApp({ project, env, checkResponses: true, ...(options.cors ? { cors: options.cors } : {}) });
   const bodies: string[] = [];
   return {
     app,
@@ -55,6 +58,11 @@ export function startServer(dir: string, options: { env?: Record<string, string>
       } catch {
         json = undefined;
       }
+      // A drift fails the test whatever it asserts next, and so does a camelCase key.
+      if ((json as { error?: unknown } | undefined)?.error === RESPONSE_MISMATCH) throw new Error(`${method} ${url}: ${response.body}`);
+      // The OpenAPI document's own keys (operationId, requestBody) are OpenAPI's; openapi.test.ts checks its schemas.
+      const camel = url.includes('/openapi.json') ? [] : camelCaseKeys(json);
+      if (camel.length) throw new Error(`${method} ${url}: camelCase key(s) ${camel.slice(0, 5).join(', ')} in the response`);
       return { status: response.statusCode, headers: response.headers, text: response.body, json };
     },
     async close() {

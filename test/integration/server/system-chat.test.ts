@@ -9,7 +9,7 @@ const SEED_503 = {
   error: 'system_not_initialized',
   message: 'DataChat requires setup. Please initialize the system first.',
   setup_url: '/api/v1/system/initialize',
-  documentation: 'https://docs.datachat.ai/getting-started',
+  documentation: '/api/v1/docs/setup',
 };
 
 /** System status/initialize, chat, health, OpenAPI, jobs and HTTP-level errors, via fastify.inject. */
@@ -159,9 +159,13 @@ describe('REST API: system, chat, meta', () => {
         [
           'POST /api/v1/databases', 'GET /api/v1/databases', 'GET /api/v1/databases/{connection_id}', 'POST /api/v1/databases/{connection_id}/test',
           'POST /api/v1/databases/{connection_id}/profile', 'PUT /api/v1/databases/{connection_id}/default', 'DELETE /api/v1/databases/{connection_id}',
+          'GET /api/v1/databases/{connection_id}/profile',
           'POST /api/v1/datapoints/generate', 'GET /api/v1/datapoints/pending', 'POST /api/v1/datapoints/pending/{id}/approve', 'POST /api/v1/datapoints/pending/{id}/reject',
+          'POST /api/v1/datapoints/pending/{connection}/{id}/approve', 'POST /api/v1/datapoints/pending/{connection}/{id}/reject',
           'POST /api/v1/datapoints/sync', 'GET /api/v1/datapoints', 'POST /api/v1/datapoints', 'PUT /api/v1/datapoints/{id}', 'DELETE /api/v1/datapoints/{id}',
+          'PUT /api/v1/datapoints/{connection}/{id}', 'DELETE /api/v1/datapoints/{connection}/{id}',
           'GET /api/v1/system/status', 'POST /api/v1/system/initialize', 'POST /api/v1/chat', 'GET /api/v1/health', 'GET /api/v1/openapi.json', 'GET /api/v1/jobs/{job_id}',
+          'GET /api/v1/docs/setup',
         ].sort(),
       );
       expect(doc.components.schemas.DataPointInput.oneOf).toHaveLength(4);
