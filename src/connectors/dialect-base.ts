@@ -10,6 +10,7 @@ export abstract class DialectBase implements Dialect {
   abstract readonly functions: ReadonlySet<string>;
   readonly supportsTablesample: boolean = false;
   readonly supportsForeignKeys: boolean = true;
+  readonly indexedMinMax: boolean = false;
 
   quoteIdentifier(identifier: string): string {
     return `"${identifier.replace(/"/g, '""')}"`;

@@ -8,14 +8,42 @@ const OPAQUE: ReadonlySet<CanonicalType> = new Set(['json', 'array', 'struct', '
 export const ROWS_ALIAS = 'dc_rows';
 
 /** Result aliases of one column in the aggregate query (short, so wide tables stay under identifier limits). */
-export const aliases = (i: number) => ({ nonNull: `c${i}_nn`, distinct: `c${i}_d`, min: `c${i}_min`, max: `c${i}_max`, avg: `c${i}_avg` });
+export const aliases = (i: number) => ({
+  nonNull: `c${i}_nn`,
+  distinct: `c${i}_d`,
+  min: `c${i}_min`,
+  max: `c${i}_max`,
+  avg: `c${i}_avg`,
+  indexMin: `c${i}_imin`,
+  indexMax: `c${i}_imax`,
+});
+
+/** Whether min/max mean something for a column (ordered, comparable on every engine). */
+export const hasMinMax = (column: ColumnInfo): boolean => !OPAQUE.has(column.canonicalType) && column.canonicalType !== 'boolean';
+
+/** Whether a column's distinct values can be counted (and so estimated) on every engine. */
+export const countable = (column: ColumnInfo): boolean => !OPAQUE.has(column.canonicalType);
+
+/** Whole-table MIN/MAX read from an index, folded into query 1 as scalar subqueries (no extra round trip). */
+export interface IndexedMinMax {
+  /** The quoted, qualified table (not the sample). */
+  table: string;
+  columns: ReadonlySet<string>;
+}
 
 /**
  * Query 1 of 3: every column's statistics in one aggregate over the table or its sample: row
  * count, non-null count, distinct count (exact or approximate), min/max (comparable types), avg
- * (numeric types).
+ * (numeric types), and for `indexed` columns the whole table's MIN/MAX as scalar subqueries, which
+ * the engine answers from one end of the index.
  */
-export function aggregateStatsQuery(dialect: Dialect, source: string, columns: readonly ColumnInfo[], approximate: boolean): string {
+export function aggregateStatsQuery(
+  dialect: Dialect,
+  source: string,
+  columns: readonly ColumnInfo[],
+  approximate: boolean,
+  indexed?: IndexedMinMax,
+): string {
   const q = (c: ColumnInfo) => dialect.quoteIdentifier(c.name);
   const parts = [`COUNT(*) AS ${dialect.quoteIdentifier(ROWS_ALIAS)}`];
   columns.forEach((column, i) => {
@@ -24,8 +52,14 @@ export function aggregateStatsQuery(dialect: Dialect, source: string, columns: r
     parts.push(`COUNT(${ref}) AS ${dialect.quoteIdentifier(a.nonNull)}`);
     if (OPAQUE.has(column.canonicalType)) return;
     parts.push(`${approximate ? dialect.approxDistinct(ref) : `COUNT(DISTINCT ${ref})`} AS ${dialect.quoteIdentifier(a.distinct)}`);
-    if (column.canonicalType !== 'boolean') {
+    if (hasMinMax(column)) {
       parts.push(`MIN(${ref}) AS ${dialect.quoteIdentifier(a.min)}`, `MAX(${ref}) AS ${dialect.quoteIdentifier(a.max)}`);
+      if (indexed?.columns.has(column.name)) {
+        parts.push(
+          `(SELECT MIN(${ref}) FROM ${indexed.table}) AS ${dialect.quoteIdentifier(a.indexMin)}`,
+          `(SELECT MAX(${ref}) FROM ${indexed.table}) AS ${dialect.quoteIdentifier(a.indexMax)}`,
+        );
+      }
     }
     if (isNumericType(column.canonicalType)) parts.push(`${dialect.average(ref)} AS ${dialect.quoteIdentifier(a.avg)}`);
   });
@@ -36,19 +70,44 @@ export function aggregateStatsQuery(dialect: Dialect, source: string, columns: r
 export const TOP_VALUES_MAX_DISTINCT = 50;
 export const TOP_VALUES_PER_COLUMN = 10;
 
+/** Row kinds of query 2, in `dc_col` as `<kind>:<column>`: a top value, or one bucket of a frequency profile. */
+export const TOP_KIND = 't';
+export const FREQUENCY_KIND = 'f';
+/** `dc_val` of the frequency bucket holding values seen once in the sample. */
+export const SINGLETON_BUCKET = '1';
+
 /**
- * Query 2 of 3: the most frequent values of every low-cardinality column, as one UNION ALL of
- * per-column GROUP BYs (each wrapped so its ORDER BY/LIMIT is legal on every engine).
+ * Query 2 of 3, one UNION ALL of per-column GROUP BYs over the sample (each wrapped so its ORDER
+ * BY/LIMIT is legal on every engine), with columns `dc_col, dc_val, dc_n, dc_g`:
+ * - the most frequent values of every low-cardinality column in `topColumns` (`dc_n` = rows);
+ * - for every column in `estimated`, its frequency profile over `estimateSource` in two buckets, values
+ *   seen once and the rest (`dc_n` = rows, `dc_g` = distinct values), which gives the distinct-count
+ *   estimator its d, f1 and n from one read, so they are consistent even where each reference to the
+ *   sample re-samples (MySQL's ORDER BY RAND(), Snowflake's SAMPLE).
  */
-export function topValuesQuery(dialect: Dialect, source: string, columns: readonly ColumnInfo[]): string | undefined {
-  if (columns.length === 0) return undefined;
-  const [colAlias, valAlias, countAlias] = ['dc_col', 'dc_val', 'dc_n'].map((a) => dialect.quoteIdentifier(a));
-  const branches = columns.map((column, i) => {
+export function topValuesQuery(
+  dialect: Dialect,
+  source: string,
+  topColumns: readonly ColumnInfo[],
+  estimated: readonly ColumnInfo[] = [],
+  estimateSource = source,
+): string | undefined {
+  if (topColumns.length === 0 && estimated.length === 0) return undefined;
+  const [colAlias, valAlias, countAlias, groupsAlias, freqAlias] = ['dc_col', 'dc_val', 'dc_n', 'dc_g', 'dc_f'].map((a) => dialect.quoteIdentifier(a));
+  const wrap = (inner: string, i: number) => `SELECT * FROM (${inner}) ${dialect.quoteIdentifier(`t${i}`)}`;
+  const tops = topColumns.map((column) => {
     const ref = dialect.quoteIdentifier(column.name);
-    const inner = `SELECT ${dialect.stringLiteral(column.name)} AS ${colAlias}, ${dialect.castToText(ref)} AS ${valAlias}, COUNT(*) AS ${countAlias} FROM ${source} WHERE ${ref} IS NOT NULL GROUP BY ${ref} ORDER BY ${countAlias} DESC, ${valAlias} LIMIT ${TOP_VALUES_PER_COLUMN}`;
-    return `SELECT * FROM (${inner}) ${dialect.quoteIdentifier(`t${i}`)}`;
+    const label = dialect.stringLiteral(`${TOP_KIND}:${column.name}`);
+    return `SELECT ${label} AS ${colAlias}, ${dialect.castToText(ref)} AS ${valAlias}, COUNT(*) AS ${countAlias}, COUNT(*) AS ${groupsAlias} FROM ${source} WHERE ${ref} IS NOT NULL GROUP BY ${ref} ORDER BY ${countAlias} DESC, ${valAlias} LIMIT ${TOP_VALUES_PER_COLUMN}`;
   });
-  return branches.join(' UNION ALL ');
+  const frequencies = estimated.map((column) => {
+    const ref = dialect.quoteIdentifier(column.name);
+    const label = dialect.stringLiteral(`${FREQUENCY_KIND}:${column.name}`);
+    const bucket = `CASE WHEN ${freqAlias} = 1 THEN ${dialect.stringLiteral(SINGLETON_BUCKET)} ELSE ${dialect.stringLiteral('n')} END`;
+    const perValue = `SELECT COUNT(*) AS ${freqAlias} FROM ${estimateSource} WHERE ${ref} IS NOT NULL GROUP BY ${ref}`;
+    return `SELECT ${label} AS ${colAlias}, ${bucket} AS ${valAlias}, SUM(${freqAlias}) AS ${countAlias}, COUNT(*) AS ${groupsAlias} FROM (${perValue}) ${dialect.quoteIdentifier('dc_freq')} GROUP BY ${bucket}`;
+  });
+  return [...tops, ...frequencies].map(wrap).join(' UNION ALL ');
 }
 
 /** Rows read by query 3 for sample values and pattern detection. */

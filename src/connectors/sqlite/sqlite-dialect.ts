@@ -12,6 +12,8 @@ export class SqliteDialect extends DialectBase {
   readonly engine = 'sqlite' as const;
   readonly parserDatabase = 'Sqlite';
   readonly functions = SQLITE_FUNCTIONS;
+  /** SQLite's min/max optimization reads one end of the index (or of the rowid B-tree). */
+  override readonly indexedMinMax = true;
 
   /**
    * SQLite has no TABLESAMPLE: a systematic sample (every k-th rowid) spreads over the whole table
