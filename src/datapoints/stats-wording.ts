@@ -42,25 +42,36 @@ export function describeNulls(fraction: number, basis: StatsBasis | undefined, s
 
 type Scalar = string | number | boolean | null | undefined;
 
-export function describeRange(min: Scalar, max: Scalar, basis: StatsBasis | undefined, sampleRows?: number): string | undefined {
+export function describeRange(
+  min: Scalar,
+  max: Scalar,
+  basis: StatsBasis | undefined,
+  sampleRows?: number,
+): string | undefined {
   if (min === undefined || min === null || max === undefined || max === null) return undefined;
   const range = `${String(min)} to ${String(max)}`;
   return basis?.min_max === 'sample' ? `${range} ${inSample(sampleRows)}` : range;
 }
 
-/** One line per column for prompts and listings: `distinct ≈ 3,443 (estimated from a sample); nulls 2% in a 1,000-row sample; ...`. */
+/**
+ * One line per column for prompts and listings:
+ * `distinct ≈ 3,443 (estimated from a sample); nulls 2% in a 1,000-row sample; ...`.
+ */
 export function describeColumnStats(stats: ColumnStats): string {
   const parts: string[] = [];
-  const rows = stats.sample_rows;
-  if (stats.distinct_count !== undefined) parts.push(`distinct ${describeDistinct(stats.distinct_count, stats.basis, rows)}`);
-  if (stats.null_fraction !== undefined) parts.push(`nulls ${describeNulls(stats.null_fraction, stats.basis, rows)}`);
-  const range = describeRange(stats.min, stats.max, stats.basis, rows);
+  const { sample_rows: rows, basis } = stats;
+  if (stats.distinct_count !== undefined) parts.push(`distinct ${describeDistinct(stats.distinct_count, basis, rows)}`);
+  if (stats.null_fraction !== undefined) parts.push(`nulls ${describeNulls(stats.null_fraction, basis, rows)}`);
+  const range = describeRange(stats.min, stats.max, basis, rows);
   if (range) parts.push(`range ${range}`);
-  if (stats.avg !== undefined && stats.avg !== null) parts.push(`avg ${stats.avg}${stats.basis?.avg === 'sample' ? ` ${inSample(rows)}` : ''}`);
+  if (stats.avg !== undefined && stats.avg !== null) {
+    parts.push(`avg ${stats.avg}${basis?.avg === 'sample' ? ` ${inSample(rows)}` : ''}`);
+  }
   return parts.join('; ');
 }
 
 /** True when a statistic was measured over the whole table (or its catalog), so two readings can be compared. */
 export function wholeTable(basis: string | undefined): boolean {
-  return basis === undefined || basis === 'exact' || basis === 'key' || basis === 'catalog' || basis === 'index' || basis === 'declared';
+  return basis === undefined || WHOLE_TABLE.has(basis);
 }
+const WHOLE_TABLE: ReadonlySet<string> = new Set(['exact', 'key', 'catalog', 'index', 'declared']);

@@ -57,39 +57,42 @@ export function resolveStatistics(e: ColumnEvidence): ResolvedStatistics {
     : e.catalog
       ? [round(e.catalog.nullFraction), 'catalog']
       : [sampleNulls, 'sample'];
-  const common = { nulls: nullBasis, min_max: e.indexMinMax ? 'index' : 'sample', avg: 'sample', top_values: 'sample' } as const;
-  if (e.key) {
-    const rows = Math.round(e.tableRows);
-    return { unique_count: rows, unique_count_approx: !e.tableRowsExact, null_percentage: 0, stats_basis: { distinct: 'key', ...common } };
-  }
-  if (e.catalog) {
-    return { unique_count: e.catalog.distinctCount, unique_count_approx: true, null_percentage: nulls, stats_basis: { distinct: 'catalog', ...common } };
-  }
+  const minMax = e.indexMinMax ? 'index' : 'sample';
+  const common = { nulls: nullBasis, min_max: minMax, avg: 'sample', top_values: 'sample' } as const;
+  type Distinct = ColumnStatsBasis['distinct'];
+  const result = (count: number, approx: boolean, distinct: Distinct, nullShare = nulls): ResolvedStatistics => ({
+    unique_count: count,
+    unique_count_approx: approx,
+    null_percentage: nullShare,
+    stats_basis: { distinct, ...common },
+  });
+  if (e.key) return result(Math.round(e.tableRows), !e.tableRowsExact, 'key', 0);
+  if (e.catalog) return result(e.catalog.distinctCount, true, 'catalog');
   const f = e.frequencies;
-  if (f && e.frequenciesExact) {
-    return { unique_count: f.distinct, unique_count_approx: false, null_percentage: nulls, stats_basis: { distinct: 'exact', ...common } };
-  }
+  if (f && e.frequenciesExact) return result(f.distinct, false, 'exact');
   if (f && f.rows > 0) {
     // Scale to the table's non-null rows: the estimator's N is the population the sample was drawn from.
     const population = Math.max(f.rows, Math.round(e.tableRows * (1 - nulls)));
-    const estimate = estimateDistinct({ tableRows: population, sampleRows: f.rows, distinct: f.distinct, singletons: f.singletons });
-    return { unique_count: estimate, unique_count_approx: true, null_percentage: nulls, stats_basis: { distinct: 'estimate:duj1', ...common } };
+    const { rows: sampleRows, distinct, singletons } = f;
+    const estimate = estimateDistinct({ tableRows: population, sampleRows, distinct, singletons });
+    return result(estimate, true, 'estimate:duj1');
   }
-  return { unique_count: e.sampleDistinct, unique_count_approx: true, null_percentage: nulls, stats_basis: { distinct: 'sample', ...common } };
+  return result(e.sampleDistinct, true, 'sample');
 }
 
-/** Columns whose distinct count is the row count: a single-column primary key, or a unique index over a NOT NULL column. */
+/** Columns whose distinct count is the row count: a one-column primary key or unique index over a NOT NULL column. */
 export function keyColumns(table: TableInfo): Set<string> {
   const keys = new Set<string>();
   if (table.primaryKey.length === 1) keys.add(table.primaryKey[0]!);
   const notNull = new Set(table.columns.filter((c) => !c.nullable).map((c) => c.name));
   for (const index of table.indexes) {
-    if (index.unique && index.columns.length === 1 && (index.primary || notNull.has(index.columns[0]!))) keys.add(index.columns[0]!);
+    const [only] = index.columns;
+    if (index.unique && index.columns.length === 1 && only && (index.primary || notNull.has(only))) keys.add(only);
   }
   return keys;
 }
 
-/** Columns leading an index (or the primary key): their MIN/MAX is an index lookup where the dialect says so. */
+/** Columns leading an index (or the primary key): their MIN/MAX is an index lookup where the dialect allows it. */
 export function indexLeadingColumns(table: TableInfo): Set<string> {
   const leading = new Set<string>();
   if (table.kind !== 'table') return leading;

@@ -93,19 +93,26 @@ export function topValuesQuery(
   estimateSource = source,
 ): string | undefined {
   if (topColumns.length === 0 && estimated.length === 0) return undefined;
-  const [colAlias, valAlias, countAlias, groupsAlias, freqAlias] = ['dc_col', 'dc_val', 'dc_n', 'dc_g', 'dc_f'].map((a) => dialect.quoteIdentifier(a));
+  const names = ['dc_col', 'dc_val', 'dc_n', 'dc_g', 'dc_f'];
+  const [colAlias, valAlias, countAlias, groupsAlias, freqAlias] = names.map((a) => dialect.quoteIdentifier(a));
   const wrap = (inner: string, i: number) => `SELECT * FROM (${inner}) ${dialect.quoteIdentifier(`t${i}`)}`;
   const tops = topColumns.map((column) => {
     const ref = dialect.quoteIdentifier(column.name);
     const label = dialect.stringLiteral(`${TOP_KIND}:${column.name}`);
-    return `SELECT ${label} AS ${colAlias}, ${dialect.castToText(ref)} AS ${valAlias}, COUNT(*) AS ${countAlias}, COUNT(*) AS ${groupsAlias} FROM ${source} WHERE ${ref} IS NOT NULL GROUP BY ${ref} ORDER BY ${countAlias} DESC, ${valAlias} LIMIT ${TOP_VALUES_PER_COLUMN}`;
+    const counts = `COUNT(*) AS ${countAlias}, COUNT(*) AS ${groupsAlias}`;
+    const select = `${label} AS ${colAlias}, ${dialect.castToText(ref)} AS ${valAlias}, ${counts}`;
+    const order = `ORDER BY ${countAlias} DESC, ${valAlias} LIMIT ${TOP_VALUES_PER_COLUMN}`;
+    return `SELECT ${select} FROM ${source} WHERE ${ref} IS NOT NULL GROUP BY ${ref} ${order}`;
   });
   const frequencies = estimated.map((column) => {
     const ref = dialect.quoteIdentifier(column.name);
     const label = dialect.stringLiteral(`${FREQUENCY_KIND}:${column.name}`);
-    const bucket = `CASE WHEN ${freqAlias} = 1 THEN ${dialect.stringLiteral(SINGLETON_BUCKET)} ELSE ${dialect.stringLiteral('n')} END`;
+    const once = dialect.stringLiteral(SINGLETON_BUCKET);
+    const bucket = `CASE WHEN ${freqAlias} = 1 THEN ${once} ELSE ${dialect.stringLiteral('n')} END`;
     const perValue = `SELECT COUNT(*) AS ${freqAlias} FROM ${estimateSource} WHERE ${ref} IS NOT NULL GROUP BY ${ref}`;
-    return `SELECT ${label} AS ${colAlias}, ${bucket} AS ${valAlias}, SUM(${freqAlias}) AS ${countAlias}, COUNT(*) AS ${groupsAlias} FROM (${perValue}) ${dialect.quoteIdentifier('dc_freq')} GROUP BY ${bucket}`;
+    const counts = `SUM(${freqAlias}) AS ${countAlias}, COUNT(*) AS ${groupsAlias}`;
+    const select = `${label} AS ${colAlias}, ${bucket} AS ${valAlias}, ${counts}`;
+    return `SELECT ${select} FROM (${perValue}) ${dialect.quoteIdentifier('dc_freq')} GROUP BY ${bucket}`;
   });
   return [...tops, ...frequencies].map(wrap).join(' UNION ALL ');
 }

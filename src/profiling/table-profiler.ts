@@ -92,11 +92,14 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
   const catalogOf = (name: string) => (full ? undefined : table.columnStats?.[name]);
   const topColumns = table.columns.filter((c, i) => wantsTopValues(c, distinctOf(i)));
   // Distinct counts neither exact, nor a key, nor in the catalog are estimated from the sample's frequencies.
-  const estimated = full ? [] : table.columns.filter((c) => countable(c) && c.canonicalType !== 'boolean' && !keys.has(c.name) && !catalogOf(c.name));
+  const needsEstimate = (c: ColumnInfo) =>
+    countable(c) && c.canonicalType !== 'boolean' && !keys.has(c.name) && !catalogOf(c.name);
+  const estimated = full ? [] : table.columns.filter(needsEstimate);
   const tops = new Map<string, { value: ProfileValue; count: number }[]>();
   const frequencies = new Map<string, { rows: number; distinct: number; singletons: number }>();
   // The estimator's sample: at least ESTIMATE_SAMPLE_ROWS rows (the same source when the plan reads as many).
-  const estimatePlan = estimated.length ? planSampling(connector, table, { sampleSize: Math.max(plan.rows, ESTIMATE_SAMPLE_ROWS) }) : plan;
+  const estimateRows = Math.max(plan.rows, ESTIMATE_SAMPLE_ROWS);
+  const estimatePlan = estimated.length ? planSampling(connector, table, { sampleSize: estimateRows }) : plan;
   const topSql = topValuesQuery(d, plan.source, topColumns, estimated, estimatePlan.source);
   if (topSql) {
     const result = await run(topSql, topColumns.length * TOP_VALUES_PER_COLUMN + estimated.length * 2 + 1);
@@ -106,7 +109,9 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
       const kind = label.slice(0, label.indexOf(':'));
       const column = label.slice(label.indexOf(':') + 1);
       const n = toNumber(row.dc_n) ?? 0;
-      if (kind === TOP_KIND) tops.set(column, [...(tops.get(column) ?? []), { value: toProfileValue(row.dc_val), count: n }]);
+      if (kind === TOP_KIND) {
+        tops.set(column, [...(tops.get(column) ?? []), { value: toProfileValue(row.dc_val), count: n }]);
+      }
       if (kind !== FREQUENCY_KIND) continue;
       const f = frequencies.get(column) ?? { rows: 0, distinct: 0, singletons: 0 };
       const groups = toNumber(row.dc_g) ?? 0;
@@ -142,7 +147,8 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
       indexMinMax,
     });
     const mask = (v: ProfileValue) => (profile.pii ? maskValue(v) : v);
-    const minMax = indexMinMax ? { min_value: mask(toProfileValue(stats[a.indexMin])), max_value: mask(toProfileValue(stats[a.indexMax])) } : {};
+    const indexValue = (alias: string) => mask(toProfileValue(stats[alias]));
+    const minMax = indexMinMax ? { min_value: indexValue(a.indexMin), max_value: indexValue(a.indexMax) } : {};
     return { ...profile, ...resolved, ...minMax };
   });
   const masked = new Set(columns.filter((c) => c.pii).map((c) => c.name));

@@ -51,7 +51,7 @@ Give each item a confidence between 0 and 1. Answer with one JSON object only.`;
  * whole table, else words that say what they are ("≈ 4,000 (estimated from a sample)", "2% in a
  * 1,000-row sample"), so the model never takes a sample's figure for the table's.
  */
-function countsOf(p: ColumnProfile, table: TableProfile): { nulls: number | string; distinct: number | string } {
+function countsOf(p: ColumnProfile, table: TableProfile): Record<'nulls' | 'distinct', number | string> {
   const basis = p.stats_basis;
   const rows = table.sampling.method === 'full' ? undefined : table.sampling.rows_profiled;
   const plain = (b: string | undefined) => b === undefined || b === 'exact';
@@ -61,13 +61,19 @@ function countsOf(p: ColumnProfile, table: TableProfile): { nulls: number | stri
   };
 }
 
+/** The row count, marked as an estimate when the profile took it from the catalog. */
+function rowsOf(input: TableGenerationInput): number | string | undefined {
+  if (input.profile && !input.profile.row_count_exact) return `≈ ${input.profile.row_count}`;
+  return input.profile?.row_count ?? input.schema.row_count;
+}
+
 /** A compact, token-frugal description of a batch of tables. */
 export function buildGenerationUser(dialect: string, inputs: readonly TableGenerationInput[]): string {
   const tables = inputs.map((input) => {
     const profiles = new Map((input.profile?.columns ?? []).map((c) => [c.name, c]));
     return {
       table: input.schema.table,
-      rows: input.profile && !input.profile.row_count_exact ? `≈ ${input.profile.row_count}` : (input.profile?.row_count ?? input.schema.row_count),
+      rows: rowsOf(input),
       primary_key: input.schema.primary_key,
       columns: input.schema.columns.map((c) => {
         const p = profiles.get(c.name);
