@@ -11,6 +11,7 @@ export abstract class DialectBase implements Dialect {
   readonly supportsTablesample: boolean = false;
   readonly supportsForeignKeys: boolean = true;
   readonly indexedMinMax: boolean = false;
+  readonly supportsWindowFunctions: boolean = true;
 
   quoteIdentifier(identifier: string): string {
     return `"${identifier.replace(/"/g, '""')}"`;

@@ -18,6 +18,8 @@ export interface Dialect {
    * scan: the profiler then reads exact min/max of indexed columns of sampled tables.
    */
   readonly indexedMinMax: boolean;
+  /** `COUNT(x) OVER (PARTITION BY x)` works (every engine but ClickHouse before 21.x). */
+  readonly supportsWindowFunctions: boolean;
   /** Engine enforces declared foreign keys in its catalog (false for ClickHouse, BigQuery). */
   readonly supportsForeignKeys: boolean;
   /** Side-effect-free built-in functions (lower-case) the SQL guard lets queries call; any other is refused. */

@@ -31,3 +31,15 @@ describe('statistics queries', () => {
     expect(topValuesQuery(d, 'S', [], [])).toBeUndefined();
   });
 });
+
+describe('frequency profiles in one read', () => {
+  it('joins one windowed pass over the estimator\'s sample into the aggregate', () => {
+    const columns = [col('id', 'integer'), col('customer_id', 'integer')];
+    const sql = aggregateStatsQuery(d, 'SMALL', columns, true, undefined, { source: 'LARGE', columns: [{ column: columns[1]!, index: 1 }] });
+    expect(sql.match(/FROM LARGE/g)).toHaveLength(1);
+    expect(sql).toContain('COUNT("customer_id") OVER (PARTITION BY "customer_id") AS "dc_w1"');
+    expect(sql).toContain('SUM(CASE WHEN "dc_w1" = 1 THEN 1 ELSE 0 END) AS "c1_f1"');
+    expect(sql).toContain('MAX("dc_fq"."c1_fd") AS "c1_fd"');
+    expect(sql).not.toContain('c0_f1');
+  });
+});

@@ -16,6 +16,9 @@ export const aliases = (i: number) => ({
   avg: `c${i}_avg`,
   indexMin: `c${i}_imin`,
   indexMax: `c${i}_imax`,
+  freqRows: `c${i}_fn`,
+  freqDistinct: `c${i}_fd`,
+  freqSingletons: `c${i}_f1`,
 });
 
 /** Whether min/max mean something for a column (ordered, comparable on every engine). */
@@ -31,6 +34,36 @@ export interface IndexedMinMax {
   columns: ReadonlySet<string>;
 }
 
+/** Columns (by index in the table) whose frequency profile query 1 reads from `source` in one pass. */
+export interface FrequencyProfiles {
+  source: string;
+  columns: readonly { column: ColumnInfo; index: number }[];
+}
+
+/**
+ * One read of the estimator's sample giving, per column, non-null rows n, distinct values d and values
+ * seen once f1 (rows whose value's window count is 1): consistent across columns even where each
+ * reference to the sample draws a new one, and one scan however many columns.
+ */
+function frequencyJoin(dialect: Dialect, f: FrequencyProfiles): string {
+  const inner: string[] = [];
+  const outer: string[] = [];
+  for (const { column, index } of f.columns) {
+    const ref = dialect.quoteIdentifier(column.name);
+    const a = aliases(index);
+    const w = dialect.quoteIdentifier(`dc_w${index}`);
+    const v = dialect.quoteIdentifier(`dc_v${index}`);
+    inner.push(`${ref} AS ${v}`, `COUNT(${ref}) OVER (PARTITION BY ${ref}) AS ${w}`);
+    outer.push(
+      `COUNT(${v}) AS ${dialect.quoteIdentifier(a.freqRows)}`,
+      `COUNT(DISTINCT ${v}) AS ${dialect.quoteIdentifier(a.freqDistinct)}`,
+      `SUM(CASE WHEN ${w} = 1 THEN 1 ELSE 0 END) AS ${dialect.quoteIdentifier(a.freqSingletons)}`,
+    );
+  }
+  const windowed = `(SELECT ${inner.join(', ')} FROM ${f.source}) ${dialect.quoteIdentifier('dc_win')}`;
+  return `CROSS JOIN (SELECT ${outer.join(', ')} FROM ${windowed}) ${dialect.quoteIdentifier('dc_fq')}`;
+}
+
 /**
  * Query 1 of 3: every column's statistics in one aggregate over the table or its sample: row
  * count, non-null count, distinct count (exact or approximate), min/max (comparable types), avg
@@ -43,6 +76,7 @@ export function aggregateStatsQuery(
   columns: readonly ColumnInfo[],
   approximate: boolean,
   indexed?: IndexedMinMax,
+  frequencies?: FrequencyProfiles,
 ): string {
   const q = (c: ColumnInfo) => dialect.quoteIdentifier(c.name);
   const parts = [`COUNT(*) AS ${dialect.quoteIdentifier(ROWS_ALIAS)}`];
@@ -63,7 +97,16 @@ export function aggregateStatsQuery(
     }
     if (isNumericType(column.canonicalType)) parts.push(`${dialect.average(ref)} AS ${dialect.quoteIdentifier(a.avg)}`);
   });
-  return `SELECT ${parts.join(', ')} FROM ${source}`;
+  if (!frequencies?.columns.length) return `SELECT ${parts.join(', ')} FROM ${source}`;
+  // The joined row is one: MAX() carries it through the aggregate.
+  for (const { index } of frequencies.columns) {
+    const a = aliases(index);
+    for (const alias of [a.freqRows, a.freqDistinct, a.freqSingletons]) {
+      const q = dialect.quoteIdentifier(alias);
+      parts.push(`MAX(${dialect.quoteIdentifier('dc_fq')}.${q}) AS ${q}`);
+    }
+  }
+  return `SELECT ${parts.join(', ')} FROM ${source} ${frequencyJoin(dialect, frequencies)}`;
 }
 
 /** Most distinct values a column may have to get top values. */

@@ -79,30 +79,43 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
   const run = (sql: string, maxRows: number) => connector.execute(sql, { maxRows, timeoutMs: options.timeoutMs, signal: options.signal });
   let queries = 0;
 
+  const keys = keyColumns(table);
+  const catalogOf = (name: string) => (full ? undefined : table.columnStats?.[name]);
+  // Distinct counts neither exact, nor a key, nor in the catalog are estimated from the sample's frequencies.
+  const needsEstimate = (c: ColumnInfo) =>
+    countable(c) && c.canonicalType !== 'boolean' && !keys.has(c.name) && !catalogOf(c.name);
+  const estimated = full ? [] : table.columns.filter(needsEstimate);
+  // The estimator's sample: at least ESTIMATE_SAMPLE_ROWS rows (the same source when the plan reads as many).
+  const estimateRows = Math.max(plan.rows, ESTIMATE_SAMPLE_ROWS);
+  const estimatePlan = estimated.length ? planSampling(connector, table, { sampleSize: estimateRows }) : plan;
+  // With window functions the frequency profiles are one read joined into query 1; else query 2 branches.
+  const windowed = d.supportsWindowFunctions && estimated.length > 0;
+  const frequencyProfiles = windowed
+    ? { source: estimatePlan.source, columns: estimated.map((column) => ({ column, index: table.columns.indexOf(column) })) }
+    : undefined;
+
   // On a sample, whole-table min/max of indexed columns cost an index lookup each, not a scan.
   const leading = full || !d.indexedMinMax ? new Set<string>() : indexLeadingColumns(table);
   const indexed = { table: d.quoteQualified(table.schema, table.name), columns: leading };
-  const aggregate = await run(aggregateStatsQuery(d, plan.source, table.columns, plan.approximate, indexed), 1);
+  const aggregateSql = aggregateStatsQuery(d, plan.source, table.columns, plan.approximate, indexed, frequencyProfiles);
+  const aggregate = await run(aggregateSql, 1);
   queries++;
   const stats = rowObjects(aggregate)[0] ?? {};
   const rowsProfiled = toNumber(stats[ROWS_ALIAS]) ?? 0;
   const distinctOf = (i: number): number | undefined => toNumber(stats[aliases(i).distinct]);
 
-  const keys = keyColumns(table);
-  const catalogOf = (name: string) => (full ? undefined : table.columnStats?.[name]);
   const topColumns = table.columns.filter((c, i) => wantsTopValues(c, distinctOf(i)));
-  // Distinct counts neither exact, nor a key, nor in the catalog are estimated from the sample's frequencies.
-  const needsEstimate = (c: ColumnInfo) =>
-    countable(c) && c.canonicalType !== 'boolean' && !keys.has(c.name) && !catalogOf(c.name);
-  const estimated = full ? [] : table.columns.filter(needsEstimate);
   const tops = new Map<string, { value: ProfileValue; count: number }[]>();
   const frequencies = new Map<string, { rows: number; distinct: number; singletons: number }>();
-  // The estimator's sample: at least ESTIMATE_SAMPLE_ROWS rows (the same source when the plan reads as many).
-  const estimateRows = Math.max(plan.rows, ESTIMATE_SAMPLE_ROWS);
-  const estimatePlan = estimated.length ? planSampling(connector, table, { sampleSize: estimateRows }) : plan;
-  const topSql = topValuesQuery(d, plan.source, topColumns, estimated, estimatePlan.source);
+  for (const { column, index } of frequencyProfiles?.columns ?? []) {
+    const a = aliases(index);
+    const [rows, distinct, singletons] = [a.freqRows, a.freqDistinct, a.freqSingletons].map((k) => toNumber(stats[k]) ?? 0);
+    frequencies.set(column.name, { rows: rows!, distinct: distinct!, singletons: singletons! });
+  }
+  const branches = windowed ? [] : estimated;
+  const topSql = topValuesQuery(d, plan.source, topColumns, branches, estimatePlan.source);
   if (topSql) {
-    const result = await run(topSql, topColumns.length * TOP_VALUES_PER_COLUMN + estimated.length * 2 + 1);
+    const result = await run(topSql, topColumns.length * TOP_VALUES_PER_COLUMN + branches.length * 2 + 1);
     queries++;
     for (const row of rowObjects(result)) {
       const label = String(row.dc_col);
