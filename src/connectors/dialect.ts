@@ -18,7 +18,7 @@ export interface Dialect {
    * scan: the profiler then reads exact min/max of indexed columns of sampled tables.
    */
   readonly indexedMinMax: boolean;
-  /** `COUNT(x) OVER (PARTITION BY x)` works (every engine but ClickHouse before 21.x). */
+  /** `COUNT(x) OVER (PARTITION BY x)` over a sample works (not on ClickHouse before 21.x; see SQLite's note). */
   readonly supportsWindowFunctions: boolean;
   /** Engine enforces declared foreign keys in its catalog (false for ClickHouse, BigQuery). */
   readonly supportsForeignKeys: boolean;
