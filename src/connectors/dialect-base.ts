@@ -10,6 +10,8 @@ export abstract class DialectBase implements Dialect {
   abstract readonly functions: ReadonlySet<string>;
   readonly supportsTablesample: boolean = false;
   readonly supportsForeignKeys: boolean = true;
+  readonly indexedMinMax: boolean = false;
+  readonly supportsWindowFunctions: boolean = true;
 
   quoteIdentifier(identifier: string): string {
     return `"${identifier.replace(/"/g, '""')}"`;

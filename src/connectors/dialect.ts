@@ -13,6 +13,13 @@ export interface Dialect {
   readonly parserDatabase: string;
   /** Engine supports `TABLESAMPLE` (or an equivalent `SAMPLE`) in FROM. */
   readonly supportsTablesample: boolean;
+  /**
+   * `SELECT MIN(c) FROM t` on a column leading a B-tree index is an index lookup (a few pages), not a
+   * scan: the profiler then reads exact min/max of indexed columns of sampled tables.
+   */
+  readonly indexedMinMax: boolean;
+  /** `COUNT(x) OVER (PARTITION BY x)` over a sample works (not on ClickHouse before 21.x; see SQLite's note). */
+  readonly supportsWindowFunctions: boolean;
   /** Engine enforces declared foreign keys in its catalog (false for ClickHouse, BigQuery). */
   readonly supportsForeignKeys: boolean;
   /** Side-effect-free built-in functions (lower-case) the SQL guard lets queries call; any other is refused. */

@@ -25,6 +25,27 @@ const common = {
   generated: z.record(z.string(), z.string()).optional(),
 };
 
+/**
+ * Where each statistic comes from (docs/profiling-statistics.md): `exact` counted over every row; `key`
+ * a single-column primary key or unique index (distinct = rows); `catalog` the database's own statistics
+ * (PostgreSQL pg_stats); `estimate:duj1` scaled from a sample by the Haas–Stokes estimator; `index` read
+ * from an index (exact); `declared` a NOT NULL column (no nulls); `sample` seen in the sample only.
+ */
+export const DISTINCT_BASES = ['exact', 'key', 'catalog', 'estimate:duj1', 'sample'] as const;
+export const MIN_MAX_BASES = ['exact', 'index', 'sample'] as const;
+export const NULLS_BASES = ['exact', 'declared', 'catalog', 'sample'] as const;
+export const COUNT_BASES = ['exact', 'sample'] as const;
+
+export const statsBasisSchema = z.strictObject({
+  distinct: z.enum(DISTINCT_BASES).optional(),
+  nulls: z.enum(NULLS_BASES).optional(),
+  min_max: z.enum(MIN_MAX_BASES).optional(),
+  avg: z.enum(COUNT_BASES).optional(),
+  top_values: z.enum(COUNT_BASES).optional(),
+});
+export type StatsBasis = z.infer<typeof statsBasisSchema>;
+export type DistinctBasis = (typeof DISTINCT_BASES)[number];
+
 export const columnStatsSchema = z.strictObject({
   null_fraction: z.number().min(0).max(1).optional(),
   distinct_count: z.number().int().min(0).optional(),
@@ -33,6 +54,10 @@ export const columnStatsSchema = z.strictObject({
   avg: z.number().nullable().optional(),
   sample_values: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).default([]),
   patterns: z.array(z.string()).default([]),
+  /** Provenance of the figures above; absent on DataPoints written before it existed (read as unknown). */
+  basis: statsBasisSchema.optional(),
+  /** Rows of the sample the `sample`-based figures were seen in (absent when the whole table was read). */
+  sample_rows: z.number().int().min(0).optional(),
 });
 
 export const schemaColumnSchema = z.strictObject({

@@ -8,7 +8,11 @@ import { schemaDataPointsFromMetadata } from './schema-datapoint-builder.js';
 const SAMPLE_VALUES = 5;
 const TOP_VALUES = 10;
 
-function statsOf(column: ColumnProfile): NonNullable<SchemaColumn['stats']> {
+/**
+ * A column's statistics with their provenance (`basis`), and the sample's size when any figure is
+ * the sample's own, so readers never take a sample figure for the table's.
+ */
+function statsOf(column: ColumnProfile, table: TableProfile): NonNullable<SchemaColumn['stats']> {
   const stats: NonNullable<SchemaColumn['stats']> = {
     null_fraction: column.null_percentage,
     distinct_count: column.unique_count,
@@ -18,6 +22,10 @@ function statsOf(column: ColumnProfile): NonNullable<SchemaColumn['stats']> {
   if (column.min_value !== null && typeof column.min_value !== 'object') stats.min = column.min_value;
   if (column.max_value !== null && typeof column.max_value !== 'object') stats.max = column.max_value;
   if (column.avg_value !== null) stats.avg = column.avg_value;
+  if (column.stats_basis) {
+    stats.basis = { ...column.stats_basis };
+    if (Object.values(column.stats_basis).includes('sample')) stats.sample_rows = table.sampling.rows_profiled;
+  }
   return stats;
 }
 
@@ -50,7 +58,7 @@ export function refreshSchemaDataPoint(
     ...fresh,
     columns: fresh.columns.map((column) => {
       const p = profiled.get(column.name);
-      const stats = p ? statsOf(p) : oldColumns.get(column.name)?.stats;
+      const stats = p && profile ? statsOf(p, profile) : oldColumns.get(column.name)?.stats;
       const { pii: _pii, ...rest } = column;
       return { ...rest, ...(stats ? { stats } : {}), ...(p?.pii ? { pii: true } : {}) };
     }),

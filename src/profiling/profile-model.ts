@@ -1,5 +1,14 @@
 import type { CanonicalType } from '../connectors/canonical-type.js';
 import type { ForeignKeyInfo, IndexInfo } from '../connectors/schema-metadata.js';
+import type { StatsBasis } from '../datapoints/datapoint-model.js';
+
+/**
+ * Where each of a column's statistics comes from (see `statsBasisSchema` and
+ * docs/profiling-statistics.md). Written into profiles and Schema DataPoints as, e.g.:
+ *
+ *     stats_basis: { distinct: estimate:duj1, nulls: sample, min_max: index, avg: sample, top_values: sample }
+ */
+export type ColumnStatsBasis = Required<StatsBasis>;
 
 /** A scalar as stored in profiles and DataPoints (dates become ISO strings, big numbers strings). */
 export type ProfileValue = string | number | boolean | null;
@@ -12,9 +21,15 @@ export interface ColumnProfile {
   is_nullable: boolean;
   /** 0.0 to 1.0, over the rows profiled (all rows or the sample). */
   null_percentage: number;
-  /** Distinct non-null values (exact on small tables; approximate or sample-based otherwise, see unique_count_approx). */
+  /**
+   * Distinct non-null values of the whole table: exact, from a key or the catalog, or estimated from the
+   * sample; only with `stats_basis.distinct: sample` is it the sample's own count (see stats_basis).
+   */
   unique_count: number;
+  /** True unless unique_count was counted over every row (or is a key over an exactly counted table). */
   unique_count_approx: boolean;
+  /** Provenance of each statistic; absent in profiles written before it existed (read as unknown). */
+  stats_basis?: ColumnStatsBasis;
   sample_values: ProfileValue[];
   min_value: ProfileValue;
   max_value: ProfileValue;

@@ -163,6 +163,10 @@ function isUnique(profile: TableProfile | undefined, columns: readonly string[],
 function looksUnique(profile: TableProfile | undefined, column: string): boolean {
   const c = profile?.columns.find((x) => x.name === column);
   if (!profile || !c || profile.row_count < 2) return false;
+  // An estimate scaled from a sample reaches the row count for any column whose sampled values were all
+  // distinct: it proves nothing about uniqueness.
+  const basis = c.stats_basis?.distinct;
+  if (basis === 'estimate:duj1' || basis === 'sample') return false;
   const nonNull = profile.row_count * (1 - c.null_percentage);
   return c.unique_count >= (c.unique_count_approx ? 0.98 : 1) * nonNull;
 }

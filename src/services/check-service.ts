@@ -11,6 +11,7 @@ import type { DatabaseProfile } from '../profiling/profile-model.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
 import { redactSecrets } from '../util/redact.js';
 import { parseYamlSource, type YamlPath } from '../util/yaml-source.js';
+import { wholeTable } from '../datapoints/stats-wording.js';
 import type { ProjectContext } from './project-context.js';
 
 export type { CheckFinding } from '../datapoints/datapoint-references.js';
@@ -168,9 +169,12 @@ function checkSchema(dp: SchemaDataPoint, table: TableInfo, at: At, context: { r
     if (actual.dataType && column.type !== column.canonical_type && normalizeType(column.type) !== normalizeType(actual.dataType)) {
       at(['columns', i, 'type'], 'warning', 'type_changed', `column ${name}.${column.name} is ${actual.dataType} in the database, ${column.type} in the DataPoint`);
     }
-    const stored = profiled?.columns.find((c) => c.name === column.name)?.null_percentage;
+    const live = profiled?.columns.find((c) => c.name === column.name);
+    const stored = live?.null_percentage;
     const documented = column.stats?.null_fraction;
-    if (stored !== undefined && documented !== undefined && Math.abs(stored - documented) > context.nullDrift) {
+    // Only whole-table figures are compared: two samples (or a sample and a count) differ by chance, not drift.
+    const comparable = wholeTable(live?.stats_basis?.nulls) && wholeTable(column.stats?.basis?.nulls);
+    if (comparable && stored !== undefined && documented !== undefined && Math.abs(stored - documented) > context.nullDrift) {
       at(['columns', i, 'stats', 'null_fraction'], 'warning', 'null_fraction_drift', `${name}.${column.name} is empty for ${pct(stored)} of rows in the last profile, ${pct(documented)} in the DataPoint`);
     }
   });

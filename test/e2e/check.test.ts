@@ -155,6 +155,13 @@ describe('DataPoints in git and CI: check, generate --diff, Process DataPoints, 
     // Null fractions are compared with the last stored profile (.datachat/profiles), which says 0%.
     expect(loose.stdout).toContain(`datapoints/sample/schema/orders.yaml:${lineOf(orders, '      null_fraction: 0.5')}: warning: orders.id is empty for 0% of rows in the last profile, 50% in the DataPoint`);
     expect(runCli(['check', '--strict', '--dir', project]).code).toBe(1);
+    // A null fraction seen in a sample is never compared: two samples differ by chance, not drift.
+    const sessions = dp(project, 'schema', 'web_sessions.yaml');
+    const sampled = /(  - name: customer_id\n(?:(?!  - name:).*\n)*?      null_fraction: )[\d.]+/;
+    expect(readFileSync(sessions, 'utf8')).toMatch(/  - name: customer_id\n(?:(?!  - name:).*\n)*?        nulls: sample\n/);
+    writeFileSync(sessions, readFileSync(sessions, 'utf8').replace(sampled, '$10.95'));
+    expect(readFileSync(sessions, 'utf8')).toContain('      null_fraction: 0.95\n');
+    expect(runCli(['check', '--dir', project]).stdout).not.toContain('web_sessions.customer_id is empty');
     const tolerant = json<Report>(runCli(['check', '--row-drift', '5', '--null-drift', '0.6', '--dir', project, '--json']));
     expect(tolerant.findings.map((f) => f.code)).toEqual(['type_changed']);
     expect(runCli(['check', '--row-drift', '0.5', '--dir', project]).code).toBe(2);

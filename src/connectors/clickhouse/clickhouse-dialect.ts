@@ -30,6 +30,8 @@ export class ClickhouseDialect extends DialectBase {
   override readonly supportsTablesample = true;
   /** ClickHouse has no foreign keys at all. */
   override readonly supportsForeignKeys = false;
+  /** Window functions arrived in 21.x (experimental first); 18.x servers are supported. */
+  override readonly supportsWindowFunctions = false;
 
   /** Backticks with backslash escapes: the one quoting every ClickHouse version reads the same way. */
   override quoteIdentifier(identifier: string): string {

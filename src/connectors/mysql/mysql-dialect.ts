@@ -14,6 +14,8 @@ export class MysqlDialect extends DialectBase {
   /** node-sql-parser's name for the flavour; 'MySQL' unless the connection is known to be MariaDB. */
   readonly parserDatabase: 'MySQL' | 'MariaDB';
   readonly functions = MYSQL_FUNCTIONS;
+  /** InnoDB/MariaDB answer MIN/MAX of a leading index column from the index ("Select tables optimized away"). */
+  override readonly indexedMinMax = true;
 
   constructor(flavour: MysqlFlavour = 'mysql') {
     super();

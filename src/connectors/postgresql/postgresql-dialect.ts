@@ -17,6 +17,8 @@ export class PostgresqlDialect extends DialectBase {
   readonly parserDatabase = 'PostgresQL';
   readonly functions = POSTGRESQL_FUNCTIONS;
   override readonly supportsTablesample = true;
+  /** The planner turns MIN/MAX into an index scan with LIMIT 1 (planagg.c). */
+  override readonly indexedMinMax = true;
 
   override placeholder(index: number): string {
     return `$${index}`;

@@ -12,6 +12,14 @@ export class SqliteDialect extends DialectBase {
   readonly engine = 'sqlite' as const;
   readonly parserDatabase = 'Sqlite';
   readonly functions = SQLITE_FUNCTIONS;
+  /** SQLite's min/max optimization reads one end of the index (or of the rowid B-tree). */
+  override readonly indexedMinMax = true;
+  /**
+   * SQLite has window functions, but over a `(SELECT ... LIMIT n)` source (the sample) it applies the LIMIT
+   * after the window's partition sort (seen on 3.40): `COUNT(x) OVER (PARTITION BY x)` then sees the first n
+   * rows in x order. The profiler falls back to one GROUP BY per column, which is correct.
+   */
+  override readonly supportsWindowFunctions = false;
 
   /**
    * SQLite has no TABLESAMPLE: a systematic sample (every k-th rowid) spreads over the whole table

@@ -28,7 +28,9 @@ function describeTable(s: SchemaDataPoint): string {
     return `  ${c.name} ${c.type}${c.meaning ? ` -- ${c.meaning}` : ''}${samples ? ` e.g. ${samples}` : ''}`;
   });
   const rels = s.relationships.filter((r) => r.confidence >= 0.7).map((r) => `  JOIN ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`);
-  return [`TABLE ${s.schema ? `${s.schema}.` : ''}${s.table} (id: ${s.id}${s.row_count !== undefined ? `, ${s.row_count} rows` : ''})${s.purpose ? `: ${s.purpose}` : ''}`, ...cols, ...rels].join('\n');
+  // A sampled table's row count is the catalog's estimate (its columns' stats then carry a sample size).
+  const approx = s.columns.some((c) => c.stats?.sample_rows !== undefined) ? '≈ ' : '';
+  return [`TABLE ${s.schema ? `${s.schema}.` : ''}${s.table} (id: ${s.id}${s.row_count !== undefined ? `, ${approx}${s.row_count} rows` : ''})${s.purpose ? `: ${s.purpose}` : ''}`, ...cols, ...rels].join('\n');
 }
 
 function describeMetric(m: BusinessDataPoint): string {
