@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { DatachatError, toDatachatError } from '../errors.js';
+import { displayValue, plainValue } from '../query/answer-values.js';
 import { redactSecrets } from '../util/redact.js';
 
 export interface OutputOptions {
@@ -79,7 +80,7 @@ export class Output {
       return;
     }
     const table = new Table({ head: cols.map((c) => this.color.bold(c)), style: { head: [], border: [] } });
-    for (const row of rows) table.push(cols.map((c) => formatCell(row[c])));
+    for (const row of rows) table.push(cols.map((c) => displayValue(row[c])));
     this.out.write(`${table.toString()}\n`);
   }
 
@@ -144,11 +145,7 @@ export class Output {
   }
 }
 
+/** A value as machine text (tab-separated, CSV, Markdown): see answer-values.ts. */
 export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(formatCell).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);
-  return String(value);
+  return plainValue(value);
 }

@@ -28,10 +28,9 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
     const options = { maxRows, timeoutMs, maxBytes, signal };
     return executor.execute(sql, options);
   });
-  const { rowObjects, uniqueColumnNames } = await import('../connectors/result-rows.js');
-  // Rows leave as objects under unique names (`id`, `id_2` for a repeated name): see uniqueColumnNames.
-  const columns = uniqueColumnNames(result.columns.map((c) => c.name));
-  const data = rowObjects(result);
+  const { answerRows } = await import('../query/answer-values.js');
+  // Unique keys (`id`, `id_2`) and the same value model as answers: see answer-values.ts.
+  const { columns, data } = answerRows(result);
   const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
   if (format === 'json') {
     return context.output.printJson({
