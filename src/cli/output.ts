@@ -130,6 +130,39 @@ export class Output {
     };
   }
 
+  /**
+   * Awaits `work`; when it takes longer than `afterMs` and stderr is a terminal (not --json), an
+   * ora spinner shows `label` and the elapsed time until it ends. Nothing at all on pipes, and ora
+   * is only loaded once the wait is long enough to need it.
+   */
+  async whileWaiting<T>(label: string, work: Promise<T>, afterMs = 1000): Promise<T> {
+    if (this.json || !this.err.isTTY) return work;
+    const started = performance.now();
+    let finished = false;
+    let stop: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      void import('ora').then(({ default: ora }) => {
+        if (finished) return;
+        const text = () => `${label} ${this.color.dim(`${((performance.now() - started) / 1000).toFixed(1)} s`)}`;
+        const spinner = ora({ stream: this.err, text: text() }).start();
+        const tick = setInterval(() => (spinner.text = text()), 100);
+        tick.unref();
+        stop = () => {
+          clearInterval(tick);
+          spinner.stop();
+        };
+      });
+    }, afterMs);
+    timer.unref();
+    try {
+      return await work;
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      stop?.();
+    }
+  }
+
   /** Prints an error (JSON object on stdout with --json; message + hint on stderr) and returns its exit code. */
   error(error: unknown, secrets: readonly string[] = []): number {
     const e = toDatachatError(error);

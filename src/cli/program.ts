@@ -144,11 +144,20 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--db <connection>', 'ask this database')
       .option('--cross-database', 'ask every database and merge the results', false)
       .option('--conversation <id>', 'continue a conversation (follow-ups like "and by month?")')
+      .option('-c, --continue', 'follow up the last conversation in this project')
       .addOption(new Option('--format <format>', 'output format (an export: no chart)').choices(['table', 'json', 'csv', 'markdown']))
       .option('--sql-only', 'print the SQL without running it', false)
       .option('--no-chart', 'do not draw a chart under the table (charts appear only on a terminal)')
       .action(action(() => import('../commands/ask.js'))),
-    ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask "and by channel?" --conversation conv_123'],
+    ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask -c "and by channel?"', 'datachat ask "and by channel?" --conversation conv_123'],
+  );
+  examples(
+    program
+      .command('conversations')
+      .description('list the conversations of this project (id, last question, when, turns)')
+      .option('--limit <n>', 'how many, most recent first', '20')
+      .action(action(() => import('../commands/conversations.js'))),
+    ['datachat conversations', 'datachat conversations --json', 'datachat ask -c "and by month?"'],
   );
   examples(
     program
@@ -274,6 +283,19 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--no-test', 'do not test the connection after adding it')
       .action(action(() => import('../commands/db-add.js'))),
     ['datachat db add warehouse postgresql://analyst:s3cret@127.0.0.1:5432/analytics', 'datachat db add shop mysql://root@127.0.0.1:3306/shop --default', 'datachat db add events clickhouse://default@127.0.0.1:8123/events'],
+  );
+  examples(
+    db
+      .command('edit <connection>')
+      .description('change a connection: URL (tested; not saved when the test fails), type, tags, description, default')
+      .option('--url <url>', 'new connection URL (a password in it is stored encrypted)')
+      .option('--type <type>', 'database type when the URL does not say')
+      .option('--tags <tags>', 'comma-separated tags (replace the current ones; "" clears them)')
+      .option('--description <text>', 'what this database holds ("" clears it)')
+      .option('--default', 'make it the default connection')
+      .option('--no-test', 'do not test a new URL before saving it')
+      .action(action(() => import('../commands/db-edit.js'))),
+    ['datachat db edit warehouse --url postgresql://analyst@db.internal:5432/analytics', 'datachat db edit shop --tags sales,eu --default'],
   );
   examples(db.command('list').description('list connections').action(action(() => import('../commands/db-list.js'))), ['datachat db list', 'datachat db list --json']);
   examples(db.command('show <connection>').description('show one connection (credentials redacted)').action(action(() => import('../commands/db-show.js'))), ['datachat db show warehouse']);

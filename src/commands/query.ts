@@ -24,10 +24,11 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   }
   const { abortOnSigint } = await import('./abort-on-sigint.js');
   const { max_rows: maxRows, timeout_ms: timeoutMs, max_result_bytes: maxBytes } = project.config.defaults;
-  const result = await abortOnSigint((signal) => {
+  const running = abortOnSigint((signal) => {
     const options = { maxRows, timeoutMs, maxBytes, signal };
     return executor.execute(sql, options);
   });
+  const result = await context.output.whileWaiting(`Running on ${connection.id}…`, running);
   const { answerRows } = await import('../query/answer-values.js');
   // Unique keys (`id`, `id_2`) and the same value model as answers: see answer-values.ts.
   const { columns, data } = answerRows(result);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimalValue, isDecimalType } from '../connectors/result-values.js';
-import { answerRows, answerValue, cleanNumber, displayValue, grainLabel, isoWeek, plainValue } from './answer-values.js';
+import { answerRows, answerValue, cleanNumber, displayValue, grainLabel, isoWeek, labelBuckets, plainValue } from './answer-values.js';
 
 describe('answer values', () => {
   it.each([
@@ -124,5 +124,19 @@ describe('answer values', () => {
     expect(displayValue(2292216.7600000002, 'en-US')).toBe('2,292,216.76');
     expect(displayValue(0.000123, 'en-US')).toBe('0.000123');
     expect(displayValue('2024-03', 'en-US')).toBe('2024-03');
+  });
+
+  it('labels gold rows like the answer only where a column holds bucket starts of its grain', () => {
+    const gold = [
+      { m: '2024-01-01', total: 1, day: '2024-01-05' },
+      { m: '2024-02-01 00:00:00', total: 2, day: '2024-02-01' },
+    ];
+    expect(labelBuckets(gold, { month: 'month' })).toEqual([
+      { m: '2024-01', total: 1, day: '2024-01-05' },
+      { m: '2024-02', total: 2, day: '2024-02-01' },
+    ]);
+    expect(labelBuckets([{ q: '2024-04-01' }, { q: '2024-05-01' }], { quarter: 'quarter' })).toEqual([{ q: '2024-04-01' }, { q: '2024-05-01' }]);
+    expect(labelBuckets([{ w: '2024-02-26' }], { week: 'week' })).toEqual([{ w: '2024-W09' }]);
+    expect(labelBuckets(gold, undefined)).toEqual(gold);
   });
 });

@@ -153,3 +153,38 @@ export function displayValue(value: unknown, locale?: string): string {
   if (typeof value === 'bigint') return value.toLocaleString(locale);
   return plainValue(value);
 }
+
+/** Whether a value is exactly the first day of its bucket at `grain` (a month's 1st, a week's Monday…). */
+function isBucketStart(value: unknown, grain: TimeGrain): boolean {
+  const day = bucketDay(value);
+  if (!day) return false;
+  const { y, m, d } = day;
+  if (grain === 'day') return true;
+  if (grain === 'week') return new Date(Date.UTC(y, m - 1, d)).getUTCDay() === 1;
+  if (grain === 'month') return d === 1;
+  if (grain === 'quarter') return d === 1 && (m - 1) % 3 === 0;
+  return d === 1 && m === 1;
+}
+
+/**
+ * Other rows (an eval's gold SQL) labelled like an answer's time buckets: a column whose every
+ * value is the start of a bucket at one of the answer's grains gets that grain's labels, so
+ * `2024-03-01` from gold SQL compares equal to the answer's `2024-03`. Other columns are unchanged.
+ */
+export function labelBuckets(
+  rows: readonly Record<string, unknown>[],
+  grains: Readonly<Record<string, TimeGrain>> | undefined,
+): Record<string, unknown>[] {
+  const wanted = [...new Set(Object.values(grains ?? {}))];
+  if (wanted.length === 0 || rows.length === 0) return [...rows];
+  const relabel = new Map<string, TimeGrain>();
+  for (const key of Object.keys(rows[0]!)) {
+    const grain = wanted.find((g) => rows.every((row) => isBucketStart(row[key], g)));
+    if (grain) relabel.set(key, grain);
+  }
+  return rows.map((row) => {
+    const out = { ...row };
+    for (const [key, grain] of relabel) out[key] = grainLabel(row[key], grain);
+    return out;
+  });
+}
