@@ -1,7 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import { spawnSync } from 'node:child_process';
 import { DatachatError, toDatachatError } from '../errors.js';
-import { displayValue, plainValue } from '../query/answer-values.js';
+import { plainValue } from '../query/answer-values.js';
+import { renderTable } from './table-render.js';
 import { redactSecrets } from '../util/redact.js';
 
 export interface OutputOptions {
@@ -12,7 +13,14 @@ export interface OutputOptions {
   env: Readonly<Record<string, string | undefined>>;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
+  /** False with --no-pager: never page (pages only on a TTY anyway). Default true. */
+  pager?: boolean;
+  /** -x/--expanded: result tables one `column │ value` block per row (default: only when too wide). */
+  expanded?: boolean;
 }
+
+/** The pager when $PAGER is not set: -S chops long lines, -R keeps colors, -F quits on one screen, -X keeps it on screen. */
+const DEFAULT_PAGER = 'less -SRFX';
 
 export interface Progress {
   step(message: string): void;
@@ -33,6 +41,9 @@ export class Output {
   readonly color: ChalkInstance;
   private readonly out: NodeJS.WriteStream;
   private readonly err: NodeJS.WriteStream;
+  private readonly pager: boolean;
+  private readonly expanded: boolean | undefined;
+  private readonly env: Readonly<Record<string, string | undefined>>;
 
   constructor(options: OutputOptions) {
     this.out = options.stdout ?? process.stdout;
@@ -40,6 +51,9 @@ export class Output {
     this.json = options.json;
     this.verbose = options.verbose;
     this.isTTY = Boolean(this.out.isTTY);
+    this.pager = options.pager !== false;
+    this.expanded = options.expanded ? true : undefined;
+    this.env = options.env;
     const noColor = !options.color || options.env.NO_COLOR !== undefined || !this.err.isTTY || options.env.TERM === 'dumb';
     this.color = new Chalk({ level: noColor ? 0 : 1 });
   }
@@ -71,7 +85,11 @@ export class Output {
     if (this.verbose) this.err.write(`${this.color.dim(text)}\n`);
   }
 
-  /** A table of records: boxed on a TTY, tab-separated otherwise. */
+  /**
+   * A table of records. On a TTY: a compact box (cells over 40 columns cut with …), expanded
+   * (`column │ value` per row) with -x or when wider than the terminal, through the pager when
+   * longer than the screen. Otherwise tab-separated plain values, whole, for scripts.
+   */
   table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
     const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
     if (!this.isTTY) {
@@ -79,9 +97,26 @@ export class Output {
       for (const row of rows) this.out.write(`${cols.map((c) => formatCell(row[c])).join('\t')}\n`);
       return;
     }
-    const table = new Table({ head: cols.map((c) => this.color.bold(c)), style: { head: [], border: [] } });
-    for (const row of rows) table.push(cols.map((c) => displayValue(row[c])));
-    this.out.write(`${table.toString()}\n`);
+    const expanded = this.expanded;
+    const text = renderTable(rows, cols, { width: this.out.columns, header: (t) => this.color.bold(t), ...(expanded ? { expanded } : {}) });
+    this.page(`${text}\n`);
+  }
+
+  /**
+   * Human output on stdout, through $PAGER (default `less -SRFX`) when stdout is a terminal and
+   * the text is taller than it; written directly otherwise (pipes, --no-pager, PAGER='' or cat).
+   */
+  page(text: string): void {
+    const command = this.env.PAGER ?? DEFAULT_PAGER;
+    const rows = this.out.rows ?? 24;
+    const tall = text.split('\n').length - 1 > rows - 1;
+    if (!this.isTTY || this.json || !this.pager || !tall || command.trim() === '' || command.trim() === 'cat') {
+      this.out.write(text);
+      return;
+    }
+    // Synchronous: the pager owns the terminal until it quits, then the command's footer follows.
+    const result = spawnSync(command, { shell: true, input: text, stdio: ['pipe', 'inherit', 'inherit'], env: { ...process.env, ...this.env } });
+    if (result.error) this.out.write(text);
   }
 
   /** RFC 4180 CSV. */

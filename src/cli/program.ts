@@ -47,6 +47,8 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('-y, --yes', 'never prompt; accept defaults (implied when stdin is not a terminal)', false)
     .option('--verbose', 'more detail, including error causes', false)
     .option('--no-color', 'disable colors (NO_COLOR is honoured too)')
+    .option('--no-pager', 'never page long results ($PAGER, default `less -SRFX`, only on a terminal)')
+    .option('-x, --expanded', 'show result rows as `column │ value` blocks (automatic when too wide)', false)
     // Subcommand help lists the global flags too (commander copies this setting to every subcommand).
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
@@ -57,10 +59,10 @@ export function buildProgram(deps: ProgramDeps): Command {
     async function (this: Command, ...args: unknown[]): Promise<void> {
       const globals = this.optsWithGlobals() as GlobalOptions;
       await checkGlobalUsage(this, globals);
-      // Loaded here, not at the top: output (chalk, cli-table3) is not needed to print --help.
+      // Loaded here, not at the top: output (chalk, the table renderer) is not needed to print --help.
       const { CommandContext } = await import('./command-context.js');
       const context = new CommandContext(
-        { dir: globals.dir, json: Boolean(globals.json), yes: Boolean(globals.yes), verbose: Boolean(globals.verbose), color: globals.color !== false },
+        { dir: globals.dir, json: Boolean(globals.json), yes: Boolean(globals.yes), verbose: Boolean(globals.verbose), color: globals.color !== false, pager: globals.pager !== false, expanded: globals.expanded === true },
         deps.env,
         deps.cwd,
         deps.stdinIsTTY,

@@ -88,9 +88,11 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
   }
   output.line(answer.answer);
   if (answer.truncated) {
-    output.warn(`Only the first ${answer.data.length} rows are shown (${capName(answer.truncated_by)}).`);
+    const n = answer.data.length;
+    output.warn(`${n} row${n === 1 ? '' : 's'} (capped at ${answer.truncated_by === 'bytes' ? 'the result size' : n}: ${capName(answer.truncated_by)}).`);
   }
-  output.info(output.color.dim(`${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
+  const rows = `${answer.data.length} row${answer.data.length === 1 ? '' : 's'}`;
+  output.info(output.color.dim(`${rows} · ${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
   if (answer.sql && context.globals.verbose) output.info(output.color.dim(answer.sql));
 }
 
