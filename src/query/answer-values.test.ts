@@ -139,4 +139,11 @@ describe('answer values', () => {
     expect(labelBuckets([{ w: '2024-02-26' }], { week: 'week' })).toEqual([{ w: '2024-W09' }]);
     expect(labelBuckets(gold, undefined)).toEqual(gold);
   });
+
+  it.each([0, 7, -7, 999, 1000, -1234.5, 1234567.891, 2292216.7600000002, 0.000123, 1e21, 123456789012345680000, -0.5])(
+    'groups %s for en-US exactly as Intl does',
+    (n) => {
+      expect(displayValue(n, 'en-US')).toBe(cleanNumber(n).toLocaleString('en-US', { maximumFractionDigits: 20 }));
+    },
+  );
 });

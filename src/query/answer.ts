@@ -37,7 +37,7 @@ export interface Answer {
 export function summarize(title: string, columns: readonly string[], data: readonly Record<string, unknown>[], truncated: boolean): string {
   if (data.length === 1 && columns.length === 1) return `${title}: ${formatValue(data[0]![columns[0]!])}`;
   if (data.length === 0) return `${title}: no rows.`;
-  return `${title}: ${data.length.toLocaleString('en-US')}${truncated ? '+' : ''} row${data.length === 1 ? '' : 's'}.`;
+  return `${title}: ${displayValue(data.length, 'en-US')}${truncated ? '+' : ''} row${data.length === 1 ? '' : 's'}.`;
 }
 
 /** A value in the one-line answer (also sent by the API, hence one fixed locale). */

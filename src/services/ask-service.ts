@@ -8,6 +8,7 @@ import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
 import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
 import { mergeFollowUp } from '../query/follow-up.js';
+import { DEFAULT_PARSE_BUDGET } from '../query/bounded-parser.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
@@ -141,7 +142,9 @@ export class AskService {
     const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[], grains?: Grains): Promise<Part> => {
       if (options.sqlOnly) return { answer: title, sql, columns: [], data: [], database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: false };
       const allowedFunctions = this.project.connection(connectionId).allowed_functions;
-      const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...(params ? { params } : {}) });
+      // SQL of datachat's own compiler (metric, catalog) is parsed on this thread when short and shallow.
+      const own = method === 'metric' || method === 'catalog' ? { parseBudget: { ...DEFAULT_PARSE_BUDGET, inThread: true } } : {};
+      const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...own, ...(params ? { params } : {}) });
       // Unique keys (`id`, `id_2`) and one value model for every engine: see answer-values.ts.
       const { columns, data } = answerRows(result, grains);
       const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
