@@ -19,7 +19,7 @@ export interface OutputOptions {
   expanded?: boolean;
 }
 
-/** The pager when $PAGER is not set: -S chops long lines, -R keeps colors, -F quits on one screen, -X keeps it on screen. */
+/** The pager without $PAGER: -S chops long lines, -R keeps colors, -F quits on one screen, -X leaves it on screen. */
 const DEFAULT_PAGER = 'less -SRFX';
 
 export interface Progress {
@@ -98,7 +98,8 @@ export class Output {
       return;
     }
     const expanded = this.expanded;
-    const text = renderTable(rows, cols, { width: this.out.columns, header: (t) => this.color.bold(t), ...(expanded ? { expanded } : {}) });
+    const header = (t: string): string => this.color.bold(t);
+    const text = renderTable(rows, cols, { width: this.out.columns, header, ...(expanded ? { expanded } : {}) });
     this.page(`${text}\n`);
   }
 
@@ -115,7 +116,8 @@ export class Output {
       return;
     }
     // Synchronous: the pager owns the terminal until it quits, then the command's footer follows.
-    const result = spawnSync(command, { shell: true, input: text, stdio: ['pipe', 'inherit', 'inherit'], env: { ...process.env, ...this.env } });
+    const env = { ...process.env, ...this.env };
+    const result = spawnSync(command, { shell: true, input: text, stdio: ['pipe', 'inherit', 'inherit'], env });
     if (result.error) this.out.write(text);
   }
 

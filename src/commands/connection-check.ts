@@ -12,10 +12,14 @@ export async function testOrThrow(service: ConnectionService, id: string, then: 
   } catch (error) {
     const hint = error instanceof DatachatError && error.hint ? `${error.hint} ` : '';
     const message = error instanceof Error ? error.message : String(error);
-    throw new ConnectionError(`Connection test of "${id}" failed: ${message}`, { cause: error, hint: `${hint}${then}` });
+    throw new ConnectionError(`Connection test of "${id}" failed: ${message}`, {
+      cause: error,
+      hint: `${hint}${then}`,
+    });
   }
   if (!report.ok) {
-    throw new ConnectionError(`Connection test of "${id}" failed: ${report.message ?? 'no answer from the server'}`, { hint: then });
+    const why = report.message ?? 'no answer from the server';
+    throw new ConnectionError(`Connection test of "${id}" failed: ${why}`, { hint: then });
   }
   return report;
 }

@@ -4,7 +4,9 @@ import { UsageError } from '../errors.js';
 /** Lists this project's conversations, most recently used first, so one can be followed up. */
 export async function run(context: CommandContext, options: { limit?: string }): Promise<void> {
   const limit = Number(options.limit ?? 20);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, not "${options.limit}".`);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new UsageError(`--limit must be a positive whole number, not "${options.limit}".`);
+  }
   const project = await context.project();
   project.requireProject();
   const { ConversationStore } = await import('../knowledge/conversation-store.js');

@@ -29,7 +29,8 @@ export async function run(context: CommandContext, name: string, url: string, op
   if (options.test) {
     const { testOrThrow } = await import('./connection-check.js');
     try {
-      test = await testOrThrow(service, view.connection_id, 'Nothing was saved: fix the URL and run `datachat db add` again, or add it untested with --no-test.');
+      const then = 'Nothing was saved: fix the URL and run `datachat db add` again, or add it untested with --no-test.';
+      test = await testOrThrow(service, view.connection_id, then);
     } catch (error) {
       before.restore();
       project.reload();

@@ -20,7 +20,8 @@ interface DbEditOptions {
 export async function run(context: CommandContext, id: string, options: DbEditOptions): Promise<void> {
   const { url, type, tags, description } = options;
   if (url === undefined && type === undefined && tags === undefined && description === undefined && !options.default) {
-    throw new UsageError('Nothing to change.', { hint: 'Give at least one of --url, --type, --tags, --description, --default.' });
+    const hint = 'Give at least one of --url, --type, --tags, --description, --default.';
+    throw new UsageError('Nothing to change.', { hint });
   }
   const project = await context.project();
   const { ConnectionService } = await import('../services/connection-service.js');
@@ -40,7 +41,10 @@ export async function run(context: CommandContext, id: string, options: DbEditOp
   if (options.test && (url !== undefined || type !== undefined)) {
     const { testOrThrow } = await import('./connection-check.js');
     try {
-      test = await testOrThrow(service, connectionId, `The connection was left as it was: fix the URL and run \`datachat db edit ${connectionId}\` again, or save it untested with --no-test.`);
+      const then =
+        `The connection was left as it was: fix the URL and run \`datachat db edit ${connectionId}\` again, ` +
+        'or save it untested with --no-test.';
+      test = await testOrThrow(service, connectionId, then);
     } catch (error) {
       before.restore();
       project.reload();
@@ -50,6 +54,7 @@ export async function run(context: CommandContext, id: string, options: DbEditOp
   const warnings = test?.warnings ?? [];
   for (const warning of warnings) context.output.warn(warning);
   if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
-  context.output.success(`Updated connection "${view.connection_id}" (${view.database_type})${view.is_default ? ', the default' : ''}.`);
+  const role = view.is_default ? ', the default' : '';
+  context.output.success(`Updated connection "${view.connection_id}" (${view.database_type})${role}.`);
   if (test) context.output.success(`Connected in ${Math.round(test.latencyMs)} ms: ${test.serverVersion ?? ''}`);
 }

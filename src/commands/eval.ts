@@ -7,8 +7,9 @@ export async function run(context: CommandContext, file: string): Promise<void> 
   const path = resolve(context.cwd, file);
   // A mistyped path is a usage error (exit 2) with the path, not the runtime's raw ENOENT.
   const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) throw new UsageError(`File not found: ${file}`, { hint: 'Give the path of an eval set (YAML), e.g. datachat eval evals/questions.yaml.' });
-  if (!stat.isFile()) throw new UsageError(`Not a file: ${file}`, { hint: 'Give the path of an eval set (YAML), not a folder.' });
+  const hint = 'Give the path of an eval set (YAML), e.g. datachat eval evals/questions.yaml.';
+  if (!stat) throw new UsageError(`File not found: ${file}`, { hint });
+  if (!stat.isFile()) throw new UsageError(`Not a file: ${file}`, { hint });
   const project = await context.project();
   const { runEval } = await import('../services/eval-service.js');
   const progress = await context.output.progress();

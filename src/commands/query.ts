@@ -48,7 +48,9 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   if (format === 'csv') return context.output.csv(data, columns);
   context.output.table(data, columns);
   const { capName } = await import('../query/answer.js');
-  const capped = result.truncated ? ` (capped at ${result.truncatedBy === 'bytes' ? `${maxBytes} bytes` : maxRows}: ${capName(result.truncatedBy)})` : '';
-  const summary = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`;
+  const cap = result.truncatedBy === 'bytes' ? `${maxBytes} bytes` : maxRows;
+  const capped = result.truncated ? ` (capped at ${cap}: ${capName(result.truncatedBy)})` : '';
+  const rows = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}`;
+  const summary = `${rows}${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`;
   context.output.info(context.output.color.dim(summary));
 }

@@ -67,7 +67,8 @@ function bucketDay(value: unknown): { y: number; m: number; d: number } | undefi
     if (Number.isNaN(value.getTime())) return undefined;
     return { y: value.getUTCFullYear(), m: value.getUTCMonth() + 1, d: value.getUTCDate() };
   }
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999) return { y: value, m: 1, d: 1 };
+  const year = typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999;
+  if (year) return { y: value, m: 1, d: 1 };
   if (typeof value !== 'string') return undefined;
   const match = DATE_PREFIX.exec(value);
   if (!match) return undefined;
@@ -120,7 +121,9 @@ export function answerRows(
     const grain = Object.hasOwn(grains, columns[i]!) ? grains[columns[i]!] : undefined;
     return { ...(c.type ? { type: c.type } : {}), ...(grain ? { grain } : {}) };
   });
-  const data = result.rows.map((row) => Object.fromEntries(columns.map((key, i) => [key, answerValue(row[i], readers[i])])));
+  const data = result.rows.map((row) =>
+    Object.fromEntries(columns.map((key, i) => [key, answerValue(row[i], readers[i])])),
+  );
   return { columns, data };
 }
 

@@ -28,7 +28,7 @@ describe('parseBounded', () => {
     expect(parseBounded('SELECT 2', ['PostgresQL'])).toMatchObject({ ok: true });
   }, 30_000);
 
-  it('parses short, shallow SQL of datachat's own compiler on the calling thread, with the same result', () => {
+  it('parses short, shallow SQL of datachat’s own compiler on the calling thread, with the same result', () => {
     const sql = "SELECT strftime('%Y-%m-01', o.order_date) AS month, SUM(o.total) AS revenue FROM orders o GROUP BY 1";
     const here = parseBounded(sql, ['Sqlite'], { timeMs: 2000, memoryMb: 256, inThread: true });
     const worker = parseBounded(sql, ['Sqlite']);

@@ -128,7 +128,10 @@ function shallow(sql: string): boolean {
   return true;
 }
 
-const hereParsers = new Map<string, { parse(sql: string, options: { database: string }): { ast: unknown; tableList: unknown } }>();
+interface SqlParser {
+  parse(sql: string, options: { database: string }): { ast: unknown; tableList: unknown };
+}
+const hereParsers = new Map<string, SqlParser>();
 
 /** The worker's parse, on this thread: the first grammar of `databases` that accepts `sql`. */
 function parseHere(sql: string, databases: string[], started: number): BoundedParse {
@@ -139,17 +142,19 @@ function parseHere(sql: string, databases: string[], started: number): BoundedPa
       let parser = hereParsers.get(build);
       if (!parser) {
         if (!BUILDS.includes(build)) throw new Error(`unknown parser database "${build}"`);
-        const { Parser } = requireBuild(`node-sql-parser/build/${build}.js`) as { Parser: new () => NonNullable<typeof parser> };
+        const { Parser } = requireBuild(`node-sql-parser/build/${build}.js`) as { Parser: new () => SqlParser };
         parser = new Parser();
         hereParsers.set(build, parser);
       }
       const parsed = parser.parse(sql, { database });
-      return { ok: true, parsed: { ast: parsed.ast, tableList: parsed.tableList }, database, elapsedMs: performance.now() - started };
+      const elapsedMs = performance.now() - started;
+      return { ok: true, parsed: { ast: parsed.ast, tableList: parsed.tableList }, database, elapsedMs };
     } catch (error) {
       first ??= describeParseError(error);
     }
   }
-  return { ok: false, message: first ?? 'no parser available', budgetExceeded: false, elapsedMs: performance.now() - started };
+  const elapsedMs = performance.now() - started;
+  return { ok: false, message: first ?? 'no parser available', budgetExceeded: false, elapsedMs };
 }
 
 /** The worker's `describe` (sql-parse-worker-source.ts): first line, at most 200 characters, and where. */

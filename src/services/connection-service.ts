@@ -127,13 +127,20 @@ export class ConnectionService {
     const patch: Record<string, unknown> = {};
     if (input.url !== undefined) {
       const type = input.type ?? engineFromUrl(input.url);
-      if (!type) throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, { hint: `Use a URL starting with one of ${urlSchemeList()}, or pass --type.` });
-      if (type === 'sqlite') checkSqliteFile(input.url, this.project.paths.root, { confine: this.options.confineFilesToProject === true && !allowExternalSqlitePaths(this.project.config, this.project.env) });
+      if (!type) {
+        const hint = `Use a URL starting with one of ${urlSchemeList()}, or pass --type.`;
+        throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, { hint });
+      }
+      if (type === 'sqlite') {
+        const external = allowExternalSqlitePaths(this.project.config, this.project.env);
+        checkSqliteFile(input.url, this.project.paths.root, { confine: this.options.confineFilesToProject === true && !external });
+      }
       const { url, password, passwordReference, params } = splitUrlSecrets(input.url, connection.id, type);
       this.project.secrets.removePrefix(connection.id);
       for (const param of params) this.project.secrets.set(param.key, param.value);
       if (password !== undefined) this.project.secrets.set(`${connection.id}.password`, password);
-      Object.assign(patch, { type, url, password: password !== undefined ? `${SECRET_PREFIX}${connection.id}.password` : (passwordReference ?? null) });
+      const stored = password !== undefined ? `${SECRET_PREFIX}${connection.id}.password` : (passwordReference ?? null);
+      Object.assign(patch, { type, url, password: stored });
     } else if (input.type) patch.type = input.type;
     if (input.tags) patch.tags = input.tags.length ? input.tags : null;
     if (input.description !== undefined) patch.description = input.description || null;
