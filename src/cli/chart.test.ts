@@ -13,14 +13,26 @@ describe('barChart', () => {
     expect(barChart(rows, 'k', 'v', 8)).toBe(['a  │██       1', 'bb │████     2', 'c  │████████ 4'].join('\n'));
   });
 
-  it('draws fractions with eighth blocks and shares decimals across values', () => {
+  it('draws fractions with eighth blocks and prints each value as the table does (no padded decimals)', () => {
     const rows = [
       { k: 'x', v: 1 },
       { k: 'y', v: 3.5 },
       { k: 'z', v: 0.01 },
     ];
     // 1/3.5 × 4 = 1.14 cells → █ + 1/8 (▏); 0.01 is tiny but positive → ▏.
-    expect(barChart(rows, 'k', 'v', 4)).toBe(['x │█▏   1.00', 'y │████ 3.50', 'z │▏    0.01'].join('\n'));
+    expect(barChart(rows, 'k', 'v', 4, { locale: 'en-US' })).toBe(['x │█▏      1', 'y │████  3.5', 'z │▏    0.01'].join('\n'));
+  });
+
+  it('shows a value with the same text as the table (grouping by locale, no float noise)', () => {
+    const rows = [
+      { k: 'a', v: 130228 },
+      { k: 'b', v: 2292216.7600000002 },
+    ];
+    const chart = barChart(rows, 'k', 'v', 4, { locale: 'en-US' });
+    expect(chart).toContain('  130,228');
+    expect(chart).toContain('2,292,216.76');
+    expect(chart).not.toContain('130,228.00');
+    expect(barChart(rows, 'k', 'v', 4, { locale: 'de-DE' })).toContain('2.292.216,76');
   });
 
   it('gives zero, negative and non-numeric values no bar; numeric strings count', () => {

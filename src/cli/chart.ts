@@ -1,3 +1,5 @@
+import { displayValue, numericValue } from '../query/answer-values.js';
+
 /**
  * Terminal charts for small answers: a horizontal bar chart (category breakdowns and time series) and
  * a sparkline (the trend of a time series at a glance). Pure functions: no terminal or environment
@@ -21,24 +23,21 @@ const ANSI_RESET_FG = '\u001b[39m';
 export interface ChartOptions {
   /** Wrap bars and sparkline ticks in ANSI color (default false). */
   color?: boolean;
+  /** Locale of the values' digit grouping (default: the process's, as the table). */
+  locale?: string;
 }
 
-/** A number from a finite number, a bigint, or a numeric string (drivers return DECIMAL as strings). */
+/** A number from a finite number, a bigint, or a numeric string (exact decimals past 2^53 stay strings). */
 export function toChartNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) return Number(value);
-  return undefined;
+  return numericValue(value);
 }
 
-/** `1234.5` → `1,234.50` with `decimals` 2 (default: as many as the value needs, at most two). */
-export function formatChartValue(value: number, decimals?: number): string {
-  return value.toLocaleString('en-US', decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
-/** Decimals shared by a column of values, so they line up: the most any value needs, at most two. */
-export function sharedDecimals(values: readonly number[]): number {
-  return Math.max(0, ...values.map((v) => (Number.isInteger(v) ? 0 : Math.min(2, (String(v).split('.')[1] ?? '').length || 2))));
+/**
+ * A value as the table shows it (answer-values.ts `displayValue`): the same digits, the locale's
+ * grouping; `locale` defaults to the process's.
+ */
+export function formatChartValue(value: number, locale?: string): string {
+  return displayValue(value, locale);
 }
 
 /** A label as shown: dates as YYYY-MM-DD (with the time only when it is not midnight), then truncated. */
@@ -65,8 +64,7 @@ export function barChart(rows: readonly Record<string, unknown>[], labelColumn: 
   const items = rows.map((row) => ({ label: formatChartLabel(row[labelColumn]), value: toChartNumber(row[valueColumn]) }));
   const max = Math.max(0, ...items.map((i) => i.value ?? 0));
   const labelWidth = Math.max(0, ...items.map((i) => i.label.length));
-  const decimals = sharedDecimals(items.flatMap((i) => (i.value === undefined ? [] : [i.value])));
-  const texts = items.map((i) => (i.value === undefined ? '' : formatChartValue(i.value, decimals)));
+  const texts = items.map((i) => (i.value === undefined ? '' : formatChartValue(i.value, options.locale)));
   const valueWidth = Math.max(0, ...texts.map((t) => t.length));
   const cells = Math.max(1, Math.floor(width));
   return items
@@ -135,6 +133,8 @@ export interface RenderChartOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Color allowed by the caller (e.g. not --no-color, stderr a TTY); default true. */
   color?: boolean;
+  /** Locale of digit grouping (default: the process's). */
+  locale?: string;
 }
 
 /** The chart for an answer, or undefined when `chartSpec` says it does not fit one. */
@@ -144,14 +144,14 @@ export function renderChart(columns: readonly string[], rows: readonly Record<st
   const color = options.color !== false && options.env?.NO_COLOR === undefined && options.env?.TERM !== 'dumb';
   const labelWidth = Math.max(...rows.map((r) => formatChartLabel(r[spec.labelColumn]).length));
   const values = rows.map((r) => toChartNumber(r[spec.valueColumn]) ?? Number.NaN);
-  const decimals = sharedDecimals(values.filter((v) => Number.isFinite(v)));
-  const valueWidth = Math.max(...values.map((v) => formatChartValue(Number.isFinite(v) ? v : 0, decimals).length));
+  const { locale } = options;
+  const valueWidth = Math.max(...values.map((v) => formatChartValue(Number.isFinite(v) ? v : 0, locale).length));
   const width = Math.max(10, Math.min(50, (options.columns ?? 80) - labelWidth - valueWidth - 4));
-  const bars = barChart(rows, spec.labelColumn, spec.valueColumn, width, { color });
+  const bars = barChart(rows, spec.labelColumn, spec.valueColumn, width, { color, ...(locale ? { locale } : {}) });
   if (spec.kind === 'category') return bars;
   const finite = values.filter((v) => Number.isFinite(v));
   const first = formatChartLabel(rows[0]![spec.labelColumn]);
   const last = formatChartLabel(rows[rows.length - 1]![spec.labelColumn]);
-  const range = `${first} → ${last}  min ${formatChartValue(Math.min(...finite), decimals)} · max ${formatChartValue(Math.max(...finite), decimals)}`;
+  const range = `${first} → ${last}  min ${formatChartValue(Math.min(...finite), locale)} · max ${formatChartValue(Math.max(...finite), locale)}`;
   return `${spec.valueColumn} ${sparkline(values, { color })}  ${range}\n${bars}`;
 }

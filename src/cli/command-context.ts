@@ -7,6 +7,10 @@ export interface GlobalOptions {
   yes: boolean;
   verbose: boolean;
   color: boolean;
+  /** False with --no-pager. */
+  pager?: boolean;
+  /** -x/--expanded result tables. */
+  expanded?: boolean;
 }
 
 /** What every command handler receives: global options, output, environment, and the project (loaded on demand). */
@@ -20,7 +24,8 @@ export class CommandContext {
     readonly cwd: string,
     readonly stdinIsTTY: boolean,
   ) {
-    this.output = new Output({ json: globals.json, verbose: globals.verbose, color: globals.color, env });
+    const { json, verbose, color, pager, expanded } = globals;
+    this.output = new Output({ json, verbose, color, env, pager: pager !== false, expanded: expanded === true });
   }
 
   /** Prompts are allowed only on a TTY without --yes/--json. */

@@ -1,6 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import { spawnSync } from 'node:child_process';
 import { DatachatError, toDatachatError } from '../errors.js';
+import { plainValue } from '../query/answer-values.js';
+import { renderTable } from './table-render.js';
 import { redactSecrets } from '../util/redact.js';
 
 export interface OutputOptions {
@@ -11,7 +13,14 @@ export interface OutputOptions {
   env: Readonly<Record<string, string | undefined>>;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
+  /** False with --no-pager: never page (pages only on a TTY anyway). Default true. */
+  pager?: boolean;
+  /** -x/--expanded: result tables one `column │ value` block per row (default: only when too wide). */
+  expanded?: boolean;
 }
+
+/** The pager without $PAGER: -S chops long lines, -R keeps colors, -F quits on one screen, -X leaves it on screen. */
+const DEFAULT_PAGER = 'less -SRFX';
 
 export interface Progress {
   step(message: string): void;
@@ -32,6 +41,9 @@ export class Output {
   readonly color: ChalkInstance;
   private readonly out: NodeJS.WriteStream;
   private readonly err: NodeJS.WriteStream;
+  private readonly pager: boolean;
+  private readonly expanded: boolean | undefined;
+  private readonly env: Readonly<Record<string, string | undefined>>;
 
   constructor(options: OutputOptions) {
     this.out = options.stdout ?? process.stdout;
@@ -39,6 +51,9 @@ export class Output {
     this.json = options.json;
     this.verbose = options.verbose;
     this.isTTY = Boolean(this.out.isTTY);
+    this.pager = options.pager !== false;
+    this.expanded = options.expanded ? true : undefined;
+    this.env = options.env;
     const noColor = !options.color || options.env.NO_COLOR !== undefined || !this.err.isTTY || options.env.TERM === 'dumb';
     this.color = new Chalk({ level: noColor ? 0 : 1 });
   }
@@ -70,7 +85,11 @@ export class Output {
     if (this.verbose) this.err.write(`${this.color.dim(text)}\n`);
   }
 
-  /** A table of records: boxed on a TTY, tab-separated otherwise. */
+  /**
+   * A table of records. On a TTY: a compact box (cells over 40 columns cut with …), expanded
+   * (`column │ value` per row) with -x or when wider than the terminal, through the pager when
+   * longer than the screen. Otherwise tab-separated plain values, whole, for scripts.
+   */
   table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
     const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
     if (!this.isTTY) {
@@ -78,9 +97,28 @@ export class Output {
       for (const row of rows) this.out.write(`${cols.map((c) => formatCell(row[c])).join('\t')}\n`);
       return;
     }
-    const table = new Table({ head: cols.map((c) => this.color.bold(c)), style: { head: [], border: [] } });
-    for (const row of rows) table.push(cols.map((c) => formatCell(row[c])));
-    this.out.write(`${table.toString()}\n`);
+    const expanded = this.expanded;
+    const header = (t: string): string => this.color.bold(t);
+    const text = renderTable(rows, cols, { width: this.out.columns, header, ...(expanded ? { expanded } : {}) });
+    this.page(`${text}\n`);
+  }
+
+  /**
+   * Human output on stdout, through $PAGER (default `less -SRFX`) when stdout is a terminal and
+   * the text is taller than it; written directly otherwise (pipes, --no-pager, PAGER='' or cat).
+   */
+  page(text: string): void {
+    const command = this.env.PAGER ?? DEFAULT_PAGER;
+    const rows = this.out.rows ?? 24;
+    const tall = text.split('\n').length - 1 > rows - 1;
+    if (!this.isTTY || this.json || !this.pager || !tall || command.trim() === '' || command.trim() === 'cat') {
+      this.out.write(text);
+      return;
+    }
+    // Synchronous: the pager owns the terminal until it quits, then the command's footer follows.
+    const env = { ...process.env, ...this.env };
+    const result = spawnSync(command, { shell: true, input: text, stdio: ['pipe', 'inherit', 'inherit'], env });
+    if (result.error) this.out.write(text);
   }
 
   /** RFC 4180 CSV. */
@@ -129,6 +167,39 @@ export class Output {
     };
   }
 
+  /**
+   * Awaits `work`; when it takes longer than `afterMs` and stderr is a terminal (not --json), an
+   * ora spinner shows `label` and the elapsed time until it ends. Nothing at all on pipes, and ora
+   * is only loaded once the wait is long enough to need it.
+   */
+  async whileWaiting<T>(label: string, work: Promise<T>, afterMs = 1000): Promise<T> {
+    if (this.json || !this.err.isTTY) return work;
+    const started = performance.now();
+    let finished = false;
+    let stop: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      void import('ora').then(({ default: ora }) => {
+        if (finished) return;
+        const text = () => `${label} ${this.color.dim(`${((performance.now() - started) / 1000).toFixed(1)} s`)}`;
+        const spinner = ora({ stream: this.err, text: text() }).start();
+        const tick = setInterval(() => (spinner.text = text()), 100);
+        tick.unref();
+        stop = () => {
+          clearInterval(tick);
+          spinner.stop();
+        };
+      });
+    }, afterMs);
+    timer.unref();
+    try {
+      return await work;
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      stop?.();
+    }
+  }
+
   /** Prints an error (JSON object on stdout with --json; message + hint on stderr) and returns its exit code. */
   error(error: unknown, secrets: readonly string[] = []): number {
     const e = toDatachatError(error);
@@ -144,11 +215,7 @@ export class Output {
   }
 }
 
+/** A value as machine text (tab-separated, CSV, Markdown): see answer-values.ts. */
 export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(formatCell).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value === 'number' && !Number.isInteger(value)) return String(Math.round(value * 1e6) / 1e6);
-  return String(value);
+  return plainValue(value);
 }

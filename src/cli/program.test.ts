@@ -42,6 +42,9 @@ describe('command line parsing', () => {
     [['generate', 'shop', '--offline', '--diff'], 'generate', ['shop'], { offline: true, diff: true, autoApprove: false }],
     [['ask', 'revenue by month', '--db', 'shop', '--format', 'csv', '--no-chart'], 'ask', ['revenue by month'], { db: 'shop', format: 'csv', chart: false }],
     [['ask', 'and by channel?', '--conversation', 'conv_1', '--sql-only'], 'ask', ['and by channel?'], { conversation: 'conv_1', sqlOnly: true }],
+    [['ask', 'and by month?', '-c'], 'ask', ['and by month?'], { continue: true }],
+    [['ask', 'and by month?', '--continue'], 'ask', ['and by month?'], { continue: true }],
+    [['conversations', '--limit', '5'], 'conversations', [], { limit: '5' }],
     [['query', 'SELECT 1', '--dry-run'], 'query', ['SELECT 1'], { dryRun: true }],
     [['context', 'revenue', '--k', '5'], 'context', ['revenue'], { k: '5' }],
     [['eval', 'q.yaml'], 'eval', ['q.yaml'], {}],
@@ -54,6 +57,7 @@ describe('command line parsing', () => {
     [['datapoints', 'edit', 'revenue'], 'datapoints edit', ['revenue'], {}],
     [['datapoints', 'remove', 'sample/x'], 'datapoints remove', ['sample/x'], {}],
     [['db', 'add', 'w', 'postgresql://u@h/d', '--default', '--tags', 'a,b', '--no-test'], 'db add', ['w', 'postgresql://u@h/d'], { default: true, tags: 'a,b', test: false }],
+    [['db', 'edit', 'w', '--url', 'sqlite:w.db', '--tags', 'a', '--description', 'd', '--default', '--no-test'], 'db edit', ['w'], { url: 'sqlite:w.db', tags: 'a', description: 'd', default: true, test: false }],
     [['db', 'list'], 'db list', [], {}],
     [['db', 'show', 'w'], 'db show', ['w'], {}],
     [['db', 'test'], 'db test', [], {}],
@@ -92,7 +96,7 @@ describe('command line parsing', () => {
     walk(program, []);
     const tested = new Set(['init', 'status', 'sync', 'profile', 'review', 'generate', 'ask', 'query', 'context', 'eval', 'check', 'completion', 'serve',
       'datapoints list', 'datapoints show', 'datapoints add', 'datapoints edit', 'datapoints remove',
-      'db add', 'db list', 'db show', 'db test', 'db default', 'db remove', '__complete']);
+      'db add', 'db edit', 'db list', 'conversations', 'db show', 'db test', 'db default', 'db remove', '__complete']);
     expect(leaves.filter((leaf) => !tested.has(leaf))).toEqual([]);
   });
 

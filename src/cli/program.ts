@@ -47,6 +47,8 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('-y, --yes', 'never prompt; accept defaults (implied when stdin is not a terminal)', false)
     .option('--verbose', 'more detail, including error causes', false)
     .option('--no-color', 'disable colors (NO_COLOR is honoured too)')
+    .option('--no-pager', 'never page long results ($PAGER, default `less -SRFX`, only on a terminal)')
+    .option('-x, --expanded', 'show result rows as `column │ value` blocks (automatic when too wide)', false)
     // Subcommand help lists the global flags too (commander copies this setting to every subcommand).
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
@@ -57,10 +59,10 @@ export function buildProgram(deps: ProgramDeps): Command {
     async function (this: Command, ...args: unknown[]): Promise<void> {
       const globals = this.optsWithGlobals() as GlobalOptions;
       await checkGlobalUsage(this, globals);
-      // Loaded here, not at the top: output (chalk, cli-table3) is not needed to print --help.
+      // Loaded here, not at the top: output (chalk, the table renderer) is not needed to print --help.
       const { CommandContext } = await import('./command-context.js');
       const context = new CommandContext(
-        { dir: globals.dir, json: Boolean(globals.json), yes: Boolean(globals.yes), verbose: Boolean(globals.verbose), color: globals.color !== false },
+        { dir: globals.dir, json: Boolean(globals.json), yes: Boolean(globals.yes), verbose: Boolean(globals.verbose), color: globals.color !== false, pager: globals.pager !== false, expanded: globals.expanded === true },
         deps.env,
         deps.cwd,
         deps.stdinIsTTY,
@@ -144,11 +146,20 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--db <connection>', 'ask this database')
       .option('--cross-database', 'ask every database and merge the results', false)
       .option('--conversation <id>', 'continue a conversation (follow-ups like "and by month?")')
+      .option('-c, --continue', 'follow up the last conversation in this project')
       .addOption(new Option('--format <format>', 'output format (an export: no chart)').choices(['table', 'json', 'csv', 'markdown']))
       .option('--sql-only', 'print the SQL without running it', false)
       .option('--no-chart', 'do not draw a chart under the table (charts appear only on a terminal)')
       .action(action(() => import('../commands/ask.js'))),
-    ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask "and by channel?" --conversation conv_123'],
+    ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask -c "and by channel?"', 'datachat ask "and by channel?" --conversation conv_123'],
+  );
+  examples(
+    program
+      .command('conversations')
+      .description('list the conversations of this project (id, last question, when, turns)')
+      .option('--limit <n>', 'how many, most recent first', '20')
+      .action(action(() => import('../commands/conversations.js'))),
+    ['datachat conversations', 'datachat conversations --json', 'datachat ask -c "and by month?"'],
   );
   examples(
     program
@@ -274,6 +285,19 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--no-test', 'do not test the connection after adding it')
       .action(action(() => import('../commands/db-add.js'))),
     ['datachat db add warehouse postgresql://analyst:s3cret@127.0.0.1:5432/analytics', 'datachat db add shop mysql://root@127.0.0.1:3306/shop --default', 'datachat db add events clickhouse://default@127.0.0.1:8123/events'],
+  );
+  examples(
+    db
+      .command('edit <connection>')
+      .description('change a connection: URL (tested; not saved when the test fails), type, tags, description, default')
+      .option('--url <url>', 'new connection URL (a password in it is stored encrypted)')
+      .option('--type <type>', 'database type when the URL does not say')
+      .option('--tags <tags>', 'comma-separated tags (replace the current ones; "" clears them)')
+      .option('--description <text>', 'what this database holds ("" clears it)')
+      .option('--default', 'make it the default connection')
+      .option('--no-test', 'do not test a new URL before saving it')
+      .action(action(() => import('../commands/db-edit.js'))),
+    ['datachat db edit warehouse --url postgresql://analyst@db.internal:5432/analytics', 'datachat db edit shop --tags sales,eu --default'],
   );
   examples(db.command('list').description('list connections').action(action(() => import('../commands/db-list.js'))), ['datachat db list', 'datachat db list --json']);
   examples(db.command('show <connection>').description('show one connection (credentials redacted)').action(action(() => import('../commands/db-show.js'))), ['datachat db show warehouse']);

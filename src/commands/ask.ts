@@ -9,6 +9,8 @@ interface AskCommandOptions {
   db?: string;
   crossDatabase: boolean;
   conversation?: string;
+  /** -c/--continue: follow up the conversation used last in this project. */
+  continue?: boolean;
   format?: AnswerFormat;
   sqlOnly: boolean;
   /** False with --no-chart. */
@@ -20,15 +22,44 @@ export async function run(context: CommandContext, question: string, options: As
   const project = await context.project();
   const { AskService } = await import('../services/ask-service.js');
   const { abortOnSigint } = await import('./abort-on-sigint.js');
-  const { db, crossDatabase, conversation: conversationId, sqlOnly } = options;
-  const answer = await abortOnSigint((signal) => new AskService(project).ask({ question, db, crossDatabase, conversationId, sqlOnly, signal }));
+  const { db, crossDatabase, sqlOnly } = options;
+  const conversationId = await chosenConversation(context, project, options);
   const { output } = context;
+  const asking = abortOnSigint((signal) => new AskService(project).ask({ question, db, crossDatabase, conversationId, sqlOnly, signal }));
+  const answer = await output.whileWaiting('Answering…', asking);
   if (options.sqlOnly) {
     if (context.globals.json || options.format === 'json') return output.printJson({ sql: answer.sql, method: answer.method, database_used: answer.database_used, routing: answer.routing });
     output.line(answer.sql ?? '-- (answered from the catalog, no SQL)');
     return;
   }
   await renderAnswer(context, answer, { format: options.format, chart: options.chart !== false });
+}
+
+/**
+ * The conversation to follow up: `--conversation ID` must exist (a typo must not silently start a new
+ * one), `--continue` takes the latest, neither starts a new one.
+ */
+async function chosenConversation(
+  context: CommandContext,
+  project: Awaited<ReturnType<CommandContext['project']>>,
+  options: AskCommandOptions,
+): Promise<string | undefined> {
+  if (options.conversation !== undefined && options.continue) {
+    throw new UsageError('Give either --conversation <id> or --continue, not both.');
+  }
+  if (options.conversation === undefined && !options.continue) return undefined;
+  project.requireProject();
+  const { ConversationStore } = await import('../knowledge/conversation-store.js');
+  const conversations = new ConversationStore(await project.store());
+  if (options.conversation !== undefined) {
+    if (conversations.exists(options.conversation)) return options.conversation;
+    throw new UsageError(`Unknown conversation "${options.conversation}".`, {
+      hint: 'List them with `datachat conversations`, or follow up the latest one with `datachat ask -c "..."`.',
+    });
+  }
+  const latest = conversations.latest();
+  if (!latest) context.output.info('No earlier conversation in this project: starting a new one.');
+  return latest;
 }
 
 export interface RenderAnswerOptions {
@@ -57,9 +88,11 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
   }
   output.line(answer.answer);
   if (answer.truncated) {
-    output.warn(`Only the first ${answer.data.length} rows are shown (${capName(answer.truncated_by)}).`);
+    const n = answer.data.length;
+    output.warn(`${n} row${n === 1 ? '' : 's'} (capped at ${answer.truncated_by === 'bytes' ? 'the result size' : n}: ${capName(answer.truncated_by)}).`);
   }
-  output.info(output.color.dim(`${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
+  const rows = `${answer.data.length} row${answer.data.length === 1 ? '' : 's'}`;
+  output.info(output.color.dim(`${rows} · ${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
   if (answer.sql && context.globals.verbose) output.info(output.color.dim(answer.sql));
 }
 

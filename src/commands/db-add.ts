@@ -10,31 +10,42 @@ interface DbAddOptions {
   test: boolean;
 }
 
+/** Adds a connection; unless --no-test, one whose test fails is not saved (exit 1, with the error and its hint). */
 export async function run(context: CommandContext, name: string, url: string, options: DbAddOptions): Promise<void> {
   const project = await context.project();
   const { ConnectionService } = await import('../services/connection-service.js');
+  const { snapshotFiles } = await import('./file-snapshot.js');
   const service = new ConnectionService(project);
+  const before = snapshotFiles([project.paths.configFile, project.paths.secretsFile]);
   const view = service.add({
     name,
     url,
     type: options.type,
-    tags: options.tags ? options.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+    tags: splitTags(options.tags) ?? [],
     description: options.description,
     makeDefault: options.default || undefined,
   });
-  let test: ConnectionTestReport | { ok: false; message: string } | undefined;
+  let test: ConnectionTestReport | undefined;
   if (options.test) {
+    const { testOrThrow } = await import('./connection-check.js');
     try {
-      test = await service.test(view.connection_id);
+      const then = 'Nothing was saved: fix the URL and run `datachat db add` again, or add it untested with --no-test.';
+      test = await testOrThrow(service, view.connection_id, then);
     } catch (error) {
-      test = { ok: false, message: (error as Error).message };
+      before.restore();
+      project.reload();
+      throw error;
     }
   }
   // Privilege warnings go to stderr in every mode, so scripts reading --json stdout still see them.
-  const warnings = test && 'warnings' in test ? test.warnings : [];
+  const warnings = test?.warnings ?? [];
   for (const warning of warnings) context.output.warn(warning);
   if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
   context.output.success(`Added connection "${view.connection_id}" (${view.database_type})${view.is_default ? ' as the default' : ''}.`);
-  if (test?.ok) context.output.success(`Connected in ${Math.round(test.latency_ms)} ms: ${test.server_version ?? ''}`);
-  else if (test) context.output.warn(`Saved, but the connection test failed: ${test.message} — fix it and run \`datachat db test ${view.connection_id}\`.`);
+  if (test) context.output.success(`Connected in ${Math.round(test.latency_ms)} ms: ${test.server_version ?? ''}`);
+}
+
+/** `a, b,,c` → ['a', 'b', 'c']; undefined when the option was not given. */
+export function splitTags(tags: string | undefined): string[] | undefined {
+  return tags === undefined ? undefined : tags.split(',').map((t) => t.trim()).filter(Boolean);
 }

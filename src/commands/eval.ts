@@ -1,13 +1,21 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from '../cli/command-context.js';
+import { UsageError } from '../errors.js';
 
 export async function run(context: CommandContext, file: string): Promise<void> {
+  const path = resolve(context.cwd, file);
+  // A mistyped path is a usage error (exit 2) with the path, not the runtime's raw ENOENT.
+  const stat = statSync(path, { throwIfNoEntry: false });
+  const hint = 'Give the path of an eval set (YAML), e.g. datachat eval evals/questions.yaml.';
+  if (!stat) throw new UsageError(`File not found: ${file}`, { hint });
+  if (!stat.isFile()) throw new UsageError(`Not a file: ${file}`, { hint });
   const project = await context.project();
   const { runEval } = await import('../services/eval-service.js');
   const progress = await context.output.progress();
   let report;
   try {
-    report = await runEval(project, resolve(context.cwd, file), (done, total) => progress.step(`Evaluating ${done}/${total}`));
+    report = await runEval(project, path, (done, total) => progress.step(`Evaluating ${done}/${total}`));
   } finally {
     progress.stop();
   }

@@ -24,14 +24,14 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   }
   const { abortOnSigint } = await import('./abort-on-sigint.js');
   const { max_rows: maxRows, timeout_ms: timeoutMs, max_result_bytes: maxBytes } = project.config.defaults;
-  const result = await abortOnSigint((signal) => {
+  const running = abortOnSigint((signal) => {
     const options = { maxRows, timeoutMs, maxBytes, signal };
     return executor.execute(sql, options);
   });
-  const { rowObjects, uniqueColumnNames } = await import('../connectors/result-rows.js');
-  // Rows leave as objects under unique names (`id`, `id_2` for a repeated name): see uniqueColumnNames.
-  const columns = uniqueColumnNames(result.columns.map((c) => c.name));
-  const data = rowObjects(result);
+  const result = await context.output.whileWaiting(`Running on ${connection.id}…`, running);
+  const { answerRows } = await import('../query/answer-values.js');
+  // Unique keys (`id`, `id_2`) and the same value model as answers: see answer-values.ts.
+  const { columns, data } = answerRows(result);
   const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
   if (format === 'json') {
     return context.output.printJson({
@@ -48,7 +48,9 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   if (format === 'csv') return context.output.csv(data, columns);
   context.output.table(data, columns);
   const { capName } = await import('../query/answer.js');
-  const capped = result.truncated ? ` (${capName(result.truncatedBy)} reached)` : '';
-  const summary = `${result.rowCount} rows${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`;
+  const cap = result.truncatedBy === 'bytes' ? `${maxBytes} bytes` : maxRows;
+  const capped = result.truncated ? ` (capped at ${cap}: ${capName(result.truncatedBy)})` : '';
+  const rows = `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}`;
+  const summary = `${rows}${capped} · ${Math.round(result.elapsedMs)} ms · ${connection.id}`;
   context.output.info(context.output.color.dim(summary));
 }

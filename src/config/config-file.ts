@@ -62,6 +62,17 @@ export class ConfigFile {
     if (makeDefault) this.setDefault(connection.id);
   }
 
+  /** Sets (or, for `null`, deletes) keys of one connection in place, keeping its comments and order. */
+  updateConnection(id: string, patch: Record<string, unknown>): void {
+    const map = this.connections().items[this.indexOf(id)];
+    if (!isMap(map)) throw new ConfigError(`Connection "${id}" is not in ${this.file}.`);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (value === null) (map as YAMLMap).delete(key);
+      else (map as YAMLMap).set(key, this.document.createNode(value));
+    }
+  }
+
   removeConnection(id: string): boolean {
     const index = this.indexOf(id);
     if (index < 0) return false;

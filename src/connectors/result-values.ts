@@ -49,3 +49,28 @@ export function valueBytes(value: unknown): number {
     return 8;
   }
 }
+
+/** Largest magnitude a double holds exactly as an integer (2^53 - 1): past it, exact values stay strings. */
+const EXACT_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Native type names of exact decimals as drivers report them (PostgreSQL `numeric`, MySQL/MariaDB
+ * `newdecimal`/`decimal`, ClickHouse `Decimal(p,s)`, Snowflake `NUMBER`/`FIXED`, BigQuery
+ * `BIGNUMERIC`). Drivers give these as strings to stay exact; answers want numbers.
+ */
+const DECIMAL_TYPE = /^(numeric|decimal|newdecimal|number|fixed|bignumeric|bigdecimal)\b/i;
+
+export function isDecimalType(type: string | undefined): boolean {
+  return type !== undefined && DECIMAL_TYPE.test(type.trim());
+}
+
+/**
+ * A decimal's text as a number while its integer part is exact in a double (|value| ≤ 2^53 - 1),
+ * else the text unchanged (exactness matters more than the type past that point). Anything that is
+ * not a plain decimal (NaN, Infinity, empty) stays as it is.
+ */
+export function decimalValue(text: string): number | string {
+  if (!/^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text)) return text;
+  const n = Number(text);
+  return Number.isFinite(n) && Math.abs(n) <= EXACT_LIMIT ? n : text.trim();
+}

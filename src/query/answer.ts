@@ -1,4 +1,6 @@
 import type { ResultCap } from '../connectors/connector.js';
+import type { TimeGrain } from '../connectors/dialect.js';
+import { displayValue } from './answer-values.js';
 import type { QueryRouting } from './query-router.js';
 
 export type AnswerMethod = 'catalog' | 'metric' | 'template' | 'llm';
@@ -12,7 +14,10 @@ export interface Answer {
   answer: string;
   sql: string | null;
   columns: string[];
+  /** Values as in answer-values.ts: numbers as numbers, time buckets labelled by their grain. */
   data: Record<string, unknown>[];
+  /** Columns that are time buckets → their grain (`month` → `2024-03`); absent when none. */
+  grains?: Record<string, TimeGrain>;
   database_used: string;
   method: AnswerMethod;
   sources: string[];
@@ -32,14 +37,13 @@ export interface Answer {
 export function summarize(title: string, columns: readonly string[], data: readonly Record<string, unknown>[], truncated: boolean): string {
   if (data.length === 1 && columns.length === 1) return `${title}: ${formatValue(data[0]![columns[0]!])}`;
   if (data.length === 0) return `${title}: no rows.`;
-  return `${title}: ${data.length.toLocaleString('en-US')}${truncated ? '+' : ''} row${data.length === 1 ? '' : 's'}.`;
+  return `${title}: ${displayValue(data.length, 'en-US')}${truncated ? '+' : ''} row${data.length === 1 ? '' : 's'}.`;
 }
 
+/** A value in the one-line answer (also sent by the API, hence one fixed locale). */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'no value';
-  const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
-  if (n !== undefined && Number.isFinite(n)) return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return String(value);
+  return displayValue(value, 'en-US');
 }
 
 /** How a truncation is explained to people. */

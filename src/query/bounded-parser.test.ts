@@ -27,4 +27,21 @@ describe('parseBounded', () => {
     expect(result).toMatchObject({ ok: false, budgetExceeded: true });
     expect(parseBounded('SELECT 2', ['PostgresQL'])).toMatchObject({ ok: true });
   }, 30_000);
+
+  it('parses short, shallow SQL of datachat’s own compiler on the calling thread, with the same result', () => {
+    const sql = "SELECT strftime('%Y-%m-01', o.order_date) AS month, SUM(o.total) AS revenue FROM orders o GROUP BY 1";
+    const here = parseBounded(sql, ['Sqlite'], { timeMs: 2000, memoryMb: 256, inThread: true });
+    const worker = parseBounded(sql, ['Sqlite']);
+    expect(here).toMatchObject({ ok: true, database: 'Sqlite' });
+    expect(here.ok && worker.ok && JSON.stringify(here.parsed)).toBe(worker.ok && JSON.stringify(worker.parsed));
+    const bad = parseBounded('SELECT FROM WHERE', ['PostgresQL'], { timeMs: 2000, memoryMb: 256, inThread: true });
+    expect(bad).toMatchObject({ ok: false, budgetExceeded: false, message: expect.stringMatching(/line 1, column/) });
+  });
+
+  it('still sends deep nesting to the bounded worker when asked to parse on the calling thread', () => {
+    const started = performance.now();
+    const result = parseBounded(bomb(24), ['PostgresQL'], { timeMs: 300, memoryMb: 256, inThread: true });
+    expect(result).toMatchObject({ ok: false, budgetExceeded: true });
+    expect(performance.now() - started).toBeLessThan(5000);
+  }, 30_000);
 });

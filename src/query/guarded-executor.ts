@@ -1,6 +1,7 @@
 import type { Connector, ExecuteOptions, QueryResult } from '../connectors/connector.js';
 import type { Dialect } from '../connectors/dialect.js';
 import type { EngineType } from '../connectors/engine-type.js';
+import type { ParseBudget } from './bounded-parser.js';
 import { assertSafeSql, guardSql, type GuardOptions, type GuardResult } from './sql-guard.js';
 
 export interface GuardedResult extends QueryResult {
@@ -29,9 +30,10 @@ export class GuardedExecutor {
   constructor(
     private readonly connector: Connector,
     allowedFunctions: readonly string[] = [],
+    parseBudget?: ParseBudget,
   ) {
     const { parserDatabase, functions } = connector.dialect;
-    this.options = { parserDatabase, functions, allowedFunctions };
+    this.options = { parserDatabase, functions, allowedFunctions, ...(parseBudget ? { parseBudget } : {}) };
   }
 
   get engine(): EngineType {
@@ -63,8 +65,8 @@ export class GuardedExecutor {
 export async function executeGuarded(
   connector: Connector,
   sql: string,
-  options: GuardedExecuteOptions & { allowedFunctions?: readonly string[] },
+  options: GuardedExecuteOptions & { allowedFunctions?: readonly string[]; parseBudget?: ParseBudget },
 ): Promise<GuardedResult> {
-  const { allowedFunctions, ...execute } = options;
-  return new GuardedExecutor(connector, allowedFunctions).execute(sql, execute);
+  const { allowedFunctions, parseBudget, ...execute } = options;
+  return new GuardedExecutor(connector, allowedFunctions, parseBudget).execute(sql, execute);
 }

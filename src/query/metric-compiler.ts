@@ -4,7 +4,7 @@ import type { ValueHit } from '../knowledge/retriever.js';
 import { parseQuestion } from './question-parser.js';
 import { SemanticModel } from './semantic-model.js';
 import type { SemanticQuery } from './semantic-query.js';
-import { renderSemanticQuery } from './semantic-renderer.js';
+import { renderSemanticQuery, type RenderedQuery } from './semantic-renderer.js';
 
 export interface CompiledQuery {
   sql: string;
@@ -15,6 +15,8 @@ export interface CompiledQuery {
   sources: string[];
   /** The typed semantic query the SQL was rendered from. */
   semantic: SemanticQuery;
+  /** Time-bucket columns → grain, as the renderer names them. */
+  grains?: RenderedQuery['grains'];
 }
 
 export type CompileOutcome = { kind: 'compiled'; query: CompiledQuery } | { kind: 'no_match' } | { kind: 'declined'; reason: string };

@@ -1,4 +1,4 @@
-import type { Dialect } from '../connectors/dialect.js';
+import type { Dialect, TimeGrain } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { isLabel, type JoinStep, type SemanticModel } from './semantic-model.js';
 import type { SemanticFilter, SemanticQuery } from './semantic-query.js';
@@ -10,6 +10,8 @@ export interface RenderedQuery {
   /** The Business DataPoint, when the measure is one. */
   metric?: BusinessDataPoint;
   sources: string[];
+  /** Result columns that are time buckets, by name → their grain (answers label them `2024-03`, `2024-Q1`…). */
+  grains?: Record<string, TimeGrain>;
 }
 
 export type RenderOutcome = { kind: 'rendered'; query: RenderedQuery } | { kind: 'declined'; reason: string };
@@ -168,7 +170,8 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     ...(time?.label ? [time.label] : []),
   ].join(' ');
   const sources = [...new Set([...(measure.metric ? [measure.metric.id] : []), ...(base ? [base.id] : []), ...joins.map((j) => j.to.id)])];
-  return { kind: 'rendered', query: { sql, title, ...(measure.metric ? { metric: measure.metric } : {}), sources } };
+  const grains = time?.grain ? { grains: { [time.grain]: time.grain } } : {};
+  return { kind: 'rendered', query: { sql, title, ...(measure.metric ? { metric: measure.metric } : {}), sources, ...grains } };
 }
 
 function literal(d: Dialect, value: string | number): string {

@@ -9,6 +9,7 @@ import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
 import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
 import { mergeFollowUp } from '../query/follow-up.js';
+import { DEFAULT_PARSE_BUDGET } from '../query/bounded-parser.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
@@ -17,7 +18,7 @@ import { routeQuestion, vocabularyOf, type QueryRouting } from '../query/query-r
 import { SemanticModel } from '../query/semantic-model.js';
 import { matchTemplate } from '../query/template-matcher.js';
 import type { ProjectContext } from './project-context.js';
-import { rowObjects, uniqueColumnNames } from '../connectors/result-rows.js';
+import { answerRows } from '../query/answer-values.js';
 
 export interface AskOptions {
   question: string;
@@ -157,15 +158,18 @@ export class AskService {
     const templates = all.filter((d): d is QueryDataPoint => d.type === 'Query');
     const { max_rows: maxRows, timeout_ms: timeoutMs, max_result_bytes: maxBytes } = this.project.config.defaults;
     const limits = { maxRows, timeoutMs, maxBytes, signal: options.signal };
-    const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[]): Promise<Part> => {
+    type Grains = Answer['grains'];
+    const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[], grains?: Grains): Promise<Part> => {
       if (options.sqlOnly) return { answer: title, sql, columns: [], data: [], database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: false };
       const allowedFunctions = this.project.connection(connectionId).allowed_functions;
-      const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...(params ? { params } : {}) });
-      // Answers keep objects under unique keys (`id`, `id_2` for a repeated name): see uniqueColumnNames.
-      const columns = uniqueColumnNames(result.columns.map((c) => c.name));
-      const data = rowObjects(result);
+      // SQL of datachat's own compiler (metric, catalog) is parsed on this thread when short and shallow.
+      const own = method === 'metric' || method === 'catalog' ? { parseBudget: { ...DEFAULT_PARSE_BUDGET, inThread: true } } : {};
+      const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...own, ...(params ? { params } : {}) });
+      // Unique keys (`id`, `id_2`) and one value model for every engine: see answer-values.ts.
+      const { columns, data } = answerRows(result, grains);
       const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
-      return { answer: summarize(title, columns, data, result.truncated), sql: result.sql, columns, data, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated, ...truncation };
+      const labelled = grains && Object.keys(grains).length ? { grains } : {};
+      return { answer: summarize(title, columns, data, result.truncated), sql: result.sql, columns, data, ...labelled, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated, ...truncation };
     };
 
     const catalog = planCatalogIntent(question, schemas, connector.dialect, metrics);
@@ -174,7 +178,7 @@ export class AskService {
 
     const retrieval = await retriever.retrieve(question, { connections: [connectionId], k: 10 });
     const compiled = compileMetricQuestion({ question, metrics, schemas, values: retrieval.values, dialect: connector.dialect, now });
-    if (compiled.kind === 'compiled') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
+    if (compiled.kind === 'compiled') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources, undefined, compiled.query.grains);
 
     const template = matchTemplate(question, templates);
     if (template) return run('template', template.template.name, template.template.dialect_variants?.[connector.engine] ?? template.template.sql, [template.template.id], template.values);
@@ -200,7 +204,7 @@ export class AskService {
     metrics: BusinessDataPoint[],
     history: { question: string; sql?: string }[],
     now: Date,
-    run: (method: AnswerMethod, title: string, sql: string, sources: string[]) => Promise<Part>,
+    run: (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[], grains?: Answer['grains']) => Promise<Part>,
   ): Promise<Part | undefined> {
     const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
     const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
@@ -213,7 +217,7 @@ export class AskService {
     });
     if (planned.kind === 'none') return undefined;
     try {
-      return await run('llm', planned.query.title, planned.query.sql, planned.query.sources);
+      return await run('llm', planned.query.title, planned.query.sql, planned.query.sources, undefined, planned.query.grains);
     } catch (error) {
       // A semantic query that does not run falls through to free-form SQL with its own repairs.
       if (error instanceof DatachatError) return undefined;

@@ -89,6 +89,15 @@ function testReport(id: string, result: ConnectionTestResult): Omit<ConnectionTe
   };
 }
 
+/** What `db edit` may change; absent keys stay as they are (an empty description or tag list clears it). */
+export interface EditConnectionInput {
+  url?: string;
+  type?: EngineType;
+  tags?: string[];
+  description?: string;
+  makeDefault?: boolean;
+}
+
 /** A connection name → id: `Production Analytics` → `production_analytics`. */
 export function connectionIdFromName(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^[^a-z0-9]+|_+$/g, '').slice(0, 63);
@@ -145,6 +154,40 @@ export class ConnectionService {
     file.save();
     this.project.reload();
     return this.view(this.project.connection(id));
+  }
+
+  /**
+   * Changes a connection in place (`db edit`): a new URL's credentials go to the secret store like
+   * `add`'s, the type follows the new URL unless given; other keys of the entry are kept.
+   */
+  edit(id: string, input: EditConnectionInput): ConnectionView {
+    const connection = this.project.connection(id);
+    const file = ConfigFile.open(this.project.paths.configFile);
+    const patch: Record<string, unknown> = {};
+    if (input.url !== undefined) {
+      const type = input.type ?? engineFromUrl(input.url);
+      if (!type) {
+        const hint = `Use a URL starting with one of ${urlSchemeList()}, or pass --type.`;
+        throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, { hint });
+      }
+      if (type === 'sqlite') {
+        const external = allowExternalSqlitePaths(this.project.config, this.project.env);
+        checkSqliteFile(input.url, this.project.paths.root, { confine: this.options.confineFilesToProject === true && !external });
+      }
+      const { url, password, passwordReference, params } = splitUrlSecrets(input.url, connection.id, type);
+      this.project.secrets.removePrefix(connection.id);
+      for (const param of params) this.project.secrets.set(param.key, param.value);
+      if (password !== undefined) this.project.secrets.set(`${connection.id}.password`, password);
+      const stored = password !== undefined ? `${SECRET_PREFIX}${connection.id}.password` : (passwordReference ?? null);
+      Object.assign(patch, { type, url, password: stored });
+    } else if (input.type) patch.type = input.type;
+    if (input.tags) patch.tags = input.tags.length ? input.tags : null;
+    if (input.description !== undefined) patch.description = input.description || null;
+    file.updateConnection(connection.id, patch);
+    if (input.makeDefault) file.setDefault(connection.id);
+    file.save();
+    this.project.reload();
+    return this.view(this.project.connection(connection.id));
   }
 
   async list(filter: ListConnectionsFilter = {}): Promise<ConnectionView[]> {

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { DatachatError, DataPointValidationError } from '../errors.js';
 import { Retriever } from '../knowledge/retriever.js';
+import { labelBuckets } from '../query/answer-values.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
@@ -124,7 +125,8 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       const goldOn = expectedConnection ?? answer.database_used;
       const goldRunner = new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions);
       const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
-      const goldRows = rowObjects(gold);
+      // Gold SQL's bucket dates (2024-03-01) are labelled like the answer's (2024-03): answer-values.ts.
+      const goldRows = labelBuckets(rowObjects(gold), answer.grains);
       const same = sameResult(answer.data, goldRows, q.order_matters);
       result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
       if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;

@@ -36,7 +36,7 @@ describe('datachat completion', () => {
   it('bash accepts the script (bash -n) and completes commands, subcommands, options and choices', () => {
     expect(spawnSync('bash', ['-n', scripts.bash!], { encoding: 'utf8' }).status).toBe(0);
     expect(complete(scripts.bash!, ['datachat', 'as'])).toEqual(['ask']);
-    expect(complete(scripts.bash!, ['datachat', 'db', ''])).toEqual(['add', 'list', 'show', 'test', 'default', 'remove']);
+    expect(complete(scripts.bash!, ['datachat', 'db', ''])).toEqual(['add', 'edit', 'list', 'show', 'test', 'default', 'remove']);
     expect(complete(scripts.bash!, ['datachat', 'ask', '--fo'])).toEqual(['--format']);
     expect(complete(scripts.bash!, ['datachat', 'ask', 'q', '--format', ''])).toEqual(['table', 'json', 'csv', 'markdown']);
     expect(complete(scripts.bash!, ['datachat', 'ask', '--no-c'])).toEqual(['--no-chart', '--no-color']);

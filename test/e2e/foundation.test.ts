@@ -85,12 +85,17 @@ describe('datachat CLI (foundation)', () => {
   });
 
   it('db add keeps the password out of .datachat.yml and every output', () => {
-    const result = runCli(['db', 'add', 'warehouse', 'postgresql://user:s3cretpw@127.0.0.1:1/test', '--dir', project, '--json']);
+    // Its connection test fails (nothing listens on port 1): not saved, exit 1, the password in no output.
+    const failed = runCli(['db', 'add', 'warehouse', 'postgresql://user:s3cretpw@127.0.0.1:1/test', '--dir', project, '--json']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout + failed.stderr).not.toContain('s3cretpw');
+    expect(readFileSync(join(project, '.datachat.yml'), 'utf8')).not.toContain('warehouse');
+    const result = runCli(['db', 'add', 'warehouse', 'postgresql://user:s3cretpw@127.0.0.1:1/test', '--no-test', '--dir', project, '--json']);
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain('s3cretpw');
     const view = json(result);
     expect(view).toMatchObject({ connection_id: 'warehouse', database_type: 'postgresql', is_default: false, database_url: 'postgresql://user@127.0.0.1:1/test' });
-    expect((view.test as { ok: boolean }).ok).toBe(false);
+    expect(view.test).toBeUndefined();
     const config = readFileSync(join(project, '.datachat.yml'), 'utf8');
     expect(config).not.toContain('s3cretpw');
     expect(config).toContain('password: secret:warehouse.password');

@@ -78,9 +78,13 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
     }
     // Errors: a duplicate, a wrong password, malformed userinfo.
     expect(cli('db', 'add', 'maria', url).code).toBe(2);
-    const wrong = cli('db', 'add', 'wrong', `mysql://${maria.user}@127.0.0.1:3306/test?password=Wr0ng-pass`, '--verbose');
+    // A wrong password: the test fails, so nothing is saved (exit 1) unless --no-test.
+    const wrongUrl = `mysql://${maria.user}@127.0.0.1:3306/test?password=Wr0ng-pass`;
+    const refused = cli('db', 'add', 'wrong', wrongUrl, '--verbose');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Connection test of "wrong" failed/);
+    const wrong = cli('db', 'add', 'wrong', wrongUrl, '--no-test', '--verbose');
     expect(wrong.code).toBe(0);
-    expect(wrong.stderr).toMatch(/connection test failed/);
     expect(cli('db', 'test', 'wrong', '--verbose').code).toBe(1);
     expect(cli('db', 'test', 'wrong', '--json').code).toBe(1);
     const malformed = cli('db', 'add', 'bad', `mysql://${maria.user}:At@Sign@127.0.0.1:3306/test`);
