@@ -380,10 +380,21 @@ const answerPart = z.object({
   sources: z.array(z.string()),
   metrics: z.object({ latency_ms: z.number(), llm_calls: count, prompt_tokens: count, completion_tokens: count }),
   truncated: z.boolean(),
+  truncated_by: z.enum(['rows', 'bytes']).optional().describe('which cap stopped the result (max_rows or max_result_bytes)'),
+  grains: z
+    .record(z.string(), z.enum(['day', 'week', 'month', 'quarter', 'year']))
+    .optional()
+    .describe('time-bucket columns and their grain; their values are labelled by it (2024-03, 2024-Q1, 2024-W09)'),
 });
 
 export const answerSchema = answerPart.extend({
-  routing: z.object({ targets: z.array(z.string()), reason: z.string(), confidence: z.number(), method: z.enum(['explicit', 'conversation', 'relevance', 'default', 'only']) }),
+  routing: z.object({
+    targets: z.array(z.string()),
+    reason: z.string(),
+    confidence: z.number(),
+    margin: z.number().optional().describe('relevance lead of the chosen database over the runner-up'),
+    method: z.enum(['explicit', 'conversation', 'relevance', 'default', 'only']),
+  }),
   conversation_id: z.string(),
   parts: z.array(answerPart).optional(),
   failures: z.array(z.object({ database: z.string(), error: z.string(), message: z.string() })).optional(),
