@@ -5,6 +5,7 @@ import { metricFilterConflict } from './metric-filter-conflict.js';
 import { columnFilters } from './column-filters.js';
 import { isTemporal, matchColumnMeasure } from './column-measures.js';
 import { eventTimeColumn } from './time-verbs.js';
+import { tableStems as tableWords } from './identifier-stems.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
@@ -27,6 +28,8 @@ const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fe
 const MAX_GROUPS = 500;
 const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
 const HAS = new Set('has have had with is are was were got generated generate made make'.split(' '));
+const AVERAGE = new Set(['average', 'avg', 'mean', 'typical']);
+const isCount = (m: Measure) => m.metric !== undefined && ['COUNT', 'COUNT_DISTINCT'].includes(m.metric.aggregation);
 const declined = (reason: string) => ({ kind: 'declined' as const, reason });
 
 /**
@@ -155,7 +158,9 @@ export function parseQuestion(
     const resolved = resolveDimension(phrase, measure.table, metric, model, limit !== undefined);
     if ('reason' in resolved) return declined(resolved.reason);
     // "revenue per customer" reads as a ratio (revenue ÷ customers) as often as a breakdown.
-    if (perPhrases.has(phrase) && !resolved.column) {
+    // A count per entity with no "average" ("number of tracks per genre") lists the counts: a breakdown.
+    const countPer = isCount(measure) && !words.some((w) => AVERAGE.has(w.text));
+    if (perPhrases.has(phrase) && !resolved.column && !countPer) {
       const per = phrase.map((w) => w.text).join(' ');
       const t = resolved.table;
       return declined(`"per ${per}" could be an average per ${t} or a breakdown by ${t}; say "by" or "average".`);
@@ -246,7 +251,7 @@ export function parseQuestion(
     words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   }
   const tables = [measure.table, ...filters.map((f) => f.table), ...dimensions.map((d) => d.table)];
-  const tableStems = new Set(tables.flatMap((t) => phraseStems(t)));
+  const tableStems = new Set(tables.flatMap((t) => [...phraseStems(t), ...tableWords(t)]));
   const unexplained = words.filter((w) => !used.has(w.index) && !FILLER.has(w.text) && !tableStems.has(w.stem));
   if (unexplained.length) {
     const text = unexplained.map((w) => w.text).join(' ');
