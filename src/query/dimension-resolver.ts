@@ -6,8 +6,12 @@ import type { SemanticDimension } from './semantic-query.js';
 
 const sameStems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 /** "by title" is `title`, not `title_of_courtesy`: a column named exactly by the phrase settles the choice. */
-const isExact = (schema: SchemaDataPoint, column: string, wanted: readonly string[]) =>
-  sameStems(columnStems(schema, column), wanted.filter((w) => !tableStems(schema.table).includes(w)));
+/** The table's own words are dropped on both sides: `o_orderpriority` is exactly "priority" on orders. */
+const isExact = (schema: SchemaDataPoint, column: string, wanted: readonly string[]) => {
+  const ofTable = tableStems(schema.table);
+  const own = columnStems(schema, column).filter((s) => !ofTable.includes(s));
+  return own.length > 0 && sameStems(own, wanted.filter((w) => !ofTable.includes(w)));
+};
 const exactFirst = (columns: string[], wanted: readonly string[], schema: SchemaDataPoint) => {
   const exact = columns.filter((c) => isExact(schema, c, wanted));
   return columns.length > 1 && exact.length === 1 ? exact : columns;

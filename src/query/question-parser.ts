@@ -5,7 +5,8 @@ import { metricFilterConflict } from './metric-filter-conflict.js';
 import { columnFilters } from './column-filters.js';
 import { isTemporal, matchColumnMeasure } from './column-measures.js';
 import { eventTimeColumn } from './time-verbs.js';
-import { tableStems as tableWords } from './identifier-stems.js';
+import { columnStems, tableStems as tableWords } from './identifier-stems.js';
+import { rowVerbIndexes } from './row-verbs.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
@@ -28,6 +29,7 @@ const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fe
 const MAX_GROUPS = 500;
 const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
 const HAS = new Set('has have had with is are was were got generated generate made make'.split(' '));
+const SCOPE = new Set(['catalog', 'catalogue', 'database', 'system']);
 const AVERAGE = new Set(['average', 'avg', 'mean', 'typical']);
 const isCount = (m: Measure) => m.metric !== undefined && ['COUNT', 'COUNT_DISTINCT'].includes(m.metric.aggregation);
 const declined = (reason: string) => ({ kind: 'declined' as const, reason });
@@ -184,7 +186,11 @@ export function parseQuestion(
     return declined(`"${words[verb.indexes[0]!]!.text}" could be a value filter or the date ${verb.column}.`);
   }
   const reach = [measure.table, ...[...model.reachable(measure.table).values()].map((r) => r.schema.table)];
-  const valued = valueFilters(words, values, new Set(reach.map((t) => t.toLowerCase())), measure.table, used);
+  const columnWords = (table: string, column: string) => {
+    const ofTable = tableWords(table);
+    return columnStems(model.schema(table), column).filter((s) => !ofTable.includes(s));
+  };
+  const valued = valueFilters(words, values, new Set(reach.map((t) => t.toLowerCase())), measure.table, used, columnWords);
   if (valued.kind === 'declined') return valued;
   valued.used.forEach((i) => used.add(i));
   const byColumn = columnFilters(words, used, reach, model);
@@ -230,7 +236,9 @@ export function parseQuestion(
   const event = eventTimeColumn(words, used, measure.table, model);
   const aboutTime = Boolean(time.grain || time.range);
   if (event && 'reason' in event && aboutTime) return declined(event.reason);
-  if (event && !('reason' in event) && (aboutTime || event.column === `${measure.table}.${measure.column}`)) {
+  // "When was the first order placed?": the verb names the very date the measure takes MIN/MAX of.
+  const extreme = measure.column ?? extremeColumn(metric);
+  if (event && !('reason' in event) && (aboutTime || event.column === `${measure.table}.${extreme}`)) {
     timeColumn = event.column;
     event.indexes.forEach((i) => used.add(i));
   }
@@ -244,12 +252,18 @@ export function parseQuestion(
   }
 
   // "When was the first order placed?" asks for the date itself; "what is the first order?" asks for an order.
-  const dateMeasure = model.schema(measure.table)?.columns.some((c) => c.name === measure.column && isTemporal(c));
+  const dateMeasure = model.schema(measure.table)?.columns.some((c) => c.name === extreme && isTemporal(c));
+  // A curated MIN/MAX date metric is a date by definition: "when" asks for it; only a column measure may be a row.
+  if (metric && dateMeasure) words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   if (measure.column && dateMeasure) {
     const asksDate = words.some((w) => ['when', 'date', 'time', 'day'].includes(w.stem));
     if (!asksDate) return declined(`"${question}" asks for a row, not only its date.`);
     words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   }
+  rowVerbIndexes(words, used, tableWords(measure.table)).forEach((i) => used.add(i));
+  // "How many tracks are in the catalogue?": the whole table, when no table is called that.
+  const scope = words.findIndex((w, i) => SCOPE.has(w.text) && !used.has(i) && words[i - 1]?.text === 'the' && !model.schema(w.text));
+  if (scope >= 0 && scope === words.length - 1) used.add(scope);
   const tables = [measure.table, ...filters.map((f) => f.table), ...dimensions.map((d) => d.table)];
   const tableStems = new Set(tables.flatMap((t) => [...phraseStems(t), ...tableWords(t)]));
   const unexplained = words.filter((w) => !used.has(w.index) && !FILLER.has(w.text) && !tableStems.has(w.stem));
@@ -291,4 +305,10 @@ interface Measure {
   metric?: BusinessDataPoint;
   aggregate?: 'SUM' | 'AVG' | 'MIN' | 'MAX';
   column?: string;
+}
+
+/** The column a MIN/MAX metric takes (`MIN(orders.order_date)` → order_date), else undefined. */
+function extremeColumn(metric: BusinessDataPoint | undefined): string | undefined {
+  const m = metric && /^(MIN|MAX)\(\s*([\w."`]+)\s*\)$/i.exec(metric.expression.trim());
+  return m?.[2]!.replace(/["`]/g, '').split('.').pop();
 }
