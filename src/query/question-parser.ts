@@ -29,6 +29,8 @@ const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fe
 const MAX_GROUPS = 500;
 const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
 const HAS = new Set('has have had with is are was were got generated generate made make'.split(' '));
+const COUNTING = new Set(['how', 'many', 'number', 'count', 'total', 'most', 'fewest', 'least']);
+const TOTAL = new Set(['total', 'sum', 'overall', 'combined', 'altogether', 'all']);
 const SCOPE = new Set(['catalog', 'catalogue', 'database', 'system']);
 const AVERAGE = new Set(['average', 'avg', 'mean', 'typical']);
 const isCount = (m: Measure) => m.metric !== undefined && ['COUNT', 'COUNT_DISTINCT'].includes(m.metric.aggregation);
@@ -125,7 +127,16 @@ export function parseQuestion(
       const { table, aggregate } = column;
       measure = { id: `${table}.${column.column}`, aggregate, table, name, filters: [], column: column.column };
       measureWords = column.indexes;
-    } else match = pickMetric(true);
+    } else {
+      match = pickMetric(true);
+      // A table's name alone counts only when the question counts or ranks: "which airline has code
+      // UAL?" asks for the airline, not for how many there are.
+      const counts = words.some((w) => COUNTING.has(w.text)) || limit !== undefined;
+      const first = words[0]?.text ?? '';
+      const named = match.kind === 'matched' && match.indexes.includes(1);
+      const asksWhich = first === 'which' || first === 'who' || (first === 'what' && named);
+      if (match.kind === 'matched' && asksWhich && !counts) return declined(`"${question}" asks for rows, not a number.`);
+    }
   }
   if (!measure) {
     if (match.kind !== 'matched') return match.kind === 'ambiguous' ? declined(match.reason) : { kind: 'no_match' };
@@ -147,6 +158,10 @@ export function parseQuestion(
     const each = (w === 'for' || w === 'in') && ['each', 'every'].includes(words[i + 1]?.text ?? '');
     if (used.has(i) || !(['by', 'per', 'across'].includes(w) || each)) continue;
     const phrase = take(i + (each ? 2 : 1));
+    // "total quantity across suppliers" sums over them as often as it breaks down by them.
+    if (w === 'across' && words.some((x) => TOTAL.has(x.text))) {
+      return declined(`"across" after a total could be one sum or a breakdown; say "by" for a breakdown.`);
+    }
     if (phrase.length) {
       used.add(i);
       if (each) used.add(i + 1);

@@ -152,3 +152,16 @@ describe('phrasing around metric words', () => {
     expect(compile('how many customers are in the catalogue of spring')).toMatchObject({ kind: 'declined' });
   });
 });
+
+describe('questions that look countable but are not', () => {
+  it('"which/what <table> has <value>" asks for rows, not a count by the table name', () => {
+    expect(compile('which customer has segment BUILDING')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/rows, not a number/) });
+    expect(compile('what customer has segment BUILDING')).toMatchObject({ kind: 'declined' });
+    expect(rows('how many customers have segment BUILDING')).toEqual([[2]]);
+  });
+
+  it('"total ... across <entity>" is one sum or a breakdown: declined; "by" is a breakdown', () => {
+    expect(compile('total number of orders across customers')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/across/) });
+    expect(rows('number of orders by customer')).toHaveLength(5);
+  });
+});

@@ -7,7 +7,7 @@ import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
 import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
 import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
-import { mergeFollowUp } from '../query/follow-up.js';
+import { isFollowUp, mergeFollowUp } from '../query/follow-up.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
 import { planWithLlm } from '../query/llm-sql-planner.js';
@@ -58,8 +58,13 @@ export class AskService {
     const previous = [...history].reverse().find((m) => m.role === 'user');
     const previousAnswer = [...history].reverse().find((m) => m.role === 'assistant');
     // Follow-ups ("and by month?") extend the previous question for the deterministic planners.
-    const question = mergeFollowUp(previous?.content, options.question, now);
     const retriever = new Retriever(store, await this.project.embedder());
+    // Values of both turns, so "only mobile" replaces "web" (same column) instead of ANDing with it.
+    const scope = previousAnswer?.connection ? { connections: [previousAnswer.connection] } : {};
+    const turnValues = previous && isFollowUp(options.question)
+      ? (await retriever.retrieve(`${previous.content} ${options.question}`, { k: 1, ...scope })).values
+      : [];
+    const question = mergeFollowUp(previous?.content, options.question, now, turnValues);
 
     let routing: QueryRouting;
     let routed = question;
