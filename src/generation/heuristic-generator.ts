@@ -73,7 +73,12 @@ function revenueRank(input: TableGenerationInput): number {
   return 2;
 }
 
-function metricsFor(connection: string, input: TableGenerationInput, revenueTaken: { value: boolean; taxedTables: Set<string> }, quote: (identifier: string) => string): BusinessDataPoint[] {
+function metricsFor(
+  connection: string,
+  input: TableGenerationInput,
+  revenueTaken: { value: boolean; taxedTables: Set<string> },
+  quote: (identifier: string) => string,
+): BusinessDataPoint[] {
   const table = input.schema.table;
   const ref = (column: string) => `${quote(table)}.${quote(column)}`;
   if (input.schema.kind === 'view' || (input.profile && input.profile.row_count === 0)) return [];
@@ -151,7 +156,10 @@ function metricsFor(connection: string, input: TableGenerationInput, revenueTake
       aggregation: 'CUSTOM',
       filters,
       business_rules: [...rules, `average ${entity} value = ${gross ? `${entity} value` : 'revenue'} / number of ${tableWords}`],
-      synonyms: [`average ${entity} value`, `average ${entity} size`, `aov`, ...(gross ? [] : [`revenue per ${entity}`, `average ${entity} revenue`])],
+      synonyms: [
+        `average ${entity} value`, `average ${entity} size`, `aov`,
+        ...(gross ? [] : [`revenue per ${entity}`, `average ${entity} revenue`]),
+      ],
       ...(unit ? { unit } : {}),
     });
   }

@@ -135,7 +135,9 @@ export function parseQuestion(
       const first = words[0]?.text ?? '';
       const named = match.kind === 'matched' && match.indexes.includes(1);
       const asksWhich = first === 'which' || first === 'who' || (first === 'what' && named);
-      if (match.kind === 'matched' && asksWhich && !counts) return declined(`"${question}" asks for rows, not a number.`);
+      if (match.kind === 'matched' && asksWhich && !counts) {
+        return declined(`"${question}" asks for rows, not a number.`);
+      }
     }
   }
   if (!measure) {
@@ -205,7 +207,8 @@ export function parseQuestion(
     const ofTable = tableWords(table);
     return columnStems(model.schema(table), column).filter((s) => !ofTable.includes(s));
   };
-  const valued = valueFilters(words, values, new Set(reach.map((t) => t.toLowerCase())), measure.table, used, columnWords);
+  const inReach = new Set(reach.map((t) => t.toLowerCase()));
+  const valued = valueFilters(words, values, inReach, measure.table, used, columnWords);
   if (valued.kind === 'declined') return valued;
   valued.used.forEach((i) => used.add(i));
   const byColumn = columnFilters(words, used, reach, model);
@@ -277,7 +280,9 @@ export function parseQuestion(
   }
   rowVerbIndexes(words, used, tableWords(measure.table)).forEach((i) => used.add(i));
   // "How many tracks are in the catalogue?": the whole table, when no table is called that.
-  const scope = words.findIndex((w, i) => SCOPE.has(w.text) && !used.has(i) && words[i - 1]?.text === 'the' && !model.schema(w.text));
+  const scope = words.findIndex(
+    (w, i) => SCOPE.has(w.text) && !used.has(i) && words[i - 1]?.text === 'the' && !model.schema(w.text),
+  );
   if (scope >= 0 && scope === words.length - 1) used.add(scope);
   const tables = [measure.table, ...filters.map((f) => f.table), ...dimensions.map((d) => d.table)];
   const tableStems = new Set(tables.flatMap((t) => [...phraseStems(t), ...tableWords(t)]));
