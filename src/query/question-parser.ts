@@ -129,6 +129,12 @@ export function parseQuestion(
       measureWords = column.indexes;
     } else {
       match = pickMetric(true);
+      // "customers per store": the table named after by/per/each is what is grouped by, not what is counted.
+      if (match.kind === 'ambiguous') {
+        const grouped = groupingWords(words);
+        const retry = matchMetric(words, new Set([...used, ...grouped]), model.metrics, true);
+        if (retry.kind === 'matched') match = retry;
+      }
       // A table's name alone counts only when the question counts or ranks: "which airline has code
       // UAL?" asks for the airline, not for how many there are.
       const counts = words.some((w) => COUNTING.has(w.text)) || limit !== undefined;
@@ -331,4 +337,16 @@ interface Measure {
 function extremeColumn(metric: BusinessDataPoint | undefined): string | undefined {
   const m = metric && /^(MIN|MAX)\(\s*([\w."`]+)\s*\)$/i.exec(metric.expression.trim());
   return m?.[2]!.replace(/["`]/g, '').split('.').pop();
+}
+
+/** Indexes of the words right after "by", "per", "across", "for/in each": what a breakdown groups by. */
+function groupingWords(words: readonly Word[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.text;
+    const each = (w === 'for' || w === 'in') && ['each', 'every'].includes(words[i + 1]?.text ?? '');
+    if (!['by', 'per', 'across'].includes(w) && !each) continue;
+    for (let j = i + (each ? 2 : 1); j < words.length && !DIMENSION_STOP.has(words[j]!.text); j++) out.push(j);
+  }
+  return out;
 }

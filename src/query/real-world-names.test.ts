@@ -43,6 +43,7 @@ const schemas = [
 const metrics = [
   metric('customer_count', 'Number of customers', 'customer', 'COUNT(*)'),
   metric('supplier_count', 'Number of suppliers', 'supplier', 'COUNT(*)'),
+  metric('nation_count', 'Number of nations', 'nation', 'COUNT(*)'),
   metric('orders_count', 'Number of orders', 'orders', 'COUNT(*)', { time_column: 'orders.o_orderdate' }),
   metric('lineitem_count', 'Number of line items', 'lineitem', 'COUNT(*)'),
   metric('customer_avg_acctbal', 'Average account balance of customers', 'customer', 'AVG(customer.c_acctbal)', { aggregation: 'AVG' }),
@@ -163,5 +164,12 @@ describe('questions that look countable but are not', () => {
   it('"total ... across <entity>" is one sum or a breakdown: declined; "by" is a breakdown', () => {
     expect(compile('total number of orders across customers')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/across/) });
     expect(rows('number of orders by customer')).toHaveLength(5);
+  });
+});
+
+describe('a table named after by/per is grouped by, not counted', () => {
+  it('"customers per nation" counts customers by nation; without by/per the two tables stay ambiguous', () => {
+    expect(sorted(rows('customers per nation'))).toEqual(sorted([[0, 'FRANCE', 2], [1, 'GERMANY', 2], [2, 'FRANCE', 1]]));
+    expect(compile('customers nations')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/several metrics/) });
   });
 });
