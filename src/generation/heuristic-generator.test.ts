@@ -68,6 +68,7 @@ describe('generateHeuristic revenue', () => {
     expect(taxed.some((m) => m.id === 'revenue' || m.synonyms.includes('revenue'))).toBe(false);
     const value = taxed.find((m) => m.id === 'order_value');
     expect(value).toMatchObject({ name: 'Order value', expression: 'SUM(orders.o_totalprice)' });
+    expect(value?.synonyms).toContain('total value of orders');
     expect(taxed.find((m) => m.id === 'average_order_value')?.synonyms).not.toContain('revenue per order');
   });
 });

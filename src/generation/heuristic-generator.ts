@@ -131,7 +131,7 @@ function metricsFor(
       ...(excluded.length ? [`${excluded.join(' and ')} ${tableWords} do not count as revenue`] : []),
       ...(gross ? [`${table}.${column.name} includes the tax of its lines: it is a gross value, not net revenue`] : []),
     ];
-    const valueSynonyms = [`${entity} value`, `total ${entity} value`, `gross ${entity} value`];
+    const valueSynonyms = [`${entity} value`, `total ${entity} value`, `gross ${entity} value`, `total value of ${tableWords}`];
     out.push({
       ...base,
       type: 'Business',

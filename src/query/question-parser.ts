@@ -28,7 +28,14 @@ const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fe
 /** Groups a breakdown by an entity may have without "top N". */
 const MAX_GROUPS = 500;
 const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
-const HAS = new Set('has have had with is are was were got generated generate made make'.split(' '));
+/**
+ * Verbs of "which X <verb> the most Y" that only say X relates to Y's rows (the join), never a state
+ * of Y: "which shipper carried the most orders". "returned", "cancelled" filter Y, so they are not here.
+ */
+const HAS = new Set(
+  ('has have had with is are was were got generated generate made make carried carries handled handles ' +
+    'processed processes placed places served serves').split(' '),
+);
 const COUNTING = new Set(['how', 'many', 'number', 'count', 'total', 'most', 'fewest', 'least']);
 const TOTAL = new Set(['total', 'sum', 'overall', 'combined', 'altogether', 'all']);
 const SCOPE = new Set(['catalog', 'catalogue', 'database', 'system']);

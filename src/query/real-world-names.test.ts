@@ -173,3 +173,10 @@ describe('a table named after by/per is grouped by, not counted', () => {
     expect(compile('customers nations')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/several metrics/) });
   });
 });
+
+describe('"which X <verb> the most Y"', () => {
+  it('ranks X by Y for verbs that only relate X to Y; a verb that is a state of Y declines', () => {
+    expect(rows('which customer placed the most orders')).toEqual([[1, 'A', 2]]);
+    expect(compile('which customer cancelled the most orders')).toMatchObject({ kind: 'declined' });
+  });
+});
