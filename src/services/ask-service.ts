@@ -159,7 +159,9 @@ export class AskService {
 
     const retrieval = await retriever.retrieve(question, { connections: [connectionId], k: 10 });
     const compiled = compileMetricQuestion({ question, metrics, schemas, values: retrieval.values, dialect: connector.dialect, now });
-    if (compiled.kind === 'compiled') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
+    if (compiled.kind === 'compiled' || compiled.kind === 'list') {
+      return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
+    }
 
     const template = matchTemplate(question, templates);
     if (template) return run('template', template.template.name, template.template.dialect_variants?.[connector.engine] ?? template.template.sql, [template.template.id], template.values);
