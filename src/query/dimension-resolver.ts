@@ -45,6 +45,9 @@ export function resolveDimension(
     if (table.table.toLowerCase() === measureTable.toLowerCase() || reach.has(table.table.toLowerCase())) return { table: table.table };
     return { reason: `"${text}" is the table ${table.table}, which "${measureTable}" rows cannot be grouped by without an LLM (no N:1 join path).` };
   }
+  // "customer nation": the nation reached through the customer, only when that is the join path used.
+  const via = throughTable(wanted, measureTable, model);
+  if (via) return via;
   // A foreign key of the metric's table whose target has no Schema DataPoint: the key alone is the entity.
   const fk = base?.relationships.filter((r) => r.columns.length === 1 && sameStems(columnStems(base, r.columns[0]!).filter((s) => !['id', 'key', 'code', 'no'].includes(s)), wanted));
   if (fk?.length === 1 && !model.schema(fk[0]!.target_table)) return { table: base!.table, column: fk[0]!.columns[0]! };
@@ -79,4 +82,22 @@ export function resolveDimension(
   if (found.length > 1) return { reason: `"${text}" could be ${found.map((d) => `${d.schema.table}.${d.column}`).join(' or ')}.` };
   const known = base ? [...new Set([...declared, ...groupableColumns(base)])] : declared;
   return { reason: `No column or entity to group by "${text}" (known: ${known.join(', ') || 'none'}).` };
+}
+
+/**
+ * "<table A> <table B>" as one phrase ("customer nation", "supplier region"): table B, when the one
+ * join path to B passes through A. Another path (lineitem → supplier → nation) would group by a
+ * different nation than the one named, so it is not taken; the caller declines.
+ */
+function throughTable(wanted: readonly string[], measureTable: string, model: SemanticModel): SemanticDimension | undefined {
+  const reach = model.reachable(measureTable);
+  for (let cut = 1; cut < wanted.length; cut++) {
+    const names = (stems: readonly string[]) => model.schemas.filter((s) => sameStems(tableStems(s.table), stems));
+    const [a] = names(wanted.slice(0, cut));
+    const [b] = names(wanted.slice(cut));
+    if (!a || !b || names(wanted.slice(0, cut)).length > 1 || names(wanted.slice(cut)).length > 1) continue;
+    const path = reach.get(b.table.toLowerCase())?.path ?? [];
+    if (path.some((step) => step.to.table.toLowerCase() === a.table.toLowerCase()) && model.entity(b.table)) return { table: b.table };
+  }
+  return undefined;
 }

@@ -180,3 +180,13 @@ describe('"which X <verb> the most Y"', () => {
     expect(compile('which customer cancelled the most orders')).toMatchObject({ kind: 'declined' });
   });
 });
+
+describe('"<table> <table>" dimensions follow the named path', () => {
+  it('"orders per customer nation" groups by the nation reached through the customer', () => {
+    expect(sorted(rows('number of orders per customer nation'))).toEqual(sorted([[0, 'FRANCE', 3], [1, 'GERMANY', 2], [2, 'FRANCE', 1]]));
+  });
+
+  it('declines when the join path to the second table does not pass through the first', () => {
+    expect(compile('number of suppliers by customer nation')).toMatchObject({ kind: 'declined' });
+  });
+});
