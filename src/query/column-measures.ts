@@ -11,8 +11,8 @@ const AGGREGATE: Record<string, Aggregate> = {
   highest: 'MAX', maximum: 'MAX', max: 'MAX', largest: 'MAX', biggest: 'MAX', longest: 'MAX', latest: 'MAX', newest: 'MAX',
   lowest: 'MIN', minimum: 'MIN', min: 'MIN', smallest: 'MIN', shortest: 'MIN', earliest: 'MIN', oldest: 'MIN', first: 'MIN',
 };
-/** Unit words a column name may carry that a question leaves out ("duration" for duration_seconds). */
-const UNIT = new Set(['second', 'minute', 'hour', 'day', 'usd', 'eur', 'amount', 'value', 'cent', 'kg', 'km', 'ms']);
+/** Unit words a column name may carry that a question leaves out ("duration" for duration_seconds, "price" for unit_price). */
+const UNIT = new Set(['second', 'minute', 'hour', 'day', 'usd', 'eur', 'amount', 'value', 'cent', 'kg', 'km', 'ms', 'unit']);
 const NUMERIC = /int|real|float|double|decimal|numeric|number|money/i;
 const TEMPORAL = /date|time/i;
 

@@ -38,6 +38,8 @@ const schemas = [
   [join('o_custkey', 'customer', 'c_custkey')]),
   schema('lineitem', [], [['l_orderkey', 'INTEGER', 6], ['l_quantity', 'REAL', 6], ['l_shipmode', 'TEXT', 2], ['l_shipdate', 'DATE', 6],
     ['l_commitdate', 'DATE', 6]], [join('l_orderkey', 'orders', 'o_orderkey')]),
+  schema('product', ['id'], [['id', 'INTEGER', 2], ['name', 'TEXT', 2], ['unit_price', 'REAL', 2]]),
+  schema('sale_line', ['id'], [['id', 'INTEGER', 2], ['unit_price', 'REAL', 2]]),
   schema('payment', ['payment_id'], [['payment_id', 'INTEGER', 3], ['amount', 'REAL', 3], ['payment_date', 'DATE', 3]]),
 ];
 const metrics = [
@@ -75,6 +77,10 @@ beforeAll(() => {
     CREATE TABLE lineitem (l_orderkey INTEGER, l_quantity REAL, l_shipmode TEXT, l_shipdate DATE, l_commitdate DATE);
     INSERT INTO lineitem VALUES (1, 5, 'AIR', '1995-01-05', '1995-01-04'), (2, 7, 'MAIL', '1996-01-01', '1995-12-01'),
       (3, 11, 'AIR', '1996-03-05', '1996-03-01');
+    CREATE TABLE product (id INTEGER, name TEXT, unit_price REAL);
+    INSERT INTO product VALUES (1, 'P1', 9.5), (2, 'P2', 12);
+    CREATE TABLE sale_line (id INTEGER, unit_price REAL);
+    INSERT INTO sale_line VALUES (1, 99);
     CREATE TABLE payment (payment_id INTEGER, amount REAL, payment_date DATE);
     INSERT INTO payment VALUES (1, 2.5, '2026-01-01'), (2, 3.5, '2026-02-01'), (3, 4, '2025-01-01');
   `);
@@ -188,5 +194,12 @@ describe('"<table> <table>" dimensions follow the named path', () => {
 
   it('declines when the join path to the second table does not pass through the first', () => {
     expect(compile('number of suppliers by customer nation')).toMatchObject({ kind: 'declined' });
+  });
+});
+
+describe('qualifier words of a column are optional', () => {
+  it('"highest product price" is MAX(product.unit_price); "highest price" alone names two columns', () => {
+    expect(rows('what is the highest product price')).toEqual([[12]]);
+    expect(compile('what is the highest price')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/product.unit_price or sale_line.unit_price/) });
   });
 });
