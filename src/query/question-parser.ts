@@ -7,6 +7,7 @@ import { isTemporal, matchColumnMeasure } from './column-measures.js';
 import { eventTimeColumn } from './time-verbs.js';
 import { columnStems, tableStems as tableWords } from './identifier-stems.js';
 import { rowVerbIndexes } from './row-verbs.js';
+import { measurePhrasingIndexes } from './measure-phrasing.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
@@ -284,6 +285,10 @@ export function parseQuestion(
 
   // "When was the first order placed?" asks for the date itself; "what is the first order?" asks for an order.
   const dateMeasure = model.schema(measure.table)?.columns.some((c) => c.name === extreme && isTemporal(c));
+  const measured = extreme ?? singleColumn(metric);
+  const namedBy = measured ? columnStems(model.schema(measure.table), measured) : [];
+  const measureStems = measureWords.map((i) => words[i]!.stem);
+  measurePhrasingIndexes(words, used, namedBy, measureStems).forEach((i) => used.add(i));
   // A curated MIN/MAX date metric is a date by definition: "when" asks for it; only a column measure may be a row.
   if (metric && dateMeasure) words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   if (measure.column && dateMeasure) {
@@ -338,6 +343,12 @@ interface Measure {
   metric?: BusinessDataPoint;
   aggregate?: 'SUM' | 'AVG' | 'MIN' | 'MAX';
   column?: string;
+}
+
+/** The column a SUM/AVG/MIN/MAX metric aggregates (`SUM(orders.total)` → total), else undefined. */
+function singleColumn(metric: BusinessDataPoint | undefined): string | undefined {
+  const m = metric && /^(SUM|AVG|MIN|MAX)\(\s*([\w."`]+)\s*\)$/i.exec(metric.expression.trim());
+  return m?.[2]!.replace(/["`]/g, '').split('.').pop();
 }
 
 /** The column a MIN/MAX metric takes (`MIN(orders.order_date)` → order_date), else undefined. */
