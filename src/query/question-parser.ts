@@ -8,6 +8,7 @@ import { eventTimeColumn } from './time-verbs.js';
 import { columnStems, tableStems as tableWords } from './identifier-stems.js';
 import { rowVerbIndexes } from './row-verbs.js';
 import { measurePhrasingIndexes } from './measure-phrasing.js';
+import { extremeColumn, singleColumn } from './metric-columns.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
@@ -345,17 +346,6 @@ interface Measure {
   column?: string;
 }
 
-/** The column a SUM/AVG/MIN/MAX metric aggregates (`SUM(orders.total)` → total), else undefined. */
-function singleColumn(metric: BusinessDataPoint | undefined): string | undefined {
-  const m = metric && /^(SUM|AVG|MIN|MAX)\(\s*([\w."`]+)\s*\)$/i.exec(metric.expression.trim());
-  return m?.[2]!.replace(/["`]/g, '').split('.').pop();
-}
-
-/** The column a MIN/MAX metric takes (`MIN(orders.order_date)` → order_date), else undefined. */
-function extremeColumn(metric: BusinessDataPoint | undefined): string | undefined {
-  const m = metric && /^(MIN|MAX)\(\s*([\w."`]+)\s*\)$/i.exec(metric.expression.trim());
-  return m?.[2]!.replace(/["`]/g, '').split('.').pop();
-}
 
 /** Indexes of the words right after "by", "per", "across", "for/in each": what a breakdown groups by. */
 function groupingWords(words: readonly Word[]): number[] {
