@@ -52,3 +52,23 @@ describe('generateHeuristic measures', () => {
     expect(byId.get('shipments_crate_count_avg')?.name).toBe('Average crate count of shipments');
   });
 });
+
+describe('generateHeuristic revenue', () => {
+  const orders = () => table('orders', [['o_orderkey', 'integer', 100], ['o_totalprice', 'decimal', 100], ['o_custkey', 'integer', 50]], ['o_orderkey']);
+  const lines = (withTax: boolean) => {
+    const input = table('lineitem', [['l_orderkey', 'integer', 100], ['l_quantity', 'decimal', 50], ...(withTax ? [['l_tax', 'decimal', 9, 0.08] as [string, Canonical, number, number]] : [])]);
+    const link = { from_table: 'lineitem', from_columns: ['l_orderkey'], to_table: 'orders', to_columns: ['o_orderkey'], cardinality: 'N:1' as const, kind: 'naming' as const, confidence: 0.9, evidence: {} };
+    return { ...input, outgoing: [link] };
+  };
+
+  it('names a total price "revenue" unless its lines carry tax (then it is a gross order value)', () => {
+    const plain = generateHeuristic('db', [orders(), lines(false)], quote).business_datapoints;
+    expect(plain.find((m) => m.id === 'revenue')?.expression).toBe('SUM(orders.o_totalprice)');
+    const taxed = generateHeuristic('db', [orders(), lines(true)], quote).business_datapoints;
+    expect(taxed.some((m) => m.id === 'revenue' || m.synonyms.includes('revenue'))).toBe(false);
+    const value = taxed.find((m) => m.id === 'order_value');
+    expect(value).toMatchObject({ name: 'Order value', expression: 'SUM(orders.o_totalprice)' });
+    expect(value?.synonyms).toContain('total value of orders');
+    expect(taxed.find((m) => m.id === 'average_order_value')?.synonyms).not.toContain('revenue per order');
+  });
+});

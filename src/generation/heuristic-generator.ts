@@ -22,7 +22,13 @@ export function generateHeuristic(connection: string, inputs: readonly TableGene
   const quote = quotingKeywords(quoteIdentifier);
   const schema = inputs.map(enrichSchema);
   const business: BusinessDataPoint[] = [];
-  const revenueTaken = { value: false };
+  // Lines that carry their own tax make the parent's total a gross amount (tax included): not revenue.
+  const taxedTables = new Set(
+    inputs
+      .filter((i) => i.schema.columns.some((c) => columnWords(i, c.name).split(' ').includes('tax')))
+      .flatMap((i) => i.outgoing.map((r) => r.to_table.toLowerCase())),
+  );
+  const revenueTaken = { value: false, taxedTables };
   for (const input of [...inputs].sort((a, b) => revenueRank(a) - revenueRank(b))) business.push(...metricsFor(connection, input, revenueTaken, quote));
   business.sort((a, b) => a.id.localeCompare(b.id));
   const confidence: Record<string, number> = {};
@@ -67,7 +73,12 @@ function revenueRank(input: TableGenerationInput): number {
   return 2;
 }
 
-function metricsFor(connection: string, input: TableGenerationInput, revenueTaken: { value: boolean }, quote: (identifier: string) => string): BusinessDataPoint[] {
+function metricsFor(
+  connection: string,
+  input: TableGenerationInput,
+  revenueTaken: { value: boolean; taxedTables: Set<string> },
+  quote: (identifier: string) => string,
+): BusinessDataPoint[] {
   const table = input.schema.table;
   const ref = (column: string) => `${quote(table)}.${quote(column)}`;
   if (input.schema.kind === 'view' || (input.profile && input.profile.row_count === 0)) return [];
@@ -108,24 +119,30 @@ function metricsFor(connection: string, input: TableGenerationInput, revenueTake
     // would make "revenue" answer with the wrong column.
     const bare = columnWords(input, column.name).replace(/ /g, '_');
     if (!REVENUE_TABLE.test(table) || !REVENUE_COLUMN.test(bare)) continue;
+    // A total price whose lines carry tax is gross (TPC-H o_totalprice): "order value", never "revenue".
+    const gross = /price/.test(bare) && revenueTaken.taxedTables.has(table.toLowerCase());
     revenueTaken.value = true;
     const unit = unitOf(column.name);
     const status = input.schema.columns.find((c) => /^(status|state|order_status|payment_status)$/i.test(columnWords(input, c.name).replace(/ /g, '_')));
     const states = status ? (profiles.get(status.name)?.top_values ?? []).map((t) => String(t.value)) : [];
     const excluded = states.filter((s) => EXCLUDED_STATES.includes(s.toLowerCase()));
     const filters = excluded.length && status ? [`${ref(status.name)} NOT IN (${excluded.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`] : [];
-    const rules = excluded.length ? [`${excluded.join(' and ')} ${tableWords} do not count as revenue`] : [];
+    const rules = [
+      ...(excluded.length ? [`${excluded.join(' and ')} ${tableWords} do not count as revenue`] : []),
+      ...(gross ? [`${table}.${column.name} includes the tax of its lines: it is a gross value, not net revenue`] : []),
+    ];
+    const valueSynonyms = [`${entity} value`, `total ${entity} value`, `gross ${entity} value`, `total value of ${tableWords}`];
     out.push({
       ...base,
       type: 'Business',
-      id: 'revenue',
-      name: 'Revenue',
+      id: gross ? slugId(entity, 'value') : 'revenue',
+      name: gross ? capitalize(`${entity} value`) : 'Revenue',
       description: `Sum of ${table}.${column.name}${excluded.length ? ` excluding ${excluded.join(' and ')} ${tableWords}` : ''}.`,
       expression: `SUM(${ref(column.name)})`,
       aggregation: 'SUM',
       filters,
       business_rules: rules,
-      synonyms: ['revenue', 'sales', 'turnover', 'income'],
+      synonyms: gross ? valueSynonyms : ['revenue', 'sales', 'turnover', 'income'],
       ...(unit ? { unit } : {}),
     });
     // Derived: revenue ÷ number of rows, under the same rules ("average order value").
@@ -134,12 +151,15 @@ function metricsFor(connection: string, input: TableGenerationInput, revenueTake
       type: 'Business',
       id: slugId('average', entity, 'value'),
       name: `Average ${entity} value`,
-      description: `Revenue divided by the number of ${tableWords}${excluded.length ? ` (both excluding ${excluded.join(' and ')} ${tableWords})` : ''}.`,
+      description: `${gross ? 'Total value' : 'Revenue'} divided by the number of ${tableWords}${excluded.length ? ` (both excluding ${excluded.join(' and ')} ${tableWords})` : ''}.`,
       expression: `SUM(${ref(column.name)}) * 1.0 / NULLIF(COUNT(*), 0)`,
       aggregation: 'CUSTOM',
       filters,
-      business_rules: [...rules, `average ${entity} value = revenue / number of ${tableWords}`],
-      synonyms: [`average ${entity} value`, `average ${entity} size`, `revenue per ${entity}`, `aov`, `average ${entity} revenue`],
+      business_rules: [...rules, `average ${entity} value = ${gross ? `${entity} value` : 'revenue'} / number of ${tableWords}`],
+      synonyms: [
+        `average ${entity} value`, `average ${entity} size`, `aov`,
+        ...(gross ? [] : [`revenue per ${entity}`, `average ${entity} revenue`]),
+      ],
       ...(unit ? { unit } : {}),
     });
   }

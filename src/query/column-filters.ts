@@ -1,5 +1,6 @@
 import { isNumeric } from './column-measures.js';
-import { FILLER, phraseStems, type Word } from './question-words.js';
+import { columnStems } from './identifier-stems.js';
+import { FILLER, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticFilter } from './semantic-query.js';
 
@@ -36,7 +37,7 @@ export function columnFilters(words: readonly Word[], used: ReadonlySet<number>,
     const stems = before.map((w) => w.stem);
     const matches = tables.flatMap((t) => {
       const schema = model.schema(t);
-      return (schema?.columns ?? []).filter((c) => isNumeric(c) && !c.pii && stems.length > 0 && phraseStems(c.name).filter((s) => !['amount', 'value'].includes(s) || stems.includes(s)).every((s) => stems.includes(s))).map((c) => ({ table: schema!.table, column: c.name }));
+      return (schema?.columns ?? []).filter((c) => isNumeric(c) && !c.pii && stems.length > 0 && columnStems(schema, c.name).filter((s) => !['amount', 'value'].includes(s) || stems.includes(s)).every((s) => stems.includes(s))).map((c) => ({ table: schema!.table, column: c.name }));
     });
     if (matches.length > 1) return { reason: `"${before.map((w) => w.text).join(' ')}" could be ${matches.map((m) => `${m.table}.${m.column}`).join(' or ')}.` };
     if (matches.length === 0) continue;
@@ -50,7 +51,7 @@ export function columnFilters(words: readonly Word[], used: ReadonlySet<number>,
     const flags = tables.flatMap((t) => {
       const schema = model.schema(t);
       return (schema?.columns ?? [])
-        .filter((c) => (c.canonical_type === 'boolean' || /^bool/i.test(c.type) || (isNumeric(c) && (c.stats?.distinct_count ?? 99) <= 2 && /^(0|1|true|false)$/.test(String(c.stats?.max ?? 'x')))) && phraseStems(c.name).filter((s) => s !== 'is' && s !== 'has').join(' ') === word.stem)
+        .filter((c) => (c.canonical_type === 'boolean' || /^bool/i.test(c.type) || (isNumeric(c) && (c.stats?.distinct_count ?? 99) <= 2 && /^(0|1|true|false)$/.test(String(c.stats?.max ?? 'x')))) && columnStems(schema, c.name).filter((s) => s !== 'is' && s !== 'has').join(' ') === word.stem)
         .map((c) => ({ table: schema!.table, column: c.name, boolean: c.canonical_type === 'boolean' || /^bool/i.test(c.type) }));
     });
     if (flags.length !== 1) continue;

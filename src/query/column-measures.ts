@@ -1,5 +1,6 @@
 import type { SchemaColumn, SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import { phraseStems, type Word } from './question-words.js';
+import type { Word } from './question-words.js';
+import { columnStems, tableStems as tableWords } from './identifier-stems.js';
 import { isKey, type SemanticModel } from './semantic-model.js';
 
 export type Aggregate = 'SUM' | 'AVG' | 'MIN' | 'MAX';
@@ -10,8 +11,8 @@ const AGGREGATE: Record<string, Aggregate> = {
   highest: 'MAX', maximum: 'MAX', max: 'MAX', largest: 'MAX', biggest: 'MAX', longest: 'MAX', latest: 'MAX', newest: 'MAX',
   lowest: 'MIN', minimum: 'MIN', min: 'MIN', smallest: 'MIN', shortest: 'MIN', earliest: 'MIN', oldest: 'MIN', first: 'MIN',
 };
-/** Unit words a column name may carry that a question leaves out ("duration" for duration_seconds). */
-const UNIT = new Set(['second', 'minute', 'hour', 'day', 'usd', 'eur', 'amount', 'value', 'cent', 'kg', 'km', 'ms']);
+/** Unit words a column name may carry that a question leaves out ("duration" for duration_seconds, "price" for unit_price). */
+const UNIT = new Set(['second', 'minute', 'hour', 'day', 'usd', 'eur', 'amount', 'value', 'cent', 'kg', 'km', 'ms', 'unit']);
 const NUMERIC = /int|real|float|double|decimal|numeric|number|money/i;
 const TEMPORAL = /date|time/i;
 
@@ -70,19 +71,19 @@ function eligible(schema: SchemaDataPoint, column: SchemaColumn, aggregate: Aggr
  * preceded or followed by its table's words ("session duration", "rating of products" is not matched).
  */
 function phraseAt(rest: readonly Word[], schema: SchemaDataPoint, column: SchemaColumn): number[] | undefined {
-  const tableStems = phraseStems(schema.table);
-  const columnStems = phraseStems(column.name);
+  const tableStems = tableWords(schema.table);
+  const namedBy = columnStems(schema, column.name);
   // A date column is named by its event ("first order" is MIN(order_date)).
-  const core = columnStems.filter((s) => !UNIT.has(s) && !(isTemporal(column) && ['date', 'at', 'on', 'time', 'timestamp', 'dt'].includes(s)));
+  const core = namedBy.filter((s) => !UNIT.has(s) && !(isTemporal(column) && ['date', 'at', 'on', 'time', 'timestamp', 'dt'].includes(s)));
   // A column that is only a unit word ("amount") is named by that word.
-  if (!core.length) core.push(...columnStems.filter((s) => UNIT.has(s)));
+  if (!core.length) core.push(...namedBy.filter((s) => UNIT.has(s)));
   if (!core.length) return undefined;
   let k = 0;
   const indexes: number[] = [];
   // Table words before the column ("session duration", "order total").
   while (k < rest.length && tableStems.includes(rest[k]!.stem) && !core.includes(rest[k]!.stem)) indexes.push(rest[k++]!.index);
   const from = k;
-  while (k < rest.length && columnStems.includes(rest[k]!.stem)) indexes.push(rest[k++]!.index);
+  while (k < rest.length && namedBy.includes(rest[k]!.stem)) indexes.push(rest[k++]!.index);
   const named = rest.slice(from, k).map((w) => w.stem);
   if (!core.every((s) => named.includes(s))) return undefined;
   return indexes;

@@ -17,4 +17,16 @@ describe('mergeFollowUp', () => {
     expect(mergeFollowUp('revenue in 2024', 'How many customers?', now)).toBe('How many customers?');
     expect(mergeFollowUp(undefined, 'and in 2023', now)).toBe('and in 2023');
   });
+
+  it('a value of the same column replaces the previous values; other columns stay', () => {
+    const values = [
+      ...['web', 'mobile', 'store'].map((value) => ({ table: 'orders', column: 'channel', value })),
+      ...['completed', 'cancelled'].map((value) => ({ table: 'orders', column: 'status', value })),
+    ];
+    expect(mergeFollowUp('how many web orders', 'only mobile', now, values)).toBe('how many orders mobile');
+    expect(mergeFollowUp('revenue from web or store orders', 'just mobile?', now, values)).toBe('revenue from orders mobile');
+    expect(mergeFollowUp('how many completed web orders', 'only mobile', now, values)).toBe('how many completed orders mobile');
+    // A value of another column is one more filter.
+    expect(mergeFollowUp('how many web orders', 'only cancelled', now, values)).toBe('how many web orders cancelled');
+  });
 });

@@ -1,6 +1,7 @@
 import type { Dialect } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import type { ValueHit } from '../knowledge/retriever.js';
+import { planListRows } from './list-rows.js';
 import { parseQuestion } from './question-parser.js';
 import { SemanticModel } from './semantic-model.js';
 import type { SemanticQuery } from './semantic-query.js';
@@ -19,7 +20,12 @@ export interface CompiledQuery {
   grains?: RenderedQuery['grains'];
 }
 
-export type CompileOutcome = { kind: 'compiled'; query: CompiledQuery } | { kind: 'no_match' } | { kind: 'declined'; reason: string };
+export type CompileOutcome =
+  | { kind: 'compiled'; query: CompiledQuery }
+  /** A list of one table's labelled rows ("names of the customers in Germany"), capped. */
+  | { kind: 'list'; query: { sql: string; title: string; sources: string[] } }
+  | { kind: 'no_match' }
+  | { kind: 'declined'; reason: string };
 
 export interface CompileInput {
   question: string;
@@ -37,6 +43,8 @@ export interface CompileInput {
  */
 export function compileMetricQuestion(input: CompileInput): CompileOutcome {
   const model = new SemanticModel(input.schemas, input.metrics);
+  const list = planListRows(input.question, model, input.values, input.dialect);
+  if (list) return { kind: 'list', query: { sql: list.sql, title: list.title, sources: list.sources } };
   const parsed = parseQuestion(input.question, model, input.values, input.now);
   if (parsed.kind !== 'parsed') return parsed;
   const rendered = renderSemanticQuery(model, parsed.query, input.dialect);

@@ -6,6 +6,7 @@ export type MetricMatch =
   | { kind: 'none' }
   | { kind: 'ambiguous'; reason: string };
 type Candidate = { metric: BusinessDataPoint; length: number; at: number };
+const SKIPPED = new Set(['of', 'the', 'our', 'my', 'your', 'their', 'all']);
 
 /** The Business DataPoint whose name or synonym is the longest run of question words; ties are ambiguous. */
 export function matchMetric(
@@ -15,10 +16,11 @@ export function matchMetric(
   byTableName: boolean,
 ): MetricMatch {
   let best: Candidate[] = [];
-  const content = words.filter((w) => w.text !== 'of' && w.text !== 'the');
+  // Possessives and determiners between a metric's words ("average balance of our customers") name nothing.
+  const content = words.filter((w) => !SKIPPED.has(w.text));
   for (const metric of metrics) {
     for (const phrase of [metric.name, ...metric.synonyms, metric.id.replace(/_/g, ' ')]) {
-      const stems = phraseStems(phrase).filter((s) => s !== 'of' && s !== 'the');
+      const stems = phraseStems(phrase).filter((s) => !SKIPPED.has(s));
       if (!stems.length) continue;
       const at = findRun(content, stems, used);
       if (at < 0) continue;

@@ -5,6 +5,10 @@ import { metricFilterConflict } from './metric-filter-conflict.js';
 import { columnFilters } from './column-filters.js';
 import { isTemporal, matchColumnMeasure } from './column-measures.js';
 import { eventTimeColumn } from './time-verbs.js';
+import { columnStems, tableStems as tableWords } from './identifier-stems.js';
+import { rowVerbIndexes } from './row-verbs.js';
+import { measurePhrasingIndexes } from './measure-phrasing.js';
+import { extremeColumn, singleColumn } from './metric-columns.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
 import type { SemanticModel } from './semantic-model.js';
 import type { SemanticDimension, SemanticQuery } from './semantic-query.js';
@@ -26,7 +30,19 @@ const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fe
 /** Groups a breakdown by an entity may have without "top N". */
 const MAX_GROUPS = 500;
 const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction']);
-const HAS = new Set('has have had with is are was were got generated generate made make'.split(' '));
+/**
+ * Verbs of "which X <verb> the most Y" that only say X relates to Y's rows (the join), never a state
+ * of Y: "which shipper carried the most orders". "returned", "cancelled" filter Y, so they are not here.
+ */
+const HAS = new Set(
+  ('has have had with is are was were got generated generate made make carried carries handled handles ' +
+    'processed processes placed places served serves').split(' '),
+);
+const COUNTING = new Set(['how', 'many', 'number', 'count', 'total', 'most', 'fewest', 'least']);
+const TOTAL = new Set(['total', 'sum', 'overall', 'combined', 'altogether', 'all']);
+const SCOPE = new Set(['catalog', 'catalogue', 'database', 'system']);
+const AVERAGE = new Set(['average', 'avg', 'mean', 'typical']);
+const isCount = (m: Measure) => m.metric !== undefined && ['COUNT', 'COUNT_DISTINCT'].includes(m.metric.aggregation);
 const declined = (reason: string) => ({ kind: 'declined' as const, reason });
 
 /**
@@ -120,7 +136,24 @@ export function parseQuestion(
       const { table, aggregate } = column;
       measure = { id: `${table}.${column.column}`, aggregate, table, name, filters: [], column: column.column };
       measureWords = column.indexes;
-    } else match = pickMetric(true);
+    } else {
+      match = pickMetric(true);
+      // "customers per store": the table named after by/per/each is what is grouped by, not what is counted.
+      if (match.kind === 'ambiguous') {
+        const grouped = groupingWords(words);
+        const retry = matchMetric(words, new Set([...used, ...grouped]), model.metrics, true);
+        if (retry.kind === 'matched') match = retry;
+      }
+      // A table's name alone counts only when the question counts or ranks: "which airline has code
+      // UAL?" asks for the airline, not for how many there are.
+      const counts = words.some((w) => COUNTING.has(w.text)) || limit !== undefined;
+      const first = words[0]?.text ?? '';
+      const named = match.kind === 'matched' && match.indexes.includes(1);
+      const asksWhich = first === 'which' || first === 'who' || (first === 'what' && named);
+      if (match.kind === 'matched' && asksWhich && !counts) {
+        return declined(`"${question}" asks for rows, not a number.`);
+      }
+    }
   }
   if (!measure) {
     if (match.kind !== 'matched') return match.kind === 'ambiguous' ? declined(match.reason) : { kind: 'no_match' };
@@ -142,6 +175,10 @@ export function parseQuestion(
     const each = (w === 'for' || w === 'in') && ['each', 'every'].includes(words[i + 1]?.text ?? '');
     if (used.has(i) || !(['by', 'per', 'across'].includes(w) || each)) continue;
     const phrase = take(i + (each ? 2 : 1));
+    // "total quantity across suppliers" sums over them as often as it breaks down by them.
+    if (w === 'across' && words.some((x) => TOTAL.has(x.text))) {
+      return declined(`"across" after a total could be one sum or a breakdown; say "by" for a breakdown.`);
+    }
     if (phrase.length) {
       used.add(i);
       if (each) used.add(i + 1);
@@ -155,7 +192,9 @@ export function parseQuestion(
     const resolved = resolveDimension(phrase, measure.table, metric, model, limit !== undefined);
     if ('reason' in resolved) return declined(resolved.reason);
     // "revenue per customer" reads as a ratio (revenue ÷ customers) as often as a breakdown.
-    if (perPhrases.has(phrase) && !resolved.column) {
+    // A count per entity with no "average" ("number of tracks per genre") lists the counts: a breakdown.
+    const countPer = isCount(measure) && !words.some((w) => AVERAGE.has(w.text));
+    if (perPhrases.has(phrase) && !resolved.column && !countPer) {
       const per = phrase.map((w) => w.text).join(' ');
       const t = resolved.table;
       return declined(`"per ${per}" could be an average per ${t} or a breakdown by ${t}; say "by" or "average".`);
@@ -179,7 +218,12 @@ export function parseQuestion(
     return declined(`"${words[verb.indexes[0]!]!.text}" could be a value filter or the date ${verb.column}.`);
   }
   const reach = [measure.table, ...[...model.reachable(measure.table).values()].map((r) => r.schema.table)];
-  const valued = valueFilters(words, values, new Set(reach.map((t) => t.toLowerCase())), measure.table, used);
+  const columnWords = (table: string, column: string) => {
+    const ofTable = tableWords(table);
+    return columnStems(model.schema(table), column).filter((s) => !ofTable.includes(s));
+  };
+  const inReach = new Set(reach.map((t) => t.toLowerCase()));
+  const valued = valueFilters(words, values, inReach, measure.table, used, columnWords);
   if (valued.kind === 'declined') return valued;
   valued.used.forEach((i) => used.add(i));
   const byColumn = columnFilters(words, used, reach, model);
@@ -225,7 +269,9 @@ export function parseQuestion(
   const event = eventTimeColumn(words, used, measure.table, model);
   const aboutTime = Boolean(time.grain || time.range);
   if (event && 'reason' in event && aboutTime) return declined(event.reason);
-  if (event && !('reason' in event) && (aboutTime || event.column === `${measure.table}.${measure.column}`)) {
+  // "When was the first order placed?": the verb names the very date the measure takes MIN/MAX of.
+  const extreme = measure.column ?? extremeColumn(metric);
+  if (event && !('reason' in event) && (aboutTime || event.column === `${measure.table}.${extreme}`)) {
     timeColumn = event.column;
     event.indexes.forEach((i) => used.add(i));
   }
@@ -239,14 +285,26 @@ export function parseQuestion(
   }
 
   // "When was the first order placed?" asks for the date itself; "what is the first order?" asks for an order.
-  const dateMeasure = model.schema(measure.table)?.columns.some((c) => c.name === measure.column && isTemporal(c));
+  const dateMeasure = model.schema(measure.table)?.columns.some((c) => c.name === extreme && isTemporal(c));
+  const measured = extreme ?? singleColumn(metric);
+  const namedBy = measured ? columnStems(model.schema(measure.table), measured) : [];
+  const measureStems = measureWords.map((i) => words[i]!.stem);
+  measurePhrasingIndexes(words, used, namedBy, measureStems).forEach((i) => used.add(i));
+  // A curated MIN/MAX date metric is a date by definition: "when" asks for it; only a column measure may be a row.
+  if (metric && dateMeasure) words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   if (measure.column && dateMeasure) {
     const asksDate = words.some((w) => ['when', 'date', 'time', 'day'].includes(w.stem));
     if (!asksDate) return declined(`"${question}" asks for a row, not only its date.`);
     words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
   }
+  rowVerbIndexes(words, used, tableWords(measure.table)).forEach((i) => used.add(i));
+  // "How many tracks are in the catalogue?": the whole table, when no table is called that.
+  const scope = words.findIndex(
+    (w, i) => SCOPE.has(w.text) && !used.has(i) && words[i - 1]?.text === 'the' && !model.schema(w.text),
+  );
+  if (scope >= 0 && scope === words.length - 1) used.add(scope);
   const tables = [measure.table, ...filters.map((f) => f.table), ...dimensions.map((d) => d.table)];
-  const tableStems = new Set(tables.flatMap((t) => phraseStems(t)));
+  const tableStems = new Set(tables.flatMap((t) => [...phraseStems(t), ...tableWords(t)]));
   const unexplained = words.filter((w) => !used.has(w.index) && !FILLER.has(w.text) && !tableStems.has(w.stem));
   if (unexplained.length) {
     const text = unexplained.map((w) => w.text).join(' ');
@@ -286,4 +344,17 @@ interface Measure {
   metric?: BusinessDataPoint;
   aggregate?: 'SUM' | 'AVG' | 'MIN' | 'MAX';
   column?: string;
+}
+
+
+/** Indexes of the words right after "by", "per", "across", "for/in each": what a breakdown groups by. */
+function groupingWords(words: readonly Word[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.text;
+    const each = (w === 'for' || w === 'in') && ['each', 'every'].includes(words[i + 1]?.text ?? '');
+    if (!['by', 'per', 'across'].includes(w) && !each) continue;
+    for (let j = i + (each ? 2 : 1); j < words.length && !DIMENSION_STOP.has(words[j]!.text); j++) out.push(j);
+  }
+  return out;
 }

@@ -88,8 +88,26 @@ export class SemanticModel {
   /** The entity a table's rows are, or undefined when it has no single key. */
   entity(table: string): Entity | undefined {
     const schema = this.schema(table);
-    if (!schema || schema.primary_key.length === 0) return undefined;
-    return { table: schema.table, key: schema.primary_key, label: labelColumns(schema) };
+    if (!schema) return undefined;
+    const key = schema.primary_key.length ? schema.primary_key : this.referencedKey(schema);
+    return key ? { table: schema.table, key, label: labelColumns(schema) } : undefined;
+  }
+
+  /**
+   * A table without a declared primary key (TPC-H) is still keyed by the columns trusted N:1 joins
+   * point at (`supplier.s_nationkey → nation.n_nationkey`): a join target is unique, or joins would
+   * duplicate rows. Several different targets leave the key unknown.
+   */
+  private referencedKey(schema: SchemaDataPoint): string[] | undefined {
+    const targets = new Set<string>();
+    for (const other of this.schemas) {
+      for (const r of other.relationships) {
+        const trusted = r.confidence >= MIN_JOIN_CONFIDENCE && (r.cardinality === 'N:1' || r.cardinality === '1:1');
+        if (trusted && r.target_table.toLowerCase() === schema.table.toLowerCase()) targets.add(r.target_columns.join(','));
+      }
+    }
+    const [only] = [...targets];
+    return targets.size === 1 && only ? only.split(',') : undefined;
   }
 }
 

@@ -1,5 +1,6 @@
-import { phraseStems, type Word } from './question-words.js';
+import type { Word } from './question-words.js';
 import { isTemporal } from './column-measures.js';
+import { columnStems } from './identifier-stems.js';
 import type { SemanticModel } from './semantic-model.js';
 
 /** Verbs that say which date of a row a time phrase is about ("placed in 1997", "shipped last month"). */
@@ -31,7 +32,7 @@ export function eventTimeColumn(words: readonly Word[], used: ReadonlySet<number
   for (const word of words) {
     const stems = EVENT[word.text];
     if (!stems || used.has(word.index)) continue;
-    const dates = (schema?.columns ?? []).filter((c) => isTemporal(c) && phraseStems(c.name).some((s) => stems.includes(s)));
+    const dates = (schema?.columns ?? []).filter((c) => isTemporal(c) && columnStems(schema, c.name).some((s) => stems.includes(s)));
     if (dates.length !== 1) {
       return { reason: `"${word.text}" ${dates.length ? `could be ${dates.map((c) => `${table}.${c.name}`).join(' or ')}` : `names no date column of ${table}`}.` };
     }

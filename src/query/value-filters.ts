@@ -19,7 +19,15 @@ export type ValueFilterOutcome = { kind: 'filters'; filters: SemanticFilter[]; u
  * nothing but "or"/"and" stands between them; "not web" makes a NOT IN. "or" between values of
  * different columns is an OR the compiler does not build: it declines rather than AND them.
  */
-export function valueFilters(words: readonly Word[], hits: readonly ValueHit[], inReach: ReadonlySet<string>, ownTable: string, used: ReadonlySet<number>): ValueFilterOutcome {
+export function valueFilters(
+  words: readonly Word[],
+  hits: readonly ValueHit[],
+  inReach: ReadonlySet<string>,
+  ownTable: string,
+  used: ReadonlySet<number>,
+  /** The words naming a column ("market segment" for c_mktsegment): next to its values they explain themselves. */
+  columnWords: (table: string, column: string) => readonly string[] = () => [],
+): ValueFilterOutcome {
   const byValue = new Map<string, ValueHit[]>();
   for (const hit of hits) if (inReach.has(hit.table.toLowerCase())) byValue.set(hit.value.toLowerCase(), [...(byValue.get(hit.value.toLowerCase()) ?? []), hit]);
   const taken = new Set(used);
@@ -62,9 +70,20 @@ export function valueFilters(words: readonly Word[], hits: readonly ValueHit[], 
     const negated = before !== undefined && NEGATION.has(before.text) && !used.has(before.index);
     if (negated) usedOut.push(before.index);
     const { table, column } = group[0]!.hit;
+    // "the AUTOMOBILE or MACHINERY segment", "in market segment BUILDING": the column's name around its values.
+    const names = new Set(columnWords(table, column).map(root));
+    const last = group[group.length - 1]!;
+    const around = [position.get(last.at)! + last.length, position.get(group[0]!.at)! - (negated ? 2 : 1)];
+    for (const [start, step] of [[around[0]!, 1], [around[1]!, -1]] as const) {
+      for (let k = start, n = 0; n < 3 && words[k] && names.has(root(words[k]!.stem)) && !used.has(words[k]!.index); k += step, n++) {
+        usedOut.push(words[k]!.index);
+      }
+    }
     filters.push({ table, column, op: negated ? 'not_in' : 'in', values: [...new Set(group.map((f) => f.hit.value))] });
   }
   return { kind: 'filters', filters, used: usedOut };
 }
 
 const key = (f: Found) => `${f.hit.table}.${f.hit.column}`;
+/** "rated" and "rating" name one column: the verb and the noun share a root. */
+const root = (stem: string) => (stem.length > 4 ? stem.replace(/(ing|ed|e)$/, '') : stem);

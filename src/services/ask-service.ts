@@ -8,7 +8,7 @@ import { emptyUsage, usageSince, type LlmUsage } from '../llm/usage.js';
 import { summarize, type Answer, type AnswerMethod } from '../query/answer.js';
 import { AnswerCache } from '../query/answer-cache.js';
 import { planCatalogIntent } from '../query/catalog-intents.js';
-import { mergeFollowUp } from '../query/follow-up.js';
+import { isFollowUp, mergeFollowUp } from '../query/follow-up.js';
 import { DEFAULT_PARSE_BUDGET } from '../query/bounded-parser.js';
 import { executeGuarded } from '../query/guarded-executor.js';
 import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
@@ -60,8 +60,13 @@ export class AskService {
     const previous = [...history].reverse().find((m) => m.role === 'user');
     const previousAnswer = [...history].reverse().find((m) => m.role === 'assistant');
     // Follow-ups ("and by month?") extend the previous question for the deterministic planners.
-    const question = mergeFollowUp(previous?.content, options.question, now);
     const retriever = new Retriever(store, await this.project.embedder());
+    // Values of both turns, so "only mobile" replaces "web" (same column) instead of ANDing with it.
+    const scope = previousAnswer?.connection ? { connections: [previousAnswer.connection] } : {};
+    const turnValues = previous && isFollowUp(options.question)
+      ? (await retriever.retrieve(`${previous.content} ${options.question}`, { k: 1, ...scope })).values
+      : [];
+    const question = mergeFollowUp(previous?.content, options.question, now, turnValues);
 
     let routing: QueryRouting;
     let routed = question;
@@ -179,6 +184,7 @@ export class AskService {
     const retrieval = await retriever.retrieve(question, { connections: [connectionId], k: 10 });
     const compiled = compileMetricQuestion({ question, metrics, schemas, values: retrieval.values, dialect: connector.dialect, now });
     if (compiled.kind === 'compiled') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources, undefined, compiled.query.grains);
+    if (compiled.kind === 'list') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
 
     const template = matchTemplate(question, templates);
     if (template) return run('template', template.template.name, template.template.dialect_variants?.[connector.engine] ?? template.template.sql, [template.template.id], template.values);
