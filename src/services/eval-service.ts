@@ -3,13 +3,12 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { DatachatError, DataPointValidationError } from '../errors.js';
 import { Retriever } from '../knowledge/retriever.js';
-import { labelBuckets } from '../query/answer-values.js';
+import { answerRows, labelBuckets } from '../query/answer-values.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { AskService } from './ask-service.js';
 import { sameResult } from './eval-result-match.js';
 import type { ProjectContext } from './project-context.js';
-import { rowObjects } from '../connectors/result-rows.js';
 
 export const evalFileSchema = z.strictObject({
   connection: z.string().optional(),
@@ -126,7 +125,8 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       const goldRunner = new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions);
       const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
       // Gold SQL's bucket dates (2024-03-01) are labelled like the answer's (2024-03): answer-values.ts.
-      const goldRows = labelBuckets(rowObjects(gold), answer.grains);
+      // The gold rows go through the answers' value model (decimals, dates, buckets) so only values are compared.
+      const goldRows = labelBuckets(answerRows(gold).data, answer.grains);
       const same = sameResult(answer.data, goldRows, q.order_matters);
       result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
       if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
