@@ -27,22 +27,17 @@ export async function run(context: CommandContext, name: string, url: string, op
   });
   let test: ConnectionTestReport | undefined;
   if (options.test) {
-    const { testOrThrow } = await import('./connection-check.js');
-    try {
-      const then = 'Nothing was saved: fix the URL and run `datachat db add` again, or add it untested with --no-test.';
-      test = await testOrThrow(service, view.connection_id, then);
-    } catch (error) {
+    const { testOrUndo } = await import('./connection-check.js');
+    const then = 'Nothing was saved: fix the URL and run `datachat db add` again, or add it untested with --no-test.';
+    test = await testOrUndo(service, view.connection_id, then, () => {
       before.restore();
       project.reload();
-      throw error;
-    }
+    });
   }
   // Privilege warnings go to stderr in every mode, so scripts reading --json stdout still see them.
-  const warnings = test?.warnings ?? [];
-  for (const warning of warnings) context.output.warn(warning);
-  if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
-  context.output.success(`Added connection "${view.connection_id}" (${view.database_type})${view.is_default ? ' as the default' : ''}.`);
-  if (test) context.output.success(`Connected in ${Math.round(test.latency_ms)} ms: ${test.server_version ?? ''}`);
+  const { reportConnection } = await import('./connection-check.js');
+  const role = view.is_default ? ' as the default' : '';
+  reportConnection(context, view, test, `Added connection "${view.connection_id}" (${view.database_type})${role}.`);
 }
 
 /** `a, b,,c` → ['a', 'b', 'c']; undefined when the option was not given. */

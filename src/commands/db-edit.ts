@@ -39,22 +39,16 @@ export async function run(context: CommandContext, id: string, options: DbEditOp
   });
   let test: ConnectionTestReport | undefined;
   if (options.test && (url !== undefined || type !== undefined)) {
-    const { testOrThrow } = await import('./connection-check.js');
-    try {
-      const then =
-        `The connection was left as it was: fix the URL and run \`datachat db edit ${connectionId}\` again, ` +
-        'or save it untested with --no-test.';
-      test = await testOrThrow(service, connectionId, then);
-    } catch (error) {
+    const { testOrUndo } = await import('./connection-check.js');
+    const then =
+      `The connection was left as it was: fix the URL and run \`datachat db edit ${connectionId}\` again, ` +
+      'or save it untested with --no-test.';
+    test = await testOrUndo(service, connectionId, then, () => {
       before.restore();
       project.reload();
-      throw error;
-    }
+    });
   }
-  const warnings = test?.warnings ?? [];
-  for (const warning of warnings) context.output.warn(warning);
-  if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
+  const { reportConnection } = await import('./connection-check.js');
   const role = view.is_default ? ', the default' : '';
-  context.output.success(`Updated connection "${view.connection_id}" (${view.database_type})${role}.`);
-  if (test) context.output.success(`Connected in ${Math.round(test.latency_ms)} ms: ${test.server_version ?? ''}`);
+  reportConnection(context, view, test, `Updated connection "${view.connection_id}" (${view.database_type})${role}.`);
 }
