@@ -50,6 +50,10 @@ export async function prepareDatabase(name) {
         const file = `defog_sql_eval/databases/${db}/${db}.sql`;
         return postgres(name.replace(/_/g, ''), [file], (url) => psql(url, readFileSync(join(DATASETS, file), 'utf8')));
       }
+      if (name.startsWith('umich_')) {
+        const files = { geography: 'geography-db.added-in-2020.sqlite', restaurants: 'restaurants-db.added-in-2020.sqlite' };
+        return sqliteFile(join(DATASETS, 'text2sql_data_umich', files[name.slice('umich_'.length)] ?? 'missing'));
+      }
       if (name.startsWith('spider_')) {
         const db = name.slice('spider_'.length);
         return sqliteFile(join(DATASETS, `spider_dev/database/${db}/${db}.sqlite`));

@@ -4,7 +4,7 @@
 // print one table (questions, answered, correct, wrong, declined) plus every wrong answer with our SQL
 // and the gold SQL. Measures, never asserts.
 //
-//   npm run build && node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--spider-limit N]
+//   npm run build && node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N]
 //                                            [--per-db] [--json] [--keep] [--show-declines N]
 //
 // Data (read-only): ../shared/datasets. PostgreSQL sets (Pagila, Northwind, TPC-H) load into scratch
@@ -20,6 +20,7 @@ import { seconds, timed } from '../bench-util.mjs';
 import { prepareDatabase } from './databases.mjs';
 import { defogConnection, defogDatabases, writeDefogSet } from './defog.mjs';
 import { spiderConnection, spiderDatabases, writeSpiderSet } from './spider.mjs';
+import { UMICH_SETS, umichConnection, writeUmichSet } from './umich.mjs';
 
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
@@ -45,6 +46,13 @@ function plannedSets(tmp) {
     mkdirSync(dir, { recursive: true });
     for (const db of spiderDatabases()) {
       sets.push({ name: `spider/${db}`, connection: spiderConnection(db), database: `spider_${db}`, file: writeSpiderSet(dir, db, args.spiderLimit), heldOut: false, pooled: 'spider dev' });
+    }
+  }
+  if (args.umich) {
+    const dir = join(tmp, 'umich-sets');
+    mkdirSync(dir, { recursive: true });
+    for (const name of Object.keys(UMICH_SETS)) {
+      sets.push({ name: `umich/${name}`, connection: umichConnection(name), database: umichConnection(name), file: writeUmichSet(dir, name), heldOut: true });
     }
   }
   if (args.defog) {
@@ -83,7 +91,7 @@ function goldById(file) {
 }
 
 async function main() {
-  if (args.help) return console.log('Usage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]');
+  if (args.help) return console.log('Usage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]');
   const tmp = mkdtempSync(join(os.tmpdir(), 'datachat-eval-'));
   if (args.keep) log(`projects under ${tmp}`);
   const projects = new Map();
@@ -209,7 +217,7 @@ function formatTable(rows) {
 }
 
 function parseArgs(argv) {
-  const out = { json: false, keep: false, help: false, holdout: true, spider: true, defog: true, spiderLimit: 0, perDb: false, only: undefined, showDeclines: 15 };
+  const out = { json: false, keep: false, help: false, holdout: true, spider: true, defog: true, umich: true, spiderLimit: 0, perDb: false, only: undefined, showDeclines: 15 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (flag) => (a === flag ? argv[++i] : a.slice(flag.length + 1));
@@ -217,6 +225,7 @@ function parseArgs(argv) {
     else if (a === '--keep') out.keep = true;
     else if (a === '--no-holdout') out.holdout = false;
     else if (a === '--no-spider') out.spider = false;
+    else if (a === '--no-umich') out.umich = false;
     else if (a === '--no-defog') out.defog = false;
     else if (a === '--per-db') out.perDb = true;
     else if (a === '--help' || a === '-h') out.help = true;
@@ -235,7 +244,7 @@ function count(value, flag) {
 }
 
 function usage(message) {
-  console.error(`${message}\nUsage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]`);
+  console.error(`${message}\nUsage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]`);
   process.exit(2);
 }
 

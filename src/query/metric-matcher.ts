@@ -29,7 +29,7 @@ export function matchMetric(
       else if (entry.length === best[0]!.length && !best.some((b) => b.metric.id === metric.id)) best.push(entry);
     }
   }
-  if (!best.length && byTableName) best = countByTableName(content, used, metrics);
+  if (!best.length && byTableName && !asksForRows(words)) best = countByTableName(content, used, metrics);
   if (!best.length) return { kind: 'none' };
   if (best.length > 1) {
     const names = best.map((b) => b.metric.name).join(', ');
@@ -38,6 +38,19 @@ export function matchMetric(
   const chosen = best[0]!;
   const indexes = content.slice(chosen.at, chosen.at + chosen.length).map((w) => w.index);
   return { kind: 'matched', metric: chosen.metric, indexes, length: chosen.length };
+}
+
+/** Words that ask to see rows ("give me the cities in Texas", "what are the states"). */
+const LIST_CUES = new Set(['give', 'list', 'show', 'tell', 'name', 'names', 'what', 'which', 'display', 'find', 'get']);
+/** Words that make a bare table name a count ("how many", "the most orders", "orders by month"). */
+const COUNT_CUES = new Set([
+  'many', 'number', 'count', 'counts', 'most', 'fewest', 'least', 'more', 'fewer', 'total', 'by', 'per', 'each',
+  'share', 'percentage', 'percent', 'rate', 'ratio', 'proportion',
+]);
+
+/** A question that asks for rows and has no counting word: a table's name in it is not a count of its rows. */
+function asksForRows(words: readonly Word[]): boolean {
+  return words.some((w) => LIST_CUES.has(w.text)) && !words.some((w) => COUNT_CUES.has(w.text));
 }
 
 /**
