@@ -1,5 +1,7 @@
 import type { BusinessDataPoint, SchemaDataPoint } from '../../datapoints/datapoint-model.js';
 import type { ValueHit } from '../../knowledge/retriever.js';
+import { BudgetedContext } from './budgeted-context.js';
+import { describeMetric } from './sql-prompt.js';
 
 export const SEMANTIC_PROMPT_VERSION = 'semantic-v1';
 
@@ -31,19 +33,12 @@ export function semanticUserPrompt(input: {
   values: readonly ValueHit[];
   history: readonly { question: string; sql?: string }[];
 }): string {
-  const parts: string[] = [];
-  let used = 0;
-  const add = (text: string) => {
-    if (used + text.length > BUDGET_CHARS) return false;
-    parts.push(text);
-    used += text.length;
-    return true;
-  };
+  const context = new BudgetedContext(BUDGET_CHARS);
   for (const m of input.metrics) {
-    if (!add(`METRIC ${m.id} "${m.name}" = ${m.expression} FROM ${m.table}${m.filters.length ? ` WHERE ${m.filters.join(' AND ')}` : ''}${m.time_column ? ` (time: ${m.time_column})` : ''}${m.synonyms.length ? ` synonyms: ${m.synonyms.slice(0, 4).join(', ')}` : ''}`)) break;
+    if (!context.add(`${describeMetric(m)}${m.synonyms.length ? ` synonyms: ${m.synonyms.slice(0, 4).join(', ')}` : ''}`)) break;
   }
-  for (const t of input.tables) if (!add(describe(t))) break;
-  if (input.values.length) add(`VALUES MENTIONED: ${input.values.map((v) => `${JSON.stringify(v.value)} is in ${v.table}.${v.column}`).join('; ')}`);
-  for (const h of input.history.slice(-3)) add(`EARLIER QUESTION: ${h.question}`);
-  return `${parts.join('\n\n')}\n\nQUESTION: ${input.question}`;
+  for (const t of input.tables) if (!context.add(describe(t))) break;
+  context.addValues(input.values);
+  for (const h of input.history.slice(-3)) context.add(`EARLIER QUESTION: ${h.question}`);
+  return context.prompt(input.question);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BusinessDataPoint, SchemaDataPoint } from '../../datapoints/datapoint-model.js';
 import type { ValueHit } from '../../knowledge/retriever.js';
+import { BudgetedContext } from './budgeted-context.js';
 
 export const SQL_PROMPT_VERSION = 'sql-v1';
 
@@ -33,7 +34,8 @@ function describeTable(s: SchemaDataPoint): string {
   return [`TABLE ${s.schema ? `${s.schema}.` : ''}${s.table} (id: ${s.id}${s.row_count !== undefined ? `, ${approx}${s.row_count} rows` : ''})${s.purpose ? `: ${s.purpose}` : ''}`, ...cols, ...rels].join('\n');
 }
 
-function describeMetric(m: BusinessDataPoint): string {
+/** One metric as the prompts list it: id, name, expression, table, filters, time column. */
+export function describeMetric(m: BusinessDataPoint): string {
   return `METRIC ${m.id} "${m.name}" = ${m.expression} FROM ${m.table}${m.filters.length ? ` WHERE ${m.filters.join(' AND ')}` : ''}${m.time_column ? ` (time: ${m.time_column})` : ''}`;
 }
 
@@ -45,17 +47,10 @@ export function sqlUserPrompt(input: {
   values: readonly ValueHit[];
   history: readonly { question: string; sql?: string }[];
 }): string {
-  const parts: string[] = [];
-  let used = 0;
-  const add = (text: string): boolean => {
-    if (used + text.length > CONTEXT_BUDGET_CHARS) return false;
-    parts.push(text);
-    used += text.length;
-    return true;
-  };
-  for (const t of input.tables) if (!add(describeTable(t))) break;
-  for (const m of input.metrics) if (!add(describeMetric(m))) break;
-  if (input.values.length) add(`VALUES MENTIONED: ${input.values.map((v) => `${JSON.stringify(v.value)} is in ${v.table}.${v.column}`).join('; ')}`);
-  for (const h of input.history.slice(-3)) add(`EARLIER QUESTION: ${h.question}${h.sql ? `\nEARLIER SQL: ${h.sql}` : ''}`);
-  return `${parts.join('\n\n')}\n\nQUESTION: ${input.question}`;
+  const context = new BudgetedContext(CONTEXT_BUDGET_CHARS);
+  for (const t of input.tables) if (!context.add(describeTable(t))) break;
+  for (const m of input.metrics) if (!context.add(describeMetric(m))) break;
+  context.addValues(input.values);
+  for (const h of input.history.slice(-3)) context.add(`EARLIER QUESTION: ${h.question}${h.sql ? `\nEARLIER SQL: ${h.sql}` : ''}`);
+  return context.prompt(input.question);
 }
