@@ -65,16 +65,8 @@ export async function discoverRelationships(
     else if (check.containment >= 0.98) confidence = 0.9;
     else if (check.containment >= 0.9) confidence = 0.7;
     else return;
-    out.push({
-      from_table: candidate.child.name,
-      from_columns: [candidate.childColumn],
-      to_table: candidate.parent.name,
-      to_columns: [candidate.parentColumn],
-      cardinality: isUnique(profiles.get(candidate.child.name), [candidate.childColumn], candidate.child) ? '1:1' : 'N:1',
-      kind: 'naming',
-      confidence,
-      evidence: { naming: candidate.rule, ...(check ? { containment: round(check.containment), child_values_checked: check.checked } : {}) },
-    });
+    const evidence = { naming: candidate.rule, ...(check ? { containment: round(check.containment), child_values_checked: check.checked } : {}) };
+    out.push(candidateLink(candidate, profiles, 'naming', confidence, evidence));
   });
   out.push(...(await discoverValueOverlap(connector, tables, profiles, out, options)));
   return keepBestPerColumn(out);
@@ -108,18 +100,31 @@ async function discoverValueOverlap(
   candidates.forEach((candidate, i) => {
     const check = results[i];
     if (!check || !contained.includes(candidate) || parentsOf(candidate) > 1) return;
-    out.push({
-      from_table: candidate.child.name,
-      from_columns: [candidate.childColumn],
-      to_table: candidate.parent.name,
-      to_columns: [candidate.parentColumn],
-      cardinality: isUnique(profiles.get(candidate.child.name), [candidate.childColumn], candidate.child) ? '1:1' : 'N:1',
-      kind: 'value_overlap',
-      confidence: 0.75,
-      evidence: { containment: round(check.containment), child_values_checked: check.checked },
-    });
+    const evidence = { containment: round(check.containment), child_values_checked: check.checked };
+    out.push(candidateLink(candidate, profiles, 'value_overlap', 0.75, evidence));
   });
   return out;
+}
+
+/** A checked child → parent candidate as a relationship: 1:1 when the child column is unique, else N:1. */
+function candidateLink(
+  candidate: NamingCandidate,
+  profiles: ReadonlyMap<string, TableProfile>,
+  kind: 'naming' | 'value_overlap',
+  confidence: number,
+  evidence: DiscoveredRelationship['evidence'],
+): DiscoveredRelationship {
+  const unique = isUnique(profiles.get(candidate.child.name), [candidate.childColumn], candidate.child);
+  return {
+    from_table: candidate.child.name,
+    from_columns: [candidate.childColumn],
+    to_table: candidate.parent.name,
+    to_columns: [candidate.parentColumn],
+    cardinality: unique ? '1:1' : 'N:1',
+    kind,
+    confidence,
+    evidence,
+  };
 }
 
 /** When one column matched several parents, keep the most confident (then declared, then shortest name). */
