@@ -66,14 +66,22 @@ async function postgresTable(lib) {
   try {
     const setup = await setupBig(admin, args.rows, args.fresh);
     const settings = { id: 'bench', engine: 'postgresql', url, options: { schemas: [SCHEMA] }, baseDir: process.cwd() };
-    const result = await measure(`${SCHEMA}.big (PostgreSQL, ${args.rows.toLocaleString('en-US')} rows)`, settings, lib);
+    const result = await measure(
+      `${SCHEMA}.big (PostgreSQL, ${args.rows.toLocaleString('en-US')} rows)`,
+      settings,
+      lib,
+    );
     // profile ÷ count(*): a warm plain count(*), then the shipped profile again (warm too).
     await admin.query(`SELECT count(*) FROM ${SCHEMA}.big`);
     const count = await timed(() => admin.query(`SELECT count(*) FROM ${SCHEMA}.big`));
     const connector = await lib.createConnector(settings);
     try {
       const profile = await timed(() => lib.profileDatabase(connector, { connectionId: 'bench' }));
-      result.ratio = { count_ms: round(count.ms), profile_ms: round(profile.ms), profile_over_count: round(profile.ms / count.ms, 3) };
+      result.ratio = {
+        count_ms: round(count.ms),
+        profile_ms: round(profile.ms),
+        profile_over_count: round(profile.ms / count.ms, 3),
+      };
     } finally {
       await connector.close();
     }
@@ -109,12 +117,20 @@ async function measure(name, settings, { createConnector, profileDatabase, planS
     for (const table of shipped.tables.filter((t) => t.sampling.method !== 'full')) {
       const info = metadata.tables.find((t) => t.name === table.table_name && (t.schema ?? '') === table.schema);
       const qualified = d.quoteQualified(info.schema, info.name);
-      const countable = table.columns.filter((c) => c.stats_basis?.distinct !== undefined && !['json', 'array', 'struct', 'binary', 'geography', 'unknown', 'interval'].includes(c.canonical_type));
+      const countable = table.columns.filter(
+        (c) =>
+          c.stats_basis?.distinct !== undefined &&
+          !['json', 'array', 'struct', 'binary', 'geography', 'unknown', 'interval'].includes(c.canonical_type),
+      );
       const q = (sql) => connector.execute(sql, { maxRows: 1, timeoutMs: 1_800_000 }).then((r) => r.rows[0]);
       const alias = (i) => d.quoteIdentifier(`c${i}`);
-      const exact = await q(`SELECT ${countable.map((c, i) => `COUNT(DISTINCT ${d.quoteIdentifier(c.name)}) AS ${alias(i)}`).join(', ')} FROM ${qualified}`);
+      const exact = await q(
+        `SELECT ${countable.map((c, i) => `COUNT(DISTINCT ${d.quoteIdentifier(c.name)}) AS ${alias(i)}`).join(', ')} FROM ${qualified}`,
+      );
       const plan = planSampling(connector, info, {});
-      const before = await q(`SELECT ${countable.map((c, i) => `COUNT(DISTINCT ${d.quoteIdentifier(c.name)}) AS ${alias(i)}`).join(', ')} FROM ${plan.source}`);
+      const before = await q(
+        `SELECT ${countable.map((c, i) => `COUNT(DISTINCT ${d.quoteIdentifier(c.name)}) AS ${alias(i)}`).join(', ')} FROM ${plan.source}`,
+      );
       const other = estimated.tables.find((t) => t.table_name === table.table_name);
       countable.forEach((c, i) => {
         const truth = Number(exact[i]);
@@ -133,16 +149,32 @@ async function measure(name, settings, { createConnector, profileDatabase, planS
       });
     }
     const error = (v, truth) => (truth === 0 ? (v === 0 ? 0 : 1) : Math.abs(v - truth) / truth);
-    for (const r of rows) Object.assign(r, { err_before: error(r.before, r.exact), err_shipped: error(r.shipped, r.exact), err_estimator: error(r.estimator, r.exact) });
+    for (const r of rows)
+      Object.assign(r, {
+        err_before: error(r.before, r.exact),
+        err_shipped: error(r.shipped, r.exact),
+        err_estimator: error(r.estimator, r.exact),
+      });
     const byType = {};
     for (const r of rows) (byType[r.type] ??= []).push(r);
     const summary = Object.entries(byType).map(([type, list]) => ({
       type,
       columns: list.length,
-      ...Object.fromEntries(['before', 'shipped', 'estimator'].flatMap((k) => [[`median_${k}`, median(list.map((r) => r[`err_${k}`]))], [`worst_${k}`, Math.max(...list.map((r) => r[`err_${k}`]))]])),
+      ...Object.fromEntries(
+        ['before', 'shipped', 'estimator'].flatMap((k) => [
+          [`median_${k}`, median(list.map((r) => r[`err_${k}`]))],
+          [`worst_${k}`, Math.max(...list.map((r) => r[`err_${k}`]))],
+        ]),
+      ),
     }));
     const queries = shipped.tables.map((t) => t.queries);
-    return { name, columns: rows, by_type: summary, queries_per_table_max: Math.max(...queries), tables: shipped.tables.length };
+    return {
+      name,
+      columns: rows,
+      by_type: summary,
+      queries_per_table_max: Math.max(...queries),
+      tables: shipped.tables.length,
+    };
   } finally {
     await connector.close();
   }
@@ -152,7 +184,10 @@ async function measure(name, settings, { createConnector, profileDatabase, planS
 
 async function setupBig(admin, rows, fresh) {
   const marker = `dc_bench_est rows=${rows}`;
-  const { rows: found } = await admin.query(`SELECT obj_description(oid, 'pg_namespace') AS c FROM pg_namespace WHERE nspname = $1`, [SCHEMA]);
+  const { rows: found } = await admin.query(
+    `SELECT obj_description(oid, 'pg_namespace') AS c FROM pg_namespace WHERE nspname = $1`,
+    [SCHEMA],
+  );
   if (!fresh && found[0]?.c === marker) {
     log(`${SCHEMA}.big: present (${rows.toLocaleString('en-US')} rows), setup skipped.`);
     return { skipped: true };
@@ -210,27 +245,66 @@ function insertSql(from, to) {
 
 function printDataset(d) {
   const pct = (v) => `${(v * 100).toFixed(1)}%`;
-  const lines = ['', `== ${d.name}: ${d.tables} tables, at most ${d.queries_per_table_max} statistics queries per table ==`, ''];
+  const lines = [
+    '',
+    `== ${d.name}: ${d.tables} tables, at most ${d.queries_per_table_max} statistics queries per table ==`,
+    '',
+  ];
   lines.push(
     table(
-      ['table.column', 'type', 'exact', 'before (sample)', 'err', 'shipped', 'basis', 'err', 'estimator', 'basis', 'err'],
-      d.columns.map((r) => [`${r.table}.${r.column}`, r.type, r.exact, r.before, pct(r.err_before), r.shipped, r.shipped_basis, pct(r.err_shipped), r.estimator, r.estimator_basis, pct(r.err_estimator)]),
+      [
+        'table.column',
+        'type',
+        'exact',
+        'before (sample)',
+        'err',
+        'shipped',
+        'basis',
+        'err',
+        'estimator',
+        'basis',
+        'err',
+      ],
+      d.columns.map((r) => [
+        `${r.table}.${r.column}`,
+        r.type,
+        r.exact,
+        r.before,
+        pct(r.err_before),
+        r.shipped,
+        r.shipped_basis,
+        pct(r.err_shipped),
+        r.estimator,
+        r.estimator_basis,
+        pct(r.err_estimator),
+      ]),
     ),
   );
   lines.push('', 'Relative error per column type (median / worst):');
   lines.push(
     table(
       ['type', 'columns', 'before', 'shipped', 'estimator only'],
-      d.by_type.map((s) => [s.type, s.columns, `${pct(s.median_before)} / ${pct(s.worst_before)}`, `${pct(s.median_shipped)} / ${pct(s.worst_shipped)}`, `${pct(s.median_estimator)} / ${pct(s.worst_estimator)}`]),
+      d.by_type.map((s) => [
+        s.type,
+        s.columns,
+        `${pct(s.median_before)} / ${pct(s.worst_before)}`,
+        `${pct(s.median_shipped)} / ${pct(s.worst_shipped)}`,
+        `${pct(s.median_estimator)} / ${pct(s.worst_estimator)}`,
+      ]),
     ),
   );
-  if (d.ratio) lines.push('', `profile ÷ count(*) (warm): ${d.ratio.profile_over_count} (${seconds(d.ratio.profile_ms)} ÷ ${seconds(d.ratio.count_ms)})`);
+  if (d.ratio)
+    lines.push(
+      '',
+      `profile ÷ count(*) (warm): ${d.ratio.profile_over_count} (${seconds(d.ratio.profile_ms)} ÷ ${seconds(d.ratio.count_ms)})`,
+    );
   console.log(lines.join('\n'));
 }
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -249,7 +323,9 @@ function parseArgs(argv) {
     else if (a === '--json') out.json = true;
     else if (a === '--cleanup') out.cleanup = true;
     else {
-      console.error(`bench/estimator.mjs: unknown option ${a}\nUsage: node bench/estimator.mjs [--rows N] [--only sample|pg] [--fresh] [--json] [--cleanup]`);
+      console.error(
+        `bench/estimator.mjs: unknown option ${a}\nUsage: node bench/estimator.mjs [--rows N] [--only sample|pg] [--fresh] [--json] [--cleanup]`,
+      );
       process.exit(2);
     }
   }

@@ -56,7 +56,11 @@ async function main() {
       big: args.only === 'wide' ? undefined : await setupBig(admin, args.fresh),
       wide: args.only === 'big' ? undefined : await setupWide(admin, args.fresh),
     };
-    const server = (await admin.query(`SELECT current_setting('server_version') AS v, current_setting('max_parallel_workers_per_gather') AS workers, current_setting('shared_buffers') AS sb`)).rows[0];
+    const server = (
+      await admin.query(
+        `SELECT current_setting('server_version') AS v, current_setting('max_parallel_workers_per_gather') AS workers, current_setting('shared_buffers') AS sb`,
+      )
+    ).rows[0];
     const machine = {
       cpus: os.cpus().length,
       cpu_model: os.cpus()[0]?.model ?? 'unknown',
@@ -83,7 +87,10 @@ async function main() {
 
 /** The setup is current when the schema carries the marker comment (written last) and the catalog agrees. */
 async function isCurrent(admin, schema, marker, check) {
-  const { rows } = await admin.query(`SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`, [schema]);
+  const { rows } = await admin.query(
+    `SELECT obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = $1`,
+    [schema],
+  );
   if (rows[0]?.comment !== marker) return false;
   return check();
 }
@@ -92,7 +99,9 @@ async function setupBig(admin, fresh) {
   const current =
     !fresh &&
     (await isCurrent(admin, BIG_SCHEMA, BIG_MARKER, async () => {
-      const { rows } = await admin.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)`, [`${BIG_SCHEMA}.big`]);
+      const { rows } = await admin.query(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)`, [
+        `${BIG_SCHEMA}.big`,
+      ]);
       // reltuples is ANALYZE's estimate; VACUUM made it exact, so 1 % covers any later re-ANALYZE.
       return rows.length === 1 && Math.abs(rows[0].n - BIG_ROWS) <= BIG_ROWS * 0.01;
     }));
@@ -243,7 +252,11 @@ async function setupWide(admin, fresh) {
   log(`  analyze: ${seconds(analyzed)}`);
   await admin.query(`COMMENT ON SCHEMA ${WIDE_SCHEMA} IS '${WIDE_MARKER}'`);
   await admin.query('RESET synchronous_commit');
-  return { skipped: false, steps_ms: { create_insert: Math.round(created), analyze: Math.round(analyzed) }, total_ms: Math.round(created + analyzed) };
+  return {
+    skipped: false,
+    steps_ms: { create_insert: Math.round(created), analyze: Math.round(analyzed) },
+    total_ms: Math.round(created + analyzed),
+  };
 }
 
 // ─── measurement ────────────────────────────────────────────────────────────────────────────────────
@@ -262,7 +275,9 @@ async function measure(admin, createConnector, profileDatabase) {
     const connector = await makeConnector(createConnector, BIG_SCHEMA);
     let countCursor;
     try {
-      countCursor = await timed(() => connector.execute(`SELECT count(*) AS n FROM ${BIG_SCHEMA}.big`, { maxRows: 1, timeoutMs: 600_000 }));
+      countCursor = await timed(() =>
+        connector.execute(`SELECT count(*) AS n FROM ${BIG_SCHEMA}.big`, { maxRows: 1, timeoutMs: 600_000 }),
+      );
     } finally {
       await connector.close();
     }
@@ -292,7 +307,13 @@ async function measure(admin, createConnector, profileDatabase) {
 }
 
 function makeConnector(createConnector, schema) {
-  return createConnector({ id: 'bench', engine: 'postgresql', url, options: { schemas: [schema] }, baseDir: process.cwd() });
+  return createConnector({
+    id: 'bench',
+    engine: 'postgresql',
+    url,
+    options: { schemas: [schema] },
+    baseDir: process.cwd(),
+  });
 }
 
 /** One profileDatabase run over a fresh connector whose execute() is counted and timed per kind of query. */
@@ -347,10 +368,16 @@ async function profileRun(createConnector, profileDatabase, schema, options) {
     by_kind: Object.fromEntries(
       Object.entries(calls)
         .filter(([, list]) => list.length > 0)
-        .map(([kind, list]) => [kind, { calls: list.length, total_ms: round(list.reduce((a, b) => a + b, 0)), max_ms: round(Math.max(...list)) }]),
+        .map(([kind, list]) => [
+          kind,
+          { calls: list.length, total_ms: round(list.reduce((a, b) => a + b, 0)), max_ms: round(Math.max(...list)) },
+        ]),
     ),
     sampling: summarizeSampling(profile.tables),
-    slowest_tables: [...profile.tables].sort((a, b) => b.elapsed_ms - a.elapsed_ms).slice(0, 3).map((t) => ({ table: t.table_name, ms: t.elapsed_ms })),
+    slowest_tables: [...profile.tables]
+      .sort((a, b) => b.elapsed_ms - a.elapsed_ms)
+      .slice(0, 3)
+      .map((t) => ({ table: t.table_name, ms: t.elapsed_ms })),
   };
 }
 
@@ -379,11 +406,23 @@ function summarizeSampling(tables) {
 function printReport({ machine, setup, runs }) {
   const lines = [];
   lines.push('');
-  lines.push(`Machine: ${machine.cpus} CPU cores (${machine.cpu_model}), ${machine.memory_gib} GiB RAM, Node ${machine.node}`);
-  lines.push(`Server:  PostgreSQL ${machine.postgres} (max_parallel_workers_per_gather=${machine.max_parallel_workers_per_gather}, shared_buffers=${machine.shared_buffers}), same machine`);
+  lines.push(
+    `Machine: ${machine.cpus} CPU cores (${machine.cpu_model}), ${machine.memory_gib} GiB RAM, Node ${machine.node}`,
+  );
+  lines.push(
+    `Server:  PostgreSQL ${machine.postgres} (max_parallel_workers_per_gather=${machine.max_parallel_workers_per_gather}, shared_buffers=${machine.shared_buffers}), same machine`,
+  );
   for (const [name, s] of Object.entries(setup)) {
     if (!s) continue;
-    lines.push(`Setup ${name}: ${s.skipped ? 'reused (already present)' : `${seconds(s.total_ms)} (${Object.entries(s.steps_ms).map(([k, v]) => `${k} ${seconds(v)}`).join(', ')})`}`);
+    lines.push(
+      `Setup ${name}: ${
+        s.skipped
+          ? 'reused (already present)'
+          : `${seconds(s.total_ms)} (${Object.entries(s.steps_ms)
+              .map(([k, v]) => `${k} ${seconds(v)}`)
+              .join(', ')})`
+      }`,
+    );
   }
   lines.push('');
   const headers = ['metric', ...runs.map((_, i) => `run ${i + 1}`), 'target', 'met'];
@@ -400,18 +439,72 @@ function printReport({ machine, setup, runs }) {
   row('    count(*) via connector (cursor, serial)', (r) => r.big?.count_cursor_ms, seconds, '', none);
   row(`(b) profileDatabase ${BIG_SCHEMA}`, (r) => r.big?.wall_ms, seconds, '', none);
   row('    of which introspection', (r) => r.big?.introspect_ms, seconds, '', none);
-  row('(c) profile ÷ count(*) warm', (r) => r.big?.ratio_profile_over_count, (v) => v.toFixed(3), `≤ ${TARGETS.profileOverCount}`, (v) => v <= TARGETS.profileOverCount);
-  row('    profile ÷ count(*) via connector', (r) => r.big?.ratio_profile_over_cursor_count, (v) => v.toFixed(3), '', none);
-  row('(d) queries per table, max', (r) => r.big?.queries_per_table_max, String, `≤ ${TARGETS.queriesPerTable}`, (v) => v <= TARGETS.queriesPerTable);
+  row(
+    '(c) profile ÷ count(*) warm',
+    (r) => r.big?.ratio_profile_over_count,
+    (v) => v.toFixed(3),
+    `≤ ${TARGETS.profileOverCount}`,
+    (v) => v <= TARGETS.profileOverCount,
+  );
+  row(
+    '    profile ÷ count(*) via connector',
+    (r) => r.big?.ratio_profile_over_cursor_count,
+    (v) => v.toFixed(3),
+    '',
+    none,
+  );
+  row(
+    '(d) queries per table, max',
+    (r) => r.big?.queries_per_table_max,
+    String,
+    `≤ ${TARGETS.queriesPerTable}`,
+    (v) => v <= TARGETS.queriesPerTable,
+  );
   row('(d) queries per table, mean', (r) => r.big?.queries_per_table_mean, String, '', none);
   row('    sampling', (r) => r.big && samplingText(r.big.sampling), String, '', none);
-  row('    failures', (r) => r.big?.failures.length, String, '0', (v) => v === 0);
-  row(`(e) profileDatabase ${WIDE_SCHEMA}, default concurrency`, (r) => r.wide_default?.wall_ms, seconds, `< ${TARGETS.wideSeconds} s`, (v) => v < TARGETS.wideSeconds * 1000);
-  row(`(e) profileDatabase ${WIDE_SCHEMA}, concurrency 8`, (r) => r.wide_c8?.wall_ms, seconds, `< ${TARGETS.wideSeconds} s`, (v) => v < TARGETS.wideSeconds * 1000);
-  row('    speed-up 8 vs default', (r) => r.wide_c8 && r.wide_default.wall_ms / r.wide_c8.wall_ms, (v) => `${v.toFixed(2)}×`, '', none);
+  row(
+    '    failures',
+    (r) => r.big?.failures.length,
+    String,
+    '0',
+    (v) => v === 0,
+  );
+  row(
+    `(e) profileDatabase ${WIDE_SCHEMA}, default concurrency`,
+    (r) => r.wide_default?.wall_ms,
+    seconds,
+    `< ${TARGETS.wideSeconds} s`,
+    (v) => v < TARGETS.wideSeconds * 1000,
+  );
+  row(
+    `(e) profileDatabase ${WIDE_SCHEMA}, concurrency 8`,
+    (r) => r.wide_c8?.wall_ms,
+    seconds,
+    `< ${TARGETS.wideSeconds} s`,
+    (v) => v < TARGETS.wideSeconds * 1000,
+  );
+  row(
+    '    speed-up 8 vs default',
+    (r) => r.wide_c8 && r.wide_default.wall_ms / r.wide_c8.wall_ms,
+    (v) => `${v.toFixed(2)}×`,
+    '',
+    none,
+  );
   row('    of which introspection (default)', (r) => r.wide_default?.introspect_ms, seconds, '', none);
-  row('    tables profiled / failed (default)', (r) => r.wide_default && `${r.wide_default.tables} / ${r.wide_default.failures.length}`, String, '', none);
-  row('(d) queries per table, max (wide)', (r) => r.wide_default?.queries_per_table_max, String, `≤ ${TARGETS.queriesPerTable}`, (v) => v <= TARGETS.queriesPerTable);
+  row(
+    '    tables profiled / failed (default)',
+    (r) => r.wide_default && `${r.wide_default.tables} / ${r.wide_default.failures.length}`,
+    String,
+    '',
+    none,
+  );
+  row(
+    '(d) queries per table, max (wide)',
+    (r) => r.wide_default?.queries_per_table_max,
+    String,
+    `≤ ${TARGETS.queriesPerTable}`,
+    (v) => v <= TARGETS.queriesPerTable,
+  );
   row('(f) execute() calls ÷ tables (wide)', (r) => r.wide_default?.execute_calls_per_table, String, '', none);
   row('(f) containment queries (wide)', (r) => r.wide_default?.containment_queries, String, '', none);
   row('    relationships found (wide)', (r) => r.wide_default?.relationships, String, '', none);
@@ -423,7 +516,8 @@ function printReport({ machine, setup, runs }) {
     for (const key of ['big', 'wide_default', 'wide_c8']) {
       const p = r[key];
       if (!p) continue;
-      for (const [kind, k] of Object.entries(p.by_kind)) kindRows.push([`run ${i + 1}`, key, kind, String(k.calls), seconds(k.total_ms), seconds(k.max_ms)]);
+      for (const [kind, k] of Object.entries(p.by_kind))
+        kindRows.push([`run ${i + 1}`, key, kind, String(k.calls), seconds(k.total_ms), seconds(k.max_ms)]);
     }
   });
   lines.push(renderTable(['run', 'profile', 'query', 'calls', 'total', 'max'], kindRows));
@@ -445,7 +539,8 @@ function samplingText(sampling) {
 
 function renderTable(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -458,10 +553,6 @@ function planShape(lines) {
 }
 
 // ─── helpers ────────────────────────────────────────────────────────────────────────────────────────
-
-
-
-
 
 function parseArgs(argv) {
   const out = { fresh: false, json: false, cleanup: false, help: false, repeat: 1, only: undefined };
@@ -489,7 +580,9 @@ function positive(value, flag) {
 }
 
 function usage(message) {
-  console.error(`bench/profile.mjs: ${message}\nUsage: node bench/profile.mjs [--fresh] [--repeat N] [--only big|wide] [--json] [--cleanup]`);
+  console.error(
+    `bench/profile.mjs: ${message}\nUsage: node bench/profile.mjs [--fresh] [--repeat N] [--only big|wide] [--json] [--cleanup]`,
+  );
   process.exit(2);
 }
 

@@ -38,7 +38,9 @@ const log = (...parts) => console.error(...parts);
 
 async function main() {
   if (args.help) {
-    console.log('Usage: node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]');
+    console.log(
+      'Usage: node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]',
+    );
     return;
   }
   const dist = {
@@ -61,23 +63,45 @@ async function main() {
   const spiderAll = JSON.parse(readFileSync(join(SPIDER, 'dev.json'), 'utf8'));
   const spiderDbIds = [...new Set(spiderAll.map((q) => q.db_id))];
   const spiderQuestions = limit(spiderAll);
-  const spiderSchemas = JSON.parse(readFileSync(join(SPIDER, 'tables.json'), 'utf8')).filter((s) => spiderDbIds.includes(s.db_id));
+  const spiderSchemas = JSON.parse(readFileSync(join(SPIDER, 'tables.json'), 'utf8')).filter((s) =>
+    spiderDbIds.includes(s.db_id),
+  );
   const birdSchemas = JSON.parse(readFileSync(join(BIRD, 'dev_tables.json'), 'utf8'));
   const birdFile = existsSync(join(BIRD, 'bird_dev.json')) ? 'bird_dev.json' : 'mini_dev_sqlite.json';
   const birdQuestions = limit(JSON.parse(readFileSync(join(BIRD, birdFile), 'utf8')));
 
   const databases = [
-    ...spiderSchemas.map((s) => ({ dataset: 'spider', dbId: s.db_id, connection: connectionId(s.db_id), schema: s, url: spiderUrl(s.db_id) })),
-    ...birdSchemas.map((s) => ({ dataset: 'bird', dbId: s.db_id, connection: connectionId(BIRD_PREFIX + s.db_id), schema: s, url: `sqlite:///nonexistent/bird/${s.db_id}.sqlite` })),
+    ...spiderSchemas.map((s) => ({
+      dataset: 'spider',
+      dbId: s.db_id,
+      connection: connectionId(s.db_id),
+      schema: s,
+      url: spiderUrl(s.db_id),
+    })),
+    ...birdSchemas.map((s) => ({
+      dataset: 'bird',
+      dbId: s.db_id,
+      connection: connectionId(BIRD_PREFIX + s.db_id),
+      schema: s,
+      url: `sqlite:///nonexistent/bird/${s.db_id}.sqlite`,
+    })),
   ];
   for (const d of databases) d.metadata = metadataFromSpiderSchema(d.schema);
-  const byDbId = { spider: new Map(databases.filter((d) => d.dataset === 'spider').map((d) => [d.dbId, d])), bird: new Map(databases.filter((d) => d.dataset === 'bird').map((d) => [d.dbId, d])) };
+  const byDbId = {
+    spider: new Map(databases.filter((d) => d.dataset === 'spider').map((d) => [d.dbId, d])),
+    bird: new Map(databases.filter((d) => d.dataset === 'bird').map((d) => [d.dbId, d])),
+  };
 
   // ─── 1. project + sync ───
   const root = mkdtempSync(join(os.tmpdir(), 'datachat-bench-retrieval-'));
   const paths = dist.projectPaths(root);
   log(`Project: ${root}`);
-  const result = { machine: machineInfo(), project: root, datasets: { spider_questions: spiderQuestions.length, bird_questions: birdQuestions.length, bird_file: birdFile }, targets: TARGETS };
+  const result = {
+    machine: machineInfo(),
+    project: root,
+    datasets: { spider_questions: spiderQuestions.length, bird_questions: birdQuestions.length, bird_file: birdFile },
+    targets: TARGETS,
+  };
   let store;
   try {
     writeConfig(paths.configFile, databases);
@@ -91,11 +115,26 @@ async function main() {
       // As `datachat profile` would: Spider ships its databases, so their statistics and value index
       // are real (BIRD ships schemas only). --no-profile measures schemas alone.
       if (args.profile && d.dataset === 'spider' && !d.url.includes('/nonexistent/')) {
-        const connector = await dist.createConnector({ id: d.connection, engine: 'sqlite', url: d.url, options: {}, baseDir: root });
+        const connector = await dist.createConnector({
+          id: d.connection,
+          engine: 'sqlite',
+          url: d.url,
+          options: {},
+          baseDir: root,
+        });
         try {
           const profile = await dist.profileDatabase(connector, { connectionId: d.connection });
           const byName = new Map(profile.tables.map((t) => [t.table_name.toLowerCase(), t]));
-          d.dataPoints = d.metadata.tables.map((table, i) => dist.refreshSchemaDataPoint(d.dataPoints[i], d.connection, table, false, byName.get(table.name.toLowerCase()), profile.relationships));
+          d.dataPoints = d.metadata.tables.map((table, i) =>
+            dist.refreshSchemaDataPoint(
+              d.dataPoints[i],
+              d.connection,
+              table,
+              false,
+              byName.get(table.name.toLowerCase()),
+              profile.relationships,
+            ),
+          );
           profiled++;
         } finally {
           await connector.close();
@@ -118,8 +157,18 @@ async function main() {
     const perDb = (dataset) => databases.filter((d) => d.dataset === dataset).map((d) => d.dataPoints.length);
     result.setup = {
       connections: config.connections.length,
-      spider: { databases: perDb('spider').length, tables: sum(perDb('spider')), tables_per_db_mean: round(mean(perDb('spider')), 1), tables_per_db_max: Math.max(...perDb('spider')) },
-      bird: { databases: perDb('bird').length, tables: sum(perDb('bird')), tables_per_db_mean: round(mean(perDb('bird')), 1), tables_per_db_max: Math.max(...perDb('bird')) },
+      spider: {
+        databases: perDb('spider').length,
+        tables: sum(perDb('spider')),
+        tables_per_db_mean: round(mean(perDb('spider')), 1),
+        tables_per_db_max: Math.max(...perDb('spider')),
+      },
+      bird: {
+        databases: perDb('bird').length,
+        tables: sum(perDb('bird')),
+        tables_per_db_mean: round(mean(perDb('bird')), 1),
+        tables_per_db_max: Math.max(...perDb('bird')),
+      },
       datapoints: sync.total,
       join_edges: edges,
       yaml_write_ms: Math.round(writeMs),
@@ -131,7 +180,9 @@ async function main() {
     for (const d of databases) baseline.addDatabase(d.connection, d.metadata);
 
     // ─── 2. routing ───
-    const spiderConnections = databases.filter((d) => d.dataset === 'spider').map((d) => connectionsById.get(d.connection));
+    const spiderConnections = databases
+      .filter((d) => d.dataset === 'spider')
+      .map((d) => connectionsById.get(d.connection));
     const allConnections = databases.map((d) => connectionsById.get(d.connection));
     log(`Routing ${spiderQuestions.length} Spider dev questions (20 Spider connections, then with BIRD)...`);
     result.routing = {
@@ -142,9 +193,30 @@ async function main() {
     // ─── 3. table recall ───
     log(`Table recall on ${birdQuestions.length} BIRD dev and ${spiderQuestions.length} Spider dev questions...`);
     result.recall = {
-      bird: await recall(retriever, baseline, birdQuestions, byDbId.bird, (q) => q.question, (q) => q.SQL),
-      bird_with_evidence: await recall(retriever, baseline, birdQuestions, byDbId.bird, (q) => `${q.question} ${q.evidence ?? ''}`.trim(), (q) => q.SQL),
-      spider: await recall(retriever, baseline, spiderQuestions, byDbId.spider, (q) => q.question, (q) => q.query),
+      bird: await recall(
+        retriever,
+        baseline,
+        birdQuestions,
+        byDbId.bird,
+        (q) => q.question,
+        (q) => q.SQL,
+      ),
+      bird_with_evidence: await recall(
+        retriever,
+        baseline,
+        birdQuestions,
+        byDbId.bird,
+        (q) => `${q.question} ${q.evidence ?? ''}`.trim(),
+        (q) => q.SQL,
+      ),
+      spider: await recall(
+        retriever,
+        baseline,
+        spiderQuestions,
+        byDbId.spider,
+        (q) => q.question,
+        (q) => q.query,
+      ),
     };
 
     // ─── 4. latency ───
@@ -157,7 +229,12 @@ async function main() {
     for (let c = 1; c <= copies; c++) {
       for (const d of databases) {
         const connection = `${SYNTH_PREFIX}${String(c).padStart(3, '0')}_${d.connection}`.slice(0, 63);
-        synthetic.push({ id: connection, type: 'sqlite', url: d.url, description: `synthetic copy ${c} of ${d.connection}` });
+        synthetic.push({
+          id: connection,
+          type: 'sqlite',
+          url: d.url,
+          description: `synthetic copy ${c} of ${d.connection}`,
+        });
         for (const dp of d.dataPoints) {
           const copy = { ...dp, connection };
           dist.writeDataPointFile(dist.dataPointPath(paths.datapointsDir, copy), copy);
@@ -183,7 +260,14 @@ async function main() {
     log(`Latency at ${scaledSync.total} DataPoints...`);
     result.latency.scaled = await latency(retriever, baseline, sample, scaledSync.total);
     log('BIRD recall at scale (restricted to the gold connection: should equal the small index)...');
-    const scaledRecall = await recall(retriever, undefined, birdQuestions, byDbId.bird, (q) => q.question, (q) => q.SQL);
+    const scaledRecall = await recall(
+      retriever,
+      undefined,
+      birdQuestions,
+      byDbId.bird,
+      (q) => q.question,
+      (q) => q.SQL,
+    );
     result.recall.bird_at_scale = { datachat: scaledRecall.datachat };
     baseline.close();
   } finally {
@@ -198,7 +282,10 @@ async function main() {
 
 /** Connection ids are lower-case slugs (config-schema.ts): `cre_Doc_Template_Mgt` → `cre_doc_template_mgt`. */
 function connectionId(dbId) {
-  return dbId.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').slice(0, 63);
+  return dbId
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '_')
+    .slice(0, 63);
 }
 
 function spiderUrl(dbId) {
@@ -209,7 +296,17 @@ function spiderUrl(dbId) {
   return `sqlite:///nonexistent/spider/${dbId}.sqlite`;
 }
 
-const CANONICAL = { text: 'string', number: 'decimal', integer: 'integer', real: 'float', date: 'date', datetime: 'timestamp', time: 'timestamp', boolean: 'boolean', others: 'unknown' };
+const CANONICAL = {
+  text: 'string',
+  number: 'decimal',
+  integer: 'integer',
+  real: 'float',
+  date: 'date',
+  datetime: 'timestamp',
+  time: 'timestamp',
+  boolean: 'boolean',
+  others: 'unknown',
+};
 
 /**
  * SchemaMetadata (what a connector's introspection returns) from a Spider-format schema: columns with
@@ -218,11 +315,24 @@ const CANONICAL = { text: 'string', number: 'decimal', integer: 'integer', real:
  */
 function metadataFromSpiderSchema(schema) {
   const columns = schema.column_names_original;
-  const tables = schema.table_names_original.map((name) => ({ name, kind: 'table', columns: [], primaryKey: [], foreignKeys: [], indexes: [] }));
+  const tables = schema.table_names_original.map((name) => ({
+    name,
+    kind: 'table',
+    columns: [],
+    primaryKey: [],
+    foreignKeys: [],
+    indexes: [],
+  }));
   columns.forEach(([t, name], i) => {
     if (t < 0) return;
     const type = schema.column_types[i] ?? 'text';
-    tables[t].columns.push({ name, dataType: type, canonicalType: CANONICAL[type] ?? 'unknown', nullable: true, ordinal: tables[t].columns.length + 1 });
+    tables[t].columns.push({
+      name,
+      dataType: type,
+      canonicalType: CANONICAL[type] ?? 'unknown',
+      nullable: true,
+      ordinal: tables[t].columns.length + 1,
+    });
   });
   for (const pk of schema.primary_keys) {
     const ids = Array.isArray(pk) ? pk : [pk];
@@ -238,7 +348,12 @@ function metadataFromSpiderSchema(schema) {
     const [tt, tc] = columns[to];
     tables[ft].foreignKeys.push({ columns: [fc], targetTable: schema.table_names_original[tt], targetColumns: [tc] });
   }
-  return { engine: 'sqlite', schemas: [], tables: tables.filter((t) => !/^sqlite_/i.test(t.name)), introspectedAt: '2020-01-01T00:00:00.000Z' };
+  return {
+    engine: 'sqlite',
+    schemas: [],
+    tables: tables.filter((t) => !/^sqlite_/i.test(t.name)),
+    introspectedAt: '2020-01-01T00:00:00.000Z',
+  };
 }
 
 function writeConfig(file, databases, extra = []) {
@@ -246,7 +361,10 @@ function writeConfig(file, databases, extra = []) {
     ...databases.map((d) => ({ id: d.connection, type: 'sqlite', url: d.url, description: `${d.dataset} ${d.dbId}` })),
     ...extra,
   ];
-  writeFileSync(file, `# written by bench/retrieval.mjs\n${YAML.stringify({ version: 1, connections, embeddings: { provider: 'local' } }, { lineWidth: 0 })}`);
+  writeFileSync(
+    file,
+    `# written by bench/retrieval.mjs\n${YAML.stringify({ version: 1, connections, embeddings: { provider: 'local' } }, { lineWidth: 0 })}`,
+  );
 }
 
 // ─── gold tables ───────────────────────────────────────────────────────────────────────────────────
@@ -273,7 +391,10 @@ function goldTables(sql, schemaTables) {
     method = 'regex';
     names = [];
     const ident = '(?:`[^`]+`|"[^"]+"|\\[[^\\]]+\\]|[A-Za-z_][\\w$]*)';
-    const re = new RegExp(`\\b(?:FROM|JOIN)\\s+(${ident}(?:\\s+(?:AS\\s+)?${ident})?(?:\\s*,\\s*${ident}(?:\\s+(?:AS\\s+)?${ident})?)*)`, 'gi');
+    const re = new RegExp(
+      `\\b(?:FROM|JOIN)\\s+(${ident}(?:\\s+(?:AS\\s+)?${ident})?(?:\\s*,\\s*${ident}(?:\\s+(?:AS\\s+)?${ident})?)*)`,
+      'gi',
+    );
     for (const m of sql.matchAll(re)) {
       for (const part of m[1].split(',')) {
         const first = new RegExp(`^\\s*(${ident})`).exec(part);
@@ -293,7 +414,9 @@ class DdlBaseline {
     this.db = new Database(':memory:');
     this.db.exec(`CREATE VIRTUAL TABLE ddl USING fts5(db UNINDEXED, tbl UNINDEXED, body)`);
     this.insert = this.db.prepare('INSERT INTO ddl(db, tbl, body) VALUES (?, ?, ?)');
-    this.inDb = this.db.prepare(`SELECT tbl, bm25(ddl) AS score FROM ddl WHERE ddl MATCH ? AND db = ? ORDER BY score LIMIT 50`);
+    this.inDb = this.db.prepare(
+      `SELECT tbl, bm25(ddl) AS score FROM ddl WHERE ddl MATCH ? AND db = ? ORDER BY score LIMIT 50`,
+    );
     this.all = this.db.prepare(`SELECT db, tbl, bm25(ddl) AS score FROM ddl WHERE ddl MATCH ? ORDER BY score`);
     this.top = this.db.prepare(`SELECT db, tbl, bm25(ddl) AS score FROM ddl WHERE ddl MATCH ? ORDER BY score LIMIT 50`);
     this.rows = 0;
@@ -349,7 +472,10 @@ function ddlText(table) {
   const q = (name) => `"${name}"`;
   const lines = table.columns.map((c) => `  ${q(c.name)} ${c.dataType}`);
   if (table.primaryKey.length) lines.push(`  PRIMARY KEY (${table.primaryKey.map(q).join(', ')})`);
-  for (const fk of table.foreignKeys) lines.push(`  FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${q(fk.targetTable)}(${fk.targetColumns.map(q).join(', ')})`);
+  for (const fk of table.foreignKeys)
+    lines.push(
+      `  FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${q(fk.targetTable)}(${fk.targetColumns.map(q).join(', ')})`,
+    );
   return `CREATE TABLE ${q(table.name)} (\n${lines.join(',\n')}\n)`;
 }
 
@@ -398,7 +524,15 @@ async function routing(dist, retriever, baseline, questions, connections, dbs, _
     } else {
       const key = `${gold} → ${got}`;
       confusions.set(key, (confusions.get(key) ?? 0) + 1);
-      failures.push({ question: q.question, gold, got, method: r.method, confidence: r.confidence, ranked: ranked.slice(0, 3), top: retrieval.datapoints.slice(0, 3).map((d) => `${d.connection}/${d.id}`) });
+      failures.push({
+        question: q.question,
+        gold,
+        got,
+        method: r.method,
+        confidence: r.confidence,
+        ranked: ranked.slice(0, 3),
+        top: retrieval.datapoints.slice(0, 3).map((d) => `${d.connection}/${d.id}`),
+      });
     }
     const b = baseline.route(q.question, allowed);
     if (b.sum === gold) baseSum++;
@@ -409,7 +543,14 @@ async function routing(dist, retriever, baseline, questions, connections, dbs, _
     questions: n,
     connections: ids.length,
     restricted_retrieval: true,
-    datachat: { accuracy: correct / n, ranking_sum_top1: sumTop1 / n, ranking_max_top1: maxTop1 / n, gold_in_top3: goldInTop3 / n, by_method: methods, ms_p50: percentile(times, 50) },
+    datachat: {
+      accuracy: correct / n,
+      ranking_sum_top1: sumTop1 / n,
+      ranking_max_top1: maxTop1 / n,
+      gold_in_top3: goldInTop3 / n,
+      by_method: methods,
+      ms_p50: percentile(times, 50),
+    },
     baseline: { accuracy_sum: baseSum / n, accuracy_max: baseMax / n },
     confusions: [...confusions.entries()].sort((a, b) => b[1] - a[1]).map(([pair, count]) => ({ pair, count })),
     failures,
@@ -417,7 +558,20 @@ async function routing(dist, retriever, baseline, questions, connections, dbs, _
 }
 
 async function recall(retriever, baseline, questions, dbs, questionText, goldSql) {
-  const acc = { d5: 0, d10: 0, dAll10: 0, b5: 0, b10: 0, bAll10: 0, c5: 0, c10: 0, returned: 0, n: 0, skipped: 0, regex: 0 };
+  const acc = {
+    d5: 0,
+    d10: 0,
+    dAll10: 0,
+    b5: 0,
+    b10: 0,
+    bAll10: 0,
+    c5: 0,
+    c10: 0,
+    returned: 0,
+    n: 0,
+    skipped: 0,
+    regex: 0,
+  };
   const byDb = new Map();
   const misses = [];
   const via = { hit: 0, join_path: 0, gold_via_join: 0 };
@@ -460,17 +614,37 @@ async function recall(retriever, baseline, questions, dbs, questionText, goldSql
     s.questions++;
     s.recall10 += d10;
     byDb.set(d.connection, s);
-    if (d10 < 1) misses.push({ db: d.connection, question: text, gold, missing: gold.filter((g) => !ranked.slice(0, 10).includes(g)), retrieved: retrieval.tables.slice(0, 10).map((t) => (t.via === 'hit' ? t.table : `${t.table}(join)`)) });
+    if (d10 < 1)
+      misses.push({
+        db: d.connection,
+        question: text,
+        gold,
+        missing: gold.filter((g) => !ranked.slice(0, 10).includes(g)),
+        retrieved: retrieval.tables.slice(0, 10).map((t) => (t.via === 'hit' ? t.table : `${t.table}(join)`)),
+      });
   }
   const n = acc.n || 1;
   return {
     questions: acc.n,
     skipped_no_gold_table: acc.skipped,
     gold_by_regex: acc.regex,
-    datachat: { recall5: acc.d5 / n, recall10: acc.d10 / n, all_gold_in_top10: acc.dAll10 / n, tables_returned_mean: acc.returned / n, top10_via: via },
-    ...(baseline ? { baseline: { recall5: acc.b5 / n, recall10: acc.b10 / n, all_gold_in_top10: acc.bAll10 / n } } : {}),
+    datachat: {
+      recall5: acc.d5 / n,
+      recall10: acc.d10 / n,
+      all_gold_in_top10: acc.dAll10 / n,
+      tables_returned_mean: acc.returned / n,
+      top10_via: via,
+    },
+    ...(baseline
+      ? { baseline: { recall5: acc.b5 / n, recall10: acc.b10 / n, all_gold_in_top10: acc.bAll10 / n } }
+      : {}),
     chance: { recall5: acc.c5 / n, recall10: acc.c10 / n },
-    by_db: Object.fromEntries([...byDb.entries()].map(([db, s]) => [db, { questions: s.questions, tables: s.tables, recall10: s.recall10 / s.questions }])),
+    by_db: Object.fromEntries(
+      [...byDb.entries()].map(([db, s]) => [
+        db,
+        { questions: s.questions, tables: s.tables, recall10: s.recall10 / s.questions },
+      ]),
+    ),
     misses,
   };
 }
@@ -478,7 +652,11 @@ async function recall(retriever, baseline, questions, dbs, questionText, goldSql
 /** A fixed mix of Spider and BIRD questions with their gold connection. */
 function latencySample(spider, bird, dbs, calls) {
   const half = Math.ceil(calls / 2);
-  const pick = (list, count) => Array.from({ length: Math.min(count, list.length) }, (_, i) => list[Math.floor((i * list.length) / Math.min(count, list.length))]);
+  const pick = (list, count) =>
+    Array.from(
+      { length: Math.min(count, list.length) },
+      (_, i) => list[Math.floor((i * list.length) / Math.min(count, list.length))],
+    );
   const out = [
     ...pick(spider, half).map((q) => ({ question: q.question, connection: dbs.spider.get(q.db_id).connection })),
     ...pick(bird, calls - half).map((q) => ({ question: q.question, connection: dbs.bird.get(q.db_id).connection })),
@@ -518,8 +696,12 @@ function printReport(r) {
   const pct = (v) => (v === undefined ? '-' : `${(100 * v).toFixed(1)} %`);
   const ms = (v) => (v === undefined ? '-' : `${v.toFixed(2)} ms`);
   lines.push('');
-  lines.push(`Machine: ${r.machine.cpus} CPU cores (${r.machine.cpu_model}), ${r.machine.memory_gib} GiB RAM, Node ${r.machine.node}`);
-  lines.push(`Data: Spider dev ${r.datasets.spider_questions} questions, BIRD ${r.datasets.bird_file} ${r.datasets.bird_questions} questions`);
+  lines.push(
+    `Machine: ${r.machine.cpus} CPU cores (${r.machine.cpu_model}), ${r.machine.memory_gib} GiB RAM, Node ${r.machine.node}`,
+  );
+  lines.push(
+    `Data: Spider dev ${r.datasets.spider_questions} questions, BIRD ${r.datasets.bird_file} ${r.datasets.bird_questions} questions`,
+  );
   const s = r.setup;
   lines.push(
     `Index: ${s.connections} connections; Spider ${s.spider.databases} dbs / ${s.spider.tables} tables (mean ${s.spider.tables_per_db_mean}, max ${s.spider.tables_per_db_max} per db), ` +
@@ -537,46 +719,141 @@ function printReport(r) {
   const yes = (ok) => (ok ? 'yes' : 'NO');
   const rs = r.routing.spider;
   const rb = r.routing.spider_plus_bird;
-  row(`routing top-1, Spider dev over ${rs.connections} Spider connections`, pct(rs.datachat.accuracy), `${pct(rs.baseline.accuracy_sum)} sum / ${pct(rs.baseline.accuracy_max)} max`, `≥ ${TARGETS.routingSpider}`, yes(rs.datachat.accuracy >= TARGETS.routingSpider));
+  row(
+    `routing top-1, Spider dev over ${rs.connections} Spider connections`,
+    pct(rs.datachat.accuracy),
+    `${pct(rs.baseline.accuracy_sum)} sum / ${pct(rs.baseline.accuracy_max)} max`,
+    `≥ ${TARGETS.routingSpider}`,
+    yes(rs.datachat.accuracy >= TARGETS.routingSpider),
+  );
   row('  ranking alone: fused scores summed per connection', pct(rs.datachat.ranking_sum_top1), '', '', '');
   row('  ranking alone: best fused score per connection', pct(rs.datachat.ranking_max_top1), '', '', '');
-  row('  gold connection in the summed ranking\'s top 3', pct(rs.datachat.gold_in_top3), '', '', '');
-  row(`routing top-1, Spider dev over ${rb.connections} connections (+BIRD)`, pct(rb.datachat.accuracy), `${pct(rb.baseline.accuracy_sum)} sum / ${pct(rb.baseline.accuracy_max)} max`, '', '');
-  row('  ranking alone: summed / best per connection', `${pct(rb.datachat.ranking_sum_top1)} / ${pct(rb.datachat.ranking_max_top1)}`, '', '', '');
-  for (const [key, label, target] of [['bird', 'BIRD dev', TARGETS.recall10Bird], ['bird_with_evidence', 'BIRD dev, question + evidence', undefined], ['spider', 'Spider dev', undefined]]) {
+  row("  gold connection in the summed ranking's top 3", pct(rs.datachat.gold_in_top3), '', '', '');
+  row(
+    `routing top-1, Spider dev over ${rb.connections} connections (+BIRD)`,
+    pct(rb.datachat.accuracy),
+    `${pct(rb.baseline.accuracy_sum)} sum / ${pct(rb.baseline.accuracy_max)} max`,
+    '',
+    '',
+  );
+  row(
+    '  ranking alone: summed / best per connection',
+    `${pct(rb.datachat.ranking_sum_top1)} / ${pct(rb.datachat.ranking_max_top1)}`,
+    '',
+    '',
+    '',
+  );
+  for (const [key, label, target] of [
+    ['bird', 'BIRD dev', TARGETS.recall10Bird],
+    ['bird_with_evidence', 'BIRD dev, question + evidence', undefined],
+    ['spider', 'Spider dev', undefined],
+  ]) {
     const x = r.recall[key];
     row(`table recall@5, ${label} (${x.questions} q)`, pct(x.datachat.recall5), pct(x.baseline.recall5), '', '');
-    row(`table recall@10, ${label}`, pct(x.datachat.recall10), pct(x.baseline.recall10), target ? `≥ ${target}` : '', target ? yes(x.datachat.recall10 >= target) : '');
+    row(
+      `table recall@10, ${label}`,
+      pct(x.datachat.recall10),
+      pct(x.baseline.recall10),
+      target ? `≥ ${target}` : '',
+      target ? yes(x.datachat.recall10 >= target) : '',
+    );
     row('  all gold tables in top 10', pct(x.datachat.all_gold_in_top10), pct(x.baseline.all_gold_in_top10), '', '');
-    row('  chance (random order of the db\'s tables) @5 / @10', `${pct(x.chance.recall5)} / ${pct(x.chance.recall10)}`, '', '', '');
+    row(
+      "  chance (random order of the db's tables) @5 / @10",
+      `${pct(x.chance.recall5)} / ${pct(x.chance.recall10)}`,
+      '',
+      '',
+      '',
+    );
     row('  tables returned per call (mean)', x.datachat.tables_returned_mean.toFixed(1), '', '', '');
   }
-  row(`table recall@10, BIRD dev at ${sc.datapoints} DataPoints`, pct(r.recall.bird_at_scale.datachat.recall10), '', '', '');
-  for (const [key, label] of [['small', 'dataset size'], ['scaled', 'scaled']]) {
+  row(
+    `table recall@10, BIRD dev at ${sc.datapoints} DataPoints`,
+    pct(r.recall.bird_at_scale.datachat.recall10),
+    '',
+    '',
+    '',
+  );
+  for (const [key, label] of [
+    ['small', 'dataset size'],
+    ['scaled', 'scaled'],
+  ]) {
     const l = r.latency[key];
     const big = key === 'scaled';
     const calls = (x) => (x.calls < l.sample ? ` [${x.calls} calls: time budget]` : '');
-    row(`retrieve p50, one connection, ${l.datapoints} DataPoints (${label})${calls(l.restricted)}`, ms(l.restricted.p50), ms(l.baseline_restricted.p50), big ? `≤ ${TARGETS.p50MsAtScale} ms` : '', big ? yes(l.restricted.p50 <= TARGETS.p50MsAtScale) : '');
-    row(`retrieve p95, one connection, ${l.datapoints} DataPoints`, ms(l.restricted.p95), ms(l.baseline_restricted.p95), '', '');
-    row(`retrieve p50, all connections, ${l.datapoints} DataPoints${calls(l.unrestricted)}`, ms(l.unrestricted.p50), ms(l.baseline_unrestricted.p50), big ? `≤ ${TARGETS.p50MsAtScale} ms` : '', big ? yes(l.unrestricted.p50 <= TARGETS.p50MsAtScale) : '');
-    row(`retrieve p95, all connections, ${l.datapoints} DataPoints`, ms(l.unrestricted.p95), ms(l.baseline_unrestricted.p95), '', '');
+    row(
+      `retrieve p50, one connection, ${l.datapoints} DataPoints (${label})${calls(l.restricted)}`,
+      ms(l.restricted.p50),
+      ms(l.baseline_restricted.p50),
+      big ? `≤ ${TARGETS.p50MsAtScale} ms` : '',
+      big ? yes(l.restricted.p50 <= TARGETS.p50MsAtScale) : '',
+    );
+    row(
+      `retrieve p95, one connection, ${l.datapoints} DataPoints`,
+      ms(l.restricted.p95),
+      ms(l.baseline_restricted.p95),
+      '',
+      '',
+    );
+    row(
+      `retrieve p50, all connections, ${l.datapoints} DataPoints${calls(l.unrestricted)}`,
+      ms(l.unrestricted.p50),
+      ms(l.baseline_unrestricted.p50),
+      big ? `≤ ${TARGETS.p50MsAtScale} ms` : '',
+      big ? yes(l.unrestricted.p50 <= TARGETS.p50MsAtScale) : '',
+    );
+    row(
+      `retrieve p95, all connections, ${l.datapoints} DataPoints`,
+      ms(l.unrestricted.p95),
+      ms(l.baseline_unrestricted.p95),
+      '',
+      '',
+    );
   }
   lines.push(renderTable(['metric', 'datachat', 'BM25 over DDL', 'target', 'met'], rows));
   lines.push('');
-  lines.push(`Latency: ${r.latency.small.sample} retrieve calls per row (at most ${args.budget} s per row) (half Spider, half BIRD questions), k = 10, after 20 warm-up calls; baseline = one FTS5 query (${r.latency.scaled.baseline_rows} rows at scale).`);
-  lines.push(`Routing methods (Spider connections): ${Object.entries(rs.datachat.by_method).map(([m, v]) => `${m} ${v.correct}/${v.questions}`).join(', ')}; with BIRD: ${Object.entries(rb.datachat.by_method).map(([m, v]) => `${m} ${v.correct}/${v.questions}`).join(', ')}`);
-  lines.push(`Most frequent routing errors (gold → chosen), Spider connections: ${rs.confusions.slice(0, 8).map((c) => `${c.pair} ×${c.count}`).join('; ')}`);
-  lines.push(`Most frequent routing errors with BIRD: ${rb.confusions.slice(0, 6).map((c) => `${c.pair} ×${c.count}`).join('; ')}`);
-  const birdByDb = Object.entries(r.recall.bird.by_db).map(([db, v]) => `${db.slice(BIRD_PREFIX.length)} ${pct(v.recall10)} (${v.tables} t)`).join(', ');
+  lines.push(
+    `Latency: ${r.latency.small.sample} retrieve calls per row (at most ${args.budget} s per row) (half Spider, half BIRD questions), k = 10, after 20 warm-up calls; baseline = one FTS5 query (${r.latency.scaled.baseline_rows} rows at scale).`,
+  );
+  lines.push(
+    `Routing methods (Spider connections): ${Object.entries(rs.datachat.by_method)
+      .map(([m, v]) => `${m} ${v.correct}/${v.questions}`)
+      .join(', ')}; with BIRD: ${Object.entries(rb.datachat.by_method)
+      .map(([m, v]) => `${m} ${v.correct}/${v.questions}`)
+      .join(', ')}`,
+  );
+  lines.push(
+    `Most frequent routing errors (gold → chosen), Spider connections: ${rs.confusions
+      .slice(0, 8)
+      .map((c) => `${c.pair} ×${c.count}`)
+      .join('; ')}`,
+  );
+  lines.push(
+    `Most frequent routing errors with BIRD: ${rb.confusions
+      .slice(0, 6)
+      .map((c) => `${c.pair} ×${c.count}`)
+      .join('; ')}`,
+  );
+  const birdByDb = Object.entries(r.recall.bird.by_db)
+    .map(([db, v]) => `${db.slice(BIRD_PREFIX.length)} ${pct(v.recall10)} (${v.tables} t)`)
+    .join(', ');
   lines.push(`BIRD recall@10 per db: ${birdByDb}`);
   const via = r.recall.bird.datachat.top10_via;
-  lines.push(`BIRD top-10 tables by origin: ${via.hit} hits, ${via.join_path} join-path additions (${via.gold_via_join} of them gold)`);
-  lines.push(`Gold tables: parser, regex fallback for ${r.recall.bird.gold_by_regex} BIRD / ${r.recall.spider.gold_by_regex} Spider queries; skipped (no schema table found): ${r.recall.bird.skipped_no_gold_table} / ${r.recall.spider.skipped_no_gold_table}`);
+  lines.push(
+    `BIRD top-10 tables by origin: ${via.hit} hits, ${via.join_path} join-path additions (${via.gold_via_join} of them gold)`,
+  );
+  lines.push(
+    `Gold tables: parser, regex fallback for ${r.recall.bird.gold_by_regex} BIRD / ${r.recall.spider.gold_by_regex} Spider queries; skipped (no schema table found): ${r.recall.bird.skipped_no_gold_table} / ${r.recall.spider.skipped_no_gold_table}`,
+  );
   if (args.show > 0) {
     lines.push('', `Sample routing failures (Spider connections, first ${args.show}):`);
-    for (const f of rs.failures.slice(0, args.show)) lines.push(`  [${f.gold} → ${f.got}, ${f.method} ${f.confidence}] ${f.question}  ranking: ${f.ranked.join(', ')}; top: ${f.top.join(', ')}`);
+    for (const f of rs.failures.slice(0, args.show))
+      lines.push(
+        `  [${f.gold} → ${f.got}, ${f.method} ${f.confidence}] ${f.question}  ranking: ${f.ranked.join(', ')}; top: ${f.top.join(', ')}`,
+      );
     lines.push('', `Sample BIRD recall@10 misses (first ${args.show}):`);
-    for (const m of r.recall.bird.misses.slice(0, args.show)) lines.push(`  [${m.db}] ${m.question}  missing: ${m.missing.join(', ')}; retrieved: ${m.retrieved.join(', ')}`);
+    for (const m of r.recall.bird.misses.slice(0, args.show))
+      lines.push(`  [${m.db}] ${m.question}  missing: ${m.missing.join(', ')}; retrieved: ${m.retrieved.join(', ')}`);
   }
   console.log(lines.join('\n'));
 }
@@ -585,16 +862,24 @@ function printReport(r) {
 
 function renderTable(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 function machineInfo() {
-  return { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  return {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model ?? 'unknown',
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
 }
 
 function limit(list) {
-  return args.limit ? list.filter((_, i) => i % Math.max(1, Math.floor(list.length / args.limit)) === 0).slice(0, args.limit) : list;
+  return args.limit
+    ? list.filter((_, i) => i % Math.max(1, Math.floor(list.length / args.limit)) === 0).slice(0, args.limit)
+    : list;
 }
 
 function percentile(values, p) {
@@ -606,11 +891,18 @@ function percentile(values, p) {
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const mean = (values) => (values.length ? sum(values) / values.length : 0);
 
-
-
-
 function parseArgs(argv) {
-  const out = { json: false, keep: false, help: false, profile: true, scale: 10_000, calls: 500, limit: 0, show: 10, budget: 120 };
+  const out = {
+    json: false,
+    keep: false,
+    help: false,
+    profile: true,
+    scale: 10_000,
+    calls: 500,
+    limit: 0,
+    show: 10,
+    budget: 120,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (flag) => (a === flag ? argv[++i] : a.slice(flag.length + 1));
@@ -641,7 +933,9 @@ function nonNegative(value, flag) {
 }
 
 function usage(message) {
-  console.error(`bench/retrieval.mjs: ${message}\nUsage: node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]`);
+  console.error(
+    `bench/retrieval.mjs: ${message}\nUsage: node bench/retrieval.mjs [--json] [--keep] [--no-profile] [--scale N] [--calls N] [--limit N] [--show N] [--budget S]`,
+  );
   process.exit(2);
 }
 

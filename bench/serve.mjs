@@ -19,7 +19,12 @@ import autocannon from 'autocannon';
 const BIN = fileURLToPath(new URL('../bin/datachat.js', import.meta.url));
 const TARGETS = { errors: 0, chatP99Ms: 100 };
 const CHAT_QUESTIONS = ['revenue by month in 2024', 'how many orders by channel'];
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NO_COLOR: '1', DATACHAT_SECRET_KEY: 'bench-key' };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? os.tmpdir(),
+  NO_COLOR: '1',
+  DATACHAT_SECRET_KEY: 'bench-key',
+};
 const log = (...parts) => console.error(...parts);
 
 const args = parseArgs(process.argv.slice(2));
@@ -37,11 +42,17 @@ async function main() {
 
     for (const question of CHAT_QUESTIONS) {
       const answer = await post(`${server.url}/chat`, { message: question });
-      if (answer.method !== 'metric') throw new Error(`"${question}" was answered by ${answer.method}, not the metric compiler`);
+      if (answer.method !== 'metric')
+        throw new Error(`"${question}" was answered by ${answer.method}, not the metric compiler`);
       log(`  "${question}" → ${answer.method}, ${answer.data.length} rows`);
     }
 
-    const chatRequests = CHAT_QUESTIONS.map((message) => ({ method: 'POST', path: '/api/v1/chat', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) }));
+    const chatRequests = CHAT_QUESTIONS.map((message) => ({
+      method: 'POST',
+      path: '/api/v1/chat',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    }));
     const scenarios = [
       { name: 'chat (metric compiler)', requests: chatRequests, p99TargetMs: TARGETS.chatP99Ms },
       { name: 'GET /databases', requests: [{ method: 'GET', path: '/api/v1/databases' }], p99TargetMs: undefined },
@@ -67,7 +78,12 @@ async function main() {
       });
       await drained(server.url);
     }
-    const machine = { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+    const machine = {
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      memory_gib: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    };
     const report = { machine, connections: args.connections, duration_s: args.duration, targets: TARGETS, results };
     if (args.json) console.log(JSON.stringify(report, null, 2));
     else print(report);
@@ -81,12 +97,18 @@ async function main() {
 
 function cli(argv) {
   const r = spawnSync(process.execPath, [BIN, ...argv], { env: ENV, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`datachat ${argv.join(' ')} exited ${r.status}:\n${r.stderr}${r.error ? `\n${r.error.message}` : ''}`);
+  if (r.status !== 0)
+    throw new Error(
+      `datachat ${argv.join(' ')} exited ${r.status}:\n${r.stderr}${r.error ? `\n${r.error.message}` : ''}`,
+    );
   return r.stdout;
 }
 
 async function startServer(dir) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--dir', dir], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--dir', dir], {
+    env: ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -117,7 +139,11 @@ async function startServer(dir) {
 }
 
 async function post(url, body) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = await response.json();
   if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${JSON.stringify(json)}`);
   return json;
@@ -141,9 +167,26 @@ function print(report) {
   const { machine, results } = report;
   console.log(`\ndatachat serve — ${report.connections} connections × ${report.duration_s} s per scenario, loopback`);
   console.log(`machine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gib} GiB, Node ${machine.node}\n`);
-  const rows = [['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'target', 'ok'], ...results.map((r) => [r.scenario, r.requests_per_s, r.p50_ms, r.p99_ms, r.max_ms, r.errors, `0 errors${r.p99_target_ms ? `, p99 < ${r.p99_target_ms} ms` : ''}`, r.ok ? 'yes' : 'NO'])];
+  const rows = [
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'target', 'ok'],
+    ...results.map((r) => [
+      r.scenario,
+      r.requests_per_s,
+      r.p50_ms,
+      r.p99_ms,
+      r.max_ms,
+      r.errors,
+      `0 errors${r.p99_target_ms ? `, p99 < ${r.p99_target_ms} ms` : ''}`,
+      r.ok ? 'yes' : 'NO',
+    ]),
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  for (const row of rows) console.log(row.map((cell, i) => (i === 0 || i === 6 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  '));
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, i) => (i === 0 || i === 6 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i])))
+        .join('  '),
+    );
 }
 
 function parseArgs(argv) {

@@ -106,7 +106,10 @@ function importCosts(env) {
     const deltas = [];
     for (let i = 0; i < 5; i++) {
       const base = time(['-e', '0'], { env, cwd: ROOT });
-      const loaded = time(['--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`], { env, cwd: ROOT });
+      const loaded = time(['--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`], {
+        env,
+        cwd: ROOT,
+      });
       deltas.push(loaded - base);
     }
     out[name] = round(median(deltas), 1);
@@ -130,7 +133,10 @@ function cpuProfile(ask, env, root) {
   });
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1]);
   return {
-    total_ms: round(sorted.reduce((s, [, ms]) => s + ms, 0), 1),
+    total_ms: round(
+      sorted.reduce((s, [, ms]) => s + ms, 0),
+      1,
+    ),
     by_package: sorted.slice(0, 15).map(([k, ms]) => [k, round(ms, 1)]),
   };
 }
@@ -142,5 +148,9 @@ function packageOf(url, fn) {
   const dist = /\/dist\/([^/]+)\//.exec(url);
   if (dist) return `datachat ${dist[1]}/`;
   if (url.startsWith('node:')) return 'node internals';
-  return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
 }

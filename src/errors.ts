@@ -72,7 +72,8 @@ export interface FileIssue {
 }
 
 export function formatFileIssue(issue: FileIssue): string {
-  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}${issue.column ? `:${issue.column}` : ''}`;
+  const where =
+    issue.line === undefined ? issue.file : `${issue.file}:${issue.line}${issue.column ? `:${issue.column}` : ''}`;
   return `${where}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
 }
 
@@ -80,10 +81,15 @@ export function formatFileIssue(issue: FileIssue): string {
 export class ConfigError extends DatachatError {
   readonly issues: FileIssue[];
   constructor(message: string, issues: FileIssue[] = [], options?: DatachatErrorOptions) {
-    super('config_error', 2, issues.length ? `${message}\n${issues.map((i) => `  ${formatFileIssue(i)}`).join('\n')}` : message, {
-      ...options,
-      details: { ...(options?.details ?? {}), issues },
-    });
+    super(
+      'config_error',
+      2,
+      issues.length ? `${message}\n${issues.map((i) => `  ${formatFileIssue(i)}`).join('\n')}` : message,
+      {
+        ...options,
+        details: { ...(options?.details ?? {}), issues },
+      },
+    );
     this.issues = issues;
   }
 }

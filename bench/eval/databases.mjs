@@ -29,21 +29,29 @@ export async function prepareDatabase(name) {
         psql(url, withoutOwners(readFileSync(join(DATASETS, 'pagila/pagila-data.sql'), 'utf8')));
       });
     case 'northwind':
-      return postgres('northwind', ['northwind_psql/northwind.sql'], (url) => psql(url, readFileSync(join(DATASETS, 'northwind_psql/northwind.sql'), 'utf8')));
+      return postgres('northwind', ['northwind_psql/northwind.sql'], (url) =>
+        psql(url, readFileSync(join(DATASETS, 'northwind_psql/northwind.sql'), 'utf8')),
+      );
     case 'tpch':
       // PostgreSQL rather than the .sqlite copy: dss.ddl's unquoted names fold to lower case there, as
       // most users see TPC-H, and dates are real dates.
-      return postgres('tpch', ['tpch_sf0.01/dss.ddl', ...TPCH_TABLES.map((t) => `tpch_sf0.01/tbl/${t}.tbl.gz`)], (url) => {
-        psql(url, readFileSync(join(DATASETS, 'tpch_sf0.01/dss.ddl'), 'utf8'));
-        for (const table of TPCH_TABLES) {
-          // dbgen ends every line with a `|`, which COPY would read as one more column.
-          const rows = execFileSync('gzip', ['-dc', join(DATASETS, `tpch_sf0.01/tbl/${table}.tbl.gz`)], { maxBuffer: 1 << 30 })
-            .toString('utf8')
-            .replace(/\|$/gm, '');
-          psql(url, `\\copy ${table} from stdin with (format text, delimiter '|')\n${rows}\\.\n`);
-        }
-        psql(url, 'ANALYZE');
-      });
+      return postgres(
+        'tpch',
+        ['tpch_sf0.01/dss.ddl', ...TPCH_TABLES.map((t) => `tpch_sf0.01/tbl/${t}.tbl.gz`)],
+        (url) => {
+          psql(url, readFileSync(join(DATASETS, 'tpch_sf0.01/dss.ddl'), 'utf8'));
+          for (const table of TPCH_TABLES) {
+            // dbgen ends every line with a `|`, which COPY would read as one more column.
+            const rows = execFileSync('gzip', ['-dc', join(DATASETS, `tpch_sf0.01/tbl/${table}.tbl.gz`)], {
+              maxBuffer: 1 << 30,
+            })
+              .toString('utf8')
+              .replace(/\|$/gm, '');
+            psql(url, `\\copy ${table} from stdin with (format text, delimiter '|')\n${rows}\\.\n`);
+          }
+          psql(url, 'ANALYZE');
+        },
+      );
     default:
       if (name.startsWith('defog_')) {
         const db = name.slice('defog_'.length);
@@ -51,7 +59,10 @@ export async function prepareDatabase(name) {
         return postgres(name.replace(/_/g, ''), [file], (url) => psql(url, readFileSync(join(DATASETS, file), 'utf8')));
       }
       if (name.startsWith('umich_')) {
-        const files = { geography: 'geography-db.added-in-2020.sqlite', restaurants: 'restaurants-db.added-in-2020.sqlite' };
+        const files = {
+          geography: 'geography-db.added-in-2020.sqlite',
+          restaurants: 'restaurants-db.added-in-2020.sqlite',
+        };
         return sqliteFile(join(DATASETS, 'text2sql_data_umich', files[name.slice('umich_'.length)] ?? 'missing'));
       }
       if (name.startsWith('spider_')) {
@@ -89,11 +100,16 @@ function postgres(id, files, load) {
 
 /** Feeds `sql` to psql (COPY blocks and meta-commands need it), stopping at the first error. */
 export function psql(url, sql) {
-  const result = spawnSync('psql', ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', url, '--file', '-'], {
-    input: sql,
-    stdio: ['pipe', 'ignore', 'pipe'],
-    env: { ...process.env, PGOPTIONS: '--client-min-messages=warning' },
-    maxBuffer: 1 << 26,
-  });
-  if (result.status !== 0) throw new Error(`psql exited with ${result.status}: ${result.stderr.toString().trim().slice(0, 2000)}`);
+  const result = spawnSync(
+    'psql',
+    ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', url, '--file', '-'],
+    {
+      input: sql,
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: { ...process.env, PGOPTIONS: '--client-min-messages=warning' },
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`psql exited with ${result.status}: ${result.stderr.toString().trim().slice(0, 2000)}`);
 }

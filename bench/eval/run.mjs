@@ -34,40 +34,80 @@ const args = parseArgs(process.argv.slice(2));
 
 /** The sets to run, in order: `{ name, connection, database, file, heldOut }`; Spider sets are written at run time. */
 function plannedSets(tmp) {
-  const sets = [{ name: 'sample', connection: 'sample', database: 'sample', file: join(ROOT, 'templates/eval/sample.yaml'), heldOut: false }];
+  const sets = [
+    {
+      name: 'sample',
+      connection: 'sample',
+      database: 'sample',
+      file: join(ROOT, 'templates/eval/sample.yaml'),
+      heldOut: false,
+    },
+  ];
   for (const db of BUSINESS) {
     const tuned = join(ROOT, `bench/eval/sets/${db}.yaml`);
     const held = join(ROOT, `bench/eval/holdout/${db}.yaml`);
     if (existsSync(tuned)) sets.push({ name: db, connection: db, database: db, file: tuned, heldOut: false });
-    if (args.holdout && existsSync(held)) sets.push({ name: `${db} (held out)`, connection: db, database: db, file: held, heldOut: true });
+    if (args.holdout && existsSync(held))
+      sets.push({ name: `${db} (held out)`, connection: db, database: db, file: held, heldOut: true });
   }
   if (args.spider) {
     const dir = join(tmp, 'spider-sets');
     mkdirSync(dir, { recursive: true });
     for (const db of spiderDatabases()) {
-      sets.push({ name: `spider/${db}`, connection: spiderConnection(db), database: `spider_${db}`, file: writeSpiderSet(dir, db, args.spiderLimit), heldOut: false, pooled: 'spider dev' });
+      sets.push({
+        name: `spider/${db}`,
+        connection: spiderConnection(db),
+        database: `spider_${db}`,
+        file: writeSpiderSet(dir, db, args.spiderLimit),
+        heldOut: false,
+        pooled: 'spider dev',
+      });
     }
   }
   if (args.umich) {
     const dir = join(tmp, 'umich-sets');
     mkdirSync(dir, { recursive: true });
     for (const name of Object.keys(UMICH_SETS)) {
-      sets.push({ name: `umich/${name}`, connection: umichConnection(name), database: umichConnection(name), file: writeUmichSet(dir, name), heldOut: true });
+      sets.push({
+        name: `umich/${name}`,
+        connection: umichConnection(name),
+        database: umichConnection(name),
+        file: writeUmichSet(dir, name),
+        heldOut: true,
+      });
     }
   }
   if (args.defog) {
     const dir = join(tmp, 'defog-sets');
     mkdirSync(dir, { recursive: true });
     for (const db of defogDatabases()) {
-      sets.push({ name: `defog/${db}`, connection: defogConnection(db), database: `defog_${db}`, file: writeDefogSet(dir, db), heldOut: true, pooled: 'defog sql-eval' });
+      sets.push({
+        name: `defog/${db}`,
+        connection: defogConnection(db),
+        database: `defog_${db}`,
+        file: writeDefogSet(dir, db),
+        heldOut: true,
+        pooled: 'defog sql-eval',
+      });
     }
   }
   const wanted = args.only;
-  return wanted ? sets.filter((s) => wanted.some((w) => s.name === w || s.connection === w || s.name.startsWith(`${w}/`) || s.name.startsWith(`${w} `))) : sets;
+  return wanted
+    ? sets.filter((s) =>
+        wanted.some(
+          (w) => s.name === w || s.connection === w || s.name.startsWith(`${w}/`) || s.name.startsWith(`${w} `),
+        ),
+      )
+    : sets;
 }
 
 function datachat(argv, cwd) {
-  const result = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -91,7 +131,10 @@ function goldById(file) {
 }
 
 async function main() {
-  if (args.help) return console.log('Usage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]');
+  if (args.help)
+    return console.log(
+      'Usage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]',
+    );
   const tmp = mkdtempSync(join(os.tmpdir(), 'datachat-eval-'));
   if (args.keep) log(`projects under ${tmp}`);
   const projects = new Map();
@@ -110,12 +153,17 @@ async function main() {
         log(`  skipped: ${project}`);
         continue;
       }
-      const { value: run, ms } = await timed(async () => datachat(['eval', set.file, '--json', '--dir', project.dir], project.dir));
+      const { value: run, ms } = await timed(async () =>
+        datachat(['eval', set.file, '--json', '--dir', project.dir], project.dir),
+      );
       let report;
       try {
         report = JSON.parse(run.stdout);
       } catch {
-        rows.push({ ...set, skipped: `eval failed (${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}` });
+        rows.push({
+          ...set,
+          skipped: `eval failed (${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`,
+        });
         continue;
       }
       log(`  ${set.name}: ${report.total} questions in ${seconds(ms)}`);
@@ -127,7 +175,13 @@ async function main() {
   }
   const summary = rows.map(summarize);
   if (args.json) {
-    const declined = rows.filter((r) => r.report).flatMap((r) => r.report.questions.filter((q) => q.outcome === 'declined').map((q) => ({ set: r.name, id: q.id, question: q.question, detail: q.detail })));
+    const declined = rows
+      .filter((r) => r.report)
+      .flatMap((r) =>
+        r.report.questions
+          .filter((q) => q.outcome === 'declined')
+          .map((q) => ({ set: r.name, id: q.id, question: q.question, detail: q.detail })),
+      );
     return console.log(JSON.stringify({ sets: summary, wrong: wrongAnswers(rows), declined }, null, 2));
   }
   printTable(summary);
@@ -160,7 +214,16 @@ function wrongAnswers(rows) {
     .flatMap((r) =>
       r.report.questions
         .filter((q) => q.outcome === 'wrong' || q.outcome === 'error')
-        .map((q) => ({ set: r.name, id: q.id, outcome: q.outcome, question: q.question, method: q.method, sql: q.sql, gold_sql: r.gold.get(q.id)?.gold_sql, detail: q.detail })),
+        .map((q) => ({
+          set: r.name,
+          id: q.id,
+          outcome: q.outcome,
+          question: q.question,
+          method: q.method,
+          sql: q.sql,
+          gold_sql: r.gold.get(q.id)?.gold_sql,
+          detail: q.detail,
+        })),
     );
 }
 
@@ -173,12 +236,42 @@ function printTable(summary) {
     const skipped = summary.filter((s) => s.pooled === name && s.skipped);
     const sum = (k) => part.reduce((n, s) => n + s[k], 0);
     const note = skipped.length ? `; ${skipped.length} skipped: ${skipped[0].skipped}` : '';
-    shown.push({ set: `${name} (${part.length} dbs${note})`, held_out: part[0]?.held_out ?? false, questions: sum('questions'), answered: sum('answered'), correct: sum('correct'), wrong: sum('wrong'), declined: sum('declined'), errors: sum('errors'), gold_wrong: sum('gold_wrong') });
+    shown.push({
+      set: `${name} (${part.length} dbs${note})`,
+      held_out: part[0]?.held_out ?? false,
+      questions: sum('questions'),
+      answered: sum('answered'),
+      correct: sum('correct'),
+      wrong: sum('wrong'),
+      declined: sum('declined'),
+      errors: sum('errors'),
+      gold_wrong: sum('gold_wrong'),
+    });
   }
   const table = shown.map((s) =>
     s.skipped
-      ? { set: s.set, questions: '', answered: '', correct: '', wrong: '', declined: '', errors: '', 'gold wrong': '', note: s.skipped }
-      : { set: s.set, questions: s.questions, answered: `${s.answered} (${pct(s.answered, s.questions)})`, correct: s.correct, wrong: s.wrong, declined: s.declined, errors: s.errors, 'gold wrong': s.gold_wrong, note: s.held_out ? 'held out' : '' },
+      ? {
+          set: s.set,
+          questions: '',
+          answered: '',
+          correct: '',
+          wrong: '',
+          declined: '',
+          errors: '',
+          'gold wrong': '',
+          note: s.skipped,
+        }
+      : {
+          set: s.set,
+          questions: s.questions,
+          answered: `${s.answered} (${pct(s.answered, s.questions)})`,
+          correct: s.correct,
+          wrong: s.wrong,
+          declined: s.declined,
+          errors: s.errors,
+          'gold wrong': s.gold_wrong,
+          note: s.held_out ? 'held out' : '',
+        },
   );
   console.log(formatTable(table));
 }
@@ -200,24 +293,46 @@ function printDeclines(rows) {
   const causes = new Map();
   for (const r of rows.filter((x) => x.report)) {
     for (const q of r.report.questions.filter((x) => x.outcome === 'declined')) {
-      const cause = (q.detail ?? '').split('\n')[0].replace(/"[^"]*"|'[^']*'|“[^”]*”/g, '…').slice(0, 120);
+      const cause = (q.detail ?? '')
+        .split('\n')[0]
+        .replace(/"[^"]*"|'[^']*'|“[^”]*”/g, '…')
+        .slice(0, 120);
       causes.set(cause, (causes.get(cause) ?? 0) + 1);
     }
   }
   console.log('\nDecline causes (most frequent):');
-  for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1]).slice(0, args.showDeclines)) console.log(`  ${String(n).padStart(4)}  ${cause}`);
+  for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1]).slice(0, args.showDeclines))
+    console.log(`  ${String(n).padStart(4)}  ${cause}`);
 }
 
 function formatTable(rows) {
   if (!rows.length) return '(no sets)';
   const keys = Object.keys(rows[0]);
   const width = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(width[i])).join('  ').trimEnd();
-  return [line(keys), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => r[k])))].join('\n');
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(width[i]))
+      .join('  ')
+      .trimEnd();
+  return [line(keys), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => r[k])))].join(
+    '\n',
+  );
 }
 
 function parseArgs(argv) {
-  const out = { json: false, keep: false, help: false, holdout: true, spider: true, defog: true, umich: true, spiderLimit: 0, perDb: false, only: undefined, showDeclines: 15 };
+  const out = {
+    json: false,
+    keep: false,
+    help: false,
+    holdout: true,
+    spider: true,
+    defog: true,
+    umich: true,
+    spiderLimit: 0,
+    perDb: false,
+    only: undefined,
+    showDeclines: 15,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (flag) => (a === flag ? argv[++i] : a.slice(flag.length + 1));
@@ -229,9 +344,15 @@ function parseArgs(argv) {
     else if (a === '--no-defog') out.defog = false;
     else if (a === '--per-db') out.perDb = true;
     else if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--only' || a.startsWith('--only=')) out.only = value('--only').split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a === '--spider-limit' || a.startsWith('--spider-limit=')) out.spiderLimit = count(value('--spider-limit'), '--spider-limit');
-    else if (a === '--show-declines' || a.startsWith('--show-declines=')) out.showDeclines = count(value('--show-declines'), '--show-declines');
+    else if (a === '--only' || a.startsWith('--only='))
+      out.only = value('--only')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (a === '--spider-limit' || a.startsWith('--spider-limit='))
+      out.spiderLimit = count(value('--spider-limit'), '--spider-limit');
+    else if (a === '--show-declines' || a.startsWith('--show-declines='))
+      out.showDeclines = count(value('--show-declines'), '--show-declines');
     else usage(`unknown option ${a}`);
   }
   return out;
@@ -244,7 +365,9 @@ function count(value, flag) {
 }
 
 function usage(message) {
-  console.error(`${message}\nUsage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]`);
+  console.error(
+    `${message}\nUsage: node bench/eval/run.mjs [--only a,b] [--no-holdout] [--no-spider] [--no-defog] [--no-umich] [--spider-limit N] [--per-db] [--json] [--keep] [--show-declines N]`,
+  );
   process.exit(2);
 }
 

@@ -31,7 +31,10 @@ export function spiderDatabases() {
  */
 export function writeSpiderSet(dir, dbId, limit) {
   const examples = JSON.parse(readFileSync(join(SPIDER, 'dev.json'), 'utf8')).filter((e) => e.db_id === dbId);
-  const picked = limit && limit < examples.length ? examples.filter((_, i) => i % Math.ceil(examples.length / limit) === 0) : examples;
+  const picked =
+    limit && limit < examples.length
+      ? examples.filter((_, i) => i % Math.ceil(examples.length / limit) === 0)
+      : examples;
   const questions = picked.map((e) => ({
     id: `${dbId}_${examples.indexOf(e)}`,
     question: e.question,

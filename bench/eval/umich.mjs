@@ -11,7 +11,10 @@ const YAML = require('yaml');
 
 export const UMICH = join(DATASETS, 'text2sql_data_umich');
 /** The two sets whose databases ship with the data: name → SQLite file. */
-export const UMICH_SETS = { geography: 'geography-db.added-in-2020.sqlite', restaurants: 'restaurants-db.added-in-2020.sqlite' };
+export const UMICH_SETS = {
+  geography: 'geography-db.added-in-2020.sqlite',
+  restaurants: 'restaurants-db.added-in-2020.sqlite',
+};
 
 export const umichConnection = (name) => `umich_${name}`;
 
@@ -23,8 +26,15 @@ export function writeUmichSet(dir, name) {
     template.sentences.forEach((sentence, s) => {
       const fill = (text) =>
         Object.entries(sentence.variables).reduce((out, [key, value]) => out.split(key).join(value), text);
-      const sql = fill(template.sql[0]).replace(/"([^"]*)"/g, (_, v) => `'${v.replace(/'/g, "''")}'`).replace(/;\s*$/, '');
-      questions.push({ id: `${name}_${t}_${s}`, question: fill(sentence.text), gold_sql: sql, order_matters: /\border\s+by\b/i.test(sql) });
+      const sql = fill(template.sql[0])
+        .replace(/"([^"]*)"/g, (_, v) => `'${v.replace(/'/g, "''")}'`)
+        .replace(/;\s*$/, '');
+      questions.push({
+        id: `${name}_${t}_${s}`,
+        question: fill(sentence.text),
+        gold_sql: sql,
+        order_matters: /\border\s+by\b/i.test(sql),
+      });
     });
   });
   const file = join(dir, `${umichConnection(name)}.yaml`);

@@ -20,7 +20,9 @@ describe('barChart', () => {
       { k: 'z', v: 0.01 },
     ];
     // 1/3.5 × 4 = 1.14 cells → █ + 1/8 (▏); 0.01 is tiny but positive → ▏.
-    expect(barChart(rows, 'k', 'v', 4, { locale: 'en-US' })).toBe(['x │█▏      1', 'y │████  3.5', 'z │▏    0.01'].join('\n'));
+    expect(barChart(rows, 'k', 'v', 4, { locale: 'en-US' })).toBe(
+      ['x │█▏      1', 'y │████  3.5', 'z │▏    0.01'].join('\n'),
+    );
   });
 
   it('shows a value with the same text as the table (grouping by locale, no float noise)', () => {
@@ -51,7 +53,9 @@ describe('barChart', () => {
       { k: 'b', v: 2 },
     ];
     expect(barChart(rows, 'k', 'v', 2)).not.toContain(ESC);
-    expect(barChart(rows, 'k', 'v', 2, { color: true })).toBe(['a │\u001b[36m█\u001b[39m  1', 'b │\u001b[36m██\u001b[39m 2'].join('\n'));
+    expect(barChart(rows, 'k', 'v', 2, { color: true })).toBe(
+      ['a │\u001b[36m█\u001b[39m  1', 'b │\u001b[36m██\u001b[39m 2'].join('\n'),
+    );
   });
 });
 
@@ -73,26 +77,81 @@ describe('sparkline', () => {
 });
 
 describe('when to chart', () => {
-  const months = (n: number) => Array.from({ length: n }, (_, i) => ({ month: `2024-${String(i + 1).padStart(2, '0')}-01`, revenue: (i + 1) * 100 }));
+  const months = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      month: `2024-${String(i + 1).padStart(2, '0')}-01`,
+      revenue: (i + 1) * 100,
+    }));
 
   it('charts 2–40 rows of one label or time column and one numeric column', () => {
-    expect(chartSpec(['month', 'revenue'], months(12))).toEqual({ labelColumn: 'month', valueColumn: 'revenue', kind: 'time' });
-    expect(chartSpec(['channel', 'orders'], [{ channel: 'web', orders: 3 }, { channel: 'store', orders: '1' }])).toEqual({ labelColumn: 'channel', valueColumn: 'orders', kind: 'category' });
-    expect(chartSpec(['orders', 'channel'], [{ channel: 'web', orders: 3 }, { channel: 'store', orders: 1 }])).toMatchObject({ labelColumn: 'channel', valueColumn: 'orders' });
-    expect(chartSpec(['day', 'n'], [{ day: new Date('2024-01-01'), n: 1 }, { day: new Date('2024-01-02'), n: 2 }])?.kind).toBe('time');
+    expect(chartSpec(['month', 'revenue'], months(12))).toEqual({
+      labelColumn: 'month',
+      valueColumn: 'revenue',
+      kind: 'time',
+    });
+    expect(
+      chartSpec(
+        ['channel', 'orders'],
+        [
+          { channel: 'web', orders: 3 },
+          { channel: 'store', orders: '1' },
+        ],
+      ),
+    ).toEqual({ labelColumn: 'channel', valueColumn: 'orders', kind: 'category' });
+    expect(
+      chartSpec(
+        ['orders', 'channel'],
+        [
+          { channel: 'web', orders: 3 },
+          { channel: 'store', orders: 1 },
+        ],
+      ),
+    ).toMatchObject({ labelColumn: 'channel', valueColumn: 'orders' });
+    expect(
+      chartSpec(
+        ['day', 'n'],
+        [
+          { day: new Date('2024-01-01'), n: 1 },
+          { day: new Date('2024-01-02'), n: 2 },
+        ],
+      )?.kind,
+    ).toBe('time');
   });
 
   it('does not chart one row, more than 40, three columns or two text columns', () => {
     expect(chartSpec(['month', 'revenue'], months(1))).toBeUndefined();
     expect(chartSpec(['month', 'revenue'], months(41))).toBeUndefined();
     expect(chartSpec(['month', 'revenue'], months(40))).toBeDefined();
-    expect(chartSpec(['a', 'b', 'c'], [{ a: 'x', b: 1, c: 2 }, { a: 'y', b: 1, c: 2 }])).toBeUndefined();
-    expect(chartSpec(['a', 'b'], [{ a: 'x', b: 'p' }, { a: 'y', b: 'q' }])).toBeUndefined();
+    expect(
+      chartSpec(
+        ['a', 'b', 'c'],
+        [
+          { a: 'x', b: 1, c: 2 },
+          { a: 'y', b: 1, c: 2 },
+        ],
+      ),
+    ).toBeUndefined();
+    expect(
+      chartSpec(
+        ['a', 'b'],
+        [
+          { a: 'x', b: 'p' },
+          { a: 'y', b: 'q' },
+        ],
+      ),
+    ).toBeUndefined();
   });
 
   it('reads numbers from numbers, bigints and numeric strings only', () => {
-    expect([toChartNumber(2), toChartNumber('2.50'), toChartNumber(3n), toChartNumber('-1e3')]).toEqual([2, 2.5, 3, -1000]);
-    expect([toChartNumber('12 apples'), toChartNumber(''), toChartNumber(Number.POSITIVE_INFINITY), toChartNumber(null)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([toChartNumber(2), toChartNumber('2.50'), toChartNumber(3n), toChartNumber('-1e3')]).toEqual([
+      2, 2.5, 3, -1000,
+    ]);
+    expect([
+      toChartNumber('12 apples'),
+      toChartNumber(''),
+      toChartNumber(Number.POSITIVE_INFINITY),
+      toChartNumber(null),
+    ]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('shows midnight timestamps as dates and truncates long labels', () => {
@@ -130,7 +189,14 @@ describe('renderChart', () => {
   });
 
   it('draws categories as bars only, and nothing for answers that do not fit a chart', () => {
-    const chart = renderChart(['channel', 'orders'], [{ channel: 'web', orders: 2 }, { channel: 'store', orders: 1 }], { columns: 20, env: { NO_COLOR: '1' } });
+    const chart = renderChart(
+      ['channel', 'orders'],
+      [
+        { channel: 'web', orders: 2 },
+        { channel: 'store', orders: 1 },
+      ],
+      { columns: 20, env: { NO_COLOR: '1' } },
+    );
     expect(chart).toBe(['web   │██████████ 2', 'store │█████      1'].join('\n'));
     expect(renderChart(['n'], [{ n: 1 }, { n: 2 }])).toBeUndefined();
   });

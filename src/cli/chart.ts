@@ -60,8 +60,17 @@ function bar(cells: number): string {
  * One line per row: `label │bar value`, labels padded to the longest, bars scaled so the largest
  * value fills `width` cells, values right-aligned. Zero, negative and non-numeric values get no bar.
  */
-export function barChart(rows: readonly Record<string, unknown>[], labelColumn: string, valueColumn: string, width: number, options: ChartOptions = {}): string {
-  const items = rows.map((row) => ({ label: formatChartLabel(row[labelColumn]), value: toChartNumber(row[valueColumn]) }));
+export function barChart(
+  rows: readonly Record<string, unknown>[],
+  labelColumn: string,
+  valueColumn: string,
+  width: number,
+  options: ChartOptions = {},
+): string {
+  const items = rows.map((row) => ({
+    label: formatChartLabel(row[labelColumn]),
+    value: toChartNumber(row[valueColumn]),
+  }));
   const max = Math.max(0, ...items.map((i) => i.value ?? 0));
   const labelWidth = Math.max(0, ...items.map((i) => i.label.length));
   const texts = items.map((i) => (i.value === undefined ? '' : formatChartValue(i.value, options.locale)));
@@ -73,7 +82,8 @@ export function barChart(rows: readonly Record<string, unknown>[], labelColumn: 
       let drawn = max > 0 && value > 0 ? bar((value / max) * cells) : '';
       if (max > 0 && value > 0 && drawn === '') drawn = PARTIAL_BLOCKS[1]!;
       const padded = drawn + ' '.repeat(Math.max(0, cells - [...drawn].length));
-      const painted = options.color && drawn ? `${ANSI_CYAN}${drawn}${ANSI_RESET_FG}${padded.slice(drawn.length)}` : padded;
+      const painted =
+        options.color && drawn ? `${ANSI_CYAN}${drawn}${ANSI_RESET_FG}${padded.slice(drawn.length)}` : padded;
       return `${item.label.padEnd(labelWidth)} │${painted} ${texts[index]!.padStart(valueWidth)}`;
     })
     .join('\n');
@@ -102,7 +112,8 @@ export interface ChartSpec {
   kind: 'time' | 'category';
 }
 
-const TIME_LABEL = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?|-Q[1-4]|-W\d{2})$/;
+const TIME_LABEL =
+  /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?|-Q[1-4]|-W\d{2})$/;
 
 function isTimeLabel(value: unknown): boolean {
   if (value instanceof Date) return true;
@@ -138,7 +149,11 @@ export interface RenderChartOptions {
 }
 
 /** The chart for an answer, or undefined when `chartSpec` says it does not fit one. */
-export function renderChart(columns: readonly string[], rows: readonly Record<string, unknown>[], options: RenderChartOptions = {}): string | undefined {
+export function renderChart(
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  options: RenderChartOptions = {},
+): string | undefined {
   const spec = chartSpec(columns, rows);
   if (!spec) return undefined;
   const color = options.color !== false && options.env?.NO_COLOR === undefined && options.env?.TERM !== 'dumb';

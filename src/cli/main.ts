@@ -22,17 +22,26 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit 0; every other parse problem is a usage error (2).
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return 0;
       // Commander already wrote the message to stderr; scripts asking for --json get the same object as any other error.
       if (process.argv.includes('--json')) {
         const message = error.message.replace(/^error: /, '');
-        process.stdout.write(`${JSON.stringify({ error: 'usage_error', message, hint: 'Run with --help for usage.' }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ error: 'usage_error', message, hint: 'Run with --help for usage.' }, null, 2)}\n`,
+        );
       }
       return 2;
     }
     if (context) return context.output.error(error, context.knownSecrets());
     const { Output } = await import('./output.js');
-    return new Output({ json: process.argv.includes('--json'), verbose: false, color: true, env: process.env }).error(error);
+    return new Output({ json: process.argv.includes('--json'), verbose: false, color: true, env: process.env }).error(
+      error,
+    );
   } finally {
     await context?.close().catch(() => undefined);
   }

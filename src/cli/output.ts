@@ -54,7 +54,8 @@ export class Output {
     this.pager = options.pager !== false;
     this.expanded = options.expanded ? true : undefined;
     this.env = options.env;
-    const noColor = !options.color || options.env.NO_COLOR !== undefined || !this.err.isTTY || options.env.TERM === 'dumb';
+    const noColor =
+      !options.color || options.env.NO_COLOR !== undefined || !this.err.isTTY || options.env.TERM === 'dumb';
     this.color = new Chalk({ level: noColor ? 0 : 1 });
   }
 
@@ -135,12 +136,14 @@ export class Output {
   /** Key/value block for one record. */
   record(record: Record<string, unknown>): void {
     const width = Math.max(0, ...Object.keys(record).map((k) => k.length));
-    for (const [k, v] of Object.entries(record)) this.out.write(`${this.color.bold(k.padEnd(width))}  ${formatCell(v)}\n`);
+    for (const [k, v] of Object.entries(record))
+      this.out.write(`${this.color.bold(k.padEnd(width))}  ${formatCell(v)}\n`);
   }
 
   /** Progress on stderr: an ora spinner on a TTY, plain lines otherwise, nothing with --json. */
   async progress(): Promise<Progress> {
-    if (this.json) return { step: () => undefined, done: () => undefined, fail: () => undefined, stop: () => undefined };
+    if (this.json)
+      return { step: () => undefined, done: () => undefined, fail: () => undefined, stop: () => undefined };
     if (!this.err.isTTY) {
       return {
         step: () => undefined,
@@ -209,7 +212,8 @@ export class Output {
     } else {
       this.err.write(`${this.color.red('Error:')} ${clean(e.message)}\n`);
       if (e.hint) this.err.write(`${this.color.dim('Hint:')} ${clean(e.hint)}\n`);
-      if (this.verbose && e.cause) this.err.write(`${this.color.dim(clean(String((e.cause as Error)?.stack ?? e.cause)))}\n`);
+      if (this.verbose && e.cause)
+        this.err.write(`${this.color.dim(clean(String((e.cause as Error)?.stack ?? e.cause)))}\n`);
     }
     return e instanceof DatachatError ? e.exitCode : 1;
   }

@@ -24,9 +24,13 @@ async function checkGlobalUsage(command: Command, globals: GlobalOptions): Promi
   const missing = globals.dir !== undefined && !(existsSync(globals.dir) && statSync(globals.dir).isDirectory());
   const path = command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name();
   if (missing && !CREATES_PROJECT.has(path)) {
-    throw new NotInitializedError(`Project folder ${globals.dir} does not exist.`, ['add_database_connection', 'profile_schema', 'generate_datapoints'], {
-      hint: 'Check --dir, or create a project there with `datachat init --dir <path>`.',
-    });
+    throw new NotInitializedError(
+      `Project folder ${globals.dir} does not exist.`,
+      ['add_database_connection', 'profile_schema', 'generate_datapoints'],
+      {
+        hint: 'Check --dir, or create a project there with `datachat init --dir <path>`.',
+      },
+    );
   }
   const format = (command.opts() as { format?: string }).format;
   if (globals.json && format !== undefined && format !== 'json') {
@@ -62,7 +66,15 @@ export function buildProgram(deps: ProgramDeps): Command {
       // Loaded here, not at the top: output (chalk, the table renderer) is not needed to print --help.
       const { CommandContext } = await import('./command-context.js');
       const context = new CommandContext(
-        { dir: globals.dir, json: Boolean(globals.json), yes: Boolean(globals.yes), verbose: Boolean(globals.verbose), color: globals.color !== false, pager: globals.pager !== false, expanded: globals.expanded === true },
+        {
+          dir: globals.dir,
+          json: Boolean(globals.json),
+          yes: Boolean(globals.yes),
+          verbose: Boolean(globals.verbose),
+          color: globals.color !== false,
+          pager: globals.pager !== false,
+          expanded: globals.expanded === true,
+        },
         deps.env,
         deps.cwd,
         deps.stdinIsTTY,
@@ -73,7 +85,8 @@ export function buildProgram(deps: ProgramDeps): Command {
       await run(context, ...args.slice(0, -1));
     };
 
-  const examples = (cmd: Command, lines: string[]): Command => cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+  const examples = (cmd: Command, lines: string[]): Command =>
+    cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 
   examples(
     program
@@ -86,11 +99,18 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--auto-approve', 'approve generated DataPoints instead of leaving them for `datachat review`', false)
       .option('--offline', 'generate with heuristics only, even when an LLM is configured', false)
       .action(action(() => import('../commands/init.js'))),
-    ['datachat init --sample --yes --auto-approve', 'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes', 'datachat init --sample --no-generate --dir /tmp/demo --json'],
+    [
+      'datachat init --sample --yes --auto-approve',
+      'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes',
+      'datachat init --sample --no-generate --dir /tmp/demo --json',
+    ],
   );
 
   examples(
-    program.command('status').description('show whether the project is ready and which setup steps are missing').action(action(() => import('../commands/status.js'))),
+    program
+      .command('status')
+      .description('show whether the project is ready and which setup steps are missing')
+      .action(action(() => import('../commands/status.js'))),
     ['datachat status', 'datachat status --json'],
   );
 
@@ -100,7 +120,11 @@ export function buildProgram(deps: ProgramDeps): Command {
       .description('index the DataPoint YAML files into .datachat/knowledge.db (incremental)')
       .option('--watch', 'keep running and re-sync whenever a file under datapoints/ changes (Ctrl-C to stop)', false)
       .action(action(() => import('../commands/sync.js'))),
-    ['datachat sync', 'rm .datachat/knowledge.db && datachat sync   # rebuild the index from YAML', 'datachat sync --watch'],
+    [
+      'datachat sync',
+      'rm .datachat/knowledge.db && datachat sync   # rebuild the index from YAML',
+      'datachat sync --watch',
+    ],
   );
 
   examples(
@@ -112,19 +136,30 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--concurrency <n>', 'tables profiled at once (default 4)')
       .option('--timeout <seconds>', 'per-query timeout (default 60)')
       .action(action(() => import('../commands/profile.js'))),
-    ['datachat profile', 'datachat profile warehouse --tables orders,customers', 'datachat profile --sample-size 5000 --json'],
+    [
+      'datachat profile',
+      'datachat profile warehouse --tables orders,customers',
+      'datachat profile --sample-size 5000 --json',
+    ],
   );
 
   examples(
     program
       .command('review')
-      .description('review generated DataPoints in .datachat/pending/: approve, edit, reject (interactive on a terminal)')
+      .description(
+        'review generated DataPoints in .datachat/pending/: approve, edit, reject (interactive on a terminal)',
+      )
       .option('--approve <ids...>', 'approve these pending DataPoints (<connection>/<id>, or <id> when unambiguous)')
       .option('--reject <ids...>', 'reject these pending DataPoints (remembered in datapoints/<conn>/.rejected.yaml)')
       .option('--reason <text>', 'why they are rejected (recorded with the rejection)')
       .option('--approve-all', 'approve every pending DataPoint', false)
       .action(action(() => import('../commands/review.js'))),
-    ['datachat review', 'datachat review --json', 'datachat review --approve sample/revenue sample/orders', 'datachat review --reject sample/aov --approve-all'],
+    [
+      'datachat review',
+      'datachat review --json',
+      'datachat review --approve sample/revenue sample/orders',
+      'datachat review --reject sample/aov --approve-all',
+    ],
   );
 
   examples(
@@ -134,24 +169,48 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--tables <list>', 'comma-separated tables')
       .option('--offline', 'heuristics only, no LLM calls', false)
       .option('--auto-approve', 'write straight into datapoints/ and sync, skipping review', false)
-      .option('--diff', 'only show what regeneration would change in datapoints/ (added, removed, changed fields); writes nothing', false)
+      .option(
+        '--diff',
+        'only show what regeneration would change in datapoints/ (added, removed, changed fields); writes nothing',
+        false,
+      )
       .action(action(() => import('../commands/generate.js'))),
-    ['datachat generate', 'datachat generate --offline --auto-approve', 'datachat generate warehouse --tables orders,customers --json', 'datachat generate --offline --diff'],
+    [
+      'datachat generate',
+      'datachat generate --offline --auto-approve',
+      'datachat generate warehouse --tables orders,customers --json',
+      'datachat generate --offline --diff',
+    ],
   );
 
   examples(
     program
       .command('ask <question>')
-      .description('answer a question in plain language (catalog, metric compiler, templates, then the LLM if configured)')
+      .description(
+        'answer a question in plain language (catalog, metric compiler, templates, then the LLM if configured)',
+      )
       .option('--db <connection>', 'ask this database')
       .option('--cross-database', 'ask every database and merge the results', false)
       .option('--conversation <id>', 'continue a conversation (follow-ups like "and by month?")')
       .option('-c, --continue', 'follow up the last conversation in this project')
-      .addOption(new Option('--format <format>', 'output format (an export: no chart)').choices(['table', 'json', 'csv', 'markdown']))
+      .addOption(
+        new Option('--format <format>', 'output format (an export: no chart)').choices([
+          'table',
+          'json',
+          'csv',
+          'markdown',
+        ]),
+      )
       .option('--sql-only', 'print the SQL without running it', false)
       .option('--no-chart', 'do not draw a chart under the table (charts appear only on a terminal)')
       .action(action(() => import('../commands/ask.js'))),
-    ['datachat ask "revenue by month in 2024"', 'datachat ask "top 5 shipping countries by revenue" --format csv', 'datachat ask "how many orders" --json', 'datachat ask -c "and by channel?"', 'datachat ask "and by channel?" --conversation conv_123'],
+    [
+      'datachat ask "revenue by month in 2024"',
+      'datachat ask "top 5 shipping countries by revenue" --format csv',
+      'datachat ask "how many orders" --json',
+      'datachat ask -c "and by channel?"',
+      'datachat ask "and by channel?" --conversation conv_123',
+    ],
   );
   examples(
     program
@@ -169,7 +228,10 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--dry-run', 'only check it with the guard', false)
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
       .action(action(() => import('../commands/query.js'))),
-    ['datachat query "SELECT status, count(*) FROM orders GROUP BY status"', 'datachat query "DROP TABLE customers"   # rejected, exit 4'],
+    [
+      'datachat query "SELECT status, count(*) FROM orders GROUP BY status"',
+      'datachat query "DROP TABLE customers"   # rejected, exit 4',
+    ],
   );
   examples(
     program
@@ -184,7 +246,9 @@ export function buildProgram(deps: ProgramDeps): Command {
   examples(
     program
       .command('eval <file>')
-      .description('score answers against gold SQL: execution accuracy, table recall@k, routing accuracy, LLM calls, latency')
+      .description(
+        'score answers against gold SQL: execution accuracy, table recall@k, routing accuracy, LLM calls, latency',
+      )
       .action(action(() => import('../commands/eval.js'))),
     ['datachat eval templates/eval/sample.yaml', 'datachat eval my-questions.yaml --json > report.json'],
   );
@@ -192,13 +256,24 @@ export function buildProgram(deps: ProgramDeps): Command {
   examples(
     program
       .command('check [connection]')
-      .description('validate DataPoints and compare them with the live databases (schema drift); exit 1 on errors, for CI')
-      .option('--strict', 'also exit 1 on warnings (type changes, new columns, drifted row counts or null fractions)', false)
+      .description(
+        'validate DataPoints and compare them with the live databases (schema drift); exit 1 on errors, for CI',
+      )
+      .option(
+        '--strict',
+        'also exit 1 on warnings (type changes, new columns, drifted row counts or null fractions)',
+        false,
+      )
       .option('--row-drift <factor>', 'warn when a row count changed by more than this factor (default 2)')
       .option('--null-drift <delta>', 'warn when a null fraction moved by more than this (0..1, default 0.2)')
       .option('--no-live', 'check the files only, without connecting to the databases')
       .action(action(() => import('../commands/check.js'))),
-    ['datachat check', 'datachat check --strict --json > check-report.json', 'datachat check warehouse --row-drift 5 --null-drift 0.1', 'datachat check --no-live   # files only, no database'],
+    [
+      'datachat check',
+      'datachat check --strict --json > check-report.json',
+      'datachat check warehouse --row-drift 5 --null-drift 0.1',
+      'datachat check --no-live   # files only, no database',
+    ],
   );
 
   examples(
@@ -222,13 +297,15 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
       .option('--cors <origin>', 'allow browser requests from this one origin (CORS is off otherwise)')
       .action(action(() => import('../commands/serve.js'))),
-    ['datachat serve', 'datachat serve --port 9000 --cors http://localhost:5173', 'DATACHAT_API_TOKEN=$(openssl rand -hex 32) datachat serve --host 0.0.0.0'],
+    [
+      'datachat serve',
+      'datachat serve --port 9000 --cors http://localhost:5173',
+      'DATACHAT_API_TOKEN=$(openssl rand -hex 32) datachat serve --host 0.0.0.0',
+    ],
   );
 
   // Shell completion asks this for project words (connection, DataPoint and pending ids); not shown in help.
-  program
-    .command('__complete <kind>', { hidden: true })
-    .action(action(() => import('../commands/complete-words.js')));
+  program.command('__complete <kind>', { hidden: true }).action(action(() => import('../commands/complete-words.js')));
 
   const datapoints = program.command('datapoints').description('list, show, add, edit and remove DataPoints');
   examples(
@@ -284,7 +361,11 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--default', 'make it the default connection', false)
       .option('--no-test', 'do not test the connection after adding it')
       .action(action(() => import('../commands/db-add.js'))),
-    ['datachat db add warehouse postgresql://analyst:s3cret@127.0.0.1:5432/analytics', 'datachat db add shop mysql://root@127.0.0.1:3306/shop --default', 'datachat db add events clickhouse://default@127.0.0.1:8123/events'],
+    [
+      'datachat db add warehouse postgresql://analyst:s3cret@127.0.0.1:5432/analytics',
+      'datachat db add shop mysql://root@127.0.0.1:3306/shop --default',
+      'datachat db add events clickhouse://default@127.0.0.1:8123/events',
+    ],
   );
   examples(
     db
@@ -297,13 +378,46 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--default', 'make it the default connection')
       .option('--no-test', 'do not test a new URL before saving it')
       .action(action(() => import('../commands/db-edit.js'))),
-    ['datachat db edit warehouse --url postgresql://analyst@db.internal:5432/analytics', 'datachat db edit shop --tags sales,eu --default'],
+    [
+      'datachat db edit warehouse --url postgresql://analyst@db.internal:5432/analytics',
+      'datachat db edit shop --tags sales,eu --default',
+    ],
   );
-  examples(db.command('list').description('list connections').action(action(() => import('../commands/db-list.js'))), ['datachat db list', 'datachat db list --json']);
-  examples(db.command('show <connection>').description('show one connection (credentials redacted)').action(action(() => import('../commands/db-show.js'))), ['datachat db show warehouse']);
-  examples(db.command('test [connection]').description('connect and report latency and server version').action(action(() => import('../commands/db-test.js'))), ['datachat db test', 'datachat db test warehouse --json']);
-  examples(db.command('default <connection>').description('make a connection the default').action(action(() => import('../commands/db-default.js'))), ['datachat db default warehouse']);
-  examples(db.command('remove <connection>').description('remove a connection and its stored secret').action(action(() => import('../commands/db-remove.js'))), ['datachat db remove staging']);
+  examples(
+    db
+      .command('list')
+      .description('list connections')
+      .action(action(() => import('../commands/db-list.js'))),
+    ['datachat db list', 'datachat db list --json'],
+  );
+  examples(
+    db
+      .command('show <connection>')
+      .description('show one connection (credentials redacted)')
+      .action(action(() => import('../commands/db-show.js'))),
+    ['datachat db show warehouse'],
+  );
+  examples(
+    db
+      .command('test [connection]')
+      .description('connect and report latency and server version')
+      .action(action(() => import('../commands/db-test.js'))),
+    ['datachat db test', 'datachat db test warehouse --json'],
+  );
+  examples(
+    db
+      .command('default <connection>')
+      .description('make a connection the default')
+      .action(action(() => import('../commands/db-default.js'))),
+    ['datachat db default warehouse'],
+  );
+  examples(
+    db
+      .command('remove <connection>')
+      .description('remove a connection and its stored secret')
+      .action(action(() => import('../commands/db-remove.js'))),
+    ['datachat db remove staging'],
+  );
 
   return program;
 }

@@ -20,7 +20,12 @@ export type PromptValidator = (value: string) => true | string | Promise<true | 
  * (exit 130) when the user presses Ctrl-C.
  */
 export interface Prompts {
-  select<T>(options: { message: string; choices: readonly PromptChoice<T>[]; default?: T; pageSize?: number }): Promise<T>;
+  select<T>(options: {
+    message: string;
+    choices: readonly PromptChoice<T>[];
+    default?: T;
+    pageSize?: number;
+  }): Promise<T>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
   input(options: { message: string; default?: string; validate?: PromptValidator }): Promise<string>;
   password(options: { message: string; validate?: PromptValidator }): Promise<string>;
@@ -47,7 +52,12 @@ const inquirer = () => import('@inquirer/prompts');
 export function createPrompts(): Prompts {
   return {
     select: <T>(options: { message: string; choices: readonly PromptChoice<T>[]; default?: T; pageSize?: number }) =>
-      asked(async () => (await inquirer()).select<T>({ ...options, choices: options.choices.map((c) => ({ ...c, name: c.name ?? String(c.value) })) })),
+      asked(async () =>
+        (await inquirer()).select<T>({
+          ...options,
+          choices: options.choices.map((c) => ({ ...c, name: c.name ?? String(c.value) })),
+        }),
+      ),
     confirm: (options) => asked(async () => (await inquirer()).confirm(options)),
     input: (options) => asked(async () => (await inquirer()).input(options)),
     password: (options) => asked(async () => (await inquirer()).password({ mask: true, ...options })),

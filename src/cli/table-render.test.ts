@@ -30,7 +30,12 @@ describe('result tables for people', () => {
   it('switches to expanded blocks when the table is wider than the terminal, or when asked', () => {
     const wide = [{ a: 'x'.repeat(30), b: 'y'.repeat(30), c: 'z'.repeat(30) }];
     const auto = renderTable(wide, ['a', 'b', 'c'], { width: 80 });
-    expect(auto.split('\n')).toEqual([`-[ RECORD 1 ]${'-'.repeat(8)}`, `a │ ${'x'.repeat(30)}`, `b │ ${'y'.repeat(30)}`, `c │ ${'z'.repeat(30)}`]);
+    expect(auto.split('\n')).toEqual([
+      `-[ RECORD 1 ]${'-'.repeat(8)}`,
+      `a │ ${'x'.repeat(30)}`,
+      `b │ ${'y'.repeat(30)}`,
+      `c │ ${'z'.repeat(30)}`,
+    ]);
     expect(renderTable(wide, ['a', 'b', 'c'], { width: 200 })).toMatch(/^┌/);
     const asked = renderTable(rows, ['id', 'name', 'total'], { width: 200, expanded: true, locale: 'en-US' });
     expect(asked).toContain('-[ RECORD 2 ]');

@@ -9,7 +9,13 @@ describe('markdownTable (ask --format markdown)', () => {
       { channel: 'two\nlines', orders: 1984, share: '0.10' },
     ];
     expect(markdownTable(rows, ['channel', 'orders', 'share'])).toBe(
-      ['| channel | orders | share |', '| --- | ---: | ---: |', '| web | 11038 | 0.55 |', '| a\\|b | 6978 |  |', '| two<br>lines | 1984 | 0.10 |'].join('\n'),
+      [
+        '| channel | orders | share |',
+        '| --- | ---: | ---: |',
+        '| web | 11038 | 0.55 |',
+        '| a\\|b | 6978 |  |',
+        '| two<br>lines | 1984 | 0.10 |',
+      ].join('\n'),
     );
   });
 

@@ -25,10 +25,18 @@ export async function run(context: CommandContext, question: string, options: As
   const { db, crossDatabase, sqlOnly } = options;
   const conversationId = await chosenConversation(context, project, options);
   const { output } = context;
-  const asking = abortOnSigint((signal) => new AskService(project).ask({ question, db, crossDatabase, conversationId, sqlOnly, signal }));
+  const asking = abortOnSigint((signal) =>
+    new AskService(project).ask({ question, db, crossDatabase, conversationId, sqlOnly, signal }),
+  );
   const answer = await output.whileWaiting('Answering…', asking);
   if (options.sqlOnly) {
-    if (context.globals.json || options.format === 'json') return output.printJson({ sql: answer.sql, method: answer.method, database_used: answer.database_used, routing: answer.routing });
+    if (context.globals.json || options.format === 'json')
+      return output.printJson({
+        sql: answer.sql,
+        method: answer.method,
+        database_used: answer.database_used,
+        routing: answer.routing,
+      });
     output.line(answer.sql ?? '-- (answered from the catalog, no SQL)');
     return;
   }
@@ -70,7 +78,11 @@ export interface RenderAnswerOptions {
 }
 
 /** Prints an answer the way `ask` does; the init wizard's first question reuses it. */
-export async function renderAnswer(context: CommandContext, answer: Answer, options: RenderAnswerOptions = {}): Promise<void> {
+export async function renderAnswer(
+  context: CommandContext,
+  answer: Answer,
+  options: RenderAnswerOptions = {},
+): Promise<void> {
   const { output } = context;
   const format = context.globals.json ? 'json' : (options.format ?? 'table');
   if (format === 'json') return output.printJson(answer);
@@ -83,16 +95,26 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
   // Charts are for people: a terminal, no explicit --format (that is an export), not --no-chart.
   if (options.format === undefined && options.chart !== false && output.isTTY) {
     const { renderChart } = await import('../cli/chart.js');
-    const chart = renderChart(answer.columns, answer.data, { columns: process.stdout.columns, env: context.env, color: output.color.level > 0 });
+    const chart = renderChart(answer.columns, answer.data, {
+      columns: process.stdout.columns,
+      env: context.env,
+      color: output.color.level > 0,
+    });
     if (chart) output.line(`\n${chart}\n`);
   }
   output.line(answer.answer);
   if (answer.truncated) {
     const n = answer.data.length;
-    output.warn(`${n} row${n === 1 ? '' : 's'} (capped at ${answer.truncated_by === 'bytes' ? 'the result size' : n}: ${capName(answer.truncated_by)}).`);
+    output.warn(
+      `${n} row${n === 1 ? '' : 's'} (capped at ${answer.truncated_by === 'bytes' ? 'the result size' : n}: ${capName(answer.truncated_by)}).`,
+    );
   }
   const rows = `${answer.data.length} row${answer.data.length === 1 ? '' : 's'}`;
-  output.info(output.color.dim(`${rows} · ${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`));
+  output.info(
+    output.color.dim(
+      `${rows} · ${answer.method} · ${answer.database_used} (${answer.routing.reason}) · ${answer.metrics.latency_ms} ms${answer.metrics.llm_calls ? ` · ${answer.metrics.llm_calls} LLM calls, ${answer.metrics.prompt_tokens}+${answer.metrics.completion_tokens} tokens` : ''} · conversation ${answer.conversation_id}`,
+    ),
+  );
   if (answer.sql && context.globals.verbose) output.info(output.color.dim(answer.sql));
 }
 
@@ -103,12 +125,21 @@ export async function renderAnswer(context: CommandContext, answer: Answer, opti
 export function markdownTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   if (cols.length === 0) return '';
-  const cell = (value: unknown): string => formatCell(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  const cell = (value: unknown): string =>
+    formatCell(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
   const numeric = (c: string): boolean => {
     const values = rows.map((r) => r[c]).filter((v) => v !== null && v !== undefined);
-    return values.length > 0 && values.every((v) => typeof v === 'number' || typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)));
+    return (
+      values.length > 0 &&
+      values.every(
+        (v) => typeof v === 'number' || typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
+      )
+    );
   };
-  const lines = [`| ${cols.map(cell).join(' | ')} |`, `| ${cols.map((c) => (numeric(c) ? '---:' : '---')).join(' | ')} |`];
+  const lines = [
+    `| ${cols.map(cell).join(' | ')} |`,
+    `| ${cols.map((c) => (numeric(c) ? '---:' : '---')).join(' | ')} |`,
+  ];
   for (const row of rows) lines.push(`| ${cols.map((c) => cell(row[c])).join(' | ')} |`);
   return lines.join('\n');
 }

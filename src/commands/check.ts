@@ -11,7 +11,10 @@ interface CheckCommandOptions {
 function number(value: string | undefined, flag: string, valid: (n: number) => boolean): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || !valid(n)) throw new UsageError(`${flag} must be a number${flag === '--row-drift' ? ' above 1 (a factor, e.g. 2)' : ' between 0 and 1 (e.g. 0.2)'}, got "${value}".`);
+  if (!Number.isFinite(n) || !valid(n))
+    throw new UsageError(
+      `${flag} must be a number${flag === '--row-drift' ? ' above 1 (a factor, e.g. 2)' : ' between 0 and 1 (e.g. 0.2)'}, got "${value}".`,
+    );
   return n;
 }
 
@@ -19,7 +22,11 @@ function number(value: string | undefined, flag: string, valid: (n: number) => b
  * CI gate: exit 1 when a DataPoint is invalid or no longer matches its database (and, with --strict,
  * on warnings too). Findings are printed as `file:line: severity: message (fix: command)`.
  */
-export async function run(context: CommandContext, connection: string | undefined, options: CheckCommandOptions): Promise<void> {
+export async function run(
+  context: CommandContext,
+  connection: string | undefined,
+  options: CheckCommandOptions,
+): Promise<void> {
   const rowDrift = number(options.rowDrift, '--row-drift', (n) => n > 1);
   const nullDrift = number(options.nullDrift, '--null-drift', (n) => n >= 0 && n <= 1);
   const project = await context.project();

@@ -12,7 +12,9 @@ export type DynamicKind = (typeof DYNAMIC_KINDS)[number];
 /** Connection ids as written in .datachat.yml (no validation, no ${ENV} interpolation: completion never fails). */
 function connectionIds(configFile: string): string[] {
   if (!existsSync(configFile)) return [];
-  const config = parse(readFileSync(configFile, 'utf8'), { maxAliasCount: 0 }) as { connections?: { id?: unknown }[] } | null;
+  const config = parse(readFileSync(configFile, 'utf8'), { maxAliasCount: 0 }) as {
+    connections?: { id?: unknown }[];
+  } | null;
   return (config?.connections ?? []).map((c) => c?.id).filter((id): id is string => typeof id === 'string');
 }
 
@@ -30,7 +32,8 @@ export function completionWords(kind: DynamicKind, root: string): string[] {
   if (kind === 'connections') return connectionIds(paths.configFile);
   if (kind === 'pending') return keysBelow(paths.pendingDir);
   // DataPoint commands take `<id>` or `<connection>/<id>`: offer both.
-  const keys = existsSync(paths.datapointsDir) && readdirSync(paths.datapointsDir).length ? keysBelow(paths.datapointsDir) : [];
+  const keys =
+    existsSync(paths.datapointsDir) && readdirSync(paths.datapointsDir).length ? keysBelow(paths.datapointsDir) : [];
   return [...new Set([...keys, ...keys.map((k) => k.slice(k.indexOf('/') + 1))])].sort();
 }
 
@@ -45,4 +48,3 @@ export async function run(context: CommandContext, kind: string): Promise<void> 
   }
   if (words.length) context.output.line(words.join('\n'));
 }
-

@@ -54,7 +54,9 @@ export function completionTree(program: Command, parentPath = ''): CompletionCom
       ...withDynamic(dynamicKind(/<([^>.]+)(?:\.\.\.)?>/.exec(o.flags)?.[1])),
     }));
   options.push({ flags: ['--help', '-h'], description: 'display help', takesValue: false, choices: [] });
-  const subcommands = program.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => completionTree(c, parentPath ? `${parentPath} ${c.name()}` : c.name()));
+  const subcommands = program.commands
+    .filter((c) => !(c as Command & { _hidden?: boolean })._hidden)
+    .map((c) => completionTree(c, parentPath ? `${parentPath} ${c.name()}` : c.name()));
   return {
     path: parentPath,
     name: program.name(),
@@ -66,7 +68,10 @@ export function completionTree(program: Command, parentPath = ''): CompletionCom
   };
 }
 
-function withDynamic(kind: DynamicKind | undefined, key: 'dynamic' | 'argumentDynamic' = 'dynamic'): Record<string, DynamicKind> {
+function withDynamic(
+  kind: DynamicKind | undefined,
+  key: 'dynamic' | 'argumentDynamic' = 'dynamic',
+): Record<string, DynamicKind> {
   return kind ? { [key]: kind } : {};
 }
 
@@ -89,7 +94,8 @@ function oneLine(text: string): string {
 }
 
 const flagsOf = (node: CompletionCommand): string[] => node.options.flatMap((o) => o.flags);
-const valueFlagsOf = (node: CompletionCommand): string[] => node.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
+const valueFlagsOf = (node: CompletionCommand): string[] =>
+  node.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
 
 /** `case` arms mapping a command path (and optionally a flag) to a word list, shared by bash and zsh. */
 function caseFunction(name: string, arms: [string, string][], key: string): string {
@@ -101,13 +107,45 @@ function caseFunction(name: string, arms: [string, string][], key: string): stri
 function posixData(prefix: string, tree: CompletionCommand): string {
   const nodes = flatten(tree);
   return [
-    caseFunction(`${prefix}_subcommands`, nodes.map((n) => [n.path, n.subcommands.map((s) => s.name).join(' ')]), '"$1"'),
-    caseFunction(`${prefix}_options`, nodes.map((n) => [n.path, flagsOf(n).join(' ')]), '"$1"'),
-    caseFunction(`${prefix}_value_options`, nodes.map((n) => [n.path, valueFlagsOf(n).join(' ')]), '"$1"'),
-    caseFunction(`${prefix}_choices`, nodes.flatMap((n) => n.options.flatMap((o) => o.flags.map((f): [string, string] => [`${n.path}|${f}`, o.choices.join(' ')]))), '"$1|$2"'),
-    caseFunction(`${prefix}_arguments`, nodes.map((n) => [n.path, n.argumentChoices.join(' ')]), '"$1"'),
-    caseFunction(`${prefix}_dynamic`, nodes.flatMap((n) => n.options.flatMap((o) => o.flags.map((f): [string, string] => [`${n.path}|${f}`, o.dynamic ?? '']))), '"$1|$2"'),
-    caseFunction(`${prefix}_dynamic_arguments`, nodes.map((n) => [n.path, n.argumentDynamic ?? '']), '"$1"'),
+    caseFunction(
+      `${prefix}_subcommands`,
+      nodes.map((n) => [n.path, n.subcommands.map((s) => s.name).join(' ')]),
+      '"$1"',
+    ),
+    caseFunction(
+      `${prefix}_options`,
+      nodes.map((n) => [n.path, flagsOf(n).join(' ')]),
+      '"$1"',
+    ),
+    caseFunction(
+      `${prefix}_value_options`,
+      nodes.map((n) => [n.path, valueFlagsOf(n).join(' ')]),
+      '"$1"',
+    ),
+    caseFunction(
+      `${prefix}_choices`,
+      nodes.flatMap((n) =>
+        n.options.flatMap((o) => o.flags.map((f): [string, string] => [`${n.path}|${f}`, o.choices.join(' ')])),
+      ),
+      '"$1|$2"',
+    ),
+    caseFunction(
+      `${prefix}_arguments`,
+      nodes.map((n) => [n.path, n.argumentChoices.join(' ')]),
+      '"$1"',
+    ),
+    caseFunction(
+      `${prefix}_dynamic`,
+      nodes.flatMap((n) =>
+        n.options.flatMap((o) => o.flags.map((f): [string, string] => [`${n.path}|${f}`, o.dynamic ?? ''])),
+      ),
+      '"$1|$2"',
+    ),
+    caseFunction(
+      `${prefix}_dynamic_arguments`,
+      nodes.map((n) => [n.path, n.argumentDynamic ?? '']),
+      '"$1"',
+    ),
   ].join('\n\n');
 }
 
@@ -168,7 +206,9 @@ export function zshCompletion(tree: CompletionCommand): string {
   const f = `_${bin.replace(/[^a-zA-Z0-9_]/g, '_')}`;
   const nodes = flatten(tree);
   const described = (name: string, arms: [string, string[]][]) => {
-    const body = arms.filter(([, lines]) => lines.length).map(([k, lines]) => `    ${sq(k)}) print -rl -- ${lines.map(sq).join(' ')} ;;`);
+    const body = arms
+      .filter(([, lines]) => lines.length)
+      .map(([k, lines]) => `    ${sq(k)}) print -rl -- ${lines.map(sq).join(' ')} ;;`);
     return [`${name}() {`, '  case "$1" in', ...body, '  esac', '}'].join('\n');
   };
   const entry = (name: string, description: string) => `${name.replace(/:/g, '\\:')}:${oneLine(description)}`;
@@ -179,9 +219,15 @@ export function zshCompletion(tree: CompletionCommand): string {
 
 ${posixData(f, tree)}
 
-${described(`${f}_described_subcommands`, nodes.map((n) => [n.path, n.subcommands.map((s) => entry(s.name, s.description))]))}
+${described(
+  `${f}_described_subcommands`,
+  nodes.map((n) => [n.path, n.subcommands.map((s) => entry(s.name, s.description))]),
+)}
 
-${described(`${f}_described_options`, nodes.map((n) => [n.path, n.options.flatMap((o) => o.flags.map((fl) => entry(fl, o.description)))]))}
+${described(
+  `${f}_described_options`,
+  nodes.map((n) => [n.path, n.options.flatMap((o) => o.flags.map((fl) => entry(fl, o.description)))]),
+)}
 
 ${f}() {
   local cur="\${words[CURRENT]}" cmdpath="" word i skip=0
@@ -236,15 +282,21 @@ export function fishCompletion(tree: CompletionCommand): string {
   const lines: string[] = [`complete -c ${bin} -f`];
   for (const node of nodes) {
     const at = `-n ${fq(`${f}_at ${fq(node.path)}`)}`;
-    for (const sub of node.subcommands) lines.push(`complete -c ${bin} ${at} -a ${fq(sub.name)} -d ${fq(oneLine(sub.description))}`);
+    for (const sub of node.subcommands)
+      lines.push(`complete -c ${bin} ${at} -a ${fq(sub.name)} -d ${fq(oneLine(sub.description))}`);
     if (node.argumentChoices.length) lines.push(`complete -c ${bin} ${at} -a ${fq(node.argumentChoices.join(' '))}`);
-    if (node.argumentDynamic) lines.push(`complete -c ${bin} ${at} -a ${fq(`(${bin} __complete ${node.argumentDynamic} 2>/dev/null)`)}`);
+    if (node.argumentDynamic)
+      lines.push(`complete -c ${bin} ${at} -a ${fq(`(${bin} __complete ${node.argumentDynamic} 2>/dev/null)`)}`);
     for (const option of node.options) {
-      const names = option.flags.map((fl) => (fl.startsWith('--') ? `-l ${fl.slice(2)}` : `-s ${fl.slice(1)}`)).join(' ');
+      const names = option.flags
+        .map((fl) => (fl.startsWith('--') ? `-l ${fl.slice(2)}` : `-s ${fl.slice(1)}`))
+        .join(' ');
       // The program's own options are global: offered everywhere, so no condition.
       const condition = node.path ? `${at} ` : '';
       const dynamic = option.dynamic ? ` -x -a ${fq(`(${bin} __complete ${option.dynamic} 2>/dev/null)`)}` : '';
-      const value = option.choices.length ? ` -x -a ${fq(option.choices.join(' '))}` : dynamic || (option.takesValue ? ' -r -F' : '');
+      const value = option.choices.length
+        ? ` -x -a ${fq(option.choices.join(' '))}`
+        : dynamic || (option.takesValue ? ' -r -F' : '');
       lines.push(`complete -c ${bin} ${condition}${names}${value} -d ${fq(oneLine(option.description))}`);
     }
   }
@@ -296,7 +348,8 @@ export function completionScript(shell: CompletionShell, program: Command): stri
 }
 
 export async function run(context: CommandContext, shell: string): Promise<void> {
-  if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) throw new UsageError(`Unknown shell "${shell}"; expected bash, zsh or fish.`);
+  if (!(COMPLETION_SHELLS as readonly string[]).includes(shell))
+    throw new UsageError(`Unknown shell "${shell}"; expected bash, zsh or fish.`);
   // A fresh program tree (nothing runs): the same declarations the user is typing against.
   const { buildProgram } = await import('../cli/program.js');
   const program = buildProgram({ env: context.env, cwd: context.cwd, stdinIsTTY: false, onContext: () => undefined });

@@ -6,7 +6,12 @@ import type { ConnectionService, ConnectionTestReport } from '../services/connec
  * `testOrThrow`, and when the test fails `undo()` runs before the error goes on (db add and db edit
  * put the config and secrets back as they were, so a failed test saves nothing).
  */
-export async function testOrUndo(service: ConnectionService, id: string, then: string, undo: () => void): Promise<ConnectionTestReport> {
+export async function testOrUndo(
+  service: ConnectionService,
+  id: string,
+  then: string,
+  undo: () => void,
+): Promise<ConnectionTestReport> {
   try {
     return await testOrThrow(service, id, then);
   } catch (error) {

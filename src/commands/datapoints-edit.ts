@@ -12,7 +12,10 @@ import { RuntimeError, UsageError } from '../errors.js';
  */
 export async function run(context: CommandContext, ref: string, options: { db?: string }): Promise<void> {
   const editor = context.env.VISUAL || context.env.EDITOR;
-  if (!editor && !context.stdinIsTTY) throw new UsageError('`datachat datapoints edit` opens an editor: set $EDITOR, or run it on a terminal (vi).', { hint: 'Or edit the YAML file directly; commands that read knowledge sync it by themselves.' });
+  if (!editor && !context.stdinIsTTY)
+    throw new UsageError('`datachat datapoints edit` opens an editor: set $EDITOR, or run it on a terminal (vi).', {
+      hint: 'Or edit the YAML file directly; commands that read knowledge sync it by themselves.',
+    });
   const project = await context.project();
   project.requireProject();
   const { DataPointService } = await import('../services/datapoint-service.js');
@@ -26,14 +29,16 @@ export async function run(context: CommandContext, ref: string, options: { db?: 
     const command = editor || 'vi';
     // Like git: the editor command may carry arguments (`code --wait`).
     const result = spawnSync('sh', ['-c', `${command} "$@"`, command, temp], { stdio: 'inherit' });
-    if (result.status !== 0) throw new RuntimeError(`The editor (${command}) exited with ${result.status ?? result.signal}; nothing changed.`);
+    if (result.status !== 0)
+      throw new RuntimeError(`The editor (${command}) exited with ${result.status ?? result.signal}; nothing changed.`);
     const text = readFileSync(temp, 'utf8');
     if (text === original) {
       context.output.info('No changes.');
       return;
     }
     const change = await service.update(existing.connection, existing.id, parseDataPoint(existing.file, text));
-    if (context.globals.json) return context.output.printJson({ key: change.key, file: change.file, sync: change.sync });
+    if (context.globals.json)
+      return context.output.printJson({ key: change.key, file: change.file, sync: change.sync });
     context.output.success(`Updated ${change.key} (${change.file}).`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

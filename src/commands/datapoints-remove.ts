@@ -8,6 +8,7 @@ export async function run(context: CommandContext, ref: string, options: { db?: 
   const service = new DataPointService(project);
   const existing = await service.resolve(ref, options.db);
   const change = await service.remove(existing.connection, existing.id);
-  if (context.globals.json) return context.output.printJson({ removed: change.key, file: change.file, sync: change.sync });
+  if (context.globals.json)
+    return context.output.printJson({ removed: change.key, file: change.file, sync: change.sync });
   context.output.success(`Removed ${change.key} (${change.file}).`);
 }

@@ -42,5 +42,10 @@ export async function run(context: CommandContext, name: string, url: string, op
 
 /** `a, b,,c` → ['a', 'b', 'c']; undefined when the option was not given. */
 export function splitTags(tags: string | undefined): string[] | undefined {
-  return tags === undefined ? undefined : tags.split(',').map((t) => t.trim()).filter(Boolean);
+  return tags === undefined
+    ? undefined
+    : tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
 }

@@ -10,6 +10,14 @@ export async function run(context: CommandContext): Promise<void> {
     return;
   }
   context.output.table(
-    views.map((v) => ({ id: v.connection_id, type: v.database_type, default: v.is_default ? '*' : '', datapoints: v.datapoint_count, last_profiled: v.last_profiled ?? '', tags: v.tags, url: v.database_url ?? '' })),
+    views.map((v) => ({
+      id: v.connection_id,
+      type: v.database_type,
+      default: v.is_default ? '*' : '',
+      datapoints: v.datapoint_count,
+      last_profiled: v.last_profiled ?? '',
+      tags: v.tags,
+      url: v.database_url ?? '',
+    })),
   );
 }

@@ -8,5 +8,7 @@ export async function run(context: CommandContext, id: string | undefined): Prom
   // Advice on stderr in every mode (and in the JSON as `warnings`); never a failure.
   for (const warning of result.warnings) context.output.warn(warning);
   if (context.globals.json) return context.output.printJson(result);
-  context.output.success(`${connectionId}: connected in ${Math.round(result.latency_ms)} ms — ${result.server_version ?? 'unknown version'}`);
+  context.output.success(
+    `${connectionId}: connected in ${Math.round(result.latency_ms)} ms — ${result.server_version ?? 'unknown version'}`,
+  );
 }

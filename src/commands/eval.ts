@@ -21,7 +21,15 @@ export async function run(context: CommandContext, file: string): Promise<void> 
   }
   if (context.globals.json) return context.output.printJson(report);
   const { output } = context;
-  output.table(report.questions.filter((q) => q.outcome !== 'correct').map((q) => ({ id: q.id, outcome: q.outcome, question: q.question, detail: (q.detail ?? '').slice(0, 100) })));
-  output.line(`Execution accuracy ${report.execution_accuracy} (${report.correct}/${report.total} correct; ${report.answered} answered, ${report.wrong} wrong, ${report.gold_wrong} differing from a wrong gold, ${report.declined} declined, ${report.errors} errors, ${report.refused} refused); precision ${report.precision}`);
-  output.line(`Routing accuracy ${report.routing_accuracy ?? 'n/a'} · table recall@5 ${report.table_recall_at_5 ?? 'n/a'} · @10 ${report.table_recall_at_10 ?? 'n/a'} · LLM calls ${report.llm_calls} · latency p50 ${report.latency_ms.p50} ms, p95 ${report.latency_ms.p95} ms`);
+  output.table(
+    report.questions
+      .filter((q) => q.outcome !== 'correct')
+      .map((q) => ({ id: q.id, outcome: q.outcome, question: q.question, detail: (q.detail ?? '').slice(0, 100) })),
+  );
+  output.line(
+    `Execution accuracy ${report.execution_accuracy} (${report.correct}/${report.total} correct; ${report.answered} answered, ${report.wrong} wrong, ${report.gold_wrong} differing from a wrong gold, ${report.declined} declined, ${report.errors} errors, ${report.refused} refused); precision ${report.precision}`,
+  );
+  output.line(
+    `Routing accuracy ${report.routing_accuracy ?? 'n/a'} · table recall@5 ${report.table_recall_at_5 ?? 'n/a'} · @10 ${report.table_recall_at_10 ?? 'n/a'} · LLM calls ${report.llm_calls} · latency p50 ${report.latency_ms.p50} ms, p95 ${report.latency_ms.p95} ms`,
+  );
 }

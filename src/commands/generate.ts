@@ -14,11 +14,20 @@ interface GenerateCommandOptions {
   diff: boolean;
 }
 
-export async function run(context: CommandContext, connection: string | undefined, options: GenerateCommandOptions): Promise<void> {
+export async function run(
+  context: CommandContext,
+  connection: string | undefined,
+  options: GenerateCommandOptions,
+): Promise<void> {
   const project = await context.project();
   const { runGenerate } = await import('../services/generate-service.js');
   const progress = await context.output.progress();
-  const tables = options.tables ? options.tables.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
+  const tables = options.tables
+    ? options.tables
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : undefined;
   let result;
   try {
     result = await runGenerate(project, connection, {
@@ -41,10 +50,17 @@ export async function run(context: CommandContext, connection: string | undefine
   output.success(
     `Generated ${result.counts.schema} Schema, ${result.counts.business} Business and ${result.counts.process} Process DataPoints for ${result.connection_id} (${result.method === 'llm' ? result.llm_model_used : 'offline heuristics'}).`,
   );
-  if (result.method === 'llm') output.line(`LLM usage: ${result.usage.calls} calls, ${result.usage.prompt_tokens} prompt + ${result.usage.completion_tokens} completion tokens.`);
+  if (result.method === 'llm')
+    output.line(
+      `LLM usage: ${result.usage.calls} calls, ${result.usage.prompt_tokens} prompt + ${result.usage.completion_tokens} completion tokens.`,
+    );
   for (const d of result.dropped) output.warn(`Dropped ${d.id}: its SQL does not run (${d.error}).`);
-  if (options.autoApprove) output.line(`${summary.written} written to datapoints/, ${summary.unchanged} unchanged; index synced.`);
-  else if (summary.pending > 0) output.line(`${summary.pending} DataPoints await review (${summary.unchanged} unchanged): run \`datachat review\`.`);
+  if (options.autoApprove)
+    output.line(`${summary.written} written to datapoints/, ${summary.unchanged} unchanged; index synced.`);
+  else if (summary.pending > 0)
+    output.line(
+      `${summary.pending} DataPoints await review (${summary.unchanged} unchanged): run \`datachat review\`.`,
+    );
   else output.line(`Nothing changed (${summary.unchanged} DataPoints already up to date).`);
   const kept = result.changes.filter((c) => c.kept.length || c.manual).length;
   if (kept) output.line(`${kept} DataPoints keep fields people edited (see \`datachat generate --diff\`).`);
@@ -79,7 +95,11 @@ export interface RegenerationDiff {
 }
 
 /** What `generate --auto-approve` would do to datapoints/, from a dry run: nothing is written. */
-async function regenerationDiff(project: ProjectContext, result: GenerateResult, tables: string[] | undefined): Promise<RegenerationDiff> {
+async function regenerationDiff(
+  project: ProjectContext,
+  result: GenerateResult,
+  tables: string[] | undefined,
+): Promise<RegenerationDiff> {
   const { listYamlFiles } = await import('../datapoints/datapoint-files.js');
   const { readDataPointFile } = await import('../datapoints/datapoint-yaml.js');
   const { diffFields } = await import('../datapoints/datapoint-field-diff.js');
@@ -88,8 +108,17 @@ async function regenerationDiff(project: ProjectContext, result: GenerateResult,
   const generated = new Map((result.generated ?? []).map((d) => [`${d.connection}/${d.id}`, d]));
   const rel = (file: string) => displayPath(project.paths.root, file);
   const diff: RegenerationDiff = {
-    connection_id: result.connection_id, method: result.method, up_to_date: true,
-    added: [], changed: [], kept: [], manual: [], rejected: [], removed: [], unchanged: 0, dropped: result.dropped,
+    connection_id: result.connection_id,
+    method: result.method,
+    up_to_date: true,
+    added: [],
+    changed: [],
+    kept: [],
+    manual: [],
+    rejected: [],
+    removed: [],
+    unchanged: 0,
+    dropped: result.dropped,
   };
   for (const change of result.changes) {
     const entry = { key: change.key, type: change.type, file: rel(change.file) };
@@ -107,11 +136,14 @@ async function regenerationDiff(project: ProjectContext, result: GenerateResult,
   const inScope = (d: DataPoint): boolean => {
     if (d.type === 'Query' || d.source !== 'auto_generated' || d.status === 'pending') return false;
     const names = d.type === 'Process' ? d.target_tables : [d.table];
-    return names.some((name) => matchesTableFilter({ name, ...(d.type === 'Schema' && d.schema ? { schema: d.schema } : {}) }, tables));
+    return names.some((name) =>
+      matchesTableFilter({ name, ...(d.type === 'Schema' && d.schema ? { schema: d.schema } : {}) }, tables),
+    );
   };
   for (const file of listYamlFiles(join(project.paths.datapointsDir, result.connection_id))) {
     const d = readDataPointFile(file);
-    if (inScope(d) && !generated.has(`${d.connection}/${d.id}`)) diff.removed.push({ key: `${d.connection}/${d.id}`, type: d.type, file: rel(file) });
+    if (inScope(d) && !generated.has(`${d.connection}/${d.id}`))
+      diff.removed.push({ key: `${d.connection}/${d.id}`, type: d.type, file: rel(file) });
   }
   diff.up_to_date = !diff.added.length && !diff.changed.length && !diff.removed.length;
   return diff;
@@ -131,7 +163,8 @@ async function printDiff(context: CommandContext, diff: RegenerationDiff): Promi
       }
     }
     for (const m of diff.manual) output.line(`= ${m.file} (kept: source: manual, never regenerated)`);
-    for (const r of diff.rejected) output.line(`x ${r.file} (not proposed: rejected in review, tables unchanged since)`);
+    for (const r of diff.rejected)
+      output.line(`x ${r.file} (not proposed: rejected in review, tables unchanged since)`);
   };
   if (diff.up_to_date) {
     keptLines();

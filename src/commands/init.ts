@@ -23,7 +23,12 @@ export async function run(context: CommandContext, options: InitCommandOptions):
     // On a terminal with nothing to go on: the interactive wizard (it resumes an interrupted run).
     if (context.interactive) {
       const { runInitWizard } = await import('../cli/wizard/init-wizard.js');
-      return runInitWizard(context, { profile: options.profile, generate: options.generate, autoApprove: options.autoApprove, offline: options.offline });
+      return runInitWizard(context, {
+        profile: options.profile,
+        generate: options.generate,
+        autoApprove: options.autoApprove,
+        offline: options.offline,
+      });
     }
     throw new UsageError('Nothing to initialize: pass --sample and/or --db NAME=URL.', {
       hint: 'Try `datachat init --sample --yes` for the embedded e-commerce sample database, or run `datachat init` in a terminal for the interactive setup.',
@@ -33,12 +38,28 @@ export async function run(context: CommandContext, options: InitCommandOptions):
   const { initializeProject } = await import('../services/init-service.js');
   const progress = await context.output.progress();
   try {
-    const result = await initializeProject(project, { sample: options.sample, databases, profile: options.profile, generate: options.generate, autoApprove: options.autoApprove, offline: options.offline }, progress);
+    const result = await initializeProject(
+      project,
+      {
+        sample: options.sample,
+        databases,
+        profile: options.profile,
+        generate: options.generate,
+        autoApprove: options.autoApprove,
+        offline: options.offline,
+      },
+      progress,
+    );
     if (context.globals.json) return context.output.printJson(result);
     context.output.line(`Project ready in ${result.project_dir}`);
-    context.output.line(`  DataPoints: ${result.datapoints_written} from introspection (${result.datapoints_kept} kept), ${result.datapoints_generated} generated; the index holds ${result.sync.total}.`);
+    context.output.line(
+      `  DataPoints: ${result.datapoints_written} from introspection (${result.datapoints_kept} kept), ${result.datapoints_generated} generated; the index holds ${result.sync.total}.`,
+    );
     const dir = context.globals.dir ? ` --dir ${context.globals.dir}` : '';
-    if (result.pending_review > 0) context.output.line(`Next: review the ${result.pending_review} generated DataPoints with \`datachat review${dir}\` (or re-run with --auto-approve).`);
+    if (result.pending_review > 0)
+      context.output.line(
+        `Next: review the ${result.pending_review} generated DataPoints with \`datachat review${dir}\` (or re-run with --auto-approve).`,
+      );
     else context.output.line(`Next: datachat ask "how many orders by month in 2024?"${dir}`);
   } catch (error) {
     progress.fail('Initialization stopped; re-run the same command to resume.');

@@ -15,7 +15,11 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-export async function run(context: CommandContext, connection: string | undefined, options: ProfileCommandOptions): Promise<void> {
+export async function run(
+  context: CommandContext,
+  connection: string | undefined,
+  options: ProfileCommandOptions,
+): Promise<void> {
   const project = await context.project();
   const { runProfile } = await import('../services/profile-service.js');
   const progress = await context.output.progress();
@@ -25,10 +29,18 @@ export async function run(context: CommandContext, connection: string | undefine
   try {
     result = await runProfile(project, id, {
       sampleSize: positiveInt('--sample-size', options.sampleSize),
-      tables: options.tables ? options.tables.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
+      tables: options.tables
+        ? options.tables
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : undefined,
       concurrency: positiveInt('--concurrency', options.concurrency) || undefined,
-      queryTimeoutMs: positiveInt('--timeout', options.timeout) ? positiveInt('--timeout', options.timeout)! * 1000 : undefined,
-      onProgress: ({ done, total, table, ok }) => progress.step(`Profiling ${id}: ${done}/${total} tables (${ok ? 'done' : 'failed'}: ${table})`),
+      queryTimeoutMs: positiveInt('--timeout', options.timeout)
+        ? positiveInt('--timeout', options.timeout)! * 1000
+        : undefined,
+      onProgress: ({ done, total, table, ok }) =>
+        progress.step(`Profiling ${id}: ${done}/${total} tables (${ok ? 'done' : 'failed'}: ${table})`),
     });
   } catch (error) {
     progress.fail(`Profiling ${id} failed`);
@@ -52,11 +64,20 @@ export async function run(context: CommandContext, connection: string | undefine
   };
   if (context.globals.json) return context.output.printJson(summary);
   const { output } = context;
-  output.success(`Profiled ${profile.summary.profiled} tables of ${id} (${profile.total_rows.toLocaleString('en-US')} rows) in ${(profile.summary.elapsed_ms / 1000).toFixed(1)} s with ${profile.summary.queries} queries.`);
-  output.table(
-    profile.relationships.map((r) => ({ from: `${r.from_table}.${r.from_columns.join(',')}`, to: `${r.to_table}.${r.to_columns.join(',')}`, kind: r.kind, cardinality: r.cardinality, confidence: r.confidence })),
+  output.success(
+    `Profiled ${profile.summary.profiled} tables of ${id} (${profile.total_rows.toLocaleString('en-US')} rows) in ${(profile.summary.elapsed_ms / 1000).toFixed(1)} s with ${profile.summary.queries} queries.`,
   );
-  if (profile.insights.pii_columns.length) output.line(`PII columns (sample values masked): ${profile.insights.pii_columns.join(', ')}`);
+  output.table(
+    profile.relationships.map((r) => ({
+      from: `${r.from_table}.${r.from_columns.join(',')}`,
+      to: `${r.to_table}.${r.to_columns.join(',')}`,
+      kind: r.kind,
+      cardinality: r.cardinality,
+      confidence: r.confidence,
+    })),
+  );
+  if (profile.insights.pii_columns.length)
+    output.line(`PII columns (sample values masked): ${profile.insights.pii_columns.join(', ')}`);
   for (const f of profile.failures) output.warn(`${f.table}: ${f.error}`);
   if (profile.skipped.length) output.warn(`Skipped (time budget): ${profile.skipped.join(', ')}`);
   output.line(`Profile written to ${result.profile_file}; ${result.datapoints_updated} Schema DataPoints updated.`);

@@ -18,8 +18,11 @@ export async function run(context: CommandContext, sql: string, options: QueryCo
   const safe = executor.assertSafe(sql);
   const format = context.globals.json ? 'json' : (options.format ?? 'table');
   if (options.dryRun) {
-    if (format === 'json') return context.output.printJson({ ok: true, sql: safe.sql, tables: safe.tables, database_used: connection.id });
-    context.output.success(`Accepted by the guard (read-only, one statement; tables: ${safe.tables.join(', ') || 'none'}).`);
+    if (format === 'json')
+      return context.output.printJson({ ok: true, sql: safe.sql, tables: safe.tables, database_used: connection.id });
+    context.output.success(
+      `Accepted by the guard (read-only, one statement; tables: ${safe.tables.join(', ') || 'none'}).`,
+    );
     return;
   }
   const { abortOnSigint } = await import('./abort-on-sigint.js');

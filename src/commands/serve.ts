@@ -22,11 +22,17 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
   const { isLoopbackHost } = await import('../server/auth.js');
   if (!isLoopbackHost(host)) {
     if (!token) {
-      throw new UsageError(`Refusing to serve on ${host} without DATACHAT_API_TOKEN: anyone who can reach it could query your databases.`, {
-        hint: 'Set DATACHAT_API_TOKEN (e.g. `export DATACHAT_API_TOKEN=$(openssl rand -hex 32)`) and send `Authorization: Bearer <token>`, or keep the default --host 127.0.0.1.',
-      });
+      throw new UsageError(
+        `Refusing to serve on ${host} without DATACHAT_API_TOKEN: anyone who can reach it could query your databases.`,
+        {
+          hint: 'Set DATACHAT_API_TOKEN (e.g. `export DATACHAT_API_TOKEN=$(openssl rand -hex 32)`) and send `Authorization: Bearer <token>`, or keep the default --host 127.0.0.1.',
+        },
+      );
     }
-    if (token.length < MIN_TOKEN_LENGTH) throw new UsageError(`DATACHAT_API_TOKEN is too short for a server reachable beyond this machine (at least ${MIN_TOKEN_LENGTH} characters).`);
+    if (token.length < MIN_TOKEN_LENGTH)
+      throw new UsageError(
+        `DATACHAT_API_TOKEN is too short for a server reachable beyond this machine (at least ${MIN_TOKEN_LENGTH} characters).`,
+      );
   }
   const cors = options.cors === undefined ? undefined : parseOrigin(options.cors);
 
@@ -34,7 +40,12 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
   // A long-running server checks YAML freshness at most once a second (each check stats every file).
   project.freshnessIntervalMs = 1000;
   const { buildApp } = await import('../server/app.js');
-  const app = buildApp({ project, env: context.env, ...(cors ? { cors } : {}), logger: context.globals.verbose ? { level: 'info', stream: process.stderr } : false });
+  const app = buildApp({
+    project,
+    env: context.env,
+    ...(cors ? { cors } : {}),
+    logger: context.globals.verbose ? { level: 'info', stream: process.stderr } : false,
+  });
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -42,15 +53,27 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     const code = (error as NodeJS.ErrnoException).code;
     throw new RuntimeError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`, {
       cause: error,
-      ...(code === 'EADDRINUSE' ? { hint: 'Another process uses this port: pick one with --port (0 picks a free one).' } : {}),
+      ...(code === 'EADDRINUSE'
+        ? { hint: 'Another process uses this port: pick one with --port (0 picks a free one).' }
+        : {}),
     });
   }
   const address = app.server.address() as AddressInfo;
   const base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/api/v1`;
-  if (context.globals.json) context.output.printJson({ url: base, openapi: `${base}/openapi.json`, host: address.address, port: address.port, auth: token ? 'bearer' : 'none', cors: cors ?? null });
+  if (context.globals.json)
+    context.output.printJson({
+      url: base,
+      openapi: `${base}/openapi.json`,
+      host: address.address,
+      port: address.port,
+      auth: token ? 'bearer' : 'none',
+      cors: cors ?? null,
+    });
   else {
     context.output.line(`datachat API listening on ${base}`);
-    context.output.line(`  OpenAPI: ${base}/openapi.json · project: ${project.paths.root}${token ? ' · bearer token required' : ''}${cors ? ` · CORS: ${cors}` : ''}`);
+    context.output.line(
+      `  OpenAPI: ${base}/openapi.json · project: ${project.paths.root}${token ? ' · bearer token required' : ''}${cors ? ` · CORS: ${cors}` : ''}`,
+    );
     context.output.info(context.output.color.dim('Press Ctrl-C to stop.'));
   }
 
@@ -95,7 +118,8 @@ function delay<T>(ms: number, value: T): Promise<T> {
 
 function parsePort(value: string): number {
   const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port expects a number from 0 to 65535, got "${value}".`);
+  if (!Number.isInteger(port) || port > 65535)
+    throw new UsageError(`--port expects a number from 0 to 65535, got "${value}".`);
   return port;
 }
 
@@ -108,7 +132,9 @@ function parseOrigin(value: string): string {
     origin = undefined;
   }
   if (!origin || origin === 'null' || origin !== value.replace(/\/$/, '')) {
-    throw new UsageError(`--cors expects one origin such as http://localhost:5173, got "${value}".`, { hint: 'Wildcards are not supported: name the origin of your web app.' });
+    throw new UsageError(`--cors expects one origin such as http://localhost:5173, got "${value}".`, {
+      hint: 'Wildcards are not supported: name the origin of your web app.',
+    });
   }
   return origin;
 }

@@ -22,7 +22,9 @@ function report(context: CommandContext, result: SyncResult): void {
     context.output.line(`Already up to date: ${result.total} DataPoints, nothing changed.`);
     return;
   }
-  context.output.line(`Synced ${result.total} DataPoints: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged (${Math.round(result.elapsed_ms)} ms).`);
+  context.output.line(
+    `Synced ${result.total} DataPoints: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged (${Math.round(result.elapsed_ms)} ms).`,
+  );
 }
 
 /**

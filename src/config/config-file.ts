@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isMap, isSeq, parseDocument, type Document, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document, type YAMLMap, YAMLSeq } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { ConnectionConfig } from './config-schema.js';
@@ -48,7 +48,10 @@ export class ConfigFile {
 
   /** Appends a connection; when `makeDefault`, clears `default` on the others. */
   addConnection(connection: ConnectionConfig, makeDefault: boolean): void {
-    if (this.hasConnection(connection.id)) throw new ConfigError(`Connection "${connection.id}" already exists in ${this.file}.`, [], { hint: `Pick another name, or remove it first with \`datachat db remove ${connection.id}\`.` });
+    if (this.hasConnection(connection.id))
+      throw new ConfigError(`Connection "${connection.id}" already exists in ${this.file}.`, [], {
+        hint: `Pick another name, or remove it first with \`datachat db remove ${connection.id}\`.`,
+      });
     const plain: Record<string, unknown> = { id: connection.id };
     if (connection.name && connection.name !== connection.id) plain.name = connection.name;
     plain.type = connection.type;

@@ -4,7 +4,10 @@ import { ENGINE_TYPES } from '../connectors/engine-type.js';
 /** A connection id: used in folder names and CLI arguments, so a safe slug. */
 export const connectionIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lower-case letters, digits, "_" or "-" (max 63), starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,62}$/,
+    'must be lower-case letters, digits, "_" or "-" (max 63), starting with a letter or digit',
+  );
 
 export const connectionConfigSchema = z
   .strictObject({
@@ -60,7 +63,11 @@ export const defaultsConfigSchema = z.strictObject({
    * Byte budget of one result besides max_rows (16 MiB): fetching stops once the values received
    * add up to more, and the result says it was truncated by size.
    */
-  max_result_bytes: z.number().int().positive().default(16 * 1024 * 1024),
+  max_result_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
   /** Rows sampled per table by the profiler (0 = the seed's size-based policy). */
   sample_size: z.number().int().min(0).default(0),
   /**

@@ -38,8 +38,17 @@ describe('loadConfig', () => {
     const paths = project('version: 1\nconnections:\n  - id: wh\n    type: postgresql\n    url: ${MISSING_URL}\n');
     const error = configError(() => loadConfig(paths, {}));
     expect(error.exitCode).toBe(2);
-    expect(error.issues).toEqual([expect.objectContaining({ file: paths.configFile, line: 5, path: 'connections[0].url', message: 'environment variable MISSING_URL is not set' })]);
-    expect(error.message).toContain(`${paths.configFile}:5: connections[0].url: environment variable MISSING_URL is not set`);
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        file: paths.configFile,
+        line: 5,
+        path: 'connections[0].url',
+        message: 'environment variable MISSING_URL is not set',
+      }),
+    ]);
+    expect(error.message).toContain(
+      `${paths.configFile}:5: connections[0].url: environment variable MISSING_URL is not set`,
+    );
   });
 
   it('uses ${NAME:-default} when the variable is unset', () => {
@@ -57,7 +66,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects duplicate connection ids naming the line', () => {
-    const paths = project('connections:\n  - id: a\n    type: sqlite\n    url: sqlite:a.db\n  - id: a\n    type: sqlite\n    url: sqlite:b.db\n');
+    const paths = project(
+      'connections:\n  - id: a\n    type: sqlite\n    url: sqlite:a.db\n  - id: a\n    type: sqlite\n    url: sqlite:b.db\n',
+    );
     const error = configError(() => loadConfig(paths, {}));
     expect(error.issues[0]).toMatchObject({ line: 5, message: 'duplicate connection id "a"' });
   });
@@ -73,7 +84,9 @@ describe('loadConfig', () => {
     const loaded = loadConfig(paths, { DATABASE_URL: 'postgresql://u:p@127.0.0.1/app' });
     expect(loaded.exists).toBe(false);
     expect(loaded.migratedFromDatabaseUrl).toBe(true);
-    expect(loaded.config.connections).toEqual([expect.objectContaining({ id: 'default_database', type: 'postgresql', default: true })]);
+    expect(loaded.config.connections).toEqual([
+      expect.objectContaining({ id: 'default_database', type: 'postgresql', default: true }),
+    ]);
   });
 
   it('ignores DATABASE_URL when connections exist', () => {

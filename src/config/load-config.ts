@@ -35,7 +35,12 @@ export function loadConfig(paths: ProjectPaths, env: Readonly<Record<string, str
     if (duplicate) {
       const index = config.connections.findLastIndex((c) => c.id === duplicate);
       throw new ConfigError(`Invalid configuration in ${paths.configFile}`, [
-        { file: paths.configFile, line: source.lineOf(['connections', index, 'id']), path: `connections[${index}].id`, message: `duplicate connection id "${duplicate}"` },
+        {
+          file: paths.configFile,
+          line: source.lineOf(['connections', index, 'id']),
+          path: `connections[${index}].id`,
+          message: `duplicate connection id "${duplicate}"`,
+        },
       ]);
     }
   } else {

@@ -59,7 +59,8 @@ describe('SecretStore', () => {
     const store = new SecretStore(file, { DATACHAT_SECRET_KEY: 'k' });
     store.set('pg.url.sslpassword', 'a&b=c');
     store.set('pg.url.api_key', 'key-1');
-    const url = 'postgresql://u@h/db?sslpassword=secret:pg.url.sslpassword&sslmode=require&api_key=secret:pg.url.api_key';
+    const url =
+      'postgresql://u@h/db?sslpassword=secret:pg.url.sslpassword&sslmode=require&api_key=secret:pg.url.api_key';
     expect(store.resolve(url)).toBe('postgresql://u@h/db?sslpassword=a%26b%3Dc&sslmode=require&api_key=key-1');
     expect(new URL(store.resolve(url)).searchParams.get('sslpassword')).toBe('a&b=c');
     expect(store.resolve('postgresql://u@h/db?sslmode=require')).toBe('postgresql://u@h/db?sslmode=require');

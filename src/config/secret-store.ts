@@ -52,7 +52,11 @@ export class SecretStore {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key(true), iv);
     const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    secrets.entries[key] = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+    secrets.entries[key] = {
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
     this.write(secrets);
   }
 
@@ -60,7 +64,8 @@ export class SecretStore {
   removePrefix(prefix: string): void {
     const secrets = this.read();
     const before = Object.keys(secrets.entries).length;
-    for (const key of Object.keys(secrets.entries)) if (key === prefix || key.startsWith(`${prefix}.`)) delete secrets.entries[key];
+    for (const key of Object.keys(secrets.entries))
+      if (key === prefix || key.startsWith(`${prefix}.`)) delete secrets.entries[key];
     if (Object.keys(secrets.entries).length !== before) this.write(secrets);
   }
 
@@ -121,7 +126,11 @@ export class SecretStore {
   private key(create: boolean): Buffer {
     const fromEnv = this.env.DATACHAT_SECRET_KEY;
     if (fromEnv) return createHash('sha256').update(fromEnv).digest();
-    const keyFile = join(this.env.XDG_CONFIG_HOME || join(this.env.HOME || homedir(), '.config'), 'datachat', 'secret.key');
+    const keyFile = join(
+      this.env.XDG_CONFIG_HOME || join(this.env.HOME || homedir(), '.config'),
+      'datachat',
+      'secret.key',
+    );
     if (existsSync(keyFile)) return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
     if (!create) throw new ConfigError(`No secret key found (DATACHAT_SECRET_KEY unset and ${keyFile} missing).`);
     mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });

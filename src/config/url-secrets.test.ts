@@ -7,7 +7,11 @@ describe('splitUrlSecrets', () => {
     ['postgresql://u:hunter2@host/db', 'postgresql://u@host/db', 'hunter2'],
     ['postgresql://u:p%40ss%3Aw%2Frd@host:5432/db', 'postgresql://u@host:5432/db', 'p@ss:w/rd'],
     ['postgresql://u@host/db?password=hunter2', 'postgresql://u@host/db', 'hunter2'],
-    ['postgresql://u@host/db?sslmode=require&Password=a%26b&application_name=x', 'postgresql://u@host/db?sslmode=require&application_name=x', 'a&b'],
+    [
+      'postgresql://u@host/db?sslmode=require&Password=a%26b&application_name=x',
+      'postgresql://u@host/db?sslmode=require&application_name=x',
+      'a&b',
+    ],
     ['mysql://u@h:3306/db?PWD=x', 'mysql://u@h:3306/db', 'x'],
     ['mariadb://u:same@h/db?password=same', 'mariadb://u@h/db', 'same'],
     ['clickhouse://default:ch-pw@h:8123/db', 'clickhouse://default@h:8123/db', 'ch-pw'],
@@ -16,8 +20,13 @@ describe('splitUrlSecrets', () => {
   });
 
   it('moves other secret parameters to references, any case', () => {
-    const split = splitUrlSecrets('postgresql://u@h/db?sslmode=verify-full&sslpassword=k%2By&SSLKEY=client.key&api_key=abc', 'prod');
-    expect(split.url).toBe('postgresql://u@h/db?sslmode=verify-full&sslpassword=secret:prod.url.sslpassword&SSLKEY=client.key&api_key=secret:prod.url.api_key');
+    const split = splitUrlSecrets(
+      'postgresql://u@h/db?sslmode=verify-full&sslpassword=k%2By&SSLKEY=client.key&api_key=abc',
+      'prod',
+    );
+    expect(split.url).toBe(
+      'postgresql://u@h/db?sslmode=verify-full&sslpassword=secret:prod.url.sslpassword&SSLKEY=client.key&api_key=secret:prod.url.api_key',
+    );
     expect(split.params).toEqual([
       { name: 'sslpassword', key: 'prod.url.sslpassword', value: 'k+y' },
       { name: 'api_key', key: 'prod.url.api_key', value: 'abc' },
@@ -26,9 +35,14 @@ describe('splitUrlSecrets', () => {
   });
 
   it('moves BigQuery and Snowflake credentials in the query', () => {
-    expect(splitUrlSecrets('bigquery://example.com:proj/ds?accessToken=ya29.x&location=EU', 'bq').url).toBe('bigquery://example.com:proj/ds?accessToken=secret:bq.url.accessToken&location=EU');
+    expect(splitUrlSecrets('bigquery://example.com:proj/ds?accessToken=ya29.x&location=EU', 'bq').url).toBe(
+      'bigquery://example.com:proj/ds?accessToken=secret:bq.url.accessToken&location=EU',
+    );
     const sf = splitUrlSecrets('snowflake://u:pw@acct/db/PUBLIC?warehouse=WH&privateKeyPass=pp', 'sf');
-    expect(sf).toMatchObject({ url: 'snowflake://u@acct/db/PUBLIC?warehouse=WH&privateKeyPass=secret:sf.url.privateKeyPass', password: 'pw' });
+    expect(sf).toMatchObject({
+      url: 'snowflake://u@acct/db/PUBLIC?warehouse=WH&privateKeyPass=secret:sf.url.privateKeyPass',
+      password: 'pw',
+    });
   });
 
   it.each([
@@ -69,7 +83,11 @@ describe('splitUrlSecrets', () => {
   });
 
   it('keeps a ?password=${ENV} reference as the connection password', () => {
-    expect(splitUrlSecrets('mysql://u@host/db?ssl=true&password=${DB_PW}', 'c')).toEqual({ url: 'mysql://u@host/db?ssl=true', passwordReference: '${DB_PW}', params: [] });
+    expect(splitUrlSecrets('mysql://u@host/db?ssl=true&password=${DB_PW}', 'c')).toEqual({
+      url: 'mysql://u@host/db?ssl=true',
+      passwordReference: '${DB_PW}',
+      params: [],
+    });
   });
 });
 

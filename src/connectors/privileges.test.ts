@@ -12,7 +12,13 @@ import { inspectSqlitePrivileges } from './sqlite/sqlite-privileges.js';
 
 /** A result as a connector returns it: one column, object rows (or array rows with `arrays`). */
 function result(column: string, values: unknown[], arrays = false): QueryResult {
-  return { columns: [{ name: column }], rows: values.map((v) => (arrays ? [v] : { [column]: v })) as QueryResult['rows'], rowCount: values.length, truncated: false, elapsedMs: 1 };
+  return {
+    columns: [{ name: column }],
+    rows: values.map((v) => (arrays ? [v] : { [column]: v })) as QueryResult['rows'],
+    rowCount: values.length,
+    truncated: false,
+    elapsedMs: 1,
+  };
 }
 
 /** A fake `execute` answering by the statement's first words. */
@@ -25,14 +31,20 @@ const answers = (map: Record<string, QueryResult>) => async (sql: string) => {
 describe('parseGrantLine', () => {
   it.each([
     ["GRANT SELECT, INSERT ON `shop`.* TO 'u'@'%'", ['SELECT', 'INSERT'], '`shop`.*'],
-    ["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` IDENTIFIED BY PASSWORD '*ABC' WITH GRANT OPTION", ['ALL PRIVILEGES'], '*.*'],
+    [
+      "GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` IDENTIFIED BY PASSWORD '*ABC' WITH GRANT OPTION",
+      ['ALL PRIVILEGES'],
+      '*.*',
+    ],
     ["GRANT SELECT (a, b), UPDATE (c) ON `db`.`t` TO 'u'@'h'", ['SELECT', 'UPDATE'], '`db`.`t`'],
     ['GRANT EXECUTE ON PROCEDURE `db`.`p` TO u', ['EXECUTE'], '`db`.`p`'],
     ['GRANT SELECT ON events.* TO reader', ['SELECT'], 'events.*'],
   ])('%s', (line, privileges, on) => {
     expect(parseGrantLine(line)).toEqual({ privileges, on });
   });
-  it.each(["GRANT `analyst` TO 'u'@'%'", 'REVOKE SELECT ON x.* FROM u', ''])('ignores %s', (line) => expect(parseGrantLine(line)).toBeUndefined());
+  it.each(["GRANT `analyst` TO 'u'@'%'", 'REVOKE SELECT ON x.* FROM u', ''])('ignores %s', (line) =>
+    expect(parseGrantLine(line)).toBeUndefined(),
+  );
 });
 
 describe('rowValues', () => {
@@ -44,10 +56,18 @@ describe('rowValues', () => {
 
 describe('MySQL / MariaDB grants', () => {
   const run = (grants: string[], arrays = false) =>
-    inspectMysqlPrivileges(answers({ 'SELECT CURRENT_USER': result('CURRENT_USER()', ['u@%'], arrays), 'SHOW GRANTS': result('Grants for u@%', grants, arrays) }));
+    inspectMysqlPrivileges(
+      answers({
+        'SELECT CURRENT_USER': result('CURRENT_USER()', ['u@%'], arrays),
+        'SHOW GRANTS': result('Grants for u@%', grants, arrays),
+      }),
+    );
 
   it('root: superuser and server files, without the password hash', async () => {
-    const report = await run(["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` IDENTIFIED BY PASSWORD '*81F5E21E35407D884A6CD4A731AEBFB6AF209E1B' WITH GRANT OPTION", "GRANT PROXY ON ''@'%' TO 'root'@'localhost' WITH GRANT OPTION"]);
+    const report = await run([
+      "GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` IDENTIFIED BY PASSWORD '*81F5E21E35407D884A6CD4A731AEBFB6AF209E1B' WITH GRANT OPTION",
+      "GRANT PROXY ON ''@'%' TO 'root'@'localhost' WITH GRANT OPTION",
+    ]);
     expect(report.findings.map((f) => f.risk)).toEqual(['superuser', 'server_files']);
     expect(JSON.stringify(report)).not.toContain('81F5E21E');
   });
@@ -102,7 +122,10 @@ describe('Snowflake, BigQuery, SQLite', () => {
     expect(other).toMatchObject({ status: 'unknown', role: 'ANALYST_RO', findings: [] });
   });
   it('BigQuery is unknown with advice', async () => {
-    expect(await inspectBigqueryPrivileges()).toMatchObject({ status: 'unknown', note: expect.stringContaining('roles/bigquery.dataViewer') });
+    expect(await inspectBigqueryPrivileges()).toMatchObject({
+      status: 'unknown',
+      note: expect.stringContaining('roles/bigquery.dataViewer'),
+    });
   });
   it('a writable SQLite file is information, not a warning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'datachat-priv-'));
@@ -121,10 +144,16 @@ describe('Snowflake, BigQuery, SQLite', () => {
 });
 
 describe('inspectPrivilegesSafely', () => {
-  const connector = (inspect?: () => Promise<never>): Connector => ({ engine: 'postgresql', ...(inspect ? { inspectPrivileges: inspect } : {}) }) as unknown as Connector;
+  const connector = (inspect?: () => Promise<never>): Connector =>
+    ({ engine: 'postgresql', ...(inspect ? { inspectPrivileges: inspect } : {}) }) as unknown as Connector;
   it('never throws: no method, or a failing check, is unknown with a note', async () => {
-    expect(await inspectPrivilegesSafely(connector())).toMatchObject({ status: 'unknown', note: expect.stringContaining('not inspected') });
-    expect(await inspectPrivilegesSafely(connector(async () => Promise.reject(new Error('permission denied for pg_roles'))))).toMatchObject({
+    expect(await inspectPrivilegesSafely(connector())).toMatchObject({
+      status: 'unknown',
+      note: expect.stringContaining('not inspected'),
+    });
+    expect(
+      await inspectPrivilegesSafely(connector(async () => Promise.reject(new Error('permission denied for pg_roles')))),
+    ).toMatchObject({
       status: 'unknown',
       note: expect.stringContaining('permission denied'),
     });

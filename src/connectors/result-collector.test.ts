@@ -12,7 +12,10 @@ describe('presentValue', () => {
     ['short', 'short'],
     [42, 42],
     [null, null],
-    [[Buffer.from('a'), 'b'], ['<blob 1 bytes: 61>', 'b']],
+    [
+      [Buffer.from('a'), 'b'],
+      ['<blob 1 bytes: 61>', 'b'],
+    ],
   ])('%#: presents %s', (value, expected) => {
     expect(presentValue(value)).toEqual(expected);
   });
@@ -38,7 +41,13 @@ describe('ResultCollector', () => {
     expect(c.add([1])).toBe(true);
     expect(c.add([2])).toBe(true);
     expect(c.add([3])).toBe(false);
-    expect(c.result([{ name: 'n' }], performance.now())).toMatchObject({ rows: [[1], [2]], rowCount: 2, truncated: true, truncatedBy: 'rows', bytes: 16 });
+    expect(c.result([{ name: 'n' }], performance.now())).toMatchObject({
+      rows: [[1], [2]],
+      rowCount: 2,
+      truncated: true,
+      truncatedBy: 'rows',
+      bytes: 16,
+    });
   });
 
   it('is not truncated when the rows end at the cap', () => {
@@ -55,7 +64,12 @@ describe('ResultCollector', () => {
     expect(c.add(['aaaa'])).toBe(true);
     expect(c.add(['bbbb'])).toBe(true);
     expect(c.add(['cccc'])).toBe(false);
-    expect(c.result([{ name: 's' }], performance.now())).toMatchObject({ rows: [['aaaa'], ['bbbb']], truncated: true, truncatedBy: 'bytes', bytes: 8 });
+    expect(c.result([{ name: 's' }], performance.now())).toMatchObject({
+      rows: [['aaaa'], ['bbbb']],
+      truncated: true,
+      truncatedBy: 'bytes',
+      bytes: 8,
+    });
   });
 
   it('keeps a first row larger than the budget, presented, and stops', () => {

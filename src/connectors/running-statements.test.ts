@@ -3,7 +3,9 @@ import { RunningStatements } from './running-statements.js';
 
 /** A statement that runs until its signal fires. */
 const untilAborted = (signal: AbortSignal): Promise<string> =>
-  new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true }));
+  new Promise((_resolve, reject) =>
+    signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true }),
+  );
 
 describe('RunningStatements', () => {
   it('cancelAll aborts every running statement and waits for them to settle', async () => {

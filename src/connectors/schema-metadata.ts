@@ -72,7 +72,10 @@ export function qualifiedName(table: Pick<TableInfo, 'schema' | 'name'>): string
 }
 
 /** True when `table` is selected by a filter list of `name` or `schema.name` entries. */
-export function matchesTableFilter(table: Pick<TableInfo, 'schema' | 'name'>, filter: readonly string[] | undefined): boolean {
+export function matchesTableFilter(
+  table: Pick<TableInfo, 'schema' | 'name'>,
+  filter: readonly string[] | undefined,
+): boolean {
   if (!filter || filter.length === 0) return true;
   const qualified = qualifiedName(table).toLowerCase();
   const name = table.name.toLowerCase();

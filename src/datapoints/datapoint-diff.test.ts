@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { diffDataPoints, diffLines, toHunks, unifiedDiff } from './datapoint-diff.js';
 import type { DataPoint } from './datapoint-model.js';
 
-const lines = (n: number, prefix = 'line'): string => `${Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`).join('\n')}\n`;
+const lines = (n: number, prefix = 'line'): string =>
+  `${Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`).join('\n')}\n`;
 
 describe('diffLines', () => {
   it.each([
@@ -16,7 +17,11 @@ describe('diffLines', () => {
     ['missing final newline is not a change', 'a\nb', 'a\nb\n', ' a| b'],
     ['reordered lines keep the longest common run', 'a\nb\nc\nd\n', 'b\nc\nd\na\n', '-a| b| c| d|+a'],
   ])('%s', (_name, before, after, expected) => {
-    expect(diffLines(before, after).map((l) => `${l.op}${l.text}`).join('|')).toBe(expected);
+    expect(
+      diffLines(before, after)
+        .map((l) => `${l.op}${l.text}`)
+        .join('|'),
+    ).toBe(expected);
   });
 
   it('handles large inputs that differ in every line without blowing memory', () => {
@@ -31,7 +36,20 @@ describe('toHunks / unifiedDiff', () => {
     const before = lines(20);
     const after = before.replace('line 10\n', 'line ten\n');
     const diff = unifiedDiff(before, after);
-    expect(diff.text).toBe(['@@ -7,7 +7,7 @@', ' line 7', ' line 8', ' line 9', '-line 10', '+line ten', ' line 11', ' line 12', ' line 13', ''].join('\n'));
+    expect(diff.text).toBe(
+      [
+        '@@ -7,7 +7,7 @@',
+        ' line 7',
+        ' line 8',
+        ' line 9',
+        '-line 10',
+        '+line ten',
+        ' line 11',
+        ' line 12',
+        ' line 13',
+        '',
+      ].join('\n'),
+    );
     expect(diff).toMatchObject({ additions: 1, deletions: 1 });
   });
 
@@ -50,7 +68,12 @@ describe('toHunks / unifiedDiff', () => {
 
   it('numbers an empty side after the line it follows', () => {
     expect(toHunks(diffLines('', 'a\n'))[0]).toMatchObject({ oldStart: 0, oldLines: 0, newStart: 1, newLines: 1 });
-    expect(toHunks(diffLines('a\nb\n', 'a\n'), 0)[0]).toMatchObject({ oldStart: 2, oldLines: 1, newStart: 1, newLines: 0 });
+    expect(toHunks(diffLines('a\nb\n', 'a\n'), 0)[0]).toMatchObject({
+      oldStart: 2,
+      oldLines: 1,
+      newStart: 1,
+      newLines: 0,
+    });
   });
 
   it('is empty for equal texts', () => {
@@ -60,12 +83,29 @@ describe('toHunks / unifiedDiff', () => {
 
 describe('diffDataPoints', () => {
   const approved: DataPoint = {
-    type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', description: 'money from orders', expression: 'SUM(orders.total)', table: 'orders',
-    filters: [], dimensions: [], synonyms: ['sales'], aggregation: 'SUM', business_rules: [], tags: [], source: 'manual',
+    type: 'Business',
+    id: 'revenue',
+    name: 'Revenue',
+    connection: 'shop',
+    description: 'money from orders',
+    expression: 'SUM(orders.total)',
+    table: 'orders',
+    filters: [],
+    dimensions: [],
+    synonyms: ['sales'],
+    aggregation: 'SUM',
+    business_rules: [],
+    tags: [],
+    source: 'manual',
   };
 
   it('diffs the serialized YAML and ignores the pending status', () => {
-    const pending: DataPoint = { ...approved, status: 'pending', expression: 'SUM(orders.amount)', source: 'auto_generated' };
+    const pending: DataPoint = {
+      ...approved,
+      status: 'pending',
+      expression: 'SUM(orders.amount)',
+      source: 'auto_generated',
+    };
     const diff = diffDataPoints(approved, pending);
     expect(diff.text).toContain('-expression: SUM(orders.total)\n+expression: SUM(orders.amount)');
     expect(diff.text).toContain('-source: manual\n+source: auto_generated');

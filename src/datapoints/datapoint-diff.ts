@@ -48,18 +48,25 @@ export function diffLines(before: string, after: string): DiffLine[] {
     endB--;
   }
   const same = (text: string): DiffLine => ({ op: ' ', text });
-  return [...a.slice(0, head).map(same), ...diffMiddle(a.slice(head, endA), b.slice(head, endB)), ...a.slice(endA).map(same)];
+  return [
+    ...a.slice(0, head).map(same),
+    ...diffMiddle(a.slice(head, endA), b.slice(head, endB)),
+    ...a.slice(endA).map(same),
+  ];
 }
 
 function diffMiddle(a: readonly string[], b: readonly string[]): DiffLine[] {
   const n = a.length;
   const m = b.length;
-  if (n * m > MAX_LCS_CELLS) return [...a.map((text) => ({ op: '-' as const, text })), ...b.map((text) => ({ op: '+' as const, text }))];
+  if (n * m > MAX_LCS_CELLS)
+    return [...a.map((text) => ({ op: '-' as const, text })), ...b.map((text) => ({ op: '+' as const, text }))];
   // lcs[i * w + j] = length of the LCS of a[i..] and b[j..].
   const w = m + 1;
   const lcs = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i * w + j] =
+        a[i] === b[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
   }
   const out: DiffLine[] = [];
   let i = 0;
@@ -100,14 +107,19 @@ export function toHunks(lines: readonly DiffLine[], context = 3): DiffHunk[] {
 }
 
 /** A unified-style diff of two texts, optionally with `---`/`+++` labels. */
-export function unifiedDiff(before: string, after: string, options: { context?: number; fromLabel?: string; toLabel?: string } = {}): TextDiff {
+export function unifiedDiff(
+  before: string,
+  after: string,
+  options: { context?: number; fromLabel?: string; toLabel?: string } = {},
+): TextDiff {
   const lines = diffLines(before, after);
   const hunks = toHunks(lines, options.context);
   const additions = lines.filter((l) => l.op === '+').length;
   const deletions = lines.filter((l) => l.op === '-').length;
   if (hunks.length === 0) return { text: '', hunks, additions, deletions };
   const out: string[] = [];
-  if (options.fromLabel !== undefined || options.toLabel !== undefined) out.push(`--- ${options.fromLabel ?? 'a'}`, `+++ ${options.toLabel ?? 'b'}`);
+  if (options.fromLabel !== undefined || options.toLabel !== undefined)
+    out.push(`--- ${options.fromLabel ?? 'a'}`, `+++ ${options.toLabel ?? 'b'}`);
   for (const h of hunks) {
     out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
     for (const l of h.lines) out.push(`${l.op}${l.text}`);
@@ -122,6 +134,10 @@ export function reviewYaml(dataPoint: DataPoint): string {
 }
 
 /** Diff from the approved DataPoint (none: an empty file) to the pending one, on their serialized YAML. */
-export function diffDataPoints(approved: DataPoint | undefined, pending: DataPoint, options: { context?: number; fromLabel?: string; toLabel?: string } = {}): TextDiff {
+export function diffDataPoints(
+  approved: DataPoint | undefined,
+  pending: DataPoint,
+  options: { context?: number; fromLabel?: string; toLabel?: string } = {},
+): TextDiff {
   return unifiedDiff(approved ? reviewYaml(approved) : '', reviewYaml(pending), options);
 }

@@ -14,7 +14,13 @@ const orders = (): SchemaDataPoint => ({
   row_count: 100,
   columns: [
     { name: 'id', type: 'INTEGER', nullable: false, meaning: 'Key.' },
-    { name: 'status', type: 'TEXT', nullable: false, meaning: 'Status.', stats: { distinct_count: 12, sample_values: ['new', 'paid'], patterns: [] } },
+    {
+      name: 'status',
+      type: 'TEXT',
+      nullable: false,
+      meaning: 'Status.',
+      stats: { distinct_count: 12, sample_values: ['new', 'paid'], patterns: [] },
+    },
   ],
   primary_key: ['id'],
   relationships: [],
@@ -40,7 +46,10 @@ describe('diffFields', () => {
       { path: 'row_count', before: 100, after: 120 },
       { path: 'columns[1].stats.distinct_count', before: 12, after: 13 },
     ]);
-    expect(diffFields(orders(), next).map(formatFieldChange)).toEqual(['row_count: 100 → 120', 'columns[1].stats.distinct_count: 12 → 13']);
+    expect(diffFields(orders(), next).map(formatFieldChange)).toEqual([
+      'row_count: 100 → 120',
+      'columns[1].stats.distinct_count: 12 → 13',
+    ]);
   });
 
   it('reports added and removed fields and list elements', () => {
@@ -57,20 +66,49 @@ describe('diffFields', () => {
       { path: 'freshness', after: 'daily' },
     ]);
     expect(formatFieldChange(changes[0]!)).toBe('row_count: 100 → (none)');
-    expect(formatFieldChange(changes[2]!)).toBe('columns[2]: (none) → {"name":"channel","type":"TEXT","nullable":true}');
+    expect(formatFieldChange(changes[2]!)).toBe(
+      'columns[2]: (none) → {"name":"channel","type":"TEXT","nullable":true}',
+    );
   });
 
   it('compares lists of plain values as a whole', () => {
-    const metric: BusinessDataPoint = { type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', table: 'orders', expression: 'SUM(total)', aggregation: 'SUM', filters: [], dimensions: ['orders.status'], synonyms: ['sales'], business_rules: [], tags: [], description: '', source: 'manual' };
-    expect(diffFields(metric, { ...metric, synonyms: ['turnover', 'sales'] })).toEqual([{ path: 'synonyms', before: ['sales'], after: ['turnover', 'sales'] }]);
+    const metric: BusinessDataPoint = {
+      type: 'Business',
+      id: 'revenue',
+      name: 'Revenue',
+      connection: 'shop',
+      table: 'orders',
+      expression: 'SUM(total)',
+      aggregation: 'SUM',
+      filters: [],
+      dimensions: ['orders.status'],
+      synonyms: ['sales'],
+      business_rules: [],
+      tags: [],
+      description: '',
+      source: 'manual',
+    };
+    expect(diffFields(metric, { ...metric, synonyms: ['turnover', 'sales'] })).toEqual([
+      { path: 'synonyms', before: ['sales'], after: ['turnover', 'sales'] },
+    ]);
     const dims = ['orders.status', 'orders.shipping_country', 'orders.channel', 'orders.coupon_code'];
-    const changes = diffFields({ ...metric, dimensions: dims }, { ...metric, synonyms: ['turnover'], dimensions: [...dims, 'orders.gift_wrap'] });
-    expect(changes.map(formatFieldChange)).toEqual(['dimensions: + "orders.gift_wrap"', 'synonyms: ["sales"] → ["turnover"]']);
-    expect(diffFields(metric, { ...metric, dimensions: [] })).toEqual([{ path: 'dimensions', before: ['orders.status'] }]);
+    const changes = diffFields(
+      { ...metric, dimensions: dims },
+      { ...metric, synonyms: ['turnover'], dimensions: [...dims, 'orders.gift_wrap'] },
+    );
+    expect(changes.map(formatFieldChange)).toEqual([
+      'dimensions: + "orders.gift_wrap"',
+      'synonyms: ["sales"] → ["turnover"]',
+    ]);
+    expect(diffFields(metric, { ...metric, dimensions: [] })).toEqual([
+      { path: 'dimensions', before: ['orders.status'] },
+    ]);
   });
 
   it('the whole DataPoint when one side is missing', () => {
-    expect(diffFields(undefined, orders())).toEqual([{ path: '(root)', after: expect.objectContaining({ id: 'orders' }) }]);
+    expect(diffFields(undefined, orders())).toEqual([
+      { path: '(root)', after: expect.objectContaining({ id: 'orders' }) },
+    ]);
   });
 });
 

@@ -38,7 +38,11 @@ function walk(a: unknown, b: unknown, path: string, out: FieldChange[]): void {
     for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, out);
     return;
   }
-  out.push({ path: path || '(root)', ...(a === undefined ? {} : { before: a }), ...(b === undefined ? {} : { after: b }) });
+  out.push({
+    path: path || '(root)',
+    ...(a === undefined ? {} : { before: a }),
+    ...(b === undefined ? {} : { after: b }),
+  });
 }
 
 /** Drops what serialization drops (undefined, '', []), recursively; keeps key order. */
@@ -73,7 +77,8 @@ const FIELD_VALUE_WIDTH = 80;
 /** A value for a one-line message: strings quoted, lists and objects as compact JSON, absent as `(none)`. */
 export function formatFieldValue(value: unknown, maxLength = FIELD_VALUE_WIDTH): string {
   if (value === undefined) return '(none)';
-  const text = typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value);
+  const text =
+    typeof value === 'number' || typeof value === 'boolean' || value === null ? String(value) : JSON.stringify(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 

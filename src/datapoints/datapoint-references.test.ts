@@ -8,7 +8,13 @@ describe('columnRefs', () => {
   it.each([
     ['SUM(orders.total)', [{ table: 'orders', column: 'total' }]],
     ['COUNT(DISTINCT "Orders"."Customer Id")', [{ table: 'Orders', column: 'Customer Id' }]],
-    ['`orders`.`total` - [orders].[discount]', [{ table: 'orders', column: 'total' }, { table: 'orders', column: 'discount' }]],
+    [
+      '`orders`.`total` - [orders].[discount]',
+      [
+        { table: 'orders', column: 'total' },
+        { table: 'orders', column: 'discount' },
+      ],
+    ],
     ["orders.status NOT IN ('a.b', 'x''y.z')", [{ table: 'orders', column: 'status' }]],
     ['COUNT(*)', []],
     ['1.5 * orders.qty', [{ table: 'orders', column: 'qty' }]],
@@ -20,7 +26,9 @@ describe('columnRefs', () => {
     expect(columnRefs('channel', { bareColumn: true })).toEqual([{ column: 'channel' }]);
     expect(columnRefs(' "Sales Channel" ', { bareColumn: true })).toEqual([{ column: 'Sales Channel' }]);
     expect(columnRefs('channel')).toEqual([]);
-    expect(columnRefs('DATE(orders.created_at)', { bareColumn: true })).toEqual([{ table: 'orders', column: 'created_at' }]);
+    expect(columnRefs('DATE(orders.created_at)', { bareColumn: true })).toEqual([
+      { table: 'orders', column: 'created_at' },
+    ]);
   });
 });
 
@@ -62,16 +70,33 @@ describe('loadDataPointFiles + referenceFindings', () => {
   it('locates model errors and unknown fields, and keeps the valid files', () => {
     const files = [
       write('datapoints/shop/schema/orders.yaml', orders),
-      write('datapoints/shop/business/bad.yaml', 'type: Business\nid: bad\nname: Bad\nconnection: shop\ntable: orders\nexpression: COUNT(*)\naggregation: SOMETIMES\ncolour: red\n'),
+      write(
+        'datapoints/shop/business/bad.yaml',
+        'type: Business\nid: bad\nname: Bad\nconnection: shop\ntable: orders\nexpression: COUNT(*)\naggregation: SOMETIMES\ncolour: red\n',
+      ),
       write('datapoints/shop/business/broken.yaml', 'type: Business\nid: [unclosed\n'),
     ];
     const { loaded, findings } = loadDataPointFiles(root, files);
     expect(loaded.map((l) => l.file)).toEqual(['datapoints/shop/schema/orders.yaml']);
     expect(findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'invalid_field', file: 'datapoints/shop/business/bad.yaml', line: 7, message: expect.stringContaining('aggregation') }),
-        expect.objectContaining({ code: 'unknown_field', file: 'datapoints/shop/business/bad.yaml', line: 8, message: 'colour: unknown field "colour"' }),
-        expect.objectContaining({ code: 'invalid_yaml', file: 'datapoints/shop/business/broken.yaml', severity: 'error' }),
+        expect.objectContaining({
+          code: 'invalid_field',
+          file: 'datapoints/shop/business/bad.yaml',
+          line: 7,
+          message: expect.stringContaining('aggregation'),
+        }),
+        expect.objectContaining({
+          code: 'unknown_field',
+          file: 'datapoints/shop/business/bad.yaml',
+          line: 8,
+          message: 'colour: unknown field "colour"',
+        }),
+        expect.objectContaining({
+          code: 'invalid_yaml',
+          file: 'datapoints/shop/business/broken.yaml',
+          severity: 'error',
+        }),
       ]),
     );
   });
@@ -79,10 +104,22 @@ describe('loadDataPointFiles + referenceFindings', () => {
   it('finds dangling references, duplicate ids and misplaced files, each at its line', () => {
     const files = [
       write('datapoints/shop/schema/orders.yaml', orders),
-      write('datapoints/shop/business/revenue.yaml', 'type: Business\nid: revenue\nname: Revenue\nconnection: shop\ntable: orders\nexpression: SUM(orders.total)\naggregation: SUM\ndimensions:\n  - customer_id\n  - orders.channel\nsource: manual\n'),
-      write('datapoints/shop/business/aov.yaml', 'type: Business\nid: aov\nname: AOV\nconnection: shop\ntable: carts\nexpression: AVG(carts.total)\naggregation: AVG\nsource: auto_generated\n'),
-      write('datapoints/shop/process/load.yaml', 'type: Process\nid: orders_load\nname: Load\nconnection: shop\ntarget_tables: [orders]\ndependencies:\n  - customers\n'),
-      write('datapoints/shop/process/orders_load.yaml', 'type: Process\nid: orders_load\nname: Load\nconnection: shop\ntarget_tables: [orders]\n'),
+      write(
+        'datapoints/shop/business/revenue.yaml',
+        'type: Business\nid: revenue\nname: Revenue\nconnection: shop\ntable: orders\nexpression: SUM(orders.total)\naggregation: SUM\ndimensions:\n  - customer_id\n  - orders.channel\nsource: manual\n',
+      ),
+      write(
+        'datapoints/shop/business/aov.yaml',
+        'type: Business\nid: aov\nname: AOV\nconnection: shop\ntable: carts\nexpression: AVG(carts.total)\naggregation: AVG\nsource: auto_generated\n',
+      ),
+      write(
+        'datapoints/shop/process/load.yaml',
+        'type: Process\nid: orders_load\nname: Load\nconnection: shop\ntarget_tables: [orders]\ndependencies:\n  - customers\n',
+      ),
+      write(
+        'datapoints/shop/process/orders_load.yaml',
+        'type: Process\nid: orders_load\nname: Load\nconnection: shop\ntarget_tables: [orders]\n',
+      ),
     ];
     const { loaded } = loadDataPointFiles(root, files);
     const found = referenceFindings(loaded).map((f) => `${f.file}:${f.line} ${f.severity} ${f.code}: ${f.message}`);

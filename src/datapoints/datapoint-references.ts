@@ -37,7 +37,10 @@ export interface ColumnRef {
  * Reads and validates every DataPoint file: YAML syntax, the model (types, required fields, unknown
  * fields), each problem located by line. Valid files come back for the next checks.
  */
-export function loadDataPointFiles(root: string, files: readonly string[]): { loaded: LoadedDataPoint[]; findings: CheckFinding[] } {
+export function loadDataPointFiles(
+  root: string,
+  files: readonly string[],
+): { loaded: LoadedDataPoint[]; findings: CheckFinding[] } {
   const loaded: LoadedDataPoint[] = [];
   const findings: CheckFinding[] = [];
   for (const absolute of files) {
@@ -47,16 +50,37 @@ export function loadDataPointFiles(root: string, files: readonly string[]): { lo
     try {
       text = readFileSync(absolute, 'utf8');
     } catch (error) {
-      findings.push({ severity: 'error', code: 'unreadable_file', message: `cannot read file: ${(error as Error).message}`, file, suggestion: fix });
+      findings.push({
+        severity: 'error',
+        code: 'unreadable_file',
+        message: `cannot read file: ${(error as Error).message}`,
+        file,
+        suggestion: fix,
+      });
       continue;
     }
     const source = parseYamlSource(file, text);
     if (source.syntaxIssues.length) {
-      for (const issue of source.syntaxIssues) findings.push({ severity: 'error', code: 'invalid_yaml', message: issue.message, file, ...(issue.line ? { line: issue.line } : {}), suggestion: fix });
+      for (const issue of source.syntaxIssues)
+        findings.push({
+          severity: 'error',
+          code: 'invalid_yaml',
+          message: issue.message,
+          file,
+          ...(issue.line ? { line: issue.line } : {}),
+          suggestion: fix,
+        });
       continue;
     }
     if (!source.value || typeof source.value !== 'object' || Array.isArray(source.value)) {
-      findings.push({ severity: 'error', code: 'invalid_datapoint', message: 'a DataPoint file must contain one mapping (type, id, name, ...)', file, line: 1, suggestion: fix });
+      findings.push({
+        severity: 'error',
+        code: 'invalid_datapoint',
+        message: 'a DataPoint file must contain one mapping (type, id, name, ...)',
+        file,
+        line: 1,
+        suggestion: fix,
+      });
       continue;
     }
     const parsed = dataPointSchema.safeParse(source.value);
@@ -102,7 +126,8 @@ const SINGLE = new RegExp(`^\\s*${IDENT}\\s*$`);
  */
 export function columnRefs(sql: string, options: { bareColumn?: boolean } = {}): ColumnRef[] {
   const text = sql.replace(/'(?:[^']|'')*'/g, "''");
-  const pick = (m: RegExpExecArray, at: number): string => (m[at] ?? m[at + 1] ?? m[at + 2] ?? m[at + 3]!).replace(/""/g, '"');
+  const pick = (m: RegExpExecArray, at: number): string =>
+    (m[at] ?? m[at + 1] ?? m[at + 2] ?? m[at + 3]!).replace(/""/g, '"');
   if (options.bareColumn) {
     const single = SINGLE.exec(text);
     if (single) return [{ column: pick(single, 1) }];
@@ -111,7 +136,9 @@ export function columnRefs(sql: string, options: { bareColumn?: boolean } = {}):
 }
 
 /** Fragments of a Business DataPoint that name columns, with the YAML path of each. */
-export function metricFragments(dataPoint: Extract<DataPoint, { type: 'Business' }>): { path: YamlPath; sql: string; bare: boolean }[] {
+export function metricFragments(
+  dataPoint: Extract<DataPoint, { type: 'Business' }>,
+): { path: YamlPath; sql: string; bare: boolean }[] {
   return [
     { path: ['expression'], sql: dataPoint.expression, bare: false },
     ...dataPoint.filters.map((sql, i) => ({ path: ['filters', i] as YamlPath, sql, bare: false })),
@@ -120,7 +147,8 @@ export function metricFragments(dataPoint: Extract<DataPoint, { type: 'Business'
   ];
 }
 
-const hasColumn = (schema: SchemaDataPoint, column: string): boolean => schema.columns.some((c) => c.name === column || c.name.toLowerCase() === column.toLowerCase());
+const hasColumn = (schema: SchemaDataPoint, column: string): boolean =>
+  schema.columns.some((c) => c.name === column || c.name.toLowerCase() === column.toLowerCase());
 
 /**
  * Cross-references between DataPoints, offline: duplicate ids per connection, files outside their
@@ -131,26 +159,62 @@ export function referenceFindings(loaded: readonly LoadedDataPoint[]): CheckFind
   const findings: CheckFinding[] = [];
   const owners = new Map<string, LoadedDataPoint>();
   const catalogs = new Map<string, Map<string, SchemaDataPoint>>();
-  const catalog = (connection: string) => catalogs.get(connection) ?? catalogs.set(connection, tableCatalog(loaded, connection)).get(connection)!;
+  const catalog = (connection: string) =>
+    catalogs.get(connection) ?? catalogs.set(connection, tableCatalog(loaded, connection)).get(connection)!;
   for (const item of loaded) {
     const { dataPoint: dp, file, source } = item;
     const key = `${dp.connection}/${dp.id}`;
-    const at = (path: YamlPath, severity: CheckFinding['severity'], code: string, message: string, suggestion: string): void => {
+    const at = (
+      path: YamlPath,
+      severity: CheckFinding['severity'],
+      code: string,
+      message: string,
+      suggestion: string,
+    ): void => {
       const line = source.lineOf(path);
-      findings.push({ severity, code, message, file, ...(line ? { line } : {}), suggestion, connection: dp.connection, datapoint: key });
+      findings.push({
+        severity,
+        code,
+        message,
+        file,
+        ...(line ? { line } : {}),
+        suggestion,
+        connection: dp.connection,
+        datapoint: key,
+      });
     };
     const generated = dp.source === 'auto_generated';
     const regenerate = `datachat profile ${dp.connection} && datachat generate ${dp.connection}`;
     const edit = `edit ${file}, then run datachat check`;
     const other = owners.get(key);
-    if (other) at(['id'], 'error', 'duplicate_id', `duplicate DataPoint id "${dp.id}" in connection "${dp.connection}" (also defined in ${other.file})`, `rename the id in one of ${other.file} and ${file}`);
+    if (other)
+      at(
+        ['id'],
+        'error',
+        'duplicate_id',
+        `duplicate DataPoint id "${dp.id}" in connection "${dp.connection}" (also defined in ${other.file})`,
+        `rename the id in one of ${other.file} and ${file}`,
+      );
     else owners.set(key, item);
     const expected = `datapoints/${dp.connection}/${TYPE_FOLDERS[dp.type]}/${dp.id}.yaml`;
-    if (file.replace(/\.yml$/, '.yaml') !== expected) at(['id'], 'warning', 'misplaced_file', `a ${dp.type} DataPoint "${key}" belongs in ${expected}`, `git mv ${file} ${expected}`);
+    if (file.replace(/\.yml$/, '.yaml') !== expected)
+      at(
+        ['id'],
+        'warning',
+        'misplaced_file',
+        `a ${dp.type} DataPoint "${key}" belongs in ${expected}`,
+        `git mv ${file} ${expected}`,
+      );
 
     const tables = catalog(dp.connection);
     const unknownTable = (path: YamlPath, table: string, what: string): void =>
-      at(path, 'error', 'unknown_table', `${what} "${table}" has no Schema DataPoint in ${dp.connection}`, generated ? regenerate : `datachat profile ${dp.connection} if the table exists, else edit ${file}`);
+      at(
+        path,
+        'error',
+        'unknown_table',
+        `${what} "${table}" has no Schema DataPoint in ${dp.connection}`,
+        generated ? regenerate : `datachat profile ${dp.connection} if the table exists, else edit ${file}`,
+      );
     if (dp.type === 'Business') {
       const own = tables.get(dp.table.toLowerCase());
       if (!own) {
@@ -161,18 +225,50 @@ export function referenceFindings(loaded: readonly LoadedDataPoint[]): CheckFind
         for (const ref of columnRefs(fragment.sql, { bareColumn: fragment.bare })) {
           const schema = ref.table ? tables.get(ref.table.toLowerCase()) : own;
           if (!schema) continue;
-          if (!hasColumn(schema, ref.column)) at(fragment.path, 'error', 'unknown_column', `${schema.table}.${ref.column} is not a column of the Schema DataPoint ${dp.connection}/${schema.id}`, generated ? regenerate : edit);
+          if (!hasColumn(schema, ref.column))
+            at(
+              fragment.path,
+              'error',
+              'unknown_column',
+              `${schema.table}.${ref.column} is not a column of the Schema DataPoint ${dp.connection}/${schema.id}`,
+              generated ? regenerate : edit,
+            );
         }
       }
     } else if (dp.type === 'Process') {
-      dp.target_tables.forEach((t, i) => tables.has(t.toLowerCase()) || unknownTable(['target_tables', i], t, 'target table'));
-      dp.dependencies.forEach((t, i) => tables.has(t.toLowerCase()) || unknownTable(['dependencies', i], t, 'dependency'));
+      dp.target_tables.forEach(
+        (t, i) => tables.has(t.toLowerCase()) || unknownTable(['target_tables', i], t, 'target table'),
+      );
+      dp.dependencies.forEach(
+        (t, i) => tables.has(t.toLowerCase()) || unknownTable(['dependencies', i], t, 'dependency'),
+      );
     } else if (dp.type === 'Schema') {
       dp.relationships.forEach((r, i) => {
-        r.columns.forEach((c, j) => hasColumn(dp, c) || at(['relationships', i, 'columns', j], 'error', 'unknown_column', `relationship column ${dp.table}.${c} is not a column of this DataPoint`, generated ? regenerate : edit));
+        r.columns.forEach(
+          (c, j) =>
+            hasColumn(dp, c) ||
+            at(
+              ['relationships', i, 'columns', j],
+              'error',
+              'unknown_column',
+              `relationship column ${dp.table}.${c} is not a column of this DataPoint`,
+              generated ? regenerate : edit,
+            ),
+        );
         const target = tables.get(r.target_table.toLowerCase());
-        if (!target) return unknownTable(['relationships', i, 'target_table'], r.target_table, 'relationship target table');
-        r.target_columns.forEach((c, j) => hasColumn(target, c) || at(['relationships', i, 'target_columns', j], 'error', 'unknown_column', `relationship target ${target.table}.${c} is not a column of the Schema DataPoint ${dp.connection}/${target.id}`, generated ? regenerate : edit));
+        if (!target)
+          return unknownTable(['relationships', i, 'target_table'], r.target_table, 'relationship target table');
+        r.target_columns.forEach(
+          (c, j) =>
+            hasColumn(target, c) ||
+            at(
+              ['relationships', i, 'target_columns', j],
+              'error',
+              'unknown_column',
+              `relationship target ${target.table}.${c} is not a column of the Schema DataPoint ${dp.connection}/${target.id}`,
+              generated ? regenerate : edit,
+            ),
+        );
       });
     }
   }

@@ -56,20 +56,31 @@ describe('DataPoint YAML', () => {
   });
 
   it('reports unknown fields with file and line', () => {
-    const error = validationError(() => parseDataPoint('dp/orders.yaml', 'type: Schema\nid: orders\nname: Orders\nconnection: s\ntable: orders\npurpse: typo\n'));
+    const error = validationError(() =>
+      parseDataPoint(
+        'dp/orders.yaml',
+        'type: Schema\nid: orders\nname: Orders\nconnection: s\ntable: orders\npurpse: typo\n',
+      ),
+    );
     expect(error.exitCode).toBe(2);
-    expect(error.issues).toEqual([expect.objectContaining({ file: 'dp/orders.yaml', line: 6, message: 'unknown field "purpse"' })]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ file: 'dp/orders.yaml', line: 6, message: 'unknown field "purpse"' }),
+    ]);
     expect(error.message).toBe('dp/orders.yaml:6: purpse: unknown field "purpse"');
   });
 
   it('reports nested problems at the line of the offending node', () => {
-    const yaml = 'type: Schema\nid: orders\nname: Orders\nconnection: s\ntable: orders\ncolumns:\n  - name: id\n    type: int\n  - name: total\n    type: numeric\n    nullable: maybe\n';
+    const yaml =
+      'type: Schema\nid: orders\nname: Orders\nconnection: s\ntable: orders\ncolumns:\n  - name: id\n    type: int\n  - name: total\n    type: numeric\n    nullable: maybe\n';
     const error = validationError(() => parseDataPoint('o.yaml', yaml));
     expect(error.issues[0]).toMatchObject({ line: 11, path: 'columns[1].nullable' });
   });
 
   it('reports a missing discriminator and YAML syntax errors with lines', () => {
-    expect(validationError(() => parseDataPoint('a.yaml', 'type: Nope\nid: a\n')).issues[0]).toMatchObject({ line: 1, path: 'type' });
+    expect(validationError(() => parseDataPoint('a.yaml', 'type: Nope\nid: a\n')).issues[0]).toMatchObject({
+      line: 1,
+      path: 'type',
+    });
     const syntax = validationError(() => parseDataPoint('b.yaml', 'type: Schema\nid: [a\nname: x\n'));
     expect(syntax.issues[0]!.line).toBeGreaterThanOrEqual(2);
     expect(validationError(() => parseDataPoint('c.yaml', '- a\n- b\n')).issues[0]!.message).toMatch(/one mapping/);
@@ -81,7 +92,9 @@ describe('DataPoint YAML', () => {
     const file = join(dir, 'sample', 'business', 'revenue.yaml');
     writeDataPointFile(file, revenue, join(dir, 'datapoint.schema.json'));
     expect(readdirSync(join(dir, 'sample', 'business'))).toEqual(['revenue.yaml']);
-    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../datapoint.schema.json');
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../datapoint.schema.json',
+    );
   });
 
   it('exports a JSON Schema that knows all four types', () => {

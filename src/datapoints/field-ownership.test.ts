@@ -1,33 +1,83 @@
 import { describe, expect, it } from 'vitest';
-import type { BusinessDataPoint, DataPoint, ProcessDataPoint, QueryDataPoint, SchemaDataPoint } from './datapoint-model.js';
+import type {
+  BusinessDataPoint,
+  DataPoint,
+  ProcessDataPoint,
+  QueryDataPoint,
+  SchemaDataPoint,
+} from './datapoint-model.js';
 import { parseDataPoint, serializeDataPoint } from './datapoint-yaml.js';
 import { fingerprint } from './field-fingerprint.js';
 import { mergeGenerated } from './field-ownership.js';
 
 const metric = (over: Partial<BusinessDataPoint> = {}): BusinessDataPoint => ({
-  type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', description: 'Sum of order totals.', table: 'orders',
-  expression: 'SUM(orders.total)', aggregation: 'SUM', filters: ["orders.status <> 'cancelled'"], dimensions: ['orders.status', 'orders.country'],
-  synonyms: ['revenue', 'sales'], business_rules: [], tags: ['generated'], source: 'auto_generated', confidence: 0.5, generated_by: 'heuristic', ...over,
+  type: 'Business',
+  id: 'revenue',
+  name: 'Revenue',
+  connection: 'shop',
+  description: 'Sum of order totals.',
+  table: 'orders',
+  expression: 'SUM(orders.total)',
+  aggregation: 'SUM',
+  filters: ["orders.status <> 'cancelled'"],
+  dimensions: ['orders.status', 'orders.country'],
+  synonyms: ['revenue', 'sales'],
+  business_rules: [],
+  tags: ['generated'],
+  source: 'auto_generated',
+  confidence: 0.5,
+  generated_by: 'heuristic',
+  ...over,
 });
 
 const table = (over: Partial<SchemaDataPoint> = {}): SchemaDataPoint => ({
-  type: 'Schema', id: 'orders', name: 'orders', connection: 'shop', table: 'orders', kind: 'table', description: 'The order table.',
-  purpose: 'One row per order.', row_count: 10, primary_key: ['id'],
+  type: 'Schema',
+  id: 'orders',
+  name: 'orders',
+  connection: 'shop',
+  table: 'orders',
+  kind: 'table',
+  description: 'The order table.',
+  purpose: 'One row per order.',
+  row_count: 10,
+  primary_key: ['id'],
   columns: [
-    { name: 'id', type: 'INTEGER', nullable: false, meaning: 'Unique identifier of the order.', stats: { distinct_count: 10, sample_values: [1, 2], patterns: [] } },
-    { name: 'total', type: 'REAL', nullable: true, meaning: 'Order total.', stats: { distinct_count: 9, sample_values: [], patterns: [] } },
+    {
+      name: 'id',
+      type: 'INTEGER',
+      nullable: false,
+      meaning: 'Unique identifier of the order.',
+      stats: { distinct_count: 10, sample_values: [1, 2], patterns: [] },
+    },
+    {
+      name: 'total',
+      type: 'REAL',
+      nullable: true,
+      meaning: 'Order total.',
+      stats: { distinct_count: 9, sample_values: [], patterns: [] },
+    },
   ],
-  relationships: [], common_queries: ['How many orders are there?'], gotchas: [], tags: [], source: 'auto_generated', generated_by: 'heuristic', ...over,
+  relationships: [],
+  common_queries: ['How many orders are there?'],
+  gotchas: [],
+  tags: [],
+  source: 'auto_generated',
+  generated_by: 'heuristic',
+  ...over,
 });
 
 /** What generation writes the first time (fingerprints included), as it reads back from its YAML. */
-const written = (dp: DataPoint): DataPoint => parseDataPoint('x.yaml', serializeDataPoint(mergeGenerated(undefined, dp).dataPoint));
+const written = (dp: DataPoint): DataPoint =>
+  parseDataPoint('x.yaml', serializeDataPoint(mergeGenerated(undefined, dp).dataPoint));
 const yaml = (dp: DataPoint): string => serializeDataPoint(dp);
 
 describe('mergeGenerated', () => {
   it('records a fingerprint per generated field (per element for lists) in a generated: block that validates', () => {
     const first = written(metric());
-    expect(first.generated).toMatchObject({ expression: fingerprint('SUM(orders.total)'), synonyms: `${fingerprint('revenue')} ${fingerprint('sales')}` });
+    expect(first.generated).toMatchObject({
+      expression: fingerprint('SUM(orders.total)'),
+      synonyms: `${fingerprint('revenue')} ${fingerprint('sales')}`,
+    });
     expect(first.generated).not.toHaveProperty('business_rules'); // empty: nothing to own
     expect(yaml(first)).toMatch(/\ngenerated:\n {2}aggregation: [0-9a-f]{8}\n/);
   });
@@ -42,12 +92,22 @@ describe('mergeGenerated', () => {
     const edited = { ...first, description: 'Money from completed orders, before tax.' } as DataPoint;
     const same = mergeGenerated(edited, metric());
     expect(yaml(same.dataPoint)).toBe(yaml(edited));
-    expect(same.kept).toEqual([{ path: 'description', current: 'Money from completed orders, before tax.', overrides: true, proposed: 'Sum of order totals.' }]);
+    expect(same.kept).toEqual([
+      {
+        path: 'description',
+        current: 'Money from completed orders, before tax.',
+        overrides: true,
+        proposed: 'Sum of order totals.',
+      },
+    ]);
     // A generator that echoes the person's value (fills only blanks) still reports the field as the person's.
     expect(mergeGenerated(edited, metric({ description: 'Money from completed orders, before tax.' })).kept).toEqual([
       { path: 'description', current: 'Money from completed orders, before tax.', overrides: false },
     ]);
-    const changed = mergeGenerated(edited, metric({ description: 'Sum of order totals (new).', expression: 'SUM(orders.amount)' })).dataPoint as BusinessDataPoint;
+    const changed = mergeGenerated(
+      edited,
+      metric({ description: 'Sum of order totals (new).', expression: 'SUM(orders.amount)' }),
+    ).dataPoint as BusinessDataPoint;
     expect(changed.description).toBe('Money from completed orders, before tax.');
     expect(changed.expression).toBe('SUM(orders.amount)');
     expect(changed.generated!.expression).toBe(fingerprint('SUM(orders.amount)'));
@@ -58,12 +118,28 @@ describe('mergeGenerated', () => {
     const first = written(metric());
     const edited = { ...first, synonyms: ['revenue', 'turnover'], dimensions: ['orders.status'] } as DataPoint; // +turnover -sales, -country
     expect(yaml(mergeGenerated(edited, metric()).dataPoint)).toBe(yaml(edited));
-    const next = mergeGenerated(edited, metric({ synonyms: ['revenue', 'sales', 'income'], dimensions: ['orders.status', 'orders.country', 'orders.channel'] }));
+    const next = mergeGenerated(
+      edited,
+      metric({
+        synonyms: ['revenue', 'sales', 'income'],
+        dimensions: ['orders.status', 'orders.country', 'orders.channel'],
+      }),
+    );
     const d = next.dataPoint as BusinessDataPoint;
     expect(d.synonyms).toEqual(['revenue', 'turnover', 'income']);
     expect(d.dimensions).toEqual(['orders.status', 'orders.channel']);
     // Twice is the same as once: the person's removal of "sales" is still remembered.
-    expect(yaml(mergeGenerated(parseDataPoint('x.yaml', yaml(d)), metric({ synonyms: ['revenue', 'sales', 'income'], dimensions: ['orders.status', 'orders.country', 'orders.channel'] })).dataPoint)).toBe(yaml(d));
+    expect(
+      yaml(
+        mergeGenerated(
+          parseDataPoint('x.yaml', yaml(d)),
+          metric({
+            synonyms: ['revenue', 'sales', 'income'],
+            dimensions: ['orders.status', 'orders.country', 'orders.channel'],
+          }),
+        ).dataPoint,
+      ),
+    ).toBe(yaml(d));
     // A generated element the generator drops goes, unless a person kept... it was theirs.
     const dropped = mergeGenerated(edited, metric({ synonyms: ['sales'] })).dataPoint as BusinessDataPoint;
     expect(dropped.synonyms).toEqual(['turnover']);
@@ -84,13 +160,28 @@ describe('mergeGenerated', () => {
 
   it('Schema: column meanings are owned per column, structure and statistics always refresh', () => {
     const first = written(table()) as SchemaDataPoint;
-    const edited = { ...first, columns: first.columns.map((c) => (c.name === 'id' ? { ...c, meaning: 'The order number customers see.' } : c)) } as SchemaDataPoint;
+    const edited = {
+      ...first,
+      columns: first.columns.map((c) => (c.name === 'id' ? { ...c, meaning: 'The order number customers see.' } : c)),
+    } as SchemaDataPoint;
     expect(yaml(mergeGenerated(edited, table()).dataPoint)).toBe(yaml(edited));
     const fresh = table({
       row_count: 12,
       columns: [
-        { name: 'id', type: 'BIGINT', nullable: false, meaning: 'Identifier.', stats: { distinct_count: 12, sample_values: [], patterns: [] } },
-        { name: 'total', type: 'REAL', nullable: true, meaning: 'Total amount of the order.', stats: { distinct_count: 11, sample_values: [], patterns: [] } },
+        {
+          name: 'id',
+          type: 'BIGINT',
+          nullable: false,
+          meaning: 'Identifier.',
+          stats: { distinct_count: 12, sample_values: [], patterns: [] },
+        },
+        {
+          name: 'total',
+          type: 'REAL',
+          nullable: true,
+          meaning: 'Total amount of the order.',
+          stats: { distinct_count: 11, sample_values: [], patterns: [] },
+        },
         { name: 'channel', type: 'TEXT', nullable: true, meaning: 'Sales channel.' },
       ],
     });
@@ -107,19 +198,46 @@ describe('mergeGenerated', () => {
 
   it('Process: an edited schedule is kept while the freshness refreshes', () => {
     const process = (over: Partial<ProcessDataPoint> = {}): ProcessDataPoint => ({
-      type: 'Process', id: 'orders_load', name: 'Orders load', connection: 'shop', description: 'How orders is loaded.', schedule: 'daily (rows on 100% of days)',
-      data_freshness: 'latest row at 2024-01-01', target_tables: ['orders'], dependencies: [], tags: ['generated'], source: 'auto_generated', ...over,
+      type: 'Process',
+      id: 'orders_load',
+      name: 'Orders load',
+      connection: 'shop',
+      description: 'How orders is loaded.',
+      schedule: 'daily (rows on 100% of days)',
+      data_freshness: 'latest row at 2024-01-01',
+      target_tables: ['orders'],
+      dependencies: [],
+      tags: ['generated'],
+      source: 'auto_generated',
+      ...over,
     });
-    const edited = { ...written(process()), schedule: 'nightly at 02:00 by the shop ETL', sla: 'by 06:00 UTC' } as DataPoint;
+    const edited = {
+      ...written(process()),
+      schedule: 'nightly at 02:00 by the shop ETL',
+      sla: 'by 06:00 UTC',
+    } as DataPoint;
     expect(yaml(mergeGenerated(edited, process()).dataPoint)).toBe(yaml(edited));
-    const next = mergeGenerated(edited, process({ data_freshness: 'latest row at 2024-02-01' })).dataPoint as ProcessDataPoint;
-    expect(next).toMatchObject({ schedule: 'nightly at 02:00 by the shop ETL', sla: 'by 06:00 UTC', data_freshness: 'latest row at 2024-02-01' });
+    const next = mergeGenerated(edited, process({ data_freshness: 'latest row at 2024-02-01' }))
+      .dataPoint as ProcessDataPoint;
+    expect(next).toMatchObject({
+      schedule: 'nightly at 02:00 by the shop ETL',
+      sla: 'by 06:00 UTC',
+      data_freshness: 'latest row at 2024-02-01',
+    });
   });
 
   it('Query: an edited SQL and a parameter a person added are kept; an unedited description refreshes', () => {
     const query = (over: Partial<QueryDataPoint> = {}): QueryDataPoint => ({
-      type: 'Query', id: 'top_customers', name: 'Top customers', connection: 'shop', description: 'Best customers.', sql: 'SELECT 1',
-      parameters: [{ name: 'limit', type: 'integer', required: true }], tags: [], source: 'auto_generated', ...over,
+      type: 'Query',
+      id: 'top_customers',
+      name: 'Top customers',
+      connection: 'shop',
+      description: 'Best customers.',
+      sql: 'SELECT 1',
+      parameters: [{ name: 'limit', type: 'integer', required: true }],
+      tags: [],
+      source: 'auto_generated',
+      ...over,
     });
     const first = written(query());
     const edited = {
@@ -133,23 +251,27 @@ describe('mergeGenerated', () => {
     expect(next.parameters.map((p) => p.name)).toEqual(['limit', 'country']);
   });
 
-  it('a file from before fingerprints: values equal to the proposal are adopted, different ones are kept as a person\'s', () => {
+  it("a file from before fingerprints: values equal to the proposal are adopted, different ones are kept as a person's", () => {
     const legacy = metric({ description: 'Written by a person before ownership existed.' });
     const next = mergeGenerated(legacy, metric({ expression: 'SUM(orders.total)' })).dataPoint;
     expect(next).toMatchObject({ description: 'Written by a person before ownership existed.' });
     expect(next.generated).not.toHaveProperty('description');
     expect(next.generated!.expression).toBe(fingerprint('SUM(orders.total)'));
     // Approving in review takes the proposal the reviewer saw.
-    expect(mergeGenerated(legacy, metric(), { unrecorded: 'take' }).dataPoint).toMatchObject({ description: 'Sum of order totals.' });
+    expect(mergeGenerated(legacy, metric(), { unrecorded: 'take' }).dataPoint).toMatchObject({
+      description: 'Sum of order totals.',
+    });
   });
 
   it('a proposal that speaks only for some paths leaves the others, value and fingerprint', () => {
     const first = written(table()) as SchemaDataPoint;
-    const next = mergeGenerated(first, table({ purpose: '', common_queries: [] }), { speaksFor: (p) => p === 'relationships' }).dataPoint;
+    const next = mergeGenerated(first, table({ purpose: '', common_queries: [] }), {
+      speaksFor: (p) => p === 'relationships',
+    }).dataPoint;
     expect(yaml(next)).toBe(yaml(first));
   });
 
-  it('approving a pending copy: its fingerprints are the generator\'s, so a reviewer\'s edit to it becomes owned', () => {
+  it("approving a pending copy: its fingerprints are the generator's, so a reviewer's edit to it becomes owned", () => {
     const pending = written(metric());
     const reviewed = { ...pending, description: 'Reviewer wording.' } as DataPoint;
     const approved = mergeGenerated(undefined, reviewed, { fingerprints: pending.generated! }).dataPoint;

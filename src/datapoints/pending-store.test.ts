@@ -9,8 +9,21 @@ import { mergeGenerated } from './field-ownership.js';
 import { PendingStore } from './pending-store.js';
 
 const metric = (over: Partial<BusinessDataPoint> = {}): BusinessDataPoint => ({
-  type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', description: 'Sum of order totals.', table: 'orders', expression: 'SUM(orders.total)',
-  aggregation: 'SUM', filters: [], dimensions: ['orders.status'], synonyms: ['revenue', 'sales'], business_rules: [], tags: ['generated'], source: 'auto_generated', ...over,
+  type: 'Business',
+  id: 'revenue',
+  name: 'Revenue',
+  connection: 'shop',
+  description: 'Sum of order totals.',
+  table: 'orders',
+  expression: 'SUM(orders.total)',
+  aggregation: 'SUM',
+  filters: [],
+  dimensions: ['orders.status'],
+  synonyms: ['revenue', 'sales'],
+  business_rules: [],
+  tags: ['generated'],
+  source: 'auto_generated',
+  ...over,
 });
 
 let root: string;
@@ -20,7 +33,11 @@ const pendingFile = (dp: DataPoint) => dataPointPath(join(root, 'pending'), dp);
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'datachat-pending-'));
-  store = new PendingStore(join(root, 'pending'), join(root, 'datapoints'), join(root, 'datapoints', 'datapoint.schema.json'));
+  store = new PendingStore(
+    join(root, 'pending'),
+    join(root, 'datapoints'),
+    join(root, 'datapoints', 'datapoint.schema.json'),
+  );
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

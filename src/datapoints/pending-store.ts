@@ -44,8 +44,12 @@ export class PendingStore {
 
   get(key: string): PendingDataPoint {
     const matches = this.list().filter((p) => p.key === key || p.dataPoint.id === key);
-    if (matches.length === 0) throw new NotFoundError(`No pending DataPoint "${key}".`, { hint: 'List them with `datachat review --json`.' });
-    if (matches.length > 1) throw new NotFoundError(`"${key}" is pending in several connections: ${matches.map((m) => m.key).join(', ')}; use <connection>/<id>.`);
+    if (matches.length === 0)
+      throw new NotFoundError(`No pending DataPoint "${key}".`, { hint: 'List them with `datachat review --json`.' });
+    if (matches.length > 1)
+      throw new NotFoundError(
+        `"${key}" is pending in several connections: ${matches.map((m) => m.key).join(', ')}; use <connection>/<id>.`,
+      );
     return matches[0]!;
   }
 

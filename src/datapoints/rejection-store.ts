@@ -14,7 +14,7 @@ export const REJECTED_FILE = '.rejected.yaml';
 const HEADER = [
   '# DataPoints rejected in review (`datachat review --reject`, `datachat datapoints remove`).',
   '# `datachat generate` does not propose them again while the schema of their tables is unchanged',
-  '# (`tables`: fingerprint of each table\'s columns and primary key). Delete an entry to allow it again.',
+  "# (`tables`: fingerprint of each table's columns and primary key). Delete an entry to allow it again.",
 ].join('\n');
 
 const entrySchema = z.object({

@@ -4,14 +4,21 @@ import type { Relationship, SchemaDataPoint } from './datapoint-model.js';
 /** A DataPoint id for a table: lower-case slug, schema-qualified only when the database has several schemas. */
 export function tableDataPointId(table: Pick<TableInfo, 'schema' | 'name'>, qualify: boolean): string {
   const raw = qualify && table.schema ? `${table.schema}.${table.name}` : table.name;
-  const slug = raw.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_').replace(/^[^a-z0-9]+/, '');
+  const slug = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '_')
+    .replace(/^[^a-z0-9]+/, '');
   return slug || 'table';
 }
 
 function relationshipsOf(table: TableInfo): Relationship[] {
-  const uniqueSets = [table.primaryKey, ...table.indexes.filter((i) => i.unique).map((i) => i.columns)].filter((s) => s.length);
+  const uniqueSets = [table.primaryKey, ...table.indexes.filter((i) => i.unique).map((i) => i.columns)].filter(
+    (s) => s.length,
+  );
   return table.foreignKeys.map((fk) => {
-    const unique = uniqueSets.some((set) => set.length === fk.columns.length && set.every((c) => fk.columns.includes(c)));
+    const unique = uniqueSets.some(
+      (set) => set.length === fk.columns.length && set.every((c) => fk.columns.includes(c)),
+    );
     return {
       columns: fk.columns,
       target_table: fk.targetTable,

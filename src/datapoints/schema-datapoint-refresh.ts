@@ -16,7 +16,9 @@ function statsOf(column: ColumnProfile, table: TableProfile): NonNullable<Schema
   const stats: NonNullable<SchemaColumn['stats']> = {
     null_fraction: column.null_percentage,
     distinct_count: column.unique_count,
-    sample_values: column.top_values.length ? column.top_values.map((t) => t.value).slice(0, TOP_VALUES) : column.sample_values.slice(0, SAMPLE_VALUES),
+    sample_values: column.top_values.length
+      ? column.top_values.map((t) => t.value).slice(0, TOP_VALUES)
+      : column.sample_values.slice(0, SAMPLE_VALUES),
     patterns: column.patterns,
   };
   if (column.min_value !== null && typeof column.min_value !== 'object') stats.min = column.min_value;
@@ -30,7 +32,14 @@ function statsOf(column: ColumnProfile, table: TableProfile): NonNullable<Schema
 }
 
 function toRelationship(r: DiscoveredRelationship): Relationship {
-  return { columns: r.from_columns, target_table: r.to_table, target_columns: r.to_columns, cardinality: r.cardinality === 'N:M' ? 'N:M' : r.cardinality, kind: r.kind, confidence: r.confidence };
+  return {
+    columns: r.from_columns,
+    target_table: r.to_table,
+    target_columns: r.to_columns,
+    cardinality: r.cardinality === 'N:M' ? 'N:M' : r.cardinality,
+    kind: r.kind,
+    confidence: r.confidence,
+  };
 }
 
 /**
@@ -47,7 +56,12 @@ export function refreshSchemaDataPoint(
   profile: TableProfile | undefined,
   relationships: readonly DiscoveredRelationship[],
 ): SchemaDataPoint {
-  const fresh = schemaDataPointsFromMetadata(connection, { engine: 'sqlite', schemas: [], tables: [table], introspectedAt: '' })[0]!;
+  const fresh = schemaDataPointsFromMetadata(connection, {
+    engine: 'sqlite',
+    schemas: [],
+    tables: [table],
+    introspectedAt: '',
+  })[0]!;
   if (qualify && table.schema) {
     fresh.id = `${table.schema}.${table.name}`.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_');
     fresh.schema = table.schema;

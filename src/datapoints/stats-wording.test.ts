@@ -21,7 +21,7 @@ describe('statistics wording', () => {
     expect(describeRange(null, 3, undefined)).toBeUndefined();
   });
 
-  it('renders a DataPoint column\'s stats on one line, never a sample figure as the table\'s', () => {
+  it("renders a DataPoint column's stats on one line, never a sample figure as the table's", () => {
     const line = describeColumnStats({
       distinct_count: 764,
       null_fraction: 0,
@@ -32,7 +32,9 @@ describe('statistics wording', () => {
       basis: { distinct: 'sample', nulls: 'declared', min_max: 'sample' },
       sample_rows: 1000,
     });
-    expect(line).toBe('distinct 764 in a 1,000-row sample; nulls none (NOT NULL); range 20 to 19980 in a 1,000-row sample');
+    expect(line).toBe(
+      'distinct 764 in a 1,000-row sample; nulls none (NOT NULL); range 20 to 19980 in a 1,000-row sample',
+    );
   });
 
   it('compares only whole-table figures', () => {

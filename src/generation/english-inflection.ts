@@ -48,9 +48,39 @@ const SINGULAR_OF: Record<string, string> = Object.fromEntries(Object.entries(IR
 
 /** Words with one form for singular and plural (a table named `staff` holds staff members). */
 const UNCOUNTABLE = new Set([
-  'staff', 'personnel', 'equipment', 'information', 'news', 'series', 'species', 'sheep', 'fish', 'deer', 'aircraft',
-  'software', 'hardware', 'feedback', 'metadata', 'inventory', 'stock', 'data', 'media', 'money', 'music', 'furniture',
-  'luggage', 'baggage', 'traffic', 'revenue', 'weather', 'rice', 'bison', 'moose', 'salmon', 'trout', 'police',
+  'staff',
+  'personnel',
+  'equipment',
+  'information',
+  'news',
+  'series',
+  'species',
+  'sheep',
+  'fish',
+  'deer',
+  'aircraft',
+  'software',
+  'hardware',
+  'feedback',
+  'metadata',
+  'inventory',
+  'stock',
+  'data',
+  'media',
+  'money',
+  'music',
+  'furniture',
+  'luggage',
+  'baggage',
+  'traffic',
+  'revenue',
+  'weather',
+  'rice',
+  'bison',
+  'moose',
+  'salmon',
+  'trout',
+  'police',
 ]);
 
 // -us nouns whose plural adds -es (`statuses`); other -uses words drop only the s (`warehouses`).
@@ -107,6 +137,7 @@ function inflectLast(phrase: string, inflect: (word: string) => string): string 
 
 function matchCase(original: string, inflected: string): string {
   if (original === original.toUpperCase() && original !== original.toLowerCase()) return inflected.toUpperCase();
-  if (original[0] === original[0]!.toUpperCase() && original[0] !== original[0]!.toLowerCase()) return inflected.charAt(0).toUpperCase() + inflected.slice(1);
+  if (original[0] === original[0]!.toUpperCase() && original[0] !== original[0]!.toLowerCase())
+    return inflected.charAt(0).toUpperCase() + inflected.slice(1);
   return inflected;
 }

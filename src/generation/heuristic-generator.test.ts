@@ -7,17 +7,48 @@ import { generateHeuristic } from './heuristic-generator.js';
 type Canonical = SchemaDataPoint['columns'][number]['canonical_type'];
 
 /** One table with full-profile statistics: [name, canonical type, distinct values, max]. */
-function table(name: string, columns: [string, Canonical, number, number?][], primaryKey: string[] = []): TableGenerationInput {
+function table(
+  name: string,
+  columns: [string, Canonical, number, number?][],
+  primaryKey: string[] = [],
+): TableGenerationInput {
   const schema: SchemaDataPoint = {
-    type: 'Schema', id: name, name, connection: 'db', table: name, kind: 'table', purpose: '', description: '',
+    type: 'Schema',
+    id: name,
+    name,
+    connection: 'db',
+    table: name,
+    kind: 'table',
+    purpose: '',
+    description: '',
     columns: columns.map(([c, t]) => ({ name: c, type: String(t), canonical_type: t, nullable: true, meaning: '' })),
-    primary_key: primaryKey, relationships: [], common_queries: [], gotchas: [], tags: [], source: 'auto_generated',
+    primary_key: primaryKey,
+    relationships: [],
+    common_queries: [],
+    gotchas: [],
+    tags: [],
+    source: 'auto_generated',
   };
   const profile = {
-    table_name: name, row_count: 100, columns: columns.map(([c, t, distinct, max]) => ({
-      name: c, canonical_type: t, null_percentage: 0, unique_count: distinct, unique_count_approx: false, patterns: [], pii: false,
-      top_values: [], sample_values: [], min_value: 0, max_value: max ?? 1000, avg_value: null,
-    }) as unknown as ColumnProfile),
+    table_name: name,
+    row_count: 100,
+    columns: columns.map(
+      ([c, t, distinct, max]) =>
+        ({
+          name: c,
+          canonical_type: t,
+          null_percentage: 0,
+          unique_count: distinct,
+          unique_count_approx: false,
+          patterns: [],
+          pii: false,
+          top_values: [],
+          sample_values: [],
+          min_value: 0,
+          max_value: max ?? 1000,
+          avg_value: null,
+        }) as unknown as ColumnProfile,
+    ),
   } as unknown as TableProfile;
   return { schema, profile, outgoing: [], incoming: [] };
 }
@@ -25,10 +56,32 @@ function table(name: string, columns: [string, Canonical, number, number?][], pr
 const quote = (id: string) => (/^[a-z_][a-z0-9_]*$/.test(id) ? id : `"${id}"`);
 
 describe('generateHeuristic measures', () => {
-  const generated = generateHeuristic('db', [
-    table('show', [['show_id', 'integer', 100], ['attendance', 'integer', 80], ['is_live', 'integer', 2]], ['show_id']),
-    table('shipments', [['id', 'integer', 100], ['weight_kg', 'float', 90], ['discount', 'decimal', 5, 0.3], ['zip_code', 'integer', 60], ['crate_count', 'integer', 6]], ['id']),
-  ], quote);
+  const generated = generateHeuristic(
+    'db',
+    [
+      table(
+        'show',
+        [
+          ['show_id', 'integer', 100],
+          ['attendance', 'integer', 80],
+          ['is_live', 'integer', 2],
+        ],
+        ['show_id'],
+      ),
+      table(
+        'shipments',
+        [
+          ['id', 'integer', 100],
+          ['weight_kg', 'float', 90],
+          ['discount', 'decimal', 5, 0.3],
+          ['zip_code', 'integer', 60],
+          ['crate_count', 'integer', 6],
+        ],
+        ['id'],
+      ),
+    ],
+    quote,
+  );
   const byId = new Map(generated.business_datapoints.map((m) => [m.id, m]));
 
   it('quotes SQL keywords used as table names', () => {
@@ -38,10 +91,21 @@ describe('generateHeuristic measures', () => {
   it('puts SUM/AVG/MIN/MAX on quantities, AVG/MIN/MAX on rates, nothing on keys, codes or flags', () => {
     const ids = [...byId.keys()].filter((id) => !id.endsWith('_count'));
     expect(ids.sort()).toEqual([
-      'shipments_crate_count_avg', 'shipments_crate_count_max', 'shipments_crate_count_min', 'shipments_crate_count_sum',
-      'shipments_discount_avg', 'shipments_discount_max', 'shipments_discount_min',
-      'shipments_weight_kg_avg', 'shipments_weight_kg_max', 'shipments_weight_kg_min', 'shipments_weight_kg_sum',
-      'show_attendance_avg', 'show_attendance_max', 'show_attendance_min', 'show_attendance_sum',
+      'shipments_crate_count_avg',
+      'shipments_crate_count_max',
+      'shipments_crate_count_min',
+      'shipments_crate_count_sum',
+      'shipments_discount_avg',
+      'shipments_discount_max',
+      'shipments_discount_min',
+      'shipments_weight_kg_avg',
+      'shipments_weight_kg_max',
+      'shipments_weight_kg_min',
+      'shipments_weight_kg_sum',
+      'show_attendance_avg',
+      'show_attendance_max',
+      'show_attendance_min',
+      'show_attendance_sum',
     ]);
     expect(byId.get('shipments_weight_kg_max')?.synonyms).toContain('heaviest shipment');
   });
@@ -54,10 +118,32 @@ describe('generateHeuristic measures', () => {
 });
 
 describe('generateHeuristic revenue', () => {
-  const orders = () => table('orders', [['o_orderkey', 'integer', 100], ['o_totalprice', 'decimal', 100], ['o_custkey', 'integer', 50]], ['o_orderkey']);
+  const orders = () =>
+    table(
+      'orders',
+      [
+        ['o_orderkey', 'integer', 100],
+        ['o_totalprice', 'decimal', 100],
+        ['o_custkey', 'integer', 50],
+      ],
+      ['o_orderkey'],
+    );
   const lines = (withTax: boolean) => {
-    const input = table('lineitem', [['l_orderkey', 'integer', 100], ['l_quantity', 'decimal', 50], ...(withTax ? [['l_tax', 'decimal', 9, 0.08] as [string, Canonical, number, number]] : [])]);
-    const link = { from_table: 'lineitem', from_columns: ['l_orderkey'], to_table: 'orders', to_columns: ['o_orderkey'], cardinality: 'N:1' as const, kind: 'naming' as const, confidence: 0.9, evidence: {} };
+    const input = table('lineitem', [
+      ['l_orderkey', 'integer', 100],
+      ['l_quantity', 'decimal', 50],
+      ...(withTax ? [['l_tax', 'decimal', 9, 0.08] as [string, Canonical, number, number]] : []),
+    ]);
+    const link = {
+      from_table: 'lineitem',
+      from_columns: ['l_orderkey'],
+      to_table: 'orders',
+      to_columns: ['o_orderkey'],
+      cardinality: 'N:1' as const,
+      kind: 'naming' as const,
+      confidence: 0.9,
+      evidence: {},
+    };
     return { ...input, outgoing: [link] };
   };
 

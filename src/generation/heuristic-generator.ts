@@ -3,7 +3,16 @@ import { pluralPhrase, singularPhrase } from './english-inflection.js';
 import { slugId, type GeneratedDataPoints, type TableGenerationInput } from './generation-input.js';
 import { identifierWords } from './identifier-words.js';
 import { measureMetrics, timeExtremes, type MetricBase } from './measure-metrics.js';
-import { columnMeaning, columnWords, dimensionColumns, entityNouns, isAmountColumn, labelColumns, primaryTimeColumn, tablePurpose } from './table-semantics.js';
+import {
+  columnMeaning,
+  columnWords,
+  dimensionColumns,
+  entityNouns,
+  isAmountColumn,
+  labelColumns,
+  primaryTimeColumn,
+  tablePurpose,
+} from './table-semantics.js';
 
 /** Confidence of heuristic output: below anything an LLM or a person wrote. */
 export const HEURISTIC_CONFIDENCE = 0.5;
@@ -18,7 +27,11 @@ const EXCLUDED_STATES = ['cancelled', 'canceled', 'refunded', 'failed', 'void', 
  * measure column, revenue and average order value, distinct counts of entity keys) with their time
  * column and dimensions. Names use the columns' words without table prefixes, in proper English.
  */
-export function generateHeuristic(connection: string, inputs: readonly TableGenerationInput[], quoteIdentifier: (identifier: string) => string = plainIdentifier): GeneratedDataPoints {
+export function generateHeuristic(
+  connection: string,
+  inputs: readonly TableGenerationInput[],
+  quoteIdentifier: (identifier: string) => string = plainIdentifier,
+): GeneratedDataPoints {
   const quote = quotingKeywords(quoteIdentifier);
   const schema = inputs.map(enrichSchema);
   const business: BusinessDataPoint[] = [];
@@ -29,11 +42,18 @@ export function generateHeuristic(connection: string, inputs: readonly TableGene
       .flatMap((i) => i.outgoing.map((r) => r.to_table.toLowerCase())),
   );
   const revenueTaken = { value: false, taxedTables };
-  for (const input of [...inputs].sort((a, b) => revenueRank(a) - revenueRank(b))) business.push(...metricsFor(connection, input, revenueTaken, quote));
+  for (const input of [...inputs].sort((a, b) => revenueRank(a) - revenueRank(b)))
+    business.push(...metricsFor(connection, input, revenueTaken, quote));
   business.sort((a, b) => a.id.localeCompare(b.id));
   const confidence: Record<string, number> = {};
   for (const dp of [...schema, ...business]) confidence[dp.id] = dp.confidence ?? HEURISTIC_CONFIDENCE;
-  return { connection_id: connection, schema_datapoints: schema, business_datapoints: business, confidence_scores: confidence, llm_model_used: 'heuristic' };
+  return {
+    connection_id: connection,
+    schema_datapoints: schema,
+    business_datapoints: business,
+    confidence_scores: confidence,
+    llm_model_used: 'heuristic',
+  };
 }
 
 function enrichSchema(input: TableGenerationInput): SchemaDataPoint {
@@ -45,22 +65,33 @@ function enrichSchema(input: TableGenerationInput): SchemaDataPoint {
   for (const c of input.schema.columns) {
     const p = profiles.get(c.name);
     if (p && p.null_percentage >= 0.2 && input.outgoing.some((r) => r.from_columns.includes(c.name))) {
-      gotchas.push(`${c.name} is empty for ${Math.round(p.null_percentage * 100)}% of rows: an inner join to ${input.outgoing.find((r) => r.from_columns.includes(c.name))!.to_table} drops them.`);
+      gotchas.push(
+        `${c.name} is empty for ${Math.round(p.null_percentage * 100)}% of rows: an inner join to ${input.outgoing.find((r) => r.from_columns.includes(c.name))!.to_table} drops them.`,
+      );
     }
     if (p?.pii) gotchas.push(`${c.name} holds personal data; avoid selecting it unless needed.`);
   }
-  for (const r of input.outgoing) if (r.kind !== 'foreign_key') gotchas.push(`${r.from_columns.join(', ')} → ${r.to_table} is not a declared foreign key (found by ${r.kind}, confidence ${r.confidence}).`);
+  for (const r of input.outgoing)
+    if (r.kind !== 'foreign_key')
+      gotchas.push(
+        `${r.from_columns.join(', ')} → ${r.to_table} is not a declared foreign key (found by ${r.kind}, confidence ${r.confidence}).`,
+      );
   const queries = [`How many ${many} are there?`];
   if (time) queries.push(`How many ${many} per month?`);
   if (dims[0]) queries.push(`${capitalize(many)} by ${columnWords(input, dims[0])}`);
   const labels = labelColumns(input);
   const key = input.schema.primary_key.length === 1 ? input.schema.primary_key[0] : undefined;
-  const named = labels.length ? ` Each ${entity} is named by ${labels.join(' + ')}${key ? ` and identified by ${key}` : ''}.` : '';
+  const named = labels.length
+    ? ` Each ${entity} is named by ${labels.join(' + ')}${key ? ` and identified by ${key}` : ''}.`
+    : '';
   return {
     ...input.schema,
     purpose: input.schema.purpose || tablePurpose(input),
     description: input.schema.description || `The ${many} table: one row per ${entity}.${named}`,
-    columns: input.schema.columns.map((c) => ({ ...c, meaning: c.meaning || columnMeaning(c, input, profiles.get(c.name)) })),
+    columns: input.schema.columns.map((c) => ({
+      ...c,
+      meaning: c.meaning || columnMeaning(c, input, profiles.get(c.name)),
+    })),
     common_queries: input.schema.common_queries.length ? input.schema.common_queries : queries,
     gotchas: input.schema.gotchas.length ? input.schema.gotchas : gotchas,
   };
@@ -106,13 +137,22 @@ function metricsFor(
     description: `Count of ${tableWords} rows${time ? `, placed in time by ${time}` : ''}.`,
     expression: 'COUNT(*)',
     aggregation: 'COUNT',
-    synonyms: [`${entity} count`, `count of ${tableWords}`, `how many ${tableWords}`, `total ${tableWords}`, `total number of ${tableWords}`],
+    synonyms: [
+      `${entity} count`,
+      `count of ${tableWords}`,
+      `how many ${tableWords}`,
+      `total ${tableWords}`,
+      `total number of ${tableWords}`,
+    ],
     unit: tableWords,
   });
   const profiles = new Map((input.profile?.columns ?? []).map((c) => [c.name, c]));
   const currencyColumn = input.schema.columns.find((c) => /currency/i.test(c.name));
   const currency = currencyColumn ? profiles.get(currencyColumn.name)?.top_values[0]?.value : undefined;
-  const unitOf = (column: string) => (typeof currency === 'string' && isAmountColumn(input.schema.columns.find((c) => c.name === column)!) ? currency : undefined);
+  const unitOf = (column: string) =>
+    typeof currency === 'string' && isAmountColumn(input.schema.columns.find((c) => c.name === column)!)
+      ? currency
+      : undefined;
   for (const column of input.schema.columns) {
     if (revenueTaken.value || !isAmountColumn(column) || input.schema.primary_key.includes(column.name)) continue;
     // The bare name (`o_totalprice` → `totalprice`) must say revenue-like words on its own: a guess here
@@ -123,15 +163,25 @@ function metricsFor(
     const gross = /price/.test(bare) && revenueTaken.taxedTables.has(table.toLowerCase());
     revenueTaken.value = true;
     const unit = unitOf(column.name);
-    const status = input.schema.columns.find((c) => /^(status|state|order_status|payment_status)$/i.test(columnWords(input, c.name).replace(/ /g, '_')));
+    const status = input.schema.columns.find((c) =>
+      /^(status|state|order_status|payment_status)$/i.test(columnWords(input, c.name).replace(/ /g, '_')),
+    );
     const states = status ? (profiles.get(status.name)?.top_values ?? []).map((t) => String(t.value)) : [];
     const excluded = states.filter((s) => EXCLUDED_STATES.includes(s.toLowerCase()));
-    const filters = excluded.length && status ? [`${ref(status.name)} NOT IN (${excluded.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`] : [];
+    const filters =
+      excluded.length && status
+        ? [`${ref(status.name)} NOT IN (${excluded.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`]
+        : [];
     const rules = [
       ...(excluded.length ? [`${excluded.join(' and ')} ${tableWords} do not count as revenue`] : []),
       ...(gross ? [`${table}.${column.name} includes the tax of its lines: it is a gross value, not net revenue`] : []),
     ];
-    const valueSynonyms = [`${entity} value`, `total ${entity} value`, `gross ${entity} value`, `total value of ${tableWords}`];
+    const valueSynonyms = [
+      `${entity} value`,
+      `total ${entity} value`,
+      `gross ${entity} value`,
+      `total value of ${tableWords}`,
+    ];
     out.push({
       ...base,
       type: 'Business',
@@ -155,9 +205,14 @@ function metricsFor(
       expression: `SUM(${ref(column.name)}) * 1.0 / NULLIF(COUNT(*), 0)`,
       aggregation: 'CUSTOM',
       filters,
-      business_rules: [...rules, `average ${entity} value = ${gross ? `${entity} value` : 'revenue'} / number of ${tableWords}`],
+      business_rules: [
+        ...rules,
+        `average ${entity} value = ${gross ? `${entity} value` : 'revenue'} / number of ${tableWords}`,
+      ],
       synonyms: [
-        `average ${entity} value`, `average ${entity} size`, `aov`,
+        `average ${entity} value`,
+        `average ${entity} size`,
+        `aov`,
         ...(gross ? [] : [`revenue per ${entity}`, `average ${entity} revenue`]),
       ],
       ...(unit ? { unit } : {}),
@@ -176,7 +231,13 @@ function metricsFor(
       description: `Number of different ${target} that have at least one ${entity}.`,
       expression: `COUNT(DISTINCT ${ref(r.from_columns[0]!)})`,
       aggregation: 'COUNT_DISTINCT',
-      synonyms: [`distinct ${target} with ${tableWords}`, `${target} with ${tableWords}`, `unique ${target} in ${tableWords}`, `distinct ${target} in ${tableWords}`, `active ${target}`],
+      synonyms: [
+        `distinct ${target} with ${tableWords}`,
+        `${target} with ${tableWords}`,
+        `unique ${target} in ${tableWords}`,
+        `distinct ${target} in ${tableWords}`,
+        `active ${target}`,
+      ],
       unit: target,
     });
   }
@@ -189,10 +250,12 @@ function capitalize(text: string): string {
 
 /** SQL keywords that are also common table or column names (Spider's `show`, `order`, `user`). */
 const KEYWORDS = new Set(
-  ('all and any as asc between by case check column create cross current_date default delete desc distinct drop end ' +
+  (
+    'all and any as asc between by case check column create cross current_date default delete desc distinct drop end ' +
     'except exists from full group having in index inner insert interval into is join key left like limit natural not ' +
     'null offset on or order outer primary range rank references right row rows select set show table then to union ' +
-    'update user using values when where window with').split(' '),
+    'update user using values when where window with'
+  ).split(' '),
 );
 
 /**

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { Connector } from '../connectors/connector.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import type { LlmProvider } from '../llm/llm-provider.js';
-import { buildGenerationUser, GENERATION_PROMPT_VERSION, GENERATION_SYSTEM, generationResponseSchema, type GenerationResponse } from '../llm/prompts/generation-prompt.js';
+import {
+  buildGenerationUser,
+  GENERATION_PROMPT_VERSION,
+  GENERATION_SYSTEM,
+  generationResponseSchema,
+  type GenerationResponse,
+} from '../llm/prompts/generation-prompt.js';
 import { addUsage, emptyUsage, type LlmUsage } from '../llm/usage.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { slugId, type GeneratedDataPoints, type TableGenerationInput } from './generation-input.js';
@@ -29,22 +35,32 @@ export interface LlmGenerationInput {
  * database makes zero calls. The heuristic result is the floor: whatever the model leaves out or
  * gets wrong (unknown columns) falls back to it.
  */
-export async function generateWithLlm(input: LlmGenerationInput): Promise<{ generated: GeneratedDataPoints; usage: LlmUsage }> {
+export async function generateWithLlm(
+  input: LlmGenerationInput,
+): Promise<{ generated: GeneratedDataPoints; usage: LlmUsage }> {
   const floor = generateHeuristic(input.connection, input.inputs, input.quote);
   let usage = emptyUsage();
   const answers: GenerationResponse[] = [];
   const batches: TableGenerationInput[][] = [];
-  for (let i = 0; i < input.inputs.length; i += TABLES_PER_CALL) batches.push(input.inputs.slice(i, i + TABLES_PER_CALL));
+  for (let i = 0; i < input.inputs.length; i += TABLES_PER_CALL)
+    batches.push(input.inputs.slice(i, i + TABLES_PER_CALL));
   for (const [index, batch] of batches.entries()) {
     const user = buildGenerationUser(input.connector.engine, batch);
-    const key = createHash('sha256').update(JSON.stringify([GENERATION_PROMPT_VERSION, input.llm.model, GENERATION_SYSTEM, user])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([GENERATION_PROMPT_VERSION, input.llm.model, GENERATION_SYSTEM, user]))
+      .digest('hex');
     const cacheFile = join(input.cacheDir, `${key}.json`);
     if (existsSync(cacheFile)) {
       answers.push(generationResponseSchema.parse(JSON.parse(readFileSync(cacheFile, 'utf8'))));
       continue;
     }
     input.onProgress?.(`LLM batch ${index + 1}/${batches.length} (${batch.length} tables)`);
-    const result = await input.llm.completeJson({ system: GENERATION_SYSTEM, user, schema: generationResponseSchema, schemaName: 'datapoint_generation' });
+    const result = await input.llm.completeJson({
+      system: GENERATION_SYSTEM,
+      user,
+      schema: generationResponseSchema,
+      schemaName: 'datapoint_generation',
+    });
     usage = addUsage(usage, result.usage);
     writeFileAtomic(cacheFile, `${JSON.stringify(result.value)}\n`);
     answers.push(result.value);
@@ -52,7 +68,11 @@ export async function generateWithLlm(input: LlmGenerationInput): Promise<{ gene
   return { generated: merge(input, floor, answers), usage };
 }
 
-function merge(input: LlmGenerationInput, floor: GeneratedDataPoints, answers: GenerationResponse[]): GeneratedDataPoints {
+function merge(
+  input: LlmGenerationInput,
+  floor: GeneratedDataPoints,
+  answers: GenerationResponse[],
+): GeneratedDataPoints {
   const model = input.llm.model;
   const tableAnswers = new Map(answers.flatMap((a) => a.tables).map((t) => [t.table.toLowerCase(), t]));
   const known = new Map(input.inputs.map((i) => [i.schema.table.toLowerCase(), i.schema]));
@@ -65,8 +85,15 @@ function merge(input: LlmGenerationInput, floor: GeneratedDataPoints, answers: G
       ...dp,
       // People's words win over the model's; the model's win over heuristics.
       purpose: original.purpose || answer.purpose || dp.purpose,
-      columns: dp.columns.map((c, i) => ({ ...c, meaning: original.columns[i]?.meaning || meanings.get(c.name) || c.meaning })),
-      common_queries: original.common_queries.length ? original.common_queries : answer.common_queries.length ? answer.common_queries : dp.common_queries,
+      columns: dp.columns.map((c, i) => ({
+        ...c,
+        meaning: original.columns[i]?.meaning || meanings.get(c.name) || c.meaning,
+      })),
+      common_queries: original.common_queries.length
+        ? original.common_queries
+        : answer.common_queries.length
+          ? answer.common_queries
+          : dp.common_queries,
       gotchas: original.gotchas.length ? original.gotchas : [...new Set([...answer.gotchas, ...dp.gotchas])],
       confidence: answer.confidence,
       generated_by: model,
@@ -103,5 +130,11 @@ function merge(input: LlmGenerationInput, floor: GeneratedDataPoints, answers: G
   const business = [...metrics.values()].sort((a, b) => a.id.localeCompare(b.id));
   const confidence: Record<string, number> = {};
   for (const dp of [...schema, ...business]) confidence[dp.id] = dp.confidence ?? 0.5;
-  return { connection_id: input.connection, schema_datapoints: schema, business_datapoints: business, confidence_scores: confidence, llm_model_used: model };
+  return {
+    connection_id: input.connection,
+    schema_datapoints: schema,
+    business_datapoints: business,
+    confidence_scores: confidence,
+    llm_model_used: model,
+  };
 }

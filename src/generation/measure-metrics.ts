@@ -40,7 +40,13 @@ export function measureMetrics(
     const tokens = said.split(' ');
     const unit = unitOf(column.name);
     type Aggregation = BusinessDataPoint['aggregation'];
-    const metric = (suffix: string, aggregation: Aggregation, name: string, description: string, synonyms: string[]) => ({
+    const metric = (
+      suffix: string,
+      aggregation: Aggregation,
+      name: string,
+      description: string,
+      synonyms: string[],
+    ) => ({
       ...base,
       type: 'Business' as const,
       id: slugId(table, column.name, suffix),

@@ -55,7 +55,12 @@ export async function generateProcessDataPoints(
     if (prior?.source === 'manual') continue;
     let rows: Record<string, unknown>[];
     try {
-      rows = rowObjects(await connector.execute(dailyCountsSql(connector, input, column), { maxRows: CADENCE_DAYS, timeoutMs: options.timeoutMs ?? 60_000 }));
+      rows = rowObjects(
+        await connector.execute(dailyCountsSql(connector, input, column), {
+          maxRows: CADENCE_DAYS,
+          timeoutMs: options.timeoutMs ?? 60_000,
+        }),
+      );
     } catch (error) {
       failures.push({ id, error: (error as Error).message });
       continue;
@@ -73,7 +78,13 @@ export async function generateProcessDataPoints(
     if (!days.length || !latest) continue;
     const cadence = inferCadence(days.map((d) => d.day));
     const table = input.schema.table;
-    const dependencies = [...new Set(input.schema.relationships.filter((r) => r.confidence >= DEPENDENCY_CONFIDENCE && r.target_table !== table).map((r) => r.target_table))].sort();
+    const dependencies = [
+      ...new Set(
+        input.schema.relationships
+          .filter((r) => r.confidence >= DEPENDENCY_CONFIDENCE && r.target_table !== table)
+          .map((r) => r.target_table),
+      ),
+    ].sort();
     const total = days.reduce((sum, d) => sum + d.rows, 0);
     const sorted = days.map((d) => d.day).sort();
     const dataPoint: ProcessDataPoint = {
@@ -101,14 +112,24 @@ export async function generateProcessDataPoints(
 }
 
 /** `SELECT day, COUNT(*), MAX(col) ... GROUP BY day ORDER BY day DESC` (latest days first, capped by the row limit). */
-export function dailyCountsSql(connector: Pick<Connector, 'dialect'>, input: TableGenerationInput, column: string): string {
+export function dailyCountsSql(
+  connector: Pick<Connector, 'dialect'>,
+  input: TableGenerationInput,
+  column: string,
+): string {
   const d = connector.dialect;
   const col = `${d.quoteIdentifier(input.schema.table)}.${d.quoteIdentifier(column)}`;
   const canonical = input.schema.columns.find((c) => c.name === column)?.canonical_type;
   // Dates kept as text (iso_date pattern) cannot go through date functions on every engine; their first 10 characters are the day.
-  const day = canonical === 'date' || canonical === 'timestamp' ? d.dateTrunc('day', col) : `SUBSTR(${d.castToText(col)}, 1, 10)`;
-  const from = input.schema.schema ? `${d.quoteQualified(input.schema.schema, input.schema.table)} ${d.quoteIdentifier(input.schema.table)}` : d.quoteIdentifier(input.schema.table);
-  return d.limit(`SELECT ${day} AS load_day, COUNT(*) AS row_count, MAX(${col}) AS latest FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${day} ORDER BY load_day DESC`, CADENCE_DAYS);
+  const day =
+    canonical === 'date' || canonical === 'timestamp' ? d.dateTrunc('day', col) : `SUBSTR(${d.castToText(col)}, 1, 10)`;
+  const from = input.schema.schema
+    ? `${d.quoteQualified(input.schema.schema, input.schema.table)} ${d.quoteIdentifier(input.schema.table)}`
+    : d.quoteIdentifier(input.schema.table);
+  return d.limit(
+    `SELECT ${day} AS load_day, COUNT(*) AS row_count, MAX(${col}) AS latest FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${day} ORDER BY load_day DESC`,
+    CADENCE_DAYS,
+  );
 }
 
 /**
@@ -116,17 +137,44 @@ export function dailyCountsSql(connector: Pick<Connector, 'dialect'>, input: Tab
  * ~30 → monthly), with the share of days in the span that have rows.
  */
 export function inferCadence(isoDays: readonly string[]): LoadCadence {
-  const days = [...new Set(isoDays)].map((d) => Date.parse(`${d}T00:00:00Z`) / DAY_MS).filter(Number.isFinite).sort((a, b) => a - b);
-  if (days.length < 2) return { schedule: days.length ? `single load (all rows on ${isoDays[0]})` : 'unknown', kind: 'single', confidence: 0.3 };
+  const days = [...new Set(isoDays)]
+    .map((d) => Date.parse(`${d}T00:00:00Z`) / DAY_MS)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (days.length < 2)
+    return {
+      schedule: days.length ? `single load (all rows on ${isoDays[0]})` : 'unknown',
+      kind: 'single',
+      confidence: 0.3,
+    };
   const gaps = days.slice(1).map((d, i) => Math.round(d - days[i]!));
   const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
   const span = days[days.length - 1]! - days[0]! + 1;
   const steady = gaps.filter((g) => Math.abs(g - median) <= Math.max(1, median * 0.15)).length / gaps.length;
   const confidence = Math.round(Math.min(0.9, 0.3 + 0.4 * steady + 0.2 * Math.min(1, days.length / 30)) * 100) / 100;
-  if (median === 1) return { schedule: `daily (rows on ${Math.round((days.length / span) * 100)}% of days)`, kind: 'daily', confidence };
-  if (median >= 6 && median <= 8) return { schedule: `weekly (rows every ${median} days on ${Math.round(steady * 100)}% of loads)`, kind: 'weekly', confidence };
-  if (median >= 28 && median <= 31) return { schedule: `monthly (rows every ${median} days on ${Math.round(steady * 100)}% of loads)`, kind: 'monthly', confidence };
-  return { schedule: `irregular (rows on ${days.length} of ${span} days, typical gap ${median} days)`, kind: 'irregular', confidence: Math.min(confidence, 0.5) };
+  if (median === 1)
+    return {
+      schedule: `daily (rows on ${Math.round((days.length / span) * 100)}% of days)`,
+      kind: 'daily',
+      confidence,
+    };
+  if (median >= 6 && median <= 8)
+    return {
+      schedule: `weekly (rows every ${median} days on ${Math.round(steady * 100)}% of loads)`,
+      kind: 'weekly',
+      confidence,
+    };
+  if (median >= 28 && median <= 31)
+    return {
+      schedule: `monthly (rows every ${median} days on ${Math.round(steady * 100)}% of loads)`,
+      kind: 'monthly',
+      confidence,
+    };
+  return {
+    schedule: `irregular (rows on ${days.length} of ${span} days, typical gap ${median} days)`,
+    kind: 'irregular',
+    confidence: Math.min(confidence, 0.5),
+  };
 }
 
 /** `YYYY-MM-DD` of a driver value (text, Date, or a wrapper with a `value`), else undefined. */
@@ -139,7 +187,13 @@ function isoDay(value: unknown): string | undefined {
 /** A timestamp as stable text: Dates in UTC without milliseconds, strings as the database wrote them. */
 function timestampText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime())
+      ? undefined
+      : value
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/(\.000)?Z$/, '');
   if (typeof value === 'object' && 'value' in value) return timestampText((value as { value: unknown }).value);
   const text = String(value).trim();
   return text || undefined;

@@ -4,12 +4,16 @@ import { pluralPhrase, singularPhrase } from './english-inflection.js';
 import type { TableGenerationInput } from './generation-input.js';
 import { columnPrefix, identifierWords } from './identifier-words.js';
 
-const TIME_NAME = /(^|_)(created|updated|modified|deleted|signup|order|paid|shipped|start|end|event|session|birth|review|payment|invoice|last_login)(_at|_on|_date|_time|_start|_ts)?$|_(at|on|date|time|ts)$|^(date|timestamp|time)$/i;
-const AMOUNT_NAME = /(amount|total|price|revenue|cost|value|paid|balance|fee|salary|spend|subtotal|tax|discount|profit|margin)/i;
+const TIME_NAME =
+  /(^|_)(created|updated|modified|deleted|signup|order|paid|shipped|start|end|event|session|birth|review|payment|invoice|last_login)(_at|_on|_date|_time|_start|_ts)?$|_(at|on|date|time|ts)$|^(date|timestamp|time)$/i;
+const AMOUNT_NAME =
+  /(amount|total|price|revenue|cost|value|paid|balance|fee|salary|spend|subtotal|tax|discount|profit|margin)/i;
 /** Words of numbers that describe one row and make no sense summed: averages and extremes only. */
 const NON_ADDITIVE = new Set(
-  ('price rate ratio percent percentage pct discount score rating age year level rank average avg tax temperature ' +
-    'grade latitude longitude').split(' '),
+  (
+    'price rate ratio percent percentage pct discount score rating age year level rank average avg tax temperature ' +
+    'grade latitude longitude'
+  ).split(' '),
 );
 /** Words of numbers that are rates in some tables and money in others. */
 const RATE_OR_AMOUNT = new Set(['discount', 'tax']);
@@ -17,8 +21,10 @@ const RATE_OR_AMOUNT = new Set(['discount', 'tax']);
 const ADDITIVE = new Set(['total', 'amount', 'sum', 'subtotal', 'extended', 'revenue', 'sales', 'spend', 'paid']);
 /** Words of quantities that stay measures even with few distinct values. */
 const QUANTITY = new Set(
-  ('quantity qty units count weight length duration size bytes minutes seconds milliseconds hours days freight ' +
-    'distance stock').split(' '),
+  (
+    'quantity qty units count weight length duration size bytes minutes seconds milliseconds hours days freight ' +
+    'distance stock'
+  ).split(' '),
 );
 /** Numbers that are identifiers, codes or positions, never measures (matched on the words of the name). */
 const NOT_A_MEASURE = new RegExp(
@@ -88,13 +94,19 @@ export function measureKind(
 }
 
 function isNumeric(column: Numeric): boolean {
-  return column.canonical_type === 'decimal' || column.canonical_type === 'float' || column.canonical_type === 'integer';
+  return (
+    column.canonical_type === 'decimal' || column.canonical_type === 'float' || column.canonical_type === 'integer'
+  );
 }
 
 /** True for date/time columns, by type or (for engines that store dates as text) by name and pattern. */
 export function isTimeColumn(column: Pick<SchemaColumn, 'name' | 'canonical_type'>, profile?: ColumnProfile): boolean {
   if (column.canonical_type === 'date' || column.canonical_type === 'timestamp') return true;
-  return column.canonical_type === 'string' && TIME_NAME.test(column.name) && (profile?.patterns.includes('iso_date') ?? false);
+  return (
+    column.canonical_type === 'string' &&
+    TIME_NAME.test(column.name) &&
+    (profile?.patterns.includes('iso_date') ?? false)
+  );
 }
 
 /** The column a table's rows are best placed in time by: creation-like names first. */
@@ -122,7 +134,12 @@ export function dimensionColumns(input: TableGenerationInput): string[] {
       if (!p || c.pii) return false;
       if (input.schema.primary_key.includes(c.name) || keys.has(c.name) || /(_id|Id)$/.test(c.name)) return false;
       const lowCardinality = p.unique_count > 0 && p.unique_count <= 50;
-      return lowCardinality && (c.canonical_type === 'string' || c.canonical_type === 'boolean' || (c.canonical_type === 'integer' && p.unique_count <= 12));
+      return (
+        lowCardinality &&
+        (c.canonical_type === 'string' ||
+          c.canonical_type === 'boolean' ||
+          (c.canonical_type === 'integer' && p.unique_count <= 12))
+      );
     })
     .map((c) => c.name);
 }
@@ -155,17 +172,47 @@ export function labelColumns(input: TableGenerationInput): string[] {
 
 // Time words that are nouns, as the participle a sentence needs ("When the order was shipped").
 const PARTICIPLE: Record<string, string> = {
-  ship: 'shipped', order: 'placed', birth: 'born', hire: 'hired', payment: 'paid', pay: 'paid', rental: 'rented',
-  return: 'returned', release: 'released', start: 'started', end: 'ended', create: 'created', update: 'updated',
-  delete: 'deleted', signup: 'signed up', sign_up: 'signed up', review: 'reviewed', receipt: 'received',
-  commit: 'committed', delivery: 'delivered', invoice: 'invoiced', purchase: 'purchased', close: 'closed',
-  open: 'opened', publish: 'published',
+  ship: 'shipped',
+  order: 'placed',
+  birth: 'born',
+  hire: 'hired',
+  payment: 'paid',
+  pay: 'paid',
+  rental: 'rented',
+  return: 'returned',
+  release: 'released',
+  start: 'started',
+  end: 'ended',
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  signup: 'signed up',
+  sign_up: 'signed up',
+  review: 'reviewed',
+  receipt: 'received',
+  commit: 'committed',
+  delivery: 'delivered',
+  invoice: 'invoiced',
+  purchase: 'purchased',
+  close: 'closed',
+  open: 'opened',
+  publish: 'published',
 };
 
 // What happens when a row of these is made, for their own date ("order date": when the order was placed).
 const ENTITY_EVENT: Record<string, string> = {
-  order: 'placed', invoice: 'issued', payment: 'made', rental: 'made', booking: 'made', sale: 'made', purchase: 'made',
-  shipment: 'sent', review: 'written', transaction: 'made', reservation: 'made', subscription: 'started',
+  order: 'placed',
+  invoice: 'issued',
+  payment: 'made',
+  rental: 'made',
+  booking: 'made',
+  sale: 'made',
+  purchase: 'made',
+  shipment: 'sent',
+  review: 'written',
+  transaction: 'made',
+  reservation: 'made',
+  subscription: 'started',
 };
 
 /** "When the order was shipped", "Required date of the order", "Date of the invoice". */
@@ -173,7 +220,9 @@ function timeMeaning(words: string, entity: string, kind: string): string {
   const rest = words.replace(/ (at|on|date|time|ts|timestamp)$/, '').replace(/^(date|time|timestamp)$/, '');
   const withoutEntity = rest.replace(new RegExp(`^${entity} ?`), '');
   if (!rest || !withoutEntity) {
-    return ENTITY_EVENT[entity] ? `When the ${entity} was ${ENTITY_EVENT[entity]} (${kind}).` : `Date of the ${entity} (${kind}).`;
+    return ENTITY_EVENT[entity]
+      ? `When the ${entity} was ${ENTITY_EVENT[entity]} (${kind}).`
+      : `Date of the ${entity} (${kind}).`;
   }
   if (/ed$/.test(withoutEntity) || /^(paid|sent|made|born|due|seen|done|won|lost)$/.test(withoutEntity)) {
     return `When the ${entity} was ${withoutEntity} (${kind}).`;
@@ -189,10 +238,14 @@ export function columnMeaning(column: SchemaColumn, input: TableGenerationInput,
   const name = column.name;
   const said = columnWords(input, name);
   const link = input.outgoing.find((r) => r.from_columns.length === 1 && r.from_columns[0] === name);
-  if (input.schema.primary_key.length === 1 && input.schema.primary_key[0] === name) return `Unique identifier of the ${entity}.`;
+  if (input.schema.primary_key.length === 1 && input.schema.primary_key[0] === name)
+    return `Unique identifier of the ${entity}.`;
   if (link) {
     const parent = singularPhrase(identifierWords(link.to_table));
-    const empty = profile && profile.null_percentage > 0 ? ` (empty for ${Math.round(profile.null_percentage * 100)}% of rows)` : '';
+    const empty =
+      profile && profile.null_percentage > 0
+        ? ` (empty for ${Math.round(profile.null_percentage * 100)}% of rows)`
+        : '';
     return `References ${link.to_table}.${link.to_columns.join(', ')}: the ${parent} of this ${entity}${empty}.`;
   }
   if (profile?.patterns.includes('email')) return `Email address of the ${entity} (personal data).`;
@@ -203,8 +256,10 @@ export function columnMeaning(column: SchemaColumn, input: TableGenerationInput,
     if (others) return `${capitalize(said)} of the ${entity}; with ${others} it names the ${entity} (its label).`;
     return `${capitalize(said)} of the ${entity}: the label that names it.`;
   }
-  if (/^(is|has) /.test(said) || column.canonical_type === 'boolean') return `Whether the ${entity} ${/^(is|has) /.test(said) ? said : `is ${said}`}.`;
-  if (isTimeColumn(column, profile)) return timeMeaning(said, entity, column.canonical_type === 'date' ? 'date' : 'timestamp');
+  if (/^(is|has) /.test(said) || column.canonical_type === 'boolean')
+    return `Whether the ${entity} ${/^(is|has) /.test(said) ? said : `is ${said}`}.`;
+  if (isTimeColumn(column, profile))
+    return timeMeaning(said, entity, column.canonical_type === 'date' ? 'date' : 'timestamp');
   if (profile && profile.top_values.length > 0 && profile.unique_count <= 12 && column.canonical_type === 'string') {
     return `${capitalize(said)} of the ${entity}; one of ${profile.top_values.map((t) => String(t.value).trim()).join(', ')}.`;
   }
@@ -213,7 +268,8 @@ export function columnMeaning(column: SchemaColumn, input: TableGenerationInput,
   const kind = measureKind(column, input, profile);
   const many = entityNouns(input).many;
   if (kind === 'additive') return `${capitalize(said)} of the ${entity} (a quantity that adds up across ${many}).`;
-  if (kind === 'non_additive') return `${capitalize(said)} of the ${entity} (a per-${entity} figure: averaged, not summed).`;
+  if (kind === 'non_additive')
+    return `${capitalize(said)} of the ${entity} (a per-${entity} figure: averaged, not summed).`;
   return `${capitalize(said)} of the ${entity}.`;
 }
 
@@ -222,8 +278,12 @@ export function tablePurpose(input: TableGenerationInput): string {
   const entity = entityNouns(input).one;
   const rows = input.profile?.row_count ?? input.schema.row_count;
   const parts = [`One row per ${entity}${rows !== undefined ? ` (${rows.toLocaleString('en-US')} rows)` : ''}.`];
-  const parents = [...new Set(input.outgoing.filter((r) => r.confidence >= 0.8).map((r) => r.to_table))].filter((t) => t !== input.schema.table);
-  const children = [...new Set(input.incoming.filter((r) => r.confidence >= 0.8).map((r) => r.from_table))].filter((t) => t !== input.schema.table);
+  const parents = [...new Set(input.outgoing.filter((r) => r.confidence >= 0.8).map((r) => r.to_table))].filter(
+    (t) => t !== input.schema.table,
+  );
+  const children = [...new Set(input.incoming.filter((r) => r.confidence >= 0.8).map((r) => r.from_table))].filter(
+    (t) => t !== input.schema.table,
+  );
   if (parents.length) parts.push(`Belongs to ${parents.join(', ')}.`);
   if (children.length) parts.push(`Referenced by ${children.join(', ')}.`);
   const labels = labelColumns(input);

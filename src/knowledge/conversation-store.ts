@@ -68,7 +68,9 @@ export class ConversationStore {
 
   messages(conversationId: string, limit = 20): StoredMessage[] {
     const rows = this.store.db
-      .prepare('SELECT role, content, sql, connection, created_at FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?')
+      .prepare(
+        'SELECT role, content, sql, connection, created_at FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?',
+      )
       .all(conversationId, limit) as StoredMessage[];
     return rows.reverse();
   }

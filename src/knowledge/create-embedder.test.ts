@@ -17,7 +17,10 @@ describe('createEmbedder', () => {
   });
 
   it('uses the LLM server and key for embeddings when embeddings name none', async () => {
-    const embedder = await createEmbedder({ provider: 'openai', model: 'emb', dimensions: 32 }, { base_url: fake.url, model: 'chat', api_key: 'k', timeout_ms: 5000, max_retries: 0, temperature: 0 });
+    const embedder = await createEmbedder(
+      { provider: 'openai', model: 'emb', dimensions: 32 },
+      { base_url: fake.url, model: 'chat', api_key: 'k', timeout_ms: 5000, max_retries: 0, temperature: 0 },
+    );
     const [vector] = await embedder.embed(['orders by month']);
     expect(vector).toHaveLength(32);
     expect(fake.embeddingRequests).toHaveLength(1);

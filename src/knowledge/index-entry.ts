@@ -38,7 +38,14 @@ export function indexEntryFor(dataPoint: DataPoint): IndexEntry {
   switch (dataPoint.type) {
     case 'Schema': {
       const columnText = dataPoint.columns.map((c) => `${c.name} ${c.meaning}`);
-      const body = [...base, dataPoint.table, dataPoint.purpose, ...columnText, ...dataPoint.common_queries, ...dataPoint.gotchas];
+      const body = [
+        ...base,
+        dataPoint.table,
+        dataPoint.purpose,
+        ...columnText,
+        ...dataPoint.common_queries,
+        ...dataPoint.gotchas,
+      ];
       const edges: EdgeEntry[] = dataPoint.relationships.map((r) => ({
         src: tableNode(dataPoint.table),
         dst: tableNode(r.target_table),
@@ -47,31 +54,82 @@ export function indexEntryFor(dataPoint: DataPoint): IndexEntry {
         srcColumns: r.columns,
         dstColumns: r.target_columns,
       }));
-      for (const c of dataPoint.columns) edges.push({ src: `column:${dataPoint.table.toLowerCase()}.${c.name.toLowerCase()}`, dst: tableNode(dataPoint.table), kind: 'column_of', weight: 1 });
+      for (const c of dataPoint.columns)
+        edges.push({
+          src: `column:${dataPoint.table.toLowerCase()}.${c.name.toLowerCase()}`,
+          dst: tableNode(dataPoint.table),
+          kind: 'column_of',
+          weight: 1,
+        });
       const values: ValueEntry[] = [];
       for (const c of dataPoint.columns) {
         if (c.pii || !c.stats) continue;
         const distinct = c.stats.distinct_count ?? Number.POSITIVE_INFINITY;
         if (distinct > VALUE_INDEX_MAX_DISTINCT) continue;
-        for (const v of c.stats.sample_values) if (typeof v === 'string' && v.length > 0 && v.length <= 200) values.push({ value: v, table: dataPoint.table, column: c.name });
+        for (const v of c.stats.sample_values)
+          if (typeof v === 'string' && v.length > 0 && v.length <= 200)
+            values.push({ value: v, table: dataPoint.table, column: c.name });
       }
-      return { ftsName: expandIdentifiers(`${dataPoint.name} ${dataPoint.table}`), ftsBody: expandIdentifiers(body.join('\n')), embedText: body.join('. '), edges, values };
+      return {
+        ftsName: expandIdentifiers(`${dataPoint.name} ${dataPoint.table}`),
+        ftsBody: expandIdentifiers(body.join('\n')),
+        embedText: body.join('. '),
+        edges,
+        values,
+      };
     }
     case 'Business': {
-      const body = [...base, dataPoint.expression, dataPoint.table, ...dataPoint.synonyms, ...dataPoint.dimensions, dataPoint.unit ?? '', ...dataPoint.business_rules];
-      const edges: EdgeEntry[] = [{ src: `metric:${dataPoint.id}`, dst: tableNode(dataPoint.table), kind: 'measures', weight: 1 }];
-      for (const s of dataPoint.synonyms) edges.push({ src: `term:${s.toLowerCase()}`, dst: `metric:${dataPoint.id}`, kind: 'synonym', weight: 1 });
-      return { ftsName: expandIdentifiers(`${dataPoint.name} ${dataPoint.synonyms.join(' ')}`), ftsBody: expandIdentifiers(body.join('\n')), embedText: body.join('. '), edges, values: [] };
+      const body = [
+        ...base,
+        dataPoint.expression,
+        dataPoint.table,
+        ...dataPoint.synonyms,
+        ...dataPoint.dimensions,
+        dataPoint.unit ?? '',
+        ...dataPoint.business_rules,
+      ];
+      const edges: EdgeEntry[] = [
+        { src: `metric:${dataPoint.id}`, dst: tableNode(dataPoint.table), kind: 'measures', weight: 1 },
+      ];
+      for (const s of dataPoint.synonyms)
+        edges.push({ src: `term:${s.toLowerCase()}`, dst: `metric:${dataPoint.id}`, kind: 'synonym', weight: 1 });
+      return {
+        ftsName: expandIdentifiers(`${dataPoint.name} ${dataPoint.synonyms.join(' ')}`),
+        ftsBody: expandIdentifiers(body.join('\n')),
+        embedText: body.join('. '),
+        edges,
+        values: [],
+      };
     }
     case 'Process': {
-      const body = [...base, dataPoint.schedule, dataPoint.data_freshness, ...dataPoint.target_tables, ...dataPoint.dependencies];
+      const body = [
+        ...base,
+        dataPoint.schedule,
+        dataPoint.data_freshness,
+        ...dataPoint.target_tables,
+        ...dataPoint.dependencies,
+      ];
       const edges: EdgeEntry[] = [];
-      for (const target of dataPoint.target_tables) for (const dep of dataPoint.dependencies) edges.push({ src: tableNode(target), dst: tableNode(dep), kind: 'depends_on', weight: 1 });
-      return { ftsName: expandIdentifiers(dataPoint.name), ftsBody: expandIdentifiers(body.join('\n')), embedText: body.join('. '), edges, values: [] };
+      for (const target of dataPoint.target_tables)
+        for (const dep of dataPoint.dependencies)
+          edges.push({ src: tableNode(target), dst: tableNode(dep), kind: 'depends_on', weight: 1 });
+      return {
+        ftsName: expandIdentifiers(dataPoint.name),
+        ftsBody: expandIdentifiers(body.join('\n')),
+        embedText: body.join('. '),
+        edges,
+        values: [],
+      };
     }
     case 'Query': {
       const body = [...base, dataPoint.sql, ...dataPoint.parameters.map((p) => `${p.name} ${p.description ?? ''}`)];
-      return { ftsName: expandIdentifiers(dataPoint.name), ftsBody: expandIdentifiers(body.join('\n')), embedText: body.join('. '), edges: [], values: [] };
+      return {
+        ftsName: expandIdentifiers(dataPoint.name),
+        ftsBody: expandIdentifiers(body.join('\n')),
+        embedText: body.join('. '),
+        edges: [],
+        values: [],
+      };
     }
   }
 }

@@ -15,22 +15,68 @@ const dpDir = () => join(root, 'datapoints');
 const open = () => new KnowledgeIndexer(store, new LocalEmbedder(64), dpDir(), root);
 
 const orders: DataPoint = {
-  type: 'Schema', id: 'orders', name: 'orders', connection: 'shop', table: 'orders', kind: 'table', purpose: 'One row per order', description: '',
+  type: 'Schema',
+  id: 'orders',
+  name: 'orders',
+  connection: 'shop',
+  table: 'orders',
+  kind: 'table',
+  purpose: 'One row per order',
+  description: '',
   columns: [
     { name: 'id', type: 'INTEGER', nullable: false, meaning: '' },
-    { name: 'status', type: 'TEXT', nullable: false, meaning: 'order state', stats: { distinct_count: 3, sample_values: ['completed', 'pending', 'cancelled'], patterns: [] } },
+    {
+      name: 'status',
+      type: 'TEXT',
+      nullable: false,
+      meaning: 'order state',
+      stats: { distinct_count: 3, sample_values: ['completed', 'pending', 'cancelled'], patterns: [] },
+    },
     { name: 'customer_id', type: 'INTEGER', nullable: false, meaning: '' },
   ],
   primary_key: ['id'],
-  relationships: [{ columns: ['customer_id'], target_table: 'customers', target_columns: ['id'], cardinality: 'N:1', kind: 'foreign_key', confidence: 1 }],
-  common_queries: [], gotchas: [], tags: [], source: 'manual',
+  relationships: [
+    {
+      columns: ['customer_id'],
+      target_table: 'customers',
+      target_columns: ['id'],
+      cardinality: 'N:1',
+      kind: 'foreign_key',
+      confidence: 1,
+    },
+  ],
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'manual',
 };
-const customers: DataPoint = { ...orders, id: 'customers', name: 'customers', table: 'customers', purpose: 'People who buy', relationships: [], columns: [{ name: 'id', type: 'INTEGER', nullable: false, meaning: '' }] };
+const customers: DataPoint = {
+  ...orders,
+  id: 'customers',
+  name: 'customers',
+  table: 'customers',
+  purpose: 'People who buy',
+  relationships: [],
+  columns: [{ name: 'id', type: 'INTEGER', nullable: false, meaning: '' }],
+};
 const revenue: DataPoint = {
-  type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', description: 'money from completed orders', expression: 'SUM(orders.total)', table: 'orders',
-  filters: [], dimensions: [], synonyms: ['sales'], aggregation: 'SUM', business_rules: [], tags: [], source: 'manual',
+  type: 'Business',
+  id: 'revenue',
+  name: 'Revenue',
+  connection: 'shop',
+  description: 'money from completed orders',
+  expression: 'SUM(orders.total)',
+  table: 'orders',
+  filters: [],
+  dimensions: [],
+  synonyms: ['sales'],
+  aggregation: 'SUM',
+  business_rules: [],
+  tags: [],
+  source: 'manual',
 };
-const write = (dp: DataPoint, folder = 'schema') => writeDataPointFile(join(dpDir(), dp.connection, folder, `${dp.id}.yaml`), dp);
+const write = (dp: DataPoint, folder = 'schema') =>
+  writeDataPointFile(join(dpDir(), dp.connection, folder, `${dp.id}.yaml`), dp);
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'datachat-index-'));
@@ -52,14 +98,24 @@ describe('KnowledgeIndexer', () => {
     expect(second).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3, total: 3, up_to_date: true });
     expect(open().isStale()).toBe(false);
 
-    const fts = store.db.prepare(`SELECT d.id FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid WHERE datapoints_fts MATCH 'sales'`).all();
+    const fts = store.db
+      .prepare(
+        `SELECT d.id FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid WHERE datapoints_fts MATCH 'sales'`,
+      )
+      .all();
     expect(fts).toEqual([{ id: 'revenue' }]);
     const joins = store.db.prepare(`SELECT src, dst, src_columns FROM edges WHERE kind = 'joins'`).all();
     expect(joins).toEqual([{ src: 'table:orders', dst: 'table:customers', src_columns: '["customer_id"]' }]);
-    const values = store.db.prepare(`SELECT table_name, column_name FROM column_values WHERE column_values MATCH 'pending'`).all();
+    const values = store.db
+      .prepare(`SELECT table_name, column_name FROM column_values WHERE column_values MATCH 'pending'`)
+      .all();
     expect(values).toEqual([{ table_name: 'orders', column_name: 'status' }]);
     const query = new LocalEmbedder(64).embedOne('customers who buy');
-    const nearest = store.db.prepare(`SELECT d.id FROM datapoint_vectors v JOIN datapoints d ON d.rowid = v.dp_rowid WHERE v.embedding MATCH ? AND k = 1 AND v.connection = 'shop'`).all(query);
+    const nearest = store.db
+      .prepare(
+        `SELECT d.id FROM datapoint_vectors v JOIN datapoints d ON d.rowid = v.dp_rowid WHERE v.embedding MATCH ? AND k = 1 AND v.connection = 'shop'`,
+      )
+      .all(query);
     expect(nearest).toEqual([{ id: 'customers' }]);
   });
 
@@ -82,10 +138,17 @@ describe('KnowledgeIndexer', () => {
     await open().sync();
     const before = store.digest();
     write({ ...orders, purpose: 'changed' });
-    writeFileSync(join(dpDir(), 'shop', 'schema', 'bad.yaml'), 'type: Schema\nid: bad\nname: bad\nconnection: shop\ntable: bad\nwhat: 1\n');
-    const error = await open().sync().catch((e: unknown) => e);
+    writeFileSync(
+      join(dpDir(), 'shop', 'schema', 'bad.yaml'),
+      'type: Schema\nid: bad\nname: bad\nconnection: shop\ntable: bad\nwhat: 1\n',
+    );
+    const error = await open()
+      .sync()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataPointValidationError);
-    expect((error as DataPointValidationError).message).toBe('datapoints/shop/schema/bad.yaml:6: what: unknown field "what"');
+    expect((error as DataPointValidationError).message).toBe(
+      'datapoints/shop/schema/bad.yaml:6: what: unknown field "what"',
+    );
     expect(store.digest()).toBe(before);
     expect((store.get('shop', 'orders')!.dataPoint as { purpose: string }).purpose).toBe('One row per order');
   });

@@ -122,7 +122,10 @@ export class KnowledgeIndexer {
   }
 
   /** Two files defining the same (connection, id): an error naming both. */
-  private duplicateIssues(parsed: { file: ScannedFile; dataPoint: DataPoint }[], replacedFiles: Set<string>): FileIssue[] {
+  private duplicateIssues(
+    parsed: { file: ScannedFile; dataPoint: DataPoint }[],
+    replacedFiles: Set<string>,
+  ): FileIssue[] {
     const issues: FileIssue[] = [];
     const owners = new Map<string, string>();
     for (const existing of this.store.list()) {
@@ -132,7 +135,12 @@ export class KnowledgeIndexer {
       const key = `${dataPoint.connection}/${dataPoint.id}`;
       const other = owners.get(key);
       if (other && other !== file.path) {
-        issues.push({ file: file.path, line: 1, path: 'id', message: `duplicate DataPoint id "${dataPoint.id}" in connection "${dataPoint.connection}" (also defined in ${other})` });
+        issues.push({
+          file: file.path,
+          line: 1,
+          path: 'id',
+          message: `duplicate DataPoint id "${dataPoint.id}" in connection "${dataPoint.connection}" (also defined in ${other})`,
+        });
       } else owners.set(key, file.path);
     }
     return issues;

@@ -109,7 +109,9 @@ export class KnowledgeStore {
   }
 
   setMeta(key: string, value: string): void {
-    const upsert = this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    const upsert = this.db.prepare(
+      'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
     this.write(() => upsert.run(key, value));
   }
 
@@ -134,7 +136,9 @@ export class KnowledgeStore {
       // `connection` is a metadata column, not a PARTITION KEY: a partition allocates a whole chunk of
       // vectors, so an unrestricted KNN over thousands of connections scanned thousands of chunks
       // (2.8 s at 10,000 DataPoints in 2,000 connections; 18 ms with a metadata column).
-      this.db.exec(`CREATE VIRTUAL TABLE datapoint_vectors USING vec0(dp_rowid INTEGER PRIMARY KEY, connection TEXT, embedding float[${dimensions}] distance_metric=cosine)`);
+      this.db.exec(
+        `CREATE VIRTUAL TABLE datapoint_vectors USING vec0(dp_rowid INTEGER PRIMARY KEY, connection TEXT, embedding float[${dimensions}] distance_metric=cosine)`,
+      );
       this.setMeta('embedder', `${fingerprint}|${VECTOR_LAYOUT}`);
       // Vectors are gone: forget file hashes so the next sync re-indexes everything.
       this.db.exec('DELETE FROM files');
@@ -161,12 +165,20 @@ export class KnowledgeStore {
       file: this.db.prepare('DELETE FROM files WHERE path = ?'),
     };
     const ins = {
-      dp: this.db.prepare('INSERT INTO datapoints(connection, id, type, name, file, hash, json) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      dp: this.db.prepare(
+        'INSERT INTO datapoints(connection, id, type, name, file, hash, json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       fts: this.db.prepare('INSERT INTO datapoints_fts(rowid, name, body) VALUES (?, ?, ?)'),
       vec: this.db.prepare('INSERT INTO datapoint_vectors(dp_rowid, connection, embedding) VALUES (?, ?, ?)'),
-      edge: this.db.prepare('INSERT INTO edges(datapoint_rowid, connection, src, dst, kind, weight, src_columns, dst_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      value: this.db.prepare('INSERT INTO column_values(value, connection, table_name, column_name, datapoint_rowid) VALUES (?, ?, ?, ?, ?)'),
-      file: this.db.prepare('INSERT INTO files(path, hash, size, mtime_ms) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ms = excluded.mtime_ms'),
+      edge: this.db.prepare(
+        'INSERT INTO edges(datapoint_rowid, connection, src, dst, kind, weight, src_columns, dst_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      value: this.db.prepare(
+        'INSERT INTO column_values(value, connection, table_name, column_name, datapoint_rowid) VALUES (?, ?, ?, ?, ?)',
+      ),
+      file: this.db.prepare(
+        'INSERT INTO files(path, hash, size, mtime_ms) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ms = excluded.mtime_ms',
+      ),
     };
     const touchedConnections = new Set<string>();
     const connectionOf = this.db.prepare('SELECT connection FROM datapoints WHERE rowid = ?');
@@ -187,10 +199,23 @@ export class KnowledgeStore {
       for (const file of new Set(records.map((r) => r.file))) removeFile(file);
       for (const record of records) {
         const dp = record.dataPoint;
-        const rowid = Number(ins.dp.run(dp.connection, dp.id, dp.type, dp.name, record.file, record.hash, JSON.stringify(dp)).lastInsertRowid);
+        const rowid = Number(
+          ins.dp.run(dp.connection, dp.id, dp.type, dp.name, record.file, record.hash, JSON.stringify(dp))
+            .lastInsertRowid,
+        );
         ins.fts.run(rowid, record.entry.ftsName, record.entry.ftsBody);
         ins.vec.run(BigInt(rowid), dp.connection, record.embedding);
-        for (const e of record.entry.edges) ins.edge.run(rowid, dp.connection, e.src, e.dst, e.kind, e.weight, e.srcColumns ? JSON.stringify(e.srcColumns) : null, e.dstColumns ? JSON.stringify(e.dstColumns) : null);
+        for (const e of record.entry.edges)
+          ins.edge.run(
+            rowid,
+            dp.connection,
+            e.src,
+            e.dst,
+            e.kind,
+            e.weight,
+            e.srcColumns ? JSON.stringify(e.srcColumns) : null,
+            e.dstColumns ? JSON.stringify(e.dstColumns) : null,
+          );
         for (const v of record.entry.values) ins.value.run(v.value, dp.connection, v.table, v.column, rowid);
       }
       for (const f of files) ins.file.run(f.path, f.hash, f.size, f.mtimeMs);
@@ -207,7 +232,9 @@ export class KnowledgeStore {
    */
   private refreshConnectionDocuments(connections: readonly string[]): void {
     const del = this.db.prepare('DELETE FROM connections_fts WHERE connection = ?');
-    const text = this.db.prepare(`SELECT group_concat(f.name || ' ' || f.body, ' ') AS body FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid WHERE d.connection = ?`);
+    const text = this.db.prepare(
+      `SELECT group_concat(f.name || ' ' || f.body, ' ') AS body FROM datapoints_fts f JOIN datapoints d ON d.rowid = f.rowid WHERE d.connection = ?`,
+    );
     const ins = this.db.prepare('INSERT INTO connections_fts(connection, body) VALUES (?, ?)');
     for (const connection of new Set(connections)) {
       del.run(connection);
@@ -236,7 +263,9 @@ export class KnowledgeStore {
       params.push(filter.type);
     }
     const rows = this.db
-      .prepare(`SELECT rowid, connection, id, type, name, file, hash, json FROM datapoints ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY connection, type, id`)
+      .prepare(
+        `SELECT rowid, connection, id, type, name, file, hash, json FROM datapoints ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY connection, type, id`,
+      )
       .all(...params) as (Omit<StoredDataPoint, 'dataPoint'> & { json: string })[];
     return rows.map(({ json, ...rest }) => ({ ...rest, dataPoint: JSON.parse(json) as DataPoint }));
   }
@@ -246,15 +275,21 @@ export class KnowledgeStore {
   }
 
   count(connection?: string): number {
-    const row = (connection
-      ? this.db.prepare('SELECT count(*) AS n FROM datapoints WHERE connection = ?').get(connection)
-      : this.db.prepare('SELECT count(*) AS n FROM datapoints').get()) as { n: number };
+    const row = (
+      connection
+        ? this.db.prepare('SELECT count(*) AS n FROM datapoints WHERE connection = ?').get(connection)
+        : this.db.prepare('SELECT count(*) AS n FROM datapoints').get()
+    ) as { n: number };
     return row.n;
   }
 
   /** A stable digest of the whole index content (used by tests and `status`). */
   digest(): string {
-    const rows = this.db.prepare('SELECT connection, id, hash FROM datapoints ORDER BY connection, id').all() as { connection: string; id: string; hash: string }[];
+    const rows = this.db.prepare('SELECT connection, id, hash FROM datapoints ORDER BY connection, id').all() as {
+      connection: string;
+      id: string;
+      hash: string;
+    }[];
     return rows.map((r) => `${r.connection}/${r.id}@${r.hash}`).join('\n');
   }
 }

@@ -29,9 +29,20 @@ describe('sync of a DataPoint with a 1 MB word in its description', () => {
     ['snake_case', 'ab_'.repeat(333_333)],
   ])('%s: indexed, searchable, in linear time', async (_label, word) => {
     const dp: DataPoint = {
-      type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', description: `money ${word} zorblax`,
-      expression: 'SUM(orders.total)', table: 'orders', filters: [], dimensions: [], synonyms: ['sales'],
-      aggregation: 'SUM', business_rules: [], tags: [], source: 'manual',
+      type: 'Business',
+      id: 'revenue',
+      name: 'Revenue',
+      connection: 'shop',
+      description: `money ${word} zorblax`,
+      expression: 'SUM(orders.total)',
+      table: 'orders',
+      filters: [],
+      dimensions: [],
+      synonyms: ['sales'],
+      aggregation: 'SUM',
+      business_rules: [],
+      tags: [],
+      source: 'manual',
     };
     writeDataPointFile(join(root, 'datapoints', 'shop', 'business', 'revenue.yaml'), dp);
     const started = performance.now();

@@ -87,7 +87,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new Error(`knowledge.db has schema version ${current}, newer than this datachat (${SCHEMA_VERSION}); upgrade datachat or delete .datachat/knowledge.db and run \`datachat sync\`.`);
+    throw new Error(
+      `knowledge.db has schema version ${current}, newer than this datachat (${SCHEMA_VERSION}); upgrade datachat or delete .datachat/knowledge.db and run \`datachat sync\`.`,
+    );
   }
   for (let version = current; version < SCHEMA_VERSION; version++) {
     // IMMEDIATE, and the version read again inside: another process may have migrated meanwhile.

@@ -13,21 +13,59 @@ let root: string;
 let store: KnowledgeStore;
 
 const vehicles = (connection: string, makes: string[]): DataPoint => ({
-  type: 'Schema', id: 'vehicles', name: 'vehicles', connection, table: 'vehicles', kind: 'table', purpose: '', description: '',
+  type: 'Schema',
+  id: 'vehicles',
+  name: 'vehicles',
+  connection,
+  table: 'vehicles',
+  kind: 'table',
+  purpose: '',
+  description: '',
   columns: [
     { name: 'id', type: 'INTEGER', nullable: false, meaning: '' },
-    { name: 'make', type: 'TEXT', nullable: false, meaning: '', stats: { distinct_count: makes.length, sample_values: makes, patterns: [] } },
+    {
+      name: 'make',
+      type: 'TEXT',
+      nullable: false,
+      meaning: '',
+      stats: { distinct_count: makes.length, sample_values: makes, patterns: [] },
+    },
     { name: 'owner_id', type: 'INTEGER', nullable: false, meaning: '' },
   ],
   primary_key: ['id'],
-  relationships: [{ columns: ['owner_id'], target_table: 'owners', target_columns: ['id'], cardinality: 'N:1', kind: 'foreign_key', confidence: 1 }],
-  common_queries: [], gotchas: [], tags: [], source: 'manual',
+  relationships: [
+    {
+      columns: ['owner_id'],
+      target_table: 'owners',
+      target_columns: ['id'],
+      cardinality: 'N:1',
+      kind: 'foreign_key',
+      confidence: 1,
+    },
+  ],
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'manual',
 });
-const owners = (connection: string): DataPoint => ({ ...vehicles(connection, []), id: 'owners', name: 'owners', table: 'owners', relationships: [], columns: [{ name: 'id', type: 'INTEGER', nullable: false, meaning: '' }, { name: 'full_name', type: 'TEXT', nullable: false, meaning: '' }] });
+const owners = (connection: string): DataPoint => ({
+  ...vehicles(connection, []),
+  id: 'owners',
+  name: 'owners',
+  table: 'owners',
+  relationships: [],
+  columns: [
+    { name: 'id', type: 'INTEGER', nullable: false, meaning: '' },
+    { name: 'full_name', type: 'TEXT', nullable: false, meaning: '' },
+  ],
+});
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'datachat-retriever-'));
-  for (const [conn, makes] of [['cars', ['volvo', 'saab']], ['trucks', ['scania', 'daf']]] as const) {
+  for (const [conn, makes] of [
+    ['cars', ['volvo', 'saab']],
+    ['trucks', ['scania', 'daf']],
+  ] as const) {
     writeDataPointFile(join(root, 'datapoints', conn, 'schema', 'vehicles.yaml'), vehicles(conn, [...makes]));
     writeDataPointFile(join(root, 'datapoints', conn, 'schema', 'owners.yaml'), owners(conn));
   }

@@ -54,7 +54,9 @@ const VECTOR_WEIGHT = 0.5;
 /** Routing: bonus per distinct question value found in a connection's value index (capped at 1). */
 const VALUE_WEIGHT = 0.5;
 const STOPWORDS = new Set(
-  'a an and are as at be by can do does for from give has have how i in is it list me many much of on or per please show tell than that the their there these this to total was were what when where which who whose why with you your'.split(' '),
+  'a an and are as at be by can do does for from give has have how i in is it list me many much of on or per please show tell than that the their there these this to total was were what when where which who whose why with you your'.split(
+    ' ',
+  ),
 );
 
 /** FTS5 query: OR of the question's quoted terms (identifier-split), stopwords dropped. */
@@ -113,10 +115,19 @@ export class Retriever {
     };
   }
 
-  private knn(embedding: Float32Array, connections: readonly string[] | undefined): { rowid: number; distance: number; connection: string }[] {
-    const filter = !connections ? '' : connections.length === 1 ? 'AND connection = ?' : `AND connection IN (${connections.map(() => '?').join(',')})`;
+  private knn(
+    embedding: Float32Array,
+    connections: readonly string[] | undefined,
+  ): { rowid: number; distance: number; connection: string }[] {
+    const filter = !connections
+      ? ''
+      : connections.length === 1
+        ? 'AND connection = ?'
+        : `AND connection IN (${connections.map(() => '?').join(',')})`;
     return this.store.db
-      .prepare(`SELECT dp_rowid AS rowid, distance, connection FROM datapoint_vectors WHERE embedding MATCH ? AND k = ${CANDIDATES} ${filter} ORDER BY distance`)
+      .prepare(
+        `SELECT dp_rowid AS rowid, distance, connection FROM datapoint_vectors WHERE embedding MATCH ? AND k = ${CANDIDATES} ${filter} ORDER BY distance`,
+      )
       .all(embedding, ...(connections ?? [])) as { rowid: number; distance: number; connection: string }[];
   }
 
@@ -127,34 +138,61 @@ export class Retriever {
    * rather than the sum keeps databases with many tables from winning by volume (bench/retrieval:
    * 8 % → 94 % top-1 on Spider dev).
    */
-  async rankConnections(question: string, connections: readonly string[]): Promise<{ connection: string; score: number }[]> {
+  async rankConnections(
+    question: string,
+    connections: readonly string[],
+  ): Promise<{ connection: string; score: number }[]> {
     const scores = new Map<string, number>(connections.map((c) => [c, 0]));
     const query = ftsQuery(question);
     if (query && connections.length) {
       const rows = this.store.db
-        .prepare(`SELECT connection, bm25(connections_fts) AS b FROM connections_fts WHERE connections_fts MATCH ? AND connection IN (${connections.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT connection, bm25(connections_fts) AS b FROM connections_fts WHERE connections_fts MATCH ? AND connection IN (${connections.map(() => '?').join(',')})`,
+        )
         .all(query, ...connections) as { connection: string; b: number }[];
       const best = Math.max(0, ...rows.map((r) => -r.b));
       if (best > 0) for (const r of rows) scores.set(r.connection, (scores.get(r.connection) ?? 0) + -r.b / best);
     }
     const [embedding] = await this.embedder.embed([question]);
     const bestSimilarity = new Map<string, number>();
-    for (const r of this.knn(embedding!, connections)) if (!bestSimilarity.has(r.connection)) bestSimilarity.set(r.connection, 1 - r.distance);
+    for (const r of this.knn(embedding!, connections))
+      if (!bestSimilarity.has(r.connection)) bestSimilarity.set(r.connection, 1 - r.distance);
     for (const [c, sim] of bestSimilarity) scores.set(c, (scores.get(c) ?? 0) + VECTOR_WEIGHT * Math.max(0, sim));
     // A literal value of the question held by one database's columns ("Germany", "volvo") points there.
     const valueHits = new Map<string, Set<string>>();
-    for (const hit of this.values(question, connections)) valueHits.set(hit.connection, (valueHits.get(hit.connection) ?? new Set()).add(hit.value.toLowerCase()));
+    for (const hit of this.values(question, connections))
+      valueHits.set(hit.connection, (valueHits.get(hit.connection) ?? new Set()).add(hit.value.toLowerCase()));
     for (const [c, values] of valueHits) scores.set(c, (scores.get(c) ?? 0) + Math.min(1, VALUE_WEIGHT * values.size));
-    return [...scores.entries()].map(([connection, score]) => ({ connection, score })).sort((a, b) => b.score - a.score || a.connection.localeCompare(b.connection));
+    return [...scores.entries()]
+      .map(([connection, score]) => ({ connection, score }))
+      .sort((a, b) => b.score - a.score || a.connection.localeCompare(b.connection));
   }
 
-  private describe(rowids: number[]): Map<number, Omit<RetrievedDataPoint, 'score' | 'ranks' | 'rowid'> & { table?: string }> {
+  private describe(
+    rowids: number[],
+  ): Map<number, Omit<RetrievedDataPoint, 'score' | 'ranks' | 'rowid'> & { table?: string }> {
     const out = new Map<number, Omit<RetrievedDataPoint, 'score' | 'ranks' | 'rowid'> & { table?: string }>();
     if (!rowids.length) return out;
     const rows = this.store.db
-      .prepare(`SELECT rowid, connection, id, type, name, json_extract(json, '$.table') AS tbl FROM datapoints WHERE rowid IN (${rowids.map(() => '?').join(',')})`)
-      .all(...rowids) as { rowid: number; connection: string; id: string; type: DataPointType; name: string; tbl: string | null }[];
-    for (const r of rows) out.set(r.rowid, { connection: r.connection, id: r.id, type: r.type, name: r.name, ...(r.tbl ? { table: r.tbl } : {}) });
+      .prepare(
+        `SELECT rowid, connection, id, type, name, json_extract(json, '$.table') AS tbl FROM datapoints WHERE rowid IN (${rowids.map(() => '?').join(',')})`,
+      )
+      .all(...rowids) as {
+      rowid: number;
+      connection: string;
+      id: string;
+      type: DataPointType;
+      name: string;
+      tbl: string | null;
+    }[];
+    for (const r of rows)
+      out.set(r.rowid, {
+        connection: r.connection,
+        id: r.id,
+        type: r.type,
+        name: r.name,
+        ...(r.tbl ? { table: r.tbl } : {}),
+      });
     return out;
   }
 
@@ -175,7 +213,13 @@ export class Retriever {
         const key = `${hit.connection}\u0000${parent.toLowerCase()}`;
         const current = scores.get(key);
         if (current) current.score += PARENT_BOOST * hit.score;
-        else scores.set(key, { connection: hit.connection, table: this.realName(hit.connection, parent), score: PARENT_BOOST * hit.score, via: 'join_path' });
+        else
+          scores.set(key, {
+            connection: hit.connection,
+            table: this.realName(hit.connection, parent),
+            score: PARENT_BOOST * hit.score,
+            via: 'join_path',
+          });
       }
     }
     const top = [...scores.values()].sort((a, b) => b.score - a.score).slice(0, 4);
@@ -185,7 +229,13 @@ export class Retriever {
         const path = this.joinPath(top[i]!.connection, top[i]!.table, top[j]!.table);
         for (const table of path.slice(1, -1)) {
           const key = `${top[i]!.connection}\u0000${table}`;
-          if (!scores.has(key)) scores.set(key, { connection: top[i]!.connection, table: this.realName(top[i]!.connection, table), score: Math.min(top[i]!.score, top[j]!.score) / 2, via: 'join_path' });
+          if (!scores.has(key))
+            scores.set(key, {
+              connection: top[i]!.connection,
+              table: this.realName(top[i]!.connection, table),
+              score: Math.min(top[i]!.score, top[j]!.score) / 2,
+              via: 'join_path',
+            });
         }
       }
     }
@@ -193,7 +243,11 @@ export class Retriever {
   }
 
   private parents(connection: string, table: string): string[] {
-    return (this.store.db.prepare(`SELECT DISTINCT dst FROM edges WHERE connection = ? AND kind = 'joins' AND src = ?`).all(connection, tableNode(table)) as { dst: string }[])
+    return (
+      this.store.db
+        .prepare(`SELECT DISTINCT dst FROM edges WHERE connection = ? AND kind = 'joins' AND src = ?`)
+        .all(connection, tableNode(table)) as { dst: string }[]
+    )
       .map((r) => r.dst.slice('table:'.length))
       .filter((t) => t !== table.toLowerCase());
   }
@@ -201,7 +255,9 @@ export class Retriever {
   /** A table's name as its Schema DataPoint spells it (graph nodes are lower-cased). */
   private realName(connection: string, lower: string): string {
     const row = this.store.db
-      .prepare(`SELECT json_extract(json, '$.table') AS t FROM datapoints WHERE connection = ? AND type = 'Schema' AND lower(json_extract(json, '$.table')) = ? LIMIT 1`)
+      .prepare(
+        `SELECT json_extract(json, '$.table') AS t FROM datapoints WHERE connection = ? AND type = 'Schema' AND lower(json_extract(json, '$.table')) = ? LIMIT 1`,
+      )
       .get(connection, lower) as { t: string } | undefined;
     return row?.t ?? lower;
   }
@@ -210,7 +266,9 @@ export class Retriever {
   joinPath(connection: string, from: string, to: string): string[] {
     const start = tableNode(from);
     const goal = tableNode(to);
-    const edges = this.store.db.prepare(`SELECT src, dst FROM edges WHERE connection = ? AND kind = 'joins'`).all(connection) as { src: string; dst: string }[];
+    const edges = this.store.db
+      .prepare(`SELECT src, dst FROM edges WHERE connection = ? AND kind = 'joins'`)
+      .all(connection) as { src: string; dst: string }[];
     const adjacent = new Map<string, string[]>();
     for (const e of edges) {
       adjacent.set(e.src, [...(adjacent.get(e.src) ?? []), e.dst]);
@@ -220,7 +278,8 @@ export class Retriever {
     let frontier = [start];
     for (let depth = 0; depth < 4 && frontier.length && !previous.has(goal); depth++) {
       const next: string[] = [];
-      for (const node of frontier) for (const n of adjacent.get(node) ?? []) if (!previous.has(n)) (previous.set(n, node), next.push(n));
+      for (const node of frontier)
+        for (const n of adjacent.get(node) ?? []) if (!previous.has(n)) previous.set(n, node), next.push(n);
       frontier = next;
     }
     if (!previous.has(goal)) return [];
@@ -231,18 +290,27 @@ export class Retriever {
 
   /** Literal values of the question found in the value index (e.g. "Germany" → customers.country). */
   private values(question: string, connections: readonly string[] | undefined): ValueHit[] {
-    const terms = [...new Set(question.split(/[^\p{L}\p{N}_@.-]+/u).filter((w) => w.length > 1 && !STOPWORDS.has(w.toLowerCase())))];
+    const terms = [
+      ...new Set(question.split(/[^\p{L}\p{N}_@.-]+/u).filter((w) => w.length > 1 && !STOPWORDS.has(w.toLowerCase()))),
+    ];
     if (!terms.length) return [];
     const rows = this.store.db
       .prepare(
         `SELECT DISTINCT value, connection, table_name AS tbl, column_name AS col FROM column_values
          WHERE column_values MATCH ? ${connections ? `AND connection IN (${connections.map(() => '?').join(',')})` : ''} LIMIT 50`,
       )
-      .all(terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR '), ...(connections ?? [])) as { value: string; connection: string; tbl: string; col: string }[];
+      .all(terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR '), ...(connections ?? [])) as {
+      value: string;
+      connection: string;
+      tbl: string;
+      col: string;
+    }[];
     const lower = question.toLowerCase();
     // Keep values whose whole text occurs in the question (multi-word values need every word).
     return rows
-      .filter((r) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(r.value.toLowerCase())}($|[^\\p{L}\\p{N}])`, 'u').test(lower))
+      .filter((r) =>
+        new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(r.value.toLowerCase())}($|[^\\p{L}\\p{N}])`, 'u').test(lower),
+      )
       .map((r) => ({ connection: r.connection, table: r.tbl, column: r.col, value: r.value }));
   }
 }

@@ -18,7 +18,13 @@ describe('createLlmProvider', () => {
   });
 
   it('builds an OpenAI-compatible provider from the llm block, with its timeout and retries', async () => {
-    const config = llmConfigSchema.parse({ base_url: fake.url, model: 'fake-model', api_key: 'k', temperature: 0.5, max_retries: 1 });
+    const config = llmConfigSchema.parse({
+      base_url: fake.url,
+      model: 'fake-model',
+      api_key: 'k',
+      temperature: 0.5,
+      max_retries: 1,
+    });
     const llm = createLlmProvider(config, { retryBaseDelayMs: 1 });
     expect(llm).toBeInstanceOf(OpenAIProvider);
     expect(llm!.model).toBe('fake-model');

@@ -8,7 +8,10 @@ import { OpenAIProvider, type OpenAIProviderOptions } from './openai-provider.js
  * still work then). Cheap: the `openai` SDK loads on the first request. `overrides` are for
  * tests and --verbose hooks (retry delays, `onRetry`).
  */
-export function createLlmProvider(config: LlmConfig | undefined, overrides: Partial<OpenAIProviderOptions> = {}): LlmProvider | undefined {
+export function createLlmProvider(
+  config: LlmConfig | undefined,
+  overrides: Partial<OpenAIProviderOptions> = {},
+): LlmProvider | undefined {
   return config === undefined ? undefined : OpenAIProvider.fromConfig(config, overrides);
 }
 
@@ -16,7 +19,11 @@ export function createLlmProvider(config: LlmConfig | undefined, overrides: Part
  * The configured LLM, or a LlmRequiredError (exit 5) saying what to configure. `purpose` completes
  * "… needs an LLM", e.g. "Answering this question" or "Generating DataPoints with descriptions".
  */
-export function requireLlm(config: LlmConfig | undefined, purpose = 'This command', overrides: Partial<OpenAIProviderOptions> = {}): LlmProvider {
+export function requireLlm(
+  config: LlmConfig | undefined,
+  purpose = 'This command',
+  overrides: Partial<OpenAIProviderOptions> = {},
+): LlmProvider {
   const provider = createLlmProvider(config, overrides);
   if (provider === undefined) {
     throw new LlmRequiredError(

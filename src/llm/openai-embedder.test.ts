@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../../test/fakes/openai/fake-openai-server.js';
 import { embeddingsConfigSchema } from '../config/config-schema.js';
 import { ConfigError, RuntimeError } from '../errors.js';
-import { DEFAULT_OPENAI_EMBEDDING_MODEL, OpenAIEmbedder, normalize, type OpenAIEmbedderOptions } from './openai-embedder.js';
+import {
+  DEFAULT_OPENAI_EMBEDDING_MODEL,
+  OpenAIEmbedder,
+  normalize,
+  type OpenAIEmbedderOptions,
+} from './openai-embedder.js';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -12,7 +17,14 @@ afterAll(() => fake.close());
 afterEach(() => fake.reset());
 
 function embedder(options: Partial<OpenAIEmbedderOptions> = {}): OpenAIEmbedder {
-  return new OpenAIEmbedder({ baseUrl: fake.url, apiKey: 'sk-test', model: 'fake-embedding', dimensions: 64, retryBaseDelayMs: 1, ...options });
+  return new OpenAIEmbedder({
+    baseUrl: fake.url,
+    apiKey: 'sk-test',
+    model: 'fake-embedding',
+    dimensions: 64,
+    retryBaseDelayMs: 1,
+    ...options,
+  });
 }
 
 function length(vector: Float32Array): number {
@@ -53,7 +65,11 @@ describe('OpenAIEmbedder', () => {
     const [other] = await e.embed(['customer email']);
     expect(Array.from(first!)).toEqual(Array.from(again!));
     expect(Array.from(first!)).not.toEqual(Array.from(other!));
-    expect(fake.embeddingRequests[0]!.body).toMatchObject({ model: 'fake-embedding', dimensions: 64, encoding_format: 'float' });
+    expect(fake.embeddingRequests[0]!.body).toMatchObject({
+      model: 'fake-embedding',
+      dimensions: 64,
+      encoding_format: 'float',
+    });
     expect(e.fingerprint).toBe('openai:fake-embedding:64');
     expect(e.dimensions).toBe(64);
   });
@@ -68,14 +84,21 @@ describe('OpenAIEmbedder', () => {
   });
 
   it('normalizes vectors the server returns unnormalized, and leaves zero vectors alone', async () => {
-    fake.enqueueEmbeddings({ vectors: [[3, 4], [0, 0]] });
+    fake.enqueueEmbeddings({
+      vectors: [
+        [3, 4],
+        [0, 0],
+      ],
+    });
     const vectors = await embedder({ dimensions: 2 }).embed(['a', 'b']);
     expect(Array.from(vectors[0]!)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
     expect(Array.from(vectors[1]!)).toEqual([0, 0]);
   });
 
   it('explains a vector size that differs from embeddings.dimensions', async () => {
-    const error = await embedder({ sendDimensions: false }).embed(['a']).catch((e: unknown) => e);
+    const error = await embedder({ sendDimensions: false })
+      .embed(['a'])
+      .catch((e: unknown) => e);
     expect(fake.embeddingRequests[0]!.body['dimensions']).toBeUndefined();
     expect(error).toBeInstanceOf(RuntimeError);
     expect((error as RuntimeError).message).toContain('1536-dimensional');
@@ -83,7 +106,11 @@ describe('OpenAIEmbedder', () => {
   });
 
   it('retries 429 and 5xx like the chat provider', async () => {
-    fake.enqueueEmbeddings({ status: 429, headers: { 'retry-after-ms': '5' } }, { status: 503 }, { deterministic: true });
+    fake.enqueueEmbeddings(
+      { status: 429, headers: { 'retry-after-ms': '5' } },
+      { status: 503 },
+      { deterministic: true },
+    );
     const e = embedder({ maxRetries: 2 });
     const vectors = await e.embed(['a']);
     expect(vectors).toHaveLength(1);
@@ -94,7 +121,9 @@ describe('OpenAIEmbedder', () => {
   it('names embeddings.api_key on a 401', async () => {
     const guarded = await startFakeOpenAI({ apiKey: 'right' });
     try {
-      const error = await embedder({ baseUrl: guarded.url, apiKey: 'wrong-key-value' }).embed(['a']).catch((e: unknown) => e);
+      const error = await embedder({ baseUrl: guarded.url, apiKey: 'wrong-key-value' })
+        .embed(['a'])
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RuntimeError);
       expect((error as RuntimeError).message).toContain('embeddings server');
       expect((error as RuntimeError).message).toContain('embeddings.api_key');
@@ -108,7 +137,13 @@ describe('OpenAIEmbedder', () => {
 
 describe('OpenAIEmbedder.fromConfig', () => {
   it('uses base_url, api_key, model and dimensions of the embeddings block', async () => {
-    const config = embeddingsConfigSchema.parse({ provider: 'openai', base_url: fake.url, api_key: 'k', model: 'nomic-embed-text', dimensions: 32 });
+    const config = embeddingsConfigSchema.parse({
+      provider: 'openai',
+      base_url: fake.url,
+      api_key: 'k',
+      model: 'nomic-embed-text',
+      dimensions: 32,
+    });
     const e = OpenAIEmbedder.fromConfig(config);
     const [vector] = await e.embed(['x']);
     expect(vector).toHaveLength(32);
@@ -123,6 +158,8 @@ describe('OpenAIEmbedder.fromConfig', () => {
   });
 
   it('requires a model for another server', () => {
-    expect(() => OpenAIEmbedder.fromConfig(embeddingsConfigSchema.parse({ provider: 'openai', base_url: fake.url }))).toThrow(ConfigError);
+    expect(() =>
+      OpenAIEmbedder.fromConfig(embeddingsConfigSchema.parse({ provider: 'openai', base_url: fake.url })),
+    ).toThrow(ConfigError);
   });
 });

@@ -57,7 +57,13 @@ export class OpenAIEmbedder implements Embedder {
         hint: 'Name the embedding model the server serves, e.g. `model: nomic-embed-text` for Ollama.',
       });
     }
-    return new OpenAIEmbedder({ baseUrl: config.base_url, apiKey: config.api_key, model, dimensions: config.dimensions, ...overrides });
+    return new OpenAIEmbedder({
+      baseUrl: config.base_url,
+      apiKey: config.api_key,
+      model,
+      dimensions: config.dimensions,
+      ...overrides,
+    });
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
@@ -89,15 +95,22 @@ export class OpenAIEmbedder implements Embedder {
 
     const data = [...(response.data ?? [])].sort((a, b) => a.index - b.index);
     if (data.length !== texts.length) {
-      throw new RuntimeError(`The embeddings server at ${this.transport.host} returned ${data.length} vectors for ${texts.length} texts.`);
+      throw new RuntimeError(
+        `The embeddings server at ${this.transport.host} returned ${data.length} vectors for ${texts.length} texts.`,
+      );
     }
     return data.map((item) => {
       const values = item.embedding as unknown;
-      if (!Array.isArray(values)) throw new RuntimeError(`The embeddings server at ${this.transport.host} returned a vector that is not a list of numbers.`);
+      if (!Array.isArray(values))
+        throw new RuntimeError(
+          `The embeddings server at ${this.transport.host} returned a vector that is not a list of numbers.`,
+        );
       if (values.length !== this.dimensions) {
         throw new RuntimeError(
           `The embeddings server at ${this.transport.host} returned ${values.length}-dimensional vectors for model "${this.model}", but embeddings.dimensions is ${this.dimensions}.`,
-          { hint: `Set \`embeddings.dimensions: ${values.length}\` in .datachat.yml (or use a model that supports ${this.dimensions} dimensions), then run \`datachat sync\`.` },
+          {
+            hint: `Set \`embeddings.dimensions: ${values.length}\` in .datachat.yml (or use a model that supports ${this.dimensions} dimensions), then run \`datachat sync\`.`,
+          },
         );
       }
       return normalize(values as number[]);

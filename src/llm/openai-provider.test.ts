@@ -17,7 +17,14 @@ afterAll(() => fake.close());
 afterEach(() => fake.reset());
 
 function provider(options: Partial<OpenAIProviderOptions> = {}): OpenAIProvider {
-  return new OpenAIProvider({ baseUrl: fake.url, apiKey: 'sk-test', model: 'fake-model', maxRetries: 2, retryBaseDelayMs: 1, ...options });
+  return new OpenAIProvider({
+    baseUrl: fake.url,
+    apiKey: 'sk-test',
+    model: 'fake-model',
+    maxRetries: 2,
+    retryBaseDelayMs: 1,
+    ...options,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<RuntimeError> {
@@ -40,7 +47,11 @@ describe('OpenAIProvider.completeJson', () => {
     expect(llm.usage.snapshot()).toEqual({ calls: 1, promptTokens: 120, completionTokens: 9 });
 
     const [request] = fake.chatRequests;
-    expect(request!.body).toMatchObject({ model: 'fake-model', temperature: 0, response_format: { type: 'json_object' } });
+    expect(request!.body).toMatchObject({
+      model: 'fake-model',
+      temperature: 0,
+      response_format: { type: 'json_object' },
+    });
     expect(request!.authorization).toBe('Bearer sk-test');
     expect(request!.system).toContain('You write SQL.');
     expect(request!.system).toContain('"sql_answer"');
@@ -124,7 +135,14 @@ describe('OpenAIProvider.completeJson', () => {
   });
 
   it('drops response_format (and remembers) when the server refuses it', async () => {
-    fake.enqueue({ status: 400, body: { error: { message: "Invalid parameter: 'response_format' of type 'json_object' is not supported." } } }, { json: valid }, { json: valid });
+    fake.enqueue(
+      {
+        status: 400,
+        body: { error: { message: "Invalid parameter: 'response_format' of type 'json_object' is not supported." } },
+      },
+      { json: valid },
+      { json: valid },
+    );
     const llm = provider();
     expect((await llm.completeJson(ask)).value).toEqual(valid);
     expect((await llm.completeJson(ask)).value).toEqual(valid);
@@ -161,8 +179,19 @@ describe('OpenAIProvider.completeText', () => {
 
   it('uses max_completion_tokens and no temperature for models that refuse them', async () => {
     fake.enqueue(
-      { status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } } },
-      { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model." } } },
+      {
+        status: 400,
+        body: {
+          error: {
+            message:
+              "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+          },
+        },
+      },
+      {
+        status: 400,
+        body: { error: { message: "Unsupported value: 'temperature' does not support 0 with this model." } },
+      },
       { content: 'ok' },
     );
     const result = await provider().completeText({ system: 's', user: 'u', maxTokens: 20 });
@@ -236,7 +265,12 @@ describe('OpenAIProvider retries and errors', () => {
     const url = closed.url;
     await closed.close();
     const retries: RetryEvent[] = [];
-    const error = await failure(provider({ baseUrl: url, maxRetries: 1, onRetry: (e) => retries.push(e) }).completeText({ system: 's', user: 'u' }));
+    const error = await failure(
+      provider({ baseUrl: url, maxRetries: 1, onRetry: (e) => retries.push(e) }).completeText({
+        system: 's',
+        user: 'u',
+      }),
+    );
     const host = new URL(url).host;
     expect(error.message).toContain(`Could not reach the LLM server at ${host}`);
     expect(error.message).toContain('ECONNREFUSED');
@@ -251,7 +285,9 @@ describe('OpenAIProvider retries and errors', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const error = await provider().completeJson({ ...ask, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await provider()
+      .completeJson({ ...ask, signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortedError);
     expect((error as AbortedError).exitCode).toBe(130);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -261,7 +297,9 @@ describe('OpenAIProvider retries and errors', () => {
     fake.enqueue({ status: 503, headers: { 'retry-after': '10' } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await provider({ retryMaxDelayMs: 10_000 }).completeText({ system: 's', user: 'u', signal: controller.signal }).catch((e: unknown) => e);
+    const error = await provider({ retryMaxDelayMs: 10_000 })
+      .completeText({ system: 's', user: 'u', signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortedError);
     expect(fake.chatRequests).toHaveLength(1);
   });
@@ -287,16 +325,24 @@ describe('OpenAIProvider and the API key', () => {
   });
 
   it('says when no key is configured at all', async () => {
-    const error = await failure(provider({ baseUrl: guarded.url, apiKey: undefined, maxRetries: 0 }).completeText({ system: 's', user: 'u' }));
+    const error = await failure(
+      provider({ baseUrl: guarded.url, apiKey: undefined, maxRetries: 0 }).completeText({ system: 's', user: 'u' }),
+    );
     expect(error.message).toContain('requires an API key and none is configured');
   });
 
   it('never puts the key in any message, hint, detail or cause', async () => {
     const echo = { error: { message: `upstream said: bad token ${secret}` } };
-    fake.enqueue({ status: 500, body: echo }, { status: 400, body: echo }, { status: 403, body: echo }, { status: 404, body: echo });
+    fake.enqueue(
+      { status: 500, body: echo },
+      { status: 400, body: echo },
+      { status: 403, body: echo },
+      { status: 404, body: echo },
+    );
     const closed = await startFakeOpenAI();
     await closed.close();
-    const attemptAt = (baseUrl: string) => () => provider({ baseUrl, apiKey: secret, maxRetries: 0 }).completeText({ system: 's', user: 'u' });
+    const attemptAt = (baseUrl: string) => () =>
+      provider({ baseUrl, apiKey: secret, maxRetries: 0 }).completeText({ system: 's', user: 'u' });
     // Created one at a time, so no rejection goes unhandled while another is awaited.
     const attempts = [fake.url, fake.url, fake.url, fake.url, guarded.url, closed.url].map(attemptAt);
     for (const attempt of attempts) {
@@ -323,7 +369,12 @@ describe('extractJson', () => {
 
 describe('OpenAIProvider parameter fallbacks', () => {
   it('does not drop max_tokens when a 400 only says it is too large', async () => {
-    fake.enqueue({ status: 400, body: { error: { message: "'max_tokens' is too large: 9000. This model's maximum context length is 8192 tokens." } } });
+    fake.enqueue({
+      status: 400,
+      body: {
+        error: { message: "'max_tokens' is too large: 9000. This model's maximum context length is 8192 tokens." },
+      },
+    });
     const error = await failure(provider().completeText({ system: 's', user: 'u', maxTokens: 9000 }));
     expect(error.message).toContain('rejected the request (HTTP 400)');
     expect(error.message).toContain('maximum context length');

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import type { LlmConfig } from '../config/config-schema.js';
 import { RuntimeError } from '../errors.js';
 import type { LlmJsonRequest, LlmJsonResult, LlmProvider, LlmTextRequest, LlmTextResult } from './llm-provider.js';
@@ -98,7 +102,9 @@ export class OpenAIProvider implements LlmProvider {
   private messages(system: string, request: LlmTextRequest): ChatCompletionMessageParam[] {
     return [
       { role: 'system', content: system },
-      ...(request.history ?? []).map((turn): ChatCompletionMessageParam => ({ role: turn.role, content: turn.content })),
+      ...(request.history ?? []).map(
+        (turn): ChatCompletionMessageParam => ({ role: turn.role, content: turn.content }),
+      ),
       { role: 'user', content: request.user },
     ];
   }
@@ -118,11 +124,18 @@ export class OpenAIProvider implements LlmProvider {
   }
 
   /** One completion, retried by the transport; adapts once per refused parameter (see {@link Quirk}). */
-  private async chat(request: LlmTextRequest, messages: ChatCompletionMessageParam[], json: boolean): Promise<ChatOutcome> {
+  private async chat(
+    request: LlmTextRequest,
+    messages: ChatCompletionMessageParam[],
+    json: boolean,
+  ): Promise<ChatOutcome> {
     for (;;) {
       const body = this.body(request, messages, json);
       try {
-        const response = await this.transport.send<ChatCompletion>((client, options) => client.chat.completions.create(body, options), request.signal);
+        const response = await this.transport.send<ChatCompletion>(
+          (client, options) => client.chat.completions.create(body, options),
+          request.signal,
+        );
         const usage: LlmUsage = {
           calls: 1,
           promptTokens: response.usage?.prompt_tokens ?? 0,
@@ -139,7 +152,11 @@ export class OpenAIProvider implements LlmProvider {
     }
   }
 
-  private body(request: LlmTextRequest, messages: ChatCompletionMessageParam[], json: boolean): ChatCompletionCreateParamsNonStreaming {
+  private body(
+    request: LlmTextRequest,
+    messages: ChatCompletionMessageParam[],
+    json: boolean,
+  ): ChatCompletionCreateParamsNonStreaming {
     const body: ChatCompletionCreateParamsNonStreaming = { model: this.model, messages };
     // Reasoning models (o-series, gpt-5) refuse a temperature other than the default; we then omit it.
     if (!this.quirks.has('temperature')) body.temperature = request.temperature ?? this.temperature;
@@ -157,7 +174,12 @@ function refusedParameter(error: unknown, body: ChatCompletionCreateParamsNonStr
   if (!(error instanceof RuntimeError) || error.details?.['status'] !== 400) return undefined;
   const message = error.message;
   // Only a refusal of the parameter itself, not e.g. vLLM's "'max_tokens' is too large" (context length).
-  if (!/unsupported|not supported|does not support|unrecognized|unknown|not allowed|not permitted|extra (?:fields|inputs)/i.test(message)) return undefined;
+  if (
+    !/unsupported|not supported|does not support|unrecognized|unknown|not allowed|not permitted|extra (?:fields|inputs)/i.test(
+      message,
+    )
+  )
+    return undefined;
   if (body.response_format !== undefined && /response_format|json_object/i.test(message)) return 'response_format';
   if (body.max_tokens !== undefined && /max_tokens/i.test(message)) return 'max_tokens';
   if (body.temperature !== undefined && /temperature/i.test(message)) return 'temperature';
@@ -166,7 +188,10 @@ function refusedParameter(error: unknown, body: ChatCompletionCreateParamsNonStr
 
 /** Parses the content as JSON (see {@link extractJson}) and validates it; the error text is what the repair prompt shows. */
 function check<T>(outcome: ChatOutcome, schema: z.ZodType<T>): Checked<T> {
-  const cutOff = outcome.finishReason === 'length' ? '\n(The answer was cut off at the output token limit; answer more briefly.)' : '';
+  const cutOff =
+    outcome.finishReason === 'length'
+      ? '\n(The answer was cut off at the output token limit; answer more briefly.)'
+      : '';
   const parsed = extractJson(outcome.content);
   if (!parsed.ok) return { ok: false, errors: `It is not valid JSON: ${parsed.error}${cutOff}` };
   const result = schema.safeParse(parsed.value);

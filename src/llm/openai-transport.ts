@@ -138,14 +138,22 @@ export class OpenAITransport {
     if (error instanceof sdk.APIConnectionTimeoutError) {
       return fail(
         `The ${service} request to ${this.host} timed out after ${this.timeoutMs} ms${tries}.`,
-        key === 'llm' ? 'Raise `llm.timeout_ms` in .datachat.yml, choose a faster model, or check the server load.' : 'Check the server load, or send fewer texts at a time.',
+        key === 'llm'
+          ? 'Raise `llm.timeout_ms` in .datachat.yml, choose a faster model, or check the server load.'
+          : 'Check the server load, or send fewer texts at a time.',
       );
     }
     if (error instanceof sdk.APIConnectionError) {
-      return fail(`Could not reach the ${service} server at ${this.host}${tries}: ${rootCause(error)}.`, `Check \`${key}.base_url\` in .datachat.yml (now ${displayUrl(this.baseUrl)}) and that the server is running.`);
+      return fail(
+        `Could not reach the ${service} server at ${this.host}${tries}: ${rootCause(error)}.`,
+        `Check \`${key}.base_url\` in .datachat.yml (now ${displayUrl(this.baseUrl)}) and that the server is running.`,
+      );
     }
     if (!(error instanceof sdk.APIError) || error.status === undefined) {
-      return fail(`The ${service} request to ${this.host} failed: ${error instanceof Error ? error.message : String(error)}`, undefined);
+      return fail(
+        `The ${service} request to ${this.host} failed: ${error instanceof Error ? error.message : String(error)}`,
+        undefined,
+      );
     }
     const status = error.status;
     const said = serverMessage(error);
@@ -154,14 +162,37 @@ export class OpenAITransport {
         ? `${server} rejected the API key (HTTP 401); check \`${key}.api_key\`.`
         : `${server} requires an API key and none is configured (HTTP 401); set \`${key}.api_key\`.`;
       // The server's own text is left out on purpose: some servers echo the key they received.
-      return fail(message, `Set \`${key}.api_key\` in .datachat.yml to a valid key for ${this.host}, e.g. \`api_key: \${OPENAI_API_KEY}\`.`, status);
+      return fail(
+        message,
+        `Set \`${key}.api_key\` in .datachat.yml to a valid key for ${this.host}, e.g. \`api_key: \${OPENAI_API_KEY}\`.`,
+        status,
+      );
     }
-    if (status === 403) return fail(`${server} refused the request (HTTP 403): ${said}`, `Check that the key in \`${key}.api_key\` may use ${model}.`, status);
+    if (status === 403)
+      return fail(
+        `${server} refused the request (HTTP 403): ${said}`,
+        `Check that the key in \`${key}.api_key\` may use ${model}.`,
+        status,
+      );
     if (status === 404) {
-      return fail(`${server} has no model ${model} or no such endpoint (HTTP 404): ${said}`, `Check \`${key}.model\` and \`${key}.base_url\` (OpenAI-compatible servers usually end in /v1).`, status);
+      return fail(
+        `${server} has no model ${model} or no such endpoint (HTTP 404): ${said}`,
+        `Check \`${key}.model\` and \`${key}.base_url\` (OpenAI-compatible servers usually end in /v1).`,
+        status,
+      );
     }
-    if (status === 429) return fail(`${server} is rate-limiting requests (HTTP 429)${tries}: ${said}`, `Wait a moment and try again${key === 'llm' ? ', or raise `llm.max_retries`' : ''}.`, status);
-    if (status >= 500) return fail(`${server} failed with HTTP ${status}${tries}: ${said}`, 'The server may be overloaded or restarting; try again later.', status);
+    if (status === 429)
+      return fail(
+        `${server} is rate-limiting requests (HTTP 429)${tries}: ${said}`,
+        `Wait a moment and try again${key === 'llm' ? ', or raise `llm.max_retries`' : ''}.`,
+        status,
+      );
+    if (status >= 500)
+      return fail(
+        `${server} failed with HTTP ${status}${tries}: ${said}`,
+        'The server may be overloaded or restarting; try again later.',
+        status,
+      );
     return fail(`${server} rejected the request (HTTP ${status}): ${said}`, undefined, status);
   }
 
@@ -179,7 +210,11 @@ export class OpenAITransport {
 function retryReason(sdk: OpenAIModule, error: unknown): string | undefined {
   if (error instanceof sdk.APIConnectionTimeoutError) return 'timeout';
   if (error instanceof sdk.APIConnectionError) return 'connection error';
-  if (error instanceof sdk.APIError && error.status !== undefined && (error.status === 429 || error.status === 408 || error.status >= 500)) {
+  if (
+    error instanceof sdk.APIError &&
+    error.status !== undefined &&
+    (error.status === 429 || error.status === 408 || error.status >= 500)
+  ) {
     return `HTTP ${error.status}`;
   }
   return undefined;

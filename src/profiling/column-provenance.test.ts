@@ -22,13 +22,30 @@ describe('resolveStatistics', () => {
   });
 
   it('gives a key the row count, with no nulls', () => {
-    const r = resolveStatistics({ ...sampled, key: true, declaredNotNull: true, sampleDistinct: 1000, sampleNonNull: 1000, indexMinMax: true });
+    const r = resolveStatistics({
+      ...sampled,
+      key: true,
+      declaredNotNull: true,
+      sampleDistinct: 1000,
+      sampleNonNull: 1000,
+      indexMinMax: true,
+    });
     expect(r).toMatchObject({ unique_count: 20_000, unique_count_approx: true, null_percentage: 0 });
-    expect(r.stats_basis).toEqual({ distinct: 'key', nulls: 'declared', min_max: 'index', avg: 'sample', top_values: 'sample' });
+    expect(r.stats_basis).toEqual({
+      distinct: 'key',
+      nulls: 'declared',
+      min_max: 'index',
+      avg: 'sample',
+      top_values: 'sample',
+    });
   });
 
   it('prefers the catalog to an estimate', () => {
-    const r = resolveStatistics({ ...sampled, catalog: { nullFraction: 0.25, distinctCount: 4000 }, frequencies: { rows: 900, distinct: 700, singletons: 600 } });
+    const r = resolveStatistics({
+      ...sampled,
+      catalog: { nullFraction: 0.25, distinctCount: 4000 },
+      frequencies: { rows: 900, distinct: 700, singletons: 600 },
+    });
     expect(r).toMatchObject({ unique_count: 4000, null_percentage: 0.25 });
     expect(r.stats_basis).toMatchObject({ distinct: 'catalog', nulls: 'catalog', min_max: 'sample' });
   });
@@ -44,12 +61,16 @@ describe('resolveStatistics', () => {
   });
 
   it('reports an exact count when the frequency profile read every row', () => {
-    const r = resolveStatistics({ ...sampled, frequencies: { rows: 18_000, distinct: 3000, singletons: 10 }, frequenciesExact: true });
+    const r = resolveStatistics({
+      ...sampled,
+      frequencies: { rows: 18_000, distinct: 3000, singletons: 10 },
+      frequenciesExact: true,
+    });
     expect(r).toMatchObject({ unique_count: 3000, unique_count_approx: false });
     expect(r.stats_basis.distinct).toBe('exact');
   });
 
-  it('falls back to the sample\'s own count, labelled as such', () => {
+  it("falls back to the sample's own count, labelled as such", () => {
     const r = resolveStatistics(sampled);
     expect(r.unique_count).toBe(700);
     expect(r.stats_basis.distinct).toBe('sample');

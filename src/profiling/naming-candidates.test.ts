@@ -2,10 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnInfo, TableInfo } from '../connectors/schema-metadata.js';
 import { columnPrefix, namingCandidates, prefixedOwnKey } from './naming-candidates.js';
 
-const col = (name: string, ordinal = 1): ColumnInfo => ({ name, dataType: 'int', canonicalType: 'integer', nullable: true, ordinal });
-const table = (name: string, columns: string[], pk = ['id']): TableInfo => ({ name, kind: 'table', columns: columns.map(col), primaryKey: pk, foreignKeys: [], indexes: [] });
+const col = (name: string, ordinal = 1): ColumnInfo => ({
+  name,
+  dataType: 'int',
+  canonicalType: 'integer',
+  nullable: true,
+  ordinal,
+});
+const table = (name: string, columns: string[], pk = ['id']): TableInfo => ({
+  name,
+  kind: 'table',
+  columns: columns.map(col),
+  primaryKey: pk,
+  foreignKeys: [],
+  indexes: [],
+});
 
-const pairs = (tables: TableInfo[]) => namingCandidates(tables).map((c) => `${c.child.name}.${c.childColumn}>${c.parent.name}.${c.parentColumn}`).sort();
+const pairs = (tables: TableInfo[]) =>
+  namingCandidates(tables)
+    .map((c) => `${c.child.name}.${c.childColumn}>${c.parent.name}.${c.parentColumn}`)
+    .sort();
 
 describe('namingCandidates', () => {
   it('links x_id to the plural or singular table and prefixed bases to their last words', () => {
@@ -25,12 +41,17 @@ describe('namingCandidates', () => {
     ]);
   });
 
-  it('matches columns named like another table\'s specific primary key (Pagila/Chinook style)', () => {
-    const tables = [table('film', ['film_id', 'title'], ['film_id']), table('inventory', ['inventory_id', 'film_id'], ['inventory_id']), table('Invoice', ['InvoiceId', 'CustomerId'], ['InvoiceId']), table('Customer', ['CustomerId'], ['CustomerId'])];
+  it("matches columns named like another table's specific primary key (Pagila/Chinook style)", () => {
+    const tables = [
+      table('film', ['film_id', 'title'], ['film_id']),
+      table('inventory', ['inventory_id', 'film_id'], ['inventory_id']),
+      table('Invoice', ['InvoiceId', 'CustomerId'], ['InvoiceId']),
+      table('Customer', ['CustomerId'], ['CustomerId']),
+    ];
     expect(pairs(tables)).toEqual(['Invoice.CustomerId>Customer.CustomerId', 'inventory.film_id>film.film_id']);
   });
 
-  it('does not link a table\'s own id or unrelated *_id columns', () => {
+  it("does not link a table's own id or unrelated *_id columns", () => {
     expect(pairs([table('orders', ['id', 'tracking_id']), table('customers', ['id'])])).toEqual([]);
   });
 
@@ -59,10 +80,13 @@ describe('namingCandidates', () => {
     expect(found.every((c) => c.parentKeyByName)).toBe(true);
   });
 
-  it('finds a table\'s own prefixed key by its name or an abbreviation the name starts with', () => {
+  it("finds a table's own prefixed key by its name or an abbreviation the name starts with", () => {
     const t = (name: string, columns: string[]) => table(name, columns, []);
     expect(prefixedOwnKey(t('customer', ['c_custkey', 'c_name']))).toEqual({ column: 'c_custkey', base: 'custkey' });
-    expect(prefixedOwnKey(t('orders', ['o_orderkey', 'o_custkey']))).toEqual({ column: 'o_orderkey', base: 'orderkey' });
+    expect(prefixedOwnKey(t('orders', ['o_orderkey', 'o_custkey']))).toEqual({
+      column: 'o_orderkey',
+      base: 'orderkey',
+    });
     expect(prefixedOwnKey(t('lineitem', ['l_orderkey', 'l_partkey', 'l_linenumber']))).toBeUndefined();
     expect(prefixedOwnKey(t('customers', ['customer_id', 'name']))).toBeUndefined();
     expect(columnPrefix(['C_CUSTKEY', 'C_NAME'])).toBe('c_');

@@ -60,7 +60,8 @@ export function prefixedOwnKey(table: TableInfo): { column: string; base: string
     const bare = snake(column.name).slice(prefix.length);
     if (!snake(column.name).startsWith(prefix)) continue;
     const x = keyBase(bare);
-    if (x && x.length >= 3 && (name.startsWith(x) || plurals(x).includes(name))) return { column: column.name, base: bare.replace('_', '') };
+    if (x && x.length >= 3 && (name.startsWith(x) || plurals(x).includes(name)))
+      return { column: column.name, base: bare.replace('_', '') };
   }
   return undefined;
 }
@@ -118,7 +119,14 @@ export function namingCandidates(tables: readonly TableInfo[]): NamingCandidate[
       const name = snake(column.name);
       if (column.name === ownKey && snake(column.name) === 'id') continue;
       for (const parent of specificKeys.get(name) ?? []) {
-        if (parent !== child) push({ child, childColumn: column.name, parent, parentColumn: referenceKey(parent)!, rule: `same name as ${parent.name}.${referenceKey(parent)}` });
+        if (parent !== child)
+          push({
+            child,
+            childColumn: column.name,
+            parent,
+            parentColumn: referenceKey(parent)!,
+            rule: `same name as ${parent.name}.${referenceKey(parent)}`,
+          });
       }
       const match = /^(.+?)_?id$/.exec(name);
       if (!match || name === 'id') continue;
@@ -128,7 +136,13 @@ export function namingCandidates(tables: readonly TableInfo[]): NamingCandidate[
         for (const parent of tableLookup(base)) {
           const key = referenceKey(parent);
           if (!key || (parent === child && column.name === key)) continue;
-          push({ child, childColumn: column.name, parent, parentColumn: key, rule: `${column.name} → ${parent.name}.${key}` });
+          push({
+            child,
+            childColumn: column.name,
+            parent,
+            parentColumn: key,
+            rule: `${column.name} → ${parent.name}.${key}`,
+          });
         }
       }
     }
@@ -159,9 +173,15 @@ function prefixedKeyCandidates(tables: readonly TableInfo[], push: (c: NamingCan
       for (const parent of owners.get(bare.replace('_', '')) ?? []) {
         if (parent.table === child) continue;
         const declared = referenceKey(parent.table) === parent.column;
-        push({ child, childColumn: column.name, parent: parent.table, parentColumn: parent.column, rule: `${column.name} → ${parent.table.name}.${parent.column} (prefixed key)`, ...(declared ? {} : { parentKeyByName: true }) });
+        push({
+          child,
+          childColumn: column.name,
+          parent: parent.table,
+          parentColumn: parent.column,
+          rule: `${column.name} → ${parent.table.name}.${parent.column} (prefixed key)`,
+          ...(declared ? {} : { parentKeyByName: true }),
+        });
       }
     }
   }
 }
-

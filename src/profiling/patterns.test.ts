@@ -4,7 +4,14 @@ import { detectPatterns, isPiiColumn, maskValue } from './patterns.js';
 describe('detectPatterns', () => {
   it.each([
     [['a@example.com', 'b.c@shop.co.uk', 'x+y@mail.org'], 'email'],
-    [['550e8400-e29b-41d4-a716-446655440000', '6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'], 'uuid'],
+    [
+      [
+        '550e8400-e29b-41d4-a716-446655440000',
+        '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+        'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+      ],
+      'uuid',
+    ],
     [['https://a.com/x', 'http://b.org', 'https://c.io/?q=1'], 'url'],
     [['10.0.0.1', '192.168.1.20', '8.8.8.8'], 'ip'],
     [['2024-01-02', '2024-02-03 04:05:06', '2023-12-31T23:59:59Z'], 'iso_date'],

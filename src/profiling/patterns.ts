@@ -7,15 +7,24 @@ const PATTERNS: readonly [name: string, test: (v: string) => boolean][] = [
   ['url', (v) => /^https?:\/\/[^\s]+$/i.test(v)],
   ['ip', (v) => /^(\d{1,3}\.){3}\d{1,3}$/.test(v) || /^[0-9a-f:]+:[0-9a-f:]+$/i.test(v)],
   ['iso_date', (v) => /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)],
-  ['phone', (v) => /^\+?[\d\s().-]{7,20}$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(v)],
+  [
+    'phone',
+    (v) => /^\+?[\d\s().-]{7,20}$/.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(v),
+  ],
   ['json', (v) => /^\s*[[{]/.test(v) && isJson(v)],
   ['currency_code', (v) => CURRENCIES.has(v)],
   ['country_code', (v) => COUNTRIES.has(v)],
 ];
 
-const CURRENCIES = new Set('USD EUR GBP JPY CNY CHF CAD AUD NZD SEK NOK DKK PLN CZK HUF INR BRL MXN ZAR SGD HKD KRW TRY RUB AED SAR ILS THB IDR MYR PHP'.split(' '));
+const CURRENCIES = new Set(
+  'USD EUR GBP JPY CNY CHF CAD AUD NZD SEK NOK DKK PLN CZK HUF INR BRL MXN ZAR SGD HKD KRW TRY RUB AED SAR ILS THB IDR MYR PHP'.split(
+    ' ',
+  ),
+);
 const COUNTRIES = new Set(
-  'US GB DE FR CA AU NZ IE NL BE LU CH AT IT ES PT SE NO DK FI PL CZ SK HU RO BG GR TR RU UA IN CN JP KR SG HK TW TH VN ID MY PH BR AR CL CO PE MX ZA NG EG KE MA IL AE SA IS EE LV LT SI HR RS'.split(' '),
+  'US GB DE FR CA AU NZ IE NL BE LU CH AT IT ES PT SE NO DK FI PL CZ SK HU RO BG GR TR RU UA IN CN JP KR SG HK TW TH VN ID MY PH BR AR CL CO PE MX ZA NG EG KE MA IL AE SA IS EE LV LT SI HR RS'.split(
+    ' ',
+  ),
 );
 
 function isJson(v: string): boolean {
@@ -39,7 +48,8 @@ export function detectPatterns(values: readonly ProfileValue[]): string[] {
   return found;
 }
 
-const PII_NAME = /(^|_)(e_?mail|phone|mobile|fax|first_?name|last_?name|full_?name|surname|given_?name|birth|dob|ssn|social_security|passport|address|street|zip|postal|postcode|ip_?address|credit_?card|card_?number|iban|tax_?id|national_id)(_|$)/i;
+const PII_NAME =
+  /(^|_)(e_?mail|phone|mobile|fax|first_?name|last_?name|full_?name|surname|given_?name|birth|dob|ssn|social_security|passport|address|street|zip|postal|postcode|ip_?address|credit_?card|card_?number|iban|tax_?id|national_id)(_|$)/i;
 const PII_PATTERNS = new Set(['email', 'phone', 'ip']);
 
 /** PII by column name (split camelCase) or by value pattern. */

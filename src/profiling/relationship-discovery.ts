@@ -10,7 +10,12 @@ import { valueOverlapCandidates } from './value-overlap.js';
 /** Distinct child values checked against the parent key per candidate. */
 export const CONTAINMENT_SAMPLE = 1_000;
 
-const KEY_FAMILY: Partial<Record<CanonicalType, string>> = { integer: 'int', decimal: 'int', string: 'text', uuid: 'uuid' };
+const KEY_FAMILY: Partial<Record<CanonicalType, string>> = {
+  integer: 'int',
+  decimal: 'int',
+  string: 'text',
+  uuid: 'uuid',
+};
 
 export interface DiscoveryOptions {
   timeoutMs: number;
@@ -56,7 +61,9 @@ export async function discoverRelationships(
     if (c.parentKeyByName && !looksUnique(profiles.get(c.parent.name), c.parentColumn)) return false;
     return compatible(c);
   });
-  const results = await mapLimit(candidates, options.concurrency, (c) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined));
+  const results = await mapLimit(candidates, options.concurrency, (c) =>
+    checkContainment(connector, c, options.timeoutMs).catch(() => undefined),
+  );
   candidates.forEach((candidate, i) => {
     const check = results[i];
     let confidence: number;
@@ -65,7 +72,10 @@ export async function discoverRelationships(
     else if (check.containment >= 0.98) confidence = 0.9;
     else if (check.containment >= 0.9) confidence = 0.7;
     else return;
-    const evidence = { naming: candidate.rule, ...(check ? { containment: round(check.containment), child_values_checked: check.checked } : {}) };
+    const evidence = {
+      naming: candidate.rule,
+      ...(check ? { containment: round(check.containment), child_values_checked: check.checked } : {}),
+    };
     out.push(candidateLink(candidate, profiles, 'naming', confidence, evidence));
   });
   out.push(...(await discoverValueOverlap(connector, tables, profiles, out, options)));
@@ -94,7 +104,9 @@ async function discoverValueOverlap(
   const check = (c: NamingCandidate) => checkContainment(connector, c, options.timeoutMs).catch(() => undefined);
   const results = await mapLimit(candidates, options.concurrency, check);
   const out: DiscoveredRelationship[] = [];
-  const contained = candidates.filter((_, i) => (results[i]?.checked ?? 0) >= 3 && (results[i]?.containment ?? 0) >= 0.999);
+  const contained = candidates.filter(
+    (_, i) => (results[i]?.checked ?? 0) >= 3 && (results[i]?.containment ?? 0) >= 0.999,
+  );
   const parentsOf = (c: NamingCandidate) =>
     contained.filter((x) => x.child === c.child && x.childColumn === c.childColumn).length;
   candidates.forEach((candidate, i) => {
@@ -137,9 +149,16 @@ function keepBestPerColumn(relationships: DiscoveredRelationship[]): DiscoveredR
       best.set(`${key}>${r.to_table}`, r);
       continue;
     }
-    if (!current || r.confidence > current.confidence || (r.confidence === current.confidence && r.to_table.length < current.to_table.length)) best.set(key, r);
+    if (
+      !current ||
+      r.confidence > current.confidence ||
+      (r.confidence === current.confidence && r.to_table.length < current.to_table.length)
+    )
+      best.set(key, r);
   }
-  return [...best.values()].sort((a, b) => a.from_table.localeCompare(b.from_table) || a.from_columns.join().localeCompare(b.from_columns.join()));
+  return [...best.values()].sort(
+    (a, b) => a.from_table.localeCompare(b.from_table) || a.from_columns.join().localeCompare(b.from_columns.join()),
+  );
 }
 
 function compatible(c: NamingCandidate): boolean {
@@ -176,7 +195,11 @@ function looksUnique(profile: TableProfile | undefined, column: string): boolean
   return c.unique_count >= (c.unique_count_approx ? 0.98 : 1) * nonNull;
 }
 
-async function checkContainment(connector: Connector, c: NamingCandidate, timeoutMs: number): Promise<{ containment: number; checked: number }> {
+async function checkContainment(
+  connector: Connector,
+  c: NamingCandidate,
+  timeoutMs: number,
+): Promise<{ containment: number; checked: number }> {
   const d = connector.dialect;
   const child = d.quoteQualified(c.child.schema, c.child.name);
   const parent = d.quoteQualified(c.parent.schema, c.parent.name);
@@ -193,7 +216,11 @@ async function checkContainment(connector: Connector, c: NamingCandidate, timeou
 }
 
 /** Runs `fn` over items with at most `limit` in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

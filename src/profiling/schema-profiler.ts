@@ -43,7 +43,14 @@ export async function profileDatabase(connector: Connector, options: ProfileOpti
         return;
       }
       try {
-        profiles.set(table.name, await profileTable(connector, table, { sampleSize: options.sampleSize, timeoutMs: queryTimeoutMs, signal: abort.signal }));
+        profiles.set(
+          table.name,
+          await profileTable(connector, table, {
+            sampleSize: options.sampleSize,
+            timeoutMs: queryTimeoutMs,
+            signal: abort.signal,
+          }),
+        );
         options.onProgress?.({ done: ++done, total: tables.length, table: table.name, ok: true });
       } catch (error) {
         if (abort.signal.aborted) skipped.push(table.name);
@@ -54,7 +61,10 @@ export async function profileDatabase(connector: Connector, options: ProfileOpti
   } finally {
     clearTimeout(timer);
   }
-  const relationships = await discoverRelationships(connector, tables, profiles, { timeoutMs: queryTimeoutMs, concurrency: options.concurrency ?? 4 });
+  const relationships = await discoverRelationships(connector, tables, profiles, {
+    timeoutMs: queryTimeoutMs,
+    concurrency: options.concurrency ?? 4,
+  });
   const ordered = tables.map((t) => profiles.get(t.name)).filter((p): p is TableProfile => p !== undefined);
   const queries = ordered.reduce((n, t) => n + t.queries, 0);
   return {
@@ -66,7 +76,13 @@ export async function profileDatabase(connector: Connector, options: ProfileOpti
     tables: ordered,
     relationships,
     insights: insightsOf(ordered, tables, relationships.filter((r) => r.kind !== 'foreign_key').length),
-    summary: { profiled: ordered.length, failed: failures.length, skipped: skipped.length, queries, elapsed_ms: Math.round(performance.now() - started) },
+    summary: {
+      profiled: ordered.length,
+      failed: failures.length,
+      skipped: skipped.length,
+      queries,
+      elapsed_ms: Math.round(performance.now() - started),
+    },
     failures,
     skipped,
   };
@@ -78,7 +94,10 @@ function insightsOf(profiles: TableProfile[], tables: readonly TableInfo[], unde
     return t.foreignKeys.length >= 2 && t.primaryKey.length >= 2 && t.primaryKey.every((c) => fkColumns.has(c));
   });
   return {
-    largest_tables: [...profiles].sort((a, b) => b.row_count - a.row_count).slice(0, 5).map((p) => ({ table: p.table_name, rows: p.row_count })),
+    largest_tables: [...profiles]
+      .sort((a, b) => b.row_count - a.row_count)
+      .slice(0, 5)
+      .map((p) => ({ table: p.table_name, rows: p.row_count })),
     empty_tables: profiles.filter((p) => p.row_count === 0).map((p) => p.table_name),
     pii_columns: profiles.flatMap((p) => p.columns.filter((c) => c.pii).map((c) => `${p.table_name}.${c.name}`)),
     junction_tables: junction.map((t) => t.name),

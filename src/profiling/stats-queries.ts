@@ -3,7 +3,15 @@ import type { Dialect } from '../connectors/dialect.js';
 import type { ColumnInfo } from '../connectors/schema-metadata.js';
 
 /** Columns whose values cannot be compared or counted distinct on every engine. */
-const OPAQUE: ReadonlySet<CanonicalType> = new Set(['json', 'array', 'struct', 'binary', 'geography', 'unknown', 'interval']);
+const OPAQUE: ReadonlySet<CanonicalType> = new Set([
+  'json',
+  'array',
+  'struct',
+  'binary',
+  'geography',
+  'unknown',
+  'interval',
+]);
 
 export const ROWS_ALIAS = 'dc_rows';
 
@@ -22,7 +30,8 @@ export const aliases = (i: number) => ({
 });
 
 /** Whether min/max mean something for a column (ordered, comparable on every engine). */
-export const hasMinMax = (column: ColumnInfo): boolean => !OPAQUE.has(column.canonicalType) && column.canonicalType !== 'boolean';
+export const hasMinMax = (column: ColumnInfo): boolean =>
+  !OPAQUE.has(column.canonicalType) && column.canonicalType !== 'boolean';
 
 /** Whether a column's distinct values can be counted (and so estimated) on every engine. */
 export const countable = (column: ColumnInfo): boolean => !OPAQUE.has(column.canonicalType);
@@ -85,9 +94,14 @@ export function aggregateStatsQuery(
     const ref = q(column);
     parts.push(`COUNT(${ref}) AS ${dialect.quoteIdentifier(a.nonNull)}`);
     if (OPAQUE.has(column.canonicalType)) return;
-    parts.push(`${approximate ? dialect.approxDistinct(ref) : `COUNT(DISTINCT ${ref})`} AS ${dialect.quoteIdentifier(a.distinct)}`);
+    parts.push(
+      `${approximate ? dialect.approxDistinct(ref) : `COUNT(DISTINCT ${ref})`} AS ${dialect.quoteIdentifier(a.distinct)}`,
+    );
     if (hasMinMax(column)) {
-      parts.push(`MIN(${ref}) AS ${dialect.quoteIdentifier(a.min)}`, `MAX(${ref}) AS ${dialect.quoteIdentifier(a.max)}`);
+      parts.push(
+        `MIN(${ref}) AS ${dialect.quoteIdentifier(a.min)}`,
+        `MAX(${ref}) AS ${dialect.quoteIdentifier(a.max)}`,
+      );
       if (indexed?.columns.has(column.name)) {
         parts.push(
           `(SELECT MIN(${ref}) FROM ${indexed.table}) AS ${dialect.quoteIdentifier(a.indexMin)}`,

@@ -48,14 +48,24 @@ interface Plan {
 }
 
 /** Chooses what to read: the whole table when small, an engine-native sample when possible, else a bounded read. */
-export function planSampling(connector: Connector, table: TableInfo, options: Pick<TableProfileOptions, 'sampleSize'>): Plan {
+export function planSampling(
+  connector: Connector,
+  table: TableInfo,
+  options: Pick<TableProfileOptions, 'sampleSize'>,
+): Plan {
   const d = connector.dialect;
   const qualified = d.quoteQualified(table.schema, table.name);
   // Unknown size (a view, a table never analyzed): never risk an exact pass over every row.
   const unknown = table.rowEstimate === undefined;
   const rows = table.rowEstimate ?? Number.POSITIVE_INFINITY;
-  const wanted = options.sampleSize && options.sampleSize > 0 ? options.sampleSize : rows > MEDIUM_TABLE_MAX_ROWS ? LARGE_SAMPLE_ROWS : MEDIUM_SAMPLE_ROWS;
-  const needsSample = options.sampleSize && options.sampleSize > 0 ? rows > options.sampleSize : rows >= FULL_SCAN_MAX_ROWS;
+  const wanted =
+    options.sampleSize && options.sampleSize > 0
+      ? options.sampleSize
+      : rows > MEDIUM_TABLE_MAX_ROWS
+        ? LARGE_SAMPLE_ROWS
+        : MEDIUM_SAMPLE_ROWS;
+  const needsSample =
+    options.sampleSize && options.sampleSize > 0 ? rows > options.sampleSize : rows >= FULL_SCAN_MAX_ROWS;
   if (!needsSample) return { source: qualified, method: 'full', approximate: false, rows };
   const bounded = `(${d.limit(`SELECT * FROM ${qualified}`, wanted)}) ${d.quoteIdentifier('dc_sample')}`;
   if (unknown || table.kind === 'view') return { source: bounded, method: 'bounded', approximate: true, rows: wanted };
@@ -71,12 +81,17 @@ export function planSampling(connector: Connector, table: TableInfo, options: Pi
  * low-cardinality columns and the sample's frequency profiles, one read of sample rows. Each
  * statistic carries its provenance (`stats_basis`), see column-provenance.ts.
  */
-export async function profileTable(connector: Connector, table: TableInfo, options: TableProfileOptions): Promise<TableProfile> {
+export async function profileTable(
+  connector: Connector,
+  table: TableInfo,
+  options: TableProfileOptions,
+): Promise<TableProfile> {
   const started = performance.now();
   const d = connector.dialect;
   const plan = planSampling(connector, table, options);
   const full = plan.method === 'full';
-  const run = (sql: string, maxRows: number) => connector.execute(sql, { maxRows, timeoutMs: options.timeoutMs, signal: options.signal });
+  const run = (sql: string, maxRows: number) =>
+    connector.execute(sql, { maxRows, timeoutMs: options.timeoutMs, signal: options.signal });
   let queries = 0;
 
   const keys = keyColumns(table);
@@ -91,7 +106,10 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
   // With window functions the frequency profiles are one read joined into query 1; else query 2 branches.
   const windowed = d.supportsWindowFunctions && estimated.length > 0;
   const frequencyProfiles = windowed
-    ? { source: estimatePlan.source, columns: estimated.map((column) => ({ column, index: table.columns.indexOf(column) })) }
+    ? {
+        source: estimatePlan.source,
+        columns: estimated.map((column) => ({ column, index: table.columns.indexOf(column) })),
+      }
     : undefined;
 
   // On a sample, whole-table min/max of indexed columns cost an index lookup each, not a scan.
@@ -109,7 +127,9 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
   const frequencies = new Map<string, { rows: number; distinct: number; singletons: number }>();
   for (const { column, index } of frequencyProfiles?.columns ?? []) {
     const a = aliases(index);
-    const [rows, distinct, singletons] = [a.freqRows, a.freqDistinct, a.freqSingletons].map((k) => toNumber(stats[k]) ?? 0);
+    const [rows, distinct, singletons] = [a.freqRows, a.freqDistinct, a.freqSingletons].map(
+      (k) => toNumber(stats[k]) ?? 0,
+    );
     frequencies.set(column.name, { rows: rows!, distinct: distinct!, singletons: singletons! });
   }
   const branches = windowed ? [] : estimated;
@@ -165,7 +185,16 @@ export async function profileTable(connector: Connector, table: TableInfo, optio
     return { ...profile, ...resolved, ...minMax };
   });
   const masked = new Set(columns.filter((c) => c.pii).map((c) => c.name));
-  const sampleData = sample.rows.slice(0, 5).map((row) => Object.fromEntries(table.columns.map((c) => [c.name, masked.has(c.name) ? maskValue(toProfileValue(row[c.name])) : toProfileValue(row[c.name])])));
+  const sampleData = sample.rows
+    .slice(0, 5)
+    .map((row) =>
+      Object.fromEntries(
+        table.columns.map((c) => [
+          c.name,
+          masked.has(c.name) ? maskValue(toProfileValue(row[c.name])) : toProfileValue(row[c.name]),
+        ]),
+      ),
+    );
   return {
     table_name: table.name,
     schema: table.schema ?? '',
@@ -195,7 +224,9 @@ function buildColumn(
   const values = sampleRows.map((r) => toProfileValue(r[column.name])).filter((v) => v !== null);
   const patterns = detectPatterns(values);
   const pii = isPiiColumn(column.name, patterns);
-  const distinctSample = [...new Set(values.map((v) => JSON.stringify(v)))].slice(0, 5).map((v) => JSON.parse(v) as ProfileValue);
+  const distinctSample = [...new Set(values.map((v) => JSON.stringify(v)))]
+    .slice(0, 5)
+    .map((v) => JSON.parse(v) as ProfileValue);
   const mask = (v: ProfileValue) => (pii ? maskValue(v) : v);
   const avg = toNumber(stats[a.avg]);
   return {

@@ -8,7 +8,6 @@ export const MAX_OVERLAP_CHECKS = 100;
 /** Databases with more tables than this get no value-overlap pass (pairs grow with the square). */
 export const MAX_OVERLAP_TABLES = 60;
 
-
 /**
  * Pure value-overlap candidates (no naming evidence): a text child column whose profiled values fall
  * within a unique text column of another table (its key), views left out. Pre-filtered on the profiles

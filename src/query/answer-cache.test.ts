@@ -6,7 +6,9 @@ const answer = (method: Answer['method'] = 'metric') => ({ answer: 'x', method }
 
 describe('AnswerCache', () => {
   it('normalizes the question and separates target options', () => {
-    expect(AnswerCache.key('  How many   ORDERS ', undefined, false)).toBe(AnswerCache.key('how many orders', undefined, undefined));
+    expect(AnswerCache.key('  How many   ORDERS ', undefined, false)).toBe(
+      AnswerCache.key('how many orders', undefined, undefined),
+    );
     expect(AnswerCache.key('how many orders', 'a', false)).not.toBe(AnswerCache.key('how many orders', 'b', false));
   });
 

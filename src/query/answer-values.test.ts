@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decimalValue, isDecimalType } from '../connectors/result-values.js';
-import { answerRows, answerValue, cleanNumber, displayValue, grainLabel, isoWeek, labelBuckets, plainValue } from './answer-values.js';
+import {
+  answerRows,
+  answerValue,
+  cleanNumber,
+  displayValue,
+  grainLabel,
+  isoWeek,
+  labelBuckets,
+  plainValue,
+} from './answer-values.js';
 
 describe('answer values', () => {
   it.each([
@@ -135,7 +144,10 @@ describe('answer values', () => {
       { m: '2024-01', total: 1, day: '2024-01-05' },
       { m: '2024-02', total: 2, day: '2024-02-01' },
     ]);
-    expect(labelBuckets([{ q: '2024-04-01' }, { q: '2024-05-01' }], { quarter: 'quarter' })).toEqual([{ q: '2024-04-01' }, { q: '2024-05-01' }]);
+    expect(labelBuckets([{ q: '2024-04-01' }, { q: '2024-05-01' }], { quarter: 'quarter' })).toEqual([
+      { q: '2024-04-01' },
+      { q: '2024-05-01' },
+    ]);
     expect(labelBuckets([{ w: '2024-02-26' }], { week: 'week' })).toEqual([{ w: '2024-W09' }]);
     expect(labelBuckets(gold, undefined)).toEqual(gold);
   });

@@ -34,7 +34,12 @@ export interface Answer {
 }
 
 /** A one-line answer: the single value for one-cell results, else a count of rows. */
-export function summarize(title: string, columns: readonly string[], data: readonly Record<string, unknown>[], truncated: boolean): string {
+export function summarize(
+  title: string,
+  columns: readonly string[],
+  data: readonly Record<string, unknown>[],
+  truncated: boolean,
+): string {
   if (data.length === 1 && columns.length === 1) return `${title}: ${formatValue(data[0]![columns[0]!])}`;
   if (data.length === 0) return `${title}: no rows.`;
   return `${title}: ${displayValue(data.length, 'en-US')}${truncated ? '+' : ''} row${data.length === 1 ? '' : 's'}.`;

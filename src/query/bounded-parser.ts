@@ -33,8 +33,20 @@ export type BoundedParse =
   | { ok: false; message: string; budgetExceeded: boolean; elapsedMs: number };
 
 const BUILDS = [
-  'athena', 'bigquery', 'db2', 'flinksql', 'hive', 'mariadb', 'mysql', 'noql', 'postgresql', 'redshift', 'snowflake',
-  'sqlite', 'transactsql', 'trino',
+  'athena',
+  'bigquery',
+  'db2',
+  'flinksql',
+  'hive',
+  'mariadb',
+  'mysql',
+  'noql',
+  'postgresql',
+  'redshift',
+  'snowflake',
+  'sqlite',
+  'transactsql',
+  'trino',
 ];
 const requireBuild = createRequire(import.meta.url);
 let buildPaths: Record<string, string> | undefined;

@@ -7,19 +7,54 @@ export type Aggregate = 'SUM' | 'AVG' | 'MIN' | 'MAX';
 
 /** Aggregation words; MIN/MAX also read dates ("most recent", "first"). */
 const AGGREGATE: Record<string, Aggregate> = {
-  average: 'AVG', avg: 'AVG', mean: 'AVG', total: 'SUM', sum: 'SUM',
-  highest: 'MAX', maximum: 'MAX', max: 'MAX', largest: 'MAX', biggest: 'MAX', longest: 'MAX', latest: 'MAX', newest: 'MAX',
-  lowest: 'MIN', minimum: 'MIN', min: 'MIN', smallest: 'MIN', shortest: 'MIN', earliest: 'MIN', oldest: 'MIN', first: 'MIN',
+  average: 'AVG',
+  avg: 'AVG',
+  mean: 'AVG',
+  total: 'SUM',
+  sum: 'SUM',
+  highest: 'MAX',
+  maximum: 'MAX',
+  max: 'MAX',
+  largest: 'MAX',
+  biggest: 'MAX',
+  longest: 'MAX',
+  latest: 'MAX',
+  newest: 'MAX',
+  lowest: 'MIN',
+  minimum: 'MIN',
+  min: 'MIN',
+  smallest: 'MIN',
+  shortest: 'MIN',
+  earliest: 'MIN',
+  oldest: 'MIN',
+  first: 'MIN',
 };
 /** Unit words a column name may carry that a question leaves out ("duration" for duration_seconds, "price" for unit_price). */
-const UNIT = new Set(['second', 'minute', 'hour', 'day', 'usd', 'eur', 'amount', 'value', 'cent', 'kg', 'km', 'ms', 'unit']);
+const UNIT = new Set([
+  'second',
+  'minute',
+  'hour',
+  'day',
+  'usd',
+  'eur',
+  'amount',
+  'value',
+  'cent',
+  'kg',
+  'km',
+  'ms',
+  'unit',
+]);
 const NUMERIC = /int|real|float|double|decimal|numeric|number|money/i;
 const TEMPORAL = /date|time/i;
 
-export const isNumeric = (c: SchemaColumn) => (c.canonical_type ? ['integer', 'decimal', 'float'].includes(c.canonical_type) : NUMERIC.test(c.type));
-export const isTemporal = (c: SchemaColumn) => (c.canonical_type ? ['date', 'timestamp', 'datetime'].includes(c.canonical_type) : TEMPORAL.test(c.type));
+export const isNumeric = (c: SchemaColumn) =>
+  c.canonical_type ? ['integer', 'decimal', 'float'].includes(c.canonical_type) : NUMERIC.test(c.type);
+export const isTemporal = (c: SchemaColumn) =>
+  c.canonical_type ? ['date', 'timestamp', 'datetime'].includes(c.canonical_type) : TEMPORAL.test(c.type);
 /** Columns that look numeric but are not quantities: codes, flags, ratings are averaged, never summed. */
-const NOT_ADDITIVE = /(^|_)(code|zip|postal|phone|year|flag|is|has|rating|score|stars|lat|latitude|lon|lng|longitude)(_|$)/i;
+const NOT_ADDITIVE =
+  /(^|_)(code|zip|postal|phone|year|flag|is|has|rating|score|stars|lat|latitude|lon|lng|longitude)(_|$)/i;
 
 export interface ColumnMeasure {
   table: string;
@@ -34,7 +69,11 @@ export interface ColumnMeasure {
  * order date": an aggregation word followed by a column's name (table words allowed in between).
  * Keys and codes are never measures; SUM only on additive quantities; MIN/MAX also on dates.
  */
-export function matchColumnMeasure(words: readonly Word[], used: ReadonlySet<number>, model: SemanticModel): ColumnMeasure | { reason: string } | undefined {
+export function matchColumnMeasure(
+  words: readonly Word[],
+  used: ReadonlySet<number>,
+  model: SemanticModel,
+): ColumnMeasure | { reason: string } | undefined {
   for (let i = 0; i < words.length; i++) {
     if (used.has(i)) continue;
     let aggregate = AGGREGATE[words[i]!.text];
@@ -47,13 +86,25 @@ export function matchColumnMeasure(words: readonly Word[], used: ReadonlySet<num
       for (const column of schema.columns) {
         if (!eligible(schema, column, aggregate)) continue;
         const indexes = phraseAt(rest, schema, column);
-        if (indexes) found.push({ table: schema.table, column: column.name, aggregate, indexes: [i, ...(start > i + 1 ? [i + 1] : []), ...indexes] });
+        if (indexes)
+          found.push({
+            table: schema.table,
+            column: column.name,
+            aggregate,
+            indexes: [i, ...(start > i + 1 ? [i + 1] : []), ...indexes],
+          });
       }
     }
     if (!found.length) continue;
     const longest = Math.max(...found.map((f) => f.indexes.length));
     const best = found.filter((f) => f.indexes.length === longest);
-    if (best.length > 1) return { reason: `"${words[i]!.text} ${rest.slice(0, 3).map((w) => w.text).join(' ')}" could be ${best.map((f) => `${f.table}.${f.column}`).join(' or ')}.` };
+    if (best.length > 1)
+      return {
+        reason: `"${words[i]!.text} ${rest
+          .slice(0, 3)
+          .map((w) => w.text)
+          .join(' ')}" could be ${best.map((f) => `${f.table}.${f.column}`).join(' or ')}.`,
+      };
     return best[0]!;
   }
   return undefined;
@@ -74,14 +125,17 @@ function phraseAt(rest: readonly Word[], schema: SchemaDataPoint, column: Schema
   const tableStems = tableWords(schema.table);
   const namedBy = columnStems(schema, column.name);
   // A date column is named by its event ("first order" is MIN(order_date)).
-  const core = namedBy.filter((s) => !UNIT.has(s) && !(isTemporal(column) && ['date', 'at', 'on', 'time', 'timestamp', 'dt'].includes(s)));
+  const core = namedBy.filter(
+    (s) => !UNIT.has(s) && !(isTemporal(column) && ['date', 'at', 'on', 'time', 'timestamp', 'dt'].includes(s)),
+  );
   // A column that is only a unit word ("amount") is named by that word.
   if (!core.length) core.push(...namedBy.filter((s) => UNIT.has(s)));
   if (!core.length) return undefined;
   let k = 0;
   const indexes: number[] = [];
   // Table words before the column ("session duration", "order total").
-  while (k < rest.length && tableStems.includes(rest[k]!.stem) && !core.includes(rest[k]!.stem)) indexes.push(rest[k++]!.index);
+  while (k < rest.length && tableStems.includes(rest[k]!.stem) && !core.includes(rest[k]!.stem))
+    indexes.push(rest[k++]!.index);
   const from = k;
   while (k < rest.length && namedBy.includes(rest[k]!.stem)) indexes.push(rest[k++]!.index);
   const named = rest.slice(from, k).map((w) => w.stem);

@@ -24,8 +24,12 @@ describe('mergeFollowUp', () => {
       ...['completed', 'cancelled'].map((value) => ({ table: 'orders', column: 'status', value })),
     ];
     expect(mergeFollowUp('how many web orders', 'only mobile', now, values)).toBe('how many orders mobile');
-    expect(mergeFollowUp('revenue from web or store orders', 'just mobile?', now, values)).toBe('revenue from orders mobile');
-    expect(mergeFollowUp('how many completed web orders', 'only mobile', now, values)).toBe('how many completed orders mobile');
+    expect(mergeFollowUp('revenue from web or store orders', 'just mobile?', now, values)).toBe(
+      'revenue from orders mobile',
+    );
+    expect(mergeFollowUp('how many completed web orders', 'only mobile', now, values)).toBe(
+      'how many completed orders mobile',
+    );
     // A value of another column is one more filter.
     expect(mergeFollowUp('how many web orders', 'only cancelled', now, values)).toBe('how many web orders cancelled');
   });

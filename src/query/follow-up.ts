@@ -20,7 +20,10 @@ export function mergeFollowUp(
   values: readonly ColumnValue[] = [],
 ): string {
   if (!previous || !FOLLOW_UP.test(question)) return question;
-  let rest = question.replace(FOLLOW_UP, '').replace(/[?.!]+\s*$/, '').trim();
+  let rest = question
+    .replace(FOLLOW_UP, '')
+    .replace(/[?.!]+\s*$/, '')
+    .trim();
   // "only mobile" after "web orders": a value of the same column replaces the previous ones.
   previous = withoutReplacedValues(previous, rest, values);
   // "what about 2023?": a bare year or quarter is a range.
@@ -34,7 +37,10 @@ export function mergeFollowUp(
   const replaced = (i: number) => (before.grainUsed.includes(i) ? Boolean(next.grain) : Boolean(next.range));
   before.used.filter(replaced).forEach((i) => drop.add(i));
   if ((next.range && before.range) || (next.grain && before.grain) || drop.size) {
-    return `${words.filter((w) => !drop.has(w.index)).map((w) => w.text).join(' ')} ${rest}`;
+    return `${words
+      .filter((w) => !drop.has(w.index))
+      .map((w) => w.text)
+      .join(' ')} ${rest}`;
   }
   return `${previous.replace(/[?.!]+\s*$/, '')} ${rest}`;
 }
@@ -66,5 +72,8 @@ function withoutReplacedValues(previous: string, rest: string, values: readonly 
     for (const i of [at - 1, at + stems.length]) if (['or', 'and', 'not'].includes(words[i]?.text ?? '')) drop.add(i);
   }
   if (!drop.size) return previous;
-  return words.filter((w) => !drop.has(w.index)).map((w) => w.text).join(' ');
+  return words
+    .filter((w) => !drop.has(w.index))
+    .map((w) => w.text)
+    .join(' ');
 }

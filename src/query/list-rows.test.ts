@@ -7,11 +7,31 @@ import { SemanticModel } from './semantic-model.js';
 
 /** List questions: the label of one table's rows with value filters of its own columns, or nothing. */
 const schema = (table: string, columns: string[]): SchemaDataPoint => ({
-  type: 'Schema', id: table, name: table, connection: 'shop', table, kind: 'table', purpose: '', description: '', primary_key: ['id'],
-  relationships: [], common_queries: [], gotchas: [], tags: [], source: 'manual',
-  columns: ['id', ...columns].map((name) => ({ name, type: name === 'id' ? 'INTEGER' : 'TEXT', nullable: false, meaning: '' })),
+  type: 'Schema',
+  id: table,
+  name: table,
+  connection: 'shop',
+  table,
+  kind: 'table',
+  purpose: '',
+  description: '',
+  primary_key: ['id'],
+  relationships: [],
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'manual',
+  columns: ['id', ...columns].map((name) => ({
+    name,
+    type: name === 'id' ? 'INTEGER' : 'TEXT',
+    nullable: false,
+    meaning: '',
+  })),
 });
-const model = new SemanticModel([schema('customers', ['name', 'country']), schema('film', ['title', 'rating']), schema('logs', ['level'])], []);
+const model = new SemanticModel(
+  [schema('customers', ['name', 'country']), schema('film', ['title', 'rating']), schema('logs', ['level'])],
+  [],
+);
 const values = [
   ...['Germany', 'France'].map((value) => ({ connection: 'shop', table: 'customers', column: 'country', value })),
   ...['PG', 'R'].map((value) => ({ connection: 'shop', table: 'film', column: 'rating', value })),

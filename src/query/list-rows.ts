@@ -27,7 +27,11 @@ export function planListRows(
   values: readonly ValueHit[],
   dialect: Dialect,
 ): ListOutcome {
-  const text = question.trim().toLowerCase().replace(/[?.!]+$/, '').replace(/\s+/g, ' ');
+  const text = question
+    .trim()
+    .toLowerCase()
+    .replace(/[?.!]+$/, '')
+    .replace(/\s+/g, ' ');
   const opening = OPENING.exec(text);
   if (!opening) return undefined;
   const words = questionWords(text);
@@ -63,5 +67,10 @@ export function planListRows(
   const filtersText = valued.filters
     .map((f) => `${f.column} ${f.op === 'not_in' ? 'not ' : ''}${f.values.join(' or ')}`)
     .join(', ');
-  return { kind: 'list', sql, title: `${schema.table}${filtersText ? ` where ${filtersText}` : ''}`, sources: [schema.id] };
+  return {
+    kind: 'list',
+    sql,
+    title: `${schema.table}${filtersText ? ` where ${filtersText}` : ''}`,
+    sources: [schema.id],
+  };
 }

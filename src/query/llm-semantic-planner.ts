@@ -45,7 +45,13 @@ export async function planSemanticWithLlm(input: LlmSemanticInput): Promise<LlmS
   for (let attempt = 0; attempt < 2; attempt++) {
     let answer;
     try {
-      answer = await input.llm.completeJson({ system, user: request, history, schema: semanticAnswerSchema, schemaName: 'semantic_query' });
+      answer = await input.llm.completeJson({
+        system,
+        user: request,
+        history,
+        schema: semanticAnswerSchema,
+        schemaName: 'semantic_query',
+      });
     } catch (error) {
       // An answer that stays malformed after the provider's own repair: free-form SQL gets its chance.
       if (error instanceof RuntimeError) return { kind: 'none', reason: error.message };
@@ -53,11 +59,13 @@ export async function planSemanticWithLlm(input: LlmSemanticInput): Promise<LlmS
     }
     const { value, raw } = answer;
     history.push({ role: 'user', content: request }, { role: 'assistant', content: raw });
-    if (!value.semantic_query) return { kind: 'none', reason: value.reason || 'the model found no semantic query for it' };
+    if (!value.semantic_query)
+      return { kind: 'none', reason: value.reason || 'the model found no semantic query for it' };
     const errors = checkSemanticQuery(input.model, value.semantic_query);
     if (!errors.length) {
       const rendered = renderSemanticQuery(input.model, value.semantic_query, input.dialect);
-      if (rendered.kind === 'rendered') return { kind: 'rendered', query: rendered.query, semantic: value.semantic_query };
+      if (rendered.kind === 'rendered')
+        return { kind: 'rendered', query: rendered.query, semantic: value.semantic_query };
       errors.push(rendered.reason);
     }
     request = `The semantic query is not valid for this model:\n- ${errors.join('\n- ')}\nReturn corrected JSON for the same question, or {"semantic_query": null, "reason": "..."} if none fits.`;

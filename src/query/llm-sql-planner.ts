@@ -36,8 +36,17 @@ export async function planWithLlm(input: LlmSqlInput): Promise<LlmSqlResult> {
   const errors: string[] = [];
   let lastError: unknown;
   for (let attempt = 0; attempt <= MAX_REPAIRS; attempt++) {
-    const request = attempt === 0 ? user : `The previous SQL failed: ${errors[errors.length - 1]}\nReturn corrected JSON for the same question.`;
-    const { value, raw } = await input.llm.completeJson({ system, user: request, history, schema: sqlAnswerSchema, schemaName: 'sql_answer' });
+    const request =
+      attempt === 0
+        ? user
+        : `The previous SQL failed: ${errors[errors.length - 1]}\nReturn corrected JSON for the same question.`;
+    const { value, raw } = await input.llm.completeJson({
+      system,
+      user: request,
+      history,
+      schema: sqlAnswerSchema,
+      schemaName: 'sql_answer',
+    });
     history.push({ role: 'user', content: request }, { role: 'assistant', content: raw });
     try {
       await input.attempt(value.sql);

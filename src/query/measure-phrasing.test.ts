@@ -4,12 +4,18 @@ import { questionWords } from './question-words.js';
 
 const explained = (question: string, column: string[], measure: string[]) => {
   const words = questionWords(question);
-  return measurePhrasingIndexes(words, new Set(), column, measure).map((i) => words[i]!.text).sort();
+  return measurePhrasingIndexes(words, new Set(), column, measure)
+    .map((i) => words[i]!.text)
+    .sort();
 };
 
 describe('measurePhrasingIndexes', () => {
   it('explains "in <the column>" and "how long" for a length measure', () => {
-    expect(explained('how long is the longest track in milliseconds', ['millisecond'], ['longest', 'track'])).toEqual(['in', 'long', 'milliseconds']);
+    expect(explained('how long is the longest track in milliseconds', ['millisecond'], ['longest', 'track'])).toEqual([
+      'in',
+      'long',
+      'milliseconds',
+    ]);
   });
 
   it('leaves other units and "how long" of a non-length measure unexplained', () => {

@@ -1,7 +1,17 @@
 import type { Word } from './question-words.js';
 
 /** Words of a length or duration measure ("how long" asks for it): its name or its time unit. */
-const LENGTH_WORDS = new Set(['longest', 'shortest', 'length', 'duration', 'long', 'millisecond', 'second', 'minute', 'hour']);
+const LENGTH_WORDS = new Set([
+  'longest',
+  'shortest',
+  'length',
+  'duration',
+  'long',
+  'millisecond',
+  'second',
+  'minute',
+  'hour',
+]);
 
 /**
  * Words that only restate the measure's column: "in milliseconds" for a `milliseconds` column, and
@@ -17,7 +27,8 @@ export function measurePhrasingIndexes(
   const out: number[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const next = words[i + 1]!;
-    if (words[i]!.text === 'in' && !used.has(i) && !used.has(next.index) && columnWords.includes(next.stem)) out.push(i, next.index);
+    if (words[i]!.text === 'in' && !used.has(i) && !used.has(next.index) && columnWords.includes(next.stem))
+      out.push(i, next.index);
   }
   const lengthMeasure = [...columnWords, ...measureWords].some((s) => LENGTH_WORDS.has(s));
   for (let i = 0; i + 1 < words.length; i++) {

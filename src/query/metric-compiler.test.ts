@@ -3,30 +3,108 @@ import { sqliteDialect } from '../connectors/sqlite/sqlite-dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { compileMetricQuestion } from './metric-compiler.js';
 
-const metric = (id: string, table: string, expression: string, synonyms: string[], extra: Partial<BusinessDataPoint> = {}): BusinessDataPoint => ({
-  type: 'Business', id, name: id.replace(/_/g, ' '), connection: 'shop', description: '', table, expression, aggregation: 'COUNT', filters: [], dimensions: [], synonyms,
-  business_rules: [], tags: [], source: 'manual', ...extra,
+const metric = (
+  id: string,
+  table: string,
+  expression: string,
+  synonyms: string[],
+  extra: Partial<BusinessDataPoint> = {},
+): BusinessDataPoint => ({
+  type: 'Business',
+  id,
+  name: id.replace(/_/g, ' '),
+  connection: 'shop',
+  description: '',
+  table,
+  expression,
+  aggregation: 'COUNT',
+  filters: [],
+  dimensions: [],
+  synonyms,
+  business_rules: [],
+  tags: [],
+  source: 'manual',
+  ...extra,
 });
-const schema = (table: string, columns: [string, number][], relationships: SchemaDataPoint['relationships'] = []): SchemaDataPoint => ({
-  type: 'Schema', id: table, name: table, connection: 'shop', table, kind: 'table', purpose: '', description: '', primary_key: ['id'], relationships, common_queries: [], gotchas: [], tags: [], source: 'manual',
-  columns: [{ name: 'id', type: 'INTEGER', nullable: false, meaning: '' }, ...columns.map(([name, distinct]) => ({ name, type: 'TEXT', nullable: false, meaning: '', stats: { distinct_count: distinct, sample_values: [], patterns: [] } }))],
+const schema = (
+  table: string,
+  columns: [string, number][],
+  relationships: SchemaDataPoint['relationships'] = [],
+): SchemaDataPoint => ({
+  type: 'Schema',
+  id: table,
+  name: table,
+  connection: 'shop',
+  table,
+  kind: 'table',
+  purpose: '',
+  description: '',
+  primary_key: ['id'],
+  relationships,
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'manual',
+  columns: [
+    { name: 'id', type: 'INTEGER', nullable: false, meaning: '' },
+    ...columns.map(([name, distinct]) => ({
+      name,
+      type: 'TEXT',
+      nullable: false,
+      meaning: '',
+      stats: { distinct_count: distinct, sample_values: [], patterns: [] },
+    })),
+  ],
 });
 
 const metrics = [
-  metric('orders_count', 'orders', 'COUNT(*)', ['how many orders', 'number of orders'], { time_column: 'orders.order_date' }),
+  metric('orders_count', 'orders', 'COUNT(*)', ['how many orders', 'number of orders'], {
+    time_column: 'orders.order_date',
+  }),
   metric('sessions_count', 'web_sessions', 'COUNT(*)', ['how many web sessions']),
-  metric('revenue', 'orders', 'SUM(orders.total)', ['revenue', 'sales'], { time_column: 'orders.order_date', filters: ["orders.status <> 'cancelled'"] }),
+  metric('revenue', 'orders', 'SUM(orders.total)', ['revenue', 'sales'], {
+    time_column: 'orders.order_date',
+    filters: ["orders.status <> 'cancelled'"],
+  }),
 ];
 const schemas = [
-  schema('orders', [['status', 4], ['channel', 3], ['customer_id', 900]], [{ columns: ['customer_id'], target_table: 'customers', target_columns: ['id'], cardinality: 'N:1', kind: 'foreign_key', confidence: 1 }]),
-  schema('customers', [['segment', 3], ['city', 400]]),
+  schema(
+    'orders',
+    [
+      ['status', 4],
+      ['channel', 3],
+      ['customer_id', 900],
+    ],
+    [
+      {
+        columns: ['customer_id'],
+        target_table: 'customers',
+        target_columns: ['id'],
+        cardinality: 'N:1',
+        kind: 'foreign_key',
+        confidence: 1,
+      },
+    ],
+  ),
+  schema('customers', [
+    ['segment', 3],
+    ['city', 400],
+  ]),
   schema('web_sessions', [['device', 3]]),
 ];
 const values = [
   { connection: 'shop', table: 'orders', column: 'status', value: 'completed' },
   { connection: 'shop', table: 'orders', column: 'channel', value: 'web' },
 ];
-const compile = (question: string) => compileMetricQuestion({ question, metrics, schemas, values, dialect: sqliteDialect, now: new Date('2026-11-26T00:00:00Z') });
+const compile = (question: string) =>
+  compileMetricQuestion({
+    question,
+    metrics,
+    schemas,
+    values,
+    dialect: sqliteDialect,
+    now: new Date('2026-11-26T00:00:00Z'),
+  });
 const sql = (question: string) => {
   const outcome = compile(question);
   if (outcome.kind !== 'compiled') throw new Error(`${question}: ${JSON.stringify(outcome)}`);
@@ -42,7 +120,9 @@ describe('compileMetricQuestion', () => {
   });
 
   it('matches a metric around a value inside its phrase, but prefers the plain reading', () => {
-    expect(sql('how many completed orders')).toBe(`SELECT COUNT(*) AS "orders_count" FROM orders WHERE orders.status = 'completed'`);
+    expect(sql('how many completed orders')).toBe(
+      `SELECT COUNT(*) AS "orders_count" FROM orders WHERE orders.status = 'completed'`,
+    );
     expect(sql('how many web sessions by device')).toContain('FROM web_sessions GROUP BY web_sessions.device');
   });
 
@@ -61,6 +141,8 @@ describe('compileMetricQuestion', () => {
 
   it('relative ranges become plain date literals computed from now', () => {
     expect(sql('how many orders in the last 30 days')).toContain(`orders.order_date >= '2026-10-27'`);
-    expect(sql('number of orders last month')).toContain(`orders.order_date >= '2026-10-01' AND orders.order_date < '2026-11-01'`);
+    expect(sql('number of orders last month')).toContain(
+      `orders.order_date >= '2026-10-01' AND orders.order_date < '2026-11-01'`,
+    );
   });
 });

@@ -49,5 +49,8 @@ export function compileMetricQuestion(input: CompileInput): CompileOutcome {
   if (parsed.kind !== 'parsed') return parsed;
   const rendered = renderSemanticQuery(model, parsed.query, input.dialect);
   if (rendered.kind === 'declined') return rendered;
-  return { kind: 'compiled', query: { ...rendered.query, ...(parsed.metric ? { metric: parsed.metric } : {}), semantic: parsed.query } };
+  return {
+    kind: 'compiled',
+    query: { ...rendered.query, ...(parsed.metric ? { metric: parsed.metric } : {}), semantic: parsed.query },
+  };
 }

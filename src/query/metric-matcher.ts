@@ -44,8 +44,25 @@ export function matchMetric(
 const LIST_CUES = new Set(['give', 'list', 'show', 'tell', 'name', 'names', 'what', 'which', 'display', 'find', 'get']);
 /** Words that make a bare table name a count ("how many", "the most orders", "orders by month"). */
 const COUNT_CUES = new Set([
-  'many', 'number', 'count', 'counts', 'most', 'fewest', 'least', 'more', 'fewer', 'total', 'by', 'per', 'each',
-  'share', 'percentage', 'percent', 'rate', 'ratio', 'proportion',
+  'many',
+  'number',
+  'count',
+  'counts',
+  'most',
+  'fewest',
+  'least',
+  'more',
+  'fewer',
+  'total',
+  'by',
+  'per',
+  'each',
+  'share',
+  'percentage',
+  'percent',
+  'rate',
+  'ratio',
+  'proportion',
 ]);
 
 /** A question that asks for rows and has no counting word: a table's name in it is not a count of its rows. */

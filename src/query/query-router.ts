@@ -29,7 +29,10 @@ export interface RouteInput {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Finds "in warehouse, ...", "from the shop database", "using events" and returns the question without it. */
-export function explicitMention(question: string, connections: readonly ConnectionConfig[]): { id: string; question: string } | undefined {
+export function explicitMention(
+  question: string,
+  connections: readonly ConnectionConfig[],
+): { id: string; question: string } | undefined {
   for (const c of connections) {
     const names = [...new Set([c.id, c.name ?? c.id, c.id.replace(/_/g, ' ')])].map(escape).join('|');
     const pattern = new RegExp(
@@ -37,7 +40,14 @@ export function explicitMention(question: string, connections: readonly Connecti
       'i',
     );
     const m = pattern.exec(question);
-    if (m) return { id: c.id, question: `${question.slice(0, m.index)}${question.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim() };
+    if (m)
+      return {
+        id: c.id,
+        question: `${question.slice(0, m.index)}${question.slice(m.index + m[0].length)}`
+          .replace(/\s+/g, ' ')
+          .replace(/^[,\s]+|[,\s]+$/g, '')
+          .trim(),
+      };
   }
   return undefined;
 }
@@ -71,20 +81,35 @@ export async function routeQuestion(input: RouteInput): Promise<{ routing: Query
   const { connections, question } = input;
   const routed = (routing: QueryRouting) => ({ routing, question });
   if (connections.length === 1) {
-    return routed({ targets: [connections[0]!.id], reason: 'the only configured database', confidence: 1, method: 'only' });
+    return routed({
+      targets: [connections[0]!.id],
+      reason: 'the only configured database',
+      confidence: 1,
+      method: 'only',
+    });
   }
   const explicit = explicitMention(question, connections);
   if (explicit) {
-    const routing: QueryRouting = { targets: [explicit.id], reason: `the question names "${explicit.id}"`, confidence: 1, method: 'explicit' };
+    const routing: QueryRouting = {
+      targets: [explicit.id],
+      reason: `the question names "${explicit.id}"`,
+      confidence: 1,
+      method: 'explicit',
+    };
     return { routing, question: explicit.question };
   }
 
   const words = questionWords(question).filter((w) => !FILLER.has(w.text) && !/^\d+$/.test(w.text));
   const content = new Set(words.map((w) => w.stem));
-  const covered = new Map(connections.map((c) => [c.id, new Set([...content].filter((s) => input.vocabularies.get(c.id)?.has(s)))]));
+  const covered = new Map(
+    connections.map((c) => [c.id, new Set([...content].filter((s) => input.vocabularies.get(c.id)?.has(s)))]),
+  );
   // A literal value held by a database's columns ("Germany", "volvo") is named by the question too.
   const values = (await input.retriever.retrieve(question, { k: 1 })).values;
-  for (const hit of values) phraseStems(hit.value).filter((s) => content.has(s)).forEach((s) => covered.get(hit.connection)?.add(s));
+  for (const hit of values)
+    phraseStems(hit.value)
+      .filter((s) => content.has(s))
+      .forEach((s) => covered.get(hit.connection)?.add(s));
   const only = (id: string) =>
     new Set([...covered.get(id)!].filter((s) => connections.every((c) => c.id === id || !covered.get(c.id)!.has(s))));
   const ranked = connections

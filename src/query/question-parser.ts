@@ -22,8 +22,10 @@ export type ParseOutcome =
   | { kind: 'declined'; reason: string };
 
 const DIMENSION_STOP = new Set(
-  ('by for in from with and where top last since during over per of this past than between ' +
-    'has have had is are was were').split(' '),
+  (
+    'by for in from with and where top last since during over per of this past than between ' +
+    'has have had is are was were'
+  ).split(' '),
 );
 const RANK_UP = new Set(['top', 'best', 'highest', 'largest', 'biggest', 'most', 'greatest']);
 const RANK_DOWN = new Set(['bottom', 'worst', 'lowest', 'smallest', 'least', 'fewest']);
@@ -35,8 +37,10 @@ const SHARE = new Set(['share', 'percentage', 'percent', 'proportion', 'fraction
  * of Y: "which shipper carried the most orders". "returned", "cancelled" filter Y, so they are not here.
  */
 const HAS = new Set(
-  ('has have had with is are was were got generated generate made make carried carries handled handles ' +
-    'processed processes placed places served serves').split(' '),
+  (
+    'has have had with is are was were got generated generate made make carried carries handled handles ' +
+    'processed processes placed places served serves'
+  ).split(' '),
 );
 const COUNTING = new Set(['how', 'many', 'number', 'count', 'total', 'most', 'fewest', 'least']);
 const TOTAL = new Set(['total', 'sum', 'overall', 'combined', 'altogether', 'all']);
@@ -126,8 +130,12 @@ export function parseQuestion(
   // "highest product price" is MAX(price) even though "product price" names a SUM metric.
   // Only a different aggregation overrides a metric: "total sales" stays the curated SUM metric, with its rules.
   const wider =
-    column && !('reason' in column) && match.kind === 'matched' && column.indexes.length > match.length &&
-    match.indexes.every((i) => column.indexes.includes(i)) && column.aggregate !== match.metric.aggregation;
+    column &&
+    !('reason' in column) &&
+    match.kind === 'matched' &&
+    column.indexes.length > match.length &&
+    match.indexes.every((i) => column.indexes.includes(i)) &&
+    column.aggregate !== match.metric.aggregation;
   if (match.kind === 'none' || wider) {
     if (column && 'reason' in column) return declined(column.reason);
     if (column) {
@@ -345,7 +353,6 @@ interface Measure {
   aggregate?: 'SUM' | 'AVG' | 'MIN' | 'MAX';
   column?: string;
 }
-
 
 /** Indexes of the words right after "by", "per", "across", "for/in each": what a breakdown groups by. */
 function groupingWords(words: readonly Word[]): number[] {

@@ -39,7 +39,11 @@ export function phraseStems(phrase: string): string[] {
  * Position in `haystack` where `needle` starts as a contiguous run of stems (first match), or -1.
  * `used` holds word indexes (Word.index), so a filtered haystack works too.
  */
-export function findRun(haystack: readonly Word[], needle: readonly string[], used: ReadonlySet<number> = new Set()): number {
+export function findRun(
+  haystack: readonly Word[],
+  needle: readonly string[],
+  used: ReadonlySet<number> = new Set(),
+): number {
   if (!needle.length) return -1;
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) {

@@ -12,35 +12,145 @@ import { compileMetricQuestion, type CompileOutcome } from './metric-compiler.js
 type Col = [name: string, type: string, distinct?: number];
 type Relationship = SchemaDataPoint['relationships'][number];
 const schema = (table: string, key: string[], columns: Col[], relationships: Relationship[] = []): SchemaDataPoint => ({
-  type: 'Schema', id: table, name: table, connection: 'tpch', table, kind: 'table', purpose: '', description: '',
-  primary_key: key, relationships, common_queries: [], gotchas: [], tags: [], source: 'auto_generated',
+  type: 'Schema',
+  id: table,
+  name: table,
+  connection: 'tpch',
+  table,
+  kind: 'table',
+  purpose: '',
+  description: '',
+  primary_key: key,
+  relationships,
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'auto_generated',
   columns: columns.map(([name, type, distinct]) => ({
-    name, type, nullable: false, meaning: '', ...(distinct ? { stats: { distinct_count: distinct, sample_values: [], patterns: [] } } : {}),
+    name,
+    type,
+    nullable: false,
+    meaning: '',
+    ...(distinct ? { stats: { distinct_count: distinct, sample_values: [], patterns: [] } } : {}),
   })),
 });
 const join = (column: string, target: string, targetColumn: string): Relationship => ({
-  columns: [column], target_table: target, target_columns: [targetColumn], cardinality: 'N:1', kind: 'naming', confidence: 0.9,
+  columns: [column],
+  target_table: target,
+  target_columns: [targetColumn],
+  cardinality: 'N:1',
+  kind: 'naming',
+  confidence: 0.9,
 });
-const metric = (id: string, name: string, table: string, expression: string, extra: Partial<BusinessDataPoint> = {}): BusinessDataPoint => ({
-  type: 'Business', id, name, connection: 'tpch', description: '', table, expression, aggregation: 'COUNT', filters: [],
-  dimensions: [], synonyms: [], business_rules: [], tags: [], source: 'auto_generated', ...extra,
+const metric = (
+  id: string,
+  name: string,
+  table: string,
+  expression: string,
+  extra: Partial<BusinessDataPoint> = {},
+): BusinessDataPoint => ({
+  type: 'Business',
+  id,
+  name,
+  connection: 'tpch',
+  description: '',
+  table,
+  expression,
+  aggregation: 'COUNT',
+  filters: [],
+  dimensions: [],
+  synonyms: [],
+  business_rules: [],
+  tags: [],
+  source: 'auto_generated',
+  ...extra,
 });
 
 const schemas = [
   // No primary key on nation: the joins that point at n_nationkey key it.
-  schema('nation', [], [['n_nationkey', 'INTEGER', 3], ['n_name', 'TEXT', 3]]),
-  schema('customer', ['c_custkey'], [['c_custkey', 'INTEGER', 5], ['c_name', 'TEXT', 5], ['c_mktsegment', 'TEXT', 3],
-    ['c_acctbal', 'REAL', 5], ['c_nationkey', 'INTEGER', 3]], [join('c_nationkey', 'nation', 'n_nationkey')]),
-  schema('supplier', ['s_suppkey'], [['s_suppkey', 'INTEGER', 4], ['s_name', 'TEXT', 4], ['s_acctbal', 'REAL', 4],
-    ['s_nationkey', 'INTEGER', 3]], [join('s_nationkey', 'nation', 'n_nationkey')]),
-  schema('orders', ['o_orderkey'], [['o_orderkey', 'INTEGER', 6], ['o_custkey', 'INTEGER', 5], ['o_orderpriority', 'TEXT', 2],
-    ['o_shippriority', 'INTEGER', 1], ['o_orderdate', 'DATE', 6], ['o_totalprice', 'REAL', 6], ['o_orderstatus', 'TEXT', 2]],
-  [join('o_custkey', 'customer', 'c_custkey')]),
-  schema('lineitem', [], [['l_orderkey', 'INTEGER', 6], ['l_quantity', 'REAL', 6], ['l_shipmode', 'TEXT', 2], ['l_shipdate', 'DATE', 6],
-    ['l_commitdate', 'DATE', 6]], [join('l_orderkey', 'orders', 'o_orderkey')]),
-  schema('product', ['id'], [['id', 'INTEGER', 2], ['name', 'TEXT', 2], ['unit_price', 'REAL', 2]]),
-  schema('sale_line', ['id'], [['id', 'INTEGER', 2], ['unit_price', 'REAL', 2]]),
-  schema('payment', ['payment_id'], [['payment_id', 'INTEGER', 3], ['amount', 'REAL', 3], ['payment_date', 'DATE', 3]]),
+  schema(
+    'nation',
+    [],
+    [
+      ['n_nationkey', 'INTEGER', 3],
+      ['n_name', 'TEXT', 3],
+    ],
+  ),
+  schema(
+    'customer',
+    ['c_custkey'],
+    [
+      ['c_custkey', 'INTEGER', 5],
+      ['c_name', 'TEXT', 5],
+      ['c_mktsegment', 'TEXT', 3],
+      ['c_acctbal', 'REAL', 5],
+      ['c_nationkey', 'INTEGER', 3],
+    ],
+    [join('c_nationkey', 'nation', 'n_nationkey')],
+  ),
+  schema(
+    'supplier',
+    ['s_suppkey'],
+    [
+      ['s_suppkey', 'INTEGER', 4],
+      ['s_name', 'TEXT', 4],
+      ['s_acctbal', 'REAL', 4],
+      ['s_nationkey', 'INTEGER', 3],
+    ],
+    [join('s_nationkey', 'nation', 'n_nationkey')],
+  ),
+  schema(
+    'orders',
+    ['o_orderkey'],
+    [
+      ['o_orderkey', 'INTEGER', 6],
+      ['o_custkey', 'INTEGER', 5],
+      ['o_orderpriority', 'TEXT', 2],
+      ['o_shippriority', 'INTEGER', 1],
+      ['o_orderdate', 'DATE', 6],
+      ['o_totalprice', 'REAL', 6],
+      ['o_orderstatus', 'TEXT', 2],
+    ],
+    [join('o_custkey', 'customer', 'c_custkey')],
+  ),
+  schema(
+    'lineitem',
+    [],
+    [
+      ['l_orderkey', 'INTEGER', 6],
+      ['l_quantity', 'REAL', 6],
+      ['l_shipmode', 'TEXT', 2],
+      ['l_shipdate', 'DATE', 6],
+      ['l_commitdate', 'DATE', 6],
+    ],
+    [join('l_orderkey', 'orders', 'o_orderkey')],
+  ),
+  schema(
+    'product',
+    ['id'],
+    [
+      ['id', 'INTEGER', 2],
+      ['name', 'TEXT', 2],
+      ['unit_price', 'REAL', 2],
+    ],
+  ),
+  schema(
+    'sale_line',
+    ['id'],
+    [
+      ['id', 'INTEGER', 2],
+      ['unit_price', 'REAL', 2],
+    ],
+  ),
+  schema(
+    'payment',
+    ['payment_id'],
+    [
+      ['payment_id', 'INTEGER', 3],
+      ['amount', 'REAL', 3],
+      ['payment_date', 'DATE', 3],
+    ],
+  ),
 ];
 const metrics = [
   metric('customer_count', 'Number of customers', 'customer', 'COUNT(*)'),
@@ -48,13 +158,25 @@ const metrics = [
   metric('nation_count', 'Number of nations', 'nation', 'COUNT(*)'),
   metric('orders_count', 'Number of orders', 'orders', 'COUNT(*)', { time_column: 'orders.o_orderdate' }),
   metric('lineitem_count', 'Number of line items', 'lineitem', 'COUNT(*)'),
-  metric('customer_avg_acctbal', 'Average account balance of customers', 'customer', 'AVG(customer.c_acctbal)', { aggregation: 'AVG' }),
-  metric('supplier_avg_acctbal', 'Average account balance of suppliers', 'supplier', 'AVG(supplier.s_acctbal)', { aggregation: 'AVG' }),
+  metric('customer_avg_acctbal', 'Average account balance of customers', 'customer', 'AVG(customer.c_acctbal)', {
+    aggregation: 'AVG',
+  }),
+  metric('supplier_avg_acctbal', 'Average account balance of suppliers', 'supplier', 'AVG(supplier.s_acctbal)', {
+    aggregation: 'AVG',
+  }),
   metric('first_order', 'Earliest order date', 'orders', 'MIN(orders.o_orderdate)', { aggregation: 'MIN' }),
-  metric('payment_total', 'Total amount of payments', 'payment', 'SUM(payment.amount)', { aggregation: 'SUM', time_column: 'payment.payment_date' }),
+  metric('payment_total', 'Total amount of payments', 'payment', 'SUM(payment.amount)', {
+    aggregation: 'SUM',
+    time_column: 'payment.payment_date',
+  }),
 ];
 const values = [
-  ...['AUTOMOBILE', 'MACHINERY', 'BUILDING'].map((value) => ({ connection: 'tpch', table: 'customer', column: 'c_mktsegment', value })),
+  ...['AUTOMOBILE', 'MACHINERY', 'BUILDING'].map((value) => ({
+    connection: 'tpch',
+    table: 'customer',
+    column: 'c_mktsegment',
+    value,
+  })),
   ...['1-URGENT', '2-HIGH'].map((value) => ({ connection: 'tpch', table: 'orders', column: 'o_orderpriority', value })),
 ];
 
@@ -99,10 +221,29 @@ const sorted = (r: unknown[][]) => [...r].sort((a, b) => String(a).localeCompare
 
 describe('prefixed and run-together column names read as words', () => {
   it.each([
-    ['number of customers by market segment', [['AUTOMOBILE', 2], ['BUILDING', 2], ['MACHINERY', 1]]],
+    [
+      'number of customers by market segment',
+      [
+        ['AUTOMOBILE', 2],
+        ['BUILDING', 2],
+        ['MACHINERY', 1],
+      ],
+    ],
     // o_orderpriority is "priority" on orders; o_shippriority is "ship priority".
-    ['orders by priority', [['1-URGENT', 3], ['2-HIGH', 3]]],
-    ['number of line items by ship mode', [['AIR', 2], ['MAIL', 1]]],
+    [
+      'orders by priority',
+      [
+        ['1-URGENT', 3],
+        ['2-HIGH', 3],
+      ],
+    ],
+    [
+      'number of line items by ship mode',
+      [
+        ['AIR', 2],
+        ['MAIL', 1],
+      ],
+    ],
     ['how many customers are in the AUTOMOBILE or MACHINERY segment', [[3]]],
     ['how many customers in market segment BUILDING', [[2]]],
     ['how many orders were placed in 1995', [[3]]],
@@ -110,22 +251,44 @@ describe('prefixed and run-together column names read as words', () => {
   ])('%s', (question, expected) => expect(sorted(rows(question))).toEqual(sorted(expected)));
 
   it('declines a phrase that names two prefixed columns equally', () => {
-    expect(compile('number of line items by date')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/l_shipdate.*l_commitdate/) });
+    expect(compile('number of line items by date')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/l_shipdate.*l_commitdate/),
+    });
     // Two date columns of lineitem and no verb to choose one.
-    expect(compile('number of line items by month')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/several date columns/) });
+    expect(compile('number of line items by month')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/several date columns/),
+    });
   });
 });
 
 describe('entities without a declared primary key', () => {
   it('are keyed by the column trusted joins point at, so equal names stay apart', () => {
     const result = rows('number of suppliers by nation');
-    expect(sorted(result)).toEqual(sorted([[0, 'FRANCE', 2], [1, 'GERMANY', 1], [2, 'FRANCE', 1]]));
+    expect(sorted(result)).toEqual(
+      sorted([
+        [0, 'FRANCE', 2],
+        [1, 'GERMANY', 1],
+        [2, 'FRANCE', 1],
+      ]),
+    );
   });
 
   it('stay unkeyed when joins point at different columns', () => {
-    const other = schema('region', ['r_regionkey'], [['r_regionkey', 'INTEGER', 1], ['r_nation', 'INTEGER', 1]],
-      [join('r_nation', 'nation', 'n_name')]);
-    expect(compile('number of suppliers by nation', [other])).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/no primary key/) });
+    const other = schema(
+      'region',
+      ['r_regionkey'],
+      [
+        ['r_regionkey', 'INTEGER', 1],
+        ['r_nation', 'INTEGER', 1],
+      ],
+      [join('r_nation', 'nation', 'n_name')],
+    );
+    expect(compile('number of suppliers by nation', [other])).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/no primary key/),
+    });
   });
 });
 
@@ -136,8 +299,19 @@ describe('phrasing around metric words', () => {
   });
 
   it('a count "per X" lists the counts; "average ... per X" and sums per X stay ambiguous', () => {
-    expect(sorted(rows('number of orders per customer'))).toEqual(sorted([[1, 'A', 2], [2, 'B', 1], [3, 'C', 1], [4, 'D', 1], [5, 'E', 1]]));
-    expect(compile('average number of orders per customer')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/per customer/) });
+    expect(sorted(rows('number of orders per customer'))).toEqual(
+      sorted([
+        [1, 'A', 2],
+        [2, 'B', 1],
+        [3, 'C', 1],
+        [4, 'D', 1],
+        [5, 'E', 1],
+      ]),
+    );
+    expect(compile('average number of orders per customer')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/per customer/),
+    });
     expect(compile('total amount of payments per customer')).toMatchObject({ kind: 'declined' });
   });
 
@@ -169,15 +343,27 @@ describe('questions that look countable but are not', () => {
   });
 
   it('"total ... across <entity>" is one sum or a breakdown: declined; "by" is a breakdown', () => {
-    expect(compile('total number of orders across customers')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/across/) });
+    expect(compile('total number of orders across customers')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/across/),
+    });
     expect(rows('number of orders by customer')).toHaveLength(5);
   });
 });
 
 describe('a table named after by/per is grouped by, not counted', () => {
   it('"customers per nation" counts customers by nation; without by/per the two tables stay ambiguous', () => {
-    expect(sorted(rows('customers per nation'))).toEqual(sorted([[0, 'FRANCE', 2], [1, 'GERMANY', 2], [2, 'FRANCE', 1]]));
-    expect(compile('customers nations')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/several metrics/) });
+    expect(sorted(rows('customers per nation'))).toEqual(
+      sorted([
+        [0, 'FRANCE', 2],
+        [1, 'GERMANY', 2],
+        [2, 'FRANCE', 1],
+      ]),
+    );
+    expect(compile('customers nations')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/several metrics/),
+    });
   });
 });
 
@@ -190,7 +376,13 @@ describe('"which X <verb> the most Y"', () => {
 
 describe('"<table> <table>" dimensions follow the named path', () => {
   it('"orders per customer nation" groups by the nation reached through the customer', () => {
-    expect(sorted(rows('number of orders per customer nation'))).toEqual(sorted([[0, 'FRANCE', 3], [1, 'GERMANY', 2], [2, 'FRANCE', 1]]));
+    expect(sorted(rows('number of orders per customer nation'))).toEqual(
+      sorted([
+        [0, 'FRANCE', 3],
+        [1, 'GERMANY', 2],
+        [2, 'FRANCE', 1],
+      ]),
+    );
   });
 
   it('declines when the join path to the second table does not pass through the first', () => {
@@ -201,6 +393,9 @@ describe('"<table> <table>" dimensions follow the named path', () => {
 describe('qualifier words of a column are optional', () => {
   it('"highest product price" is MAX(product.unit_price); "highest price" alone names two columns', () => {
     expect(rows('what is the highest product price')).toEqual([[12]]);
-    expect(compile('what is the highest price')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/product.unit_price or sale_line.unit_price/) });
+    expect(compile('what is the highest price')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/product.unit_price or sale_line.unit_price/),
+    });
   });
 });

@@ -7,13 +7,25 @@ import type { Word } from './question-words.js';
  * ("shipped", "delivered", "cancelled") are never here: they filter, so they stay unexplained.
  */
 const ROW_VERBS: [tables: string[], verbs: string[]][] = [
-  [['payment', 'receipt', 'transaction'], ['received', 'receive', 'taken', 'take', 'made', 'paid', 'collected']],
-  [['order', 'purchase'], ['placed', 'made', 'received']],
+  [
+    ['payment', 'receipt', 'transaction'],
+    ['received', 'receive', 'taken', 'take', 'made', 'paid', 'collected'],
+  ],
+  [
+    ['order', 'purchase'],
+    ['placed', 'made', 'received'],
+  ],
   [['sale', 'line', 'item', 'detail'], ['sold']],
 ];
 
 /** Indexes of row verbs of the measure's table (its name stems given) among the free words. */
-export function rowVerbIndexes(words: readonly Word[], used: ReadonlySet<number>, tableStems: readonly string[]): number[] {
-  const verbs = new Set(ROW_VERBS.filter(([tables]) => tables.some((t) => tableStems.includes(t))).flatMap(([, v]) => v));
+export function rowVerbIndexes(
+  words: readonly Word[],
+  used: ReadonlySet<number>,
+  tableStems: readonly string[],
+): number[] {
+  const verbs = new Set(
+    ROW_VERBS.filter(([tables]) => tables.some((t) => tableStems.includes(t))).flatMap(([, v]) => v),
+  );
   return words.filter((w) => !used.has(w.index) && verbs.has(w.text)).map((w) => w.index);
 }

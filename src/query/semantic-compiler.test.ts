@@ -9,33 +9,118 @@ import { compileMetricQuestion, type CompileOutcome } from './metric-compiler.js
  * compiler answers right or declines with a reason, never an empty or merged number.
  */
 type Col = [name: string, type: string, distinct?: number];
-const schema = (table: string, columns: Col[], relationships: SchemaDataPoint['relationships'] = []): SchemaDataPoint => ({
-  type: 'Schema', id: table, name: table, connection: 'shop', table, kind: 'table', purpose: '', description: '', primary_key: ['id'], relationships,
-  common_queries: [], gotchas: [], tags: [], source: 'manual',
+const schema = (
+  table: string,
+  columns: Col[],
+  relationships: SchemaDataPoint['relationships'] = [],
+): SchemaDataPoint => ({
+  type: 'Schema',
+  id: table,
+  name: table,
+  connection: 'shop',
+  table,
+  kind: 'table',
+  purpose: '',
+  description: '',
+  primary_key: ['id'],
+  relationships,
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'manual',
   columns: [['id', 'INTEGER', 1000] as Col, ...columns].map(([name, type, distinct]) => ({
-    name, type, nullable: false, meaning: '', ...(distinct ? { stats: { distinct_count: distinct, sample_values: [], patterns: [] } } : {}),
+    name,
+    type,
+    nullable: false,
+    meaning: '',
+    ...(distinct ? { stats: { distinct_count: distinct, sample_values: [], patterns: [] } } : {}),
   })),
 });
-const fk = (column: string, target: string): SchemaDataPoint['relationships'][number] => ({ columns: [column], target_table: target, target_columns: ['id'], cardinality: 'N:1', kind: 'foreign_key', confidence: 1 });
-const metric = (id: string, table: string, expression: string, synonyms: string[], extra: Partial<BusinessDataPoint> = {}): BusinessDataPoint => ({
-  type: 'Business', id, name: id.replace(/_/g, ' '), connection: 'shop', description: '', table, expression, aggregation: 'SUM', filters: [], dimensions: [], synonyms,
-  business_rules: [], tags: [], source: 'manual', ...extra,
+const fk = (column: string, target: string): SchemaDataPoint['relationships'][number] => ({
+  columns: [column],
+  target_table: target,
+  target_columns: ['id'],
+  cardinality: 'N:1',
+  kind: 'foreign_key',
+  confidence: 1,
+});
+const metric = (
+  id: string,
+  table: string,
+  expression: string,
+  synonyms: string[],
+  extra: Partial<BusinessDataPoint> = {},
+): BusinessDataPoint => ({
+  type: 'Business',
+  id,
+  name: id.replace(/_/g, ' '),
+  connection: 'shop',
+  description: '',
+  table,
+  expression,
+  aggregation: 'SUM',
+  filters: [],
+  dimensions: [],
+  synonyms,
+  business_rules: [],
+  tags: [],
+  source: 'manual',
+  ...extra,
 });
 
 const schemas = [
-  schema('orders', [['status', 'TEXT', 4], ['channel', 'TEXT', 3], ['total', 'REAL', 900], ['order_date', 'DATE', 500], ['shipped_date', 'DATE', 500], ['customer_id', 'INTEGER', 5], ['employee_id', 'INTEGER', 3]], [fk('customer_id', 'customers'), fk('employee_id', 'employees')]),
-  schema('customers', [['name', 'TEXT', 4], ['country', 'TEXT', 3], ['vip', 'BOOLEAN', 2]]),
-  schema('employees', [['first_name', 'TEXT', 3], ['last_name', 'TEXT', 3], ['title', 'TEXT', 2], ['title_of_courtesy', 'TEXT', 2]]),
+  schema(
+    'orders',
+    [
+      ['status', 'TEXT', 4],
+      ['channel', 'TEXT', 3],
+      ['total', 'REAL', 900],
+      ['order_date', 'DATE', 500],
+      ['shipped_date', 'DATE', 500],
+      ['customer_id', 'INTEGER', 5],
+      ['employee_id', 'INTEGER', 3],
+    ],
+    [fk('customer_id', 'customers'), fk('employee_id', 'employees')],
+  ),
+  schema('customers', [
+    ['name', 'TEXT', 4],
+    ['country', 'TEXT', 3],
+    ['vip', 'BOOLEAN', 2],
+  ]),
+  schema('employees', [
+    ['first_name', 'TEXT', 3],
+    ['last_name', 'TEXT', 3],
+    ['title', 'TEXT', 2],
+    ['title_of_courtesy', 'TEXT', 2],
+  ]),
 ];
 const metrics = [
-  metric('revenue', 'orders', 'SUM(orders.total)', ['revenue', 'sales'], { time_column: 'orders.order_date', filters: ["orders.status NOT IN ('cancelled')"] }),
-  metric('orders_count', 'orders', 'COUNT(*)', ['number of orders', 'how many orders'], { aggregation: 'COUNT', time_column: 'orders.order_date' }),
-  metric('customers_count', 'customers', 'COUNT(*)', ['number of customers', 'how many customers'], { aggregation: 'COUNT' }),
+  metric('revenue', 'orders', 'SUM(orders.total)', ['revenue', 'sales'], {
+    time_column: 'orders.order_date',
+    filters: ["orders.status NOT IN ('cancelled')"],
+  }),
+  metric('orders_count', 'orders', 'COUNT(*)', ['number of orders', 'how many orders'], {
+    aggregation: 'COUNT',
+    time_column: 'orders.order_date',
+  }),
+  metric('customers_count', 'customers', 'COUNT(*)', ['number of customers', 'how many customers'], {
+    aggregation: 'COUNT',
+  }),
 ];
 const values = [
-  ...['completed', 'shipped', 'cancelled', 'pending'].map((value) => ({ connection: 'shop', table: 'orders', column: 'status', value })),
+  ...['completed', 'shipped', 'cancelled', 'pending'].map((value) => ({
+    connection: 'shop',
+    table: 'orders',
+    column: 'status',
+    value,
+  })),
   ...['web', 'mobile', 'store'].map((value) => ({ connection: 'shop', table: 'orders', column: 'channel', value })),
-  ...['Germany', 'France', 'Spain'].map((value) => ({ connection: 'shop', table: 'customers', column: 'country', value })),
+  ...['Germany', 'France', 'Spain'].map((value) => ({
+    connection: 'shop',
+    table: 'customers',
+    column: 'country',
+    value,
+  })),
 ];
 
 let db: Database.Database;
@@ -57,7 +142,8 @@ beforeAll(() => {
 afterAll(() => db.close());
 
 const now = new Date('2026-11-26T12:00:00Z');
-const compile = (question: string): CompileOutcome => compileMetricQuestion({ question, metrics, schemas, values, dialect: sqliteDialect, now });
+const compile = (question: string): CompileOutcome =>
+  compileMetricQuestion({ question, metrics, schemas, values, dialect: sqliteDialect, now });
 const run = (question: string) => {
   const outcome = compile(question);
   if (outcome.kind !== 'compiled') throw new Error(`${question}: ${JSON.stringify(outcome)}`);
@@ -80,7 +166,10 @@ describe('values of one column form one IN list (class 1)', () => {
 
   it('declines when the connective is unclear or an OR spans two columns', () => {
     expect(compile('revenue from web orders versus mobile orders')).toMatchObject({ kind: 'declined' });
-    expect(compile('how many web or completed orders')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/different columns/) });
+    expect(compile('how many web or completed orders')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/different columns/),
+    });
     expect(run('how many completed web orders').rows).toEqual([[2]]);
   });
 });
@@ -89,7 +178,13 @@ describe('grouping by an entity is its key plus its label (classes 2 and 3)', ()
   it('"by employee" groups by the employee, not by a low-cardinality attribute like title', () => {
     const { sql, rows } = run('revenue by employee');
     expect(sql).not.toContain('title');
-    expect(rows).toEqual([[1, 'Nancy', 'Davolio', 330], [3, 'Janet', 'Leverling', 40], [2, 'Andrew', 'Fuller', 180]].sort((a, b) => (b[3] as number) - (a[3] as number)));
+    expect(rows).toEqual(
+      [
+        [1, 'Nancy', 'Davolio', 330],
+        [3, 'Janet', 'Leverling', 40],
+        [2, 'Andrew', 'Fuller', 180],
+      ].sort((a, b) => (b[3] as number) - (a[3] as number)),
+    );
   });
 
   it('two customers with the same name stay two groups', () => {
@@ -100,7 +195,10 @@ describe('grouping by an entity is its key plus its label (classes 2 and 3)', ()
 
   it('"which X has the most Y" is the top 1 entity; "per <entity>" is ambiguous', () => {
     expect(run('which customer has the most orders').rows).toEqual([[1, 'Ann', 2]]);
-    expect(compile('what is the revenue per customer')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/average per customers or a breakdown/) });
+    expect(compile('what is the revenue per customer')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/average per customers or a breakdown/),
+    });
     expect(run('revenue per channel').rows).toHaveLength(3);
   });
 });
@@ -115,14 +213,24 @@ describe('relative ranges use the calendar (class 4)', () => {
   ])('%s', (question, where) => expect(run(question).sql).toContain(where));
 
   it('clamps the day to the end of a shorter month', () => {
-    const outcome = compileMetricQuestion({ question: 'revenue in the last 1 month', metrics, schemas, values, dialect: sqliteDialect, now: new Date('2026-03-31T08:00:00Z') });
+    const outcome = compileMetricQuestion({
+      question: 'revenue in the last 1 month',
+      metrics,
+      schemas,
+      values,
+      dialect: sqliteDialect,
+      now: new Date('2026-03-31T08:00:00Z'),
+    });
     expect(outcome.kind === 'compiled' && outcome.query.sql).toContain("orders.order_date >= '2026-02-28'");
   });
 });
 
 describe("a filter contradicting the metric's own rule declines (class 5)", () => {
   it('never answers an empty number', () => {
-    expect(compile('revenue of cancelled orders')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/cancelled.*excluded/) });
+    expect(compile('revenue of cancelled orders')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/cancelled.*excluded/),
+    });
     expect(compile('revenue from cancelled or completed orders')).toMatchObject({ kind: 'declined' });
     expect(run('revenue of completed orders').rows).toEqual([[370]]);
     expect(run('how many cancelled orders').rows).toEqual([[1]]);
@@ -131,9 +239,29 @@ describe("a filter contradicting the metric's own rule declines (class 5)", () =
 
 describe('phrasing a semantic layer answers', () => {
   it.each([
-    ['revenue for each channel', [['web', 330], ['mobile', 180], ['store', 40]]],
-    ['revenue by employee title', [['Sales Rep', 180 + 330], ['VP', 40]]],
-    ['revenue in each channel', [['web', 330], ['mobile', 180], ['store', 40]]],
+    [
+      'revenue for each channel',
+      [
+        ['web', 330],
+        ['mobile', 180],
+        ['store', 40],
+      ],
+    ],
+    [
+      'revenue by employee title',
+      [
+        ['Sales Rep', 180 + 330],
+        ['VP', 40],
+      ],
+    ],
+    [
+      'revenue in each channel',
+      [
+        ['web', 330],
+        ['mobile', 180],
+        ['store', 40],
+      ],
+    ],
     ['average total of orders', [[105]]],
     ['highest total', [[320]]],
     ['how many orders have a total over 100', [[2]]],
@@ -143,7 +271,13 @@ describe('phrasing a semantic layer answers', () => {
     ['what percentage of orders were cancelled', [[100 / 6]]],
     ['what is the cancel rate of orders', [[1 / 6]]],
     ['how many orders placed in 2026', [[2]]],
-    ['top 2 customers by revenue', [[3, 'Ann', 360], [4, 'Cy', 160]]],
+    [
+      'top 2 customers by revenue',
+      [
+        [3, 'Ann', 360],
+        [4, 'Cy', 160],
+      ],
+    ],
   ])('%s', (question, expected) => {
     const rows = run(question).rows.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v)));
     expect(rows).toEqual(expected.map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v))));
@@ -156,10 +290,19 @@ describe('phrasing a semantic layer answers', () => {
   });
 
   it('declines when a date, a column or a reading is not unique', () => {
-    expect(compile('average total by month')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/several date columns/) });
+    expect(compile('average total by month')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/several date columns/),
+    });
     // "shipped" is a status value and the verb of shipped_date.
-    expect(compile('how many orders shipped in 2026')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/shipped_date/) });
-    expect(compile('how many orders delivered in 2026')).toMatchObject({ kind: 'declined', reason: expect.stringMatching(/no date column/) });
+    expect(compile('how many orders shipped in 2026')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/shipped_date/),
+    });
+    expect(compile('how many orders delivered in 2026')).toMatchObject({
+      kind: 'declined',
+      reason: expect.stringMatching(/no date column/),
+    });
     expect(compile('how many orders with a total over 100 or below 30')).toMatchObject({ kind: 'declined' });
   });
 });

@@ -67,12 +67,17 @@ export class SemanticModel {
       for (const node of frontier) {
         for (const r of node.schema.relationships) {
           const target = this.schema(r.target_table);
-          if (!target || r.confidence < MIN_JOIN_CONFIDENCE || (r.cardinality !== 'N:1' && r.cardinality !== '1:1')) continue;
+          if (!target || r.confidence < MIN_JOIN_CONFIDENCE || (r.cardinality !== 'N:1' && r.cardinality !== '1:1'))
+            continue;
           const key = target.table.toLowerCase();
           if (seen.has(key)) continue;
-          const path = [...node.path, { from: node.schema.table, to: target, columns: r.columns, targetColumns: r.target_columns }];
+          const path = [
+            ...node.path,
+            { from: node.schema.table, to: target, columns: r.columns, targetColumns: r.target_columns },
+          ];
           const existing = next.get(key);
-          if (existing && existing.path.map((p) => p.from).join() !== path.map((p) => p.from).join()) ambiguous.add(key);
+          if (existing && existing.path.map((p) => p.from).join() !== path.map((p) => p.from).join())
+            ambiguous.add(key);
           else if (!existing) next.set(key, { schema: target, path });
         }
       }
@@ -103,7 +108,8 @@ export class SemanticModel {
     for (const other of this.schemas) {
       for (const r of other.relationships) {
         const trusted = r.confidence >= MIN_JOIN_CONFIDENCE && (r.cardinality === 'N:1' || r.cardinality === '1:1');
-        if (trusted && r.target_table.toLowerCase() === schema.table.toLowerCase()) targets.add(r.target_columns.join(','));
+        if (trusted && r.target_table.toLowerCase() === schema.table.toLowerCase())
+          targets.add(r.target_columns.join(','));
       }
     }
     const [only] = [...targets];
@@ -117,19 +123,26 @@ export class SemanticModel {
  */
 export function labelColumns(schema: SchemaDataPoint): string[] {
   const stemsOf = (c: SchemaColumn) => phraseStems(c.name);
-  const person = (c: SchemaColumn, kind: 'first' | 'last') => (kind === 'first' ? FIRST : LAST).test(stemsOf(c).join('_'));
+  const person = (c: SchemaColumn, kind: 'first' | 'last') =>
+    (kind === 'first' ? FIRST : LAST).test(stemsOf(c).join('_'));
   const first = schema.columns.find((c) => person(c, 'first'));
   const last = schema.columns.find((c) => person(c, 'last'));
   if (first && last) return first.pii || last.pii ? [] : [first.name, last.name];
   const columns = schema.columns.filter((c) => !c.pii && !schema.primary_key.includes(c.name));
   const tableStems = phraseStems(schema.table).join(' ');
-  const labels = columns.filter((c) => ['name', 'title', 'label'].includes(stemsOf(c).slice(-1)[0] ?? '') && !person(c, 'first') && !person(c, 'last'));
+  const labels = columns.filter(
+    (c) =>
+      ['name', 'title', 'label'].includes(stemsOf(c).slice(-1)[0] ?? '') && !person(c, 'first') && !person(c, 'last'),
+  );
   // `category_name` on categories beats `contact_name`; a plain `name`/`title` beats other *_name columns.
   const own = labels.filter((c) => stemsOf(c).length === 1 || stemsOf(c).slice(0, -1).join(' ') === tableStems);
-  const preferred = own.length ? own : labels.filter((c) => /^(company|full|display)_?name$/i.test(stemsOf(c).join('_')));
+  const preferred = own.length
+    ? own
+    : labels.filter((c) => /^(company|full|display)_?name$/i.test(stemsOf(c).join('_')));
   if (preferred.length) return [preferred[0]!.name];
   // A text column named after its table names its rows (Pagila's country.country, city.city).
-  const text = (c: SchemaColumn) => (c.canonical_type ? c.canonical_type === 'string' : /char|text|string/i.test(c.type));
+  const text = (c: SchemaColumn) =>
+    c.canonical_type ? c.canonical_type === 'string' : /char|text|string/i.test(c.type);
   const eponym = columns.find((c) => stemsOf(c).join(' ') === tableStems && text(c));
   if (eponym) return [eponym.name];
   // Several unrelated *_name columns (contact_name, ship_name): no label is safer than a guessed one.
@@ -144,7 +157,13 @@ export function isKey(schema: SchemaDataPoint, column: string): boolean {
 /** Low-cardinality columns to group by; keys, PII and labels are not categories. */
 export function groupableColumns(schema: SchemaDataPoint): string[] {
   return schema.columns
-    .filter((c) => !c.pii && !isKey(schema, c.name) && (c.stats?.distinct_count ?? 0) > 0 && c.stats!.distinct_count! <= MAX_DIMENSION_DISTINCT)
+    .filter(
+      (c) =>
+        !c.pii &&
+        !isKey(schema, c.name) &&
+        (c.stats?.distinct_count ?? 0) > 0 &&
+        c.stats!.distinct_count! <= MAX_DIMENSION_DISTINCT,
+    )
     .map((c) => c.name);
 }
 

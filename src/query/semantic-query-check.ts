@@ -11,15 +11,23 @@ export function checkSemanticQuery(model: SemanticModel, q: SemanticQuery): stri
   const column = (table: string, name: string, where: string) => {
     const schema = model.schema(table);
     if (!schema) errors.push(`${where}: unknown table "${table}".`);
-    else if (!schema.columns.some((c) => c.name.toLowerCase() === name.toLowerCase())) errors.push(`${where}: table ${table} has no column "${name}".`);
+    else if (!schema.columns.some((c) => c.name.toLowerCase() === name.toLowerCase()))
+      errors.push(`${where}: table ${table} has no column "${name}".`);
   };
   const metric = model.metrics.find((m) => m.id === q.measure);
   if (!metric) {
     const [table, name] = q.measure.split('.');
-    if (!table || !name || !q.aggregate) errors.push(`measure "${q.measure}" is neither a METRIC id nor "table.column" with an aggregate.`);
+    if (!table || !name || !q.aggregate)
+      errors.push(`measure "${q.measure}" is neither a METRIC id nor "table.column" with an aggregate.`);
     else column(table, name, 'measure');
   } else if (q.aggregate) errors.push(`measure "${q.measure}" is a METRIC: leave "aggregate" out.`);
-  q.dimensions.forEach((d, i) => (d.column ? column(d.table, d.column, `dimensions[${i}]`) : model.schema(d.table) ? undefined : errors.push(`dimensions[${i}]: unknown table "${d.table}".`)));
+  q.dimensions.forEach((d, i) =>
+    d.column
+      ? column(d.table, d.column, `dimensions[${i}]`)
+      : model.schema(d.table)
+        ? undefined
+        : errors.push(`dimensions[${i}]: unknown table "${d.table}".`),
+  );
   q.filters.forEach((f, i) => column(f.table, f.column, `filters[${i}]`));
   if (q.time?.column) {
     const [table, name] = q.time.column.split('.');
@@ -27,7 +35,10 @@ export function checkSemanticQuery(model: SemanticModel, q: SemanticQuery): stri
     else column(table, name, 'time.column');
   }
   if (metric) {
-    const conflict = metricFilterConflict(metric.name, metric.table, metric.filters, [...q.filters, ...(q.share?.filters ?? [])]);
+    const conflict = metricFilterConflict(metric.name, metric.table, metric.filters, [
+      ...q.filters,
+      ...(q.share?.filters ?? []),
+    ]);
     if (conflict) errors.push(conflict);
   }
   return errors;

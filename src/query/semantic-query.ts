@@ -39,7 +39,9 @@ export const semanticQuerySchema = z.strictObject({
     })
     .optional(),
   /** "What share/percentage of orders were cancelled?": the measure's rows matching these filters, as a fraction or percent. */
-  share: z.strictObject({ filters: z.array(semanticFilterSchema).min(1), scale: z.union([z.literal(1), z.literal(100)]) }).optional(),
+  share: z
+    .strictObject({ filters: z.array(semanticFilterSchema).min(1), scale: z.union([z.literal(1), z.literal(100)]) })
+    .optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });

@@ -28,16 +28,22 @@ export interface ResolvedMeasure {
 }
 
 const RESERVED = new Set(
-  ('all and any as asc between by case check column create cross current date day default delete desc distinct drop ' +
+  (
+    'all and any as asc between by case check column create cross current date day default delete desc distinct drop ' +
     'else end except exists from full glob group having in index inner insert intersect into is join key left like ' +
     'limit match month natural not null offset on or order outer primary range rank references right row rows select ' +
     'set show table then time timestamp to transaction trigger union update user using values view when where window ' +
-    'with year').split(' '),
+    'with year'
+  ).split(' '),
 );
 
 const FUNC: Record<string, (column: string) => string> = {
-  SUM: (c) => `SUM(${c})`, AVG: (c) => `AVG(${c})`, MIN: (c) => `MIN(${c})`, MAX: (c) => `MAX(${c})`,
-  COUNT: (c) => `COUNT(${c})`, COUNT_DISTINCT: (c) => `COUNT(DISTINCT ${c})`,
+  SUM: (c) => `SUM(${c})`,
+  AVG: (c) => `AVG(${c})`,
+  MIN: (c) => `MIN(${c})`,
+  MAX: (c) => `MAX(${c})`,
+  COUNT: (c) => `COUNT(${c})`,
+  COUNT_DISTINCT: (c) => `COUNT(DISTINCT ${c})`,
 };
 
 /** A Business DataPoint id, or `table.column` + aggregate, as what to compute. */
@@ -49,7 +55,15 @@ export function resolveMeasure(
   const metric = model.metrics.find((m) => m.id === query.measure);
   if (metric) {
     const { name, id: alias, table, expression, filters } = metric;
-    return { name, alias, table, expression, filters, ...(metric.time_column ? { timeColumn: metric.time_column } : {}), metric };
+    return {
+      name,
+      alias,
+      table,
+      expression,
+      filters,
+      ...(metric.time_column ? { timeColumn: metric.time_column } : {}),
+      metric,
+    };
   }
   const [table, column] = query.measure.split('.');
   const schema = table ? model.schema(table) : undefined;
@@ -57,7 +71,14 @@ export function resolveMeasure(
   if (!schema || !col || !query.aggregate) return { reason: `Unknown measure "${query.measure}".` };
   const expression = FUNC[query.aggregate]!(ref(schema.table, col.name));
   const alias = `${query.aggregate.toLowerCase()}_${col.name}`;
-  const words = { SUM: 'Total', AVG: 'Average', MIN: 'Lowest', MAX: 'Highest', COUNT: 'Count of', COUNT_DISTINCT: 'Distinct' };
+  const words = {
+    SUM: 'Total',
+    AVG: 'Average',
+    MIN: 'Lowest',
+    MAX: 'Highest',
+    COUNT: 'Count of',
+    COUNT_DISTINCT: 'Distinct',
+  };
   const name = `${words[query.aggregate]} ${col.name.replace(/_/g, ' ')}`;
   return { name, alias, table: schema.table, expression, filters: [] };
 }
@@ -98,7 +119,8 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   const time = query.time;
   // A time column named by the query (an event verb, an LLM) is quoted like any column; the metric's is its own SQL.
   const [timeTable, timeName] = time?.column?.split('.') ?? [];
-  const timeColumn = timeTable && timeName ? ref(model.schema(timeTable)?.table ?? timeTable, timeName) : measure.timeColumn;
+  const timeColumn =
+    timeTable && timeName ? ref(model.schema(timeTable)?.table ?? timeTable, timeName) : measure.timeColumn;
   if ((time?.grain || time?.from || time?.to) && !timeColumn) {
     return { kind: 'declined', reason: `"${measure.name}" has no time column to filter or group by time.` };
   }
@@ -117,7 +139,8 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     // (On the measure's own table a label is a value to group rows by: its key would make one group per row.)
     const own = schema.table.toLowerCase() === measure.table.toLowerCase();
     const entity = !dim.column || (!own && isLabel(schema, dim.column)) ? model.entity(schema.table) : undefined;
-    if (!dim.column && !entity) return { kind: 'declined', reason: `"${schema.table}" has no primary key to group its rows by.` };
+    if (!dim.column && !entity)
+      return { kind: 'declined', reason: `"${schema.table}" has no primary key to group its rows by.` };
     const columns = entity ? [...entity.key, ...(dim.column ? [dim.column] : entity.label)] : [dim.column!];
     for (const column of columns) pick(schema.table, column);
     labels.push(dim.column ? dim.column.replace(/_/g, ' ') : schema.table.replace(/_/g, ' '));
@@ -129,7 +152,9 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
       const why = model.schema(f.table) ? need(model.schema(f.table)!.table) : `Unknown table "${f.table}".`;
       if (why) return { kind: 'declined', reason: why };
     }
-    const condition = share.filters.map((f) => filterSql(d, ref(model.schema(f.table)!.table, f.column), f)).join(' AND ');
+    const condition = share.filters
+      .map((f) => filterSql(d, ref(model.schema(f.table)!.table, f.column), f))
+      .join(' AND ');
     select.push(`${share.scale === 100 ? '100.0 * ' : ''}AVG(CASE WHEN ${condition} THEN 1.0 ELSE 0 END) AS ${alias}`);
   } else select.push(`${measure.expression} AS ${alias}`);
 
@@ -162,16 +187,27 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
       ? `${query.order === 'asc' ? 'Bottom' : 'Top'} ${query.limit} ${labels.join(', ')} by ${measure.name.toLowerCase()}`
       : measure.name,
     ...(query.share
-      ? [`${query.share.scale === 100 ? 'percentage' : 'share'} where ${query.share.filters.map(filterTitle).join(' and ')}`]
+      ? [
+          `${query.share.scale === 100 ? 'percentage' : 'share'} where ${query.share.filters.map(filterTitle).join(' and ')}`,
+        ]
       : []),
     ...(query.limit === undefined && labels.length ? [`by ${labels.join(' and ')}`] : []),
     ...(time?.grain ? [`by ${time.grain}`] : []),
     ...query.filters.map((f) => `where ${filterTitle(f)}`),
     ...(time?.label ? [time.label] : []),
   ].join(' ');
-  const sources = [...new Set([...(measure.metric ? [measure.metric.id] : []), ...(base ? [base.id] : []), ...joins.map((j) => j.to.id)])];
+  const sources = [
+    ...new Set([
+      ...(measure.metric ? [measure.metric.id] : []),
+      ...(base ? [base.id] : []),
+      ...joins.map((j) => j.to.id),
+    ]),
+  ];
   const grains = time?.grain ? { grains: { [time.grain]: time.grain } } : {};
-  return { kind: 'rendered', query: { sql, title, ...(measure.metric ? { metric: measure.metric } : {}), sources, ...grains } };
+  return {
+    kind: 'rendered',
+    query: { sql, title, ...(measure.metric ? { metric: measure.metric } : {}), sources, ...grains },
+  };
 }
 
 function literal(d: Dialect, value: string | number): string {

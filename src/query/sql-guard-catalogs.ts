@@ -36,11 +36,25 @@ const SECRET_COLUMNS: Record<string, string> = {
 /** `information_schema.<table>` and ClickHouse `system.<table>` views with credentials or query texts. */
 const SECRET_VIEWS: Record<string, Set<string>> = {
   information_schema: new Set([
-    'user_privileges', 'processlist', 'users', 'user_attributes',
-    'jobs', 'jobs_by_user', 'jobs_by_project', 'jobs_by_folder', 'jobs_by_organization',
+    'user_privileges',
+    'processlist',
+    'users',
+    'user_attributes',
+    'jobs',
+    'jobs_by_user',
+    'jobs_by_project',
+    'jobs_by_folder',
+    'jobs_by_organization',
   ]),
   system: new Set([
-    'users', 'grants', 'role_grants', 'query_log', 'processes', 'named_collections', 'quotas', 'settings_profiles',
+    'users',
+    'grants',
+    'role_grants',
+    'query_log',
+    'processes',
+    'named_collections',
+    'quotas',
+    'settings_profiles',
   ]),
 };
 

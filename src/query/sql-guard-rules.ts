@@ -70,9 +70,24 @@ const BASE: LexProfile = {
 const LEX_PROFILES: Record<EngineType, LexProfile> = {
   sqlite: { ...BASE, backtick: true, brackets: true },
   postgresql: { ...BASE, dollarQuotes: 'tagged', postgresPrefixes: true },
-  mysql: { ...BASE, backslashEscapes: true, doubleQuote: 'string', backtick: true, hashComment: 'always', dashDashNeedsSpace: true, executableComments: true },
+  mysql: {
+    ...BASE,
+    backslashEscapes: true,
+    doubleQuote: 'string',
+    backtick: true,
+    hashComment: 'always',
+    dashDashNeedsSpace: true,
+    executableComments: true,
+  },
   clickhouse: { ...BASE, backslashEscapes: true, backtick: true, hashComment: 'space', dollarQuotes: 'tagged' },
-  bigquery: { ...BASE, backslashEscapes: true, doubleQuote: 'string', backtick: true, hashComment: 'always', tripleQuotes: true },
+  bigquery: {
+    ...BASE,
+    backslashEscapes: true,
+    doubleQuote: 'string',
+    backtick: true,
+    hashComment: 'always',
+    tripleQuotes: true,
+  },
   snowflake: { ...BASE, backslashEscapes: true, slashComment: true, dollarQuotes: 'plain' },
 };
 
@@ -108,7 +123,13 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
   let escapeSensitive = false;
   let view = '';
   let viewEnd = 0;
-  const result = (problem?: string): LexedSql => ({ code, end, escapeSensitive, view: view.slice(0, viewEnd), ...(problem ? { problem } : {}) });
+  const result = (problem?: string): LexedSql => ({
+    code,
+    end,
+    escapeSensitive,
+    view: view.slice(0, viewEnd),
+    ...(problem ? { problem } : {}),
+  });
   // PostgreSQL and the grammars also end a line comment at a bare \r; ending it there shows more SQL as code.
   const lineEnd = (from: number) => {
     LINE_END.lastIndex = from;
@@ -132,7 +153,9 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
     const prevIsIdent = i > 0 && IDENT_CHAR.test(sql[i - 1]!);
     if (c === '-' && next === '-') {
       if (p.dashDashNeedsSpace && i + 2 < n && !/\s/.test(sql[i + 2]!)) {
-        return result("MySQL reads '--' not followed by a space as two minus signs, not a comment; add a space after '--'");
+        return result(
+          "MySQL reads '--' not followed by a space as two minus signs, not a comment; add a space after '--'",
+        );
       }
       i = lineEnd(i);
       code += ' ';
@@ -168,7 +191,13 @@ export function lexSql(sql: string, engine: EngineType, flipBackslashes = false)
       view += ' ';
       continue;
     }
-    if (p.postgresPrefixes && (c === 'U' || c === 'u') && next === '&' && !prevIsIdent && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
+    if (
+      p.postgresPrefixes &&
+      (c === 'U' || c === 'u') &&
+      next === '&' &&
+      !prevIsIdent &&
+      (sql[i + 2] === "'" || sql[i + 2] === '"')
+    ) {
       return result("Unicode-escaped strings and identifiers (U&'...') are not supported by the SQL guard");
     }
     const eString = p.postgresPrefixes && (c === 'E' || c === 'e') && next === "'" && !prevIsIdent;
@@ -259,8 +288,10 @@ export function lexingMismatch(lexed: LexedSql, engine: EngineType, parserDataba
   if (lexed.escapeSensitive && !LEX_PROFILES[engine].backslashEscapes) {
     return "a string literal with a backslash before a quote is read differently by the engine and the parser; avoid a backslash right before a quote (write a quote inside a string as '')";
   }
-  if (parser.hashComment && /#/.test(lexed.code)) return "'#' is not a comment in this engine but the parser reads it as one";
-  if (parser.slashComment && lexed.code.includes('//')) return "'//' is not a comment in this engine but the parser reads it as one";
+  if (parser.hashComment && /#/.test(lexed.code))
+    return "'#' is not a comment in this engine but the parser reads it as one";
+  if (parser.slashComment && lexed.code.includes('//'))
+    return "'//' is not a comment in this engine but the parser reads it as one";
   if (parser.dollarQuotes && /(?<![\w$])\$(?:[A-Za-z_]\w*)?\$/.test(lexed.code)) {
     return 'this engine does not read $tag$ as a string quote but the parser does';
   }
@@ -273,18 +304,27 @@ export function lexingMismatch(lexed: LexedSql, engine: EngineType, parserDataba
  * string by default and code plus a comment otherwise. When some string is affected, the other reading
  * must pass the lexical checks too.
  */
-export function alternateReadingViolation(sql: string, engine: EngineType, lexed: LexedSql): GuardViolation | undefined {
+export function alternateReadingViolation(
+  sql: string,
+  engine: EngineType,
+  lexed: LexedSql,
+): GuardViolation | undefined {
   if (!lexed.escapeSensitive || (engine !== 'mysql' && engine !== 'postgresql')) return undefined;
   const alternate = lexSql(sql, engine, true);
   // A text the other reading cannot even tokenize would fail on such a server, not run.
   const found = alternate.problem ? undefined : lexicalViolation(alternate.code);
   if (!found || found.code === 'empty') return undefined;
-  return violation(found.code, `${found.reason} (This is how a server that reads backslashes in strings the other way sees the SQL.)`);
+  return violation(
+    found.code,
+    `${found.reason} (This is how a server that reads backslashes in strings the other way sees the SQL.)`,
+  );
 }
 
 const STATEMENT_STARTS = new Set(['select', 'with', 'explain', 'show', 'describe', 'desc']);
-const WRITE_PHRASE = /(?<![\w$."`])(delete\s+from|insert\s+(?:into|overwrite)|update\s+[\w$."`]+\s+set|merge\s+into|replace\s+into|truncate\s+table|drop\s+(?:table|view|schema|database|index|function))(?![\w$"`])/i;
-const LOCKING = /(?<![\w$."`])(for\s+(?:no\s+key\s+update|key\s+share|update|share)|lock\s+in\s+share\s+mode)(?![\w$"`])/i;
+const WRITE_PHRASE =
+  /(?<![\w$."`])(delete\s+from|insert\s+(?:into|overwrite)|update\s+[\w$."`]+\s+set|merge\s+into|replace\s+into|truncate\s+table|drop\s+(?:table|view|schema|database|index|function))(?![\w$"`])/i;
+const LOCKING =
+  /(?<![\w$."`])(for\s+(?:no\s+key\s+update|key\s+share|update|share)|lock\s+in\s+share\s+mode)(?![\w$"`])/i;
 const INTO = /(?<![\w$."`])into(?![\w$"`])/i;
 const CALL = /(?<![\w$])["`]?([A-Za-z_][\w$]*)["`]?\s*\(/g;
 
@@ -294,7 +334,8 @@ export function isColumnList(code: string, nameStart: number, open: number): boo
   let depth = 0;
   for (let j = open; j < code.length; j++) {
     if (code[j] === '(') depth++;
-    else if (code[j] === ')' && --depth === 0) return /^\s*as\s*(\(|not\b|materialized\b)/i.test(code.slice(j + 1, j + 30));
+    else if (code[j] === ')' && --depth === 0)
+      return /^\s*as\s*(\(|not\b|materialized\b)/i.test(code.slice(j + 1, j + 30));
   }
   return false;
 }
@@ -306,24 +347,45 @@ export function isColumnList(code: string, nameStart: number, open: number): boo
 export function lexicalViolation(code: string): GuardViolation | undefined {
   const body = code.replace(/[\s;]+$/, '');
   if (!body.trim()) return violation('empty', 'The SQL is empty (only whitespace, comments or semicolons).');
-  if (body.includes(';')) return violation('multiple_statements', 'Only one SQL statement may run at a time; found a `;` followed by more SQL.');
+  if (body.includes(';'))
+    return violation(
+      'multiple_statements',
+      'Only one SQL statement may run at a time; found a `;` followed by more SQL.',
+    );
   const first = /^[\s(]*([A-Za-z_]+)/.exec(body)?.[1]?.toLowerCase();
   if (!first || !STATEMENT_STARTS.has(first)) {
-    return violation('not_read_only', `Only read-only SELECT queries are allowed; this statement starts with ${first ? first.toUpperCase() : body.trim().slice(0, 12)}.`);
+    return violation(
+      'not_read_only',
+      `Only read-only SELECT queries are allowed; this statement starts with ${first ? first.toUpperCase() : body.trim().slice(0, 12)}.`,
+    );
   }
   if ((first === 'explain' || first === 'describe' || first === 'desc') && /\banaly[sz]e\b/i.test(body)) {
     return violation('not_read_only', 'EXPLAIN ANALYZE executes the statement; only plain SELECT queries are allowed.');
   }
   const write = WRITE_PHRASE.exec(body);
-  if (write) return violation('not_read_only', `The query contains a data-modifying statement (${write[1]!.replace(/\s+/g, ' ').toUpperCase()}); only read-only SELECT queries are allowed.`);
-  if (INTO.test(body)) return violation('into', 'SELECT ... INTO writes rows to a table, variable or file; datachat returns the rows itself.');
+  if (write)
+    return violation(
+      'not_read_only',
+      `The query contains a data-modifying statement (${write[1]!.replace(/\s+/g, ' ').toUpperCase()}); only read-only SELECT queries are allowed.`,
+    );
+  if (INTO.test(body))
+    return violation(
+      'into',
+      'SELECT ... INTO writes rows to a table, variable or file; datachat returns the rows itself.',
+    );
   const lock = LOCKING.exec(body);
-  if (lock) return violation('locking', `The locking clause ${lock[1]!.replace(/\s+/g, ' ').toUpperCase()} takes row locks; datachat only reads.`);
+  if (lock)
+    return violation(
+      'locking',
+      `The locking clause ${lock[1]!.replace(/\s+/g, ' ').toUpperCase()} takes row locks; datachat only reads.`,
+    );
   for (const match of body.matchAll(CALL)) {
     const name = match[1]!;
     const why = deniedFunction(name);
     if (!why || isColumnList(body, match.index, match.index + match[0].length - 1)) continue;
-    const inFrom = /\b(?:from|join)\s+(?:lateral\s+)?(?:[\w$"`]+\.)*$/i.test(body.slice(Math.max(0, match.index - 80), match.index));
+    const inFrom = /\b(?:from|join)\s+(?:lateral\s+)?(?:[\w$"`]+\.)*$/i.test(
+      body.slice(Math.max(0, match.index - 80), match.index),
+    );
     return inFrom
       ? violation('table_function', `Table function ${name}() is not allowed: it ${why}.`)
       : violation('dangerous_function', `Function ${name}() is not allowed: it ${why}.`);

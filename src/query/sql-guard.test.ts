@@ -46,7 +46,7 @@ const COMMON_PASS: string[] = [
   "SELECT MAX(total), MIN(total), AVG(total) FROM orders WHERE status NOT IN ('a', 'b') AND note IS NOT NULL",
   'SELECT DISTINCT country FROM customers ORDER BY country',
   'SELECT * FROM files',
-  'SELECT id FROM events WHERE url IS NOT NULL AND LOWER(url) LIKE \'%example%\'',
+  "SELECT id FROM events WHERE url IS NOT NULL AND LOWER(url) LIKE '%example%'",
   'SELECT 1',
   "SELECT id FROM t WHERE name = 'x' -- a comment with a 'quote",
   'SELECT COUNT(*) AS n FROM sleep_log WHERE sleep_minutes > 5',
@@ -148,7 +148,7 @@ const ENGINE_PASS: Record<EngineType, string[]> = {
     'SELECT "into", "for", "update", "file" FROM t',
     // A CTE (or alias) column list is not a call of the denied function file().
     'WITH file(n) AS (SELECT 1) SELECT n FROM file',
-    "SELECT * FROM generate_series(1, 3) AS url(n)",
+    'SELECT * FROM generate_series(1, 3) AS url(n)',
     'EXPLAIN SELECT * FROM orders WHERE id = 1',
     "SELECT E'it''s' AS s, E'it\\'s' AS t, e'a\\\\' AS u",
     'SELECT current_user',
@@ -251,7 +251,7 @@ const ENGINE_REJECT: Record<EngineType, [string, GuardCode][]> = {
     ["SELECT $a$, load_extension('x'), $a$", 'dangerous_function'],
   ],
   postgresql: [
-    ['SELECT pg_catalog.pg_read_file(\'/etc/passwd\')', 'dangerous_function'],
+    ["SELECT pg_catalog.pg_read_file('/etc/passwd')", 'dangerous_function'],
     ['SELECT "pg_catalog"."pg_sleep"(1)', 'dangerous_function'],
     ['SELECT "pg_sleep"(1)', 'dangerous_function'],
     ["SELECT * FROM pg_ls_dir('.')", 'table_function'],
@@ -263,7 +263,7 @@ const ENGINE_REJECT: Record<EngineType, [string, GuardCode][]> = {
     ["SELECT set_config('search_path', 'x', false)", 'dangerous_function'],
     ["SELECT query_to_xml('DELETE FROM t RETURNING *', true, true, '')", 'dangerous_function'],
     ["SELECT nextval('orders_id_seq')", 'dangerous_function'],
-    ['SELECT pg_sleep_for(\'5 minutes\')', 'dangerous_function'],
+    ["SELECT pg_sleep_for('5 minutes')", 'dangerous_function'],
     ['SELECT * FROM t FOR NO KEY UPDATE', 'locking'],
     ['SELECT * FROM t FOR KEY SHARE', 'locking'],
     ['SELECT * FROM t FOR UPDATE SKIP LOCKED', 'locking'],
@@ -300,10 +300,10 @@ const ENGINE_REJECT: Record<EngineType, [string, GuardCode][]> = {
     ['HANDLER t OPEN', 'not_read_only'],
     ['EXPLAIN ANALYZE SELECT 1', 'not_read_only'],
     ['EXPLAIN SELECT SLEEP(1)', 'dangerous_function'],
-    ["SHOW TABLES WHERE SLEEP(1) = 0", 'dangerous_function'],
+    ['SHOW TABLES WHERE SLEEP(1) = 0', 'dangerous_function'],
     // One string by default, but SLEEP runs on a server with sql_mode NO_BACKSLASH_ESCAPES.
     ["SELECT 'a\\', SLEEP(1) -- '\n, 'b'", 'dangerous_function'],
-    ["SELECT \"a\\\", SLEEP(1) -- \"\n, 'b'", 'dangerous_function'],
+    ['SELECT "a\\", SLEEP(1) -- "\n, \'b\'', 'dangerous_function'],
     // MySQL executes the body of /*! */ comments; the parser skips it.
     ['SELECT 1 /*!, SLEEP(5) */', 'parse_error'],
     // MySQL reads `--1` as minus minus one, so SLEEP would run; the parser reads a comment.
@@ -350,15 +350,15 @@ const ENGINE_REJECT: Record<EngineType, [string, GuardCode][]> = {
     ['SELECT SYSTEM$WAIT(10)', 'dangerous_function'],
     ["SELECT system$cancel_query('01a')", 'dangerous_function'],
     ['SELECT "SYSTEM$WAIT"(10)', 'dangerous_function'],
-    ["COPY INTO @stage FROM t", 'not_read_only'],
-    ["PUT file:///tmp/x @stage", 'not_read_only'],
+    ['COPY INTO @stage FROM t', 'not_read_only'],
+    ['PUT file:///tmp/x @stage', 'not_read_only'],
     ['USE WAREHOUSE w', 'not_read_only'],
     ["ALTER SESSION SET TIMEZONE = 'UTC'", 'not_read_only'],
     ["EXECUTE IMMEDIATE 'DROP TABLE t'", 'not_read_only'],
-    ["SELECT $a$ x, system$wait(1) $a$ AS s", 'dangerous_function'],
-    ["SELECT $a$ harmless $a$ AS s", 'parse_error'],
+    ['SELECT $a$ x, system$wait(1) $a$ AS s', 'dangerous_function'],
+    ['SELECT $a$ harmless $a$ AS s', 'parse_error'],
     ['SELECT * FROM t SAMPLE (10)', 'parse_error'],
-    ["SELECT $1 FROM @my_stage/x.csv", 'parse_error'],
+    ['SELECT $1 FROM @my_stage/x.csv', 'parse_error'],
     // The MySQL fallback grammar (used for MINUS) reads '#' as a comment; Snowflake does not.
     ['SELECT id FROM a MINUS SELECT id FROM b # note', 'parse_error'],
   ],
@@ -393,10 +393,18 @@ describe('guardSql normalization and tables', () => {
 
   it.each<[EngineType, string, string[]]>([
     ['postgresql', 'SELECT * FROM customers c JOIN "Sales"."Orders" o ON o.cid = c.id', ['customers', 'sales.orders']],
-    ['postgresql', 'WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN customers ON true', ['orders', 'customers']],
+    [
+      'postgresql',
+      'WITH recent AS (SELECT * FROM orders) SELECT * FROM recent JOIN customers ON true',
+      ['orders', 'customers'],
+    ],
     ['postgresql', 'SELECT * FROM a WHERE id IN (SELECT id FROM b) UNION SELECT * FROM c', ['a', 'b', 'c']],
     ['mysql', 'SELECT * FROM `Shop`.`Orders`, orders', ['shop.orders', 'orders']],
-    ['bigquery', 'SELECT * FROM `my-project.shop.orders` JOIN shop.customers ON TRUE', ['my-project.shop.orders', 'shop.customers']],
+    [
+      'bigquery',
+      'SELECT * FROM `my-project.shop.orders` JOIN shop.customers ON TRUE',
+      ['my-project.shop.orders', 'shop.customers'],
+    ],
     ['snowflake', 'SELECT * FROM analytics.public.orders', ['analytics.public.orders']],
     ['sqlite', 'SELECT 1', []],
   ])('%s: tables of %s', (engine, sql, tables) => {
@@ -404,8 +412,13 @@ describe('guardSql normalization and tables', () => {
   });
 
   it('uses the parser database given in options (MariaDB falls back to MySQL for NOT IN)', () => {
-    expect(guardSql("SELECT * FROM t WHERE s NOT IN ('a')", 'mysql', { parserDatabase: 'MariaDB' })).toMatchObject({ ok: true });
-    expect(guardSql('SELECT SLEEP(1)', 'mysql', { parserDatabase: 'MariaDB' })).toMatchObject({ ok: false, code: 'dangerous_function' });
+    expect(guardSql("SELECT * FROM t WHERE s NOT IN ('a')", 'mysql', { parserDatabase: 'MariaDB' })).toMatchObject({
+      ok: true,
+    });
+    expect(guardSql('SELECT SLEEP(1)', 'mysql', { parserDatabase: 'MariaDB' })).toMatchObject({
+      ok: false,
+      code: 'dangerous_function',
+    });
   });
 
   it.each<[EngineType, string, RegExp]>([
@@ -422,13 +435,17 @@ describe('guardSql normalization and tables', () => {
   });
 
   it('refuses when the parser database is unknown', () => {
-    expect(guardSql('SELECT 1', 'postgresql', { parserDatabase: 'Nope' })).toMatchObject({ ok: false, code: 'parse_error' });
+    expect(guardSql('SELECT 1', 'postgresql', { parserDatabase: 'Nope' })).toMatchObject({
+      ok: false,
+      code: 'parse_error',
+    });
   });
 
   it('says when a dialect extension could not be verified', () => {
     const result = guardSql('SELECT ARRAY_AGG(name ORDER BY name LIMIT 5) FROM t', 'bigquery');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/could not be parsed as BigQuery.*datachat only runs SQL it can verify/);
+    if (!result.ok)
+      expect(result.reason).toMatch(/could not be parsed as BigQuery.*datachat only runs SQL it can verify/);
   });
 
   it('gives the parser message for a PostgreSQL syntax error', () => {
@@ -439,7 +456,15 @@ describe('guardSql normalization and tables', () => {
 });
 
 describe('SQL built by the dialects (metric compiler output)', () => {
-  const dialects: Dialect[] = [sqliteDialect, postgresqlDialect, mysqlDialect, mariadbDialect, clickhouseDialect, bigqueryDialect, snowflakeDialect];
+  const dialects: Dialect[] = [
+    sqliteDialect,
+    postgresqlDialect,
+    mysqlDialect,
+    mariadbDialect,
+    clickhouseDialect,
+    bigqueryDialect,
+    snowflakeDialect,
+  ];
   const grains: TimeGrain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
   it.each(dialects.flatMap((d) => grains.map((grain) => [d.engine, d.parserDatabase, grain, d] as const)))(
@@ -461,7 +486,10 @@ describe('SQL built by the dialects (metric compiler output)', () => {
 
 describe('assertSafeSql', () => {
   it('returns the normalized statement and tables', () => {
-    expect(assertSafeSql('SELECT * FROM orders;', 'postgresql')).toEqual({ sql: 'SELECT * FROM orders', tables: ['orders'] });
+    expect(assertSafeSql('SELECT * FROM orders;', 'postgresql')).toEqual({
+      sql: 'SELECT * FROM orders',
+      tables: ['orders'],
+    });
   });
 
   it('throws SqlRejectedError with exit code 4, the reason and a hint', () => {

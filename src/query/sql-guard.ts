@@ -80,10 +80,16 @@ const PARTIAL_GRAMMAR = new Set<EngineType>(['clickhouse', 'bigquery', 'snowflak
 function parseFailure(engine: EngineType, databases: string[], message: string, code: string): GuardViolation {
   const dialect = DIALECT_NAMES[engine];
   if (/^[\s(]*explain\b/i.test(code)) {
-    return violation('parse_error', `EXPLAIN could not be parsed as ${dialect} by node-sql-parser, so the guard cannot verify it; run the SELECT itself. Parser said: ${message}`);
+    return violation(
+      'parse_error',
+      `EXPLAIN could not be parsed as ${dialect} by node-sql-parser, so the guard cannot verify it; run the SELECT itself. Parser said: ${message}`,
+    );
   }
   if (PARTIAL_GRAMMAR.has(engine)) {
-    return violation('parse_error', `The SQL could not be parsed as ${dialect} (tried node-sql-parser's ${databases.join(', ')} grammar${databases.length > 1 ? 's' : ''}); datachat only runs SQL it can verify. Parser said: ${message}`);
+    return violation(
+      'parse_error',
+      `The SQL could not be parsed as ${dialect} (tried node-sql-parser's ${databases.join(', ')} grammar${databases.length > 1 ? 's' : ''}); datachat only runs SQL it can verify. Parser said: ${message}`,
+    );
   }
   return violation('parse_error', `The SQL could not be parsed as ${dialect}: ${message}`);
 }
@@ -154,7 +160,8 @@ function parserText(lexed: LexedSql): string {
 }
 
 const HINTS: Record<GuardCode, string> = {
-  parse_error: 'Rewrite the query as a plain SELECT in syntax the SQL parser understands (standard functions and clauses).',
+  parse_error:
+    'Rewrite the query as a plain SELECT in syntax the SQL parser understands (standard functions and clauses).',
   multiple_statements: 'Send one SELECT statement at a time.',
   not_read_only: 'datachat only runs read-only queries: SELECT, WITH ... SELECT, UNION/INTERSECT/EXCEPT.',
   into: 'Remove the INTO clause; datachat returns (and can export) the rows itself.',
@@ -175,7 +182,11 @@ const HINTS: Record<GuardCode, string> = {
 };
 
 /** Like `guardSql`, but throws `SqlRejectedError` (exit code 4) with the reason and a hint when refused. */
-export function assertSafeSql(sql: string, engine: EngineType, options: GuardOptions = {}): { sql: string; tables: string[] } {
+export function assertSafeSql(
+  sql: string,
+  engine: EngineType,
+  options: GuardOptions = {},
+): { sql: string; tables: string[] } {
   const result = guardSql(sql, engine, options);
   if (!result.ok) {
     throw new SqlRejectedError(`SQL rejected: ${result.reason}`, {

@@ -18,12 +18,21 @@ export function matchTemplate(question: string, templates: readonly QueryDataPoi
   const dates = [...question.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => m[1]!);
   const strings = [...question.matchAll(/["“']([^"”']+)["”']/g)].map((m) => m[1]!);
   const candidates = templates
-    .map((t) => ({ t, length: Math.max(...[t.name, ...t.tags].map((p) => (findRun(words, phraseStems(p)) >= 0 ? phraseStems(p).length : 0))) }))
+    .map((t) => ({
+      t,
+      length: Math.max(
+        ...[t.name, ...t.tags].map((p) => (findRun(words, phraseStems(p)) >= 0 ? phraseStems(p).length : 0)),
+      ),
+    }))
     .filter((c) => c.length > 0)
     .sort((a, b) => b.length - a.length);
   if (!candidates.length || (candidates[1] && candidates[1].length === candidates[0]!.length)) return undefined;
   const template = candidates[0]!.t;
-  const pools = { number: [...numbers.filter((n) => !dates.some((d) => d.includes(n)))], date: [...dates], string: [...strings] };
+  const pools = {
+    number: [...numbers.filter((n) => !dates.some((d) => d.includes(n)))],
+    date: [...dates],
+    string: [...strings],
+  };
   const values: unknown[] = [];
   for (const p of template.parameters) {
     let value: unknown;
@@ -31,16 +40,30 @@ export function matchTemplate(question: string, templates: readonly QueryDataPoi
     else if (p.type === 'number') value = pools.number[0];
     else if (p.type === 'date') value = pools.date[0];
     else if (p.type === 'string') value = pools.string[0];
-    else if (p.type === 'boolean') value = /\b(yes|true|active)\b/i.test(question) ? true : /\b(no|false|inactive)\b/i.test(question) ? false : undefined;
+    else if (p.type === 'boolean')
+      value = /\b(yes|true|active)\b/i.test(question)
+        ? true
+        : /\b(no|false|inactive)\b/i.test(question)
+          ? false
+          : undefined;
     if (value === undefined) value = p.default;
     if (value === undefined) {
       if (p.required) return undefined;
       values.push(null);
       continue;
     }
-    const pool = p.type === 'integer' || p.type === 'number' ? pools.number : p.type === 'date' ? pools.date : p.type === 'string' ? pools.string : undefined;
+    const pool =
+      p.type === 'integer' || p.type === 'number'
+        ? pools.number
+        : p.type === 'date'
+          ? pools.date
+          : p.type === 'string'
+            ? pools.string
+            : undefined;
     if (pool) pool.splice(pool.indexOf(String(value)), 1);
-    values.push(p.type === 'integer' ? Number.parseInt(String(value), 10) : p.type === 'number' ? Number(value) : value);
+    values.push(
+      p.type === 'integer' ? Number.parseInt(String(value), 10) : p.type === 'number' ? Number(value) : value,
+    );
   }
   return { template, values };
 }

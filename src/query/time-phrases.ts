@@ -19,13 +19,41 @@ export interface TimeParse {
 }
 
 const GRAINS: Record<string, TimeGrain> = {
-  day: 'day', daily: 'day', date: 'day', week: 'week', weekly: 'week', month: 'month', monthly: 'month',
-  quarter: 'quarter', quarterly: 'quarter', year: 'year', yearly: 'year', annual: 'year', annually: 'year',
+  day: 'day',
+  daily: 'day',
+  date: 'day',
+  week: 'week',
+  weekly: 'week',
+  month: 'month',
+  monthly: 'month',
+  quarter: 'quarter',
+  quarterly: 'quarter',
+  year: 'year',
+  yearly: 'year',
+  annual: 'year',
+  annually: 'year',
 };
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Calendar length of a unit: days are exact, months/quarters/years step the calendar (never 30 or 365 days). */
 const UNIT_STEP: Record<string, { days?: number; months?: number }> = {
-  day: { days: 1 }, week: { days: 7 }, month: { months: 1 }, quarter: { months: 3 }, year: { months: 12 },
+  day: { days: 1 },
+  week: { days: 7 },
+  month: { months: 1 },
+  quarter: { months: 3 },
+  year: { months: 12 },
 };
 
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
@@ -41,7 +69,8 @@ export function calendarBack(now: Date, n: number, unit: string): Date {
   return utc(now.getUTCFullYear(), months, Math.min(now.getUTCDate(), lastDay));
 }
 
-const quarterStart = (d: Date, back = 0): Date => utc(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 - 3 * back);
+const quarterStart = (d: Date, back = 0): Date =>
+  utc(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 - 3 * back);
 
 /**
  * Time grain ("by month", "monthly", "per week") and range ("in 2024", "in March 2024", "Q1 2024",
@@ -81,9 +110,20 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
         continue;
       }
       const unit = words[i + 1]?.stem;
-      if (unit === 'year') range = { from: iso(utc(now.getUTCFullYear() - 1, 0)), to: iso(utc(now.getUTCFullYear(), 0)), label: 'last year' };
-      else if (unit === 'quarter') range = { from: iso(quarterStart(now, 1)), to: iso(quarterStart(now)), label: 'last quarter' };
-      else if (unit === 'month') range = { from: iso(utc(now.getUTCFullYear(), now.getUTCMonth() - 1)), to: iso(utc(now.getUTCFullYear(), now.getUTCMonth())), label: 'last month' };
+      if (unit === 'year')
+        range = {
+          from: iso(utc(now.getUTCFullYear() - 1, 0)),
+          to: iso(utc(now.getUTCFullYear(), 0)),
+          label: 'last year',
+        };
+      else if (unit === 'quarter')
+        range = { from: iso(quarterStart(now, 1)), to: iso(quarterStart(now)), label: 'last quarter' };
+      else if (unit === 'month')
+        range = {
+          from: iso(utc(now.getUTCFullYear(), now.getUTCMonth() - 1)),
+          to: iso(utc(now.getUTCFullYear(), now.getUTCMonth())),
+          label: 'last month',
+        };
       else if (unit === 'week') {
         const monday = utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));
         range = { from: iso(new Date(monday.getTime() - 7 * 86_400_000)), to: iso(monday), label: 'last week' };
@@ -97,7 +137,8 @@ export function parseTime(words: readonly Word[], now: Date): TimeParse {
     if (w === 'this' && !range) {
       const unit = words[i + 1]?.stem;
       if (unit === 'year') range = { from: iso(utc(now.getUTCFullYear(), 0)), label: 'this year' };
-      else if (unit === 'month') range = { from: iso(utc(now.getUTCFullYear(), now.getUTCMonth())), label: 'this month' };
+      else if (unit === 'month')
+        range = { from: iso(utc(now.getUTCFullYear(), now.getUTCMonth())), label: 'this month' };
       else if (unit === 'quarter') range = { from: iso(quarterStart(now)), label: 'this quarter' };
       else if (unit === 'week') {
         const monday = utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));

@@ -27,17 +27,29 @@ const PARTICLE = new Set(['up', 'on', 'out']);
  * The date column an event verb of the question names on `table`: "signed up" → signup_date. A verb
  * matching no date column, or several, returns a reason (the compiler declines rather than guess).
  */
-export function eventTimeColumn(words: readonly Word[], used: ReadonlySet<number>, table: string, model: SemanticModel): { column: string; indexes: number[] } | { reason: string } | undefined {
+export function eventTimeColumn(
+  words: readonly Word[],
+  used: ReadonlySet<number>,
+  table: string,
+  model: SemanticModel,
+): { column: string; indexes: number[] } | { reason: string } | undefined {
   const schema = model.schema(table);
   for (const word of words) {
     const stems = EVENT[word.text];
     if (!stems || used.has(word.index)) continue;
-    const dates = (schema?.columns ?? []).filter((c) => isTemporal(c) && columnStems(schema, c.name).some((s) => stems.includes(s)));
+    const dates = (schema?.columns ?? []).filter(
+      (c) => isTemporal(c) && columnStems(schema, c.name).some((s) => stems.includes(s)),
+    );
     if (dates.length !== 1) {
-      return { reason: `"${word.text}" ${dates.length ? `could be ${dates.map((c) => `${table}.${c.name}`).join(' or ')}` : `names no date column of ${table}`}.` };
+      return {
+        reason: `"${word.text}" ${dates.length ? `could be ${dates.map((c) => `${table}.${c.name}`).join(' or ')}` : `names no date column of ${table}`}.`,
+      };
     }
     const next = words[word.index + 1];
-    return { column: `${schema!.table}.${dates[0]!.name}`, indexes: [word.index, ...(next && PARTICLE.has(next.text) ? [next.index] : [])] };
+    return {
+      column: `${schema!.table}.${dates[0]!.name}`,
+      indexes: [word.index, ...(next && PARTICLE.has(next.text) ? [next.index] : [])],
+    };
   }
   return undefined;
 }

@@ -12,7 +12,9 @@ interface Found {
   length: number;
 }
 
-export type ValueFilterOutcome = { kind: 'filters'; filters: SemanticFilter[]; used: number[] } | { kind: 'declined'; reason: string };
+export type ValueFilterOutcome =
+  | { kind: 'filters'; filters: SemanticFilter[]; used: number[] }
+  | { kind: 'declined'; reason: string };
 
 /**
  * Literal values of the question as filters. Values of one column form one IN list, and only when
@@ -29,7 +31,9 @@ export function valueFilters(
   columnWords: (table: string, column: string) => readonly string[] = () => [],
 ): ValueFilterOutcome {
   const byValue = new Map<string, ValueHit[]>();
-  for (const hit of hits) if (inReach.has(hit.table.toLowerCase())) byValue.set(hit.value.toLowerCase(), [...(byValue.get(hit.value.toLowerCase()) ?? []), hit]);
+  for (const hit of hits)
+    if (inReach.has(hit.table.toLowerCase()))
+      byValue.set(hit.value.toLowerCase(), [...(byValue.get(hit.value.toLowerCase()) ?? []), hit]);
   const taken = new Set(used);
   const found: Found[] = [];
   // Longer values first, so "new york" is not read as "york".
@@ -40,7 +44,8 @@ export function valueFilters(
     const own = candidates.filter((h) => h.table.toLowerCase() === ownTable.toLowerCase());
     const pool = own.length ? own : candidates;
     const columns = new Set(pool.map((h) => `${h.table}.${h.column}`));
-    if (columns.size > 1) return { kind: 'declined', reason: `"${value}" appears in several columns (${[...columns].join(', ')}).` };
+    if (columns.size > 1)
+      return { kind: 'declined', reason: `"${value}" appears in several columns (${[...columns].join(', ')}).` };
     found.push({ hit: pool[0]!, at: words[at]!.index, length: stems.length });
     for (let k = 0; k < stems.length; k++) taken.add(words[at + k]!.index);
   }
@@ -51,7 +56,10 @@ export function valueFilters(
     const [a, b] = [found[i]!, found[i + 1]!];
     const gap = between(a, b);
     if (key(a) !== key(b) && gap.some((w) => w.text === 'or')) {
-      return { kind: 'declined', reason: `"${a.hit.value} or ${b.hit.value}" combines different columns (${key(a)}, ${key(b)}); datachat only ANDs filters on different columns.` };
+      return {
+        kind: 'declined',
+        reason: `"${a.hit.value} or ${b.hit.value}" combines different columns (${key(a)}, ${key(b)}); datachat only ANDs filters on different columns.`,
+      };
     }
   }
   const groups = new Map<string, Found[]>();
@@ -62,7 +70,10 @@ export function valueFilters(
     for (let i = 0; i + 1 < group.length; i++) {
       const gap = between(group[i]!, group[i + 1]!);
       if (gap.some((w) => !CONNECTIVE.has(w.text))) {
-        return { kind: 'declined', reason: `Unclear how "${group[i]!.hit.value}" and "${group[i + 1]!.hit.value}" (both ${key(group[i]!)}) combine: "${gap.map((w) => w.text).join(' ')}".` };
+        return {
+          kind: 'declined',
+          reason: `Unclear how "${group[i]!.hit.value}" and "${group[i + 1]!.hit.value}" (both ${key(group[i]!)}) combine: "${gap.map((w) => w.text).join(' ')}".`,
+        };
       }
       gap.forEach((w) => usedOut.push(w.index));
     }
@@ -74,8 +85,15 @@ export function valueFilters(
     const names = new Set(columnWords(table, column).map(root));
     const last = group[group.length - 1]!;
     const around = [position.get(last.at)! + last.length, position.get(group[0]!.at)! - (negated ? 2 : 1)];
-    for (const [start, step] of [[around[0]!, 1], [around[1]!, -1]] as const) {
-      for (let k = start, n = 0; n < 3 && words[k] && names.has(root(words[k]!.stem)) && !used.has(words[k]!.index); k += step, n++) {
+    for (const [start, step] of [
+      [around[0]!, 1],
+      [around[1]!, -1],
+    ] as const) {
+      for (
+        let k = start, n = 0;
+        n < 3 && words[k] && names.has(root(words[k]!.stem)) && !used.has(words[k]!.index);
+        k += step, n++
+      ) {
         usedOut.push(words[k]!.index);
       }
     }

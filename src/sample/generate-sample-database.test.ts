@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleDatabase } from './generate-sample-database.js';
 import type { SampleDatabaseSummary } from './generate-sample-database.js';
 
-const TABLES = ['categories', 'products', 'customers', 'orders', 'order_items', 'payments', 'web_sessions', 'product_reviews'];
+const TABLES = [
+  'categories',
+  'products',
+  'customers',
+  'orders',
+  'order_items',
+  'payments',
+  'web_sessions',
+  'product_reviews',
+];
 
 /** [child table, column, parent table] for every declared and undeclared relationship. */
 const RELATIONSHIPS: [string, string, string][] = [
@@ -107,28 +116,74 @@ describe('generateSampleDatabase', () => {
     expect(fks('payments')).toEqual([]);
     expect(fks('web_sessions')).toEqual([]);
     expect(fks('product_reviews')).toEqual([]);
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'").pluck().all();
-    expect(indexes).toEqual(expect.arrayContaining(['idx_orders_order_date', 'idx_orders_customer_id', 'idx_order_items_order_id', 'idx_payments_order_id']));
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'")
+      .pluck()
+      .all();
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'idx_orders_order_date',
+        'idx_orders_customer_id',
+        'idx_order_items_order_id',
+        'idx_payments_order_id',
+      ]),
+    );
   });
 
   it('keeps order totals consistent with order items and payments', () => {
-    expect(scalar('SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)')).toBe(0);
-    expect(scalar(`SELECT COUNT(*) FROM orders o JOIN (SELECT order_id, SUM(line_total) s FROM order_items GROUP BY order_id) i
-      ON i.order_id = o.id WHERE ABS(o.total_amount - (i.s - o.discount)) > 0.01`)).toBe(0);
-    expect(scalar('SELECT COUNT(*) FROM order_items WHERE ABS(line_total - quantity * unit_price) > 0.01 OR quantity < 1')).toBe(0);
-    expect(scalar("SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.status = 'pending'")).toBe(0);
-    expect(scalar("SELECT COUNT(*) FROM orders o WHERE o.status <> 'pending' AND (SELECT COUNT(*) FROM payments p WHERE p.order_id = o.id) <> 1")).toBe(0);
-    expect(scalar('SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE ABS(p.amount - o.total_amount) > 0.001')).toBe(0);
+    expect(
+      scalar('SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)'),
+    ).toBe(0);
+    expect(
+      scalar(`SELECT COUNT(*) FROM orders o JOIN (SELECT order_id, SUM(line_total) s FROM order_items GROUP BY order_id) i
+      ON i.order_id = o.id WHERE ABS(o.total_amount - (i.s - o.discount)) > 0.01`),
+    ).toBe(0);
+    expect(
+      scalar('SELECT COUNT(*) FROM order_items WHERE ABS(line_total - quantity * unit_price) > 0.01 OR quantity < 1'),
+    ).toBe(0);
+    expect(
+      scalar("SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.status = 'pending'"),
+    ).toBe(0);
+    expect(
+      scalar(
+        "SELECT COUNT(*) FROM orders o WHERE o.status <> 'pending' AND (SELECT COUNT(*) FROM payments p WHERE p.order_id = o.id) <> 1",
+      ),
+    ).toBe(0);
+    expect(
+      scalar(
+        'SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE ABS(p.amount - o.total_amount) > 0.001',
+      ),
+    ).toBe(0);
   });
 
   it('keeps dates coherent and well formatted', () => {
-    expect(scalar("SELECT COUNT(*) FROM orders WHERE order_date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'")).toBe(0);
-    expect(scalar("SELECT COUNT(*) FROM customers WHERE signup_date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")).toBe(0);
+    expect(
+      scalar(
+        "SELECT COUNT(*) FROM orders WHERE order_date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'",
+      ),
+    ).toBe(0);
+    expect(
+      scalar("SELECT COUNT(*) FROM customers WHERE signup_date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"),
+    ).toBe(0);
     expect(scalar("SELECT COUNT(*) FROM orders WHERE order_date < '2023-01-01' OR order_date >= '2025-07-01'")).toBe(0);
-    expect(scalar('SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE substr(o.order_date, 1, 10) < c.signup_date')).toBe(0);
-    expect(scalar('SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.paid_at < o.order_date')).toBe(0);
-    expect(scalar('SELECT COUNT(*) FROM web_sessions s JOIN customers c ON c.id = s.customer_id WHERE substr(s.session_start, 1, 10) < c.signup_date')).toBe(0);
-    expect(scalar('SELECT COUNT(*) FROM product_reviews r JOIN customers c ON c.id = r.customer_id WHERE substr(r.created_at, 1, 10) < c.signup_date')).toBe(0);
+    expect(
+      scalar(
+        'SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE substr(o.order_date, 1, 10) < c.signup_date',
+      ),
+    ).toBe(0);
+    expect(
+      scalar('SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.paid_at < o.order_date'),
+    ).toBe(0);
+    expect(
+      scalar(
+        'SELECT COUNT(*) FROM web_sessions s JOIN customers c ON c.id = s.customer_id WHERE substr(s.session_start, 1, 10) < c.signup_date',
+      ),
+    ).toBe(0);
+    expect(
+      scalar(
+        'SELECT COUNT(*) FROM product_reviews r JOIN customers c ON c.id = r.customer_id WHERE substr(r.created_at, 1, 10) < c.signup_date',
+      ),
+    ).toBe(0);
   });
 
   it('has plausible distributions', () => {
@@ -140,14 +195,21 @@ describe('generateSampleDatabase', () => {
     const rest = scalar("SELECT COUNT(*) FROM orders WHERE substr(order_date, 6, 2) NOT IN ('11', '12')") / 25;
     expect(holiday).toBeGreaterThan(rest * 1.3);
     // growth over time
-    expect(scalar("SELECT COUNT(*) FROM orders WHERE order_date LIKE '2024%'")).toBeGreaterThan(scalar("SELECT COUNT(*) FROM orders WHERE order_date LIKE '2023%'"));
+    expect(scalar("SELECT COUNT(*) FROM orders WHERE order_date LIKE '2024%'")).toBeGreaterThan(
+      scalar("SELECT COUNT(*) FROM orders WHERE order_date LIKE '2023%'"),
+    );
     // Pareto-like order frequency: the top 10% of buyers place well over 10% of the orders, many buy once
-    const perCustomer = db.prepare('SELECT COUNT(*) n FROM orders GROUP BY customer_id ORDER BY n DESC').pluck().all() as number[];
+    const perCustomer = db
+      .prepare('SELECT COUNT(*) n FROM orders GROUP BY customer_id ORDER BY n DESC')
+      .pluck()
+      .all() as number[];
     const top = perCustomer.slice(0, Math.ceil(perCustomer.length / 10)).reduce((s, n) => s + n, 0);
     expect(top / 20_000).toBeGreaterThan(0.3);
     expect(perCustomer.filter((n) => n === 1).length).toBeGreaterThan(perCustomer.length * 0.1);
     // countries weighted towards the US
-    expect(db.prepare('SELECT country_code FROM customers GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1').pluck().get()).toBe('US');
+    expect(
+      db.prepare('SELECT country_code FROM customers GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1').pluck().get(),
+    ).toBe('US');
     const anonymous = scalar('SELECT AVG(customer_id IS NULL) FROM web_sessions');
     expect(anonymous).toBeGreaterThan(0.3);
     expect(anonymous).toBeLessThan(0.5);

@@ -45,13 +45,31 @@ CREATE TABLE product_reviews (id INTEGER PRIMARY KEY, product_id INTEGER NOT NUL
   rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5), title TEXT, created_at DATETIME NOT NULL);`;
 
 const INDEXED_COLUMNS: readonly [string, string][] = [
-  ['categories', 'parent_id'], ['products', 'category_id'], ['orders', 'customer_id'], ['orders', 'order_date'],
-  ['order_items', 'order_id'], ['order_items', 'product_id'], ['payments', 'order_id'], ['web_sessions', 'customer_id'],
-  ['web_sessions', 'landing_product_id'], ['web_sessions', 'session_start'], ['product_reviews', 'product_id'], ['product_reviews', 'customer_id'],
+  ['categories', 'parent_id'],
+  ['products', 'category_id'],
+  ['orders', 'customer_id'],
+  ['orders', 'order_date'],
+  ['order_items', 'order_id'],
+  ['order_items', 'product_id'],
+  ['payments', 'order_id'],
+  ['web_sessions', 'customer_id'],
+  ['web_sessions', 'landing_product_id'],
+  ['web_sessions', 'session_start'],
+  ['product_reviews', 'product_id'],
+  ['product_reviews', 'customer_id'],
 ];
 const INDEXES = INDEXED_COLUMNS.map(([t, c]) => `CREATE INDEX idx_${t}_${c} ON ${t}(${c});`).join('\n');
 
-const TABLES = ['categories', 'products', 'customers', 'orders', 'order_items', 'payments', 'web_sessions', 'product_reviews'] as const;
+const TABLES = [
+  'categories',
+  'products',
+  'customers',
+  'orders',
+  'order_items',
+  'payments',
+  'web_sessions',
+  'product_reviews',
+] as const;
 
 // ---- calendar: days are counted from 2022-01-01 (UTC), timestamps are seconds from the same origin ----
 const BASE_MS = Date.UTC(2022, 0, 1);
@@ -67,7 +85,11 @@ for (let d = 0; d <= END + 120; d++) DAY_STR.push(new Date(BASE_MS + d * 86_400_
 const fmtTs = (s: number): string =>
   `${DAY_STR[Math.floor(s / 86_400)]} ${pad2(Math.floor(s / 3600) % 24)}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
 const round2 = (x: number): number => Math.round((x + Number.EPSILON) * 100) / 100;
-const slugify = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugify = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const emailPart = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, '');
 
 /** Per-day volume weights from `from` to END: monthly seasonality, Black-Friday week, weekends and yearly growth. */
@@ -77,7 +99,7 @@ function dayWeights(from: number, growthPerYear: number): Float64Array {
     const date = new Date(BASE_MS + d * 86_400_000);
     const m = date.getUTCMonth();
     const dom = date.getUTCDate();
-    let x = D.MONTH_SEASONALITY[m]! * Math.pow(growthPerYear, (d - ORDER_START) / 365);
+    let x = D.MONTH_SEASONALITY[m]! * growthPerYear ** ((d - ORDER_START) / 365);
     if (m === 10 && dom >= 24) x *= 1.8;
     if (m === 11 && dom >= 24 && dom <= 26) x *= 0.5;
     const dow = date.getUTCDay();
@@ -87,8 +109,19 @@ function dayWeights(from: number, growthPerYear: number): Float64Array {
   return w;
 }
 
-interface Product { id: number; price: number; createdDay: number; lowQuality: boolean }
-interface Customer { id: number; country: string; signupDay: number; segment: (typeof D.SEGMENTS)[number]; activity: number }
+interface Product {
+  id: number;
+  price: number;
+  createdDay: number;
+  lowQuality: boolean;
+}
+interface Customer {
+  id: number;
+  country: string;
+  signupDay: number;
+  segment: (typeof D.SEGMENTS)[number];
+  activity: number;
+}
 
 /** Fills every table inside the caller's transaction; returns row counts keyed by table. */
 function populate(db: Db, seed: number, scale: number): Record<string, number> {
@@ -117,7 +150,9 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
   counts.categories = catId;
 
   // products: log-normal prices per category, most of the catalogue exists before the order window
-  const insProduct = ins('INSERT INTO products (id, sku, name, category_id, price, cost, currency, created_at, is_active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insProduct = ins(
+    'INSERT INTO products (id, sku, name, category_id, price, cost, currency, created_at, is_active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const leafSampler = new WeightedSampler(leaves.map((l) => l.leaf.weight));
   const products: Product[] = [];
   const popularity: number[] = [];
@@ -134,7 +169,7 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
     const sku = `${prefix}-${String(categoryId).padStart(2, '0')}${String(id).padStart(5, '0')}`;
     insProduct.run(id, sku, name, categoryId, price, cost, 'USD', DAY_STR[createdDay], active ? 1 : 0);
     products.push({ id, price, createdDay, lowQuality: rng.bool(0.1) });
-    popularity.push(rng.logNormal(0, 1.1) * (active ? 1 : 0.3) / Math.sqrt(price / 10 + 1));
+    popularity.push((rng.logNormal(0, 1.1) * (active ? 1 : 0.3)) / Math.sqrt(price / 10 + 1));
   }
   counts.products = productCount;
   const productSampler = new WeightedSampler(popularity);
@@ -149,23 +184,39 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
   };
 
   // customers: weighted countries, Pareto-distributed activity (a few heavy buyers, a long tail)
-  const insCustomer = ins('INSERT INTO customers (id, email, first_name, last_name, country_code, city, signup_date, segment, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insCustomer = ins(
+    'INSERT INTO customers (id, email, first_name, last_name, country_code, city, signup_date, segment, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const customers: Customer[] = [];
   const emails = new Set<string>();
   const customerCount = Math.max(1, Math.round(5000 * scale));
   for (let id = 1; id <= customerCount; id++) {
-    const country = rng.weightedPick(D.COUNTRIES, D.COUNTRIES.map((c) => c.weight));
+    const country = rng.weightedPick(
+      D.COUNTRIES,
+      D.COUNTRIES.map((c) => c.weight),
+    );
     const first = rng.pick(D.FIRST_NAMES);
     const last = rng.pick(D.LAST_NAMES);
     const segment = rng.weightedPick(D.SEGMENTS, D.SEGMENT_WEIGHTS);
     const signupDay = signupDays.sample(rng, SIGNUP_START);
     const [f, l] = [emailPart(first), emailPart(last)];
     let local = rng.pick([`${f}.${l}`, `${f}${l}`, `${f}_${l}`, `${f[0]}${l}`, `${f}.${l}${rng.int(1, 99)}`]);
-    const domain = segment === 'business' ? rng.pick(D.COMPANY_DOMAINS) : rng.weightedPick(D.EMAIL_DOMAINS, D.EMAIL_DOMAIN_WEIGHTS);
+    const domain =
+      segment === 'business' ? rng.pick(D.COMPANY_DOMAINS) : rng.weightedPick(D.EMAIL_DOMAINS, D.EMAIL_DOMAIN_WEIGHTS);
     while (emails.has(`${local}@${domain}`)) local = `${f}.${l}${rng.int(1, 9999)}`;
     emails.add(`${local}@${domain}`);
     const phone = `${country.dialCode} ${rng.int(200, 999)} ${rng.int(100, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}`;
-    insCustomer.run(id, `${local}@${domain}`, first, last, country.code, rng.pick(country.cities), DAY_STR[signupDay], segment, phone);
+    insCustomer.run(
+      id,
+      `${local}@${domain}`,
+      first,
+      last,
+      country.code,
+      rng.pick(country.cities),
+      DAY_STR[signupDay],
+      segment,
+      phone,
+    );
     const boost = segment === 'vip' ? 2.5 : segment === 'business' ? 1.5 : 1;
     customers.push({ id, country: country.code, signupDay, segment, activity: Math.min(30, rng.pareto(1.3)) * boost });
   }
@@ -184,9 +235,15 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
   }
   draws.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
 
-  const insOrder = ins('INSERT INTO orders (id, customer_id, order_date, status, total_amount, discount, shipping_country, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insItem = ins('INSERT INTO order_items (id, order_id, product_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?)');
-  const insPayment = ins('INSERT INTO payments (id, order_id, amount, method, paid_at, status) VALUES (?, ?, ?, ?, ?, ?)');
+  const insOrder = ins(
+    'INSERT INTO orders (id, customer_id, order_date, status, total_amount, discount, shipping_country, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insItem = ins(
+    'INSERT INTO order_items (id, order_id, product_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insPayment = ins(
+    'INSERT INTO payments (id, order_id, amount, method, paid_at, status) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const countryWeights = D.COUNTRIES.map((c) => c.weight);
   const reviews: { productId: number; customerId: number; ts: number; lowQuality: boolean }[] = [];
   const reviewed = new Set<number>();
@@ -196,9 +253,13 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
     const orderId = i + 1;
     const { c, ts } = draws[i]!;
     const day = Math.floor(ts / 86_400);
-    const status = rng.weightedPick(D.ORDER_STATUSES, day > END - 14 ? D.RECENT_ORDER_STATUS_WEIGHTS : D.ORDER_STATUS_WEIGHTS);
+    const status = rng.weightedPick(
+      D.ORDER_STATUSES,
+      day > END - 14 ? D.RECENT_ORDER_STATUS_WEIGHTS : D.ORDER_STATUS_WEIGHTS,
+    );
     const channel = rng.weightedPick(D.CHANNELS, D.CHANNEL_WEIGHTS);
-    const shipTo = channel === 'store' || rng.bool(0.95) ? c.country : rng.weightedPick(D.COUNTRIES, countryWeights).code;
+    const shipTo =
+      channel === 'store' || rng.bool(0.95) ? c.country : rng.weightedPick(D.COUNTRIES, countryWeights).code;
     const wanted = rng.weightedPick([1, 2, 3, 4, 5, 6], [30, 28, 18, 12, 7, 5]);
     const items: { p: Product; qty: number; unit: number; line: number }[] = [];
     const chosen: number[] = [];
@@ -239,7 +300,9 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
   counts.payments = paymentId;
 
   // product reviews, numbered chronologically; ratings skew high, weak products skew low
-  const insReview = ins('INSERT INTO product_reviews (id, product_id, customer_id, rating, title, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insReview = ins(
+    'INSERT INTO product_reviews (id, product_id, customer_id, rating, title, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   reviews.sort((a, b) => a.ts - b.ts || a.customerId - b.customerId || a.productId - b.productId);
   reviews.forEach((r, idx) => {
     const rating = rng.weightedPick([1, 2, 3, 4, 5], r.lowQuality ? [22, 18, 22, 22, 16] : D.REVIEW_RATING_WEIGHTS);
@@ -260,12 +323,27 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
     const duration = Math.min(14_400, Math.max(3, Math.round(rng.logNormal(Math.log(150), 1.1))));
     const pages = Math.min(150, Math.max(1, Math.round(1 + (duration / 75) * rng.float(0.4, 1.6))));
     const pConvert = (c ? 0.09 : 0.02) * D.TRAFFIC_SOURCE_CONVERSION[srcIdx]! * (pages > 3 ? 1.5 : 0.4);
-    const landing = rng.bool(0.55) ? productOn(Math.floor(ts / 86_400), [])?.id ?? null : null;
-    sessions.push({ ts, seq, row: [c?.id ?? null, fmtTs(ts), duration, pages, device,
-      rng.weightedPick(browsers.names, browsers.weights), D.TRAFFIC_SOURCES[srcIdx]!, rng.bool(pConvert) ? 1 : 0, landing] });
+    const landing = rng.bool(0.55) ? (productOn(Math.floor(ts / 86_400), [])?.id ?? null) : null;
+    sessions.push({
+      ts,
+      seq,
+      row: [
+        c?.id ?? null,
+        fmtTs(ts),
+        duration,
+        pages,
+        device,
+        rng.weightedPick(browsers.names, browsers.weights),
+        D.TRAFFIC_SOURCES[srcIdx]!,
+        rng.bool(pConvert) ? 1 : 0,
+        landing,
+      ],
+    });
   }
   sessions.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
-  const insSession = ins('INSERT INTO web_sessions (id, customer_id, session_start, duration_seconds, pages_viewed, device, browser, traffic_source, converted, landing_product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insSession = ins(
+    'INSERT INTO web_sessions (id, customer_id, session_start, duration_seconds, pages_viewed, device, browser, traffic_source, converted, landing_product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   sessions.forEach((s, idx) => insSession.run(idx + 1, ...s.row));
   counts.web_sessions = sessionCount;
   return counts;
@@ -278,12 +356,16 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
  * The database is written to `<path>.tmp-<pid>` and renamed into place only once complete.
  * Throws if `path` already exists unless `options.overwrite` is true.
  */
-export async function generateSampleDatabase(path: string, options: GenerateSampleDatabaseOptions = {}): Promise<SampleDatabaseSummary> {
+export async function generateSampleDatabase(
+  path: string,
+  options: GenerateSampleDatabaseOptions = {},
+): Promise<SampleDatabaseSummary> {
   const started = performance.now();
   const seed = options.seed ?? 42;
   const scale = options.scale ?? 1;
   if (!Number.isFinite(seed)) throw new Error(`Invalid sample seed: ${seed}`);
-  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`Invalid sample scale: ${scale} (must be a positive number)`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new Error(`Invalid sample scale: ${scale} (must be a positive number)`);
   const target = nodePath.resolve(path);
   if (fs.existsSync(target) && !options.overwrite) {
     throw new Error(`Refusing to create the sample database: ${target} already exists (use overwrite to replace it)`);

@@ -102,7 +102,7 @@ export class Prng {
 
   /** Pareto (type I) value with scale xm and shape alpha; heavy-tailed for small alpha. */
   pareto(alpha: number, xm = 1): number {
-    return xm / Math.pow(1 - this.next(), 1 / alpha);
+    return xm / (1 - this.next()) ** (1 / alpha);
   }
 
   /** True with probability p. */

@@ -53,7 +53,9 @@ export interface BuildAppOptions {
   checkResponses?: boolean;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /**
  * The REST API of DESIGN.md §7 (the seed's endpoints under /api/v1) over the CLI's services. Not
@@ -89,7 +91,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (status >= 500) request.log.error({ code: body.error, message: body.message }, 'request failed');
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}.`, hint: `See ${API_PREFIX}/openapi.json.` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: 'not_found',
+      message: `No endpoint ${request.method} ${request.url.split('?')[0]}.`,
+      hint: `See ${API_PREFIX}/openapi.json.`,
+    }),
+  );
 
   const router = new Router(app, API_PREFIX, options.checkResponses === true);
   let document: Record<string, unknown> | undefined;

@@ -108,7 +108,11 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
       const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
       if (match && tokensEqual(match[1]!, token)) return;
       reply.header('www-authenticate', 'Bearer realm="datachat"');
-      throw new HttpError(401, { error: 'unauthorized', message: 'A valid bearer token is required.', hint: 'Send `Authorization: Bearer <DATACHAT_API_TOKEN>`.' });
+      throw new HttpError(401, {
+        error: 'unauthorized',
+        message: 'A valid bearer token is required.',
+        hint: 'Send `Authorization: Bearer <DATACHAT_API_TOKEN>`.',
+      });
     });
   } else {
     app.addHook('onRequest', async (request) => {

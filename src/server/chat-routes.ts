@@ -12,7 +12,7 @@ export function chatRoutes(router: Router, services: ServerServices): void {
       operationId: 'chat',
       summary: 'Answer a question in plain language',
       description:
-        'Catalog intents, the metric compiler and Query templates answer without an LLM; other questions need `llm:` configured (else 501 llm_required). `target_database` wins over `cross_database`. 503 with the seed\'s body until the system is initialized.',
+        "Catalog intents, the metric compiler and Query templates answer without an LLM; other questions need `llm:` configured (else 501 llm_required). `target_database` wins over `cross_database`. 503 with the seed's body until the system is initialized.",
       tag: 'chat',
       body: chatBody,
       responses: {
@@ -30,8 +30,17 @@ export function chatRoutes(router: Router, services: ServerServices): void {
       return services.chatSlots.run(() => {
         // A client that gave up while queued gets no answer computed (a backlog of abandoned questions
         // would otherwise delay everyone behind it). Nobody reads this response.
-        if (request.socket.destroyed) throw new HttpError(499, { error: 'client_closed', message: 'The client closed the connection before the question was answered.' });
-        return services.asker.ask({ question: body.message, db: body.target_database, crossDatabase: body.cross_database, conversationId: body.conversation_id });
+        if (request.socket.destroyed)
+          throw new HttpError(499, {
+            error: 'client_closed',
+            message: 'The client closed the connection before the question was answered.',
+          });
+        return services.asker.ask({
+          question: body.message,
+          db: body.target_database,
+          crossDatabase: body.cross_database,
+          conversationId: body.conversation_id,
+        });
       });
     },
   );

@@ -28,13 +28,25 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       url: '/databases',
       operationId: 'createDatabase',
       summary: 'Add a database connection',
-      description: 'A password in `database_url` is moved to the encrypted secret store; responses show the URL with `***`.',
+      description:
+        'A password in `database_url` is moved to the encrypted secret store; responses show the URL with `***`.',
       tag: 'databases',
       body: createDatabaseBody,
-      responses: { 201: { description: 'Added', schema: connectionViewSchema }, 400: ERROR('Invalid body or URL'), 409: ERROR('A connection with this id exists') },
+      responses: {
+        201: { description: 'Added', schema: connectionViewSchema },
+        400: ERROR('Invalid body or URL'),
+        409: ERROR('A connection with this id exists'),
+      },
     },
     async ({ body, reply }) => {
-      const view = await services.addDatabase({ name: body.name, url: body.database_url, type: body.database_type, tags: body.tags, description: body.description, makeDefault: body.is_default });
+      const view = await services.addDatabase({
+        name: body.name,
+        url: body.database_url,
+        type: body.database_type,
+        tags: body.tags,
+        description: body.description,
+        makeDefault: body.is_default,
+      });
       reply.code(201).header('location', `${router.prefix}/databases/${encodeURIComponent(view.connection_id)}`);
       return view;
     },
@@ -58,7 +70,10 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
     },
     async ({ query, request, reply }) =>
       services.listSlots.run(async () => {
-        const tags = query.tags?.split(',').map((t) => t.trim()).filter(Boolean);
+        const tags = query.tags
+          ?.split(',')
+          .map((t) => t.trim())
+          .filter(Boolean);
         const listed = await connections.list({ activeOnly: query.active_only === true, ...(tags ? { tags } : {}) });
         const items = listed.map((c) => services.finishJson(c));
         return sendPage(request, reply, items, query);
@@ -73,7 +88,10 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       summary: 'Get one database connection',
       tag: 'databases',
       params: connectionParams,
-      responses: { 200: { description: 'The connection', schema: connectionViewSchema }, 404: ERROR('Unknown connection') },
+      responses: {
+        200: { description: 'The connection', schema: connectionViewSchema },
+        404: ERROR('Unknown connection'),
+      },
     },
     async ({ params }) => connections.get(params.connection_id),
   );
@@ -86,7 +104,11 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       summary: 'Test a connection (latency, server version)',
       tag: 'databases',
       params: connectionParams,
-      responses: { 200: { description: 'Test result', schema: connectionTestSchema }, 404: ERROR('Unknown connection'), 502: ERROR('The database could not be reached') },
+      responses: {
+        200: { description: 'Test result', schema: connectionTestSchema },
+        404: ERROR('Unknown connection'),
+        502: ERROR('The database could not be reached'),
+      },
     },
     async ({ params }) => connections.test(params.connection_id),
   );
@@ -97,7 +119,8 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       url: '/databases/:connection_id/profile',
       operationId: 'profileDatabase',
       summary: 'Profile a database and refresh its Schema DataPoints (a job)',
-      description: 'Returns 202 and a job to poll; with `?wait=true`, the profile summary. `generate_datapoints: true` then generates DataPoints (pending review unless `auto_approve`).',
+      description:
+        'Returns 202 and a job to poll; with `?wait=true`, the profile summary. `generate_datapoints: true` then generates DataPoints (pending review unless `auto_approve`).',
       tag: 'databases',
       params: connectionParams,
       query: waitQuery,
@@ -111,7 +134,13 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
     },
     async ({ params, query, body, reply }) => {
       const id = project.connection(params.connection_id).id;
-      const job = services.profileJob(id, { sampleSize: body.sample_size, tables: body.tables, generate: body.generate_datapoints, autoApprove: body.auto_approve, offline: body.offline });
+      const job = services.profileJob(id, {
+        sampleSize: body.sample_size,
+        tables: body.tables,
+        generate: body.generate_datapoints,
+        autoApprove: body.auto_approve,
+        offline: body.offline,
+      });
       return replyWithJob(reply, job, query.wait, router.prefix);
     },
   );
@@ -121,7 +150,7 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       method: 'GET',
       url: '/databases/:connection_id/profile',
       operationId: 'getDatabaseProfile',
-      summary: 'The last profile of a database (the seed\'s DatabaseProfile)',
+      summary: "The last profile of a database (the seed's DatabaseProfile)",
       description: 'What the last POST /databases/{id}/profile (or initialization) stored. 404 when never profiled.',
       tag: 'databases',
       params: connectionParams,
@@ -156,7 +185,10 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       summary: 'Make a connection the default',
       tag: 'databases',
       params: connectionParams,
-      responses: { 200: { description: 'The new default', schema: connectionViewSchema }, 404: ERROR('Unknown connection') },
+      responses: {
+        200: { description: 'The new default', schema: connectionViewSchema },
+        404: ERROR('Unknown connection'),
+      },
     },
     async ({ params }) => services.write(() => connections.setDefault(params.connection_id)),
   );
@@ -167,7 +199,8 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       url: '/databases/:connection_id',
       operationId: 'deleteDatabase',
       summary: 'Remove a connection and its stored secret',
-      description: 'Its DataPoint files stay in datapoints/ (they are reviewed content); remove them with DELETE /datapoints/{id}.',
+      description:
+        'Its DataPoint files stay in datapoints/ (they are reviewed content); remove them with DELETE /datapoints/{id}.',
       tag: 'databases',
       params: connectionParams,
       responses: { 200: { description: 'Removed', schema: deletedDatabaseSchema }, 404: ERROR('Unknown connection') },

@@ -50,15 +50,25 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       url: '/datapoints/generate',
       operationId: 'generateDataPoints',
       summary: 'Generate DataPoints from the profile (a job)',
-      description: 'LLM when configured (unless `offline`), else heuristics. `auto_approve: false` leaves them pending review.',
+      description:
+        'LLM when configured (unless `offline`), else heuristics. `auto_approve: false` leaves them pending review.',
       tag: 'datapoints',
       query: waitQuery,
       body: generateBody,
-      responses: { 200: { description: 'Result (with ?wait=true)', schema: generateResultSchema }, 202: { description: 'Job started', schema: jobAcceptedSchema }, 400: ERROR('Invalid body'), 404: ERROR('Unknown connection') },
+      responses: {
+        200: { description: 'Result (with ?wait=true)', schema: generateResultSchema },
+        202: { description: 'Job started', schema: jobAcceptedSchema },
+        400: ERROR('Invalid body'),
+        404: ERROR('Unknown connection'),
+      },
     },
     async ({ query, body, reply }) => {
       const id = project.connection(body.connection_id).id;
-      const job = services.job('generate', (p) => services.generate(id, { tables: body.tables, autoApprove: body.auto_approve, offline: body.offline }, p), (r) => r);
+      const job = services.job(
+        'generate',
+        (p) => services.generate(id, { tables: body.tables, autoApprove: body.auto_approve, offline: body.offline }, p),
+        (r) => r,
+      );
       return replyWithJob(reply, job, query.wait, router.prefix);
     },
   );
@@ -89,10 +99,16 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
         method: 'POST',
         url: `/datapoints/pending/:id/${action}`,
         operationId: `${action}PendingDataPoint`,
-        summary: action === 'approve' ? 'Approve a pending DataPoint (moves it into datapoints/ and syncs)' : 'Reject (delete) a pending DataPoint',
+        summary:
+          action === 'approve'
+            ? 'Approve a pending DataPoint (moves it into datapoints/ and syncs)'
+            : 'Reject (delete) a pending DataPoint',
         tag: 'datapoints',
         params: pendingParams,
-        responses: { 200: { description: 'Done', schema: reviewResultSchema }, 404: ERROR('No such pending DataPoint') },
+        responses: {
+          200: { description: 'Done', schema: reviewResultSchema },
+          404: ERROR('No such pending DataPoint'),
+        },
       },
       async ({ params }) => services.write(() => review[action]([params.id])),
     );
@@ -120,25 +136,32 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       url: '/datapoints/sync',
       operationId: 'syncDataPoints',
       summary: 'Sync DataPoints into the knowledge index',
-      description: '`filesystem` (default) indexes the YAML incrementally and answers 200. `database_profile` re-profiles the database(s) first: a job (202, or ?wait=true).',
+      description:
+        '`filesystem` (default) indexes the YAML incrementally and answers 200. `database_profile` re-profiles the database(s) first: a job (202, or ?wait=true).',
       tag: 'datapoints',
       query: waitQuery,
       body: syncBody,
       responses: {
-        200: { description: 'Sync result (or, for database_profile with ?wait=true, profiles and sync)', schema: z.union([syncResultSchema, syncProfileResultSchema]) },
+        200: {
+          description: 'Sync result (or, for database_profile with ?wait=true, profiles and sync)',
+          schema: z.union([syncResultSchema, syncProfileResultSchema]),
+        },
         202: { description: 'Job started (database_profile)', schema: jobAcceptedSchema },
         400: ERROR('Invalid body, or an invalid DataPoint file'),
         404: ERROR('Unknown connection'),
       },
     },
     async ({ query, body, reply }) => {
-      const targets = body.connection_id ? [project.connection(body.connection_id).id] : project.config.connections.map((c) => c.id);
+      const targets = body.connection_id
+        ? [project.connection(body.connection_id).id]
+        : project.config.connections.map((c) => c.id);
       if (body.source === 'filesystem') return services.write(() => datapoints.sync());
       const job = services.job(
         'sync',
         async (p) => {
           const profiles = [];
-          for (const id of targets) profiles.push(await services.profile(id, { generate: false, autoApprove: false, offline: true }, p));
+          for (const id of targets)
+            profiles.push(await services.profile(id, { generate: false, autoApprove: false, offline: true }, p));
           return { profiles, sync: await datapoints.sync() };
         },
         (r) => r,
@@ -153,7 +176,8 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       url: '/datapoints',
       operationId: 'listDataPoints',
       summary: 'List approved (indexed) DataPoints (paged)',
-      description: 'Ordered by connection, type and id. The serialised list is cached until the index or config changes.',
+      description:
+        'Ordered by connection, type and id. The serialised list is cached until the index or config changes.',
       tag: 'datapoints',
       query: listDataPointsQuery.extend(pageQuery.shape),
       responses: {
@@ -191,7 +215,11 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       summary: 'Add an approved DataPoint (written as YAML, then synced)',
       tag: 'datapoints',
       body: dataPointSchema,
-      responses: { 201: { description: 'Added', schema: dataPointChangeSchema }, 400: ERROR('Invalid DataPoint'), 409: ERROR('The id exists in this connection') },
+      responses: {
+        201: { description: 'Added', schema: dataPointChangeSchema },
+        400: ERROR('Invalid DataPoint'),
+        409: ERROR('The id exists in this connection'),
+      },
     },
     async ({ body, reply }) => {
       const change = await services.write(() => datapoints.add(body));
@@ -210,7 +238,11 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       params: dataPointParams,
       query: dataPointRefQuery,
       body: dataPointSchema,
-      responses: { 200: { description: 'Updated', schema: dataPointChangeSchema }, 400: ERROR('Invalid DataPoint'), 404: ERROR('Unknown DataPoint') },
+      responses: {
+        200: { description: 'Updated', schema: dataPointChangeSchema },
+        400: ERROR('Invalid DataPoint'),
+        404: ERROR('Unknown DataPoint'),
+      },
     },
     async ({ params, query, body }) => {
       const [connection, id] = splitRef(params.id, query.connection_id ?? body.connection);
@@ -262,7 +294,11 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       tag: 'datapoints',
       params: dataPointParams,
       query: dataPointRefQuery,
-      responses: { 200: { description: 'Deleted (the removed DataPoint)', schema: dataPointChangeSchema }, 400: ERROR('Ambiguous id'), 404: ERROR('Unknown DataPoint') },
+      responses: {
+        200: { description: 'Deleted (the removed DataPoint)', schema: dataPointChangeSchema },
+        400: ERROR('Ambiguous id'),
+        404: ERROR('Unknown DataPoint'),
+      },
     },
     async ({ params, query }) =>
       changeView(

@@ -1,4 +1,4 @@
-import { DatachatError, DataPointValidationError, toDatachatError } from '../errors.js';
+import { type DatachatError, DataPointValidationError, toDatachatError } from '../errors.js';
 import { DataPointConflictError } from '../services/datapoint-service.js';
 import { redactSecrets } from '../util/redact.js';
 import { SETUP_DOC_PATH } from './setup-docs.js';
@@ -78,16 +78,29 @@ interface FastifyLikeError {
 
 /** Errors fastify raises before a handler runs (bad JSON, body too large, wrong content type). */
 function fromFastify(error: FastifyLikeError): { status: number; body: ErrorBody } | undefined {
-  if (typeof error.code !== 'string' || !error.code.startsWith('FST_') || !error.statusCode || error.statusCode >= 500) return undefined;
-  const codes: Record<number, string> = { 400: 'invalid_request', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type' };
-  const code = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'invalid_json' : (codes[error.statusCode] ?? 'invalid_request');
+  if (typeof error.code !== 'string' || !error.code.startsWith('FST_') || !error.statusCode || error.statusCode >= 500)
+    return undefined;
+  const codes: Record<number, string> = {
+    400: 'invalid_request',
+    404: 'not_found',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+  };
+  const code =
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+      ? 'invalid_json'
+      : (codes[error.statusCode] ?? 'invalid_request');
   const hint = error.statusCode === 415 ? 'Send JSON with `Content-Type: application/json`.' : undefined;
   return { status: error.statusCode, body: { error: code, message: error.message ?? code, ...(hint ? { hint } : {}) } };
 }
 
 /** Any thrown value → HTTP status and body, with every known secret and URL password removed. */
-export function toHttpError(error: unknown, secrets: readonly string[]): { status: number; body: Record<string, unknown> } {
-  if (error instanceof HttpError) return { status: error.status, body: redactDeep(error.body, secrets) as Record<string, unknown> };
+export function toHttpError(
+  error: unknown,
+  secrets: readonly string[],
+): { status: number; body: Record<string, unknown> } {
+  if (error instanceof HttpError)
+    return { status: error.status, body: redactDeep(error.body, secrets) as Record<string, unknown> };
   const fastify = fromFastify(error as FastifyLikeError);
   if (fastify) return { status: fastify.status, body: redactDeep(fastify.body, secrets) as Record<string, unknown> };
   const e = toDatachatError(error);
@@ -106,6 +119,7 @@ export function toHttpError(error: unknown, secrets: readonly string[]): { statu
 export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)]));
   return value;
 }

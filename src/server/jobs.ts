@@ -66,11 +66,22 @@ export class JobRegistry {
   start<T>(kind: JobKind, task: (progress: JobProgress) => Promise<T>, present: (result: T) => unknown): StartedJob {
     const id = `job_${randomBytes(8).toString('hex')}`;
     const now = new Date().toISOString();
-    const view: JobView = { job_id: id, kind, status: 'running', progress: { message: 'queued', steps_done: 0, updated_at: now }, created_at: now, finished_at: null };
+    const view: JobView = {
+      job_id: id,
+      kind,
+      status: 'running',
+      progress: { message: 'queued', steps_done: 0, updated_at: now },
+      created_at: now,
+      finished_at: null,
+    };
     this.jobs.set(id, view);
     this.persist(view);
     const report = (message: string, finished: boolean): void => {
-      view.progress = { message, steps_done: view.progress.steps_done + (finished ? 1 : 0), updated_at: new Date().toISOString() };
+      view.progress = {
+        message,
+        steps_done: view.progress.steps_done + (finished ? 1 : 0),
+        updated_at: new Date().toISOString(),
+      };
       this.persist(view);
     };
     const progress: JobProgress = { step: (m) => report(m, false), done: (m) => report(m, true) };
@@ -167,7 +178,12 @@ function toView(job: StoredJob): JobView {
  * The response of an endpoint that runs as a job: 202 `{job_id, status: 'running', status_url}` (and
  * a Location header), or with `wait`, the job's synchronous result (200) or its error response.
  */
-export async function replyWithJob(reply: FastifyReply, job: StartedJob, wait: boolean | undefined, prefix: string): Promise<unknown> {
+export async function replyWithJob(
+  reply: FastifyReply,
+  job: StartedJob,
+  wait: boolean | undefined,
+  prefix: string,
+): Promise<unknown> {
   const statusUrl = `${prefix}/jobs/${job.id}`;
   if (!wait) {
     reply.code(202).header('location', statusUrl);

@@ -6,15 +6,37 @@ import { SETUP_DOC, SETUP_DOC_PATH } from './setup-docs.js';
 import type { ServerServices } from './services.js';
 
 /** Health, jobs and the OpenAPI document. */
-export function metaRoutes(router: Router, services: ServerServices, meta: { version: string; openapi: () => Record<string, unknown> }): void {
+export function metaRoutes(
+  router: Router,
+  services: ServerServices,
+  meta: { version: string; openapi: () => Record<string, unknown> },
+): void {
   const started = performance.now();
   router.define(
-    { method: 'GET', url: '/health', operationId: 'health', summary: 'Liveness', tag: 'meta', responses: { 200: { description: 'Alive', schema: healthSchema } } },
-    async () => ({ status: 'ok' as const, version: meta.version, uptime_s: Math.round((performance.now() - started) / 1000) }),
+    {
+      method: 'GET',
+      url: '/health',
+      operationId: 'health',
+      summary: 'Liveness',
+      tag: 'meta',
+      responses: { 200: { description: 'Alive', schema: healthSchema } },
+    },
+    async () => ({
+      status: 'ok' as const,
+      version: meta.version,
+      uptime_s: Math.round((performance.now() - started) / 1000),
+    }),
   );
 
   router.define(
-    { method: 'GET', url: '/openapi.json', operationId: 'openapi', summary: 'This API as an OpenAPI 3.1 document', tag: 'meta', responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } } },
+    {
+      method: 'GET',
+      url: '/openapi.json',
+      operationId: 'openapi',
+      summary: 'This API as an OpenAPI 3.1 document',
+      tag: 'meta',
+      responses: { 200: { description: 'OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
+    },
     async () => meta.openapi(),
   );
 

@@ -46,7 +46,8 @@ export class Semaphore {
      */
     private readonly yieldBetween = false,
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Semaphore limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`Semaphore limit must be a positive integer, got ${limit}`);
   }
 
   /** Tasks running plus waiting. */

@@ -35,7 +35,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
   const requests = z.registry<{ id: string }>();
   const responses = z.registry<{ id: string }>();
   for (const [schema, name] of COMPONENT_NAMES) responses.add(schema, { id: name });
-  const refIn = (schema: z.ZodType, fallback: string): string => register(requests, schema, COMPONENT_NAMES.has(schema) ? `${COMPONENT_NAMES.get(schema)}Input` : fallback);
+  const refIn = (schema: z.ZodType, fallback: string): string =>
+    register(requests, schema, COMPONENT_NAMES.has(schema) ? `${COMPONENT_NAMES.get(schema)}Input` : fallback);
   const refOut = (schema: z.ZodType, fallback: string): string => register(responses, schema, fallback);
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -102,7 +103,13 @@ export function buildOpenApi(routes: readonly RouteSpec[], prefix: string, info:
     paths,
     components: {
       schemas,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Required when the server runs with DATACHAT_API_TOKEN (always, when bound beyond loopback).' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Required when the server runs with DATACHAT_API_TOKEN (always, when bound beyond loopback).',
+        },
+      },
     },
     security: [{}, { bearer: [] }],
   };
@@ -115,14 +122,17 @@ function contentSchema(
   fallback: string,
 ): unknown {
   const schema = response.schema!;
-  if (!response.contentType || response.contentType === 'application/json') return { $ref: REF(refOut(schema, fallback)) };
+  if (!response.contentType || response.contentType === 'application/json')
+    return { $ref: REF(refOut(schema, fallback)) };
   const json = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
   const { $schema: _s, ...inline } = json;
   return inline;
 }
 
 function headersOf(headers: Record<string, string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
 }
 
 function register(registry: z.core.$ZodRegistry<{ id: string }>, schema: z.ZodType, id: string): string {
@@ -146,7 +156,11 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): R
   if (!schema) return [];
   if (!(schema instanceof z.ZodObject)) throw new Error(`${where} parameters must be a z.object`);
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
-    const { $schema: _s, description, ...json } = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const {
+      $schema: _s,
+      description,
+      ...json
+    } = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     return {
       name,
       in: where,

@@ -10,7 +10,14 @@ const spec: RouteSpec = {
   summary: 'a thing',
   tag: 'meta',
   responses: {
-    200: { description: 'ok', schema: z.object({ id: z.string(), nested: z.object({ count: z.int() }), labels: z.record(z.string(), z.string()) }) },
+    200: {
+      description: 'ok',
+      schema: z.object({
+        id: z.string(),
+        nested: z.object({ count: z.int() }),
+        labels: z.record(z.string(), z.string()),
+      }),
+    },
     204: { description: 'no body' },
   },
 };
@@ -34,6 +41,13 @@ describe('responseMismatch', () => {
     expect(responseMismatch(spec, 201, { id: 'a' })).toMatch(/status 201 is not documented/);
     expect(responseMismatch(spec, 401, { error: 'unauthorized', message: 'no' })).toBeUndefined();
     expect(responseMismatch(spec, 500, { oops: true })).toMatch(/500/);
-    expect(responseMismatch(spec, 503, { error: 'system_not_initialized', message: 'm', setup_url: '/s', documentation: '/d' })).toBeUndefined();
+    expect(
+      responseMismatch(spec, 503, {
+        error: 'system_not_initialized',
+        message: 'm',
+        setup_url: '/s',
+        documentation: '/d',
+      }),
+    ).toBeUndefined();
   });
 });

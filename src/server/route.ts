@@ -21,7 +21,11 @@ export interface ResponseSpec {
 export const ERROR = (description: string): ResponseSpec => ({ description, schema: errorBodySchema });
 
 /** One operation: fastify route + request validation + its OpenAPI description, from the same zod schemas. */
-export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
   method: HttpMethod;
   /** fastify path under the prefix, `:param` style. */
   url: string;
@@ -83,10 +87,19 @@ export class Router {
       },
       handler: async (request, reply) => {
         const input = parsedInput.get(request)!;
-        return handler({ params: input.params as z.output<P>, query: input.query as z.output<Q>, body: input.body as z.output<B>, request, reply });
+        return handler({
+          params: input.params as z.output<P>,
+          query: input.query as z.output<Q>,
+          body: input.body as z.output<B>,
+          request,
+          reply,
+        });
       },
       ...(this.checkResponses
-        ? { onSend: async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => checked(spec, reply, payload) }
+        ? {
+            onSend: async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) =>
+              checked(spec, reply, payload),
+          }
         : {}),
     });
   }
@@ -108,7 +121,12 @@ function validate(schema: z.ZodType, value: unknown, where: Location): unknown {
   const issue = result.error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const field = formatPath(keys.length ? [...issue.path, keys[0]!] : issue.path) || where;
-  const what = keys.length ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-  const message = where === 'body' && value === undefined ? 'A JSON request body is required.' : `Invalid ${where === 'path' ? 'path parameter' : where} field "${field}": ${what}.`;
+  const what = keys.length
+    ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`
+    : issue.message;
+  const message =
+    where === 'body' && value === undefined
+      ? 'A JSON request body is required.'
+      : `Invalid ${where === 'path' ? 'path parameter' : where} field "${field}": ${what}.`;
   throw new HttpError(400, { error: 'validation_error', message, field, in: where });
 }

@@ -22,7 +22,11 @@ const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 
 
 // ─── common ────────────────────────────────────────────────────────────────
 export const errorBodySchema = z.object({
-  error: z.string().describe('stable error code: validation_error, not_found, unauthorized, datapoint_invalid, sql_rejected, llm_required, ...'),
+  error: z
+    .string()
+    .describe(
+      'stable error code: validation_error, not_found, unauthorized, datapoint_invalid, sql_rejected, llm_required, ...',
+    ),
   message: z.string(),
   hint: z.string().optional(),
   field: z.string().optional().describe('the offending request field, e.g. `sample_size` or `columns[0].name`'),
@@ -37,7 +41,11 @@ export const notInitializedSchema = z.object({
   documentation: z.string(),
 });
 
-export const waitQuery = z.object({ wait: queryBoolean.optional().describe('true: run to completion and return the synchronous result instead of 202 and a job') });
+export const waitQuery = z.object({
+  wait: queryBoolean
+    .optional()
+    .describe('true: run to completion and return the synchronous result instead of 202 and a job'),
+});
 
 export const jobAcceptedSchema = z.object({ job_id: z.string(), status: z.literal('running'), status_url: z.string() });
 
@@ -77,8 +85,18 @@ export const engineTypeSchema = z.enum(ENGINE_TYPES);
 export const connectionParams = z.object({ connection_id: id });
 
 export const createDatabaseBody = z.strictObject({
-  name: z.string().trim().min(1).max(63).describe('display name; the connection id is derived from it (`Production Analytics` → `production_analytics`)'),
-  database_url: z.string().min(1).describe('a password in it is stored encrypted in .datachat/secrets.json, never in .datachat.yml, and never returned'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(63)
+    .describe('display name; the connection id is derived from it (`Production Analytics` → `production_analytics`)'),
+  database_url: z
+    .string()
+    .min(1)
+    .describe(
+      'a password in it is stored encrypted in .datachat/secrets.json, never in .datachat.yml, and never returned',
+    ),
   database_type: engineTypeSchema.optional().describe('default: from the URL scheme'),
   tags: z.array(z.string().min(1)).default([]),
   description: z.string().optional(),
@@ -138,10 +156,18 @@ export const deletedDatabaseSchema = z.object({ connection_id: z.string(), delet
 
 export const profileBody = z
   .strictObject({
-    sample_size: z.int().min(1).max(10_000_000).optional().describe("rows sampled per table (default: the seed's policy by table size)"),
+    sample_size: z
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .optional()
+      .describe("rows sampled per table (default: the seed's policy by table size)"),
     tables: z.array(z.string().min(1)).optional().describe('only these tables'),
     generate_datapoints: z.boolean().default(false).describe('generate DataPoints from the new profile afterwards'),
-    auto_approve: z.boolean().default(false).describe('with generate_datapoints: approve instead of leaving them pending'),
+    auto_approve: z
+      .boolean()
+      .default(false)
+      .describe('with generate_datapoints: approve instead of leaving them pending'),
     offline: z.boolean().default(false).describe('with generate_datapoints: heuristics only, no LLM'),
   })
   .default({ generate_datapoints: false, auto_approve: false, offline: false });
@@ -170,7 +196,9 @@ export const generateResultSchema = z.object({
   pending: count,
   unchanged: count,
   dropped: z.array(z.object({ id: z.string(), error: z.string() })),
-  rejected: count.optional().describe('generated but held back: rejected in review, tables unchanged since (datapoints/<conn>/.rejected.yaml)'),
+  rejected: count
+    .optional()
+    .describe('generated but held back: rejected in review, tables unchanged since (datapoints/<conn>/.rejected.yaml)'),
   changes: z.array(
     z.object({
       key: z.string(),
@@ -187,7 +215,9 @@ export const generateResultSchema = z.object({
           }),
         )
         .optional()
-        .describe('fields kept because a person owns them; `overrides`: generation proposes something else (`proposed`)'),
+        .describe(
+          'fields kept because a person owns them; `overrides`: generation proposes something else (`proposed`)',
+        ),
       manual: z.boolean().optional(),
       schema_changed_since_rejection: z.array(z.string()).optional(),
     }),
@@ -281,7 +311,11 @@ export const profileResultSchema = z.object({
 });
 
 export const pendingItemSchema = z.object({
-  id: z.string().describe('`<connection>/<id>`: what approve and reject take (URL-encode the slash, or use the bare id when unambiguous)'),
+  id: z
+    .string()
+    .describe(
+      '`<connection>/<id>`: what approve and reject take (URL-encode the slash, or use the bare id when unambiguous)',
+    ),
   datapoint: dataPointSchema,
   confidence: z.number().nullable(),
   source: z.enum(['manual', 'auto_generated']),
@@ -310,8 +344,15 @@ export const reviewResultSchema = z.object({
 
 export const syncBody = z
   .strictObject({
-    connection_id: id.optional().describe('only this database (database_profile); filesystem syncs always cover every file'),
-    source: z.enum(['filesystem', 'database_profile']).default('filesystem').describe('filesystem: index the YAML (200); database_profile: re-profile the database(s), refresh Schema DataPoints and sync (a job: 202)'),
+    connection_id: id
+      .optional()
+      .describe('only this database (database_profile); filesystem syncs always cover every file'),
+    source: z
+      .enum(['filesystem', 'database_profile'])
+      .default('filesystem')
+      .describe(
+        'filesystem: index the YAML (200); database_profile: re-profile the database(s), refresh Schema DataPoints and sync (a job: 202)',
+      ),
   })
   .default({ source: 'filesystem' });
 
@@ -319,12 +360,26 @@ export const syncProfileResultSchema = z.object({ profiles: z.array(profileResul
 
 export const listDataPointsQuery = z.object({ connection_id: id.optional(), type: z.enum(DATAPOINT_TYPES).optional() });
 
-export const dataPointListItemSchema = z.object({ id: z.string(), connection: z.string(), type: z.enum(DATAPOINT_TYPES), name: z.string(), file: z.string(), datapoint: dataPointSchema });
+export const dataPointListItemSchema = z.object({
+  id: z.string(),
+  connection: z.string(),
+  type: z.enum(DATAPOINT_TYPES),
+  name: z.string(),
+  file: z.string(),
+  datapoint: dataPointSchema,
+});
 
 export const dataPointParams = z.object({ id: id.describe('the DataPoint id, or `<connection>/<id>` URL-encoded') });
-export const dataPointRefQuery = z.object({ connection_id: id.optional().describe('connection of the DataPoint when the id alone is ambiguous') });
+export const dataPointRefQuery = z.object({
+  connection_id: id.optional().describe('connection of the DataPoint when the id alone is ambiguous'),
+});
 
-export const dataPointChangeSchema = z.object({ key: z.string(), file: z.string(), datapoint: dataPointSchema, sync: syncResultSchema });
+export const dataPointChangeSchema = z.object({
+  key: z.string(),
+  file: z.string(),
+  datapoint: dataPointSchema,
+  sync: syncResultSchema,
+});
 
 // ─── system ────────────────────────────────────────────────────────────────
 export const initStatusSchema = z.object({
@@ -346,7 +401,15 @@ export const initStatusSchema = z.object({
 });
 
 export const initializeBody = z.strictObject({
-  databases: z.array(z.strictObject({ name: z.string().trim().min(1).max(63), database_url: z.string().min(1), database_type: engineTypeSchema.optional() })).default([]),
+  databases: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(63),
+        database_url: z.string().min(1),
+        database_type: engineTypeSchema.optional(),
+      }),
+    )
+    .default([]),
   sample: z.boolean().default(false).describe('create and add the generated e-commerce sample database'),
   auto_profile: z.boolean().default(true),
   auto_generate_datapoints: z.boolean().default(true),
@@ -365,7 +428,12 @@ export const initializeResultSchema = z.object({
 // ─── chat ──────────────────────────────────────────────────────────────────
 export const chatBody = z.strictObject({
   message: z.string().trim().min(1).max(4000),
-  conversation_id: z.string().min(1).max(100).optional().describe('continue a conversation (follow-ups such as "and by month?")'),
+  conversation_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('continue a conversation (follow-ups such as "and by month?")'),
   target_database: id.optional().describe('ask this connection'),
   cross_database: z.boolean().default(false).describe('ask every connection and merge the rows'),
 });
@@ -380,7 +448,10 @@ const answerPart = z.object({
   sources: z.array(z.string()),
   metrics: z.object({ latency_ms: z.number(), llm_calls: count, prompt_tokens: count, completion_tokens: count }),
   truncated: z.boolean(),
-  truncated_by: z.enum(['rows', 'bytes']).optional().describe('which cap stopped the result (max_rows or max_result_bytes)'),
+  truncated_by: z
+    .enum(['rows', 'bytes'])
+    .optional()
+    .describe('which cap stopped the result (max_rows or max_result_bytes)'),
   grains: z
     .record(z.string(), z.enum(['day', 'week', 'month', 'quarter', 'year']))
     .optional()

@@ -1,7 +1,12 @@
 import { relative, sep } from 'node:path';
 import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
 import { AskService } from '../services/ask-service.js';
-import { ConnectionService, connectionIdFromName, type AddConnectionInput, type ConnectionView } from '../services/connection-service.js';
+import {
+  ConnectionService,
+  connectionIdFromName,
+  type AddConnectionInput,
+  type ConnectionView,
+} from '../services/connection-service.js';
 import { DataPointService } from '../services/datapoint-service.js';
 import type { GenerateOptions, GenerateResult } from '../services/generate-service.js';
 import type { ProjectContext } from '../services/project-context.js';
@@ -110,7 +115,8 @@ export class ServerServices {
   async freshIndex(): Promise<void> {
     if (this.project.config.connections.length === 0) return;
     // Checking stats every DataPoint file; under load once per project.freshnessIntervalMs is enough.
-    if (this.project.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.project.freshnessIntervalMs) return;
+    if (this.project.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.project.freshnessIntervalMs)
+      return;
     // Requests arriving together share one check (a flood would otherwise stat every file once each).
     this.freshCheck ??= this.checkFresh().finally(() => {
       this.freshCheck = undefined;
@@ -189,7 +195,13 @@ export class ServerServices {
     return this.write(() => {
       const id = connectionIdFromName(input.name);
       if (this.project.config.connections.some((c) => c.id === id)) {
-        throw new HttpError(409, { error: 'conflict', message: `Connection "${id}" already exists.`, hint: `Remove it first (DELETE /api/v1/databases/${id}) or pick another name.`, field: 'name', in: 'body' });
+        throw new HttpError(409, {
+          error: 'conflict',
+          message: `Connection "${id}" already exists.`,
+          hint: `Remove it first (DELETE /api/v1/databases/${id}) or pick another name.`,
+          field: 'name',
+          in: 'body',
+        });
       }
       return this.connections.add(input);
     });
@@ -214,7 +226,9 @@ export class ServerServices {
     });
     const { profile } = run;
     progress.done(`${connectionId}: ${profile.summary.profiled} tables profiled`);
-    const generation = input.generate ? await this.generate(connectionId, { autoApprove: input.autoApprove, offline: input.offline }, progress) : null;
+    const generation = input.generate
+      ? await this.generate(connectionId, { autoApprove: input.autoApprove, offline: input.offline }, progress)
+      : null;
     return {
       connection_id: profile.connection_id,
       profiled_at: profile.profiled_at,
@@ -231,7 +245,11 @@ export class ServerServices {
   }
 
   /** runGenerate with project-relative file paths in the result. */
-  async generate(connectionId: string | undefined, options: GenerateOptions, progress: JobProgress): Promise<GenerateResult> {
+  async generate(
+    connectionId: string | undefined,
+    options: GenerateOptions,
+    progress: JobProgress,
+  ): Promise<GenerateResult> {
     const { runGenerate } = await import('../services/generate-service.js');
     const result = await runGenerate(this.project, connectionId, { ...options, onProgress: (m) => progress.step(m) });
     const { counts } = result;
@@ -242,12 +260,22 @@ export class ServerServices {
   /** POST /system/initialize: the seed's initialization wizard, non-interactive. */
   initializeJob(input: InitializeJobInput): StartedJob {
     if (!input.sample && input.databases.length === 0 && this.project.config.connections.length === 0) {
-      throw new HttpError(400, { error: 'validation_error', message: 'Nothing to initialize: give `databases` and/or `sample: true`.', field: 'databases', in: 'body' });
+      throw new HttpError(400, {
+        error: 'validation_error',
+        message: 'Nothing to initialize: give `databases` and/or `sample: true`.',
+        field: 'databases',
+        in: 'body',
+      });
     }
     for (const [i, db] of input.databases.entries()) {
       const inferred = engineFromUrl(db.database_url);
       if (db.database_type && inferred && inferred !== db.database_type) {
-        throw new HttpError(400, { error: 'validation_error', message: `database_type is "${db.database_type}" but the URL is a ${inferred} URL.`, field: `databases[${i}].database_type`, in: 'body' });
+        throw new HttpError(400, {
+          error: 'validation_error',
+          message: `database_type is "${db.database_type}" but the URL is a ${inferred} URL.`,
+          field: `databases[${i}].database_type`,
+          in: 'body',
+        });
       }
     }
     return this.job(
@@ -257,11 +285,25 @@ export class ServerServices {
         const databases = input.databases.map((d) => ({ name: d.name, url: d.database_url }));
         return initializeProject(
           this.project,
-          { sample: input.sample, databases, profile: input.profile, generate: input.generate, autoApprove: input.autoApprove, offline: input.offline, confineFilesToProject: true },
+          {
+            sample: input.sample,
+            databases,
+            profile: input.profile,
+            generate: input.generate,
+            autoApprove: input.autoApprove,
+            offline: input.offline,
+            confineFilesToProject: true,
+          },
           progress,
         );
       },
-      (r) => ({ status: r.status, databases_added: r.databases_added, datapoints_generated: r.datapoints_generated, pending_review: r.pending_review, next_step: r.next_step }),
+      (r) => ({
+        status: r.status,
+        databases_added: r.databases_added,
+        datapoints_generated: r.datapoints_generated,
+        pending_review: r.pending_review,
+        next_step: r.next_step,
+      }),
     );
   }
 

@@ -25,7 +25,7 @@ export function systemRoutes(router: Router, services: ServerServices): void {
       operationId: 'initializeSystem',
       summary: 'Run the initialization wizard (a job)',
       description:
-        'Adds the databases (and/or the sample one), introspects, profiles, generates DataPoints and syncs. Re-running resumes. Returns 202 and a job; with `?wait=true`, the seed\'s `{status, databases_added, datapoints_generated, pending_review, next_step}`.',
+        "Adds the databases (and/or the sample one), introspects, profiles, generates DataPoints and syncs. Re-running resumes. Returns 202 and a job; with `?wait=true`, the seed's `{status, databases_added, datapoints_generated, pending_review, next_step}`.",
       tag: 'system',
       query: waitQuery,
       body: initializeBody,

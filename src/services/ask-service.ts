@@ -49,12 +49,28 @@ export class AskService {
     const conversations = new ConversationStore(store);
     const conversationId = conversations.ensure(options.conversationId, now);
     const history = conversations.messages(conversationId);
-    const cacheKey = history.length === 0 ? AnswerCache.key(options.question, options.db, options.crossDatabase) : undefined;
-    const cached = cacheKey && !options.sqlOnly ? this.project.answerCache.get(cacheKey, store.generation(), Date.now()) : undefined;
+    const cacheKey =
+      history.length === 0 ? AnswerCache.key(options.question, options.db, options.crossDatabase) : undefined;
+    const cached =
+      cacheKey && !options.sqlOnly ? this.project.answerCache.get(cacheKey, store.generation(), Date.now()) : undefined;
     if (cached) {
-      const answer: Answer = { ...cached, conversation_id: conversationId, metrics: { ...cached.metrics, latency_ms: Math.round(performance.now() - started), llm_calls: 0, prompt_tokens: 0, completion_tokens: 0 } };
+      const answer: Answer = {
+        ...cached,
+        conversation_id: conversationId,
+        metrics: {
+          ...cached.metrics,
+          latency_ms: Math.round(performance.now() - started),
+          llm_calls: 0,
+          prompt_tokens: 0,
+          completion_tokens: 0,
+        },
+      };
       conversations.add(conversationId, { role: 'user', content: options.question, sql: null, connection: null }, now);
-      conversations.add(conversationId, { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used }, now);
+      conversations.add(
+        conversationId,
+        { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used },
+        now,
+      );
       return answer;
     }
     const previous = [...history].reverse().find((m) => m.role === 'user');
@@ -63,15 +79,21 @@ export class AskService {
     const retriever = new Retriever(store, await this.project.embedder());
     // Values of both turns, so "only mobile" replaces "web" (same column) instead of ANDing with it.
     const scope = previousAnswer?.connection ? { connections: [previousAnswer.connection] } : {};
-    const turnValues = previous && isFollowUp(options.question)
-      ? (await retriever.retrieve(`${previous.content} ${options.question}`, { k: 1, ...scope })).values
-      : [];
+    const turnValues =
+      previous && isFollowUp(options.question)
+        ? (await retriever.retrieve(`${previous.content} ${options.question}`, { k: 1, ...scope })).values
+        : [];
     const question = mergeFollowUp(previous?.content, options.question, now, turnValues);
 
     let routing: QueryRouting;
     let routed = question;
     if (options.db) {
-      routing = { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' };
+      routing = {
+        targets: [this.project.connection(options.db).id],
+        reason: 'chosen with --db',
+        confidence: 1,
+        method: 'explicit',
+      };
     } else if (options.crossDatabase) {
       const targets = this.activeConnections().map((c) => c.id);
       routing = { targets, reason: 'cross-database question', confidence: 1, method: 'explicit' };
@@ -79,7 +101,9 @@ export class AskService {
       const connections = this.activeConnections();
       // A conversation on a connection made inactive since does not keep routing there.
       const previousConnection = previousAnswer?.connection ?? undefined;
-      const conversationConnection = connections.some((c) => c.id === previousConnection) ? previousConnection : undefined;
+      const conversationConnection = connections.some((c) => c.id === previousConnection)
+        ? previousConnection
+        : undefined;
       const result = await routeQuestion({
         question,
         connections,
@@ -108,25 +132,59 @@ export class AskService {
     }
     if (parts.length === 0) throw failures[0]!.error;
     const usage: LlmUsage = llm ? usageSince(usageBefore, llm.usage.snapshot()) : emptyUsage();
-    const metrics = { latency_ms: Math.round(performance.now() - started), llm_calls: usage.calls, prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens };
+    const metrics = {
+      latency_ms: Math.round(performance.now() - started),
+      llm_calls: usage.calls,
+      prompt_tokens: usage.promptTokens,
+      completion_tokens: usage.completionTokens,
+    };
     const answer: Answer =
       routing.targets.length === 1
         ? { ...parts[0]!, routing, metrics, conversation_id: conversationId }
-        : mergeParts(parts, routing, metrics, conversationId, failures.map((f) => ({ database: f.database, error: f.error.code, message: f.error.message })));
+        : mergeParts(
+            parts,
+            routing,
+            metrics,
+            conversationId,
+            failures.map((f) => ({ database: f.database, error: f.error.code, message: f.error.message })),
+          );
     conversations.add(conversationId, { role: 'user', content: question, sql: null, connection: null }, now);
-    conversations.add(conversationId, { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used }, now);
+    conversations.add(
+      conversationId,
+      { role: 'assistant', content: answer.answer, sql: answer.sql, connection: answer.database_used },
+      now,
+    );
     if (cacheKey && !options.sqlOnly) this.project.answerCache.set(cacheKey, answer, store.generation(), Date.now());
     return answer;
   }
 
   /** What retrieval and routing chose, for `datachat context`. */
-  async context(question: string, options: { db?: string; k?: number } = {}): Promise<{ routing: QueryRouting; retrieval: RetrievalResult }> {
+  async context(
+    question: string,
+    options: { db?: string; k?: number } = {},
+  ): Promise<{ routing: QueryRouting; retrieval: RetrievalResult }> {
     const store = await this.ready();
     const retriever = new Retriever(store, await this.project.embedder());
     const routing = options.db
-      ? { targets: [this.project.connection(options.db).id], reason: 'chosen with --db', confidence: 1, method: 'explicit' as const }
-      : (await routeQuestion({ question, connections: this.activeConnections(), defaultConnection: this.explicitDefault(), vocabularies: this.vocabularies(store), retriever })).routing;
-    const retrieval = await retriever.retrieve(question, { k: options.k ?? 10, ...(options.db ? { connections: routing.targets } : {}) });
+      ? {
+          targets: [this.project.connection(options.db).id],
+          reason: 'chosen with --db',
+          confidence: 1,
+          method: 'explicit' as const,
+        }
+      : (
+          await routeQuestion({
+            question,
+            connections: this.activeConnections(),
+            defaultConnection: this.explicitDefault(),
+            vocabularies: this.vocabularies(store),
+            retriever,
+          })
+        ).routing;
+    const retrieval = await retriever.retrieve(question, {
+      k: options.k ?? 10,
+      ...(options.db ? { connections: routing.targets } : {}),
+    });
     return { routing, retrieval };
   }
 
@@ -151,10 +209,22 @@ export class AskService {
 
   /** What each connection's DataPoints name, for routing. */
   private vocabularies(store: Awaited<ReturnType<ProjectContext['store']>>): Map<string, Set<string>> {
-    return new Map(this.project.config.connections.map((c) => [c.id, vocabularyOf(store.list({ connection: c.id }).map((d) => d.dataPoint))]));
+    return new Map(
+      this.project.config.connections.map((c) => [
+        c.id,
+        vocabularyOf(store.list({ connection: c.id }).map((d) => d.dataPoint)),
+      ]),
+    );
   }
 
-  private async answerOn(connectionId: string, question: string, retriever: Retriever, history: { question: string; sql?: string }[], options: AskOptions, now: Date): Promise<Part> {
+  private async answerOn(
+    connectionId: string,
+    question: string,
+    retriever: Retriever,
+    history: { question: string; sql?: string }[],
+    options: AskOptions,
+    now: Date,
+  ): Promise<Part> {
     const store = await this.project.store();
     const connector = await this.project.connector(connectionId);
     const all = store.list({ connection: connectionId }).map((d) => d.dataPoint);
@@ -164,39 +234,119 @@ export class AskService {
     const { max_rows: maxRows, timeout_ms: timeoutMs, max_result_bytes: maxBytes } = this.project.config.defaults;
     const limits = { maxRows, timeoutMs, maxBytes, signal: options.signal };
     type Grains = Answer['grains'];
-    const run = async (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[], grains?: Grains): Promise<Part> => {
-      if (options.sqlOnly) return { answer: title, sql, columns: [], data: [], database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: false };
+    const run = async (
+      method: AnswerMethod,
+      title: string,
+      sql: string,
+      sources: string[],
+      params?: unknown[],
+      grains?: Grains,
+    ): Promise<Part> => {
+      if (options.sqlOnly)
+        return {
+          answer: title,
+          sql,
+          columns: [],
+          data: [],
+          database_used: connectionId,
+          method,
+          sources,
+          metrics: zeroMetrics(),
+          truncated: false,
+        };
       const allowedFunctions = this.project.connection(connectionId).allowed_functions;
       // SQL of datachat's own compiler (metric, catalog) is parsed on this thread when short and shallow.
-      const own = method === 'metric' || method === 'catalog' ? { parseBudget: { ...DEFAULT_PARSE_BUDGET, inThread: true } } : {};
-      const result = await executeGuarded(connector, sql, { ...limits, allowedFunctions, ...own, ...(params ? { params } : {}) });
+      const own =
+        method === 'metric' || method === 'catalog' ? { parseBudget: { ...DEFAULT_PARSE_BUDGET, inThread: true } } : {};
+      const result = await executeGuarded(connector, sql, {
+        ...limits,
+        allowedFunctions,
+        ...own,
+        ...(params ? { params } : {}),
+      });
       // Unique keys (`id`, `id_2`) and one value model for every engine: see answer-values.ts.
       const { columns, data } = answerRows(result, grains);
       const truncation = result.truncatedBy ? { truncated_by: result.truncatedBy } : {};
       const labelled = grains && Object.keys(grains).length ? { grains } : {};
-      return { answer: summarize(title, columns, data, result.truncated), sql: result.sql, columns, data, ...labelled, database_used: connectionId, method, sources, metrics: zeroMetrics(), truncated: result.truncated, ...truncation };
+      return {
+        answer: summarize(title, columns, data, result.truncated),
+        sql: result.sql,
+        columns,
+        data,
+        ...labelled,
+        database_used: connectionId,
+        method,
+        sources,
+        metrics: zeroMetrics(),
+        truncated: result.truncated,
+        ...truncation,
+      };
     };
 
     const catalog = planCatalogIntent(question, schemas, connector.dialect, metrics);
-    if (catalog?.kind === 'rows') return { answer: summarize(catalog.title, catalog.columns, catalog.rows, false), sql: null, columns: catalog.columns, data: catalog.rows, database_used: connectionId, method: 'catalog', sources: catalog.sources, metrics: zeroMetrics(), truncated: false };
+    if (catalog?.kind === 'rows')
+      return {
+        answer: summarize(catalog.title, catalog.columns, catalog.rows, false),
+        sql: null,
+        columns: catalog.columns,
+        data: catalog.rows,
+        database_used: connectionId,
+        method: 'catalog',
+        sources: catalog.sources,
+        metrics: zeroMetrics(),
+        truncated: false,
+      };
     if (catalog?.kind === 'sql') return run('catalog', catalog.title, catalog.sql, catalog.sources);
 
     const retrieval = await retriever.retrieve(question, { connections: [connectionId], k: 10 });
-    const compiled = compileMetricQuestion({ question, metrics, schemas, values: retrieval.values, dialect: connector.dialect, now });
-    if (compiled.kind === 'compiled') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources, undefined, compiled.query.grains);
-    if (compiled.kind === 'list') return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
+    const compiled = compileMetricQuestion({
+      question,
+      metrics,
+      schemas,
+      values: retrieval.values,
+      dialect: connector.dialect,
+      now,
+    });
+    if (compiled.kind === 'compiled')
+      return run(
+        'metric',
+        compiled.query.title,
+        compiled.query.sql,
+        compiled.query.sources,
+        undefined,
+        compiled.query.grains,
+      );
+    if (compiled.kind === 'list')
+      return run('metric', compiled.query.title, compiled.query.sql, compiled.query.sources);
 
     const template = matchTemplate(question, templates);
-    if (template) return run('template', template.template.name, template.template.dialect_variants?.[connector.engine] ?? template.template.sql, [template.template.id], template.values);
+    if (template)
+      return run(
+        'template',
+        template.template.name,
+        template.template.dialect_variants?.[connector.engine] ?? template.template.sql,
+        [template.template.id],
+        template.values,
+      );
 
     const llm = await this.llm();
     if (!llm) {
-      const why = compiled.kind === 'declined' ? compiled.reason : 'No catalog intent, metric or Query template matches it.';
+      const why =
+        compiled.kind === 'declined' ? compiled.reason : 'No catalog intent, metric or Query template matches it.';
       throw new LlmRequiredError(`This question needs an LLM: ${why}`, {
         hint: 'Configure an OpenAI-compatible server under `llm:` in .datachat.yml (base_url, model, api_key), or rephrase with a metric name (see `datachat datapoints list --type Business`).',
       });
     }
-    const semantic = await this.answerWithSemanticLlm(connector, question, retrieval, schemas, metrics, history, now, run);
+    const semantic = await this.answerWithSemanticLlm(
+      connector,
+      question,
+      retrieval,
+      schemas,
+      metrics,
+      history,
+      now,
+      run,
+    );
     if (semantic) return semantic;
     return this.answerWithLlm(connector, connectionId, question, retrieval, schemas, metrics, history, run);
   }
@@ -210,20 +360,44 @@ export class AskService {
     metrics: BusinessDataPoint[],
     history: { question: string; sql?: string }[],
     now: Date,
-    run: (method: AnswerMethod, title: string, sql: string, sources: string[], params?: unknown[], grains?: Answer['grains']) => Promise<Part>,
+    run: (
+      method: AnswerMethod,
+      title: string,
+      sql: string,
+      sources: string[],
+      params?: unknown[],
+      grains?: Answer['grains'],
+    ) => Promise<Part>,
   ): Promise<Part | undefined> {
     const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
-    const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
+    const tables = retrieval.tables
+      .map((t) => byTable.get(t.table.toLowerCase()))
+      .filter((s): s is SchemaDataPoint => s !== undefined)
+      .slice(0, 8);
     // The prompt has a budget: the metrics retrieval ranked for this question go first, the rest in file order.
     const rank = new Map(retrieval.datapoints.filter((d) => d.type === 'Business').map((d, i) => [d.id, i]));
     const byRelevance = [...metrics].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
     const planned = await planSemanticWithLlm({
-      question, model: new SemanticModel(schemas, metrics), tables: tables.length ? tables : schemas.slice(0, 8), metrics: byRelevance.slice(0, 40),
-      values: retrieval.values, history, dialect: connector.dialect, llm: (await this.llm())!, now,
+      question,
+      model: new SemanticModel(schemas, metrics),
+      tables: tables.length ? tables : schemas.slice(0, 8),
+      metrics: byRelevance.slice(0, 40),
+      values: retrieval.values,
+      history,
+      dialect: connector.dialect,
+      llm: (await this.llm())!,
+      now,
     });
     if (planned.kind === 'none') return undefined;
     try {
-      return await run('llm', planned.query.title, planned.query.sql, planned.query.sources, undefined, planned.query.grains);
+      return await run(
+        'llm',
+        planned.query.title,
+        planned.query.sql,
+        planned.query.sources,
+        undefined,
+        planned.query.grains,
+      );
     } catch (error) {
       // A semantic query that does not run falls through to free-form SQL with its own repairs.
       if (error instanceof DatachatError) return undefined;
@@ -242,7 +416,10 @@ export class AskService {
     run: (method: AnswerMethod, title: string, sql: string, sources: string[]) => Promise<Part>,
   ): Promise<Part> {
     const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
-    const tables = retrieval.tables.map((t) => byTable.get(t.table.toLowerCase())).filter((s): s is SchemaDataPoint => s !== undefined).slice(0, 8);
+    const tables = retrieval.tables
+      .map((t) => byTable.get(t.table.toLowerCase()))
+      .filter((s): s is SchemaDataPoint => s !== undefined)
+      .slice(0, 8);
     const metricIds = new Set(retrieval.datapoints.filter((d) => d.type === 'Business').map((d) => d.id));
     const relevantMetrics = metrics.filter((m) => metricIds.has(m.id)).slice(0, 8);
     let part: Part | undefined;
@@ -259,21 +436,33 @@ export class AskService {
       },
     });
     const sources = [...new Set([...result.answer.used_datapoints, ...tables.map((t) => t.id)])];
-    return { ...part!, answer: result.answer.explanation ? `${part!.answer.replace(/^Answer: /, '')} ${result.answer.explanation}`.trim() : part!.answer, sources };
+    return {
+      ...part!,
+      answer: result.answer.explanation
+        ? `${part!.answer.replace(/^Answer: /, '')} ${result.answer.explanation}`.trim()
+        : part!.answer,
+      sources,
+    };
   }
 
   private async ready() {
     this.project.requireProject();
     if (this.project.config.connections.length === 0) {
-      throw new NotInitializedError('No database is configured.', ['add_database_connection'], { hint: 'Run `datachat init --sample` or `datachat db add <name> <url>`.' });
+      throw new NotInitializedError('No database is configured.', ['add_database_connection'], {
+        hint: 'Run `datachat init --sample` or `datachat db add <name> <url>`.',
+      });
     }
     // Auto-sync: edited, added or deleted YAML files are indexed before answering.
     await this.project.freshIndex();
     const store = await this.project.store();
     if (store.count() === 0) {
-      throw new NotInitializedError('No DataPoints yet: datachat knows nothing about the databases.', ['profile_schema', 'generate_datapoints'], {
-        hint: 'Run `datachat profile` then `datachat generate --auto-approve` (or `datachat init --sample`).',
-      });
+      throw new NotInitializedError(
+        'No DataPoints yet: datachat knows nothing about the databases.',
+        ['profile_schema', 'generate_datapoints'],
+        {
+          hint: 'Run `datachat profile` then `datachat generate --auto-approve` (or `datachat init --sample`).',
+        },
+      );
     }
     return store;
   }
@@ -303,11 +492,20 @@ function pairs(history: { role: string; content: string; sql: string | null }[])
 }
 
 /** The seed's execute_cross_database merge: rows of every database, tagged with a `database` column. */
-function mergeParts(parts: Part[], routing: QueryRouting, metrics: Answer['metrics'], conversationId: string, failures: Answer['failures'] = []): Answer {
+function mergeParts(
+  parts: Part[],
+  routing: QueryRouting,
+  metrics: Answer['metrics'],
+  conversationId: string,
+  failures: Answer['failures'] = [],
+): Answer {
   const columns = ['database', ...new Set(parts.flatMap((p) => p.columns))];
   const data = parts.flatMap((p) => p.data.map((row) => ({ database: p.database_used, ...row })));
   return {
-    answer: [...parts.map((p) => `${p.database_used}: ${p.answer}`), ...(failures ?? []).map((f) => `${f.database}: not answered (${f.message})`)].join('\n'),
+    answer: [
+      ...parts.map((p) => `${p.database_used}: ${p.answer}`),
+      ...(failures ?? []).map((f) => `${f.database}: not answered (${f.message})`),
+    ].join('\n'),
     sql: null,
     columns,
     data,
@@ -319,6 +517,6 @@ function mergeParts(parts: Part[], routing: QueryRouting, metrics: Answer['metri
     conversation_id: conversationId,
     truncated: parts.some((p) => p.truncated),
     parts,
-    ...(failures && failures.length ? { failures } : {}),
+    ...(failures?.length ? { failures } : {}),
   };
 }

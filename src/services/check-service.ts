@@ -5,7 +5,15 @@ import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from
 import type { ColumnInfo, TableInfo } from '../connectors/schema-metadata.js';
 import { listYamlFiles } from '../datapoints/datapoint-files.js';
 import type { BusinessDataPoint, ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import { columnRefs, loadDataPointFiles, metricFragments, referenceFindings, tableCatalog, type CheckFinding, type LoadedDataPoint } from '../datapoints/datapoint-references.js';
+import {
+  columnRefs,
+  loadDataPointFiles,
+  metricFragments,
+  referenceFindings,
+  tableCatalog,
+  type CheckFinding,
+  type LoadedDataPoint,
+} from '../datapoints/datapoint-references.js';
 import { verifyMetric } from '../generation/expression-check.js';
 import type { DatabaseProfile } from '../profiling/profile-model.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
@@ -63,7 +71,16 @@ export async function runCheck(project: ProjectContext, options: CheckOptions = 
   for (const item of loaded) {
     if (configured.has(item.dataPoint.connection)) continue;
     const line = item.source.lineOf(['connection']);
-    findings.push({ severity: 'error', code: 'unknown_connection', message: `connection "${item.dataPoint.connection}" is not configured in .datachat.yml`, file: item.file, ...(line ? { line } : {}), suggestion: `datachat db add ${item.dataPoint.connection} <url>, or git rm ${item.file}`, connection: item.dataPoint.connection, datapoint: `${item.dataPoint.connection}/${item.dataPoint.id}` });
+    findings.push({
+      severity: 'error',
+      code: 'unknown_connection',
+      message: `connection "${item.dataPoint.connection}" is not configured in .datachat.yml`,
+      file: item.file,
+      ...(line ? { line } : {}),
+      suggestion: `datachat db add ${item.dataPoint.connection} <url>, or git rm ${item.file}`,
+      connection: item.dataPoint.connection,
+      datapoint: `${item.dataPoint.connection}/${item.dataPoint.id}`,
+    });
   }
   const connections: CheckReport['connections'] = [];
   if (options.live !== false) {
@@ -79,10 +96,22 @@ export async function runCheck(project: ProjectContext, options: CheckOptions = 
   // A column gone from both the Schema DataPoint (already re-profiled) and the database is one problem: keep the live finding.
   const liveAt = new Set(findings.filter((f) => f.connection && f.line).map((f) => `${f.file}:${f.line}`));
   findings.push(...references.filter((f) => !liveAt.has(`${f.file}:${f.line}`)));
-  findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.severity.localeCompare(b.severity) || a.message.localeCompare(b.message));
+  findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      a.severity.localeCompare(b.severity) ||
+      a.message.localeCompare(b.message),
+  );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const privilegeAdvice = connections.flatMap((c) => privilegeWarnings(c.id, c.privileges));
-  const counts = { ok: errors === 0, errors, warnings: findings.length - errors, files: files.length, datapoints: loaded.length };
+  const counts = {
+    ok: errors === 0,
+    errors,
+    warnings: findings.length - errors,
+    files: files.length,
+    datapoints: loaded.length,
+  };
   return { ...counts, connections, findings, privilege_warnings: privilegeAdvice };
 }
 
@@ -96,11 +125,22 @@ function liveCatalog(tables: readonly TableInfo[]): Map<string, TableInfo> {
   return out;
 }
 
-const liveColumn = (table: TableInfo, name: string): ColumnInfo | undefined => table.columns.find((c) => c.name === name) ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+const liveColumn = (table: TableInfo, name: string): ColumnInfo | undefined =>
+  table.columns.find((c) => c.name === name) ?? table.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
 /** Native types compared case- and spacing-insensitively: `character varying(255)` = `CHARACTER VARYING (255)`. */
-const normalizeType = (type: string): string => type.toLowerCase().replace(/\s*([(),])\s*/g, '$1').replace(/\s+/g, ' ').trim();
+const normalizeType = (type: string): string =>
+  type
+    .toLowerCase()
+    .replace(/\s*([(),])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 
-async function checkLive(project: ProjectContext, connection: string, loaded: LoadedDataPoint[], options: CheckOptions): Promise<{ status: CheckReport['connections'][number]; findings: CheckFinding[] }> {
+async function checkLive(
+  project: ProjectContext,
+  connection: string,
+  loaded: LoadedDataPoint[],
+  options: CheckOptions,
+): Promise<{ status: CheckReport['connections'][number]; findings: CheckFinding[] }> {
   const findings: CheckFinding[] = [];
   let connector: Connector;
   let live: Map<string, TableInfo>;
@@ -112,7 +152,14 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
     tableCount = metadata.tables.length;
   } catch (error) {
     const message = redactSecrets((error as Error).message, project.knownSecrets());
-    findings.push({ severity: 'error', code: 'connection_failed', message: `cannot reach database ${connection}: ${message}`, ...configLocation(project, connection), suggestion: `datachat db test ${connection}`, connection });
+    findings.push({
+      severity: 'error',
+      code: 'connection_failed',
+      message: `cannot reach database ${connection}: ${message}`,
+      ...configLocation(project, connection),
+      suggestion: `datachat db test ${connection}`,
+      connection,
+    });
     return { status: { id: connection, reachable: false }, findings };
   }
   const profile = storedProfile(project, connection);
@@ -122,15 +169,39 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
   const documented = tableCatalog(loaded, connection);
   // Metric SQL is DataPoint text: it runs only through the guard, with this connection's allowed functions.
   const executor = new GuardedExecutor(connector, project.connection(connection).allowed_functions);
-  const find = (name: string, schema?: string): TableInfo | undefined => live.get((schema ? `${schema}.${name}` : name).toLowerCase()) ?? (schema ? undefined : live.get(name.toLowerCase()));
+  const find = (name: string, schema?: string): TableInfo | undefined =>
+    live.get((schema ? `${schema}.${name}` : name).toLowerCase()) ??
+    (schema ? undefined : live.get(name.toLowerCase()));
 
   for (const item of loaded) {
     const dp = item.dataPoint;
-    const at = (path: YamlPath, severity: CheckFinding['severity'], code: string, message: string, suggestion = refresh): void => {
+    const at = (
+      path: YamlPath,
+      severity: CheckFinding['severity'],
+      code: string,
+      message: string,
+      suggestion = refresh,
+    ): void => {
       const line = item.source.lineOf(path);
-      findings.push({ severity, code, message, file: item.file, ...(line ? { line } : {}), suggestion, connection, datapoint: `${connection}/${dp.id}` });
+      findings.push({
+        severity,
+        code,
+        message,
+        file: item.file,
+        ...(line ? { line } : {}),
+        suggestion,
+        connection,
+        datapoint: `${connection}/${dp.id}`,
+      });
     };
-    const gone = (path: YamlPath, table: string): void => at(path, 'error', 'table_missing', `table ${table} no longer exists in ${connection}`, dp.type === 'Schema' ? `git rm ${item.file} && datachat sync (or ${refresh} if it was renamed)` : refresh);
+    const gone = (path: YamlPath, table: string): void =>
+      at(
+        path,
+        'error',
+        'table_missing',
+        `table ${table} no longer exists in ${connection}`,
+        dp.type === 'Schema' ? `git rm ${item.file} && datachat sync (or ${refresh} if it was renamed)` : refresh,
+      );
     if (dp.type === 'Schema') {
       const table = find(dp.table, dp.schema);
       if (!table) {
@@ -141,7 +212,9 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
     } else if (dp.type === 'Business') {
       await checkBusiness(executor, dp, documented, find, at, gone, item.file);
     } else if (dp.type === 'Process') {
-      (['target_tables', 'dependencies'] as const).forEach((field) => (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)));
+      (['target_tables', 'dependencies'] as const).forEach((field) =>
+        (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)),
+      );
     } else if (dp.type === 'Query') {
       // A template only ever runs through the guard; check reports now, running nothing, when it would be refused.
       const variant = dp.dialect_variants?.[executor.engine];
@@ -149,7 +222,13 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
       if (!verdict.ok) {
         const path: YamlPath = variant ? ['dialect_variants', executor.engine] : ['sql'];
         const message = `query template ${dp.id} would be refused by the SQL guard (${verdict.code}): ${verdict.reason}`;
-        at(path, 'error', 'query_refused', message, `edit ${item.file} so the template is plain read-only SQL, then run datachat check`);
+        at(
+          path,
+          'error',
+          'query_refused',
+          message,
+          `edit ${item.file} so the template is plain read-only SQL, then run datachat check`,
+        );
       }
     }
   }
@@ -157,41 +236,112 @@ async function checkLive(project: ProjectContext, connection: string, loaded: Lo
   return { status: { id: connection, reachable: true, tables: tableCount, privileges }, findings };
 }
 
-type At = (path: YamlPath, severity: CheckFinding['severity'], code: string, message: string, suggestion?: string) => void;
+type At = (
+  path: YamlPath,
+  severity: CheckFinding['severity'],
+  code: string,
+  message: string,
+  suggestion?: string,
+) => void;
 
-function checkSchema(dp: SchemaDataPoint, table: TableInfo, at: At, context: { rowDrift: number; nullDrift: number; profile?: DatabaseProfile; find(name: string): TableInfo | undefined }): void {
+function checkSchema(
+  dp: SchemaDataPoint,
+  table: TableInfo,
+  at: At,
+  context: {
+    rowDrift: number;
+    nullDrift: number;
+    profile?: DatabaseProfile;
+    find(name: string): TableInfo | undefined;
+  },
+): void {
   const name = dp.table;
   const profiled = context.profile?.tables.find((t) => t.table_name === table.name);
   dp.columns.forEach((column, i) => {
     const actual = liveColumn(table, column.name);
-    if (!actual) return at(['columns', i, 'name'], 'error', 'column_missing', `column ${name}.${column.name} no longer exists`);
+    if (!actual)
+      return at(['columns', i, 'name'], 'error', 'column_missing', `column ${name}.${column.name} no longer exists`);
     // Introspection writes the canonical type when the engine reports no native one: nothing to compare then.
-    if (actual.dataType && column.type !== column.canonical_type && normalizeType(column.type) !== normalizeType(actual.dataType)) {
-      at(['columns', i, 'type'], 'warning', 'type_changed', `column ${name}.${column.name} is ${actual.dataType} in the database, ${column.type} in the DataPoint`);
+    if (
+      actual.dataType &&
+      column.type !== column.canonical_type &&
+      normalizeType(column.type) !== normalizeType(actual.dataType)
+    ) {
+      at(
+        ['columns', i, 'type'],
+        'warning',
+        'type_changed',
+        `column ${name}.${column.name} is ${actual.dataType} in the database, ${column.type} in the DataPoint`,
+      );
     }
     const live = profiled?.columns.find((c) => c.name === column.name);
     const stored = live?.null_percentage;
     const documented = column.stats?.null_fraction;
     // Only whole-table figures are compared: two samples (or a sample and a count) differ by chance, not drift.
     const comparable = wholeTable(live?.stats_basis?.nulls) && wholeTable(column.stats?.basis?.nulls);
-    if (comparable && stored !== undefined && documented !== undefined && Math.abs(stored - documented) > context.nullDrift) {
-      at(['columns', i, 'stats', 'null_fraction'], 'warning', 'null_fraction_drift', `${name}.${column.name} is empty for ${pct(stored)} of rows in the last profile, ${pct(documented)} in the DataPoint`);
+    if (
+      comparable &&
+      stored !== undefined &&
+      documented !== undefined &&
+      Math.abs(stored - documented) > context.nullDrift
+    ) {
+      at(
+        ['columns', i, 'stats', 'null_fraction'],
+        'warning',
+        'null_fraction_drift',
+        `${name}.${column.name} is empty for ${pct(stored)} of rows in the last profile, ${pct(documented)} in the DataPoint`,
+      );
     }
   });
   for (const column of table.columns) {
-    if (!dp.columns.some((c) => c.name === column.name || c.name.toLowerCase() === column.name.toLowerCase())) at(['columns'], 'warning', 'column_added', `column ${name}.${column.name} (${column.dataType}) exists in the database but not in this DataPoint`);
+    if (!dp.columns.some((c) => c.name === column.name || c.name.toLowerCase() === column.name.toLowerCase()))
+      at(
+        ['columns'],
+        'warning',
+        'column_added',
+        `column ${name}.${column.name} (${column.dataType}) exists in the database but not in this DataPoint`,
+      );
   }
   if (dp.row_count !== undefined && table.rowEstimate !== undefined && table.rowEstimate >= 0) {
     const [low, high] = [Math.min(dp.row_count, table.rowEstimate), Math.max(dp.row_count, table.rowEstimate)];
     if ((high + 1) / (low + 1) > context.rowDrift) {
-      at(['row_count'], 'warning', 'row_count_drift', `${name} has about ${Math.round(table.rowEstimate).toLocaleString('en-US')} rows, the DataPoint says ${dp.row_count.toLocaleString('en-US')} (more than ×/÷ ${context.rowDrift})`);
+      at(
+        ['row_count'],
+        'warning',
+        'row_count_drift',
+        `${name} has about ${Math.round(table.rowEstimate).toLocaleString('en-US')} rows, the DataPoint says ${dp.row_count.toLocaleString('en-US')} (more than ×/÷ ${context.rowDrift})`,
+      );
     }
   }
   dp.relationships.forEach((r, i) => {
-    r.columns.forEach((c, j) => liveColumn(table, c) || at(['relationships', i, 'columns', j], 'error', 'relationship_column_missing', `relationship ${name}.${c} → ${r.target_table} uses a column that no longer exists`));
+    r.columns.forEach(
+      (c, j) =>
+        liveColumn(table, c) ||
+        at(
+          ['relationships', i, 'columns', j],
+          'error',
+          'relationship_column_missing',
+          `relationship ${name}.${c} → ${r.target_table} uses a column that no longer exists`,
+        ),
+    );
     const target = context.find(r.target_table);
-    if (!target) return at(['relationships', i, 'target_table'], 'error', 'relationship_target_missing', `relationship target table ${r.target_table} no longer exists`);
-    r.target_columns.forEach((c, j) => liveColumn(target, c) || at(['relationships', i, 'target_columns', j], 'error', 'relationship_column_missing', `relationship ${name} → ${r.target_table}.${c} uses a column that no longer exists`));
+    if (!target)
+      return at(
+        ['relationships', i, 'target_table'],
+        'error',
+        'relationship_target_missing',
+        `relationship target table ${r.target_table} no longer exists`,
+      );
+    r.target_columns.forEach(
+      (c, j) =>
+        liveColumn(target, c) ||
+        at(
+          ['relationships', i, 'target_columns', j],
+          'error',
+          'relationship_column_missing',
+          `relationship ${name} → ${r.target_table}.${c} uses a column that no longer exists`,
+        ),
+    );
   });
 }
 
@@ -215,7 +365,13 @@ async function checkBusiness(
       const target = ref.table ? find(ref.table) : table;
       if (!target || liveColumn(target, ref.column)) continue;
       missing = true;
-      at(fragment.path, 'error', 'metric_column_missing', `metric ${dp.id} uses ${target.name}.${ref.column}, which no longer exists`, fix);
+      at(
+        fragment.path,
+        'error',
+        'metric_column_missing',
+        `metric ${dp.id} uses ${target.name}.${ref.column}, which no longer exists`,
+        fix,
+      );
     }
   }
   if (missing) return;
@@ -223,7 +379,13 @@ async function checkBusiness(
   if (result.ok) return;
   if (result.refused) {
     const suggestion = `edit ${file} so the metric is plain read-only SQL (rule ${result.rule}), then run datachat check`;
-    return at(['expression'], 'error', 'metric_refused', `metric ${dp.id} was refused by the SQL guard (${result.rule}); nothing ran: ${result.message}`, suggestion);
+    return at(
+      ['expression'],
+      'error',
+      'metric_refused',
+      `metric ${dp.id} was refused by the SQL guard (${result.rule}); nothing ran: ${result.message}`,
+      suggestion,
+    );
   }
   at(['expression'], 'error', 'metric_broken', `metric ${dp.id} no longer runs: ${result.message.split('\n')[0]}`, fix);
 }

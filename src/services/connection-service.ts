@@ -100,7 +100,12 @@ export interface EditConnectionInput {
 
 /** A connection name → id: `Production Analytics` → `production_analytics`. */
 export function connectionIdFromName(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^[^a-z0-9]+|_+$/g, '').slice(0, 63);
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '_')
+    .replace(/^[^a-z0-9]+|_+$/g, '')
+    .slice(0, 63);
 }
 
 /**
@@ -117,7 +122,8 @@ export class ConnectionService {
   add(input: AddConnectionInput): ConnectionView {
     const id = connectionIdFromName(input.name);
     const idCheck = connectionIdSchema.safeParse(id);
-    if (!idCheck.success) throw new UsageError(`Invalid connection name "${input.name}": ${idCheck.error.issues[0]!.message}.`);
+    if (!idCheck.success)
+      throw new UsageError(`Invalid connection name "${input.name}": ${idCheck.error.issues[0]!.message}.`);
     const type = input.type ?? engineFromUrl(input.url);
     if (!type) {
       throw new UsageError(`Cannot tell the database type of "${redactUrl(input.url)}".`, {
@@ -125,7 +131,10 @@ export class ConnectionService {
       });
     }
     const file = ConfigFile.open(this.project.paths.configFile);
-    if (file.hasConnection(id)) throw new ConfigError(`Connection "${id}" already exists.`, [], { hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.` });
+    if (file.hasConnection(id))
+      throw new ConfigError(`Connection "${id}" already exists.`, [], {
+        hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.`,
+      });
     if (type === 'sqlite') {
       const external = allowExternalSqlitePaths(this.project.config, this.project.env);
       const confine = this.options.confineFilesToProject === true && !external;
@@ -172,7 +181,9 @@ export class ConnectionService {
       }
       if (type === 'sqlite') {
         const external = allowExternalSqlitePaths(this.project.config, this.project.env);
-        checkSqliteFile(input.url, this.project.paths.root, { confine: this.options.confineFilesToProject === true && !external });
+        checkSqliteFile(input.url, this.project.paths.root, {
+          confine: this.options.confineFilesToProject === true && !external,
+        });
       }
       const { url, password, passwordReference, params } = splitUrlSecrets(input.url, connection.id, type);
       this.project.secrets.removePrefix(connection.id);

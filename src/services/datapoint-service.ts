@@ -2,7 +2,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
 import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
-import { DATAPOINT_TYPES, dataPointSchema, type DataPoint, type DataPointType, type SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import {
+  DATAPOINT_TYPES,
+  dataPointSchema,
+  type DataPoint,
+  type DataPointType,
+  type SchemaDataPoint,
+} from '../datapoints/datapoint-model.js';
 import { readDataPointFile, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
 import { RejectionStore } from '../datapoints/rejection-store.js';
 import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerprint.js';
@@ -62,9 +68,15 @@ export class DataPointService {
     const id = slash > 0 ? ref.slice(slash + 1) : ref;
     if (conn) this.project.connection(conn);
     const matches = (await this.list(conn ? { connection: conn } : {})).filter((d) => d.id === id);
-    if (matches.length === 0) throw new NotFoundError(`No DataPoint "${conn ? `${conn}/` : ''}${id}".`, { hint: 'List them with `datachat datapoints list` or GET /api/v1/datapoints.' });
+    if (matches.length === 0)
+      throw new NotFoundError(`No DataPoint "${conn ? `${conn}/` : ''}${id}".`, {
+        hint: 'List them with `datachat datapoints list` or GET /api/v1/datapoints.',
+      });
     if (matches.length > 1) {
-      throw new UsageError(`DataPoint id "${id}" exists in several connections: ${matches.map((m) => m.connection).join(', ')}.`, { hint: 'Name the connection: <connection>/<id>, or connection_id=<connection>.' });
+      throw new UsageError(
+        `DataPoint id "${id}" exists in several connections: ${matches.map((m) => m.connection).join(', ')}.`,
+        { hint: 'Name the connection: <connection>/<id>, or connection_id=<connection>.' },
+      );
     }
     return matches[0]!;
   }
@@ -73,8 +85,17 @@ export class DataPointService {
   async add(input: unknown): Promise<DataPointChange> {
     const dataPoint = this.validate(input);
     await this.ensureFresh();
-    if ((await this.project.store()).get(dataPoint.connection, dataPoint.id) || this.canonicalFiles(dataPoint).some((f) => existsSync(f))) {
-      throw new DataPointConflictError([{ file: INPUT, path: 'id', message: `DataPoint "${dataPoint.id}" already exists in connection "${dataPoint.connection}"; update it instead` }]);
+    if (
+      (await this.project.store()).get(dataPoint.connection, dataPoint.id) ||
+      this.canonicalFiles(dataPoint).some((f) => existsSync(f))
+    ) {
+      throw new DataPointConflictError([
+        {
+          file: INPUT,
+          path: 'id',
+          message: `DataPoint "${dataPoint.id}" already exists in connection "${dataPoint.connection}"; update it instead`,
+        },
+      ]);
     }
     const file = dataPointPath(this.project.paths.datapointsDir, dataPoint);
     this.write(file, dataPoint);
@@ -85,9 +106,18 @@ export class DataPointService {
   /** Replaces an approved DataPoint; `id` and `connection` stay, `type` may change (the file moves). */
   async update(connection: string, id: string, input: unknown): Promise<DataPointChange> {
     const dataPoint = this.validate(input);
-    for (const [field, want] of [['connection', connection], ['id', id]] as const) {
+    for (const [field, want] of [
+      ['connection', connection],
+      ['id', id],
+    ] as const) {
       if (dataPoint[field] !== want) {
-        throw new DataPointValidationError([{ file: INPUT, path: field, message: `must be "${want}" (a DataPoint's ${field} cannot change; add a new one and delete this one)` }]);
+        throw new DataPointValidationError([
+          {
+            file: INPUT,
+            path: field,
+            message: `must be "${want}" (a DataPoint's ${field} cannot change; add a new one and delete this one)`,
+          },
+        ]);
       }
     }
     const existing = await this.resolve(`${connection}/${id}`);
@@ -145,14 +175,26 @@ export class DataPointService {
       const issues: FileIssue[] = parsed.error.issues.map((issue) => {
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
         const path = formatPath(keys.length ? [...issue.path, keys[0]!] : issue.path);
-        return { file: INPUT, ...(path ? { path } : {}), message: keys.length ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}` : issue.message };
+        return {
+          file: INPUT,
+          ...(path ? { path } : {}),
+          message: keys.length
+            ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`
+            : issue.message,
+        };
       });
       throw new DataPointValidationError(issues);
     }
     const { status: _status, ...dataPoint } = parsed.data;
     const known = this.project.config.connections.map((c) => c.id);
     if (!known.includes(dataPoint.connection)) {
-      throw new DataPointValidationError([{ file: INPUT, path: 'connection', message: `unknown connection "${dataPoint.connection}"${known.length ? ` (known: ${known.join(', ')})` : ''}` }]);
+      throw new DataPointValidationError([
+        {
+          file: INPUT,
+          path: 'connection',
+          message: `unknown connection "${dataPoint.connection}"${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+        },
+      ]);
     }
     return dataPoint as DataPoint;
   }
@@ -184,6 +226,11 @@ export class DataPointService {
   }
 
   private change(dataPoint: DataPoint, file: string, sync: SyncResult): DataPointChange {
-    return { key: `${dataPoint.connection}/${dataPoint.id}`, file: relative(this.project.paths.root, file).split(sep).join('/'), dataPoint, sync };
+    return {
+      key: `${dataPoint.connection}/${dataPoint.id}`,
+      file: relative(this.project.paths.root, file).split(sep).join('/'),
+      dataPoint,
+      sync,
+    };
   }
 }

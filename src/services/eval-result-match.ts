@@ -8,7 +8,14 @@ const MAX_ASSIGNMENTS = 5_000;
 export function canonicalValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 19).replace('T', ' ');
-  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
+  const n =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'bigint'
+        ? Number(v)
+        : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)
+          ? Number(v)
+          : undefined;
   if (n !== undefined) return Math.round(n * 100) / 100;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return String(v);

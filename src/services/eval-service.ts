@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DatachatError, DataPointValidationError } from '../errors.js';
+import { type DatachatError, DataPointValidationError } from '../errors.js';
 import { Retriever } from '../knowledge/retriever.js';
 import { answerRows, labelBuckets } from '../query/answer-values.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
@@ -80,7 +80,11 @@ const percentile = (values: number[], p: number) => {
  * order-insensitively unless order matters, gold's columns found among the answer's: ./eval-result-match.ts),
  * table recall@k, routing accuracy, LLM calls, latency.
  */
-export async function runEval(project: ProjectContext, file: string, onProgress?: (done: number, total: number) => void): Promise<EvalReport> {
+export async function runEval(
+  project: ProjectContext,
+  file: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<EvalReport> {
   const text = readFileSync(file, 'utf8');
   const source = parseYamlSource(file, text);
   if (source.syntaxIssues.length) throw new DataPointValidationError(source.syntaxIssues);
@@ -94,18 +98,36 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
   for (const [i, q] of spec.questions.entries()) {
     const expectedConnection = q.connection ?? spec.connection;
     const started = performance.now();
-    const result: EvalQuestionResult = { id: q.id, question: q.question, outcome: 'error', method: null, routed_to: null, routing_correct: null, recall_at_5: null, recall_at_10: null, latency_ms: 0, llm_calls: 0, sql: null };
+    const result: EvalQuestionResult = {
+      id: q.id,
+      question: q.question,
+      outcome: 'error',
+      method: null,
+      routed_to: null,
+      routing_correct: null,
+      recall_at_5: null,
+      recall_at_10: null,
+      latency_ms: 0,
+      llm_calls: 0,
+      sql: null,
+    };
     if (q.gold_tables.length) {
-      const retrieval = await retriever.retrieve(q.question, { k: 10, ...(expectedConnection ? { connections: [expectedConnection] } : {}) });
+      const retrieval = await retriever.retrieve(q.question, {
+        k: 10,
+        ...(expectedConnection ? { connections: [expectedConnection] } : {}),
+      });
       const ranked = retrieval.tables.map((t) => t.table.toLowerCase());
-      const recall = (k: number) => q.gold_tables.filter((t) => ranked.slice(0, k).includes(t.toLowerCase())).length / q.gold_tables.length;
+      const recall = (k: number) =>
+        q.gold_tables.filter((t) => ranked.slice(0, k).includes(t.toLowerCase())).length / q.gold_tables.length;
       result.recall_at_5 = recall(5);
       result.recall_at_10 = recall(10);
     }
     // Gold SQL is eval-file text, as untrusted as any other: guarded before anything runs for the question.
     const goldConnection = expectedConnection ?? project.defaultConnection()?.id;
     // An unknown connection is reported by the question's own run below; the gold SQL is guarded there too.
-    const goldVerdict = goldConnection ? await guardGold(project, goldConnection, q.gold_sql).catch(() => undefined) : undefined;
+    const goldVerdict = goldConnection
+      ? await guardGold(project, goldConnection, q.gold_sql).catch(() => undefined)
+      : undefined;
     if (goldVerdict && !goldVerdict.ok) {
       result.outcome = 'refused';
       result.detail = `gold SQL refused by the SQL guard (${goldVerdict.code}): ${goldVerdict.reason}`;
@@ -122,7 +144,10 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       result.sql = answer.sql;
       result.llm_calls = answer.metrics.llm_calls;
       const goldOn = expectedConnection ?? answer.database_used;
-      const goldRunner = new GuardedExecutor(await project.connector(goldOn), project.connection(goldOn).allowed_functions);
+      const goldRunner = new GuardedExecutor(
+        await project.connector(goldOn),
+        project.connection(goldOn).allowed_functions,
+      );
       const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
       // Gold SQL's bucket dates (2024-03-01) are labelled like the answer's (2024-03): answer-values.ts.
       // The gold rows go through the answers' value model (decimals, dates, buckets) so only values are compared.
@@ -130,7 +155,8 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
       const same = sameResult(answer.data, goldRows, q.order_matters);
       result.outcome = same ? 'correct' : q.gold_wrong ? 'gold_wrong' : 'wrong';
       if (q.gold_wrong && !same) result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
-      else if (!same) result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(goldRows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
+      else if (!same)
+        result.detail = `expected ${gold.rowCount} rows like ${JSON.stringify(goldRows.slice(0, 2))}, got ${answer.data.length} like ${JSON.stringify(answer.data.slice(0, 2))}`;
     } catch (error) {
       const e = error as DatachatError;
       result.outcome = e.code === 'llm_required' ? 'declined' : 'error';
@@ -141,7 +167,9 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
     onProgress?.(i + 1, spec.questions.length);
   }
   const count = (o: EvalOutcome) => results.filter((r) => r.outcome === o).length;
-  const answered = results.filter((r) => r.outcome === 'correct' || r.outcome === 'wrong' || r.outcome === 'gold_wrong');
+  const answered = results.filter(
+    (r) => r.outcome === 'correct' || r.outcome === 'wrong' || r.outcome === 'gold_wrong',
+  );
   const routed = results.filter((r) => r.routing_correct !== null);
   const recalls = (key: 'recall_at_5' | 'recall_at_10') => {
     const values = results.map((r) => r[key]).filter((v): v is number => v !== null);
@@ -170,14 +198,30 @@ export async function runEval(project: ProjectContext, file: string, onProgress?
     table_recall_at_5: recalls('recall_at_5') === null ? null : round(recalls('recall_at_5')!),
     table_recall_at_10: recalls('recall_at_10') === null ? null : round(recalls('recall_at_10')!),
     llm_calls: results.reduce((n, r) => n + r.llm_calls, 0),
-    latency_ms: { p50: percentile(results.map((r) => r.latency_ms), 50), p95: percentile(results.map((r) => r.latency_ms), 95) },
+    latency_ms: {
+      p50: percentile(
+        results.map((r) => r.latency_ms),
+        50,
+      ),
+      p95: percentile(
+        results.map((r) => r.latency_ms),
+        95,
+      ),
+    },
     by_method: byMethod,
     questions: results,
   };
 }
 
 /** The guard's verdict on a gold SQL for a connection (its engine and allowed functions). */
-async function guardGold(project: ProjectContext, connection: string, sql: string): Promise<{ ok: true } | { ok: false; code: string; reason: string }> {
-  const executor = new GuardedExecutor(await project.connector(connection), project.connection(connection).allowed_functions);
+async function guardGold(
+  project: ProjectContext,
+  connection: string,
+  sql: string,
+): Promise<{ ok: true } | { ok: false; code: string; reason: string }> {
+  const executor = new GuardedExecutor(
+    await project.connector(connection),
+    project.connection(connection).allowed_functions,
+  );
   return executor.check(sql);
 }

@@ -91,7 +91,11 @@ export interface GenerateResult {
  * else heuristics), check every metric on the database, then write to pending (review) or straight
  * to datapoints/ — only DataPoints whose content changed, so an unchanged database changes nothing.
  */
-export async function runGenerate(project: ProjectContext, connectionId: string | undefined, options: GenerateOptions): Promise<GenerateResult> {
+export async function runGenerate(
+  project: ProjectContext,
+  connectionId: string | undefined,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const connection = project.connection(connectionId);
   const generatedAt = new Date().toISOString();
   const connector = await project.connector(connection.id);
@@ -108,7 +112,15 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
     method = 'llm';
     const { generateWithLlm } = await import('../generation/llm-generator.js');
     options.onProgress?.(`Asking ${llm.model} about ${inputs.length} tables`);
-    const result = await generateWithLlm({ connection: connection.id, inputs, llm, connector, cacheDir: join(project.paths.stateDir, 'cache', 'generation'), quote, onProgress: options.onProgress });
+    const result = await generateWithLlm({
+      connection: connection.id,
+      inputs,
+      llm,
+      connector,
+      cacheDir: join(project.paths.stateDir, 'cache', 'generation'),
+      quote,
+      onProgress: options.onProgress,
+    });
     generated = result.generated;
     usage = result.usage;
   } else {
@@ -119,11 +131,17 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
   const schemaOf = new Map(inputs.map((i) => [i.schema.table, i.schema.schema]));
   const metrics: BusinessDataPoint[] = [];
   for (const metric of generated.business_datapoints) {
-    const error = await checkMetric(new GuardedExecutor(connector, connection.allowed_functions), metric, schemaOf.get(metric.table));
+    const error = await checkMetric(
+      new GuardedExecutor(connector, connection.allowed_functions),
+      metric,
+      schemaOf.get(metric.table),
+    );
     if (error) dropped.push({ id: metric.id, error });
     else metrics.push(metric);
   }
-  const processes = await generateProcessDataPoints(connector, connection.id, inputs, { existing: approvedProcesses(project, connection.id) });
+  const processes = await generateProcessDataPoints(connector, connection.id, inputs, {
+    existing: approvedProcesses(project, connection.id),
+  });
   dropped.push(...processes.failures);
 
   const schemaFile = join(project.paths.datapointsDir, JSON_SCHEMA_FILE);
@@ -155,7 +173,14 @@ export async function runGenerate(project: ProjectContext, connectionId: string 
     const reason = check ? { schema_changed_since_rejection: check.changedTables } : {};
     if (approved && sameValues(approved, next)) {
       const manual = result.manual ? { manual: true } : {};
-      changes.push({ key, type: dataPoint.type, change: 'unchanged', file: approvedFile, kept: result.kept, ...manual });
+      changes.push({
+        key,
+        type: dataPoint.type,
+        change: 'unchanged',
+        file: approvedFile,
+        kept: result.kept,
+        ...manual,
+      });
       if (options.dryRun) continue;
       // Only fingerprints to record (a file from before ownership): bookkeeping, not worth a review.
       if (options.autoApprove && serializeDataPoint(approved) !== serializeDataPoint(next)) {
@@ -216,7 +241,11 @@ interface ProfileSource {
   schemas?: Map<string, SchemaDataPoint>;
 }
 
-async function loadOrProfile(project: ProjectContext, connection: string, options: GenerateOptions): Promise<ProfileSource> {
+async function loadOrProfile(
+  project: ProjectContext,
+  connection: string,
+  options: GenerateOptions,
+): Promise<ProfileSource> {
   const file = join(project.paths.profilesDir, `${connection}.json`);
   if (existsSync(file)) return { profile: JSON.parse(readFileSync(file, 'utf8')) as DatabaseProfile };
   if (options.dryRun) return profileInMemory(project, connection, options);
@@ -225,10 +254,17 @@ async function loadOrProfile(project: ProjectContext, connection: string, option
 }
 
 /** A dry run writes nothing: profile and refresh the Schema DataPoints in memory, as `runProfile` would on disk. */
-async function profileInMemory(project: ProjectContext, connection: string, options: GenerateOptions): Promise<ProfileSource> {
+async function profileInMemory(
+  project: ProjectContext,
+  connection: string,
+  options: GenerateOptions,
+): Promise<ProfileSource> {
   options.onProgress?.(`No profile of ${connection} yet: profiling in memory (dry run, nothing is written)`);
   const connector = await project.connector(connection);
-  const profile = await profileDatabase(connector, { connectionId: connection, sampleSize: project.config.defaults.sample_size || undefined });
+  const profile = await profileDatabase(connector, {
+    connectionId: connection,
+    sampleSize: project.config.defaults.sample_size || undefined,
+  });
   const metadata = await connector.introspect();
   const qualify = new Set(metadata.tables.map((t) => t.schema ?? '')).size > 1;
   const byName = new Map(profile.tables.map((t) => [t.table_name, t]));
@@ -237,14 +273,19 @@ async function profileInMemory(project: ProjectContext, connection: string, opti
     const id = tableDataPointId(table, qualify);
     const file = dataPointPath(project.paths.datapointsDir, { id, type: 'Schema', connection });
     const existing = existsSync(file) ? (readDataPointFile(file) as SchemaDataPoint) : undefined;
-    schemas.set(id, refreshSchemaDataPoint(existing, connection, table, qualify, byName.get(table.name), profile.relationships));
+    schemas.set(
+      id,
+      refreshSchemaDataPoint(existing, connection, table, qualify, byName.get(table.name), profile.relationships),
+    );
   }
   return { profile, schemas };
 }
 
 /** Approved Process DataPoints of a connection by id, so regeneration keeps what people added to them. */
 function approvedProcesses(project: ProjectContext, connection: string): Map<string, ProcessDataPoint> {
-  const found = listYamlFiles(join(project.paths.datapointsDir, connection, 'process')).map((f) => readDataPointFile(f));
+  const found = listYamlFiles(join(project.paths.datapointsDir, connection, 'process')).map((f) =>
+    readDataPointFile(f),
+  );
   return new Map(found.filter((d): d is ProcessDataPoint => d.type === 'Process').map((d) => [d.id, d]));
 }
 
@@ -272,8 +313,9 @@ function tableInputs(
   tables: string[] | undefined,
   refreshed?: Map<string, SchemaDataPoint>,
 ): TableGenerationInput[] {
-  const schemas = allSchemas(project, connection, refreshed)
-    .filter((d) => matchesTableFilter({ name: d.table, schema: d.schema }, tables));
+  const schemas = allSchemas(project, connection, refreshed).filter((d) =>
+    matchesTableFilter({ name: d.table, schema: d.schema }, tables),
+  );
   const profiles = new Map(profile.tables.map((t) => [t.table_name, t]));
   return schemas
     .sort((a, b) => a.id.localeCompare(b.id))

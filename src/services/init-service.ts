@@ -57,7 +57,11 @@ export const JSON_SCHEMA_FILE = 'datapoint.schema.json';
  * introspection, Schema DataPoints, sync. Re-running resumes: existing connections and DataPoint
  * files are kept, missing pieces are created.
  */
-export async function initializeProject(project: ProjectContext, options: InitOptions, progress: InitProgress): Promise<InitResult> {
+export async function initializeProject(
+  project: ProjectContext,
+  options: InitOptions,
+  progress: InitProgress,
+): Promise<InitResult> {
   const { paths } = project;
   mkdirSync(paths.root, { recursive: true });
   mkdirSync(paths.stateDir, { recursive: true });
@@ -77,10 +81,18 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       const { generateSampleDatabase } = await import('../sample/generate-sample-database.js');
       const summary = await generateSampleDatabase(file);
       sampleRows = summary.totalRows;
-      progress.done(`Sample database: ${summary.totalRows.toLocaleString('en-US')} rows in ${summary.tables.length} tables (${Math.round(summary.elapsedMs)} ms)`);
+      progress.done(
+        `Sample database: ${summary.totalRows.toLocaleString('en-US')} rows in ${summary.tables.length} tables (${Math.round(summary.elapsedMs)} ms)`,
+      );
     }
     if (!project.config.connections.some((c) => c.id === SAMPLE_CONNECTION)) {
-      connections.add({ name: SAMPLE_CONNECTION, url: `sqlite:${SAMPLE_DB_RELATIVE}`, tags: ['sample'], description: 'Generated e-commerce sample database', makeDefault: project.config.connections.length === 0 });
+      connections.add({
+        name: SAMPLE_CONNECTION,
+        url: `sqlite:${SAMPLE_DB_RELATIVE}`,
+        tags: ['sample'],
+        description: 'Generated e-commerce sample database',
+        makeDefault: project.config.connections.length === 0,
+      });
       added++;
     }
   }
@@ -133,7 +145,9 @@ export async function initializeProject(project: ProjectContext, options: InitOp
 
   progress.step('Syncing the knowledge index');
   let sync = await (await project.indexer()).sync();
-  progress.done(`Knowledge index: ${sync.total} DataPoints (${sync.added} added, ${sync.updated} updated, ${sync.removed} removed)`);
+  progress.done(
+    `Knowledge index: ${sync.total} DataPoints (${sync.added} added, ${sync.updated} updated, ${sync.removed} removed)`,
+  );
 
   let generatedCount = 0;
   let pendingCount = 0;
@@ -142,18 +156,25 @@ export async function initializeProject(project: ProjectContext, options: InitOp
       progress.step(`Profiling ${connection.id}`);
       const { runProfile } = await import('./profile-service.js');
       const { profile } = await runProfile(project, connection.id, {});
-      progress.done(`${connection.id}: ${profile.summary.profiled} tables profiled, ${profile.relationships.length} relationships (${profile.insights.undeclared_relationships} undeclared)`);
+      progress.done(
+        `${connection.id}: ${profile.summary.profiled} tables profiled, ${profile.relationships.length} relationships (${profile.insights.undeclared_relationships} undeclared)`,
+      );
     }
     if (options.generate !== false) {
       progress.step(`Generating DataPoints for ${connection.id}`);
       const { runGenerate } = await import('./generate-service.js');
-      const generated = await runGenerate(project, connection.id, { autoApprove: options.autoApprove, offline: options.offline });
+      const generated = await runGenerate(project, connection.id, {
+        autoApprove: options.autoApprove,
+        offline: options.offline,
+      });
       generatedCount += generated.written + generated.pending;
       pendingCount += generated.pending;
       const { counts } = generated;
       const how = generated.method === 'llm' ? generated.llm_model_used : 'offline';
       const review = generated.pending ? `, ${generated.pending} awaiting review` : '';
-      progress.done(`${connection.id}: ${counts.schema} Schema, ${counts.business} Business and ${counts.process} Process DataPoints (${how})${review}`);
+      progress.done(
+        `${connection.id}: ${counts.schema} Schema, ${counts.business} Business and ${counts.process} Process DataPoints (${how})${review}`,
+      );
     }
   }
   if (options.profile !== false || options.generate !== false) sync = await (await project.indexer()).sync();
@@ -176,7 +197,10 @@ function ensureGitignore(root: string): void {
   const line = '.datachat/';
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (current.split('\n').some((l) => l.trim() === line)) return;
-  writeFileAtomic(file, `${current}${current && !current.endsWith('\n') ? '\n' : ''}# datachat local state (derived index, secrets, sample database)\n${line}\n`);
+  writeFileAtomic(
+    file,
+    `${current}${current && !current.endsWith('\n') ? '\n' : ''}# datachat local state (derived index, secrets, sample database)\n${line}\n`,
+  );
 }
 
 export function relativeToProject(project: ProjectContext, file: string): string {

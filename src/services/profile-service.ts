@@ -62,12 +62,23 @@ export interface ProfileRunResult {
  * DataPoints' statistics and relationships (writing only files whose content changed), then syncs.
  * Throws only when nothing could be profiled.
  */
-export async function runProfile(project: ProjectContext, connectionId: string | undefined, options: Omit<ProfileOptions, 'connectionId'>): Promise<ProfileRunResult> {
+export async function runProfile(
+  project: ProjectContext,
+  connectionId: string | undefined,
+  options: Omit<ProfileOptions, 'connectionId'>,
+): Promise<ProfileRunResult> {
   const connection = project.connection(connectionId);
   const connector = await project.connector(connection.id);
-  const profile = await profileDatabase(connector, { ...options, connectionId: connection.id, sampleSize: options.sampleSize || project.config.defaults.sample_size || undefined });
+  const profile = await profileDatabase(connector, {
+    ...options,
+    connectionId: connection.id,
+    sampleSize: options.sampleSize || project.config.defaults.sample_size || undefined,
+  });
   if (profile.summary.profiled === 0 && (profile.summary.failed > 0 || profile.summary.skipped > 0)) {
-    throw new RuntimeError(`Profiling ${connection.id} failed for every table (${profile.failures[0]?.table}: ${profile.failures[0]?.error ?? 'skipped'}).`, { details: { failures: profile.failures } });
+    throw new RuntimeError(
+      `Profiling ${connection.id} failed for every table (${profile.failures[0]?.table}: ${profile.failures[0]?.error ?? 'skipped'}).`,
+      { details: { failures: profile.failures } },
+    );
   }
   const profileFile = join(project.paths.profilesDir, `${connection.id}.json`);
   writeFileAtomic(profileFile, `${JSON.stringify(profile, null, 2)}\n`);
@@ -83,7 +94,14 @@ export async function runProfile(project: ProjectContext, connectionId: string |
     const id = tableDataPointId(table, qualify);
     const file = dataPointPath(project.paths.datapointsDir, { id, type: 'Schema', connection: connection.id });
     const existing = existsSync(file) ? (readDataPointFile(file) as SchemaDataPoint) : undefined;
-    const next = refreshSchemaDataPoint(existing, connection.id, table, qualify, byName.get(table.name), profile.relationships);
+    const next = refreshSchemaDataPoint(
+      existing,
+      connection.id,
+      table,
+      qualify,
+      byName.get(table.name),
+      profile.relationships,
+    );
     if (existing && serializeDataPoint(existing) === serializeDataPoint(next)) {
       unchanged++;
       continue;

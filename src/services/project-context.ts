@@ -80,7 +80,9 @@ export class ProjectContext {
   /** What a connector is made from, secrets resolved, as a digest (so no secret is kept in memory twice). */
   private settingsFingerprint(connection: ConnectionConfig): string {
     try {
-      return createHash('sha256').update(JSON.stringify(this.connectorSettings(connection))).digest('hex');
+      return createHash('sha256')
+        .update(JSON.stringify(this.connectorSettings(connection)))
+        .digest('hex');
     } catch {
       // A secret that cannot be resolved now: never equal, so the connector is recreated (and fails clearly).
       return `unresolved:${Math.random()}`;
@@ -128,9 +130,13 @@ export class ProjectContext {
   /** Throws the seed's "clear guidance" (exit 3) when there is no project here at all. */
   requireProject(): void {
     if (this.configExists || this.config.connections.length > 0) return;
-    throw new NotInitializedError(`No datachat project in ${this.paths.root} (no .datachat.yml here or in a parent folder).`, ['add_database_connection', 'profile_schema', 'generate_datapoints'], {
-      hint: 'Create one with `datachat init --sample` (the embedded sample database) or `datachat init --db NAME=URL`, or pass --dir <project>.',
-    });
+    throw new NotInitializedError(
+      `No datachat project in ${this.paths.root} (no .datachat.yml here or in a parent folder).`,
+      ['add_database_connection', 'profile_schema', 'generate_datapoints'],
+      {
+        hint: 'Create one with `datachat init --sample` (the embedded sample database) or `datachat init --db NAME=URL`, or pass --dir <project>.',
+      },
+    );
   }
 
   /** A connection by id, or the default one when `id` is undefined. */
@@ -153,7 +159,9 @@ export class ProjectContext {
     const found = this.config.connections.find((c) => c.id === id);
     if (!found) {
       const known = this.config.connections.map((c) => c.id);
-      throw new NotFoundError(`Unknown connection "${id}".`, { hint: known.length ? `Known connections: ${known.join(', ')}.` : 'Add one with `datachat db add <name> <url>`.' });
+      throw new NotFoundError(`Unknown connection "${id}".`, {
+        hint: known.length ? `Known connections: ${known.join(', ')}.` : 'Add one with `datachat db add <name> <url>`.',
+      });
     }
     return found;
   }
@@ -163,7 +171,9 @@ export class ProjectContext {
     const resolve = (value: unknown): unknown => (typeof value === 'string' ? this.secrets.resolve(value) : value);
     const options = Object.fromEntries(Object.entries(connection.fields ?? {}).map(([k, v]) => [k, resolve(v)]));
     // A hand-written `?password=` reaches every driver through the userinfo (mysql2 ignores the query one).
-    let url = connection.url ? passwordParamToUserinfo(this.secrets.resolve(connection.url), connection.type) : undefined;
+    let url = connection.url
+      ? passwordParamToUserinfo(this.secrets.resolve(connection.url), connection.type)
+      : undefined;
     // An empty password (e.g. `${PW:-}`) means none.
     const password = connection.password ? this.secrets.resolve(connection.password) : undefined;
     if (password !== undefined) {
@@ -186,7 +196,8 @@ export class ProjectContext {
           const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:([^@/]+)@/i.exec(s.url);
           if (m) out.push(decodeURIComponent(m[1]!), m[1]!);
         }
-        for (const [k, v] of Object.entries(s.options)) if (typeof v === 'string' && /pass|secret|key|token|credential/i.test(k)) out.push(v);
+        for (const [k, v] of Object.entries(s.options))
+          if (typeof v === 'string' && /pass|secret|key|token|credential/i.test(k)) out.push(v);
       } catch {
         // A missing secret is reported when the connection is used.
       }

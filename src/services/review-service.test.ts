@@ -14,26 +14,62 @@ let project: ProjectContext;
 let pending: PendingStore;
 
 const schema = (id: string, connection = 'shop', purpose = `rows of ${id}`): DataPoint => ({
-  type: 'Schema', id, name: id, connection, table: id, kind: 'table', purpose, description: '',
+  type: 'Schema',
+  id,
+  name: id,
+  connection,
+  table: id,
+  kind: 'table',
+  purpose,
+  description: '',
   columns: [{ name: 'id', type: 'INTEGER', nullable: false, meaning: 'key' }],
-  primary_key: ['id'], relationships: [], common_queries: [], gotchas: [], tags: [], source: 'auto_generated', confidence: 0.8, generated_by: 'heuristic',
+  primary_key: ['id'],
+  relationships: [],
+  common_queries: [],
+  gotchas: [],
+  tags: [],
+  source: 'auto_generated',
+  confidence: 0.8,
+  generated_by: 'heuristic',
 });
 const revenue: DataPoint = {
-  type: 'Business', id: 'revenue', name: 'Revenue', connection: 'shop', description: 'money from completed orders', expression: 'SUM(orders.total)', table: 'orders',
-  filters: [], dimensions: [], synonyms: ['sales'], aggregation: 'SUM', business_rules: [], tags: [], source: 'auto_generated', confidence: 0.6, generated_by: 'gpt-test',
+  type: 'Business',
+  id: 'revenue',
+  name: 'Revenue',
+  connection: 'shop',
+  description: 'money from completed orders',
+  expression: 'SUM(orders.total)',
+  table: 'orders',
+  filters: [],
+  dimensions: [],
+  synonyms: ['sales'],
+  aggregation: 'SUM',
+  business_rules: [],
+  tags: [],
+  source: 'auto_generated',
+  confidence: 0.6,
+  generated_by: 'gpt-test',
 };
 
 const approvedPath = (...parts: string[]) => join(root, 'datapoints', ...parts);
 const pendingPath = (...parts: string[]) => join(root, '.datachat', 'pending', ...parts);
-const writeApproved = (dp: DataPoint, folder = 'schema') => writeDataPointFile(approvedPath(dp.connection, folder, `${dp.id}.yaml`), dp);
+const writeApproved = (dp: DataPoint, folder = 'schema') =>
+  writeDataPointFile(approvedPath(dp.connection, folder, `${dp.id}.yaml`), dp);
 const service = () => new ReviewService(project, { tempDir: root });
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'datachat-review-'));
-  writeFileSync(join(root, '.datachat.yml'), 'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\n  - id: crm\n    type: sqlite\n    url: sqlite:crm.db\n');
+  writeFileSync(
+    join(root, '.datachat.yml'),
+    'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\n  - id: crm\n    type: sqlite\n    url: sqlite:crm.db\n',
+  );
   mkdirSync(join(root, '.datachat'), { recursive: true });
   project = ProjectContext.load({ dir: root, cwd: root, env: {} });
-  pending = new PendingStore(project.paths.pendingDir, project.paths.datapointsDir, join(project.paths.datapointsDir, 'datapoint.schema.json'));
+  pending = new PendingStore(
+    project.paths.pendingDir,
+    project.paths.datapointsDir,
+    join(project.paths.datapointsDir, 'datapoint.schema.json'),
+  );
 });
 afterEach(async () => {
   await project.close();
@@ -48,10 +84,22 @@ describe('ReviewService', () => {
     const items = service().list();
     expect(items.map((i) => i.key)).toEqual(['shop/revenue', 'shop/orders']);
     const [rev, orders] = items;
-    expect(rev).toMatchObject({ type: 'Business', name: 'Revenue', connection: 'shop', confidence: 0.6, generated_by: 'gpt-test', replaces_approved: false, file: '.datachat/pending/shop/business/revenue.yaml', approved_file: 'datapoints/shop/business/revenue.yaml', deletions: 0 });
+    expect(rev).toMatchObject({
+      type: 'Business',
+      name: 'Revenue',
+      connection: 'shop',
+      confidence: 0.6,
+      generated_by: 'gpt-test',
+      replaces_approved: false,
+      file: '.datachat/pending/shop/business/revenue.yaml',
+      approved_file: 'datapoints/shop/business/revenue.yaml',
+      deletions: 0,
+    });
     expect(rev!.diff).toContain('+expression: SUM(orders.total)');
     expect(orders).toMatchObject({ replaces_approved: true, additions: 1, deletions: 1 });
-    expect(orders!.diff).toContain('--- datapoints/shop/schema/orders.yaml\n+++ .datachat/pending/shop/schema/orders.yaml\n');
+    expect(orders!.diff).toContain(
+      '--- datapoints/shop/schema/orders.yaml\n+++ .datachat/pending/shop/schema/orders.yaml\n',
+    );
     expect(orders!.diff).toContain('-purpose: old purpose\n+purpose: new purpose\n');
   });
 
@@ -64,7 +112,9 @@ describe('ReviewService', () => {
     const otherBefore = readFileSync(pendingPath('shop', 'schema', 'payments.yaml'), 'utf8');
 
     const result = await service().approve(['shop/orders']);
-    expect(result.approved).toEqual([{ key: 'shop/orders', file: 'datapoints/shop/schema/orders.yaml', replaced: false }]);
+    expect(result.approved).toEqual([
+      { key: 'shop/orders', file: 'datapoints/shop/schema/orders.yaml', replaced: false },
+    ]);
     expect(result.rejected).toEqual([]);
     expect(result.sync).toMatchObject({ total: 2, added: 2 });
 
@@ -75,7 +125,11 @@ describe('ReviewService', () => {
     expect(readFileSync(pendingPath('shop', 'schema', 'payments.yaml'), 'utf8')).toBe(otherBefore);
     expect(existsSync(pendingPath('shop', 'business', 'revenue.yaml'))).toBe(true);
     expect(readFileSync(approvedPath('shop', 'schema', 'customers.yaml'), 'utf8')).toBe(customersBefore);
-    expect(service().list().map((i) => i.key)).toEqual(['shop/revenue', 'shop/payments']);
+    expect(
+      service()
+        .list()
+        .map((i) => i.key),
+    ).toEqual(['shop/revenue', 'shop/payments']);
 
     const store = await project.store();
     expect(store.get('shop', 'orders')?.dataPoint).toMatchObject({ id: 'orders', source: 'auto_generated' });
@@ -123,7 +177,9 @@ describe('ReviewService', () => {
 
   it('an unknown id is a NotFoundError (exit 2) and changes nothing', async () => {
     pending.add(schema('orders'));
-    const error = await service().approve(['orders', 'nope']).catch((e: unknown) => e);
+    const error = await service()
+      .approve(['orders', 'nope'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).exitCode).toBe(2);
     expect(existsSync(pendingPath('shop', 'schema', 'orders.yaml'))).toBe(true);
@@ -134,7 +190,9 @@ describe('ReviewService', () => {
   it('an id pending in two connections must be qualified', async () => {
     pending.add(schema('orders'));
     pending.add(schema('orders', 'crm'));
-    const error = await service().approve(['orders']).catch((e: unknown) => e);
+    const error = await service()
+      .approve(['orders'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toMatch(/crm\/orders, shop\/orders/);
     expect(existsSync(pendingPath('shop', 'schema', 'orders.yaml'))).toBe(true);
@@ -154,12 +212,16 @@ describe('ReviewService', () => {
     expect(item.diff).toContain('+  - turnover');
     expect(item).toMatchObject({ additions: 2, deletions: 1 });
     const result = await s.approve(['shop/revenue']);
-    expect(result.approved).toEqual([{ key: 'shop/revenue', file: 'datapoints/shop/business/revenue.yaml', replaced: true }]);
+    expect(result.approved).toEqual([
+      { key: 'shop/revenue', file: 'datapoints/shop/business/revenue.yaml', replaced: true },
+    ]);
     expect(result.sync).toMatchObject({ updated: 1, added: 0, total: 1 });
     const text = readFileSync(approvedPath('shop', 'business', 'revenue.yaml'), 'utf8');
     expect(text).toContain('expression: SUM(orders.amount)');
     expect(text).not.toContain('status');
-    expect((await project.store()).get('shop', 'revenue')?.dataPoint).toMatchObject({ expression: 'SUM(orders.amount)' });
+    expect((await project.store()).get('shop', 'revenue')?.dataPoint).toMatchObject({
+      expression: 'SUM(orders.amount)',
+    });
   });
 
   describe('edit', () => {
@@ -172,7 +234,10 @@ describe('ReviewService', () => {
 
     it('writes the edited YAML back to the pending file, still pending', async () => {
       pending.add(revenue);
-      const result = await service().edit('revenue', editor(`sed -i 's/SUM(orders.total)/SUM(orders.net_total)/' "$f"`));
+      const result = await service().edit(
+        'revenue',
+        editor(`sed -i 's/SUM(orders.total)/SUM(orders.net_total)/' "$f"`),
+      );
       expect(result).toEqual({ status: 'updated', key: 'shop/revenue' });
       const text = readFileSync(pendingPath('shop', 'business', 'revenue.yaml'), 'utf8');
       expect(text).toContain('expression: SUM(orders.net_total)');
@@ -191,7 +256,9 @@ describe('ReviewService', () => {
       const seen: string[] = [];
       // First run breaks the file; the second run (after "retry") fixes it.
       const marker = join(root, 'edited-once');
-      const cmd = editor(`if [ -f "${marker}" ]; then sed -i 's/^colour: red$/unit: EUR/' "$f"; else echo 'colour: red' >> "$f"; touch "${marker}"; fi`);
+      const cmd = editor(
+        `if [ -f "${marker}" ]; then sed -i 's/^colour: red$/unit: EUR/' "$f"; else echo 'colour: red' >> "$f"; touch "${marker}"; fi`,
+      );
       const result = await service().edit('revenue', cmd, {
         onInvalid: async (error) => {
           expect(error).toBeInstanceOf(DataPointValidationError);
@@ -223,14 +290,23 @@ describe('ReviewService', () => {
       await service().edit('revenue', editor(`sed -i 's/^connection: shop$/connection: nowhere/' "$f"`), { onInvalid });
       expect(messages[0]).toMatch(/"shop\/aov" is already pending/);
       expect(messages[1]).toMatch(/unknown connection "nowhere"/);
-      expect(service().list().map((i) => i.key).sort()).toEqual(['shop/aov', 'shop/revenue']);
+      expect(
+        service()
+          .list()
+          .map((i) => i.key)
+          .sort(),
+      ).toEqual(['shop/aov', 'shop/revenue']);
     });
 
     it('a renamed DataPoint replaces its old pending file', async () => {
       pending.add(revenue);
       const result = await service().edit('revenue', editor(`sed -i 's/^id: revenue$/id: net_revenue/' "$f"`));
       expect(result).toEqual({ status: 'updated', key: 'shop/net_revenue' });
-      expect(service().list().map((i) => i.key)).toEqual(['shop/net_revenue']);
+      expect(
+        service()
+          .list()
+          .map((i) => i.key),
+      ).toEqual(['shop/net_revenue']);
     });
 
     it('an editor that fails leaves the DataPoint unchanged', async () => {

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { diffDataPoints, reviewYaml } from '../datapoints/datapoint-diff.js';
 import { diffFields } from '../datapoints/datapoint-field-diff.js';
 import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
-import { TYPE_FOLDERS, type DataPoint, type DataPointType, type SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import {
+  TYPE_FOLDERS,
+  type DataPoint,
+  type DataPointType,
+  type SchemaDataPoint,
+} from '../datapoints/datapoint-model.js';
 import { parseDataPoint, readDataPointFile, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
 import { RejectionStore } from '../datapoints/rejection-store.js';
 import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerprint.js';
@@ -216,17 +221,34 @@ export class ReviewService {
     };
     const known = this.project.config.connections.map((c) => c.id);
     if (known.length && !known.includes(edited.connection)) {
-      throw new DataPointValidationError([{ file, line: lineOf('connection'), path: 'connection', message: `unknown connection "${edited.connection}" (known: ${known.join(', ')})` }]);
+      throw new DataPointValidationError([
+        {
+          file,
+          line: lineOf('connection'),
+          path: 'connection',
+          message: `unknown connection "${edited.connection}" (known: ${known.join(', ')})`,
+        },
+      ]);
     }
     const target = dataPointPath(this.project.paths.pendingDir, edited);
     if (target !== pending.file && existsSync(target)) {
-      throw new DataPointValidationError([{ file, line: lineOf('id'), path: 'id', message: `"${edited.connection}/${edited.id}" is already pending review; keep the id or review that one first` }]);
+      throw new DataPointValidationError([
+        {
+          file,
+          line: lineOf('id'),
+          path: 'id',
+          message: `"${edited.connection}/${edited.id}" is already pending review; keep the id or review that one first`,
+        },
+      ]);
     }
   }
 
   private describe(p: PendingDataPoint): ReviewItem {
     const dp = p.dataPoint;
-    const diff = diffDataPoints(p.approved, dp, { fromLabel: p.approved ? this.rel(p.approvedFile) : '/dev/null', toLabel: this.rel(p.file) });
+    const diff = diffDataPoints(p.approved, dp, {
+      fromLabel: p.approved ? this.rel(p.approvedFile) : '/dev/null',
+      toLabel: this.rel(p.file),
+    });
     return {
       key: p.key,
       id: dp.id,
@@ -286,10 +308,17 @@ function runEditor(editorCommand: string, file: string): void {
     process.platform === 'win32'
       ? spawnSync(`${editorCommand} "${file}"`, { shell: true, stdio: 'inherit' })
       : spawnSync('/bin/sh', ['-c', `${editorCommand} "$@"`, editorCommand, file], { stdio: 'inherit' });
-  if (result.error) throw new RuntimeError(`Could not start the editor "${editorCommand}": ${result.error.message}`, { cause: result.error, hint: 'Set $VISUAL or $EDITOR to your editor command.' });
-  if (result.status !== 0) {
-    throw new RuntimeError(`The editor "${editorCommand}" ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.status}`}; the DataPoint was not changed.`, {
-      hint: 'Set $VISUAL or $EDITOR to your editor command (for VS Code: "code --wait").',
+  if (result.error)
+    throw new RuntimeError(`Could not start the editor "${editorCommand}": ${result.error.message}`, {
+      cause: result.error,
+      hint: 'Set $VISUAL or $EDITOR to your editor command.',
     });
+  if (result.status !== 0) {
+    throw new RuntimeError(
+      `The editor "${editorCommand}" ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.status}`}; the DataPoint was not changed.`,
+      {
+        hint: 'Set $VISUAL or $EDITOR to your editor command (for VS Code: "code --wait").',
+      },
+    );
   }
 }

@@ -45,7 +45,10 @@ describe('sweepStaleTempFiles', () => {
       gitignore: join(root, `.gitignore.tmp-${process.pid}-2`),
     };
     for (const f of Object.values(files)) writeFileSync(f, 'x');
-    const removed = sweepStaleTempFiles(join(root, '.datachat'), { trees: [join(root, 'datapoints')], folders: [root] });
+    const removed = sweepStaleTempFiles(join(root, '.datachat'), {
+      trees: [join(root, 'datapoints')],
+      folders: [root],
+    });
     expect(removed.sort()).toEqual([files.deadInTmp, files.legacy, files.hiddenDead, files.gitignore].sort());
   });
 });

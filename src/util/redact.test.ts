@@ -8,7 +8,10 @@ describe('redactUrl', () => {
     ['postgresql://u:pa/ss@host/db', 'postgresql://u:***@host/db'],
     ['postgresql://u:pa?ss@host/db', 'postgresql://u:***@host/db'],
     ['postgresql://u@host/db?password=hunter2&sslmode=require', 'postgresql://u@host/db?password=***&sslmode=require'],
-    ['postgresql://u@host/db?sslmode=require&SSLPassword=k3y-pass', 'postgresql://u@host/db?sslmode=require&SSLPassword=***'],
+    [
+      'postgresql://u@host/db?sslmode=require&SSLPassword=k3y-pass',
+      'postgresql://u@host/db?sslmode=require&SSLPassword=***',
+    ],
     ['mysql://u@h/db?PASSWORD=x1y2z3', 'mysql://u@h/db?PASSWORD=***'],
     ['bigquery://proj/ds?accessToken=ya29.tok&location=EU', 'bigquery://proj/ds?accessToken=***&location=EU'],
     ['snowflake://u@acct/db?privateKeyPass=pp&warehouse=WH', 'snowflake://u@acct/db?privateKeyPass=***&warehouse=WH'],
@@ -18,7 +21,10 @@ describe('redactUrl', () => {
     ['{"password":"p\\"w","user":"u"}', '{"password":"***","user":"u"}'],
     ['url=postgresql://u@h/db?password=pw123&x=1', 'url=postgresql://u@h/db?password=***&x=1'],
     ['ssl_key_passphrase=abc&SSL-Password=def', 'ssl_key_passphrase=***&SSL-Password=***'],
-    ['failed: connect mysql://root:pw@127.0.0.1:3306/test (ECONNREFUSED)', 'failed: connect mysql://root:***@127.0.0.1:3306/test (ECONNREFUSED)'],
+    [
+      'failed: connect mysql://root:pw@127.0.0.1:3306/test (ECONNREFUSED)',
+      'failed: connect mysql://root:***@127.0.0.1:3306/test (ECONNREFUSED)',
+    ],
   ])('%s', (input, expected) => {
     expect(redactUrl(input)).toBe(expected);
   });
@@ -45,13 +51,39 @@ it('stays linear on hostile input', () => {
 });
 
 describe('isSecretParamName', () => {
-  it.each(['password', 'PASSWORD', 'sslpassword', 'passphrase', 'sslkey_passphrase', 'secret', 'client_secret', 'token', 'access_token', 'accessToken', 'api_key', 'apiKey', 'privateKey', 'privateKeyPass', 'private_key_passphrase', 'credentials', 'pwd', 'ssl_key_passphrase', 'db.password'])(
-    '%s is secret',
-    (name) => expect(isSecretParamName(name)).toBe(true),
-  );
-  it.each(['sslmode', 'sslkey', 'sslcert', 'privateKeyPath', 'private_key_file', 'user', 'host', 'warehouse', 'max_tokens', 'keyFilename'])('%s is not', (name) =>
-    expect(isSecretParamName(name)).toBe(false),
-  );
+  it.each([
+    'password',
+    'PASSWORD',
+    'sslpassword',
+    'passphrase',
+    'sslkey_passphrase',
+    'secret',
+    'client_secret',
+    'token',
+    'access_token',
+    'accessToken',
+    'api_key',
+    'apiKey',
+    'privateKey',
+    'privateKeyPass',
+    'private_key_passphrase',
+    'credentials',
+    'pwd',
+    'ssl_key_passphrase',
+    'db.password',
+  ])('%s is secret', (name) => expect(isSecretParamName(name)).toBe(true));
+  it.each([
+    'sslmode',
+    'sslkey',
+    'sslcert',
+    'privateKeyPath',
+    'private_key_file',
+    'user',
+    'host',
+    'warehouse',
+    'max_tokens',
+    'keyFilename',
+  ])('%s is not', (name) => expect(isSecretParamName(name)).toBe(false));
 });
 
 describe('redactSecrets', () => {
@@ -73,7 +105,11 @@ describe('redactSecrets', () => {
   });
 
   it('redacts nested values and errors', () => {
-    expect(redactDeep({ a: ['tok-123456'], b: { c: 'postgresql://u:pw@h/db' }, n: 1 }, ['tok-123456'])).toEqual({ a: ['***'], b: { c: 'postgresql://u:***@h/db' }, n: 1 });
+    expect(redactDeep({ a: ['tok-123456'], b: { c: 'postgresql://u:pw@h/db' }, n: 1 }, ['tok-123456'])).toEqual({
+      a: ['***'],
+      b: { c: 'postgresql://u:***@h/db' },
+      n: 1,
+    });
     const error = Object.assign(new Error('login failed with topsecret'), { code: 'E1' });
     const copy = redactError(error, ['topsecret']) as Error & { code: string };
     expect(copy.message).toBe('login failed with ***');
@@ -85,10 +121,13 @@ describe('redactSecrets', () => {
 });
 
 describe('redaction cost', () => {
-  it.each(['a.', 'a-', 'a://', 'x:'])('is linear on a 1 MB word made of %j (a quadratic scan takes minutes)', (unit) => {
-    const word = unit.repeat(Math.ceil(1_000_000 / unit.length));
-    const started = performance.now();
-    expect(redactUrl(`${word} postgresql://u:pw@h/db`)).toMatch(/postgresql:\/\/u:\*\*\*@h\/db$/);
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+  it.each(['a.', 'a-', 'a://', 'x:'])(
+    'is linear on a 1 MB word made of %j (a quadratic scan takes minutes)',
+    (unit) => {
+      const word = unit.repeat(Math.ceil(1_000_000 / unit.length));
+      const started = performance.now();
+      expect(redactUrl(`${word} postgresql://u:pw@h/db`)).toMatch(/postgresql:\/\/u:\*\*\*@h\/db$/);
+      expect(performance.now() - started).toBeLessThan(5_000);
+    },
+  );
 });

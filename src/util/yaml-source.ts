@@ -49,11 +49,17 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       if (depth > 0) {
         const parent = depth === 1 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
         const key = path[depth - 1];
-        if (parent && typeof parent === 'object' && 'items' in parent && Array.isArray((parent as { items: unknown[] }).items)) {
+        if (
+          parent &&
+          typeof parent === 'object' &&
+          'items' in parent &&
+          Array.isArray((parent as { items: unknown[] }).items)
+        ) {
           for (const item of (parent as { items: unknown[] }).items) {
             if (item && typeof item === 'object' && 'key' in item) {
               const k = (item as { key: unknown }).key;
-              if (isNode(k) && (k as { value?: unknown }).value === key && k.range) return lineCounter.linePos(k.range[0]).line;
+              if (isNode(k) && (k as { value?: unknown }).value === key && k.range)
+                return lineCounter.linePos(k.range[0]).line;
             }
           }
         }
@@ -99,7 +105,10 @@ export function zodIssuesToFileIssues(
       file: source.file,
       line: source.lineOf(keyPath),
       path: formatPath(keyPath) || undefined,
-      message: issue.code === 'unrecognized_keys' && issue.keys?.length ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message,
+      message:
+        issue.code === 'unrecognized_keys' && issue.keys?.length
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issue.message,
     };
   });
 }

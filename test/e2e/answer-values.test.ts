@@ -79,7 +79,8 @@ describe('answer values across engines', () => {
   });
 
   it('gives identical JSON values for the same SQL', () => {
-    const sql = 'SELECT ordered_on, SUM(amount) AS total, COUNT(*) AS n, MAX(amount) AS top FROM orders GROUP BY ordered_on ORDER BY ordered_on';
+    const sql =
+      'SELECT ordered_on, SUM(amount) AS total, COUNT(*) AS n, MAX(amount) AS top FROM orders GROUP BY ordered_on ORDER BY ordered_on';
     const answers = engines.map((db) => {
       const result = cli('query', sql, '--db', db, '--json');
       expect(result.code, result.stderr).toBe(0);

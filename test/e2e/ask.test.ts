@@ -38,7 +38,11 @@ describe('datachat ask / query / context / eval (offline, sample database)', () 
     expect(answer.method).toBe('metric');
     expect(answer.metrics.llm_calls).toBe(0);
     const db = new Database(join(project, '.datachat', 'sample.db'), { readonly: true });
-    const gold = db.prepare(`SELECT SUM(total_amount) AS v FROM orders WHERE status NOT IN ('cancelled','refunded') AND order_date >= '2024-01-01' AND order_date < '2025-01-01'`).get() as { v: number };
+    const gold = db
+      .prepare(
+        `SELECT SUM(total_amount) AS v FROM orders WHERE status NOT IN ('cancelled','refunded') AND order_date >= '2024-01-01' AND order_date < '2025-01-01'`,
+      )
+      .get() as { v: number };
     db.close();
     expect(Number(answer.data[0]!.revenue)).toBeCloseTo(gold.v, 2);
     expect(answer.sources).toEqual(expect.arrayContaining(['revenue', 'orders']));
@@ -47,7 +51,9 @@ describe('datachat ask / query / context / eval (offline, sample database)', () 
 
   it('follow-ups in a conversation extend the previous question', () => {
     const first = json<AnswerJson>(runCli(['ask', 'revenue in 2024', '--dir', project, '--json']));
-    const follow = json<AnswerJson>(runCli(['ask', 'and by month?', '--conversation', first.conversation_id, '--dir', project, '--json']));
+    const follow = json<AnswerJson>(
+      runCli(['ask', 'and by month?', '--conversation', first.conversation_id, '--dir', project, '--json']),
+    );
     expect(follow.method).toBe('metric');
     expect(follow.data).toHaveLength(12);
     expect(follow.columns).toEqual(['month', 'revenue']);
@@ -55,7 +61,9 @@ describe('datachat ask / query / context / eval (offline, sample database)', () 
 
   it('--sql-only, --format csv and table output', () => {
     const sqlOnly = runCli(['ask', 'number of orders by channel', '--sql-only', '--dir', project]);
-    expect(sqlOnly.stdout.trim()).toMatch(/^SELECT orders\.channel AS "channel", COUNT\(\*\) AS "orders_count" FROM orders GROUP BY orders\.channel/);
+    expect(sqlOnly.stdout.trim()).toMatch(
+      /^SELECT orders\.channel AS "channel", COUNT\(\*\) AS "orders_count" FROM orders GROUP BY orders\.channel/,
+    );
     const csv = runCli(['ask', 'number of orders by channel', '--format', 'csv', '--dir', project]);
     expect(csv.stdout.split('\n')[0]).toBe('channel,orders_count');
     expect(csv.stdout.trim().split('\n')).toHaveLength(4);
@@ -69,18 +77,27 @@ describe('datachat ask / query / context / eval (offline, sample database)', () 
   });
 
   it('query runs SQL through the guard; DROP TABLE exits 4 and the table is intact', () => {
-    const ok = json<{ data: { n: number }[] }>(runCli(['query', 'SELECT COUNT(*) AS n FROM customers', '--dir', project, '--json']));
+    const ok = json<{ data: { n: number }[] }>(
+      runCli(['query', 'SELECT COUNT(*) AS n FROM customers', '--dir', project, '--json']),
+    );
     expect(ok.data[0]!.n).toBe(5000);
     const drop = runCli(['query', 'DROP TABLE customers', '--dir', project]);
     expect(drop.code).toBe(4);
     expect(drop.stderr).toMatch(/DROP/);
-    for (const sql of ['DELETE FROM customers', "SELECT 1; DELETE FROM customers", 'UPDATE customers SET email = NULL']) expect(runCli(['query', sql, '--dir', project]).code).toBe(4);
-    const after = json<{ data: { n: number }[] }>(runCli(['query', 'SELECT COUNT(*) AS n FROM customers', '--dir', project, '--json']));
+    for (const sql of ['DELETE FROM customers', 'SELECT 1; DELETE FROM customers', 'UPDATE customers SET email = NULL'])
+      expect(runCli(['query', sql, '--dir', project]).code).toBe(4);
+    const after = json<{ data: { n: number }[] }>(
+      runCli(['query', 'SELECT COUNT(*) AS n FROM customers', '--dir', project, '--json']),
+    );
     expect(after.data[0]!.n).toBe(5000);
   });
 
   it('context shows routing and ranked tables with scores', () => {
-    const context = json<{ routing: { targets: string[] }; tables: { table: string; score: number }[]; datapoints: { id: string; score: number }[] }>(runCli(['context', 'revenue by customer segment', '--dir', project, '--json']));
+    const context = json<{
+      routing: { targets: string[] };
+      tables: { table: string; score: number }[];
+      datapoints: { id: string; score: number }[];
+    }>(runCli(['context', 'revenue by customer segment', '--dir', project, '--json']));
     expect(context.routing.targets).toEqual(['sample']);
     expect(context.tables.slice(0, 3).map((t) => t.table)).toEqual(expect.arrayContaining(['orders']));
     expect(context.datapoints[0]!.score).toBeGreaterThan(0);
@@ -97,7 +114,14 @@ describe('datachat ask / query / context / eval (offline, sample database)', () 
   it('the shipped eval set: at least half correct offline, none wrong', () => {
     const result = runCli(['eval', EVAL_SET, '--dir', project, '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const report = json<{ total: number; correct: number; wrong: number; declined: number; errors: number; routing_accuracy: number }>(result);
+    const report = json<{
+      total: number;
+      correct: number;
+      wrong: number;
+      declined: number;
+      errors: number;
+      routing_accuracy: number;
+    }>(result);
     console.log(`eval: ${report.correct}/${report.total} correct, ${report.wrong} wrong, ${report.declined} declined`);
     expect(report.total).toBeGreaterThanOrEqual(60);
     expect(report.wrong).toBe(0);

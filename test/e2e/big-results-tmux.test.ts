@@ -19,12 +19,22 @@ describe.skipIf(Boolean(skip))('big and wide results in a terminal (tmux)', () =
   const cli = (args: string) => `node bin/datachat.js ${args} --dir ${project}`;
 
   beforeAll(() => {
-    expect(runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate', '--dir', project], { env: { HOME: root } }).code).toBe(0);
+    expect(
+      runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate', '--dir', project], { env: { HOME: root } })
+        .code,
+    ).toBe(0);
     tmux = TmuxSession.start({
       cwd: REPO,
       width: 100,
       height: 30,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: root,
+        TERM: 'xterm-256color',
+        LANG: 'C.UTF-8',
+        NO_COLOR: '1',
+        DATACHAT_SECRET_KEY: 'test-key',
+      },
     });
   }, 120_000);
   afterAll(async () => {
@@ -57,7 +67,11 @@ describe.skipIf(Boolean(skip))('big and wide results in a terminal (tmux)', () =
   }, 60_000);
 
   it('shows a table wider than the terminal as expanded records, and -x asks for them', async () => {
-    await tmux.run(cli("query \"SELECT o.*, 'a fairly long note that makes the row wider than the terminal' AS note FROM orders o ORDER BY id LIMIT 2\""));
+    await tmux.run(
+      cli(
+        'query "SELECT o.*, \'a fairly long note that makes the row wider than the terminal\' AS note FROM orders o ORDER BY id LIMIT 2"',
+      ),
+    );
     expect(await tmux.finished()).toBe(0);
     const wide = tmux.history();
     expect(wide).toMatch(/^-\[ RECORD 1 \]-+$/m);
@@ -77,7 +91,8 @@ describe.skipIf(Boolean(skip))('big and wide results in a terminal (tmux)', () =
   }, 60_000);
 
   it('shows a spinner with the elapsed time while a query runs over a second, and clears it', async () => {
-    const slow = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000000) SELECT count(*) AS c FROM n';
+    const slow =
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000000) SELECT count(*) AS c FROM n';
     await tmux.run(cli(`query "${slow}"`));
     await tmux.waitFor(/Running on sample… \d+\.\d s/, { visibleOnly: true, timeoutMs: 30_000 });
     expect(await tmux.finished()).toBe(0);

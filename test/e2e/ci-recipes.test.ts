@@ -15,7 +15,14 @@ const SCRIPT = join(CI, 'datachat-ci.sh');
 function ci(mode: string[], cwd: string, env: Record<string, string> = {}): { code: number; output: string } {
   const result = spawnSync('sh', [SCRIPT, ...mode], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key', DATACHAT_BIN: `${process.execPath} ${BIN}`, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NO_COLOR: '1',
+      DATACHAT_SECRET_KEY: 'test-key',
+      DATACHAT_BIN: `${process.execPath} ${BIN}`,
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 180_000,
   });
@@ -52,7 +59,9 @@ describe('templates/ci', () => {
     db.close();
     const failed = ci(['check'], project);
     expect(failed.code).toBe(1);
-    expect(failed.output).toMatch(/datapoints\/sample\/schema\/orders\.yaml:\d+: error: column orders\.channel no longer exists/);
+    expect(failed.output).toMatch(
+      /datapoints\/sample\/schema\/orders\.yaml:\d+: error: column orders\.channel no longer exists/,
+    );
     expect(failed.output).toContain("datachat-ci: 'datachat check' failed with exit status 1");
 
     // DATACHAT_DIR instead of the working folder.
@@ -70,12 +79,17 @@ describe('templates/ci', () => {
     const db = new Database(join(project, '.datachat', 'sample.db'));
     db.exec('ALTER TABLE orders RENAME COLUMN channel TO sales_channel');
     db.close();
-    const changed = ci(['regenerate'], project, { DATACHAT_GENERATE_ARGS: '--offline', DATACHAT_CONNECTIONS: 'sample' });
+    const changed = ci(['regenerate'], project, {
+      DATACHAT_GENERATE_ARGS: '--offline',
+      DATACHAT_CONNECTIONS: 'sample',
+    });
     expect(changed.code, changed.output).toBe(0);
     expect(changed.output).toContain('datachat-ci: DataPoints changed');
     expect(changed.output).toContain('  datapoints/sample/schema/orders.yaml');
     expect(changed.output).toContain('  datapoints/sample/business/revenue.yaml');
-    expect(readFileSync(join(project, 'datapoints', 'sample', 'business', 'revenue.yaml'), 'utf8')).toContain('orders.sales_channel');
+    expect(readFileSync(join(project, 'datapoints', 'sample', 'business', 'revenue.yaml'), 'utf8')).toContain(
+      'orders.sales_channel',
+    );
     expect(ci(['check'], project).code).toBe(0);
   });
 
@@ -89,7 +103,10 @@ describe('templates/ci', () => {
 
   it('the GitHub workflow checks pull requests strictly and regenerates on a schedule with standard actions only', () => {
     const text = readFileSync(join(CI, 'github-actions.yml'), 'utf8');
-    const workflow = parse(text) as { on: Record<string, unknown>; jobs: Record<string, { if: string; steps: { uses?: string; run?: string }[] }> };
+    const workflow = parse(text) as {
+      on: Record<string, unknown>;
+      jobs: Record<string, { if: string; steps: { uses?: string; run?: string }[] }>;
+    };
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['pull_request', 'schedule']));
     const runs = (job: string) => workflow.jobs[job]!.steps.map((s) => s.run ?? '').join('\n');
     expect(workflow.jobs.check!.if).toContain('pull_request');
@@ -97,7 +114,9 @@ describe('templates/ci', () => {
     expect(workflow.jobs.regenerate!.if).toContain('schedule');
     expect(runs('regenerate')).toContain('npx datachat generate --yes --auto-approve');
     expect(runs('regenerate')).toContain('gh pr create');
-    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.uses).filter((u): u is string => Boolean(u)));
+    const uses = Object.values(workflow.jobs).flatMap((j) =>
+      j.steps.map((s) => s.uses).filter((u): u is string => Boolean(u)),
+    );
     for (const action of uses) expect(action).toMatch(/^actions\/(checkout|setup-node)@v\d+$/);
   });
 });

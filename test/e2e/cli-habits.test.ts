@@ -29,7 +29,9 @@ describe('CLI habits: failed connection tests, db edit, missing files, conversat
     expect(failed.stderr).toMatch(/Hint: .*Nothing was saved/);
     expect(failed.stderr).not.toContain('s3cret');
     expect(config()).toBe(before);
-    expect(json<unknown[]>(cli('db', 'list', '--json')).map((c) => (c as { connection_id: string }).connection_id)).toEqual(['sample']);
+    expect(
+      json<unknown[]>(cli('db', 'list', '--json')).map((c) => (c as { connection_id: string }).connection_id),
+    ).toEqual(['sample']);
     const asJson = cli('db', 'add', 'warehouse', DEAD_URL, '--json');
     expect(asJson.code).toBe(1);
     expect(json(asJson)).toMatchObject({ error: 'connection_failed' });
@@ -39,14 +41,39 @@ describe('CLI habits: failed connection tests, db edit, missing files, conversat
   it('db add --no-test saves it; db edit fixes it (tested) or leaves it as it was when the new URL fails too', () => {
     expect(cli('db', 'add', 'warehouse', DEAD_URL, '--no-test').code).toBe(0);
     expect(config()).toMatch(/id: warehouse/);
-    const stillBroken = cli('db', 'edit', 'warehouse', '--url', 'postgresql://analyst@127.0.0.1:2/analytics', '--description', 'the warehouse');
+    const stillBroken = cli(
+      'db',
+      'edit',
+      'warehouse',
+      '--url',
+      'postgresql://analyst@127.0.0.1:2/analytics',
+      '--description',
+      'the warehouse',
+    );
     expect(stillBroken.code).toBe(1);
     expect(stillBroken.stderr).toMatch(/left as it was/);
     expect(config()).toMatch(/127\.0\.0\.1:1\/analytics/);
     expect(config()).not.toMatch(/the warehouse/);
-    const fixed = cli('db', 'edit', 'warehouse', '--url', 'sqlite:.datachat/sample.db', '--tags', 'sales, eu', '--description', 'the warehouse', '--json');
+    const fixed = cli(
+      'db',
+      'edit',
+      'warehouse',
+      '--url',
+      'sqlite:.datachat/sample.db',
+      '--tags',
+      'sales, eu',
+      '--description',
+      'the warehouse',
+      '--json',
+    );
     expect(fixed.code, fixed.stderr).toBe(0);
-    expect(json(fixed)).toMatchObject({ connection_id: 'warehouse', database_type: 'sqlite', tags: ['sales', 'eu'], description: 'the warehouse', test: { ok: true } });
+    expect(json(fixed)).toMatchObject({
+      connection_id: 'warehouse',
+      database_type: 'sqlite',
+      tags: ['sales', 'eu'],
+      description: 'the warehouse',
+      test: { ok: true },
+    });
     expect(config()).not.toMatch(/127\.0\.0\.1:1/);
     expect(cli('db', 'test', 'warehouse').code).toBe(0);
     const nothing = cli('db', 'edit', 'warehouse');
@@ -72,7 +99,9 @@ describe('CLI habits: failed connection tests, db edit, missing files, conversat
     expect(answer.conversation_id).toBe(first.conversation_id);
     expect(answer.columns).toContain('month');
     expect(answer.data[0]!.month).toMatch(/^2024-\d{2}$/);
-    const list = json<{ id: string; last_question: string; turns: number; updated_at: string }[]>(cli('conversations', '--json'));
+    const list = json<{ id: string; last_question: string; turns: number; updated_at: string }[]>(
+      cli('conversations', '--json'),
+    );
     expect(list[0]).toMatchObject({ id: first.conversation_id, turns: 2 });
     expect(list[0]!.last_question).toMatch(/month/);
     expect(Number.isNaN(Date.parse(list[0]!.updated_at))).toBe(false);
@@ -88,7 +117,8 @@ describe('CLI habits: failed connection tests, db edit, missing files, conversat
   }, 90_000);
 
   it('prints no progress on pipes, even for a query that runs over a second', () => {
-    const slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT count(*) AS c FROM n";
+    const slow =
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT count(*) AS c FROM n';
     const result = cli('query', slow);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim().split('\n')).toEqual(['c', '3000000']);

@@ -21,7 +21,11 @@ describe('usage errors', () => {
   it('an unknown option prints a JSON usage error on stdout with --json', () => {
     const result = runCli(['status', '--nope', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(json(result)).toEqual({ error: 'usage_error', message: "unknown option '--nope'", hint: expect.any(String) });
+    expect(json(result)).toEqual({
+      error: 'usage_error',
+      message: "unknown option '--nope'",
+      hint: expect.any(String),
+    });
   });
 
   it('--json with another --format is refused instead of silently picking one', () => {

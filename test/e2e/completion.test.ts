@@ -12,7 +12,17 @@ const has = (shell: string): boolean => spawnSync(shell, ['-c', 'true']).status 
 /** Completions bash offers for a command line (the last word is the one being completed). */
 function complete(script: string, words: string[], options: { cwd?: string; path?: string } = {}): string[] {
   const env = { ...process.env, PATH: options.path ? `${options.path}:${process.env.PATH ?? ''}` : process.env.PATH };
-  const result = spawnSync('bash', ['-c', 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _datachat; printf "%s\\n" "${COMPREPLY[@]}"', '_', script, ...words], { encoding: 'utf8', cwd: options.cwd, env });
+  const result = spawnSync(
+    'bash',
+    [
+      '-c',
+      'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _datachat; printf "%s\\n" "${COMPREPLY[@]}"',
+      '_',
+      script,
+      ...words,
+    ],
+    { encoding: 'utf8', cwd: options.cwd, env },
+  );
   if (result.status !== 0) throw new Error(result.stderr);
   return result.stdout.split('\n').filter(Boolean);
 }
@@ -36,9 +46,22 @@ describe('datachat completion', () => {
   it('bash accepts the script (bash -n) and completes commands, subcommands, options and choices', () => {
     expect(spawnSync('bash', ['-n', scripts.bash!], { encoding: 'utf8' }).status).toBe(0);
     expect(complete(scripts.bash!, ['datachat', 'as'])).toEqual(['ask']);
-    expect(complete(scripts.bash!, ['datachat', 'db', ''])).toEqual(['add', 'edit', 'list', 'show', 'test', 'default', 'remove']);
+    expect(complete(scripts.bash!, ['datachat', 'db', ''])).toEqual([
+      'add',
+      'edit',
+      'list',
+      'show',
+      'test',
+      'default',
+      'remove',
+    ]);
     expect(complete(scripts.bash!, ['datachat', 'ask', '--fo'])).toEqual(['--format']);
-    expect(complete(scripts.bash!, ['datachat', 'ask', 'q', '--format', ''])).toEqual(['table', 'json', 'csv', 'markdown']);
+    expect(complete(scripts.bash!, ['datachat', 'ask', 'q', '--format', ''])).toEqual([
+      'table',
+      'json',
+      'csv',
+      'markdown',
+    ]);
     expect(complete(scripts.bash!, ['datachat', 'ask', '--no-c'])).toEqual(['--no-chart', '--no-color']);
     expect(complete(scripts.bash!, ['datachat', '--dir', '/tmp', 'ini'])).toEqual(['init']);
     expect(complete(scripts.bash!, ['datachat', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
@@ -52,7 +75,10 @@ describe('datachat completion', () => {
       mkdirSync(join(project, file, '..'), { recursive: true });
       writeFileSync(join(project, file), text);
     };
-    write('.datachat.yml', 'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\n  - id: warehouse\n    type: sqlite\n    url: ${UNSET_URL}\n');
+    write(
+      '.datachat.yml',
+      'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\n  - id: warehouse\n    type: sqlite\n    url: ${UNSET_URL}\n',
+    );
     write('datapoints/shop/business/revenue.yaml', 'id: revenue\n');
     write('datapoints/shop/schema/orders.yaml', 'id: orders\n');
     write('.datachat/pending/warehouse/business/aov.yaml', 'id: aov\n');
@@ -64,7 +90,10 @@ describe('datachat completion', () => {
     expect(complete(scripts.bash!, ['datachat', 'db', 'show', ''], at)).toEqual(['shop', 'warehouse']);
     expect(complete(scripts.bash!, ['datachat', 'ask', 'q', '--db', 'w'], at)).toEqual(['warehouse']);
     expect(complete(scripts.bash!, ['datachat', 'datapoints', 'show', 're'], at)).toEqual(['revenue']);
-    expect(complete(scripts.bash!, ['datachat', 'datapoints', 'edit', 'shop/'], at)).toEqual(['shop/orders', 'shop/revenue']);
+    expect(complete(scripts.bash!, ['datachat', 'datapoints', 'edit', 'shop/'], at)).toEqual([
+      'shop/orders',
+      'shop/revenue',
+    ]);
     expect(complete(scripts.bash!, ['datachat', 'review', '--approve', ''], at)).toEqual(['warehouse/aov']);
     // Outside a project: nothing to offer, and no error text on the terminal.
     expect(complete(scripts.bash!, ['datachat', 'db', 'show', ''], { cwd: dir, path: bin })).toEqual([]);
@@ -95,7 +124,10 @@ describe('datachat completion', () => {
   it('follows the command tree it is given (walks program.commands recursively)', () => {
     const program = new Command('datachat').option('--dir <path>', 'project');
     const tools = program.command('tools').description('tools');
-    tools.command('lint').description('lint').addOption(new Option('--level <n>', 'level').choices(['low', 'high']));
+    tools
+      .command('lint')
+      .description('lint')
+      .addOption(new Option('--level <n>', 'level').choices(['low', 'high']));
     const script = join(dir, 'custom.bash');
     writeFileSync(script, bashCompletion(completionTree(program)));
     expect(complete(script, ['datachat', 'to'])).toEqual(['tools']);
@@ -107,6 +139,9 @@ describe('datachat completion', () => {
     const bad = runCli(['completion', 'tcsh']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
-    expect(json<{ shell: string; script: string }>(runCli(['completion', 'bash', '--json']))).toMatchObject({ shell: 'bash', script: expect.stringContaining('complete -o default -F _datachat datachat') });
+    expect(json<{ shell: string; script: string }>(runCli(['completion', 'bash', '--json']))).toMatchObject({
+      shell: 'bash',
+      script: expect.stringContaining('complete -o default -F _datachat datachat'),
+    });
   });
 });

@@ -39,7 +39,9 @@ describe('a writer killed mid-write leaves nothing git sees, and the next comman
       const text = readFileSync(${JSON.stringify(target)}, 'utf8') + '#'.repeat(8_000_000) + '\\n';
       process.stdout.write('ready\\n');
       for (;;) writeFileAtomic(${JSON.stringify(target)}, text);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 400));
     child.kill('SIGKILL');

@@ -53,10 +53,18 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
 
   it('hand edits (Business synonym, Schema meaning, Process schedule, source: manual) survive init and generate byte for byte', () => {
     edit(dp('business', 'revenue.yaml'), /^ {2}- sales\n/m, '  - sales\n  - gross merchandise value\n');
-    edit(dp('schema', 'orders.yaml'), /meaning: Unique identifier of the order\./, 'meaning: The order number printed on invoices.');
+    edit(
+      dp('schema', 'orders.yaml'),
+      /meaning: Unique identifier of the order\./,
+      'meaning: The order number printed on invoices.',
+    );
     edit(dp('process', 'orders_load.yaml'), /^schedule: .*$/m, 'schedule: nightly at 02:00 UTC by the shop ETL');
     edit(dp('business', 'orders_count.yaml'), /^source: auto_generated$/m, 'source: manual');
-    edit(dp('business', 'orders_count.yaml'), /^description: .*$/m, 'description: Orders placed, as finance counts them.');
+    edit(
+      dp('business', 'orders_count.yaml'),
+      /^description: .*$/m,
+      'description: Orders placed, as finance counts them.',
+    );
     git(project, 'commit', '-qam', 'people edit');
     ok(runCli(['init', '--sample', '--yes', '--auto-approve', '--dir', project]));
     expect(git(project, 'status', '--porcelain')).toBe('');
@@ -67,15 +75,32 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
   }, 240_000);
 
   it('generate --diff shows what people own and keeps it out of the changes', () => {
-    const diff = json<{ up_to_date: boolean; kept: { file: string; fields: { path: string }[] }[]; manual: { file: string }[] }>(
-      ok(runCli(['generate', '--diff', '--json', '--dir', project])),
-    );
+    const diff = json<{
+      up_to_date: boolean;
+      kept: { file: string; fields: { path: string }[] }[];
+      manual: { file: string }[];
+    }>(ok(runCli(['generate', '--diff', '--json', '--dir', project])));
     expect(diff.up_to_date).toBe(true);
     expect(diff.kept).toEqual(
       expect.arrayContaining([
-        { key: 'sample/revenue', type: 'Business', file: 'datapoints/sample/business/revenue.yaml', fields: [expect.objectContaining({ path: 'synonyms' })] },
-        { key: 'sample/orders_load', type: 'Process', file: 'datapoints/sample/process/orders_load.yaml', fields: [expect.objectContaining({ path: 'schedule' })] },
-        { key: 'sample/orders', type: 'Schema', file: 'datapoints/sample/schema/orders.yaml', fields: [expect.objectContaining({ path: 'columns.id.meaning' })] },
+        {
+          key: 'sample/revenue',
+          type: 'Business',
+          file: 'datapoints/sample/business/revenue.yaml',
+          fields: [expect.objectContaining({ path: 'synonyms' })],
+        },
+        {
+          key: 'sample/orders_load',
+          type: 'Process',
+          file: 'datapoints/sample/process/orders_load.yaml',
+          fields: [expect.objectContaining({ path: 'schedule' })],
+        },
+        {
+          key: 'sample/orders',
+          type: 'Schema',
+          file: 'datapoints/sample/schema/orders.yaml',
+          fields: [expect.objectContaining({ path: 'columns.id.meaning' })],
+        },
       ]),
     );
     expect(diff.manual.map((m) => m.file)).toContain('datapoints/sample/business/orders_count.yaml');
@@ -86,7 +111,9 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
 
   it('when the database changes, unedited generated fields refresh and the edits stay', () => {
     const db = new Database(join(project, '.datachat', 'sample.db'));
-    db.exec("ALTER TABLE orders ADD COLUMN coupon_code TEXT; UPDATE orders SET coupon_code = CASE id % 3 WHEN 0 THEN 'SUMMER' WHEN 1 THEN 'WINTER' ELSE 'NONE' END;");
+    db.exec(
+      "ALTER TABLE orders ADD COLUMN coupon_code TEXT; UPDATE orders SET coupon_code = CASE id % 3 WHEN 0 THEN 'SUMMER' WHEN 1 THEN 'WINTER' ELSE 'NONE' END;",
+    );
     db.close();
     ok(runCli(['profile', '--dir', project]));
     ok(runCli(['generate', '--auto-approve', '--dir', project]));
@@ -96,7 +123,9 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
     const orders = readFileSync(dp('schema', 'orders.yaml'), 'utf8');
     expect(orders).toContain('- name: coupon_code');
     expect(orders).toContain('meaning: The order number printed on invoices.');
-    expect(readFileSync(dp('process', 'orders_load.yaml'), 'utf8')).toContain('schedule: nightly at 02:00 UTC by the shop ETL');
+    expect(readFileSync(dp('process', 'orders_load.yaml'), 'utf8')).toContain(
+      'schedule: nightly at 02:00 UTC by the shop ETL',
+    );
     expect(git(project, 'diff', '--', 'datapoints/sample/business/orders_count.yaml')).toBe('');
     git(project, 'add', '-A');
     git(project, 'commit', '-qm', 'coupon codes');
@@ -108,22 +137,41 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
     ok(runCli(['generate', '--dir', project]));
     const first = json<{ key: string; reason: { kind: string } }[]>(ok(runCli(['review', '--json', '--dir', project])));
     expect(first.find((i) => i.key === 'sample/customers_count')?.reason.kind).toBe('new');
-    ok(runCli(['review', '--reject', 'sample/customers_count', '--reason', 'we count active customers only', '--dir', project]));
+    ok(
+      runCli([
+        'review',
+        '--reject',
+        'sample/customers_count',
+        '--reason',
+        'we count active customers only',
+        '--dir',
+        project,
+      ]),
+    );
     const rejected = readFileSync(join(project, 'datapoints', 'sample', '.rejected.yaml'), 'utf8');
-    expect(rejected).toMatch(/- id: customers_count\n\s+type: Business\n\s+content: [0-9a-f]{8}\n\s+tables:\n\s+customers: [0-9a-f]{8}/);
+    expect(rejected).toMatch(
+      /- id: customers_count\n\s+type: Business\n\s+content: [0-9a-f]{8}\n\s+tables:\n\s+customers: [0-9a-f]{8}/,
+    );
     expect(rejected).toContain('reason: we count active customers only');
     ok(runCli(['generate', '--dir', project]));
     ok(runCli(['generate', '--auto-approve', '--dir', project]));
     expect(existsSync(dp('business', 'customers_count.yaml'))).toBe(false);
-    expect(json<{ key: string }[]>(ok(runCli(['review', '--json', '--dir', project]))).map((i) => i.key)).not.toContain('sample/customers_count');
+    expect(json<{ key: string }[]>(ok(runCli(['review', '--json', '--dir', project]))).map((i) => i.key)).not.toContain(
+      'sample/customers_count',
+    );
 
     const db = new Database(join(project, '.datachat', 'sample.db'));
     db.exec("ALTER TABLE customers ADD COLUMN loyalty_tier TEXT DEFAULT 'basic'");
     db.close();
     ok(runCli(['profile', '--dir', project]));
     ok(runCli(['generate', '--dir', project]));
-    const again = json<{ key: string; reason: { kind: string; rejection?: { changed_tables: string[] } } }[]>(ok(runCli(['review', '--json', '--dir', project])));
-    expect(again.find((i) => i.key === 'sample/customers_count')?.reason).toMatchObject({ kind: 'schema_changed_since_rejection', rejection: { changed_tables: ['customers'] } });
+    const again = json<{ key: string; reason: { kind: string; rejection?: { changed_tables: string[] } } }[]>(
+      ok(runCli(['review', '--json', '--dir', project])),
+    );
+    expect(again.find((i) => i.key === 'sample/customers_count')?.reason).toMatchObject({
+      kind: 'schema_changed_since_rejection',
+      rejection: { changed_tables: ['customers'] },
+    });
     ok(runCli(['review', '--approve', 'sample/customers_count', '--dir', project]));
     expect(existsSync(join(project, 'datapoints', 'sample', '.rejected.yaml'))).toBe(false);
   }, 300_000);
@@ -140,7 +188,9 @@ describe('people own what they edit: regeneration never overwrites it (spawned C
 
   it('a generated DataPoint removed with `datapoints remove` stays removed on generate --auto-approve', () => {
     ok(runCli(['datapoints', 'remove', 'sample/orders_total_amount_avg', '--yes', '--dir', project]));
-    expect(readFileSync(join(project, 'datapoints', 'sample', '.rejected.yaml'), 'utf8')).toContain('id: orders_total_amount_avg');
+    expect(readFileSync(join(project, 'datapoints', 'sample', '.rejected.yaml'), 'utf8')).toContain(
+      'id: orders_total_amount_avg',
+    );
     ok(runCli(['generate', '--auto-approve', '--dir', project]));
     expect(existsSync(dp('business', 'orders_total_amount_avg.yaml'))).toBe(false);
   }, 120_000);

@@ -56,8 +56,24 @@ describe('datachat eval counts (offline, sample database)', () => {
     const result = runCli(['eval', file, '--dir', project, '--json']);
     const report = json<Report>(result);
     const outcome = Object.fromEntries(report.questions.map((q) => [q.id, q.outcome]));
-    expect(outcome).toEqual({ right: 'correct', wrong_gold_marked: 'gold_wrong', wrong_gold_unmarked: 'wrong', declined: 'declined' });
-    expect(report).toMatchObject({ total: 4, answered: 3, correct: 1, wrong: 1, gold_wrong: 1, declined: 1, errors: 0, precision: 0.5 });
-    expect(report.questions.find((q) => q.id === 'wrong_gold_marked')?.detail).toContain('counts one customer too many');
+    expect(outcome).toEqual({
+      right: 'correct',
+      wrong_gold_marked: 'gold_wrong',
+      wrong_gold_unmarked: 'wrong',
+      declined: 'declined',
+    });
+    expect(report).toMatchObject({
+      total: 4,
+      answered: 3,
+      correct: 1,
+      wrong: 1,
+      gold_wrong: 1,
+      declined: 1,
+      errors: 0,
+      precision: 0.5,
+    });
+    expect(report.questions.find((q) => q.id === 'wrong_gold_marked')?.detail).toContain(
+      'counts one customer too many',
+    );
   });
 });

@@ -18,7 +18,6 @@ interface GenerateJson {
   usage: { calls: number };
 }
 
-
 describe('datachat generate --offline on the sample database', () => {
   let root: string;
   let project: string;
@@ -41,7 +40,14 @@ describe('datachat generate --offline on the sample database', () => {
     expect(Number.isNaN(Date.parse(first.generated_at))).toBe(false);
     expect(first.dropped).toEqual([]);
     const business = readdirSync(join(project, 'datapoints', 'sample', 'business'));
-    expect(business).toEqual(expect.arrayContaining(['revenue.yaml', 'orders_count.yaml', 'customers_count.yaml', 'orders_distinct_customer_id.yaml']));
+    expect(business).toEqual(
+      expect.arrayContaining([
+        'revenue.yaml',
+        'orders_count.yaml',
+        'customers_count.yaml',
+        'orders_distinct_customer_id.yaml',
+      ]),
+    );
     for (const file of readdirSync(join(project, 'datapoints', 'sample', 'schema'))) {
       const text = readFileSync(join(project, 'datapoints', 'sample', 'schema', file), 'utf8');
       expect(text, file).toMatch(/^purpose: One row per /m);
@@ -51,13 +57,17 @@ describe('datachat generate --offline on the sample database', () => {
     expect(revenue).toContain('expression: SUM(orders.total_amount)');
     expect(revenue).toContain("orders.status NOT IN ('cancelled', 'refunded')");
     expect(revenue).toContain('generated_by: heuristic');
-    const list = json<{ type: string }[]>(runCli(['datapoints', 'list', '--type', 'Business', '--dir', project, '--json']));
+    const list = json<{ type: string }[]>(
+      runCli(['datapoints', 'list', '--type', 'Business', '--dir', project, '--json']),
+    );
     expect(list.length).toBe(first.counts.business);
   });
 
   it('regenerating an unchanged database writes nothing (empty git diff)', () => {
     const before = snapshot(join(project, 'datapoints'));
-    const again = json<GenerateJson>(runCli(['generate', '--offline', '--auto-approve', '--yes', '--dir', project, '--json']));
+    const again = json<GenerateJson>(
+      runCli(['generate', '--offline', '--auto-approve', '--yes', '--dir', project, '--json']),
+    );
     expect(again.written).toBe(0);
     expect(again.unchanged).toBe(first.counts.schema + first.counts.business + first.counts.process);
     expect(snapshot(join(project, 'datapoints'))).toEqual(before);
@@ -65,7 +75,10 @@ describe('datachat generate --offline on the sample database', () => {
 
   it('keeps what people wrote: an edited purpose survives regeneration', () => {
     const file = join(project, 'datapoints', 'sample', 'schema', 'orders.yaml');
-    const edited = readFileSync(file, 'utf8').replace(/^purpose: .*$/m, 'purpose: Orders as placed in the shop, one per checkout.');
+    const edited = readFileSync(file, 'utf8').replace(
+      /^purpose: .*$/m,
+      'purpose: Orders as placed in the shop, one per checkout.',
+    );
     writeFileSync(file, edited);
     json(runCli(['generate', '--offline', '--auto-approve', '--dir', project, '--json']));
     expect(readFileSync(file, 'utf8')).toContain('purpose: Orders as placed in the shop, one per checkout.');
@@ -75,7 +88,10 @@ describe('datachat generate --offline on the sample database', () => {
     rmSync(join(project, 'datapoints', 'sample', 'business', 'customers_count.yaml'));
     const result = json<GenerateJson>(runCli(['generate', '--offline', '--dir', project, '--json']));
     expect(result.pending).toBe(1);
-    const pending = readFileSync(join(project, '.datachat', 'pending', 'sample', 'business', 'customers_count.yaml'), 'utf8');
+    const pending = readFileSync(
+      join(project, '.datachat', 'pending', 'sample', 'business', 'customers_count.yaml'),
+      'utf8',
+    );
     expect(pending).toContain('status: pending');
   });
 });

@@ -55,14 +55,17 @@ describe('hostile DataPoints and eval files (sample database)', () => {
     const dir = join(project, 'datapoints', 'sample', 'query');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'hostile_template.yaml');
-    writeFileSync(file, [
-      'type: Query',
-      'id: hostile_template',
-      'name: Orders with a file',
-      'connection: sample',
-      "sql: SELECT id, readfile('/etc/passwd') AS f FROM orders",
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'type: Query',
+        'id: hostile_template',
+        'name: Orders with a file',
+        'connection: sample',
+        "sql: SELECT id, readfile('/etc/passwd') AS f FROM orders",
+        '',
+      ].join('\n'),
+    );
     try {
       const result = runCli(['check', '--dir', project, '--json']);
       expect(result.code).toBe(1);
@@ -94,17 +97,20 @@ describe('hostile DataPoints and eval files (sample database)', () => {
 
   it('eval reports a question whose gold SQL the guard refuses as refused', () => {
     const evalFile = join(root, 'hostile-eval.yaml');
-    writeFileSync(evalFile, [
-      'connection: sample',
-      'questions:',
-      '  - id: fine',
-      '    question: "How many orders are there?"',
-      '    gold_sql: "SELECT COUNT(*) FROM orders"',
-      '  - id: hostile',
-      '    question: "How many orders are there?"',
-      `    gold_sql: "SELECT readfile('/etc/passwd')"`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      evalFile,
+      [
+        'connection: sample',
+        'questions:',
+        '  - id: fine',
+        '    question: "How many orders are there?"',
+        '    gold_sql: "SELECT COUNT(*) FROM orders"',
+        '  - id: hostile',
+        '    question: "How many orders are there?"',
+        `    gold_sql: "SELECT readfile('/etc/passwd')"`,
+        '',
+      ].join('\n'),
+    );
     type Report = { refused: number; questions: { id: string; outcome: string; detail?: string }[] };
     const report = json<Report>(runCli(['eval', evalFile, '--dir', project, '--json']));
     expect(report.refused).toBe(1);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,7 +17,8 @@ interface InitState {
 const skipTmux = tmuxSkipReason();
 if (skipTmux) console.warn(`[init-wizard] skipped: ${skipTmux}`);
 
-const readState = (project: string): InitState => JSON.parse(readFileSync(join(project, '.datachat', 'init-state.json'), 'utf8')) as InitState;
+const readState = (project: string): InitState =>
+  JSON.parse(readFileSync(join(project, '.datachat', 'init-state.json'), 'utf8')) as InitState;
 
 /**
  * `datachat init` with no flags on a real terminal (tmux): the wizard through every step, on the
@@ -32,7 +33,14 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
     root = mkdtempSync(join(tmpdir(), 'datachat-wizard-e2e-'));
     tmux = TmuxSession.start({
       cwd: root,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: root,
+        TERM: 'xterm-256color',
+        LANG: 'C.UTF-8',
+        NO_COLOR: '1',
+        DATACHAT_SECRET_KEY: 'test-key',
+      },
     });
   });
   afterAll(async () => {
@@ -50,7 +58,9 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
     await tmux.waitFor(/Step 3\/7: profile the tables/);
     tmux.keys('C-c');
     expect(await tmux.finished()).toBe(130);
-    expect(tmux.history()).toMatch(/Interrupted\. What is done is saved; run `datachat init --dir .*` to resume\.|Setup interrupted\./);
+    expect(tmux.history()).toMatch(
+      /Interrupted\. What is done is saved; run `datachat init --dir .*` to resume\.|Setup interrupted\./,
+    );
     expect(readState(project).completed).toEqual(expect.arrayContaining(['databases', 'introspect']));
 
     // Resume; Ctrl-C again at the review question (a prompt: exit 130 through the error path).
@@ -62,8 +72,13 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
     expect(resumed).toMatch(/Step 1\/7: add databases — done earlier/);
     tmux.keys('C-c');
     expect(await tmux.finished()).toBe(130);
-    expect(tmux.history()).toMatch(/Error: Setup interrupted\.\nHint: What is done is saved; run `datachat init --dir .*` to resume\./);
-    expect(readState(project)).toMatchObject({ completed: ['databases', 'introspect', 'profile', 'generate'], finished: false });
+    expect(tmux.history()).toMatch(
+      /Error: Setup interrupted\.\nHint: What is done is saved; run `datachat init --dir .*` to resume\./,
+    );
+    expect(readState(project)).toMatchObject({
+      completed: ['databases', 'introspect', 'profile', 'generate'],
+      finished: false,
+    });
     expect(readdirSync(join(project, '.datachat', 'pending', 'sample'))).toContain('business');
 
     // Resume again: step through the review (approve one, then all the rest), sync, the suggested question.
@@ -92,7 +107,11 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
 
     beforeAll(async () => {
       // The suites' trust-auth candidates: `postgres` on Debian, `root` on some CI images.
-      for (const url of ['postgresql://postgres@127.0.0.1:5432/test', 'postgresql://root@127.0.0.1:5432/test', 'postgresql://postgres@127.0.0.1:5432/postgres']) {
+      for (const url of [
+        'postgresql://postgres@127.0.0.1:5432/test',
+        'postgresql://root@127.0.0.1:5432/test',
+        'postgresql://postgres@127.0.0.1:5432/postgres',
+      ]) {
         const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
         client.on('error', () => undefined);
         try {
@@ -101,13 +120,17 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
           admin = url;
           break;
         } catch (error) {
-          if (/ECONNREFUSED|timeout/i.test(String((error as Error).message) + String((error as { code?: string }).code))) break;
+          if (
+            /ECONNREFUSED|timeout/i.test(String((error as Error).message) + String((error as { code?: string }).code))
+          )
+            break;
         } finally {
           await client.end().catch(() => undefined);
         }
       }
       if (!admin) {
-        skipReason = 'PostgreSQL not reachable at 127.0.0.1:5432; start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set CI=true';
+        skipReason =
+          'PostgreSQL not reachable at 127.0.0.1:5432; start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set CI=true';
         if (process.env.CI) throw new Error(skipReason);
         console.warn(`[init-wizard] PostgreSQL skipped: ${skipReason}`);
         return;
@@ -152,7 +175,15 @@ describe.skipIf(Boolean(skipTmux))('datachat init wizard in a terminal', () => {
       await tmux.answer(/What now with dc_wizard_\w+\?/, ['Down', 'Enter']); // Edit
       await tmux.answer(/Host \(/, ['Enter']); // keeps 127.0.0.1
       await tmux.answer(/Port \(/, [{ text: '5432' }, 'Enter']);
-      for (const field of [/Database \(/, /User \(/, /Password \(.*keep|Password \(.*none/, /SSL mode \(/, /Schemas \(/, /Connect timeout \(/]) await tmux.answer(field, ['Enter']);
+      for (const field of [
+        /Database \(/,
+        /User \(/,
+        /Password \(.*keep|Password \(.*none/,
+        /SSL mode \(/,
+        /Schemas \(/,
+        /Connect timeout \(/,
+      ])
+        await tmux.answer(field, ['Enter']);
       await tmux.waitFor(/connected in \d+ ms — PostgreSQL \d+/);
       await tmux.answer(/Add another database\?/, ['C-c']);
       expect(await tmux.finished()).toBe(130);

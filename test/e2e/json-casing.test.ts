@@ -30,17 +30,31 @@ describe('datachat --json output is snake_case', () => {
     [['review']],
     [['datapoints', 'list']],
     [['ask', 'How many rows are in the orders table?']],
-  ])('datachat %s --json', (args) => {
-    const result = runCli([...args, '--dir', project, '--json']);
-    expect(result.code, result.stderr).toBe(0);
-    expect(camelCaseKeys(json(result))).toEqual([]);
-  }, 120_000);
+  ])(
+    'datachat %s --json',
+    (args) => {
+      const result = runCli([...args, '--dir', project, '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(camelCaseKeys(json(result))).toEqual([]);
+    },
+    120_000,
+  );
 
   it('db list --json carries created_at and the fields the API returns', () => {
     const list = json<Record<string, unknown>[]>(runCli(['db', 'list', '--dir', project, '--json']));
-    expect(Object.keys(list[0]!).sort()).toEqual(
-      ['connection_id', 'created_at', 'database_type', 'database_url', 'datapoint_count', 'description', 'is_active', 'is_default', 'last_profiled', 'name', 'tags'],
-    );
+    expect(Object.keys(list[0]!).sort()).toEqual([
+      'connection_id',
+      'created_at',
+      'database_type',
+      'database_url',
+      'datapoint_count',
+      'description',
+      'is_active',
+      'is_default',
+      'last_profiled',
+      'name',
+      'tags',
+    ]);
     expect(String(list[0]!.created_at)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });

@@ -7,7 +7,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What `npm pack` would publish: the licence, the documented example config, no source maps to unshipped sources. */
 describe('the npm package', () => {
   it('ships LICENSE and the example config, and no .map files', () => {
-    const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status, result.stderr).toBe(0);
     const [pack] = JSON.parse(result.stdout) as { files: { path: string }[] }[];
     const files = pack!.files.map((f) => f.path);

@@ -55,7 +55,9 @@ describe('datachat profile on the sample database', () => {
   });
 
   it('--tables limits the run and a missing connection is a usage error', () => {
-    const some = json<{ tables: number }>(runCli(['profile', '--dir', project, '--json', '--tables', 'orders,customers']));
+    const some = json<{ tables: number }>(
+      runCli(['profile', '--dir', project, '--json', '--tables', 'orders,customers']),
+    );
     expect(some.tables).toBe(2);
     expect(runCli(['profile', 'nope', '--dir', project]).code).toBe(2);
     expect(runCli(['profile', '--sample-size', 'abc', '--dir', project]).code).toBe(2);

@@ -41,7 +41,10 @@ describe.each(['postgresql', 'mysql'] as const)('Ctrl-C cancels the server-side 
       expect(started, `the statement never showed up on the server; stderr: ${stderr}`).toBeDefined();
       cli.kill('SIGINT');
       const gone = await waitFor(async () => (await server.running()) === 0, 10_000);
-      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+      const code = await Promise.race([
+        exited,
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000)),
+      ]);
       console.info(`[${engine}] statement gone from the server ${Math.round(gone ?? -1)} ms after SIGINT`);
       expect(gone).toBeDefined();
       expect(gone!).toBeLessThan(2000);

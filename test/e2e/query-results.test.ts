@@ -17,17 +17,22 @@ interface QueryJson {
 describe('datachat query results', () => {
   const root = mkdtempSync(join(tmpdir(), 'datachat-query-results-'));
   const project = join(root, 'p');
-  const query = (sql: string, ...args: string[]) => runCli(['query', sql, ...args], { cwd: project, env: { HOME: root } });
+  const query = (sql: string, ...args: string[]) =>
+    runCli(['query', sql, ...args], { cwd: project, env: { HOME: root } });
 
   beforeAll(() => {
     mkdirSync(project);
-    const init = runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate'], { cwd: project, env: { HOME: root } });
+    const init = runCli(['init', '--sample', '--yes', '--no-profile', '--no-generate'], {
+      cwd: project,
+      env: { HOME: root },
+    });
     expect(init.code, init.stderr).toBe(0);
   }, 120_000);
   afterAll(() => removeTempDir(root));
 
   it('keeps both values of a repeated column name, under unique keys (id, id_2) in JSON, table and CSV', () => {
-    const sql = 'SELECT o.id, c.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.customer_id <> o.id ORDER BY o.id LIMIT 3';
+    const sql =
+      'SELECT o.id, c.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.customer_id <> o.id ORDER BY o.id LIMIT 3';
     const result = query(sql, '--json');
     expect(result.code, result.stderr).toBe(0);
     const out = json<QueryJson>(result);

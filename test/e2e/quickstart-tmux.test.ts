@@ -14,7 +14,7 @@ if (skip) console.warn(`[quickstart-tmux] skipped: ${skip}`);
  * The README's quick start as a real terminal session: typed into bash inside tmux from the repository
  * root (so npx finds the local bin; `npm ci` is not re-run), then read back from the screen.
  */
-describe.skipIf(Boolean(skip))("README quick start in a terminal (tmux)", () => {
+describe.skipIf(Boolean(skip))('README quick start in a terminal (tmux)', () => {
   let root: string;
   let home: string;
   let tmux: TmuxSession;
@@ -49,7 +49,9 @@ describe.skipIf(Boolean(skip))("README quick start in a terminal (tmux)", () => 
 
   it('init --sample then ask "revenue by month in 2024": the answer table, its chart and the summary on screen', async () => {
     const project = join(root, 'sample-project');
-    await tmux.run(`npx datachat init --sample --yes --auto-approve --dir ${project} && npx datachat ask "revenue by month in 2024" --dir ${project}`);
+    await tmux.run(
+      `npx datachat init --sample --yes --auto-approve --dir ${project} && npx datachat ask "revenue by month in 2024" --dir ${project}`,
+    );
     const status = await tmux.finished(180_000);
     const screen = tmux.history();
     expect(status, screen).toBe(0);
@@ -57,7 +59,8 @@ describe.skipIf(Boolean(skip))("README quick start in a terminal (tmux)", () => 
     // The boxed table (a terminal), one row per month of 2024.
     expect(screen).toMatch(/│ month +│ +revenue │/);
     // Months labelled by their grain; the table and the chart print the same grouped value.
-    for (const month of ['2024-01', '2024-06', '2024-12']) expect(screen).toMatch(new RegExp(`│ ${month} +│ +[\\d,.]+ │`));
+    for (const month of ['2024-01', '2024-06', '2024-12'])
+      expect(screen).toMatch(new RegExp(`│ ${month} +│ +[\\d,.]+ │`));
     const tableValue = /│ 2024-02 +│ +([\d,.]+) │/.exec(screen)![1]!;
     expect(screen).toMatch(new RegExp(`^2024-02 │[█▏▎▍▌▋▊▉]+ +${tableValue.replace(/\./g, '\\.')}$`, 'm'));
     // The chart under it: a sparkline over the twelve months, then one bar per month.

@@ -28,7 +28,8 @@ describe('datachat review', () => {
   let root: string;
   let template: string;
 
-  const pendingFile = (project: string, ...parts: string[]) => join(project, '.datachat', 'pending', 'sample', ...parts);
+  const pendingFile = (project: string, ...parts: string[]) =>
+    join(project, '.datachat', 'pending', 'sample', ...parts);
   const approvedFile = (project: string, ...parts: string[]) => join(project, 'datapoints', 'sample', ...parts);
 
   /** A fresh copy of the initialized project with three pending DataPoints: two new metrics and a changed `orders`. */
@@ -42,7 +43,10 @@ describe('datachat review', () => {
     write(pendingFile(project, 'business', 'revenue.yaml'), business('revenue', 'SUM(orders.total)'));
     write(pendingFile(project, 'business', 'aov.yaml'), business('aov', 'AVG(orders.total)'));
     const orders = readFileSync(approvedFile(project, 'schema', 'orders.yaml'), 'utf8');
-    write(pendingFile(project, 'schema', 'orders.yaml'), orders.replace(/^kind: table$/m, 'kind: table\nstatus: pending\npurpose: One row per order placed'));
+    write(
+      pendingFile(project, 'schema', 'orders.yaml'),
+      orders.replace(/^kind: table$/m, 'kind: table\nstatus: pending\npurpose: One row per order placed'),
+    );
     return project;
   };
 
@@ -58,7 +62,12 @@ describe('datachat review', () => {
     const project = seeded('list');
     const items = json<Item[]>(runCli(['review', '--dir', project, '--json']));
     expect(items.map((i) => i.key)).toEqual(['sample/aov', 'sample/revenue', 'sample/orders']);
-    expect(items[1]).toMatchObject({ type: 'Business', replaces_approved: false, confidence: 0.7, generated_by: 'heuristic' });
+    expect(items[1]).toMatchObject({
+      type: 'Business',
+      replaces_approved: false,
+      confidence: 0.7,
+      generated_by: 'heuristic',
+    });
     expect(items[2]!.replaces_approved).toBe(true);
     expect(items[2]!.diff).toContain('+purpose: One row per order placed');
     const table = runCli(['review', '--dir', project]);
@@ -75,14 +84,21 @@ describe('datachat review', () => {
     const ordersBefore = readFileSync(approvedFile(project, 'schema', 'orders.yaml'), 'utf8');
     const approved = runCli(['review', '--approve', 'revenue', '--dir', project, '--json']);
     expect(approved.code, approved.stderr).toBe(0);
-    expect(json<Result>(approved)).toMatchObject({ approved: [{ key: 'sample/revenue', file: 'datapoints/sample/business/revenue.yaml', replaced: false }], rejected: [], pending: 2 });
+    expect(json<Result>(approved)).toMatchObject({
+      approved: [{ key: 'sample/revenue', file: 'datapoints/sample/business/revenue.yaml', replaced: false }],
+      rejected: [],
+      pending: 2,
+    });
     const text = readFileSync(approvedFile(project, 'business', 'revenue.yaml'), 'utf8');
     expect(text).not.toContain('status:');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../datapoint.schema.json');
     expect(existsSync(pendingFile(project, 'business', 'revenue.yaml'))).toBe(false);
     expect(existsSync(pendingFile(project, 'business', 'aov.yaml'))).toBe(true);
     expect(readFileSync(approvedFile(project, 'schema', 'orders.yaml'), 'utf8')).toBe(ordersBefore);
-    expect(json(runCli(['datapoints', 'show', 'revenue', '--dir', project, '--json']))).toMatchObject({ id: 'revenue', expression: 'SUM(orders.total)' });
+    expect(json(runCli(['datapoints', 'show', 'revenue', '--dir', project, '--json']))).toMatchObject({
+      id: 'revenue',
+      expression: 'SUM(orders.total)',
+    });
 
     const rejected = runCli(['review', '--reject', 'sample/aov', '--dir', project]);
     expect(rejected.code, rejected.stderr).toBe(0);
@@ -116,8 +132,12 @@ describe('datachat review', () => {
       { key: 'sample/orders', file: 'datapoints/sample/schema/orders.yaml', replaced: true },
     ]);
     expect(body.pending).toBe(0);
-    expect(readFileSync(approvedFile(project, 'schema', 'orders.yaml'), 'utf8')).toContain('purpose: One row per order placed');
-    expect(json<{ purpose: string }>(runCli(['datapoints', 'show', 'orders', '--dir', project, '--json'])).purpose).toBe('One row per order placed');
+    expect(readFileSync(approvedFile(project, 'schema', 'orders.yaml'), 'utf8')).toContain(
+      'purpose: One row per order placed',
+    );
+    expect(
+      json<{ purpose: string }>(runCli(['datapoints', 'show', 'orders', '--dir', project, '--json'])).purpose,
+    ).toBe('One row per order placed');
     expect(readdirSync(join(project, '.datachat', 'pending'))).toEqual([]);
     const again = runCli(['review', '--approve-all', '--dir', project]);
     expect(again.code).toBe(0);
@@ -127,59 +147,80 @@ describe('datachat review', () => {
   it('--help shows the options and examples', () => {
     const help = runCli(['review', '--help']);
     expect(help.code).toBe(0);
-    for (const text of ['--approve <ids...>', '--reject <ids...>', '--approve-all', 'Examples:']) expect(help.stdout).toContain(text);
+    for (const text of ['--approve <ids...>', '--reject <ids...>', '--approve-all', 'Examples:'])
+      expect(help.stdout).toContain(text);
   });
 
   // The interactive flow through a real pseudo-terminal (util-linux `script`): edit, approve, reject, quit.
-  it.skipIf(!existsSync('/usr/bin/script') || process.platform !== 'linux')('steps through pending DataPoints on a terminal', async () => {
-    const project = seeded('tty');
-    const editor = join(root, 'editor.sh');
-    writeFileSync(editor, `#!/bin/sh\nsed -i 's/AVG(orders.total)/AVG(orders.net_total)/' "$1"\n`);
-    const child = spawn('script', ['-q', '-e', '-c', `'${process.execPath}' '${BIN}' review --dir '${project}'`, '/dev/null'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SHELL: '/bin/sh', TERM: 'xterm-256color', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key', EDITOR: `sh ${editor}` },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let mark = 0;
-    /** Waits until `pattern` and then the select prompt's key help appear after the last mark. */
-    const waitForPrompt = async (pattern: RegExp): Promise<void> => {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const rest = out.slice(mark);
-        const hit = pattern.exec(rest);
-        const help = hit ? rest.indexOf('navigate', hit.index) : -1;
-        if (hit && help >= 0) {
-          mark += help + 'navigate'.length;
-          return;
+  it.skipIf(!existsSync('/usr/bin/script') || process.platform !== 'linux')(
+    'steps through pending DataPoints on a terminal',
+    async () => {
+      const project = seeded('tty');
+      const editor = join(root, 'editor.sh');
+      writeFileSync(editor, `#!/bin/sh\nsed -i 's/AVG(orders.total)/AVG(orders.net_total)/' "$1"\n`);
+      const child = spawn(
+        'script',
+        ['-q', '-e', '-c', `'${process.execPath}' '${BIN}' review --dir '${project}'`, '/dev/null'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '/tmp',
+            SHELL: '/bin/sh',
+            TERM: 'xterm-256color',
+            NO_COLOR: '1',
+            DATACHAT_SECRET_KEY: 'test-key',
+            EDITOR: `sh ${editor}`,
+          },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      let mark = 0;
+      /** Waits until `pattern` and then the select prompt's key help appear after the last mark. */
+      const waitForPrompt = async (pattern: RegExp): Promise<void> => {
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const rest = out.slice(mark);
+          const hit = pattern.exec(rest);
+          const help = hit ? rest.indexOf('navigate', hit.index) : -1;
+          if (hit && help >= 0) {
+            mark += help + 'navigate'.length;
+            return;
+          }
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${out}`);
+          await new Promise((r) => setTimeout(r, 50));
         }
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${out}`);
-        await new Promise((r) => setTimeout(r, 50));
+      };
+      const DOWN = '\x1b[B';
+      try {
+        await waitForPrompt(/\[1\/3\] sample\/aov/);
+        child.stdin.write(`${DOWN}\r`); // Edit
+        await waitForPrompt(/Updated the pending sample\/aov/);
+        expect(out.slice(mark - 2000)).toContain('AVG(orders.net_total)');
+        child.stdin.write('\r'); // Approve
+        await waitForPrompt(/\[2\/3\] sample\/revenue/);
+        child.stdin.write(`${DOWN}${DOWN}\r`); // Reject
+        await waitForPrompt(/\[3\/3\] sample\/orders[\s\S]*\+purpose: One row per order placed/);
+        child.stdin.write(`${DOWN.repeat(5)}\r`); // Quit
+        expect(await exited).toBe(0);
+      } finally {
+        child.kill();
       }
-    };
-    const DOWN = '\x1b[B';
-    try {
-      await waitForPrompt(/\[1\/3\] sample\/aov/);
-      child.stdin.write(`${DOWN}\r`); // Edit
-      await waitForPrompt(/Updated the pending sample\/aov/);
-      expect(out.slice(mark - 2000)).toContain('AVG(orders.net_total)');
-      child.stdin.write('\r'); // Approve
-      await waitForPrompt(/\[2\/3\] sample\/revenue/);
-      child.stdin.write(`${DOWN}${DOWN}\r`); // Reject
-      await waitForPrompt(/\[3\/3\] sample\/orders[\s\S]*\+purpose: One row per order placed/);
-      child.stdin.write(`${DOWN.repeat(5)}\r`); // Quit
-      expect(await exited).toBe(0);
-    } finally {
-      child.kill();
-    }
-    expect(out).toContain('Approved 1, rejected 1, skipped 0, 1 left pending (quit).');
-    expect(out).toMatch(/Knowledge index synced/);
-    expect(readFileSync(approvedFile(project, 'business', 'aov.yaml'), 'utf8')).toContain('expression: AVG(orders.net_total)');
-    expect(existsSync(pendingFile(project, 'business', 'revenue.yaml'))).toBe(false);
-    expect(existsSync(approvedFile(project, 'business', 'revenue.yaml'))).toBe(false);
-    expect(existsSync(pendingFile(project, 'schema', 'orders.yaml'))).toBe(true);
-    expect(json(runCli(['datapoints', 'show', 'aov', '--dir', project, '--json']))).toMatchObject({ expression: 'AVG(orders.net_total)' });
-  }, 60_000);
+      expect(out).toContain('Approved 1, rejected 1, skipped 0, 1 left pending (quit).');
+      expect(out).toMatch(/Knowledge index synced/);
+      expect(readFileSync(approvedFile(project, 'business', 'aov.yaml'), 'utf8')).toContain(
+        'expression: AVG(orders.net_total)',
+      );
+      expect(existsSync(pendingFile(project, 'business', 'revenue.yaml'))).toBe(false);
+      expect(existsSync(approvedFile(project, 'business', 'revenue.yaml'))).toBe(false);
+      expect(existsSync(pendingFile(project, 'schema', 'orders.yaml'))).toBe(true);
+      expect(json(runCli(['datapoints', 'show', 'aov', '--dir', project, '--json']))).toMatchObject({
+        expression: 'AVG(orders.net_total)',
+      });
+    },
+    60_000,
+  );
 });

@@ -41,9 +41,12 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
       }
     }
     try {
-      await adminQuery('postgresql://postgres@127.0.0.1:5432/test', `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.orders (id int PRIMARY KEY, total numeric);
+      await adminQuery(
+        'postgresql://postgres@127.0.0.1:5432/test',
+        `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.orders (id int PRIMARY KEY, total numeric);
         INSERT INTO ${schema}.orders VALUES (1, 2.5), (2, 4);
-        CREATE ROLE ${readOnlyRole} LOGIN; GRANT USAGE ON SCHEMA ${schema} TO ${readOnlyRole}; GRANT SELECT ON ${schema}.orders TO ${readOnlyRole};`);
+        CREATE ROLE ${readOnlyRole} LOGIN; GRANT USAGE ON SCHEMA ${schema} TO ${readOnlyRole}; GRANT SELECT ON ${schema}.orders TO ${readOnlyRole};`,
+      );
     } catch (error) {
       if (process.env.CI === 'true' || !unreachable(error)) throw error;
       pg = false;
@@ -53,7 +56,11 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
     await maria?.drop();
     const admin = maria ? await connectAsRoot('test') : undefined;
     if (admin) await admin.query(`DROP TABLE IF EXISTS \`${table}\``).finally(() => admin.end());
-    if (pg) await adminQuery('postgresql://postgres@127.0.0.1:5432/test', `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP OWNED BY ${readOnlyRole}; DROP ROLE IF EXISTS ${readOnlyRole};`).catch(() => undefined);
+    if (pg)
+      await adminQuery(
+        'postgresql://postgres@127.0.0.1:5432/test',
+        `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP OWNED BY ${readOnlyRole}; DROP ROLE IF EXISTS ${readOnlyRole};`,
+      ).catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -67,11 +74,22 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
     expect(view.test.ok).toBe(true);
     expect(view.warnings).toEqual([]);
     for (const args of [
-      ['db', 'list'], ['db', 'list', '--json'], ['db', 'show', 'maria'], ['db', 'show', 'maria', '--json'],
-      ['db', 'test', 'maria'], ['db', 'test', 'maria', '--json', '--verbose'], ['status'], ['status', '--json'],
-      ['check', '--json'], ['query', 'SELECT 1 AS one', '--db', 'maria', '--verbose'],
-      ['profile', 'maria', '--verbose'], ['generate', 'maria', '--offline', '--auto-approve', '--verbose'], ['sync'],
-      ['check', 'maria', '--verbose'], ['context', `how many rows in ${table}`], ['ask', `how many rows are in ${table}`, '--db', 'maria'],
+      ['db', 'list'],
+      ['db', 'list', '--json'],
+      ['db', 'show', 'maria'],
+      ['db', 'show', 'maria', '--json'],
+      ['db', 'test', 'maria'],
+      ['db', 'test', 'maria', '--json', '--verbose'],
+      ['status'],
+      ['status', '--json'],
+      ['check', '--json'],
+      ['query', 'SELECT 1 AS one', '--db', 'maria', '--verbose'],
+      ['profile', 'maria', '--verbose'],
+      ['generate', 'maria', '--offline', '--auto-approve', '--verbose'],
+      ['sync'],
+      ['check', 'maria', '--verbose'],
+      ['context', `how many rows in ${table}`],
+      ['ask', `how many rows are in ${table}`, '--db', 'maria'],
       ['query', `SELECT status, SUM(total) AS total FROM ${table} GROUP BY status`, '--db', 'maria', '--json'],
     ]) {
       expect(cli(...args).code, args.join(' ')).toBe(0);
@@ -112,9 +130,18 @@ describe('datachat CLI: secrets never shown, privileges warned about', () => {
     expect(report.privilege_warnings.join('\n')).toMatch(/superuser/);
     expect(check.stderr).toMatch(/superuser/);
 
-    const readOnly = cli('db', 'add', 'pgro', `postgresql://${readOnlyRole}@127.0.0.1:5432/test?schema=${schema}`, '--json');
+    const readOnly = cli(
+      'db',
+      'add',
+      'pgro',
+      `postgresql://${readOnlyRole}@127.0.0.1:5432/test?schema=${schema}`,
+      '--json',
+    );
     expect(readOnly.code, readOnly.stderr).toBe(0);
-    expect(json<{ warnings: string[]; test: { ok: boolean } }>(readOnly)).toMatchObject({ warnings: [], test: { ok: true } });
+    expect(json<{ warnings: string[]; test: { ok: boolean } }>(readOnly)).toMatchObject({
+      warnings: [],
+      test: { ok: true },
+    });
     expect(readOnly.stderr).not.toMatch(/superuser|can write/);
     const roTest = cli('db', 'test', 'pgro');
     expect(roTest.stderr).not.toMatch(/superuser|can write/);

@@ -6,7 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../support/run-cli.js';
 
 const SECRET = 'Verb0se-S3cret';
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '/tmp',
+  NO_COLOR: '1',
+  DATACHAT_SECRET_KEY: 'test-key',
+};
 
 /** `serve --verbose` from the built binary: its request log carries paths, never query strings or credentials. */
 describe('datachat serve --verbose', () => {
@@ -15,7 +20,10 @@ describe('datachat serve --verbose', () => {
 
   it('logs requests without query strings, URLs with passwords or secret parameters', async () => {
     const dir = join(root, 'p');
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--verbose', '--dir', dir], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--verbose', '--dir', dir], {
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -34,10 +42,18 @@ describe('datachat serve --verbose', () => {
         });
       });
       const body = { name: 'wh', database_url: `postgresql://analyst:${SECRET}@127.0.0.1:1/db?sslpassword=${SECRET}x` };
-      const added = await fetch(`${info.url}/databases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const added = await fetch(`${info.url}/databases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(added.status).toBe(201);
       const text = await added.text();
-      for (const path of [`/databases?token=${SECRET}`, `/databases/wh?database_url=${encodeURIComponent(body.database_url)}`, `/nope?password=${SECRET}`]) {
+      for (const path of [
+        `/databases?token=${SECRET}`,
+        `/databases/wh?database_url=${encodeURIComponent(body.database_url)}`,
+        `/nope?password=${SECRET}`,
+      ]) {
         const reply = await fetch(`${info.url}${path}`);
         expect(await reply.text()).not.toContain(SECRET);
       }
@@ -45,7 +61,8 @@ describe('datachat serve --verbose', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(stderr).toMatch(/"url":"\/api\/v1\/databases\?…"/);
-      for (const out of [stderr, stdout, text, readFileSync(join(dir, '.datachat.yml'), 'utf8')]) expect(out).not.toContain(SECRET);
+      for (const out of [stderr, stdout, text, readFileSync(join(dir, '.datachat.yml'), 'utf8')])
+        expect(out).not.toContain(SECRET);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -31,7 +31,9 @@ export async function startServer(engine: ServerUnderTest['engine']): Promise<Se
     } catch {
       return undefined;
     }
-    await admin.query(`CREATE SCHEMA ${namespace}; CREATE TABLE ${namespace}.big AS SELECT generate_series(1, 3000) AS n`);
+    await admin.query(
+      `CREATE SCHEMA ${namespace}; CREATE TABLE ${namespace}.big AS SELECT generate_series(1, 3000) AS n`,
+    );
     return {
       engine,
       url: PG_URL,
@@ -65,8 +67,11 @@ export async function startServer(engine: ServerUnderTest['engine']): Promise<Se
   if (!admin) return undefined;
   await admin.query(`CREATE DATABASE ${namespace}`);
   await admin.query(`CREATE TABLE ${namespace}.big (n INT)`);
-  const digits = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
-  await admin.query(`INSERT INTO ${namespace}.big SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e WHERE e.d < 3`);
+  const digits =
+    '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  await admin.query(
+    `INSERT INTO ${namespace}.big SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e WHERE e.d < 3`,
+  );
   return {
     engine,
     url: `mysql://root@${MYSQL.host}:${MYSQL.port}/${namespace}`,
@@ -79,7 +84,10 @@ export async function startServer(engine: ServerUnderTest['engine']): Promise<Se
       return Number((rows as { n: number }[])[0]!.n);
     },
     async teardown() {
-      const [rows] = await admin.query(`SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()`, [namespace]);
+      const [rows] = await admin.query(
+        `SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()`,
+        [namespace],
+      );
       for (const { id } of rows as { id: number }[]) await admin.query(`KILL ${Number(id)}`).catch(() => undefined);
       await admin.query(`DROP DATABASE IF EXISTS ${namespace}`).catch(() => undefined);
       await admin.end().catch(() => undefined);

@@ -16,5 +16,8 @@ export async function adminQuery(url: string, sql: string): Promise<void> {
 export function unreachable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; errors?: { code?: string }[] };
   const code = e.code ?? e.errors?.[0]?.code ?? '';
-  return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) || /timeout|terminated/i.test(e.message ?? '');
+  return (
+    /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) ||
+    /timeout|terminated/i.test(e.message ?? '')
+  );
 }

@@ -10,10 +10,19 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (dist/) as a user would, with a clean environment plus `env`. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? process.cwd(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NO_COLOR: '1',
+      DATACHAT_SECRET_KEY: 'test-key',
+      ...options.env,
+    },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 120_000,

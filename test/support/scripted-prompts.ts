@@ -18,7 +18,11 @@ export interface ScriptedAnswer {
 export function scriptedPrompts(script: ScriptedAnswer[]): Prompts & { asked: string[]; remaining(): number } {
   const queue = [...script];
   const asked: string[] = [];
-  const next = async (message: string, fallback: unknown, validate?: (v: string) => true | string | Promise<true | string>): Promise<unknown> => {
+  const next = async (
+    message: string,
+    fallback: unknown,
+    validate?: (v: string) => true | string | Promise<true | string>,
+  ): Promise<unknown> => {
     asked.push(message);
     const entry = queue.shift();
     if (!entry) throw new Error(`Unexpected question (script exhausted): ${message}`);
@@ -36,7 +40,8 @@ export function scriptedPrompts(script: ScriptedAnswer[]): Prompts & { asked: st
     remaining: () => queue.length,
     select: async <T>(o: { message: string; choices: readonly { value: T }[]; default?: T }) => {
       const value = (await next(o.message, o.default ?? o.choices[0]?.value)) as T;
-      if (!o.choices.some((c) => c.value === value)) throw new Error(`"${String(value)}" is not a choice of "${o.message}"`);
+      if (!o.choices.some((c) => c.value === value))
+        throw new Error(`"${String(value)}" is not a choice of "${o.message}"`);
       return value;
     },
     confirm: async (o) => (await next(o.message, o.default ?? false)) as boolean,

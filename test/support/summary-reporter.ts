@@ -6,7 +6,11 @@ import type { Reporter, SerializedError, TestModule, TestRunEndReason } from 'vi
  * unhandled error each count as one failure, so the line never says 0 failed on a red run.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, _reason: TestRunEndReason): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    _reason: TestRunEndReason,
+  ): void {
     let passed = 0;
     let failed = unhandledErrors.length;
     let skipped = 0;
@@ -18,7 +22,9 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failedHere++;
         else skipped++;
       }
-      for (const suite of module.children.allSuites()) if (suite.state() === 'failed' && ![...suite.children.allTests()].some((t) => t.result().state === 'failed')) failedHere++;
+      for (const suite of module.children.allSuites())
+        if (suite.state() === 'failed' && ![...suite.children.allTests()].some((t) => t.result().state === 'failed'))
+          failedHere++;
       if (module.state() === 'failed' && failedHere === 0) failedHere = 1;
       failed += failedHere;
     }

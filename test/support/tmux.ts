@@ -39,7 +39,24 @@ export class TmuxSession {
     const conf = join(this.dir, 'tmux.conf');
     writeFileSync(conf, 'set -g history-limit 100000\nset -g status off\n');
     // The server takes the environment of the client that starts it: the clean one given here.
-    this.tmux(['-f', conf, 'new-session', '-d', '-s', 'main', '-x', String(options.width ?? 160), '-y', String(options.height ?? 50), '-c', options.cwd, 'bash --norc --noprofile'], options.env);
+    this.tmux(
+      [
+        '-f',
+        conf,
+        'new-session',
+        '-d',
+        '-s',
+        'main',
+        '-x',
+        String(options.width ?? 160),
+        '-y',
+        String(options.height ?? 50),
+        '-c',
+        options.cwd,
+        'bash --norc --noprofile',
+      ],
+      options.env,
+    );
   }
 
   static start(options: TmuxOptions): TmuxSession {
@@ -47,7 +64,10 @@ export class TmuxSession {
   }
 
   private tmux(args: string[], env?: Record<string, string>): string {
-    const result = spawnSync('tmux', ['-u', '-S', this.socket, ...args], { encoding: 'utf8', env: env ?? { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const result = spawnSync('tmux', ['-u', '-S', this.socket, ...args], {
+      encoding: 'utf8',
+      env: env ?? { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    });
     if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   }
@@ -139,7 +159,10 @@ export class TmuxSession {
     const answered = new RegExp(`^✔ .*${question.source}`, 'm');
     const deadline = Date.now() + 15_000;
     while (active.test(this.screen()) && !answered.test(this.screen())) {
-      if (Date.now() > deadline) throw new Error(`The prompt ${question} was not answered by ${JSON.stringify(keys)}. Terminal:\n${this.history()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `The prompt ${question} was not answered by ${JSON.stringify(keys)}. Terminal:\n${this.history()}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }

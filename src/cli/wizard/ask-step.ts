@@ -12,8 +12,14 @@ export const FALLBACK_QUESTION = 'list tables';
  */
 export function suggestedQuestion(metrics: readonly BusinessDataPoint[], defaultConnection?: string): string {
   const score = (m: BusinessDataPoint): number =>
-    (m.connection === defaultConnection ? 8 : 0) + (m.time_column ? 4 : 0) + (m.business_rules.length || m.filters.length ? 2 : 0) + (m.aggregation === 'SUM' ? 1 : 0) + (m.confidence ?? 0);
-  const best = [...metrics].sort((a, b) => score(b) - score(a) || a.connection.localeCompare(b.connection) || a.id.localeCompare(b.id))[0];
+    (m.connection === defaultConnection ? 8 : 0) +
+    (m.time_column ? 4 : 0) +
+    (m.business_rules.length || m.filters.length ? 2 : 0) +
+    (m.aggregation === 'SUM' ? 1 : 0) +
+    (m.confidence ?? 0);
+  const best = [...metrics].sort(
+    (a, b) => score(b) - score(a) || a.connection.localeCompare(b.connection) || a.id.localeCompare(b.id),
+  )[0];
   if (!best) return FALLBACK_QUESTION;
   if (best.time_column) return `${best.name} by month`;
   const dimension = best.dimensions[0]?.replace(/^.*\./, '').replace(/_/g, ' ');
@@ -24,7 +30,10 @@ export function suggestedQuestion(metrics: readonly BusinessDataPoint[], default
 export async function askStep(w: WizardContext): Promise<void> {
   const store = await w.project.store();
   const metrics = store.list({ type: 'Business' }).map((d) => d.dataPoint as BusinessDataPoint);
-  const question = await w.prompts.input({ message: 'Ask a first question (Enter to use the suggestion):', default: suggestedQuestion(metrics, w.project.defaultConnection()?.id) });
+  const question = await w.prompts.input({
+    message: 'Ask a first question (Enter to use the suggestion):',
+    default: suggestedQuestion(metrics, w.project.defaultConnection()?.id),
+  });
   const progress = await w.progress();
   try {
     progress.step(`Answering "${question}"`);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { scriptedPrompts } from '../../../test/support/scripted-prompts.js';
 import { ENGINE_TYPES } from '../../connectors/engine-type.js';
 import { postgresqlConfigSchema } from '../../connectors/postgresql/postgresql-config.js';
-import { askConnectionFields, ENGINE_CONFIG_SCHEMAS, fieldPrompts, suggestedName, validateAnswer } from './connection-prompts.js';
+import {
+  askConnectionFields,
+  ENGINE_CONFIG_SCHEMAS,
+  fieldPrompts,
+  suggestedName,
+  validateAnswer,
+} from './connection-prompts.js';
 
 describe('fieldPrompts', () => {
   it('derives one question per PostgreSQL config field from its zod type and .meta()', () => {
@@ -17,7 +23,14 @@ describe('fieldPrompts', () => {
       ['schemas', 'list', false],
       ['connect_timeout', 'number', false],
     ]);
-    expect(prompts.find((p) => p.key === 'sslmode')!.choices).toEqual(['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify']);
+    expect(prompts.find((p) => p.key === 'sslmode')!.choices).toEqual([
+      'disable',
+      'prefer',
+      'require',
+      'verify-ca',
+      'verify-full',
+      'no-verify',
+    ]);
     expect(prompts[0]).toMatchObject({ label: 'Host', description: expect.stringContaining('default localhost') });
   });
 
@@ -31,7 +44,10 @@ describe('fieldPrompts', () => {
   it('marks secrets from .meta({secret}) and keeps schema defaults', () => {
     const bigquery = fieldPrompts(ENGINE_CONFIG_SCHEMAS.bigquery);
     expect(bigquery.filter((p) => p.secret).map((p) => p.key)).toEqual(['credentials', 'accessToken']);
-    expect(bigquery.find((p) => p.key === 'maximumBytesBilled')).toMatchObject({ kind: 'number', schemaDefault: 10 * 1024 ** 3 });
+    expect(bigquery.find((p) => p.key === 'maximumBytesBilled')).toMatchObject({
+      kind: 'number',
+      schemaDefault: 10 * 1024 ** 3,
+    });
     expect(bigquery.find((p) => p.key === 'datasets')!.kind).toBe('list');
     expect(fieldPrompts(ENGINE_CONFIG_SCHEMAS.mysql).find((p) => p.key === 'ssl')!.kind).toBe('boolean');
   });
@@ -59,7 +75,15 @@ describe('askConnectionFields', () => {
     ]);
     const answers = await askConnectionFields(prompts, 'postgresql');
     expect(answers).toEqual({
-      fields: { host: 'db.internal', port: 6543, database: 'analytics', user: 'reader', password: 's3cret', sslmode: 'require', schemas: ['public', 'sales'] },
+      fields: {
+        host: 'db.internal',
+        port: 6543,
+        database: 'analytics',
+        user: 'reader',
+        password: 's3cret',
+        sslmode: 'require',
+        schemas: ['public', 'sales'],
+      },
       secretKeys: ['password'],
     });
     expect(prompts.remaining()).toBe(0);
@@ -78,13 +102,26 @@ describe('askConnectionFields', () => {
       { ask: /^Connect timeout/ },
     ]);
     const answers = await askConnectionFields(prompts, 'postgresql', previous);
-    expect(answers).toEqual({ fields: { host: '127.0.0.1', port: 5432, password: 'secret:pg.password', sslmode: 'disable' }, secretKeys: ['password'] });
+    expect(answers).toEqual({
+      fields: { host: '127.0.0.1', port: 5432, password: 'secret:pg.password', sslmode: 'disable' },
+      secretKeys: ['password'],
+    });
   });
 
   it('does not store a schema default left as it is, nor booleans left off', async () => {
-    const bigquery = scriptedPrompts(fieldPrompts(ENGINE_CONFIG_SCHEMAS.bigquery).map((p) => ({ ask: new RegExp(`^${p.label}`), answer: p.key === 'projectId' ? 'my-project' : undefined })));
+    const bigquery = scriptedPrompts(
+      fieldPrompts(ENGINE_CONFIG_SCHEMAS.bigquery).map((p) => ({
+        ask: new RegExp(`^${p.label}`),
+        answer: p.key === 'projectId' ? 'my-project' : undefined,
+      })),
+    );
     expect((await askConnectionFields(bigquery, 'bigquery')).fields).toEqual({ projectId: 'my-project' });
-    const mysql = scriptedPrompts(fieldPrompts(ENGINE_CONFIG_SCHEMAS.mysql).map((p) => ({ ask: new RegExp(`^${p.label}`), answer: p.key === 'database' ? 'shop' : undefined })));
+    const mysql = scriptedPrompts(
+      fieldPrompts(ENGINE_CONFIG_SCHEMAS.mysql).map((p) => ({
+        ask: new RegExp(`^${p.label}`),
+        answer: p.key === 'database' ? 'shop' : undefined,
+      })),
+    );
     expect((await askConnectionFields(mysql, 'mysql')).fields).toEqual({ database: 'shop' });
   });
 });

@@ -58,7 +58,10 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; schemaDefault: unknown }
   let schemaDefault: unknown;
   for (;;) {
     const def = inner._zod.def as { type: string; innerType?: z.ZodType; defaultValue?: unknown };
-    if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') && def.innerType) {
+    if (
+      (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') &&
+      def.innerType
+    ) {
       if (def.type === 'default') schemaDefault = def.defaultValue;
       inner = def.innerType;
       continue;
@@ -74,7 +77,8 @@ function kindOf(inner: z.ZodType): { kind: FieldKind; choices: string[] } {
   if (def.type === 'enum' && def.entries) return { kind: 'choice', choices: Object.values(def.entries) };
   if (def.type === 'array') return { kind: 'list', choices: [] };
   // A union that accepts an array (e.g. `schemas`) is typed as a comma-separated list.
-  if (def.type === 'union' && def.options?.some((o) => (o._zod.def as { type: string }).type === 'array')) return { kind: 'list', choices: [] };
+  if (def.type === 'union' && def.options?.some((o) => (o._zod.def as { type: string }).type === 'array'))
+    return { kind: 'list', choices: [] };
   return { kind: 'text', choices: [] };
 }
 
@@ -83,7 +87,15 @@ export function fieldPrompts(schema: z.ZodObject): FieldPrompt[] {
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => {
     const meta = (field.meta() ?? {}) as FieldMeta;
     const { inner, schemaDefault } = unwrap(field);
-    return { key, label: meta.label ?? key, description: meta.description, secret: Boolean(meta.secret), ...kindOf(inner), schemaDefault, schema: field };
+    return {
+      key,
+      label: meta.label ?? key,
+      description: meta.description,
+      secret: Boolean(meta.secret),
+      ...kindOf(inner),
+      schemaDefault,
+      schema: field,
+    };
   });
 }
 
@@ -91,7 +103,11 @@ export function fieldPrompts(schema: z.ZodObject): FieldPrompt[] {
 export function answerValue(prompt: FieldPrompt, text: string): unknown {
   const trimmed = prompt.secret ? text : text.trim();
   if (trimmed === '') return undefined;
-  if (prompt.kind === 'list') return trimmed.split(',').map((s) => s.trim()).filter(Boolean);
+  if (prompt.kind === 'list')
+    return trimmed
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return trimmed;
 }
 
@@ -117,7 +133,12 @@ const UNSET = '\u0000unset';
  * `password`, enums with `select`, booleans with `confirm`. Empty answers leave the field unset (the
  * connector's default applies). `previous` pre-fills an edit; a secret left empty keeps its old value.
  */
-export async function askConnectionFields(prompts: Prompts, engine: EngineType, previous: Record<string, unknown> = {}, dim: (s: string) => string = (s) => s): Promise<ConnectionFieldAnswers> {
+export async function askConnectionFields(
+  prompts: Prompts,
+  engine: EngineType,
+  previous: Record<string, unknown> = {},
+  dim: (s: string) => string = (s) => s,
+): Promise<ConnectionFieldAnswers> {
   const schema = ENGINE_CONFIG_SCHEMAS[engine];
   const raw: Record<string, unknown> = {};
   const secretKeys: string[] = [];
@@ -126,7 +147,10 @@ export async function askConnectionFields(prompts: Prompts, engine: EngineType, 
     const old = previous[prompt.key];
     if (prompt.secret) {
       const keep = old !== undefined ? ' — leave empty to keep the current one' : ' — leave empty for none';
-      const text = await prompts.password({ message: `${prompt.label}${hint}${dim(keep)}:`, validate: (v) => validateAnswer(prompt, v) });
+      const text = await prompts.password({
+        message: `${prompt.label}${hint}${dim(keep)}:`,
+        validate: (v) => validateAnswer(prompt, v),
+      });
       const value = answerValue(prompt, text);
       if (value !== undefined) raw[prompt.key] = value;
       else if (old !== undefined) raw[prompt.key] = old;
@@ -147,11 +171,25 @@ export async function askConnectionFields(prompts: Prompts, engine: EngineType, 
       if (choice !== UNSET) raw[prompt.key] = choice;
       continue;
     }
-    const shown = Array.isArray(old) ? old.join(',') : old !== undefined ? String(old) : prompt.schemaDefault !== undefined ? String(prompt.schemaDefault) : undefined;
-    const text = await prompts.input({ message: `${prompt.label}${hint}:`, ...(shown !== undefined ? { default: shown } : {}), validate: (v) => validateAnswer(prompt, v) });
+    const shown = Array.isArray(old)
+      ? old.join(',')
+      : old !== undefined
+        ? String(old)
+        : prompt.schemaDefault !== undefined
+          ? String(prompt.schemaDefault)
+          : undefined;
+    const text = await prompts.input({
+      message: `${prompt.label}${hint}:`,
+      ...(shown !== undefined ? { default: shown } : {}),
+      validate: (v) => validateAnswer(prompt, v),
+    });
     const value = answerValue(prompt, text);
     // Leaving the schema's default as it was stores nothing: the schema applies it anyway.
-    if (value !== undefined && !(prompt.schemaDefault !== undefined && old === undefined && String(value) === String(prompt.schemaDefault))) raw[prompt.key] = value;
+    if (
+      value !== undefined &&
+      !(prompt.schemaDefault !== undefined && old === undefined && String(value) === String(prompt.schemaDefault))
+    )
+      raw[prompt.key] = value;
   }
   const parsed = schema.safeParse(raw);
   const data = (parsed.success ? parsed.data : raw) as Record<string, unknown>;
@@ -161,8 +199,11 @@ export async function askConnectionFields(prompts: Prompts, engine: EngineType, 
 
 /** A connection name suggested from the answers: the database (or dataset, or file) name, else the engine. */
 export function suggestedName(engine: EngineType, fields: Record<string, unknown>): string {
-  const candidate = [fields.database, fields.dataset, fields.projectId, typeof fields.path === 'string' ? fields.path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') : undefined].find(
-    (v): v is string => typeof v === 'string' && v.trim() !== '',
-  );
+  const candidate = [
+    fields.database,
+    fields.dataset,
+    fields.projectId,
+    typeof fields.path === 'string' ? fields.path.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') : undefined,
+  ].find((v): v is string => typeof v === 'string' && v.trim() !== '');
   return candidate ?? engine;
 }

@@ -28,11 +28,16 @@ export async function databasesStep(w: WizardContext): Promise<void> {
       await addDatabase(w);
       continue;
     }
-    w.output.line(`Databases: ${connections.map((c) => `${c.id} (${c.type}${w.project.defaultConnection()?.id === c.id ? ', default' : ''})`).join(', ')}`);
+    w.output.line(
+      `Databases: ${connections.map((c) => `${c.id} (${c.type}${w.project.defaultConnection()?.id === c.id ? ', default' : ''})`).join(', ')}`,
+    );
     const next = await w.prompts.select<'continue' | 'add'>({
       message: 'Add another database?',
       choices: [
-        { value: 'continue', name: `No, continue with ${connections.length === 1 ? 'this database' : `these ${connections.length} databases`}` },
+        {
+          value: 'continue',
+          name: `No, continue with ${connections.length === 1 ? 'this database' : `these ${connections.length} databases`}`,
+        },
         { value: 'add', name: 'Yes, add another database' },
       ],
     });
@@ -44,12 +49,28 @@ export async function databasesStep(w: WizardContext): Promise<void> {
 async function addDatabase(w: WizardContext): Promise<void> {
   const hasSample = w.project.config.connections.some((c) => c.id === SAMPLE_CONNECTION);
   const choices: PromptChoice<DatabaseKind>[] = [
-    ...(hasSample ? [] : [{ value: 'sample' as const, name: 'Sample database (SQLite, generated)', description: 'an e-commerce database (~130k rows) generated on this machine: nothing to connect to' }]),
+    ...(hasSample
+      ? []
+      : [
+          {
+            value: 'sample' as const,
+            name: 'Sample database (SQLite, generated)',
+            description: 'an e-commerce database (~130k rows) generated on this machine: nothing to connect to',
+          },
+        ]),
     ...ENGINE_TYPES.filter((e) => e !== 'sqlite').map((e) => ({ value: e, name: ENGINE_LABELS[e] })),
     { value: 'sqlite', name: ENGINE_LABELS.sqlite },
-    { value: 'url', name: 'Paste a connection URL', description: 'postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake://, sqlite:' },
+    {
+      value: 'url',
+      name: 'Paste a connection URL',
+      description: 'postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake://, sqlite:',
+    },
   ];
-  const kind = await w.prompts.select<DatabaseKind>({ message: 'What kind of database?', choices, pageSize: choices.length });
+  const kind = await w.prompts.select<DatabaseKind>({
+    message: 'What kind of database?',
+    choices,
+    pageSize: choices.length,
+  });
   let id: string;
   if (kind === 'sample') id = await addSample(w);
   else if (kind === 'url') id = await addFromUrl(w);
@@ -65,12 +86,19 @@ async function addSample(w: WizardContext): Promise<string> {
       progress.step('Generating the sample e-commerce database');
       const { generateSampleDatabase } = await import('../../sample/generate-sample-database.js');
       const summary = await generateSampleDatabase(file);
-      progress.done(`Sample database: ${summary.totalRows.toLocaleString('en-US')} rows in ${summary.tables.length} tables (${Math.round(summary.elapsedMs)} ms)`);
+      progress.done(
+        `Sample database: ${summary.totalRows.toLocaleString('en-US')} rows in ${summary.tables.length} tables (${Math.round(summary.elapsedMs)} ms)`,
+      );
     } finally {
       progress.stop();
     }
   }
-  new ConnectionService(w.project).add({ name: SAMPLE_CONNECTION, url: `sqlite:${SAMPLE_DB_RELATIVE}`, tags: ['sample'], description: 'Generated e-commerce sample database' });
+  new ConnectionService(w.project).add({
+    name: SAMPLE_CONNECTION,
+    url: `sqlite:${SAMPLE_DB_RELATIVE}`,
+    tags: ['sample'],
+    description: 'Generated e-commerce sample database',
+  });
   return SAMPLE_CONNECTION;
 }
 
@@ -78,7 +106,10 @@ async function addFromUrl(w: WizardContext, previous?: { id: string; url: string
   const url = await w.prompts.input({
     message: `Connection URL ${w.output.color.dim('(a password in it is stored encrypted in .datachat/secrets.json)')}:`,
     ...(previous ? { default: previous.url } : {}),
-    validate: (v) => (engineFromUrl(v.trim()) ? true : 'Start it with postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:'),
+    validate: (v) =>
+      engineFromUrl(v.trim())
+        ? true
+        : 'Start it with postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:',
   });
   const engine = engineFromUrl(url.trim())!;
   const service = new ConnectionService(w.project);
@@ -86,23 +117,43 @@ async function addFromUrl(w: WizardContext, previous?: { id: string; url: string
     const wasDefault = w.project.defaultConnection()?.id === previous.id;
     const name = w.project.connection(previous.id).name ?? previous.id;
     service.remove(previous.id);
-    return service.add({ name, url: url.trim(), makeDefault: wasDefault || w.project.config.connections.length === 0 }).connection_id;
+    return service.add({ name, url: url.trim(), makeDefault: wasDefault || w.project.config.connections.length === 0 })
+      .connection_id;
   }
   // The last path segment names the database (or file, or dataset) in every scheme we accept.
-  const guess = url.trim().replace(/^[a-z][a-z0-9+.-]*:(\/\/)?/i, '').split(/[?#]/)[0]!.split('/').pop()?.replace(/^.*@/, '').replace(/\.[^.]*$/, '');
+  const guess = url
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:(\/\/)?/i, '')
+    .split(/[?#]/)[0]!
+    .split('/')
+    .pop()
+    ?.replace(/^.*@/, '')
+    .replace(/\.[^.]*$/, '');
   const name = await askName(w, guess || engine);
   return service.add({ name, url: url.trim() }).connection_id;
 }
 
-async function addFromFields(w: WizardContext, engine: EngineType, previous?: { id: string; fields: Record<string, unknown> }): Promise<string> {
-  w.output.line(w.output.color.dim(`${ENGINE_LABELS[engine]}: press Enter to leave a field unset (the default applies).`));
+async function addFromFields(
+  w: WizardContext,
+  engine: EngineType,
+  previous?: { id: string; fields: Record<string, unknown> },
+): Promise<string> {
+  w.output.line(
+    w.output.color.dim(`${ENGINE_LABELS[engine]}: press Enter to leave a field unset (the default applies).`),
+  );
   let answers = await askConnectionFields(w.prompts, engine, previous?.fields, w.output.color.dim);
   while (Object.keys(answers.fields).length === 0) {
     w.output.warn('Fill in at least one field (for example the host or the database).');
     answers = await askConnectionFields(w.prompts, engine, previous?.fields, w.output.color.dim);
   }
   const id = previous?.id ?? connectionIdFromName(await askName(w, suggestedName(engine, answers.fields)));
-  saveFieldsConnection(w, { id, engine, fields: answers.fields, secretKeys: answers.secretKeys, replace: Boolean(previous) });
+  saveFieldsConnection(w, {
+    id,
+    engine,
+    fields: answers.fields,
+    secretKeys: answers.secretKeys,
+    replace: Boolean(previous),
+  });
   return id;
 }
 
@@ -129,7 +180,10 @@ async function askName(w: WizardContext, suggestion: string): Promise<string> {
  * Writes a connection given as fields into .datachat.yml. Secret fields go to the encrypted secret
  * store and the YAML keeps a `secret:<id>.<field>` reference (values already references are kept).
  */
-function saveFieldsConnection(w: WizardContext, input: { id: string; engine: EngineType; fields: Record<string, unknown>; secretKeys: string[]; replace: boolean }): void {
+function saveFieldsConnection(
+  w: WizardContext,
+  input: { id: string; engine: EngineType; fields: Record<string, unknown>; secretKeys: string[]; replace: boolean },
+): void {
   const { project } = w;
   const stored: Record<string, unknown> = { ...input.fields };
   for (const key of input.secretKeys) {
@@ -143,7 +197,14 @@ function saveFieldsConnection(w: WizardContext, input: { id: string; engine: Eng
   const previous = input.replace ? project.config.connections.find((c) => c.id === input.id) : undefined;
   if (input.replace) file.removeConnection(input.id);
   file.addConnection(
-    { id: input.id, ...(previous?.name ? { name: previous.name } : {}), type: input.engine, fields: stored, tags: previous?.tags ?? [], ...(previous?.description ? { description: previous.description } : {}) },
+    {
+      id: input.id,
+      ...(previous?.name ? { name: previous.name } : {}),
+      type: input.engine,
+      fields: stored,
+      tags: previous?.tags ?? [],
+      ...(previous?.description ? { description: previous.description } : {}),
+    },
     input.replace ? wasDefault : project.config.connections.length === 0,
   );
   file.save();
@@ -160,7 +221,9 @@ async function testWithRecovery(w: WizardContext, initialId: string): Promise<vo
       progress.step(`Testing ${id}`);
       const result = await service.test(id);
       if (!result.ok) throw new ConnectionError(result.message ?? `The test of ${id} failed.`);
-      progress.done(`${id}: connected in ${Math.round(result.latency_ms)} ms — ${result.server_version ?? 'unknown version'}`);
+      progress.done(
+        `${id}: connected in ${Math.round(result.latency_ms)} ms — ${result.server_version ?? 'unknown version'}`,
+      );
       for (const warning of result.warnings) w.output.warn(warning);
       if (!w.state.tested.includes(id)) w.state.tested.push(id);
       w.save();
@@ -193,7 +256,8 @@ async function testWithRecovery(w: WizardContext, initialId: string): Promise<vo
     }
     if (choice === 'edit') {
       forgetConnection(w.state, id);
-      if (connection.url !== undefined && connection.fields === undefined) id = await addFromUrl(w, { id, url: connection.url });
+      if (connection.url !== undefined && connection.fields === undefined)
+        id = await addFromUrl(w, { id, url: connection.url });
       else id = await addFromFields(w, connection.type, { id, fields: connection.fields ?? {} });
       await w.project.close();
     }

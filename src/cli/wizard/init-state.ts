@@ -42,7 +42,16 @@ export function initStateFile(stateDir: string): string {
 
 export function newInitState(now = new Date()): InitState {
   const at = now.toISOString();
-  return { version: 1, started_at: at, updated_at: at, completed: [], tested: [], profiled: [], generated: [], finished: false };
+  return {
+    version: 1,
+    started_at: at,
+    updated_at: at,
+    completed: [],
+    tested: [],
+    profiled: [],
+    generated: [],
+    finished: false,
+  };
 }
 
 /** The saved state, or undefined when there is none or it is unreadable (then the wizard starts afresh). */

@@ -17,7 +17,14 @@ function createShop(file: string): void {
   const customer = db.prepare('INSERT INTO customers VALUES (?, ?, ?)');
   const order = db.prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?)');
   for (let i = 1; i <= 30; i++) customer.run(i, `customer ${i}`, ['US', 'DE', 'FR'][i % 3]);
-  for (let i = 1; i <= 300; i++) order.run(i, 1 + (i % 30), (i % 50) + 0.25, ['paid', 'shipped', 'cancelled'][i % 3], `2024-${String(1 + (i % 6)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
+  for (let i = 1; i <= 300; i++)
+    order.run(
+      i,
+      1 + (i % 30),
+      (i % 50) + 0.25,
+      ['paid', 'shipped', 'cancelled'][i % 3],
+      `2024-${String(1 + (i % 6)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    );
   db.close();
 }
 
@@ -31,7 +38,12 @@ async function wizard(project: string, script: Parameters<typeof scriptedPrompts
   };
   vi.spyOn(process.stdout, 'write').mockImplementation(capture);
   vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  const context = new CommandContext({ dir: project, json: false, yes: false, verbose: false, color: false }, { NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key', HOME: tmpdir() }, project, true);
+  const context = new CommandContext(
+    { dir: project, json: false, yes: false, verbose: false, color: false },
+    { NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key', HOME: tmpdir() },
+    project,
+    true,
+  );
   try {
     await runInitWizard(context, {}, { prompts });
     return { prompts, out, error: undefined as Error | undefined };
@@ -71,7 +83,14 @@ describe('init wizard (scripted prompts, SQLite file)', () => {
     const config = readFileSync(join(project, '.datachat.yml'), 'utf8');
     expect(config).toMatch(/id: shop\n\s+type: sqlite\n\s+fields:\n\s+path: shop.db/);
     const state = readInitState(join(project, '.datachat', 'init-state.json'))!;
-    expect(state).toMatchObject({ completed: ['databases', 'introspect', 'profile', 'generate'], tested: ['shop'], profiled: ['shop'], generated: ['shop'], finished: false, generate_mode: 'offline' });
+    expect(state).toMatchObject({
+      completed: ['databases', 'introspect', 'profile', 'generate'],
+      tested: ['shop'],
+      profiled: ['shop'],
+      generated: ['shop'],
+      finished: false,
+      generate_mode: 'offline',
+    });
     expect(readdirSync(join(project, '.datachat', 'pending', 'shop'))).toContain('business');
 
     const second = await wizard(project, [
@@ -142,7 +161,10 @@ describe('init wizard with an LLM configured and existing connections', () => {
     try {
       createShop(join(project, 'shop.db'));
       // Port 9 (discard) never answers an LLM call: choosing offline must not make one.
-      writeFileSync(join(project, '.datachat.yml'), 'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\nllm:\n  base_url: http://127.0.0.1:9/v1\n  model: fake-model\n');
+      writeFileSync(
+        join(project, '.datachat.yml'),
+        'version: 1\nconnections:\n  - id: shop\n    type: sqlite\n    url: sqlite:shop.db\nllm:\n  base_url: http://127.0.0.1:9/v1\n  model: fake-model\n',
+      );
       const run = await wizard(project, [
         { ask: /Add another database/, answer: 'continue' },
         { ask: /Generate DataPoints .* with/, answer: 'offline' },
@@ -155,7 +177,10 @@ describe('init wizard with an LLM configured and existing connections', () => {
       expect(run.out).toMatch(/DataPoints left pending: approve them later with `datachat review`/);
       expect(run.out).toMatch(/2 tables/);
       expect(run.out).toMatch(/datachat review --dir .* +\d+ DataPoints still pending review/);
-      expect(readInitState(join(project, '.datachat', 'init-state.json'))).toMatchObject({ finished: true, generate_mode: 'offline' });
+      expect(readInitState(join(project, '.datachat', 'init-state.json'))).toMatchObject({
+        finished: true,
+        generate_mode: 'offline',
+      });
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
@@ -164,14 +189,36 @@ describe('init wizard with an LLM configured and existing connections', () => {
 
 describe('suggestedQuestion', () => {
   const metric = (id: string, extra: Record<string, unknown> = {}) =>
-    ({ type: 'Business', id, name: id.replace(/_/g, ' '), connection: 'c', aggregation: 'SUM', dimensions: [], synonyms: [], filters: [], business_rules: [], ...extra }) as never;
+    ({
+      type: 'Business',
+      id,
+      name: id.replace(/_/g, ' '),
+      connection: 'c',
+      aggregation: 'SUM',
+      dimensions: [],
+      synonyms: [],
+      filters: [],
+      business_rules: [],
+      ...extra,
+    }) as never;
 
   it('prefers a metric with a time column and business rules: "<name> by month"', () => {
-    expect(suggestedQuestion([metric('a_sum'), metric('b_sum', { time_column: 'o.d' }), metric('Revenue', { time_column: 'o.d', filters: ["o.s <> 'x'"] })], 'c')).toBe('Revenue by month');
+    expect(
+      suggestedQuestion(
+        [
+          metric('a_sum'),
+          metric('b_sum', { time_column: 'o.d' }),
+          metric('Revenue', { time_column: 'o.d', filters: ["o.s <> 'x'"] }),
+        ],
+        'c',
+      ),
+    ).toBe('Revenue by month');
   });
 
   it('falls back to a dimension, the bare name, or listing tables', () => {
-    expect(suggestedQuestion([metric('orders_count', { dimensions: ['orders.shipping_country'] })])).toBe('orders count by shipping country');
+    expect(suggestedQuestion([metric('orders_count', { dimensions: ['orders.shipping_country'] })])).toBe(
+      'orders count by shipping country',
+    );
     expect(suggestedQuestion([metric('orders_count')])).toBe('orders count');
     expect(suggestedQuestion([])).toBe('list tables');
   });

@@ -6,7 +6,17 @@ import type { Progress } from '../output.js';
 import type { Prompts } from '../prompts.js';
 import { askStep } from './ask-step.js';
 import { databasesStep } from './database-step.js';
-import { initStateFile, markCompleted, newInitState, nextStep, readInitState, STEP_LABELS, WIZARD_STEPS, type InitState, type WizardStep } from './init-state.js';
+import {
+  initStateFile,
+  markCompleted,
+  newInitState,
+  nextStep,
+  readInitState,
+  STEP_LABELS,
+  WIZARD_STEPS,
+  type InitState,
+  type WizardStep,
+} from './init-state.js';
 import { generateStep, introspectStep, profileStep, reviewStep, syncStep } from './pipeline-steps.js';
 import { createWizardContext, type WizardContext } from './wizard-context.js';
 
@@ -43,7 +53,11 @@ const RUNNERS: Record<WizardStep, (w: WizardContext) => Promise<void>> = {
  * Ctrl-C or a failure a re-run offers to resume where it stopped. Every file it writes is written
  * atomically, so an interruption at any point leaves a consistent project.
  */
-export async function runInitWizard(context: CommandContext, options: InitWizardOptions = {}, deps: InitWizardDeps = {}): Promise<void> {
+export async function runInitWizard(
+  context: CommandContext,
+  options: InitWizardOptions = {},
+  deps: InitWizardDeps = {},
+): Promise<void> {
   const { output } = context;
   const project = await context.project();
   const prompts = deps.prompts ?? (await import('../prompts.js')).createPrompts();
@@ -55,7 +69,11 @@ export async function runInitWizard(context: CommandContext, options: InitWizard
     project.reload();
   }
   output.line(`${output.color.bold('datachat setup')} in ${project.paths.root}`);
-  output.line(output.color.dim(`Steps: ${WIZARD_STEPS.map((s) => STEP_LABELS[s]).join(' → ')}. Ctrl-C at any time; \`${again}\` resumes.`));
+  output.line(
+    output.color.dim(
+      `Steps: ${WIZARD_STEPS.map((s) => STEP_LABELS[s]).join(' → ')}. Ctrl-C at any time; \`${again}\` resumes.`,
+    ),
+  );
 
   const stateFile = initStateFile(project.paths.stateDir);
   const state = await resumeOrStart(context, prompts, readInitState(stateFile), project.config.connections.length > 0);
@@ -95,15 +113,28 @@ export async function runInitWizard(context: CommandContext, options: InitWizard
     await finish(w);
   } catch (error) {
     active?.stop();
-    if (error instanceof AbortedError) throw new AbortedError('Setup interrupted.', { cause: error, hint: `What is done is saved; run \`${again}\` to resume.` });
-    output.info(output.color.dim(`Setup stopped at "${STEP_LABELS[nextStep(state) ?? 'ask']}"; fix the problem above and run \`${again}\` to resume.`));
+    if (error instanceof AbortedError)
+      throw new AbortedError('Setup interrupted.', {
+        cause: error,
+        hint: `What is done is saved; run \`${again}\` to resume.`,
+      });
+    output.info(
+      output.color.dim(
+        `Setup stopped at "${STEP_LABELS[nextStep(state) ?? 'ask']}"; fix the problem above and run \`${again}\` to resume.`,
+      ),
+    );
     throw error;
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
-async function resumeOrStart(context: CommandContext, prompts: Prompts, saved: InitState | undefined, hasConnections: boolean): Promise<InitState> {
+async function resumeOrStart(
+  context: CommandContext,
+  prompts: Prompts,
+  saved: InitState | undefined,
+  hasConnections: boolean,
+): Promise<InitState> {
   if (!saved || saved.finished || (saved.completed.length === 0 && !hasConnections)) return newInitState();
   const next = nextStep(saved);
   const done = saved.completed.map((s) => STEP_LABELS[s]).join(', ');
@@ -129,7 +160,9 @@ async function finish(w: WizardContext): Promise<void> {
   const total = (await project.store()).count();
   const databases = project.config.connections.length;
   output.line();
-  output.success(`Setup complete: ${databases} database${databases === 1 ? '' : 's'}, ${total} DataPoints in the knowledge index.`);
+  output.success(
+    `Setup complete: ${databases} database${databases === 1 ? '' : 's'}, ${total} DataPoints in the knowledge index.`,
+  );
   const next: [string, string][] = [
     [`datachat ask "<question>"${dir}`, 'ask more (--db picks a database)'],
     ...(pending ? [[`datachat review${dir}`, `${pending} DataPoints still pending review`] as [string, string]] : []),

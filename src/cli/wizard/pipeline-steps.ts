@@ -19,7 +19,9 @@ async function withProgress<T>(w: WizardContext, body: (progress: Progress) => P
 /** Step 2: introspect every database and write its Schema DataPoints (existing files are kept), then sync. */
 export async function introspectStep(w: WizardContext): Promise<void> {
   const { initializeProject } = await import('../../services/init-service.js');
-  await withProgress(w, (progress) => initializeProject(w.project, { sample: false, databases: [], profile: false, generate: false }, progress));
+  await withProgress(w, (progress) =>
+    initializeProject(w.project, { sample: false, databases: [], profile: false, generate: false }, progress),
+  );
 }
 
 /** Step 3: profile each database not profiled yet, one line per table as it finishes. */
@@ -37,7 +39,9 @@ export async function profileStep(w: WizardContext): Promise<void> {
           if (done < total) progress.step(`Profiling ${connection.id}: ${done}/${total} tables`);
         },
       });
-      progress.done(`${connection.id}: ${profile.summary.profiled} tables profiled, ${profile.relationships.length} relationships (${profile.insights.undeclared_relationships} undeclared)`);
+      progress.done(
+        `${connection.id}: ${profile.summary.profiled} tables profiled, ${profile.relationships.length} relationships (${profile.insights.undeclared_relationships} undeclared)`,
+      );
     });
     w.state.profiled.push(connection.id);
     w.save();
@@ -52,12 +56,20 @@ export async function generateStep(w: WizardContext): Promise<void> {
       w.state.generate_mode = await w.prompts.select<'llm' | 'offline'>({
         message: 'Generate DataPoints (table descriptions, metrics) with',
         choices: [
-          { value: 'llm', name: `the LLM (${llm.model})`, description: 'better names, descriptions and metrics; calls are cached' },
+          {
+            value: 'llm',
+            name: `the LLM (${llm.model})`,
+            description: 'better names, descriptions and metrics; calls are cached',
+          },
           { value: 'offline', name: 'offline heuristics', description: 'no LLM calls; deterministic' },
         ],
       });
     } else {
-      w.output.line(w.output.color.dim('No LLM is configured (llm: in .datachat.yml): generating DataPoints offline with heuristics.'));
+      w.output.line(
+        w.output.color.dim(
+          'No LLM is configured (llm: in .datachat.yml): generating DataPoints offline with heuristics.',
+        ),
+      );
       w.state.generate_mode = 'offline';
     }
     w.save();
@@ -67,9 +79,15 @@ export async function generateStep(w: WizardContext): Promise<void> {
     if (w.state.generated.includes(connection.id)) continue;
     await withProgress(w, async (progress) => {
       progress.step(`Generating DataPoints for ${connection.id}`);
-      const result = await runGenerate(w.project, connection.id, { offline: w.state.generate_mode === 'offline', autoApprove: false, onProgress: (m) => progress.step(m) });
+      const result = await runGenerate(w.project, connection.id, {
+        offline: w.state.generate_mode === 'offline',
+        autoApprove: false,
+        onProgress: (m) => progress.step(m),
+      });
       const how = result.method === 'llm' ? result.llm_model_used : 'offline';
-      progress.done(`${connection.id}: ${result.counts.schema} Schema, ${result.counts.business} Business and ${result.counts.process} Process DataPoints (${how}); ${result.pending} to review, ${result.unchanged} unchanged`);
+      progress.done(
+        `${connection.id}: ${result.counts.schema} Schema, ${result.counts.business} Business and ${result.counts.process} Process DataPoints (${how}); ${result.pending} to review, ${result.unchanged} unchanged`,
+      );
     });
     w.state.generated.push(connection.id);
     w.save();
@@ -88,14 +106,20 @@ export async function reviewStep(w: WizardContext): Promise<void> {
   const byType = new Map<string, number>();
   for (const item of pending) byType.set(item.type, (byType.get(item.type) ?? 0) + 1);
   const counts = [...byType].map(([type, n]) => `${n} ${type}`).join(', ');
-  const choice = w.autoApprove ? 'all' : await w.prompts.select<'all' | 'step' | 'later'>({
-    message: `Review the ${pending.length} generated DataPoints (${counts})?`,
-    choices: [
-      { value: 'all', name: `Approve all ${pending.length}`, description: 'move them into datapoints/ (plain YAML: edit or revert them in git later)' },
-      { value: 'step', name: 'Step through them', description: 'approve, edit, reject one by one' },
-      { value: 'later', name: 'Later', description: 'leave them in .datachat/pending/ for `datachat review`' },
-    ],
-  });
+  const choice = w.autoApprove
+    ? 'all'
+    : await w.prompts.select<'all' | 'step' | 'later'>({
+        message: `Review the ${pending.length} generated DataPoints (${counts})?`,
+        choices: [
+          {
+            value: 'all',
+            name: `Approve all ${pending.length}`,
+            description: 'move them into datapoints/ (plain YAML: edit or revert them in git later)',
+          },
+          { value: 'step', name: 'Step through them', description: 'approve, edit, reject one by one' },
+          { value: 'later', name: 'Later', description: 'leave them in .datachat/pending/ for `datachat review`' },
+        ],
+      });
   if (choice === 'all') {
     const result = await service.approveAll({ sync: false });
     w.output.success(`Approved ${result.approved.length} DataPoints.`);
@@ -112,6 +136,8 @@ export async function syncStep(w: WizardContext): Promise<void> {
   await withProgress(w, async (progress) => {
     progress.step('Syncing the knowledge index');
     const sync = await (await w.project.indexer()).sync();
-    progress.done(`Knowledge index: ${sync.total} DataPoints (${sync.added} added, ${sync.updated} updated, ${sync.removed} removed)`);
+    progress.done(
+      `Knowledge index: ${sync.total} DataPoints (${sync.added} added, ${sync.updated} updated, ${sync.removed} removed)`,
+    );
   });
 }

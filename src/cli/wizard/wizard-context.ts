@@ -20,7 +20,14 @@ export interface WizardContext {
   progress(): Promise<Progress>;
 }
 
-export function createWizardContext(command: CommandContext, project: ProjectContext, prompts: Prompts, state: InitState, stateFile: string, onProgress: (p: Progress | undefined) => void): WizardContext {
+export function createWizardContext(
+  command: CommandContext,
+  project: ProjectContext,
+  prompts: Prompts,
+  state: InitState,
+  stateFile: string,
+  onProgress: (p: Progress | undefined) => void,
+): WizardContext {
   return {
     command,
     project,

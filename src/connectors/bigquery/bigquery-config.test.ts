@@ -3,7 +3,11 @@ import { bigqueryConfigSchema, bigqueryOptionsFromUrl, DEFAULT_MAXIMUM_BYTES_BIL
 
 describe('bigqueryOptionsFromUrl', () => {
   it('reads project, dataset and query options', () => {
-    expect(bigqueryOptionsFromUrl('bigquery://my-proj/sales?location=EU&apiEndpoint=http%3A%2F%2F127.0.0.1%3A9050&datasets=a,%20b&maximumBytesBilled=1000')).toEqual({
+    expect(
+      bigqueryOptionsFromUrl(
+        'bigquery://my-proj/sales?location=EU&apiEndpoint=http%3A%2F%2F127.0.0.1%3A9050&datasets=a,%20b&maximumBytesBilled=1000',
+      ),
+    ).toEqual({
       projectId: 'my-proj',
       dataset: 'sales',
       location: 'EU',

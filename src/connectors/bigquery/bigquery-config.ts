@@ -10,23 +10,47 @@ export const DEFAULT_MAXIMUM_BYTES_BILLED = 10 * 1024 ** 3;
  * none of these (an emulator), requests carry a dummy token so nothing tries to reach Google.
  */
 export const bigqueryConfigSchema = z.object({
-  projectId: z.string().min(1).optional().meta({ label: 'Project ID', description: 'Google Cloud project that runs (and is billed for) the queries' }),
-  dataset: z.string().min(1).optional().meta({ label: 'Default dataset', description: 'Dataset that unqualified table names refer to' }),
-  location: z.string().min(1).optional().meta({ label: 'Location', description: 'Processing location of the jobs, e.g. US, EU, europe-west1' }),
-  keyFilename: z.string().min(1).optional().meta({ label: 'Key file', description: 'Path to a service-account key JSON file, relative to the project folder' }),
+  projectId: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'Project ID', description: 'Google Cloud project that runs (and is billed for) the queries' }),
+  dataset: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'Default dataset', description: 'Dataset that unqualified table names refer to' }),
+  location: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'Location', description: 'Processing location of the jobs, e.g. US, EU, europe-west1' }),
+  keyFilename: z.string().min(1).optional().meta({
+    label: 'Key file',
+    description: 'Path to a service-account key JSON file, relative to the project folder',
+  }),
   credentials: z
     .union([z.string().min(1), z.record(z.string(), z.unknown())])
     .optional()
     .meta({ label: 'Service-account key', description: 'Contents of a service-account key JSON file', secret: true }),
-  accessToken: z.string().min(1).optional().meta({ label: 'Access token', description: 'A static OAuth 2.0 access token (expires; for short sessions and tests)', secret: true }),
-  apiEndpoint: z.string().url().optional().meta({ label: 'API endpoint', description: 'Override of https://bigquery.googleapis.com, for emulators and test servers' }),
-  datasets: z.array(z.string().min(1)).optional().meta({ label: 'Datasets', description: 'Restrict introspection to these datasets, `dataset` or `project.dataset` (default: the default dataset, else all)' }),
-  maximumBytesBilled: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(DEFAULT_MAXIMUM_BYTES_BILLED)
-    .meta({ label: 'Maximum bytes billed', description: 'Queries that would bill more bytes fail without running (default 10 GiB)' }),
+  accessToken: z.string().min(1).optional().meta({
+    label: 'Access token',
+    description: 'A static OAuth 2.0 access token (expires; for short sessions and tests)',
+    secret: true,
+  }),
+  apiEndpoint: z.string().url().optional().meta({
+    label: 'API endpoint',
+    description: 'Override of https://bigquery.googleapis.com, for emulators and test servers',
+  }),
+  datasets: z.array(z.string().min(1)).optional().meta({
+    label: 'Datasets',
+    description:
+      'Restrict introspection to these datasets, `dataset` or `project.dataset` (default: the default dataset, else all)',
+  }),
+  maximumBytesBilled: z.coerce.number().int().positive().default(DEFAULT_MAXIMUM_BYTES_BILLED).meta({
+    label: 'Maximum bytes billed',
+    description: 'Queries that would bill more bytes fail without running (default 10 GiB)',
+  }),
 });
 
 export type BigQueryConfig = z.infer<typeof bigqueryConfigSchema>;
@@ -45,8 +69,17 @@ export function bigqueryOptionsFromUrl(url: string): Record<string, unknown> {
   if (project) options.projectId = project;
   if (dataset) options.dataset = dataset;
   for (const [key, value] of new URLSearchParams(match[3] ?? '')) {
-    if (key === 'datasets') options.datasets = value.split(',').map((d) => d.trim()).filter(Boolean);
-    else if (['location', 'apiEndpoint', 'keyFilename', 'accessToken', 'maximumBytesBilled', 'dataset', 'projectId'].includes(key)) options[key] = value;
+    if (key === 'datasets')
+      options.datasets = value
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean);
+    else if (
+      ['location', 'apiEndpoint', 'keyFilename', 'accessToken', 'maximumBytesBilled', 'dataset', 'projectId'].includes(
+        key,
+      )
+    )
+      options[key] = value;
   }
   return options;
 }

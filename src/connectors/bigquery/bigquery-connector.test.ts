@@ -20,7 +20,10 @@ function settings(overrides: Record<string, unknown> = {}, dataset: string | nul
 }
 
 const pageRequests = () => fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/queries/'));
-const insertedJobs = () => fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/jobs')).map((r) => r.body as { configuration: Record<string, any> });
+const insertedJobs = () =>
+  fake.requests
+    .filter((r) => r.method === 'POST' && r.path.endsWith('/jobs'))
+    .map((r) => r.body as { configuration: Record<string, any> });
 
 beforeAll(async () => {
   fake = await startFakeBigQuery({ maxPageRows: 50 });
@@ -33,7 +36,15 @@ beforeAll(async () => {
       { name: 'id', type: 'INTEGER', mode: 'REQUIRED', description: 'Surrogate key' },
       { name: 'name', type: 'STRING', mode: 'NULLABLE', defaultValueExpression: "'anonymous'" },
       { name: 'tags', type: 'STRING', mode: 'REPEATED' },
-      { name: 'address', type: 'RECORD', mode: 'NULLABLE', fields: [{ name: 'city', type: 'STRING' }, { name: 'zip', type: 'STRING' }] },
+      {
+        name: 'address',
+        type: 'RECORD',
+        mode: 'NULLABLE',
+        fields: [
+          { name: 'city', type: 'STRING' },
+          { name: 'zip', type: 'STRING' },
+        ],
+      },
       { name: 'signed_up', type: 'TIMESTAMP' },
       { name: 'photo', type: 'BYTES' },
     ],
@@ -55,7 +66,10 @@ beforeAll(async () => {
     { name: 'id', type: 'INTEGER', mode: 'NULLABLE' },
     { name: 'name', type: 'STRING', mode: 'NULLABLE' },
   ]);
-  fake.createTable('shop', 'numbers', { fields: [{ name: 'n', type: 'INT64', mode: 'REQUIRED' }], rows: Array.from({ length: 500 }, (_, i) => [i + 1]) });
+  fake.createTable('shop', 'numbers', {
+    fields: [{ name: 'n', type: 'INT64', mode: 'REQUIRED' }],
+    rows: Array.from({ length: 500 }, (_, i) => [i + 1]),
+  });
   fake.createTable('other', 'things', { fields: [{ name: 'x', type: 'STRING' }] });
 });
 
@@ -73,7 +87,9 @@ describe('BigQueryConnector', () => {
 
   it('refuses a DELETE after the dry run, before any job runs', async () => {
     const before = insertedJobs().length;
-    const error = await createConnector(settings()).execute('DELETE FROM `shop.customers` WHERE TRUE').catch((e: unknown) => e);
+    const error = await createConnector(settings())
+      .execute('DELETE FROM `shop.customers` WHERE TRUE')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryError);
     expect((error as QueryError).message).toMatch(/DELETE/);
     expect((error as QueryError).details).toEqual({ statementType: 'DELETE' });
@@ -96,11 +112,16 @@ describe('BigQueryConnector', () => {
     const auth = new OAuth2Client();
     auth.setCredentials({ access_token: fake.accessToken! });
     const client = new BigQuery({ projectId: fake.projectId, apiEndpoint: fake.url, authClient: auth });
-    await expect(client.createQueryJob({ query: "INSERT INTO `shop.orders` VALUES (9, 9)" })).rejects.toThrow(/read-only|Access Denied/);
+    await expect(client.createQueryJob({ query: 'INSERT INTO `shop.orders` VALUES (9, 9)' })).rejects.toThrow(
+      /read-only|Access Denied/,
+    );
   });
 
   it('sends a read-only, capped, GoogleSQL job with positional parameters', async () => {
-    const result = await createConnector(settings()).execute('SELECT `name` FROM `customers` WHERE `id` = ? AND ? IS NULL', { params: [2, null], timeoutMs: 20_000 });
+    const result = await createConnector(settings()).execute(
+      'SELECT `name` FROM `customers` WHERE `id` = ? AND ? IS NULL',
+      { params: [2, null], timeoutMs: 20_000 },
+    );
     expect(rowObjects(result)).toEqual([{ name: "O'Brien" }]);
     const job = insertedJobs().at(-1)!.configuration;
     expect(job.dryRun).toBeUndefined();
@@ -115,7 +136,9 @@ describe('BigQueryConnector', () => {
   });
 
   it('binds parameters, never interpolates them', async () => {
-    const result = await createConnector(settings()).execute('SELECT `id` FROM `customers` WHERE `name` = ?', { params: ["x' OR '1'='1"] });
+    const result = await createConnector(settings()).execute('SELECT `id` FROM `customers` WHERE `name` = ?', {
+      params: ["x' OR '1'='1"],
+    });
     expect(result.rowCount).toBe(0);
   });
 
@@ -141,9 +164,22 @@ describe('BigQueryConnector', () => {
 
   it('decodes nested, repeated, byte and microsecond timestamp values', async () => {
     const result = await createConnector(settings()).execute('SELECT * FROM `shop.customers` ORDER BY `id`');
-    expect(result.columns.map((c) => c.type)).toEqual(['INTEGER', 'STRING', 'ARRAY<STRING>', 'RECORD', 'TIMESTAMP', 'BYTES']);
+    expect(result.columns.map((c) => c.type)).toEqual([
+      'INTEGER',
+      'STRING',
+      'ARRAY<STRING>',
+      'RECORD',
+      'TIMESTAMP',
+      'BYTES',
+    ]);
     const [ann, obrien] = rowObjects(result);
-    expect(ann).toMatchObject({ id: 1, name: 'Ann', tags: ['a', 'b'], address: { city: 'Berlin', zip: '10115' }, signed_up: '2024-01-02T03:04:05.123456Z' });
+    expect(ann).toMatchObject({
+      id: 1,
+      name: 'Ann',
+      tags: ['a', 'b'],
+      address: { city: 'Berlin', zip: '10115' },
+      signed_up: '2024-01-02T03:04:05.123456Z',
+    });
     // Binary values leave every connector described (size + hex prefix), never expanded.
     expect(ann!.photo).toBe('<blob 3 bytes: 706e67>');
     expect(obrien).toMatchObject({ tags: [], address: null, signed_up: null, photo: null });
@@ -154,7 +190,10 @@ describe('BigQueryConnector', () => {
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();
     const error = await createConnector(settings())
-      .execute('SELECT COUNT(*) FROM `numbers` /* fake-bigquery:slow */', { signal: controller.signal, timeoutMs: 30_000 })
+      .execute('SELECT COUNT(*) FROM `numbers` /* fake-bigquery:slow */', {
+        signal: controller.signal,
+        timeoutMs: 30_000,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QueryError);
     expect((error as Error).message).toMatch(/cancel/i);
@@ -162,32 +201,69 @@ describe('BigQueryConnector', () => {
     const cancel = fake.requests.filter((r) => r.path.endsWith('/cancel')).at(-1);
     expect(cancel).toBeDefined();
     const jobId = cancel!.path.split('/').at(-2)!;
-    expect(fake.jobs.get(jobId)).toMatchObject({ state: 'DONE', error: expect.objectContaining({ reason: 'stopped' }) });
+    expect(fake.jobs.get(jobId)).toMatchObject({
+      state: 'DONE',
+      error: expect.objectContaining({ reason: 'stopped' }),
+    });
   });
 
   it('times out client-side and cancels even when the server would wait longer', async () => {
     const started = Date.now();
     // The marker asks for 20 s; jobTimeoutMs (= timeoutMs) would also stop it server-side at 800 ms.
-    await expect(createConnector(settings()).execute('SELECT 1 /* fake-bigquery:slow=20000 */', { timeoutMs: 800 })).rejects.toThrow(/time|cancel/i);
+    await expect(
+      createConnector(settings()).execute('SELECT 1 /* fake-bigquery:slow=20000 */', { timeoutMs: 800 }),
+    ).rejects.toThrow(/time|cancel/i);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('introspects datasets, tables, views, nested columns and unenforced keys', async () => {
     const meta = await createConnector(settings()).introspect();
     expect(meta).toMatchObject({ engine: 'bigquery', database: fake.projectId, schemas: ['shop'] });
-    expect(meta.tables.map((t) => `${t.schema}.${t.name}:${t.kind}`)).toEqual(['shop.customers:table', 'shop.named_customers:view', 'shop.numbers:table', 'shop.orders:table']);
+    expect(meta.tables.map((t) => `${t.schema}.${t.name}:${t.kind}`)).toEqual([
+      'shop.customers:table',
+      'shop.named_customers:view',
+      'shop.numbers:table',
+      'shop.orders:table',
+    ]);
     const customers = meta.tables.find((t) => t.name === 'customers')!;
-    expect(customers).toMatchObject({ comment: 'One row per customer', primaryKey: ['id'], rowEstimate: 2, indexes: [] });
+    expect(customers).toMatchObject({
+      comment: 'One row per customer',
+      primaryKey: ['id'],
+      rowEstimate: 2,
+      indexes: [],
+    });
     expect(customers.columns).toEqual([
-      { name: 'id', dataType: 'INTEGER', canonicalType: 'integer', nullable: false, ordinal: 1, comment: 'Surrogate key' },
-      { name: 'name', dataType: 'STRING', canonicalType: 'string', nullable: true, ordinal: 2, defaultValue: "'anonymous'" },
+      {
+        name: 'id',
+        dataType: 'INTEGER',
+        canonicalType: 'integer',
+        nullable: false,
+        ordinal: 1,
+        comment: 'Surrogate key',
+      },
+      {
+        name: 'name',
+        dataType: 'STRING',
+        canonicalType: 'string',
+        nullable: true,
+        ordinal: 2,
+        defaultValue: "'anonymous'",
+      },
       { name: 'tags', dataType: 'ARRAY<STRING>', canonicalType: 'array', nullable: false, ordinal: 3 },
-      { name: 'address', dataType: 'STRUCT<city STRING, zip STRING>', canonicalType: 'struct', nullable: true, ordinal: 4 },
+      {
+        name: 'address',
+        dataType: 'STRUCT<city STRING, zip STRING>',
+        canonicalType: 'struct',
+        nullable: true,
+        ordinal: 4,
+      },
       { name: 'signed_up', dataType: 'TIMESTAMP', canonicalType: 'timestamp', nullable: true, ordinal: 5 },
       { name: 'photo', dataType: 'BYTES', canonicalType: 'binary', nullable: true, ordinal: 6 },
     ]);
     const orders = meta.tables.find((t) => t.name === 'orders')!;
-    expect(orders.foreignKeys).toEqual([{ columns: ['customer_id'], targetSchema: 'shop', targetTable: 'customers', targetColumns: ['id'] }]);
+    expect(orders.foreignKeys).toEqual([
+      { columns: ['customer_id'], targetSchema: 'shop', targetTable: 'customers', targetColumns: ['id'] },
+    ]);
     expect(meta.tables.find((t) => t.name === 'named_customers')!.rowEstimate).toBeUndefined();
   });
 
@@ -203,19 +279,25 @@ describe('BigQueryConnector', () => {
 
 describe('BigQueryConnector errors', () => {
   it('reports an unknown dataset as a connection problem with a hint', async () => {
-    const error = await createConnector(settings({}, 'nope')).test().catch((e: unknown) => e);
+    const error = await createConnector(settings({}, 'nope'))
+      .test()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).message).toMatch(/not found.*nope/i);
     expect((error as ConnectionError).hint).toMatch(/dataset/);
   });
 
   it('reports an unknown table as a query error', async () => {
-    await expect(createConnector(settings()).execute('SELECT * FROM `missing_table`')).rejects.toBeInstanceOf(QueryError);
+    await expect(createConnector(settings()).execute('SELECT * FROM `missing_table`')).rejects.toBeInstanceOf(
+      QueryError,
+    );
   });
 
   it('never shows a rejected access token, even in the cause', async () => {
     const token = 'ya29.super-secret-token-value';
-    const error = await createConnector(settings({ accessToken: token })).execute('SELECT 1').catch((e: unknown) => e);
+    const error = await createConnector(settings({ accessToken: token }))
+      .execute('SELECT 1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).message).toMatch(/credentials/);
     expect((error as ConnectionError).hint).toMatch(/gcloud auth/);
@@ -224,22 +306,36 @@ describe('BigQueryConnector errors', () => {
   });
 
   it('never shows service-account key material', async () => {
-    const privateKey = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC-not-a-real-key\n-----END PRIVATE KEY-----\n';
-    const credentials = { type: 'service_account', client_email: 'ci@dc-test.iam.gserviceaccount.com', private_key: privateKey };
+    const privateKey =
+      '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC-not-a-real-key\n-----END PRIVATE KEY-----\n';
+    const credentials = {
+      type: 'service_account',
+      client_email: 'ci@dc-test.iam.gserviceaccount.com',
+      private_key: privateKey,
+    };
     for (const value of [credentials, JSON.stringify(credentials)]) {
-      const error = await createConnector({ ...settings(), options: { credentials: value } }).test().catch((e: unknown) => e);
+      const error = await createConnector({ ...settings(), options: { credentials: value } })
+        .test()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
       const printed = `${inspect(error, { depth: 10 })} ${JSON.stringify((error as ConnectionError).toJSON())}`;
       expect(printed).not.toContain('not-a-real-key');
     }
     // Malformed key JSON fails when the client is built, without echoing the value.
-    const malformed = await createConnector({ ...settings(), options: { credentials: '{"private_key": "oops-secret' } }).test().catch((e: unknown) => e);
+    const malformed = await createConnector({ ...settings(), options: { credentials: '{"private_key": "oops-secret' } })
+      .test()
+      .catch((e: unknown) => e);
     expect(malformed).toBeInstanceOf(Error);
     expect(inspect(malformed, { depth: 10 })).not.toContain('oops-secret');
   });
 
   it('reports an unreachable endpoint clearly', async () => {
-    const connector = createConnector({ id: 'bq', engine: 'bigquery', options: { projectId: 'p', apiEndpoint: 'http://127.0.0.1:1', accessToken: 't0ken-xyz' }, baseDir: '.' });
+    const connector = createConnector({
+      id: 'bq',
+      engine: 'bigquery',
+      options: { projectId: 'p', apiEndpoint: 'http://127.0.0.1:1', accessToken: 't0ken-xyz' },
+      baseDir: '.',
+    });
     const error = await connector.test().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).message).toMatch(/Cannot reach BigQuery.*ECONNREFUSED/);
@@ -248,7 +344,11 @@ describe('BigQueryConnector errors', () => {
 
   it('rejects settings without a project and a malformed URL without echoing it', () => {
     expect(() => createConnector({ id: 'bq', engine: 'bigquery', options: {}, baseDir: '.' })).toThrow(/project id/);
-    expect(() => createConnector({ id: 'bq', engine: 'bigquery', url: 'bq:/secret-thing', options: {}, baseDir: '.' })).toThrow(/invalid BigQuery URL/);
-    expect(() => createConnector({ id: 'bq', engine: 'bigquery', url: 'bq:/secret-thing', options: {}, baseDir: '.' })).not.toThrow(/secret-thing/);
+    expect(() =>
+      createConnector({ id: 'bq', engine: 'bigquery', url: 'bq:/secret-thing', options: {}, baseDir: '.' }),
+    ).toThrow(/invalid BigQuery URL/);
+    expect(() =>
+      createConnector({ id: 'bq', engine: 'bigquery', url: 'bq:/secret-thing', options: {}, baseDir: '.' }),
+    ).not.toThrow(/secret-thing/);
   });
 });

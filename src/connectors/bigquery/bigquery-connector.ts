@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { BigQuery, BigQueryOptions, Query } from '@google-cloud/bigquery';
 import { ConfigError, ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionTestResult,
+  type Connector,
+  type ConnectorSettings,
+  type ExecuteOptions,
+  type QueryResult,
+} from '../connector.js';
 import { ResultCollector } from '../result-collector.js';
 import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
@@ -53,7 +62,9 @@ export class BigQueryConnector implements Connector {
       throw new ConfigError(`Connection "${settings.id}": invalid BigQuery settings: ${problems}`);
     }
     if (!parsed.data.projectId) {
-      throw new ConfigError(`Connection "${settings.id}": a BigQuery connection needs a project id.`, [], { hint: 'Use bigquery://<project>/<dataset> or set projectId.' });
+      throw new ConfigError(`Connection "${settings.id}": a BigQuery connection needs a project id.`, [], {
+        hint: 'Use bigquery://<project>/<dataset> or set projectId.',
+      });
     }
     this.config = parsed.data;
     this.projectId = parsed.data.projectId;
@@ -71,21 +82,31 @@ export class BigQueryConnector implements Connector {
       await deadline.race(client.createQueryJob({ ...this.queryBase('SELECT 1'), dryRun: true }));
     } catch (error) {
       if (deadline.stopped) {
-        throw new ConnectionError(`BigQuery did not answer within ${DEFAULT_TIMEOUT_MS} ms.`, { hint: 'Check the network (proxy, firewall) and `apiEndpoint`.' });
+        throw new ConnectionError(`BigQuery did not answer within ${DEFAULT_TIMEOUT_MS} ms.`, {
+          hint: 'Check the network (proxy, firewall) and `apiEndpoint`.',
+        });
       }
       throw this.wrap(error, 'connect');
     } finally {
       deadline.dispose();
     }
     const where = this.config.location ? `, location ${this.config.location}` : '';
-    return { ok: true, latencyMs: performance.now() - started, serverVersion: `BigQuery API v2 (project ${this.projectId}${where})` };
+    return {
+      ok: true,
+      latencyMs: performance.now() - started,
+      serverVersion: `BigQuery API v2 (project ${this.projectId}${where})`,
+    };
   }
 
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     try {
       const client = await this.getClient();
       const datasets = this.config.datasets ?? (this.config.dataset ? [this.config.dataset] : undefined);
-      return await introspectBigQuery(client, { projectId: this.projectId, ...(datasets ? { datasets } : {}) }, options);
+      return await introspectBigQuery(
+        client,
+        { projectId: this.projectId, ...(datasets ? { datasets } : {}) },
+        options,
+      );
     } catch (error) {
       throw this.wrap(error, 'introspect');
     }
@@ -111,21 +132,34 @@ export class BigQueryConnector implements Connector {
       const [, dryRun] = await deadline.race(client.createQueryJob({ ...base, dryRun: true }));
       const statementType = dryRun?.statistics?.query?.statementType;
       if (statementType !== 'SELECT') {
-        throw new QueryError(`Refused: BigQuery reports a ${statementType ?? 'non-query'} statement; only SELECT statements run.`, {
-          hint: 'datachat only reads data. Run writes, DDL and scripts with your usual BigQuery tools.',
-          details: { statementType: statementType ?? null },
-        });
+        throw new QueryError(
+          `Refused: BigQuery reports a ${statementType ?? 'non-query'} statement; only SELECT statements run.`,
+          {
+            hint: 'datachat only reads data. Run writes, DDL and scripts with your usual BigQuery tools.',
+            details: { statementType: statementType ?? null },
+          },
+        );
       }
       inserted = true;
       const [job] = await deadline.race(
-        client.createQueryJob({ ...base, jobId, maximumBytesBilled: String(this.config.maximumBytesBilled), jobTimeoutMs: timeoutMs, labels: { client: 'datachat' } }),
+        client.createQueryJob({
+          ...base,
+          jobId,
+          maximumBytesBilled: String(this.config.maximumBytesBilled),
+          jobTimeoutMs: timeoutMs,
+          labels: { client: 'datachat' },
+        }),
       );
       const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
       let fields: RowField[] = [];
       let pageToken: string | undefined;
       for (;;) {
         const remaining = maxRows - collector.rows.length;
-        const request: Record<string, unknown> = { autoPaginate: false, skipParsing: true, maxResults: Math.max(1, Math.min(PAGE_SIZE, remaining)) };
+        const request: Record<string, unknown> = {
+          autoPaginate: false,
+          skipParsing: true,
+          maxResults: Math.max(1, Math.min(PAGE_SIZE, remaining)),
+        };
         if (pageToken) request.pageToken = pageToken;
         const [page, , response] = await deadline.race(job.getQueryResults(request));
         if (response?.jobComplete === false) {
@@ -143,7 +177,10 @@ export class BigQueryConnector implements Connector {
           break;
         }
       }
-      const columns = fields.map((f) => ({ name: f.name, type: (f.mode ?? '').toUpperCase() === 'REPEATED' ? `ARRAY<${f.type ?? ''}>` : (f.type ?? '') }));
+      const columns = fields.map((f) => ({
+        name: f.name,
+        type: (f.mode ?? '').toUpperCase() === 'REPEATED' ? `ARRAY<${f.type ?? ''}>` : (f.type ?? ''),
+      }));
       return collector.result(columns, started);
     } catch (error) {
       if (deadline.stopped) {
@@ -234,7 +271,12 @@ class Deadline {
     this.stop = new Promise<never>((_, reject) => (this.reject = reject));
     this.stop.catch(() => undefined);
     this.timer = setTimeout(
-      () => this.fire(new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' })),
+      () =>
+        this.fire(
+          new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, {
+            hint: 'Narrow the question or raise the timeout.',
+          }),
+        ),
       timeoutMs,
     );
     signal?.addEventListener('abort', this.onAbort, { once: true });
@@ -272,7 +314,9 @@ function parseCredentials(credentials: string | Record<string, unknown>): Record
     return JSON.parse(credentials) as Record<string, unknown>;
   } catch {
     // Never echo the value: it is key material.
-    throw new ConfigError('BigQuery `credentials` is not valid JSON (expected the contents of a service-account key file).');
+    throw new ConfigError(
+      'BigQuery `credentials` is not valid JSON (expected the contents of a service-account key file).',
+    );
   }
 }
 
@@ -283,13 +327,17 @@ function collectSecrets(config: BigQueryConfig): string[] {
   if (typeof config.credentials === 'string') secrets.push(config.credentials);
   let parsed: Record<string, unknown> | undefined;
   try {
-    parsed = typeof config.credentials === 'string' ? (JSON.parse(config.credentials) as Record<string, unknown>) : config.credentials;
+    parsed =
+      typeof config.credentials === 'string'
+        ? (JSON.parse(config.credentials) as Record<string, unknown>)
+        : config.credentials;
   } catch {
     parsed = undefined;
   }
   for (const key of ['private_key', 'client_secret', 'refresh_token', 'private_key_id']) {
     const value = parsed?.[key];
-    if (typeof value === 'string' && value) secrets.push(value, ...value.split('\n').filter((line) => line.length >= 16));
+    if (typeof value === 'string' && value)
+      secrets.push(value, ...value.split('\n').filter((line) => line.length >= 16));
   }
   return secrets;
 }

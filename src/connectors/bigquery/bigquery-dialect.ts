@@ -2,7 +2,13 @@ import { DialectBase } from '../dialect-base.js';
 import { BIGQUERY_FUNCTIONS } from './bigquery-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
-const GRAINS: Record<TimeGrain, string> = { day: 'DAY', week: 'ISOWEEK', month: 'MONTH', quarter: 'QUARTER', year: 'YEAR' };
+const GRAINS: Record<TimeGrain, string> = {
+  day: 'DAY',
+  week: 'ISOWEEK',
+  month: 'MONTH',
+  quarter: 'QUARTER',
+  year: 'YEAR',
+};
 
 /** Backslash escapes shared by GoogleSQL string literals and quoted identifiers. */
 function escapeGoogleSql(value: string, quote: string): string {

@@ -14,7 +14,16 @@ export interface BigQueryErrorContext {
   secrets: readonly string[];
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 interface ApiErrorLike {
   code?: unknown;
@@ -28,7 +37,9 @@ function networkCode(error: ApiErrorLike | undefined, depth = 0): string | undef
   if (!error || depth > 4) return undefined;
   if (typeof error.code === 'string' && NETWORK_CODES.has(error.code)) return error.code;
   if (typeof error.errno === 'string' && NETWORK_CODES.has(error.errno)) return error.errno;
-  const match = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)\b/.exec(error.message ?? '');
+  const match = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)\b/.exec(
+    error.message ?? '',
+  );
   if (match) return match[1];
   return networkCode(error.cause as ApiErrorLike | undefined, depth + 1);
 }
@@ -49,7 +60,8 @@ export function safeCause(error: unknown, secrets: readonly string[]): unknown {
   copy.stack = redactSecrets(e.stack ?? '', secrets);
   if (e.code !== undefined) copy.code = e.code;
   if (e.errno !== undefined) copy.errno = e.errno;
-  if (Array.isArray(e.errors)) copy.errors = e.errors.map((x) => ({ reason: x.reason, message: redactSecrets(x.message ?? '', secrets) }));
+  if (Array.isArray(e.errors))
+    copy.errors = e.errors.map((x) => ({ reason: x.reason, message: redactSecrets(x.message ?? '', secrets) }));
   return copy;
 }
 
@@ -73,7 +85,11 @@ export function wrapBigQueryError(error: unknown, context: BigQueryErrorContext)
       hint: 'Check the network (proxy, firewall) and, if set, `apiEndpoint` in the connection settings.',
     });
   }
-  if (status === 401 || reasons.has('authError') || /default credentials|invalid_grant|invalid_client|unauthenticated|DECODER routines|private key/i.test(detail)) {
+  if (
+    status === 401 ||
+    reasons.has('authError') ||
+    /default credentials|invalid_grant|invalid_client|unauthenticated|DECODER routines|private key/i.test(detail)
+  ) {
     return new ConnectionError(`BigQuery rejected the credentials for ${project}: ${detail}`, {
       cause: error,
       hint: 'Run `gcloud auth application-default login`, or set `keyFilename`/`credentials` to a valid service-account key (an `accessToken` expires after an hour).',
@@ -87,7 +103,10 @@ export function wrapBigQueryError(error: unknown, context: BigQueryErrorContext)
         hint: 'Check `projectId`, the dataset name and `location` (a dataset is only visible from its own location).',
       });
     }
-    return new QueryError(`BigQuery: ${detail}`, { cause: error, hint: 'Qualify tables as `dataset.table`, or set the default dataset in the connection URL.' });
+    return new QueryError(`BigQuery: ${detail}`, {
+      cause: error,
+      hint: 'Qualify tables as `dataset.table`, or set the default dataset in the connection URL.',
+    });
   }
   if (status === 403 || reasons.has('accessDenied')) {
     const Wrapper = context.phase === 'query' ? QueryError : ConnectionError;
@@ -97,10 +116,16 @@ export function wrapBigQueryError(error: unknown, context: BigQueryErrorContext)
     });
   }
   if (reasons.has('bytesBilledLimitExceeded')) {
-    return new QueryError(`BigQuery refused to run the query: ${detail}`, { cause: error, hint: 'Filter on partition columns or select fewer columns, or raise `maximumBytesBilled`.' });
+    return new QueryError(`BigQuery refused to run the query: ${detail}`, {
+      cause: error,
+      hint: 'Filter on partition columns or select fewer columns, or raise `maximumBytesBilled`.',
+    });
   }
   if (reasons.has('timeout') || reasons.has('stopped')) {
-    return new QueryError(`BigQuery job timed out or was cancelled: ${detail}`, { cause: error, hint: 'Narrow the question or raise the timeout.' });
+    return new QueryError(`BigQuery job timed out or was cancelled: ${detail}`, {
+      cause: error,
+      hint: 'Narrow the question or raise the timeout.',
+    });
   }
   if (context.phase === 'query') return new QueryError(`BigQuery: ${detail}`, { cause: error });
   return new ConnectionError(`BigQuery ${project}: ${detail}`, { cause: error });

@@ -1,5 +1,12 @@
 import type { BigQuery } from '@google-cloud/bigquery';
-import { matchesTableFilter, type ColumnInfo, type ForeignKeyInfo, type IntrospectOptions, type SchemaMetadata, type TableInfo } from '../schema-metadata.js';
+import {
+  matchesTableFilter,
+  type ColumnInfo,
+  type ForeignKeyInfo,
+  type IntrospectOptions,
+  type SchemaMetadata,
+  type TableInfo,
+} from '../schema-metadata.js';
 import { bigQueryFieldTypeName, mapBigQueryField } from './type-mapping.js';
 
 /** tables.get calls in flight at once: enough to hide latency, few enough to stay under API rate limits. */
@@ -41,7 +48,11 @@ export interface BigQueryIntrospectContext {
  * unenforced PRIMARY KEY / FOREIGN KEY constraints BigQuery keeps in table metadata). No queries
  * run, so introspection bills nothing.
  */
-export async function introspectBigQuery(client: BigQuery, context: BigQueryIntrospectContext, options: IntrospectOptions = {}): Promise<SchemaMetadata> {
+export async function introspectBigQuery(
+  client: BigQuery,
+  context: BigQueryIntrospectContext,
+  options: IntrospectOptions = {},
+): Promise<SchemaMetadata> {
   const wanted = options.schemas?.length ? options.schemas : context.datasets;
   const datasetIds = wanted?.length ? [...new Set(wanted)] : await listDatasets(client);
   const listed: { dataset: string; table: string }[] = [];
@@ -58,19 +69,30 @@ export async function introspectBigQuery(client: BigQuery, context: BigQueryIntr
     return describe(context.projectId, dataset, table, metadata as TableResource);
   });
   tables.sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`));
-  return { engine: 'bigquery', database: context.projectId, schemas: datasetIds, tables, introspectedAt: new Date().toISOString() };
+  return {
+    engine: 'bigquery',
+    database: context.projectId,
+    schemas: datasetIds,
+    tables,
+    introspectedAt: new Date().toISOString(),
+  };
 }
 
 /** `dataset`, or `project.dataset` for a dataset of another project (e.g. `bigquery-public-data.samples`). */
 function datasetRef(client: BigQuery, dataset: string) {
   const dot = dataset.lastIndexOf('.');
-  return dot > 0 ? client.dataset(dataset.slice(dot + 1), { projectId: dataset.slice(0, dot) }) : client.dataset(dataset);
+  return dot > 0
+    ? client.dataset(dataset.slice(dot + 1), { projectId: dataset.slice(0, dot) })
+    : client.dataset(dataset);
 }
 
 async function listDatasets(client: BigQuery): Promise<string[]> {
   const [datasets] = await client.getDatasets({ autoPaginate: true });
   // Datasets starting with "_" are hidden (script temp results, anonymous query caches).
-  return datasets.map((d) => d.id ?? '').filter((id) => id && !id.startsWith('_')).sort();
+  return datasets
+    .map((d) => d.id ?? '')
+    .filter((id) => id && !id.startsWith('_'))
+    .sort();
 }
 
 function describe(projectId: string, dataset: string, name: string, metadata: TableResource): TableInfo {
@@ -96,15 +118,20 @@ function describe(projectId: string, dataset: string, name: string, metadata: Ta
     indexes: [],
   };
   if (metadata.description) table.comment = metadata.description;
-  if (metadata.numRows !== undefined && metadata.numRows !== null && type !== 'VIEW') table.rowEstimate = Number(metadata.numRows);
+  if (metadata.numRows !== undefined && metadata.numRows !== null && type !== 'VIEW')
+    table.rowEstimate = Number(metadata.numRows);
   return table;
 }
 
-function foreignKey(projectId: string, fk: NonNullable<NonNullable<TableResource['tableConstraints']>['foreignKeys']>[number]): ForeignKeyInfo {
+function foreignKey(
+  projectId: string,
+  fk: NonNullable<NonNullable<TableResource['tableConstraints']>['foreignKeys']>[number],
+): ForeignKeyInfo {
   const ref = fk.referencedTable ?? {};
   const pairs = fk.columnReferences ?? [];
   // A key into another project keeps the project in the schema part, as GoogleSQL would spell it.
-  const targetSchema = ref.projectId && ref.projectId !== projectId ? `${ref.projectId}.${ref.datasetId ?? ''}` : ref.datasetId;
+  const targetSchema =
+    ref.projectId && ref.projectId !== projectId ? `${ref.projectId}.${ref.datasetId ?? ''}` : ref.datasetId;
   return {
     ...(fk.name ? { name: fk.name } : {}),
     columns: pairs.map((p) => p.referencingColumn ?? ''),

@@ -14,7 +14,14 @@ describe('decodeRow', () => {
       { name: 'd', type: 'DATE' },
       { name: 'bytes', type: 'BYTES' },
       { name: 'arr', type: 'INT64', mode: 'REPEATED' },
-      { name: 'rec', type: 'RECORD', fields: [{ name: 'x', type: 'STRING' }, { name: 'y', type: 'BOOL' }] },
+      {
+        name: 'rec',
+        type: 'RECORD',
+        fields: [
+          { name: 'x', type: 'STRING' },
+          { name: 'y', type: 'BOOL' },
+        ],
+      },
       { name: 'missing', type: 'STRING' },
     ];
     const row = {
@@ -34,7 +41,18 @@ describe('decodeRow', () => {
       ],
     };
     const decoded = decodeRow(fields, row);
-    expect(decoded).toMatchObject({ i: 42, big: '9007199254740993', f: 1.5, n: '20.250000001', b: false, ts: '2024-01-02T03:04:05.000Z', d: '2024-03-01', arr: [1, 2], rec: { x: 'a', y: true }, missing: null });
+    expect(decoded).toMatchObject({
+      i: 42,
+      big: '9007199254740993',
+      f: 1.5,
+      n: '20.250000001',
+      b: false,
+      ts: '2024-01-02T03:04:05.000Z',
+      d: '2024-03-01',
+      arr: [1, 2],
+      rec: { x: 'a', y: true },
+      missing: null,
+    });
     expect(Number.isNaN(decoded.nan)).toBe(true);
     expect((decoded.bytes as Buffer).toString()).toBe('hi');
   });
@@ -59,6 +77,15 @@ describe('decodeTimestamp', () => {
 describe('parameterTypes', () => {
   it('is only needed when a value is null', () => {
     expect(parameterTypes([1, 'a'])).toBeUndefined();
-    expect(parameterTypes([null, 1, 1.5, 'a', true, new Date(0), Buffer.from('x'), 2n])).toEqual(['STRING', 'INT64', 'FLOAT64', 'STRING', 'BOOL', 'TIMESTAMP', 'BYTES', 'INT64']);
+    expect(parameterTypes([null, 1, 1.5, 'a', true, new Date(0), Buffer.from('x'), 2n])).toEqual([
+      'STRING',
+      'INT64',
+      'FLOAT64',
+      'STRING',
+      'BOOL',
+      'TIMESTAMP',
+      'BYTES',
+      'INT64',
+    ]);
   });
 });

@@ -61,7 +61,14 @@ describe('mapBigQueryField', () => {
   it('spells nested and repeated fields as DDL does', () => {
     expect(bigQueryFieldTypeName({ type: 'INT64', mode: 'REPEATED' })).toBe('ARRAY<INT64>');
     expect(
-      bigQueryFieldTypeName({ type: 'RECORD', mode: 'REPEATED', fields: [{ name: 'a', type: 'STRING' }, { name: 'b', type: 'INT64', mode: 'REPEATED' }] }),
+      bigQueryFieldTypeName({
+        type: 'RECORD',
+        mode: 'REPEATED',
+        fields: [
+          { name: 'a', type: 'STRING' },
+          { name: 'b', type: 'INT64', mode: 'REPEATED' },
+        ],
+      }),
     ).toBe('ARRAY<STRUCT<a STRING, b ARRAY<INT64>>>');
     expect(bigQueryFieldTypeName({ type: 'numeric' })).toBe('NUMERIC');
   });

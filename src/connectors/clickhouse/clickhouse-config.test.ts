@@ -5,7 +5,10 @@ import { clickhouseConfigFromUrl, clickhouseConfigSchema, resolveClickhouseOptio
 describe('clickhouseConfigFromUrl', () => {
   it.each([
     ['clickhouse://127.0.0.1:8123/db', { host: '127.0.0.1', port: 8123, database: 'db', secure: false }],
-    ['clickhouse://user:p%40ss@host/analytics', { host: 'host', username: 'user', password: 'p@ss', database: 'analytics', secure: false }],
+    [
+      'clickhouse://user:p%40ss@host/analytics',
+      { host: 'host', username: 'user', password: 'p@ss', database: 'analytics', secure: false },
+    ],
     ['clickhouse+https://host:8443/db', { host: 'host', port: 8443, database: 'db', secure: true }],
     ['clickhouse://host/db?secure=true', { host: 'host', database: 'db', secure: true }],
     ['clickhouse://host?database=x', { host: 'host', database: 'x', secure: false }],
@@ -32,7 +35,13 @@ describe('clickhouseConfigFromUrl', () => {
 
 describe('resolveClickhouseOptions', () => {
   it('applies defaults', () => {
-    expect(resolveClickhouseOptions(undefined, {})).toEqual({ host: 'localhost', port: 8123, secure: false, username: 'default', password: '' });
+    expect(resolveClickhouseOptions(undefined, {})).toEqual({
+      host: 'localhost',
+      port: 8123,
+      secure: false,
+      username: 'default',
+      password: '',
+    });
     expect(resolveClickhouseOptions(undefined, { secure: true })).toMatchObject({ port: 8443, secure: true });
   });
 

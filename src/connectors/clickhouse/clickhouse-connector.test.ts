@@ -37,8 +37,13 @@ class FakeClickhouse {
     for await (const chunk of req) body += String(chunk);
     const params = new URL(req.url ?? '/', 'http://x').searchParams;
     this.seen.push({ params, body });
-    const [user, password] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
-    const fail = (code: number, text: string): void => void res.writeHead(500).end(`Code: ${code}, e.displayText() = DB::Exception: ${text}, e.what() = DB::Exception\n`);
+    const [user, password] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+      .toString()
+      .split(':');
+    const fail = (code: number, text: string): void =>
+      void res
+        .writeHead(500)
+        .end(`Code: ${code}, e.displayText() = DB::Exception: ${text}, e.what() = DB::Exception\n`);
     if (password !== PASSWORD) return fail(193, `Wrong password for user ${user}`);
     if (params.get('database') === 'nodb') return fail(81, "Database nodb doesn't exist");
     if (body.startsWith('KILL QUERY')) return void res.end('');
@@ -63,7 +68,19 @@ describe('ClickhouseConnector against a fake 18.x server', () => {
   const fake = new FakeClickhouse();
   let connector: Connector;
   const make = (fields: Record<string, unknown>) =>
-    createConnector({ id: 't', engine: 'clickhouse', options: { host: '127.0.0.1', port: fake.port, username: 'default', password: PASSWORD, database: 'analytics', ...fields }, baseDir: '.' });
+    createConnector({
+      id: 't',
+      engine: 'clickhouse',
+      options: {
+        host: '127.0.0.1',
+        port: fake.port,
+        username: 'default',
+        password: PASSWORD,
+        database: 'analytics',
+        ...fields,
+      },
+      baseDir: '.',
+    });
 
   beforeAll(async () => {
     await fake.start();
@@ -110,7 +127,9 @@ describe('ClickhouseConnector against a fake 18.x server', () => {
     await expect(connector.execute('SELECT slow', { timeoutMs: 100 })).rejects.toThrow(/timed out after 100 ms/);
     expect(Date.now() - started).toBeLessThan(5000);
     const queryId = fake.seen.find((s) => s.body.startsWith('SELECT slow'))!.params.get('query_id')!;
-    await expect.poll(() => fake.seen.some((s) => s.body.includes(`KILL QUERY WHERE query_id = '${queryId}'`))).toBe(true);
+    await expect
+      .poll(() => fake.seen.some((s) => s.body.includes(`KILL QUERY WHERE query_id = '${queryId}'`)))
+      .toBe(true);
     expect(fake.seen.find((s) => s.body.startsWith('KILL QUERY'))!.params.get('readonly')).toBe('1');
   });
 
@@ -118,7 +137,9 @@ describe('ClickhouseConnector against a fake 18.x server', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expect(connector.execute('SELECT slow', { signal: controller.signal })).rejects.toThrow(/cancelled/);
-    await expect(connector.execute('SELECT 1', { signal: AbortSignal.abort() })).rejects.toThrow(/cancelled before it started/);
+    await expect(connector.execute('SELECT 1', { signal: AbortSignal.abort() })).rejects.toThrow(
+      /cancelled before it started/,
+    );
   });
 
   it('reports a wrong password without ever showing it', async () => {
@@ -128,7 +149,8 @@ describe('ClickhouseConnector against a fake 18.x server', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/refused the login of user "default"/);
     expect(error.hint).toMatch(/password/);
-    for (const text of [error.message, error.hint ?? '', JSON.stringify(error.toJSON()), String(error.stack)]) expect(text).not.toContain(PASSWORD);
+    for (const text of [error.message, error.hint ?? '', JSON.stringify(error.toJSON()), String(error.stack)])
+      expect(text).not.toContain(PASSWORD);
   });
 
   it('reports an unknown database', async () => {
@@ -145,13 +167,20 @@ describe('ClickhouseConnector against a fake 18.x server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const down = createConnector({ id: 't', engine: 'clickhouse', url: `clickhouse://default:${PASSWORD}@127.0.0.1:${port}/db`, options: {}, baseDir: '.' });
+    const down = createConnector({
+      id: 't',
+      engine: 'clickhouse',
+      url: `clickhouse://default:${PASSWORD}@127.0.0.1:${port}/db`,
+      options: {},
+      baseDir: '.',
+    });
     const error = (await down.execute('SELECT 1').catch((e: unknown) => e)) as ConnectionError;
     await down.close();
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe(`Cannot reach ClickHouse at 127.0.0.1:${port} (ECONNREFUSED).`);
     expect(error.hint).toMatch(/running/);
-    for (const text of [error.message, error.hint ?? '', JSON.stringify(error.toJSON())]) expect(text).not.toContain(PASSWORD);
+    for (const text of [error.message, error.hint ?? '', JSON.stringify(error.toJSON())])
+      expect(text).not.toContain(PASSWORD);
   });
 
   it('refuses mismatched parameters before sending anything', async () => {

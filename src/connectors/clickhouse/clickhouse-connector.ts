@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionTestResult,
+  type Connector,
+  type ConnectorSettings,
+  type ExecuteOptions,
+  type QueryResult,
+} from '../connector.js';
 import { ResultCollector } from '../result-collector.js';
 import { rowObjects } from '../result-rows.js';
 import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
@@ -134,7 +143,10 @@ export class ClickhouseConnector implements Connector {
       if (stopped) {
         void this.kill(client, queryId);
         if (stopped === 'cancel') throw new QueryError('Query cancelled.', { cause: error });
-        throw new QueryError(`Query timed out after ${options.timeoutMs} ms and was cancelled.`, { cause: error, hint: 'Narrow the question or raise the timeout.' });
+        throw new QueryError(`Query timed out after ${options.timeoutMs} ms and was cancelled.`, {
+          cause: error,
+          hint: 'Narrow the question or raise the timeout.',
+        });
       }
       throw toClickhouseError(error, { ...this.options, phase, timeoutMs: options.timeoutMs });
     } finally {
@@ -146,7 +158,10 @@ export class ClickhouseConnector implements Connector {
   /** Best effort: ClickHouse 18.x does not cancel a query when its HTTP client disconnects. */
   private async kill(client: ClickHouseClient, queryId: string): Promise<void> {
     try {
-      await client.command({ query: `KILL QUERY WHERE query_id = ${clickhouseStringLiteral(queryId)} ASYNC`, clickhouse_settings: { readonly: '1' } });
+      await client.command({
+        query: `KILL QUERY WHERE query_id = ${clickhouseStringLiteral(queryId)} ASYNC`,
+        clickhouse_settings: { readonly: '1' },
+      });
     } catch {
       // The query may be gone already, or the user may lack the right to kill; the server-side
       // max_execution_time still ends it.
@@ -156,7 +171,10 @@ export class ClickhouseConnector implements Connector {
   private getClient(): Promise<ClickHouseClient> {
     this.client ??= this.createClient().catch((error: unknown) => {
       this.client = undefined;
-      throw new ConnectionError('Cannot load the ClickHouse driver (@clickhouse/client).', { cause: error, hint: 'Reinstall datachat\'s dependencies (npm install).' });
+      throw new ConnectionError('Cannot load the ClickHouse driver (@clickhouse/client).', {
+        cause: error,
+        hint: "Reinstall datachat's dependencies (npm install).",
+      });
     });
     return this.client;
   }

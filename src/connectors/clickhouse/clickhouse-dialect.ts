@@ -93,7 +93,14 @@ export class ClickhouseDialect extends DialectBase {
   }
 }
 
-const STRING_ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' };
+const STRING_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\0': '\\0',
+};
 
 /** A ClickHouse string literal: backslash, quote and control characters escaped with backslashes. */
 export function clickhouseStringLiteral(value: string): string {

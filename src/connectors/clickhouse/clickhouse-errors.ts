@@ -14,7 +14,17 @@ export interface ErrorContext {
   timeoutMs: number;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 /** Server error codes: https://github.com/ClickHouse/ClickHouse/blob/master/src/Common/ErrorCodes.cpp */
 const AUTH_CODES = new Set([192, 193, 194, 195, 516]); // UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, IP_ADDRESS_NOT_ALLOWED, AUTHENTICATION_FAILED
 const UNKNOWN_DATABASE = 81;
@@ -38,11 +48,17 @@ export function toClickhouseError(error: unknown, context: ErrorContext): Datach
   if (typeof errno === 'string' && NETWORK_CODES.has(errno)) {
     return new ConnectionError(`Cannot reach ClickHouse at ${where} (${errno}).`, {
       cause: error,
-      hint: errno === 'ENOTFOUND' || errno === 'EAI_AGAIN' ? 'Check the host name.' : 'Check that the server is running and that host and port point at its HTTP interface (default 8123, 8443 with TLS).',
+      hint:
+        errno === 'ENOTFOUND' || errno === 'EAI_AGAIN'
+          ? 'Check the host name.'
+          : 'Check that the server is running and that host and port point at its HTTP interface (default 8123, 8443 with TLS).',
     });
   }
   if (typeof errno === 'string' && /CERT|SSL|TLS/.test(errno)) {
-    return new ConnectionError(`TLS handshake with ClickHouse at ${where} failed (${errno}).`, { cause: error, hint: 'Check the `secure` setting and the server certificate.' });
+    return new ConnectionError(`TLS handshake with ClickHouse at ${where} failed (${errno}).`, {
+      cause: error,
+      hint: 'Check the `secure` setting and the server certificate.',
+    });
   }
 
   const code = serverErrorCode(raw) ?? numericCode(errno);
@@ -55,7 +71,11 @@ export function toClickhouseError(error: unknown, context: ErrorContext): Datach
       hint: 'Check the user name and password of this connection (and that the user may connect from this address).',
     });
   }
-  if (code === UNKNOWN_DATABASE && context.database && (context.phase === 'connect' || namesDatabase(raw, context.database))) {
+  if (
+    code === UNKNOWN_DATABASE &&
+    context.database &&
+    (context.phase === 'connect' || namesDatabase(raw, context.database))
+  ) {
     return new ConnectionError(`ClickHouse database "${context.database}" does not exist at ${where}.`, {
       cause: error,
       details,

@@ -22,7 +22,10 @@ const COMBINATORS = ['', 'if', 'array', 'ornull', 'ordefault', 'distinct', 'stat
  * (dictGet*, joinGet), host and filesystem information, and settings/macros readers.
  */
 export const CLICKHOUSE_FUNCTIONS: ReadonlySet<string> = functionSet(`
-  ${AGGREGATES.split(/\s+/).filter(Boolean).flatMap((name) => COMBINATORS.map((suffix) => name + suffix)).join(' ')}
+  ${AGGREGATES.split(/\s+/)
+    .filter(Boolean)
+    .flatMap((name) => COMBINATORS.map((suffix) => name + suffix))
+    .join(' ')}
   countif sumif avgif minif maxif uniqif
   -- window functions
   row_number rank dense_rank percent_rank cume_dist ntile lag lead laginframe leadinframe nth_value

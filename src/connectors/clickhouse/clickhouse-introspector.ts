@@ -1,4 +1,11 @@
-import { matchesTableFilter, type ColumnInfo, type IndexInfo, type IntrospectOptions, type SchemaMetadata, type TableInfo } from '../schema-metadata.js';
+import {
+  matchesTableFilter,
+  type ColumnInfo,
+  type IndexInfo,
+  type IntrospectOptions,
+  type SchemaMetadata,
+  type TableInfo,
+} from '../schema-metadata.js';
 import { clickhouseStringLiteral } from './clickhouse-dialect.js';
 import { isNullableClickhouseType, mapClickhouseType } from './type-mapping.js';
 
@@ -23,21 +30,36 @@ const VIEW_ENGINES = new Set(['View', 'MaterializedView', 'LiveView', 'WindowVie
  * - Row estimate: `system.tables.total_rows` where it exists, else the rows of active parts of
  *   MergeTree tables; none for other engines (Log, Memory, views...).
  */
-export async function introspectClickhouse(query: CatalogQuery, defaultDatabase: string | undefined, options: IntrospectOptions = {}): Promise<SchemaMetadata> {
+export async function introspectClickhouse(
+  query: CatalogQuery,
+  defaultDatabase: string | undefined,
+  options: IntrospectOptions = {},
+): Promise<SchemaMetadata> {
   const available = await systemColumns(query);
   const has = (table: string, column: string) => available.get(table)?.has(column) ?? false;
 
-  const databases = (await query(`SELECT name FROM system.databases WHERE name NOT IN (${list(SYSTEM_DATABASES)}) ORDER BY name`)).map((r) => String(r.name));
+  const databases = (
+    await query(`SELECT name FROM system.databases WHERE name NOT IN (${list(SYSTEM_DATABASES)}) ORDER BY name`)
+  ).map((r) => String(r.name));
   const wanted = options.schemas?.length ? options.schemas : defaultDatabase ? [defaultDatabase] : databases;
   const schemas = databases.filter((d) => wanted.some((w) => w.toLowerCase() === d.toLowerCase()));
-  const result: SchemaMetadata = { engine: 'clickhouse', schemas, tables: [], introspectedAt: new Date().toISOString() };
+  const result: SchemaMetadata = {
+    engine: 'clickhouse',
+    schemas,
+    tables: [],
+    introspectedAt: new Date().toISOString(),
+  };
   if (defaultDatabase) result.database = defaultDatabase;
   if (schemas.length === 0) return result;
 
   const inDatabases = `database IN (${list(schemas)})`;
   const tableNames = options.tables?.length ? options.tables.map((t) => t.split('.').pop()!) : undefined;
   const tableFilter = (column: string) => (tableNames ? ` AND ${column} IN (${list(tableNames)})` : '');
-  const optional = (table: string, columns: string[]) => columns.filter((c) => has(table, c)).map((c) => `, ${c}`).join('');
+  const optional = (table: string, columns: string[]) =>
+    columns
+      .filter((c) => has(table, c))
+      .map((c) => `, ${c}`)
+      .join('');
 
   const tableRows = await query(
     `SELECT database, name, engine${optional('tables', ['primary_key', 'sorting_key', 'total_rows', 'comment', 'is_temporary'])} FROM system.tables WHERE ${inDatabases}${tableFilter('name')} ORDER BY database, name`,
@@ -54,10 +76,14 @@ export async function introspectClickhouse(query: CatalogQuery, defaultDatabase:
   const columnsByTable = groupBy(columnRows, (r) => key(r.database, r.table));
   const partRows = has('tables', 'total_rows')
     ? []
-    : await query(`SELECT database, table, sum(rows) AS row_count FROM system.parts WHERE active AND ${inDatabases}${tableFilter('table')} GROUP BY database, table`);
+    : await query(
+        `SELECT database, table, sum(rows) AS row_count FROM system.parts WHERE active AND ${inDatabases}${tableFilter('table')} GROUP BY database, table`,
+      );
   const partRowsByTable = new Map(partRows.map((r) => [key(r.database, r.table), Number(r.row_count)]));
   const indexRows = available.has('data_skipping_indices')
-    ? await query(`SELECT database, table, name, expr FROM system.data_skipping_indices WHERE ${inDatabases}${tableFilter('table')}`)
+    ? await query(
+        `SELECT database, table, name, expr FROM system.data_skipping_indices WHERE ${inDatabases}${tableFilter('table')}`,
+      )
     : [];
   const indexesByTable = groupBy(indexRows, (r) => key(r.database, r.table));
 
@@ -83,7 +109,9 @@ export async function introspectClickhouse(query: CatalogQuery, defaultDatabase:
 }
 
 async function systemColumns(query: CatalogQuery): Promise<Map<string, Set<string>>> {
-  const rows = await query(`SELECT table, name FROM system.columns WHERE database = 'system' AND table IN ('tables', 'columns', 'data_skipping_indices')`);
+  const rows = await query(
+    `SELECT table, name FROM system.columns WHERE database = 'system' AND table IN ('tables', 'columns', 'data_skipping_indices')`,
+  );
   const map = new Map<string, Set<string>>();
   for (const r of rows) map.set(String(r.table), (map.get(String(r.table)) ?? new Set()).add(String(r.name)));
   return map;
@@ -91,7 +119,13 @@ async function systemColumns(query: CatalogQuery): Promise<Map<string, Set<strin
 
 function toColumn(row: Record<string, unknown>, index: number): ColumnInfo {
   const type = String(row.type);
-  const column: ColumnInfo = { name: String(row.name), dataType: type, canonicalType: mapClickhouseType(type), nullable: isNullableClickhouseType(type), ordinal: index + 1 };
+  const column: ColumnInfo = {
+    name: String(row.name),
+    dataType: type,
+    canonicalType: mapClickhouseType(type),
+    nullable: isNullableClickhouseType(type),
+    ordinal: index + 1,
+  };
   if (typeof row.comment === 'string' && row.comment) column.comment = row.comment;
   const kind = String(row.default_kind ?? '');
   const expression = String(row.default_expression ?? '');
@@ -113,7 +147,12 @@ function primaryKeyOf(table: Record<string, unknown>, columns: Record<string, un
 function skippingIndex(row: Record<string, unknown>, columns: ColumnInfo[]): IndexInfo {
   const expr = String(row.expr ?? '');
   const identifiers = new Set(expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
-  return { name: String(row.name), columns: columns.filter((c) => identifiers.has(c.name)).map((c) => c.name), unique: false, primary: false };
+  return {
+    name: String(row.name),
+    columns: columns.filter((c) => identifiers.has(c.name)).map((c) => c.name),
+    unique: false,
+    primary: false,
+  };
 }
 
 function rowEstimate(row: Record<string, unknown>, engine: string, partRows: number | undefined): number | undefined {

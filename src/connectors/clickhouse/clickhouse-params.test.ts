@@ -25,17 +25,24 @@ describe('renderClickhouseLiteral', () => {
     expect(renderClickhouseLiteral(value)).toBe(literal);
   });
 
-  it.each([[Number.NaN], [Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY], [new Date('nope')], [{ a: 1 }], [Symbol('s')], [() => 1]])(
-    'refuses %s',
-    (value) => {
-      expect(() => renderClickhouseLiteral(value)).toThrow(QueryError);
-    },
-  );
+  it.each([
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+    [Number.NEGATIVE_INFINITY],
+    [new Date('nope')],
+    [{ a: 1 }],
+    [Symbol('s')],
+    [() => 1],
+  ])('refuses %s', (value) => {
+    expect(() => renderClickhouseLiteral(value)).toThrow(QueryError);
+  });
 });
 
 describe('bindClickhouseParams', () => {
   it('substitutes placeholders in order', () => {
-    expect(bindClickhouseParams('SELECT * FROM t WHERE a = ? AND b IN (?) AND c = ?', [1, 'x', null])).toBe("SELECT * FROM t WHERE a = 1 AND b IN ('x') AND c = NULL");
+    expect(bindClickhouseParams('SELECT * FROM t WHERE a = ? AND b IN (?) AND c = ?', [1, 'x', null])).toBe(
+      "SELECT * FROM t WHERE a = 1 AND b IN ('x') AND c = NULL",
+    );
   });
 
   it('keeps injection attempts inside one string literal', () => {

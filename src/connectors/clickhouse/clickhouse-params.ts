@@ -10,7 +10,10 @@ export function renderClickhouseLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new QueryError(`Cannot bind the number ${String(value)} as a ClickHouse parameter.`, { hint: 'Pass a finite number.' });
+    if (!Number.isFinite(value))
+      throw new QueryError(`Cannot bind the number ${String(value)} as a ClickHouse parameter.`, {
+        hint: 'Pass a finite number.',
+      });
     // Parenthesised so that `a-?` with -1 never becomes the comment `a--1`.
     return value < 0 ? `(${String(value)})` : String(value);
   }
@@ -18,9 +21,12 @@ export function renderClickhouseLiteral(value: unknown): string {
   if (typeof value === 'string') return clickhouseStringLiteral(value);
   if (value instanceof Date) return dateLiteral(value);
   if (Array.isArray(value)) return `[${value.map(renderClickhouseLiteral).join(', ')}]`;
-  throw new QueryError(`Cannot bind a value of type ${value.constructor?.name ?? typeof value} as a ClickHouse parameter.`, {
-    hint: 'Parameters may be strings, finite numbers, bigints, booleans, dates, null, or arrays of those.',
-  });
+  throw new QueryError(
+    `Cannot bind a value of type ${value.constructor?.name ?? typeof value} as a ClickHouse parameter.`,
+    {
+      hint: 'Parameters may be strings, finite numbers, bigints, booleans, dates, null, or arrays of those.',
+    },
+  );
 }
 
 /**
@@ -31,7 +37,11 @@ export function renderClickhouseLiteral(value: unknown): string {
 function dateLiteral(value: Date): string {
   if (Number.isNaN(value.getTime())) throw new QueryError('Cannot bind an invalid Date as a ClickHouse parameter.');
   const iso = value.toISOString();
-  const midnight = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0 && value.getUTCMilliseconds() === 0;
+  const midnight =
+    value.getUTCHours() === 0 &&
+    value.getUTCMinutes() === 0 &&
+    value.getUTCSeconds() === 0 &&
+    value.getUTCMilliseconds() === 0;
   return `'${midnight ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`}'`;
 }
 
@@ -43,9 +53,12 @@ export function bindClickhouseParams(sql: string, params: readonly unknown[] | u
   if (!params || params.length === 0) return sql;
   const positions = placeholderPositions(sql);
   if (positions.length !== params.length) {
-    throw new QueryError(`The statement has ${positions.length} placeholder(s) but ${params.length} parameter(s) were given.`, {
-      hint: 'Use one `?` per parameter; with parameters, write `if(c, a, b)` instead of the ternary `c ? a : b`.',
-    });
+    throw new QueryError(
+      `The statement has ${positions.length} placeholder(s) but ${params.length} parameter(s) were given.`,
+      {
+        hint: 'Use one `?` per parameter; with parameters, write `if(c, a, b)` instead of the ternary `c ? a : b`.',
+      },
+    );
   }
   let out = '';
   let last = 0;

@@ -27,7 +27,17 @@ describe('TsvResultDecoder', () => {
       { name: 'note', type: 'Nullable(String)' },
     ]);
     // Values in column order (rows are arrays, so duplicate column names keep their values).
-    expect(rows[0]).toEqual([1, "it's\ta\\b\nc", '18446744073709551615', '10.50', Number.NaN, true, '2024-01-02 03:04:05', "['a','b']", null]);
+    expect(rows[0]).toEqual([
+      1,
+      "it's\ta\\b\nc",
+      '18446744073709551615',
+      '10.50',
+      Number.NaN,
+      true,
+      '2024-01-02 03:04:05',
+      "['a','b']",
+      null,
+    ]);
     expect(rows[1]).toEqual([2, '', '0', '0.00', Number.NEGATIVE_INFINITY, false, '2024-01-02 03:04:05', '[]', '\\N']);
   });
 
@@ -40,7 +50,11 @@ describe('TsvResultDecoder', () => {
     decoder.push('n');
     decoder.push('UInt64');
     decoder.push('1');
-    expect(() => decoder.push('Code: 159, e.displayText() = DB::Exception: Timeout exceeded: elapsed 1.0 seconds, e.what() = DB::Exception')).toThrow(/Timeout exceeded/);
+    expect(() =>
+      decoder.push(
+        'Code: 159, e.displayText() = DB::Exception: Timeout exceeded: elapsed 1.0 seconds, e.what() = DB::Exception',
+      ),
+    ).toThrow(/Timeout exceeded/);
   });
 
   it('refuses a row whose field count does not match', () => {
@@ -53,8 +67,16 @@ describe('TsvResultDecoder', () => {
 
 describe('server messages', () => {
   it.each([
-    ["Code: 60, e.displayText() = DB::Exception: Table t1.nope doesn't exist., e.what() = DB::Exception\n", 60, "Table t1.nope doesn't exist."],
-    ['Code: 516. DB::Exception: default: Authentication failed. (AUTHENTICATION_FAILED) (version 23.8.1.1)', 516, 'default: Authentication failed. (AUTHENTICATION_FAILED)'],
+    [
+      "Code: 60, e.displayText() = DB::Exception: Table t1.nope doesn't exist., e.what() = DB::Exception\n",
+      60,
+      "Table t1.nope doesn't exist.",
+    ],
+    [
+      'Code: 516. DB::Exception: default: Authentication failed. (AUTHENTICATION_FAILED) (version 23.8.1.1)',
+      516,
+      'default: Authentication failed. (AUTHENTICATION_FAILED)',
+    ],
   ])('cleans %j', (raw, code, message) => {
     expect(serverErrorCode(raw)).toBe(code);
     expect(cleanServerMessage(raw)).toBe(message);
@@ -65,6 +87,6 @@ describe('server messages', () => {
   });
 
   it('unescapes every TabSeparated escape', () => {
-    expect(unescapeTsv('a\\tb\\nc\\rd\\0e\\\\f\\\'g\\bh\\fi')).toBe("a\tb\nc\rd\0e\\f'g\bh\fi");
+    expect(unescapeTsv("a\\tb\\nc\\rd\\0e\\\\f\\'g\\bh\\fi")).toBe("a\tb\nc\rd\0e\\f'g\bh\fi");
   });
 });

@@ -39,7 +39,16 @@ export class TsvResultDecoder {
 }
 
 const NULL_FIELD = '\\N';
-const TSV_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '0': '\0', a: '\x07', v: '\v' };
+const TSV_ESCAPES: Record<string, string> = {
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '0': '\0',
+  a: '\x07',
+  v: '\v',
+};
 
 /** Undoes ClickHouse's TabSeparated escaping (`\t`, `\n`, `\\`, `\'`, ...). */
 export function unescapeTsv(field: string): string {

@@ -44,7 +44,9 @@ describe('mysqlOptionsFromUrl', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(JSON.stringify({ m: error!.message, c: String((error as Error & { cause?: unknown }).cause) })).not.toContain('hunter2secret');
+    expect(
+      JSON.stringify({ m: error!.message, c: String((error as Error & { cause?: unknown }).cause) }),
+    ).not.toContain('hunter2secret');
   });
 });
 
@@ -62,7 +64,11 @@ describe('resolveMysqlConfig', () => {
   });
 
   it('lets fields override the URL', () => {
-    const config = resolveMysqlConfig({ id: 'x', url: 'mysql://a:b@h1:1/db1', options: { host: 'h2', port: '3310', database: 'db2' } });
+    const config = resolveMysqlConfig({
+      id: 'x',
+      url: 'mysql://a:b@h1:1/db1',
+      options: { host: 'h2', port: '3310', database: 'db2' },
+    });
     expect(config).toMatchObject({ host: 'h2', port: 3310, user: 'a', password: 'b', database: 'db2' });
   });
 

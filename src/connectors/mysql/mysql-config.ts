@@ -5,13 +5,37 @@ import type { MysqlFlavour } from './mysql-dialect.js';
 
 /** Fields of a MySQL / MariaDB connection (or the parts of a `mysql://` / `mariadb://` URL). */
 export const mysqlConfigSchema = z.object({
-  host: z.string().min(1).optional().meta({ label: 'Host', description: 'Server host name or IP address (default 127.0.0.1)' }),
-  port: z.coerce.number().int().min(1).max(65535).optional().meta({ label: 'Port', description: 'TCP port (default 3306)' }),
-  user: z.string().min(1).optional().meta({ label: 'User', description: 'Account to log in as; a read-only account is recommended (default root)' }),
+  host: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'Host', description: 'Server host name or IP address (default 127.0.0.1)' }),
+  port: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .meta({ label: 'Port', description: 'TCP port (default 3306)' }),
+  user: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'User', description: 'Account to log in as; a read-only account is recommended (default root)' }),
   password: z.string().optional().meta({ label: 'Password', description: 'Password of the account', secret: true }),
-  database: z.string().min(1).optional().meta({ label: 'Database', description: 'Database (schema) to query and introspect' }),
-  ssl: z.boolean().optional().meta({ label: 'Use TLS', description: 'Encrypt the connection and verify the server certificate' }),
-  flavour: z.enum(['mysql', 'mariadb']).optional().meta({ label: 'Server flavour', description: 'mysql or mariadb; picks the SQL grammar (mariadb:// URLs imply mariadb)' }),
+  database: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'Database', description: 'Database (schema) to query and introspect' }),
+  ssl: z
+    .boolean()
+    .optional()
+    .meta({ label: 'Use TLS', description: 'Encrypt the connection and verify the server certificate' }),
+  flavour: z.enum(['mysql', 'mariadb']).optional().meta({
+    label: 'Server flavour',
+    description: 'mysql or mariadb; picks the SQL grammar (mariadb:// URLs imply mariadb)',
+  }),
 });
 
 export type MysqlConfig = z.infer<typeof mysqlConfigSchema>;
@@ -28,7 +52,17 @@ export interface ResolvedMysqlConfig {
   flavour: MysqlFlavour | undefined;
 }
 
-const TRUE_VALUES = new Set(['1', 'true', 'yes', 'on', 'required', 'require', 'verify_ca', 'verify_identity', 'verify-full']);
+const TRUE_VALUES = new Set([
+  '1',
+  'true',
+  'yes',
+  'on',
+  'required',
+  'require',
+  'verify_ca',
+  'verify_identity',
+  'verify-full',
+]);
 
 /**
  * Parses `mysql://user:pass@host:3306/db?ssl=true` (also `mariadb://`, `mysql+...://`). User and
@@ -39,7 +73,11 @@ export function mysqlOptionsFromUrl(url: string): MysqlConfig {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new ConfigError('The MySQL connection URL is malformed (expected mysql://user:password@host:3306/database).', [], { cause: redactedCause(error) });
+    throw new ConfigError(
+      'The MySQL connection URL is malformed (expected mysql://user:password@host:3306/database).',
+      [],
+      { cause: redactedCause(error) },
+    );
   }
   const scheme = parsed.protocol.replace(/:$/, '').toLowerCase().split('+')[0]!;
   if (scheme !== 'mysql' && scheme !== 'mariadb') {
@@ -53,7 +91,8 @@ export function mysqlOptionsFromUrl(url: string): MysqlConfig {
     }
   };
   const database = decode(parsed.pathname.replace(/^\/+/, '').replace(/\/+$/, ''));
-  const sslParam = parsed.searchParams.get('ssl') ?? parsed.searchParams.get('sslmode') ?? parsed.searchParams.get('ssl-mode');
+  const sslParam =
+    parsed.searchParams.get('ssl') ?? parsed.searchParams.get('sslmode') ?? parsed.searchParams.get('ssl-mode');
   const config: MysqlConfig = {};
   if (parsed.hostname) config.host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   if (parsed.port) config.port = Number(parsed.port);
@@ -71,7 +110,11 @@ export function resolveMysqlConfig(settings: Pick<ConnectorSettings, 'id' | 'url
   const result = mysqlConfigSchema.safeParse(settings.options ?? {});
   if (!result.success) {
     // Issue messages name the field, never its value, so a password cannot leak here.
-    const issues = result.error.issues.map((issue) => ({ file: `connection ${settings.id}`, path: issue.path.join('.'), message: issue.message }));
+    const issues = result.error.issues.map((issue) => ({
+      file: `connection ${settings.id}`,
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
     throw new ConfigError(`Connection "${settings.id}": invalid MySQL settings.`, issues);
   }
   const fields = Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) as MysqlConfig;

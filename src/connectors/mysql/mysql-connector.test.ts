@@ -23,7 +23,14 @@ let flavour: 'mysql' | 'mariadb' = 'mysql';
 const connectors: MysqlConnector[] = [];
 
 function connector(settings: Partial<ConnectorSettings> = {}): MysqlConnector {
-  const c = createConnector({ id: 'unit', engine: 'mysql', url: `mysql://root@${HOST}:${PORT}/${database}`, options: {}, baseDir: process.cwd(), ...settings }) as MysqlConnector;
+  const c = createConnector({
+    id: 'unit',
+    engine: 'mysql',
+    url: `mysql://root@${HOST}:${PORT}/${database}`,
+    options: {},
+    baseDir: process.cwd(),
+    ...settings,
+  }) as MysqlConnector;
   connectors.push(c);
   return c;
 }
@@ -41,14 +48,21 @@ async function thrown(fn: () => Promise<unknown>): Promise<DatachatError> {
 /** Everything a user could see of an error: message, hint, JSON, and the cause chain's messages. */
 function visible(error: DatachatError): string {
   const causes: string[] = [];
-  for (let c: unknown = error.cause; c instanceof Error; c = (c as Error & { cause?: unknown }).cause) causes.push(c.message, c.stack ?? '');
+  for (let c: unknown = error.cause; c instanceof Error; c = (c as Error & { cause?: unknown }).cause)
+    causes.push(c.message, c.stack ?? '');
   return [error.message, error.hint ?? '', JSON.stringify(error.toJSON()), ...causes].join('\n');
 }
 
 beforeAll(async () => {
   const mysql = await import('mysql2/promise');
   try {
-    admin = await mysql.createConnection({ host: HOST, port: PORT, user: 'root', password: '', multipleStatements: true });
+    admin = await mysql.createConnection({
+      host: HOST,
+      port: PORT,
+      user: 'root',
+      password: '',
+      multipleStatements: true,
+    });
   } catch (error) {
     if (CI) throw error;
     console.warn(`[skip] MySQL connector tests: no server at ${HOST}:${PORT} (${(error as Error).message})`);
@@ -85,14 +99,21 @@ afterAll(async () => {
 });
 
 const live = (name: string, fn: () => Promise<void>, timeout?: number) =>
-  it(name, async (ctx) => {
-    if (!admin) return ctx.skip();
-    await fn();
-  }, timeout);
+  it(
+    name,
+    async (ctx) => {
+      if (!admin) return ctx.skip();
+      await fn();
+    },
+    timeout,
+  );
 
 describe('MySQL connector: connection failures', () => {
   live('a wrong password says authentication failed and never shows a password', async () => {
-    const viaFields = connector({ url: undefined, options: { host: HOST, port: PORT, user: 'dc_pw_test', password: wrongPassword, database } });
+    const viaFields = connector({
+      url: undefined,
+      options: { host: HOST, port: PORT, user: 'dc_pw_test', password: wrongPassword, database },
+    });
     const error = await thrown(() => viaFields.test());
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/authentication failed/i);
@@ -100,7 +121,9 @@ describe('MySQL connector: connection failures', () => {
     expect(error.hint).toMatch(/password/i);
     expect(visible(error)).not.toContain(wrongPassword);
 
-    const viaUrl = connector({ url: `mysql://dc_pw_test:${encodeURIComponent(wrongPassword)}@${HOST}:${PORT}/${database}` });
+    const viaUrl = connector({
+      url: `mysql://dc_pw_test:${encodeURIComponent(wrongPassword)}@${HOST}:${PORT}/${database}`,
+    });
     for (const attempt of [() => viaUrl.test(), () => viaUrl.execute('SELECT 1'), () => viaUrl.introspect()]) {
       const e = await thrown(attempt);
       expect(e.message).toMatch(/authentication failed/i);
@@ -118,7 +141,9 @@ describe('MySQL connector: connection failures', () => {
   });
 
   live('an unreachable host is reported as such', async () => {
-    const error = await thrown(() => connector({ url: `mysql://root:${wrongPassword}@127.0.0.1:1/${database}` }).test());
+    const error = await thrown(() =>
+      connector({ url: `mysql://root:${wrongPassword}@127.0.0.1:1/${database}` }).test(),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/cannot reach/i);
     expect(error.message).toContain('127.0.0.1:1');
@@ -127,7 +152,9 @@ describe('MySQL connector: connection failures', () => {
   });
 
   live('an unknown database is named in the error', async () => {
-    const error = await thrown(() => connector({ url: `mysql://root@${HOST}:${PORT}/dc_no_such_db_${suffix}` }).execute('SELECT 1'));
+    const error = await thrown(() =>
+      connector({ url: `mysql://root@${HOST}:${PORT}/dc_no_such_db_${suffix}` }).execute('SELECT 1'),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/database "dc_no_such_db_\w+" does not exist/);
     expect(error.hint).toBeTruthy();
@@ -142,50 +169,78 @@ describe('MySQL connector: connection failures', () => {
 describe('MySQL connector: read-only execution', () => {
   live('refuses DDL, DML and session tricks, and the data is untouched', async () => {
     const c = connector();
-    for (const sql of ['DROP TABLE nums', 'CREATE TABLE evil (x INT)', 'TRUNCATE TABLE nums', 'DELETE FROM nums', 'UPDATE nums SET n = n + 10000', 'SELECT 1; DELETE FROM nums']) {
+    for (const sql of [
+      'DROP TABLE nums',
+      'CREATE TABLE evil (x INT)',
+      'TRUNCATE TABLE nums',
+      'DELETE FROM nums',
+      'UPDATE nums SET n = n + 10000',
+      'SELECT 1; DELETE FROM nums',
+    ]) {
       await expect(c.execute(sql), sql).rejects.toBeInstanceOf(DatachatError);
     }
     // A statement that flips the session back to read-write does not carry over to the next call.
     await c.execute('SET SESSION TRANSACTION READ WRITE').catch(() => undefined);
     await expect(c.execute('INSERT INTO nums VALUES (99999)')).rejects.toThrow(/read-only|read only/i);
-    const [[count]] = (await admin!.query('SELECT COUNT(*) AS n, SUM(n) AS s FROM nums')) as unknown as [[{ n: number; s: string }]];
+    const [[count]] = (await admin!.query('SELECT COUNT(*) AS n, SUM(n) AS s FROM nums')) as unknown as [
+      [{ n: number; s: string }],
+    ];
     expect(Number(count.n)).toBe(3000);
     expect(Number(count.s)).toBe(4501500);
     const [tables] = (await admin!.query(`SHOW TABLES FROM \`${database}\` LIKE 'evil'`)) as unknown as [unknown[]];
     expect(tables).toHaveLength(0);
   });
 
-  live('stops a large result at the row cap without reading it all', async () => {
-    const c = connector();
-    const started = Date.now();
-    // 27 billion rows: only a cap applied while streaming can return.
-    const result = await c.execute('SELECT a.n AS x FROM nums a CROSS JOIN nums b CROSS JOIN nums c', { maxRows: 10, timeoutMs: 20_000 });
-    expect(result.rowCount).toBe(10);
-    expect(result.truncated).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    // The server is not still producing rows for it.
-    const [running] = (await admin!.query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT a.n AS x FROM nums a CROSS JOIN%'")) as unknown as [unknown[]];
-    expect(running).toHaveLength(0);
-    expect(rowObjects(await c.execute('SELECT COUNT(*) AS n FROM nums'))[0]!.n).toBe(3000);
-  }, 30_000);
+  live(
+    'stops a large result at the row cap without reading it all',
+    async () => {
+      const c = connector();
+      const started = Date.now();
+      // 27 billion rows: only a cap applied while streaming can return.
+      const result = await c.execute('SELECT a.n AS x FROM nums a CROSS JOIN nums b CROSS JOIN nums c', {
+        maxRows: 10,
+        timeoutMs: 20_000,
+      });
+      expect(result.rowCount).toBe(10);
+      expect(result.truncated).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The server is not still producing rows for it.
+      const [running] = (await admin!.query(
+        "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT a.n AS x FROM nums a CROSS JOIN%'",
+      )) as unknown as [unknown[]];
+      expect(running).toHaveLength(0);
+      expect(rowObjects(await c.execute('SELECT COUNT(*) AS n FROM nums'))[0]!.n).toBe(3000);
+    },
+    30_000,
+  );
 
-  live('an abort signal cancels a running statement', async () => {
-    const c = connector();
-    const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 300);
-    await expect(c.execute('SELECT SLEEP(10)', { signal: controller.signal })).rejects.toThrow(/cancel/i);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    await expect(c.execute('SELECT 1', { signal: controller.signal })).rejects.toThrow(/cancel/i);
-    expect(rowObjects(await c.execute('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
-  }, 20_000);
+  live(
+    'an abort signal cancels a running statement',
+    async () => {
+      const c = connector();
+      const controller = new AbortController();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 300);
+      await expect(c.execute('SELECT SLEEP(10)', { signal: controller.signal })).rejects.toThrow(/cancel/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await expect(c.execute('SELECT 1', { signal: controller.signal })).rejects.toThrow(/cancel/i);
+      expect(rowObjects(await c.execute('SELECT 2 AS two'))).toEqual([{ two: 2 }]);
+    },
+    20_000,
+  );
 
-  live('a statement the server interrupts into a value (BENCHMARK returns 0) still counts as timed out', async () => {
-    const c = connector();
-    const started = Date.now();
-    await expect(c.execute('SELECT BENCHMARK(5000000000, MD5(1)) AS b', { timeoutMs: 300 })).rejects.toThrow(/timed out/);
-    expect(Date.now() - started).toBeLessThan(5_000);
-  }, 20_000);
+  live(
+    'a statement the server interrupts into a value (BENCHMARK returns 0) still counts as timed out',
+    async () => {
+      const c = connector();
+      const started = Date.now();
+      await expect(c.execute('SELECT BENCHMARK(5000000000, MD5(1)) AS b', { timeoutMs: 300 })).rejects.toThrow(
+        /timed out/,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+    },
+    20_000,
+  );
 
   live('binds parameters, and refuses one the server could only compare after truncating it', async () => {
     const c = connector();
@@ -198,7 +253,9 @@ describe('MySQL connector: read-only execution', () => {
 
   live('returns columns with native types and stable value shapes', async () => {
     const c = connector();
-    const result = await c.execute('SELECT id, doc, flag, made, note, CAST(1.50 AS DECIMAL(5,2)) AS d, 12345678901234567890 AS big FROM kids');
+    const result = await c.execute(
+      'SELECT id, doc, flag, made, note, CAST(1.50 AS DECIMAL(5,2)) AS d, 12345678901234567890 AS big FROM kids',
+    );
     expect(result.columns.map((col) => col.name)).toEqual(['id', 'doc', 'flag', 'made', 'note', 'd', 'big']);
     expect(result.columns.find((col) => col.name === 'made')?.type).toBe('datetime');
     expect(result.columns.find((col) => col.name === 'note')?.type).toBe('text');
@@ -211,7 +268,9 @@ describe('MySQL connector: read-only execution', () => {
 
   live('runs many statements at once over its small pool', async () => {
     const c = connector();
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => c.execute('SELECT ? + 0 AS v', { params: [i] })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => c.execute('SELECT ? + 0 AS v', { params: [i] })),
+    );
     expect(results.map((r) => Number(rowObjects(r)[0]!.v))).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 
@@ -222,7 +281,16 @@ describe('MySQL connector: read-only execution', () => {
     expect(rowObjects(await c.execute(`SELECT COUNT(*) AS n FROM ${sample}`))[0]!.n).toBe(100);
     const grains = ['day', 'week', 'month', 'quarter', 'year'] as const;
     const sql = `SELECT ${grains.map((g) => `${d.dateTrunc(g, "TIMESTAMP '2024-05-16 10:11:12'")} AS ${g}`).join(', ')}, ${d.stringLiteral("it's a \\ test")} AS lit, ${d.castToText('42')} AS t, ${d.daysAgo(1)} < ${d.now()} AS past`;
-    expect(rowObjects(await c.execute(sql))[0]).toEqual({ day: '2024-05-16', week: '2024-05-13', month: '2024-05-01', quarter: '2024-04-01', year: '2024-01-01', lit: "it's a \\ test", t: '42', past: 1 });
+    expect(rowObjects(await c.execute(sql))[0]).toEqual({
+      day: '2024-05-16',
+      week: '2024-05-13',
+      month: '2024-05-01',
+      quarter: '2024-04-01',
+      year: '2024-01-01',
+      lit: "it's a \\ test",
+      t: '42',
+      past: 1,
+    });
   });
 });
 
@@ -232,7 +300,13 @@ describe('MySQL connector: introspection', () => {
     expect(meta.engine).toBe('mysql');
     expect(meta.schemas).toEqual([database]);
     expect(meta.database).toBe(database);
-    expect(meta.tables.map((t) => `${t.kind}:${t.name}`).sort()).toEqual(['table:kids', 'table:nums', 'table:parents', 'table:parents2', 'view:kid_notes']);
+    expect(meta.tables.map((t) => `${t.kind}:${t.name}`).sort()).toEqual([
+      'table:kids',
+      'table:nums',
+      'table:parents',
+      'table:parents2',
+      'view:kid_notes',
+    ]);
     const parents = meta.tables.find((t) => t.name === 'parents')!;
     expect(parents.schema).toBe(database);
     expect(parents.comment).toBe('Parent rows');
@@ -241,7 +315,15 @@ describe('MySQL connector: introspection', () => {
     expect(parents.columns.find((col) => col.name === 'code')!.defaultValue).toMatch(/^'?new'?$/);
     expect(parents.columns.find((col) => col.name === 'id')!.defaultValue).toBeUndefined();
     const kids = meta.tables.find((t) => t.name === 'kids')!;
-    expect(kids.foreignKeys).toEqual([{ name: 'kids_parent', columns: ['a', 'b'], targetSchema: database, targetTable: 'parents2', targetColumns: ['x', 'y'] }]);
+    expect(kids.foreignKeys).toEqual([
+      {
+        name: 'kids_parent',
+        columns: ['a', 'b'],
+        targetSchema: database,
+        targetTable: 'parents2',
+        targetColumns: ['x', 'y'],
+      },
+    ]);
     const col = (name: string) => kids.columns.find((x) => x.name === name)!;
     expect(col('id').canonicalType).toBe('integer');
     expect(col('doc').canonicalType).toBe('json');

@@ -57,7 +57,10 @@ export class MysqlConnector implements Connector {
     const started = performance.now();
     return this.withConnection(async (conn) => {
       const server = await this.serverInfo(conn);
-      const version = server.flavour === 'mariadb' ? `MariaDB ${server.version.replace(/-MariaDB.*$/i, '')}` : `MySQL ${server.version}`;
+      const version =
+        server.flavour === 'mariadb'
+          ? `MariaDB ${server.version.replace(/-MariaDB.*$/i, '')}`
+          : `MySQL ${server.version}`;
       return { ok: true, latencyMs: performance.now() - started, serverVersion: version };
     });
   }
@@ -67,7 +70,10 @@ export class MysqlConnector implements Connector {
       const server = await this.serverInfo(conn);
       const [current] = await run(conn, 'SELECT DATABASE() AS db');
       const defaultSchema = typeof current?.db === 'string' ? current.db : undefined;
-      return introspectMysql((sql, values) => run(conn, sql, values), options, { flavour: server.flavour, defaultSchema });
+      return introspectMysql((sql, values) => run(conn, sql, values), options, {
+        flavour: server.flavour,
+        defaultSchema,
+      });
     });
   }
 
@@ -88,7 +94,12 @@ export class MysqlConnector implements Connector {
       const server = await this.serverInfo(conn);
       // MariaDB's max_statement_time is in seconds and covers every statement; MySQL's
       // max_execution_time is in milliseconds and covers SELECT only (the client timer covers the rest).
-      await run(conn, server.flavour === 'mariadb' ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `SET SESSION max_execution_time = ${Math.ceil(timeoutMs)}`);
+      await run(
+        conn,
+        server.flavour === 'mariadb'
+          ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
+          : `SET SESSION max_execution_time = ${Math.ceil(timeoutMs)}`,
+      );
       // The session default matters too: DDL commits the open transaction implicitly and then runs
       // in the session's access mode, which READ ONLY refuses. Set on every call, since a previous
       // statement could have changed it.
@@ -96,7 +107,16 @@ export class MysqlConnector implements Connector {
       await run(conn, 'START TRANSACTION READ ONLY');
       const killQuery = (id: number): Promise<void> => this.killQuery(id);
       const { password } = this.config;
-      const outcome = await streamRows(conn, { sql, params, maxRows, maxBytes, timeoutMs, signal: options.signal, password, killQuery });
+      const outcome = await streamRows(conn, {
+        sql,
+        params,
+        maxRows,
+        maxBytes,
+        timeoutMs,
+        signal: options.signal,
+        password,
+        killQuery,
+      });
       reusable = outcome.reusable;
       if (outcome.error) throw outcome.error;
       if (params.length > 0 && outcome.collector.open) await refuseCoercedParameters(conn);
@@ -176,7 +196,12 @@ export class MysqlConnector implements Connector {
   private async getPool(): Promise<Pool> {
     if (this.pool) return this.pool;
     const mysql = await this.loadDriver();
-    this.pool ??= mysql.createPool({ ...this.connectionOptions(), connectionLimit: POOL_SIZE, maxIdle: POOL_SIZE, idleTimeout: 60_000 });
+    this.pool ??= mysql.createPool({
+      ...this.connectionOptions(),
+      connectionLimit: POOL_SIZE,
+      maxIdle: POOL_SIZE,
+      idleTimeout: 60_000,
+    });
     return this.pool;
   }
 
@@ -213,7 +238,9 @@ export class MysqlConnector implements Connector {
 /** One query with `?` values on a core connection; rows (or [] for statements without a result set). */
 function run(conn: CoreConnection, sql: string, values?: readonly unknown[]): Promise<Row[]> {
   return new Promise<Row[]>((resolve, reject) => {
-    conn.query({ sql, values: values as QueryValues }, (error, result) => (error ? reject(error) : resolve(Array.isArray(result) ? (result as Row[]) : [])));
+    conn.query({ sql, values: values as QueryValues }, (error, result) =>
+      error ? reject(error) : resolve(Array.isArray(result) ? (result as Row[]) : []),
+    );
   });
 }
 

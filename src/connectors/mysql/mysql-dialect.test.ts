@@ -41,7 +41,9 @@ describe('MysqlDialect', () => {
     expect(d.sampleSource('`t`', 1000, 500)).toBeUndefined();
     expect(d.sampleSource('`t`', 1000, 1000)).toBeUndefined();
     expect(d.sampleSource('`t`', 1000, Number.NaN)).toBeUndefined();
-    expect(d.sampleSource('`t`', 1000, 1_000_000)).toBe('(SELECT * FROM `t` WHERE RAND() < 0.00300000 ORDER BY RAND() LIMIT 1000) AS s');
+    expect(d.sampleSource('`t`', 1000, 1_000_000)).toBe(
+      '(SELECT * FROM `t` WHERE RAND() < 0.00300000 ORDER BY RAND() LIMIT 1000) AS s',
+    );
     // Below three times the wanted rows, every row is a candidate.
     expect(d.sampleSource('`t`', 1000, 2000)).toBe('(SELECT * FROM `t` ORDER BY RAND() LIMIT 1000) AS s');
   });

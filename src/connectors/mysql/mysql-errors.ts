@@ -11,7 +11,18 @@ export interface MysqlDriverError extends Error {
   fatal?: boolean;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'HANDSHAKE_NO_SSL_SUPPORT']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'HANDSHAKE_NO_SSL_SUPPORT',
+]);
 /** Server error numbers (https://mariadb.com/kb/en/mariadb-error-codes/). */
 const ER_DBACCESS_DENIED = 1044;
 const ER_ACCESS_DENIED = 1045;
@@ -55,11 +66,14 @@ export function connectionFailure(error: unknown, config: ResolvedMysqlConfig): 
     });
   }
   if (e?.errno === ER_DBACCESS_DENIED) {
-    return new ConnectionError(`MySQL user "${config.user}" may not access database "${config.database ?? ''}" on ${where}.`, {
-      cause,
-      hint: 'Grant the account SELECT on that database, or connect to one it can read.',
-      details: { code: e.code },
-    });
+    return new ConnectionError(
+      `MySQL user "${config.user}" may not access database "${config.database ?? ''}" on ${where}.`,
+      {
+        cause,
+        hint: 'Grant the account SELECT on that database, or connect to one it can read.',
+        details: { code: e.code },
+      },
+    );
   }
   if (UNREACHABLE.has(e?.code ?? '') || /connect|timeout/i.test(e?.message ?? '')) {
     return new ConnectionError(`Cannot reach the MySQL server at ${where} (${e?.code ?? detail}).`, {
@@ -72,21 +86,38 @@ export function connectionFailure(error: unknown, config: ResolvedMysqlConfig): 
 }
 
 /** A failed statement; `cancelled` is the reason we cancelled it ourselves (timeout or abort), if any. */
-export function queryFailure(error: unknown, password: string | undefined, cancelled?: QueryError): QueryError | ConnectionError {
+export function queryFailure(
+  error: unknown,
+  password: string | undefined,
+  cancelled?: QueryError,
+): QueryError | ConnectionError {
   const e = error as MysqlDriverError;
   const cause = sanitized(e, password);
   if (cancelled && (isInterruption(e) || isFatal(e))) return cancelled;
   if (e?.errno === ER_STATEMENT_TIMEOUT || e?.errno === ER_QUERY_TIMEOUT) {
-    return new QueryError('Query timed out on the server and was cancelled.', { cause, hint: 'Narrow the question or raise the timeout.', details: { code: e.code } });
+    return new QueryError('Query timed out on the server and was cancelled.', {
+      cause,
+      hint: 'Narrow the question or raise the timeout.',
+      details: { code: e.code },
+    });
   }
   if (e?.errno === ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION) {
-    return new QueryError('The database refused the statement: datachat runs every statement in a read-only transaction.', { cause, details: { code: e.code } });
+    return new QueryError(
+      'The database refused the statement: datachat runs every statement in a read-only transaction.',
+      { cause, details: { code: e.code } },
+    );
   }
   if (isFatal(e)) {
-    return new ConnectionError(`Lost the connection to MySQL: ${redactSecrets(e?.message ?? String(error), [password])}`, { cause, details: { code: e?.code } });
+    return new ConnectionError(
+      `Lost the connection to MySQL: ${redactSecrets(e?.message ?? String(error), [password])}`,
+      { cause, details: { code: e?.code } },
+    );
   }
   const message = redactSecrets(e?.sqlMessage ?? e?.message ?? String(error), [password]);
-  return new QueryError(`MySQL: ${message}`, { cause, details: e?.code ? { code: e.code, errno: e.errno, sqlState: e.sqlState } : undefined });
+  return new QueryError(`MySQL: ${message}`, {
+    cause,
+    details: e?.code ? { code: e.code, errno: e.errno, sqlState: e.sqlState } : undefined,
+  });
 }
 
 /**

@@ -1,4 +1,12 @@
-import { matchesTableFilter, type ColumnInfo, type ForeignKeyInfo, type IndexInfo, type IntrospectOptions, type SchemaMetadata, type TableInfo } from '../schema-metadata.js';
+import {
+  matchesTableFilter,
+  type ColumnInfo,
+  type ForeignKeyInfo,
+  type IndexInfo,
+  type IntrospectOptions,
+  type SchemaMetadata,
+  type TableInfo,
+} from '../schema-metadata.js';
 import type { MysqlFlavour } from './mysql-dialect.js';
 import { mapMysqlType } from './type-mapping.js';
 
@@ -16,7 +24,8 @@ export const MYSQL_SYSTEM_SCHEMAS = ['information_schema', 'mysql', 'performance
 
 type Row = Record<string, unknown>;
 const key = (schema: unknown, table: unknown): string => `${String(schema)}\u0000${String(table)}`;
-const text = (value: unknown): string | undefined => (value === null || value === undefined || value === '' ? undefined : String(value));
+const text = (value: unknown): string | undefined =>
+  value === null || value === undefined || value === '' ? undefined : String(value);
 
 /**
  * Reads tables, views, columns, keys and indexes from information_schema: one query per catalog
@@ -24,13 +33,19 @@ const text = (value: unknown): string | undefined => (value === null || value ==
  * connection's database (or every non-system database when it has none); `schema.table` entries of
  * `options.tables` add their schema.
  */
-export async function introspectMysql(query: CatalogQuery, options: IntrospectOptions, context: MysqlIntrospectionContext): Promise<SchemaMetadata> {
+export async function introspectMysql(
+  query: CatalogQuery,
+  options: IntrospectOptions,
+  context: MysqlIntrospectionContext,
+): Promise<SchemaMetadata> {
   const schemas = await selectSchemas(query, options, context.defaultSchema);
   const introspectedAt = new Date().toISOString();
   if (schemas.length === 0) return { engine: 'mysql', schemas, tables: [], introspectedAt };
   // Push the table filter down as candidate names; matchesTableFilter below decides exactly. LOWER():
   // the filter is case-insensitive, information_schema table names are not (on case-sensitive file systems).
-  const names = options.tables?.length ? [...new Set(options.tables.flatMap((t) => [t, t.slice(t.lastIndexOf('.') + 1)]).map((t) => t.toLowerCase()))] : undefined;
+  const names = options.tables?.length
+    ? [...new Set(options.tables.flatMap((t) => [t, t.slice(t.lastIndexOf('.') + 1)]).map((t) => t.toLowerCase()))]
+    : undefined;
   const where = (alias = ''): { sql: string; values: unknown[] } => ({
     sql: `${alias}TABLE_SCHEMA IN (?)${names ? ` AND LOWER(${alias}TABLE_NAME) IN (?)` : ''}`,
     values: names ? [schemas, names] : [schemas],
@@ -75,7 +90,9 @@ export async function introspectMysql(query: CatalogQuery, options: IntrospectOp
       schema,
       name,
       kind,
-      columns: (columns.get(id) ?? []).map((c) => toColumn(c, context.flavour, jsonColumns.has(key(id, c.column_name)))),
+      columns: (columns.get(id) ?? []).map((c) =>
+        toColumn(c, context.flavour, jsonColumns.has(key(id, c.column_name))),
+      ),
       primaryKey: tableIndexes.find((i) => i.primary)?.columns ?? [],
       foreignKeys: toForeignKeys(foreignKeys.get(id) ?? []),
       indexes: tableIndexes,
@@ -84,21 +101,33 @@ export async function introspectMysql(query: CatalogQuery, options: IntrospectOp
     const comment = kind === 'view' ? undefined : text(row.table_comment);
     if (comment) table.comment = comment;
     // TABLE_ROWS is InnoDB's sampled estimate (exact for MyISAM); NULL for views.
-    if (kind === 'table' && row.table_rows !== null && row.table_rows !== undefined) table.rowEstimate = Number(row.table_rows);
+    if (kind === 'table' && row.table_rows !== null && row.table_rows !== undefined)
+      table.rowEstimate = Number(row.table_rows);
     tables.push(table);
   }
-  return { engine: 'mysql', ...(context.defaultSchema ? { database: context.defaultSchema } : {}), schemas, tables, introspectedAt };
+  return {
+    engine: 'mysql',
+    ...(context.defaultSchema ? { database: context.defaultSchema } : {}),
+    schemas,
+    tables,
+    introspectedAt,
+  };
 }
 
-async function selectSchemas(query: CatalogQuery, options: IntrospectOptions, defaultSchema: string | undefined): Promise<string[]> {
+async function selectSchemas(
+  query: CatalogQuery,
+  options: IntrospectOptions,
+  defaultSchema: string | undefined,
+): Promise<string[]> {
   if (options.schemas?.length) return [...new Set(options.schemas)];
   if (defaultSchema) {
     const qualified = (options.tables ?? []).filter((t) => t.includes('.')).map((t) => t.slice(0, t.lastIndexOf('.')));
     return [...new Set([defaultSchema, ...qualified])];
   }
-  const rows = await query('SELECT SCHEMA_NAME AS schema_name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (?) ORDER BY SCHEMA_NAME', [
-    [...MYSQL_SYSTEM_SCHEMAS],
-  ]);
+  const rows = await query(
+    'SELECT SCHEMA_NAME AS schema_name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (?) ORDER BY SCHEMA_NAME',
+    [[...MYSQL_SYSTEM_SCHEMAS]],
+  );
   return rows.map((r) => String(r.schema_name));
 }
 
@@ -162,7 +191,8 @@ function toColumn(row: Row, flavour: MysqlFlavour, isJson: boolean): ColumnInfo 
   if (comment) column.comment = comment;
   // MariaDB 10.2.7+ spells "no default" as the string 'NULL' (literals come quoted); MySQL uses SQL NULL.
   const defaultValue = text(row.column_default);
-  if (defaultValue !== undefined && !(flavour === 'mariadb' && defaultValue === 'NULL')) column.defaultValue = defaultValue;
+  if (defaultValue !== undefined && !(flavour === 'mariadb' && defaultValue === 'NULL'))
+    column.defaultValue = defaultValue;
   return column;
 }
 
@@ -187,7 +217,13 @@ function toForeignKeys(rows: Row[]): ForeignKeyInfo[] {
     const name = String(row.constraint_name);
     let fk = byName.get(name);
     if (!fk) {
-      fk = { name, columns: [], targetSchema: String(row.target_schema), targetTable: String(row.target_table), targetColumns: [] };
+      fk = {
+        name,
+        columns: [],
+        targetSchema: String(row.target_schema),
+        targetTable: String(row.target_table),
+        targetColumns: [],
+      };
       byName.set(name, fk);
     }
     fk.columns.push(String(row.column_name));

@@ -5,8 +5,21 @@ import type { RunStatement } from '../privileges.js';
 const ADMIN = new Set(['SUPER', 'CREATE USER', 'SHUTDOWN', 'GRANT OPTION']);
 /** Privileges that change data, schema or run stored code (https://mariadb.com/kb/en/grant/). */
 const WRITE = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'DELETE HISTORY', 'DROP', 'CREATE', 'ALTER', 'INDEX', 'CREATE VIEW', 'TRIGGER',
-  'CREATE ROUTINE', 'ALTER ROUTINE', 'EXECUTE', 'EVENT', 'CREATE TABLESPACE',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'DELETE HISTORY',
+  'DROP',
+  'CREATE',
+  'ALTER',
+  'INDEX',
+  'CREATE VIEW',
+  'TRIGGER',
+  'CREATE ROUTINE',
+  'ALTER ROUTINE',
+  'EXECUTE',
+  'EVENT',
+  'CREATE TABLESPACE',
 ]);
 
 /**

@@ -39,7 +39,9 @@ const DISCARD_BEFORE_KILL_MS = 50;
 const STOP_DEADLINE_MS = 3_000;
 
 const timedOut = (timeoutMs: number): QueryError =>
-  new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' });
+  new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, {
+    hint: 'Narrow the question or raise the timeout.',
+  });
 
 /**
  * Runs one statement on `conn` with mysql2's row events, keeping at most `maxRows` rows of the
@@ -71,10 +73,12 @@ export function streamRows(conn: PoolConnection, request: StreamRequest): Promis
       let error: Error | undefined;
       if (cancelled) error = cancelled;
       // Past the row cap we stopped the statement ourselves; its interruption is expected.
-      else if (failure !== undefined && !(truncated && (isInterruption(failure) || destroyed))) error = queryFailure(failure, request.password);
+      else if (failure !== undefined && !(truncated && (isInterruption(failure) || destroyed)))
+        error = queryFailure(failure, request.password);
       // An interrupted SLEEP() or BENCHMARK() returns a value instead of failing (MySQL's SLEEP
       // returns 1, MariaDB's BENCHMARK 0): a statement that outlived its timeout did not succeed.
-      else if (failure === undefined && !truncated && performance.now() - started >= timeoutMs) error = timedOut(timeoutMs);
+      else if (failure === undefined && !truncated && performance.now() - started >= timeoutMs)
+        error = timedOut(timeoutMs);
       resolve({ columns, collector, error, reusable: !destroyed && !isFatal(failure) });
     };
     // Pause reading while the KILL travels (parsing rows we would drop only slows it down), and give
@@ -134,6 +138,9 @@ export function streamRows(conn: PoolConnection, request: StreamRequest): Promis
 
 function toResultColumn(field: FieldPacket): ResultColumn {
   // MariaDB 10.5+ reports JSON and its own types (uuid, inet6) in extended metadata.
-  const type = field.extendedFormat ?? field.extendedTypeName ?? mysqlWireTypeName(field.columnType ?? field.type ?? -1, field.characterSet);
+  const type =
+    field.extendedFormat ??
+    field.extendedTypeName ??
+    mysqlWireTypeName(field.columnType ?? field.type ?? -1, field.characterSet);
   return type ? { name: field.name, type } : { name: field.name };
 }

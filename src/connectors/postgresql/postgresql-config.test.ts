@@ -4,7 +4,11 @@ import { postgresqlConfigSchema, postgresqlOptionsFromUrl, resolvePostgresqlConf
 
 describe('postgresqlOptionsFromUrl', () => {
   it('reads every part of a URL', () => {
-    expect(postgresqlOptionsFromUrl('postgresql://ana:pw@db.example.com:6543/sales?sslmode=require&connect_timeout=5&schema=a,b')).toEqual({
+    expect(
+      postgresqlOptionsFromUrl(
+        'postgresql://ana:pw@db.example.com:6543/sales?sslmode=require&connect_timeout=5&schema=a,b',
+      ),
+    ).toEqual({
       host: 'db.example.com',
       port: 6543,
       database: 'sales',

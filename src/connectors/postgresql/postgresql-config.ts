@@ -11,17 +11,55 @@ export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-f
  * table names resolve in those schemas first.
  */
 export const postgresqlConfigSchema = z.object({
-  host: z.string().min(1).optional().meta({ label: 'Host', description: 'Server host name or IP address, or a Unix socket directory (default localhost)' }),
-  port: z.coerce.number().int().min(1).max(65535).optional().meta({ label: 'Port', description: 'Server port (default 5432)' }),
-  database: z.string().min(1).optional().meta({ label: 'Database', description: 'Database name (default: the user name)' }),
-  user: z.string().min(1).optional().meta({ label: 'User', description: 'Role to log in as; a read-only role is best' }),
-  password: z.string().optional().meta({ label: 'Password', description: 'Password of the role', secret: true }),
-  sslmode: z.enum(SSL_MODES).optional().meta({ label: 'SSL mode', description: 'disable, require (encrypt without verifying), verify-full (encrypt and verify the certificate)...' }),
-  schemas: z
-    .union([z.array(z.string().min(1)), z.string().min(1).transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))])
+  host: z.string().min(1).optional().meta({
+    label: 'Host',
+    description: 'Server host name or IP address, or a Unix socket directory (default localhost)',
+  }),
+  port: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
     .optional()
-    .meta({ label: 'Schemas', description: 'Schemas to read (default: every non-system schema); also the search_path' }),
-  connect_timeout: z.coerce.number().positive().optional().meta({ label: 'Connect timeout', description: 'Seconds to wait for a connection (default 10)' }),
+    .meta({ label: 'Port', description: 'Server port (default 5432)' }),
+  database: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'Database', description: 'Database name (default: the user name)' }),
+  user: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ label: 'User', description: 'Role to log in as; a read-only role is best' }),
+  password: z.string().optional().meta({ label: 'Password', description: 'Password of the role', secret: true }),
+  sslmode: z.enum(SSL_MODES).optional().meta({
+    label: 'SSL mode',
+    description: 'disable, require (encrypt without verifying), verify-full (encrypt and verify the certificate)...',
+  }),
+  schemas: z
+    .union([
+      z.array(z.string().min(1)),
+      z
+        .string()
+        .min(1)
+        .transform((s) =>
+          s
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
+    ])
+    .optional()
+    .meta({
+      label: 'Schemas',
+      description: 'Schemas to read (default: every non-system schema); also the search_path',
+    }),
+  connect_timeout: z.coerce
+    .number()
+    .positive()
+    .optional()
+    .meta({ label: 'Connect timeout', description: 'Seconds to wait for a connection (default 10)' }),
 });
 
 export type PostgresqlConfig = z.infer<typeof postgresqlConfigSchema>;
@@ -46,7 +84,8 @@ export function postgresqlOptionsFromUrl(url: string): PostgresqlConfig {
   }
   const query = parsed.searchParams;
   const raw: Record<string, unknown> = {
-    host: query.get('host') ?? (parsed.hostname ? decodeUrlPart(parsed.hostname).replace(/^\[(.*)\]$/, '$1') : undefined),
+    host:
+      query.get('host') ?? (parsed.hostname ? decodeUrlPart(parsed.hostname).replace(/^\[(.*)\]$/, '$1') : undefined),
     port: query.get('port') ?? (parsed.port || undefined),
     database: parsed.pathname.length > 1 ? decodeUrlPart(parsed.pathname.slice(1)) : (query.get('dbname') ?? undefined),
     user: parsed.username ? decodeUrlPart(parsed.username) : (query.get('user') ?? undefined),
@@ -59,6 +98,14 @@ export function postgresqlOptionsFromUrl(url: string): PostgresqlConfig {
 }
 
 /** The URL's fields overlaid with explicit fields (explicit wins). */
-export function resolvePostgresqlConfig(url: string | undefined, options: Record<string, unknown> | undefined): PostgresqlConfig {
-  return overlayConnectorConfig(postgresqlConfigSchema, url ? postgresqlOptionsFromUrl(url) : {}, options, 'PostgreSQL');
+export function resolvePostgresqlConfig(
+  url: string | undefined,
+  options: Record<string, unknown> | undefined,
+): PostgresqlConfig {
+  return overlayConnectorConfig(
+    postgresqlConfigSchema,
+    url ? postgresqlOptionsFromUrl(url) : {},
+    options,
+    'PostgreSQL',
+  );
 }

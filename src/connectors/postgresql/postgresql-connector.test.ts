@@ -28,7 +28,13 @@ async function caught(promise: Promise<unknown>): Promise<DatachatError> {
 
 /** Everything a user or a log could see of an error. */
 function visible(error: DatachatError): string {
-  return [error.message, error.hint ?? '', JSON.stringify(error.toJSON()), String(error), inspect(error, { depth: 5 })].join('\n');
+  return [
+    error.message,
+    error.hint ?? '',
+    JSON.stringify(error.toJSON()),
+    String(error),
+    inspect(error, { depth: 5 }),
+  ].join('\n');
 }
 
 describe('firstKeyword', () => {
@@ -47,15 +53,40 @@ describe('firstKeyword', () => {
 
 describe('PostgreSQL connection errors', () => {
   const connector = new PostgresqlConnector(settings('postgresql://ana:s3cr3tpw@db.internal:6543/sales'));
-  const mapped = (error: object) => connector.connectionError(Object.assign(new Error((error as { message?: string }).message ?? 'x'), error));
+  const mapped = (error: object) =>
+    connector.connectionError(Object.assign(new Error((error as { message?: string }).message ?? 'x'), error));
 
   it.each([
-    [{ code: '28P01', message: 'password authentication failed for user "ana"' }, /refused the password for user "ana"/, /user name and password/],
-    [{ code: '28000', message: 'no pg_hba.conf entry for host "10.0.0.1", user "ana"' }, /refused the login for user "ana"/, /pg_hba\.conf/],
-    [{ message: 'SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string' }, /asks for a password/, /Add the password/],
-    [{ code: '3D000', message: 'database "sales" does not exist' }, /Database "sales" does not exist on db\.internal:6543/, /psql -l/],
-    [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.1:6543' }, /db\.internal:6543\/sales: connection refused/, /server is running/],
-    [{ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND db.internal' }, /Cannot resolve the PostgreSQL host "db\.internal"/, /DNS/],
+    [
+      { code: '28P01', message: 'password authentication failed for user "ana"' },
+      /refused the password for user "ana"/,
+      /user name and password/,
+    ],
+    [
+      { code: '28000', message: 'no pg_hba.conf entry for host "10.0.0.1", user "ana"' },
+      /refused the login for user "ana"/,
+      /pg_hba\.conf/,
+    ],
+    [
+      { message: 'SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string' },
+      /asks for a password/,
+      /Add the password/,
+    ],
+    [
+      { code: '3D000', message: 'database "sales" does not exist' },
+      /Database "sales" does not exist on db\.internal:6543/,
+      /psql -l/,
+    ],
+    [
+      { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.1:6543' },
+      /db\.internal:6543\/sales: connection refused/,
+      /server is running/,
+    ],
+    [
+      { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND db.internal' },
+      /Cannot resolve the PostgreSQL host "db\.internal"/,
+      /DNS/,
+    ],
     [{ message: 'Connection terminated due to connection timeout' }, /Timed out connecting/, /firewall/],
     [{ message: 'The server does not support SSL connections' }, /does not accept SSL/, /sslmode=disable/],
   ])('%o', (error, message, hint) => {
@@ -72,10 +103,16 @@ describe('PostgreSQL connection errors', () => {
   });
 
   it('keeps the SQLSTATE and position of query errors', () => {
-    const error = connector.queryError(Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601', position: '1' }), 1000);
+    const error = connector.queryError(
+      Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601', position: '1' }),
+      1000,
+    );
     expect(error).toBeInstanceOf(QueryError);
     expect((error as QueryError).details).toEqual({ code: '42601', position: 1 });
-    const timeout = connector.queryError(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }), 1500);
+    const timeout = connector.queryError(
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      1500,
+    );
     expect(timeout.message).toBe('Query timed out after 1500 ms and was cancelled.');
   });
 });
@@ -135,7 +172,8 @@ describe('PostgreSQL connector against the test server', () => {
   beforeAll(async () => {
     reachable = await serverReachable();
     if (!reachable) {
-      if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`CI=true but PostgreSQL is not reachable at ${SERVER_URL}`);
+      if (process.env.CI === 'true' || process.env.CI === '1')
+        throw new Error(`CI=true but PostgreSQL is not reachable at ${SERVER_URL}`);
       return;
     }
     await admin(`
@@ -183,7 +221,12 @@ describe('PostgreSQL connector against the test server', () => {
   live('introspects enums, domains, composite keys, expression indexes, views, partitions and comments', async () => {
     const meta = await connector.introspect();
     expect(meta.schemas).toEqual([schema]);
-    expect(meta.tables.map((t) => `${t.name}:${t.kind}`)).toEqual(['child:table', 'child_view:view', 'parent:table', 'part:table']);
+    expect(meta.tables.map((t) => `${t.name}:${t.kind}`)).toEqual([
+      'child:table',
+      'child_view:view',
+      'parent:table',
+      'part:table',
+    ]);
     const child = meta.tables.find((t) => t.name === 'child')!;
     expect(child.columns.map((c) => [c.name, c.canonicalType, c.ordinal])).toEqual([
       ['id', 'integer', 1],
@@ -197,8 +240,21 @@ describe('PostgreSQL connector against the test server', () => {
     ]);
     expect(child.columns[0]!.defaultValue).toMatch(/^nextval\(/);
     expect(child.columns.find((c) => c.name === 'm')).toMatchObject({ dataType: 'mood', comment: 'How it feels' });
-    expect(child.foreignKeys).toEqual([{ name: 'child_a_b_fkey', columns: ['a', 'b'], targetSchema: schema, targetTable: 'parent', targetColumns: ['a', 'b'] }]);
-    expect(child.indexes.find((i) => i.name === 'child_expr')).toEqual({ name: 'child_expr', columns: ['lower(b)', 'a'], unique: false, primary: false });
+    expect(child.foreignKeys).toEqual([
+      {
+        name: 'child_a_b_fkey',
+        columns: ['a', 'b'],
+        targetSchema: schema,
+        targetTable: 'parent',
+        targetColumns: ['a', 'b'],
+      },
+    ]);
+    expect(child.indexes.find((i) => i.name === 'child_expr')).toEqual({
+      name: 'child_expr',
+      columns: ['lower(b)', 'a'],
+      unique: false,
+      primary: false,
+    });
     expect(child.rowEstimate).toBe(1);
     const parent = meta.tables.find((t) => t.name === 'parent')!;
     expect(parent).toMatchObject({ primaryKey: ['a', 'b'], comment: 'The parent' });
@@ -214,9 +270,12 @@ describe('PostgreSQL connector against the test server', () => {
   });
 
   live('resolves unqualified names in the configured schemas and returns JSON-friendly values', async () => {
-    const result = await connector.execute('SELECT count(*) AS n, min(d) AS d, min(ts) AS ts, 9007199254740993::bigint AS big FROM child WHERE a = $1 AND b = $2', {
-      params: [1, 'x'],
-    });
+    const result = await connector.execute(
+      'SELECT count(*) AS n, min(d) AS d, min(ts) AS ts, 9007199254740993::bigint AS big FROM child WHERE a = $1 AND b = $2',
+      {
+        params: [1, 'x'],
+      },
+    );
     expect(rowObjects(result)).toEqual([{ n: 1, d: '2024-03-01', ts: '2024-03-01 10:11:12', big: '9007199254740993' }]);
     expect(result.columns).toEqual([
       { name: 'n', type: 'int8' },

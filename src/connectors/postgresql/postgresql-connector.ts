@@ -1,7 +1,17 @@
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
-import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionTestResult,
+  type Connector,
+  type ConnectorSettings,
+  type ExecuteOptions,
+  type QueryResult,
+  type ResultColumn,
+} from '../connector.js';
 import { ResultCollector } from '../result-collector.js';
 import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
@@ -12,7 +22,7 @@ import type { PrivilegeReport } from '../privileges.js';
 import { inspectPostgresqlPrivileges } from './postgresql-privileges.js';
 
 /** node-postgres's CommonJS exports, as the ESM default import sees them. */
-type PgModule = (typeof import('pg'))['default'];
+type PgModule = typeof import('pg')['default'];
 
 const POOL_SIZE = 4;
 /** Rows per FETCH while streaming a cursor, at most. */
@@ -27,7 +37,17 @@ const INTROSPECT_TIMEOUT_MS = 120_000;
 /** Statements DECLARE ... CURSOR accepts; anything else (SHOW, EXPLAIN, a write) runs as is. */
 const CURSOR_KEYWORDS = new Set(['select', 'with', 'values', 'table']);
 /** Would end or outlive the read-only transaction the connector wraps around each statement. */
-const TRANSACTION_KEYWORDS = new Set(['begin', 'start', 'commit', 'end', 'rollback', 'abort', 'savepoint', 'release', 'prepare']);
+const TRANSACTION_KEYWORDS = new Set([
+  'begin',
+  'start',
+  'commit',
+  'end',
+  'rollback',
+  'abort',
+  'savepoint',
+  'release',
+  'prepare',
+]);
 
 /**
  * PostgreSQL over node-postgres. Every statement runs in `BEGIN READ ONLY` (and sessions default to
@@ -58,7 +78,11 @@ export class PostgresqlConnector implements Connector {
 
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     return this.session(INTROSPECT_TIMEOUT_MS, undefined, (client) =>
-      introspectPostgresql(async (sql, params) => (await client.query(extended(sql, params ?? []))).rows, options, this.config.schemas),
+      introspectPostgresql(
+        async (sql, params) => (await client.query(extended(sql, params ?? []))).rows,
+        options,
+        this.config.schemas,
+      ),
     );
   }
 
@@ -74,7 +98,9 @@ export class PostgresqlConnector implements Connector {
     const started = performance.now();
     const keyword = firstKeyword(sql);
     if (TRANSACTION_KEYWORDS.has(keyword)) {
-      throw new QueryError(`${keyword.toUpperCase()} is not allowed: datachat runs each statement in a read-only transaction of its own.`);
+      throw new QueryError(
+        `${keyword.toUpperCase()} is not allowed: datachat runs each statement in a read-only transaction of its own.`,
+      );
     }
     const { fields, pg } = await this.session(timeoutMs, options.signal, async (client, pg) => {
       if (!CURSOR_KEYWORDS.has(keyword)) {
@@ -108,7 +134,10 @@ export class PostgresqlConnector implements Connector {
       }
       return { fields: fieldDefs ?? [], pg };
     });
-    return collector.result(fields.map((f) => describeField(pg, f)), started);
+    return collector.result(
+      fields.map((f) => describeField(pg, f)),
+      started,
+    );
   }
 
   inspectPrivileges(): Promise<PrivilegeReport> {
@@ -130,7 +159,11 @@ export class PostgresqlConnector implements Connector {
    * separate connection); a cancelled connection is destroyed rather than reused, so a late cancel can
    * never hit another statement.
    */
-  private async session<T>(timeoutMs: number, signal: AbortSignal | undefined, work: (client: PoolClient, pg: PgModule) => Promise<T>): Promise<T> {
+  private async session<T>(
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    work: (client: PoolClient, pg: PgModule) => Promise<T>,
+  ): Promise<T> {
     if (signal?.aborted) throw new QueryError('Query cancelled before it started.');
     const { pg, pool } = await this.open();
     const client = await pool.connect().catch((error: unknown) => {
@@ -146,10 +179,16 @@ export class PostgresqlConnector implements Connector {
     const running = (async () => {
       let healthy = false;
       try {
-        await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; ${this.searchPathSql()}`);
+        await client.query(
+          `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; ${this.searchPathSql()}`,
+        );
         return await work(client, pg);
       } finally {
-        if (!interrupted) healthy = await client.query('ROLLBACK').then(() => true, () => false);
+        if (!interrupted)
+          healthy = await client.query('ROLLBACK').then(
+            () => true,
+            () => false,
+          );
         release(!healthy || interrupted);
       }
     })();
@@ -210,7 +249,10 @@ export class PostgresqlConnector implements Connector {
       database: c.database,
       user: c.user,
       password: c.password,
-      ssl: c.sslmode === undefined || c.sslmode === 'disable' || c.sslmode === 'prefer' ? false : { rejectUnauthorized: c.sslmode === 'verify-ca' || c.sslmode === 'verify-full' },
+      ssl:
+        c.sslmode === undefined || c.sslmode === 'disable' || c.sslmode === 'prefer'
+          ? false
+          : { rejectUnauthorized: c.sslmode === 'verify-ca' || c.sslmode === 'verify-full' },
       connectionTimeoutMillis: Math.round((c.connect_timeout ?? 10) * 1000),
       application_name: 'datachat',
       keepAlive: true,
@@ -238,31 +280,58 @@ export class PostgresqlConnector implements Connector {
     const user = this.config.user ?? 'the default user';
     const options = { cause: error, details: code ? { code } : undefined };
     if (code === 'ECONNREFUSED') {
-      return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: connection refused.`, { ...options, hint: 'Check that the server is running and that host and port are right.' });
+      return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: connection refused.`, {
+        ...options,
+        hint: 'Check that the server is running and that host and port are right.',
+      });
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return new ConnectionError(`Cannot resolve the PostgreSQL host "${this.config.host}".`, { ...options, hint: 'Check the host name, your DNS or your VPN.' });
+      return new ConnectionError(`Cannot resolve the PostgreSQL host "${this.config.host}".`, {
+        ...options,
+        hint: 'Check the host name, your DNS or your VPN.',
+      });
     }
     if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /timeout/i.test(message)) {
-      return new ConnectionError(`Timed out connecting to PostgreSQL at ${this.where()}.`, { ...options, hint: 'Check the host, the port and any firewall between you and the server.' });
+      return new ConnectionError(`Timed out connecting to PostgreSQL at ${this.where()}.`, {
+        ...options,
+        hint: 'Check the host, the port and any firewall between you and the server.',
+      });
     }
     if (code === '28P01' || /password authentication failed/i.test(message)) {
-      return new ConnectionError(`PostgreSQL refused the password for user "${user}" at ${this.where()}.`, { ...options, hint: 'Check the user name and password.' });
+      return new ConnectionError(`PostgreSQL refused the password for user "${user}" at ${this.where()}.`, {
+        ...options,
+        hint: 'Check the user name and password.',
+      });
     }
     if (/SASL|client password must be a string/i.test(message)) {
-      return new ConnectionError(`PostgreSQL asks for a password for user "${user}" and none was given.`, { ...options, hint: 'Add the password to the URL or the connection fields.' });
+      return new ConnectionError(`PostgreSQL asks for a password for user "${user}" and none was given.`, {
+        ...options,
+        hint: 'Add the password to the URL or the connection fields.',
+      });
     }
     if (code === '28000') {
-      return new ConnectionError(`PostgreSQL refused the login for user "${user}": ${message}`, { ...options, hint: 'Check the user name and the server\'s pg_hba.conf rules.' });
+      return new ConnectionError(`PostgreSQL refused the login for user "${user}": ${message}`, {
+        ...options,
+        hint: "Check the user name and the server's pg_hba.conf rules.",
+      });
     }
     if (code === '3D000') {
-      return new ConnectionError(`Database "${this.config.database ?? user}" does not exist on ${this.config.host ?? 'localhost'}:${this.config.port ?? 5432}.`, { ...options, hint: 'Check the database name; `psql -l` lists the databases.' });
+      return new ConnectionError(
+        `Database "${this.config.database ?? user}" does not exist on ${this.config.host ?? 'localhost'}:${this.config.port ?? 5432}.`,
+        { ...options, hint: 'Check the database name; `psql -l` lists the databases.' },
+      );
     }
     if (/does not support SSL/i.test(message)) {
-      return new ConnectionError(`The PostgreSQL server at ${this.where()} does not accept SSL.`, { ...options, hint: 'Use sslmode=disable.' });
+      return new ConnectionError(`The PostgreSQL server at ${this.where()} does not accept SSL.`, {
+        ...options,
+        hint: 'Use sslmode=disable.',
+      });
     }
     if (/certificate/i.test(message)) {
-      return new ConnectionError(`The PostgreSQL server's certificate was not accepted: ${message}`, { ...options, hint: 'Use sslmode=require to encrypt without verifying the certificate.' });
+      return new ConnectionError(`The PostgreSQL server's certificate was not accepted: ${message}`, {
+        ...options,
+        hint: 'Use sslmode=require to encrypt without verifying the certificate.',
+      });
     }
     return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: ${message}`, options);
   }
@@ -275,17 +344,26 @@ export class PostgresqlConnector implements Connector {
     const details = { ...(e.code ? { code: e.code } : {}), ...(e.position ? { position: Number(e.position) } : {}) };
     const options = { cause: error, details };
     if (e.code === '57014') {
-      return /statement timeout/i.test(message) ? timeoutError(timeoutMs, options) : new QueryError('Query cancelled.', options);
+      return /statement timeout/i.test(message)
+        ? timeoutError(timeoutMs, options)
+        : new QueryError('Query cancelled.', options);
     }
     if (e.code === '25006') {
-      return new QueryError(`PostgreSQL refused a write: ${message}`, { ...options, hint: 'datachat runs every statement in a read-only transaction.' });
+      return new QueryError(`PostgreSQL refused a write: ${message}`, {
+        ...options,
+        hint: 'datachat runs every statement in a read-only transaction.',
+      });
     }
     if (e.code === '42P01' || e.code === '3F000') {
-      return new QueryError(`PostgreSQL: ${message}`, { ...options, hint: 'Check the schema and table names; unqualified names resolve through the search_path.' });
+      return new QueryError(`PostgreSQL: ${message}`, {
+        ...options,
+        hint: 'Check the schema and table names; unqualified names resolve through the search_path.',
+      });
     }
     if (e.code && /^(08|28|3D|53|57P)/.test(e.code)) return this.connectionError(error);
     if (!e.code || /^E[A-Z]+$/.test(e.code)) {
-      if (/terminated|ECONN|EPIPE|socket|closed/i.test(`${e.code ?? ''} ${message}`)) return this.connectionError(error);
+      if (/terminated|ECONN|EPIPE|socket|closed/i.test(`${e.code ?? ''} ${message}`))
+        return this.connectionError(error);
     }
     return new QueryError(`PostgreSQL: ${message}`, options);
   }
@@ -311,8 +389,14 @@ async function cancelBackend(pg: PgModule, config: PoolConfig, pid: number | nul
   }
 }
 
-function timeoutError(timeoutMs: number, options: { cause?: unknown; details?: Record<string, unknown> } = {}): QueryError {
-  return new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, { ...options, hint: 'Narrow the question or raise the timeout.' });
+function timeoutError(
+  timeoutMs: number,
+  options: { cause?: unknown; details?: Record<string, unknown> } = {},
+): QueryError {
+  return new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, {
+    ...options,
+    hint: 'Narrow the question or raise the timeout.',
+  });
 }
 
 /** Builds the extended-protocol query (never the simple protocol, which would accept several statements). */

@@ -1,4 +1,10 @@
-import { matchesTableFilter, type ColumnInfo, type IntrospectOptions, type SchemaMetadata, type TableInfo } from '../schema-metadata.js';
+import {
+  matchesTableFilter,
+  type ColumnInfo,
+  type IntrospectOptions,
+  type SchemaMetadata,
+  type TableInfo,
+} from '../schema-metadata.js';
 import { mapPostgresColumnType } from './type-mapping.js';
 
 /** Runs one catalog query; the connector supplies it (inside a read-only transaction). */
@@ -53,7 +59,11 @@ interface IndexRow {
  * `reltuples` estimates), columns, primary/foreign keys, indexes. Partitions are folded into their parent.
  * `defaultSchemas` (the connection's `schemas`) applies when `options.schemas` is not given.
  */
-export async function introspectPostgresql(query: CatalogQuery, options: IntrospectOptions = {}, defaultSchemas?: readonly string[]): Promise<SchemaMetadata> {
+export async function introspectPostgresql(
+  query: CatalogQuery,
+  options: IntrospectOptions = {},
+  defaultSchemas?: readonly string[],
+): Promise<SchemaMetadata> {
   const wanted = options.schemas?.length ? options.schemas : defaultSchemas?.length ? defaultSchemas : undefined;
   const [catalog] = await query<{ database: string; schemas: string[] }>(
     `SELECT current_database() AS database,
@@ -61,7 +71,8 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
     [wanted ?? null],
   );
   const { database, schemas } = catalog!;
-  if (schemas.length === 0) return { engine: 'postgresql', database, schemas, tables: [], introspectedAt: new Date().toISOString() };
+  if (schemas.length === 0)
+    return { engine: 'postgresql', database, schemas, tables: [], introspectedAt: new Date().toISOString() };
 
   // relkind: r table, p partitioned table, v view, m materialized view, f foreign table. A partitioned
   // table's estimate is the sum of its partitions' (-1, unknown, when one was never analyzed).
@@ -82,7 +93,8 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
       [schemas],
     )
   ).filter((r) => matchesTableFilter(r, options.tables));
-  if (relations.length === 0) return { engine: 'postgresql', database, schemas, tables: [], introspectedAt: new Date().toISOString() };
+  if (relations.length === 0)
+    return { engine: 'postgresql', database, schemas, tables: [], introspectedAt: new Date().toISOString() };
   const oids = relations.map((r) => r.oid);
 
   const columns = await query<ColumnRow>(
@@ -155,15 +167,32 @@ export async function introspectPostgresql(query: CatalogQuery, options: Introsp
       primaryKey: keys.find((k) => k.contype === 'p')?.columns ?? [],
       foreignKeys: keys
         .filter((k) => k.contype === 'f')
-        .map((k) => ({ name: k.name, columns: k.columns, targetSchema: k.target_schema ?? undefined, targetTable: k.target_table ?? '', targetColumns: k.target_columns ?? [] })),
-      indexes: own(indexesOf).map((ix) => ({ name: ix.name, columns: ix.columns, unique: ix.unique, primary: ix.primary })),
+        .map((k) => ({
+          name: k.name,
+          columns: k.columns,
+          targetSchema: k.target_schema ?? undefined,
+          targetTable: k.target_table ?? '',
+          targetColumns: k.target_columns ?? [],
+        })),
+      indexes: own(indexesOf).map((ix) => ({
+        name: ix.name,
+        columns: ix.columns,
+        unique: ix.unique,
+        primary: ix.primary,
+      })),
     };
     if (relation.comment) table.comment = relation.comment;
     const fresh = own(statsOf);
     if (fresh.length) {
       // n_distinct < 0 is a fraction of the row count (-1: unique).
       table.columnStats = Object.fromEntries(
-        fresh.map((st) => [st.name, { nullFraction: st.null_frac, distinctCount: Math.round(st.n_distinct >= 0 ? st.n_distinct : -st.n_distinct * st.reltuples) }]),
+        fresh.map((st) => [
+          st.name,
+          {
+            nullFraction: st.null_frac,
+            distinctCount: Math.round(st.n_distinct >= 0 ? st.n_distinct : -st.n_distinct * st.reltuples),
+          },
+        ]),
       );
     }
     const estimate = rowEstimate(relation, exactCounts);
@@ -204,11 +233,17 @@ function rowEstimate(relation: RelationRow, exactCounts: Map<string, number>): n
  */
 async function countUnanalyzed(query: CatalogQuery, relations: RelationRow[]): Promise<Map<string, number>> {
   const small = relations.filter(
-    (r) => 'rmp'.includes(r.relkind) && r.readable && (r.reltuples ?? -1) < 0 && Number(r.bytes ?? Infinity) <= EXACT_COUNT_MAX_BYTES,
+    (r) =>
+      'rmp'.includes(r.relkind) &&
+      r.readable &&
+      (r.reltuples ?? -1) < 0 &&
+      Number(r.bytes ?? Infinity) <= EXACT_COUNT_MAX_BYTES,
   );
   if (small.length === 0) return new Map();
   const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
-  const sql = small.map((r, i) => `SELECT ${i} AS i, count(*)::float8 AS n FROM ${quote(r.schema)}.${quote(r.name)}`).join(' UNION ALL ');
+  const sql = small
+    .map((r, i) => `SELECT ${i} AS i, count(*)::float8 AS n FROM ${quote(r.schema)}.${quote(r.name)}`)
+    .join(' UNION ALL ');
   const rows = await query<{ i: number; n: number }>(sql).catch(() => []);
   return new Map(rows.map((row) => [small[row.i]!.oid, Number(row.n)]));
 }

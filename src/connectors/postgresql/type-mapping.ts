@@ -21,7 +21,10 @@ const RULES: readonly TypeRule[] = [
   [/^uuid$/, 'uuid'],
   [/^bytea$/, 'binary'],
   [/^(point|line|lseg|box|path|polygon|circle|geometry|geography)(\s*\(.*\))?$/, 'geography'],
-  [/^(text|citext|name|bpchar|"char"|char|character|varchar|character varying|bit|bit varying|varbit|xml|inet|cidr|macaddr8?)(\s*\(\s*\d+\s*\))?$/, 'string'],
+  [
+    /^(text|citext|name|bpchar|"char"|char|character|varchar|character varying|bit|bit varying|varbit|xml|inet|cidr|macaddr8?)(\s*\(\s*\d+\s*\))?$/,
+    'string',
+  ],
   // information_schema's data_type for enums and other user-defined types.
   [/^user-defined$/, 'string'],
 ];

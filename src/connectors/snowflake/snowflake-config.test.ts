@@ -4,7 +4,9 @@ import { resolveSnowflakeConfig, snowflakeConfigSchema, snowflakeOptionsFromUrl 
 
 describe('snowflakeOptionsFromUrl', () => {
   it('reads user, password, account, database, schema, warehouse and role', () => {
-    expect(snowflakeOptionsFromUrl('snowflake://alice:p%40ss%2Fword@myorg-acct/SALES/PUBLIC?warehouse=WH&role=READER')).toEqual({
+    expect(
+      snowflakeOptionsFromUrl('snowflake://alice:p%40ss%2Fword@myorg-acct/SALES/PUBLIC?warehouse=WH&role=READER'),
+    ).toEqual({
       account: 'myorg-acct',
       username: 'alice',
       password: 'p@ss/word',
@@ -16,8 +18,15 @@ describe('snowflakeOptionsFromUrl', () => {
   });
 
   it('accepts a full host name, a missing schema and an accessUrl parameter', () => {
-    const config = snowflakeOptionsFromUrl('snowflake://bob@xy12345.eu-west-1.snowflakecomputing.com/DB?accessUrl=http%3A%2F%2F127.0.0.1%3A8080');
-    expect(config).toEqual({ account: 'xy12345.eu-west-1', username: 'bob', database: 'DB', accessUrl: 'http://127.0.0.1:8080' });
+    const config = snowflakeOptionsFromUrl(
+      'snowflake://bob@xy12345.eu-west-1.snowflakecomputing.com/DB?accessUrl=http%3A%2F%2F127.0.0.1%3A8080',
+    );
+    expect(config).toEqual({
+      account: 'xy12345.eu-west-1',
+      username: 'bob',
+      database: 'DB',
+      accessUrl: 'http://127.0.0.1:8080',
+    });
   });
 
   it('rejects other schemes and malformed URLs without echoing the password', () => {
@@ -33,13 +42,17 @@ describe('snowflakeOptionsFromUrl', () => {
   });
 
   it('reports invalid parameters as config issues', () => {
-    expect(() => snowflakeOptionsFromUrl('snowflake://u@acct/db?statementTimeoutSeconds=-5')).toThrow(/invalid parameters/);
+    expect(() => snowflakeOptionsFromUrl('snowflake://u@acct/db?statementTimeoutSeconds=-5')).toThrow(
+      /invalid parameters/,
+    );
   });
 });
 
 describe('resolveSnowflakeConfig', () => {
   it('lets explicit fields win over the URL', () => {
-    expect(resolveSnowflakeConfig('snowflake://u:pw@acct/DB/S?warehouse=WH', { warehouse: 'OTHER', role: 'R' })).toMatchObject({
+    expect(
+      resolveSnowflakeConfig('snowflake://u:pw@acct/DB/S?warehouse=WH', { warehouse: 'OTHER', role: 'R' }),
+    ).toMatchObject({
       account: 'acct',
       database: 'DB',
       schema: 'S',
@@ -50,7 +63,8 @@ describe('resolveSnowflakeConfig', () => {
   });
 
   it('marks credentials as secret in the schema metadata and recommends a read-only role', () => {
-    const meta = (field: keyof typeof snowflakeConfigSchema.shape) => snowflakeConfigSchema.shape[field].meta() as { secret?: boolean; description?: string };
+    const meta = (field: keyof typeof snowflakeConfigSchema.shape) =>
+      snowflakeConfigSchema.shape[field].meta() as { secret?: boolean; description?: string };
     expect(meta('password').secret).toBe(true);
     expect(meta('privateKey').secret).toBe(true);
     expect(meta('privateKeyPath').secret).toBe(true);

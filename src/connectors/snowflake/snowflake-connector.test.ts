@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSnowflake, type FakeSnowflake } from '../../../test/fakes/snowflake/fake-snowflake-server.js';
 import { SNOWFLAKE_FIXTURE_SQL } from '../../../test/integration/conformance/snowflake-harness.js';
-import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
+import { ConnectionError, type DatachatError, QueryError } from '../../errors.js';
 import type { ConnectorSettings } from '../connector.js';
 import { SnowflakeConnector } from './snowflake-connector.js';
 import { rowObjects } from '../result-rows.js';
@@ -18,7 +18,17 @@ function settings(overrides: Record<string, unknown> = {}, url?: string): Connec
     id: 'unit',
     engine: 'snowflake',
     ...(url ? { url } : {}),
-    options: url ? overrides : { account: 'datachat-unit', username: 'READER', password: PASSWORD, database: DATABASE, schema: 'PUBLIC', accessUrl: fake.url, ...overrides },
+    options: url
+      ? overrides
+      : {
+          account: 'datachat-unit',
+          username: 'READER',
+          password: PASSWORD,
+          database: DATABASE,
+          schema: 'PUBLIC',
+          accessUrl: fake.url,
+          ...overrides,
+        },
     baseDir: process.cwd(),
   };
 }
@@ -30,11 +40,18 @@ function visible(error: unknown): string {
 }
 
 const queryRequests = (sql: string) =>
-  fake.requests.filter((r) => r.path === '/queries/v1/query-request' && (r.body as { sqlText?: string } | undefined)?.sqlText === sql);
+  fake.requests.filter(
+    (r) => r.path === '/queries/v1/query-request' && (r.body as { sqlText?: string } | undefined)?.sqlText === sql,
+  );
 const chunkDownloads = () => fake.requests.filter((r) => r.path.startsWith('/fake-chunks/')).length;
 
 beforeAll(async () => {
-  fake = await startFakeSnowflake({ seedSql: SNOWFLAKE_FIXTURE_SQL, database: DATABASE, users: { READER: PASSWORD }, inlineRows: 200, chunkRows: 500,
+  fake = await startFakeSnowflake({
+    seedSql: SNOWFLAKE_FIXTURE_SQL,
+    database: DATABASE,
+    users: { READER: PASSWORD },
+    inlineRows: 200,
+    chunkRows: 500,
     comments: { dc_customers: 'People who order', 'dc_customers.email': 'Login e-mail' },
   });
   connector = new SnowflakeConnector(settings());
@@ -49,7 +66,13 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
   it('logs in, sets the session statement timeout and reports the server version', async () => {
     const result = await connector.test();
     expect(result).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/^Snowflake \d/) });
-    expect(fake.requests.some((r) => (r.body as { sqlText?: string } | undefined)?.sqlText === 'ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 600')).toBe(true);
+    expect(
+      fake.requests.some(
+        (r) =>
+          (r.body as { sqlText?: string } | undefined)?.sqlText ===
+          'ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 600',
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -81,10 +104,20 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
 
   it('is refused by the fake itself when a write bypasses the describe check (lowest execution path)', async () => {
     const snowflake = (await import('snowflake-sdk')).default;
-    const connection = snowflake.createConnection({ account: 'x', username: 'READER', password: PASSWORD, database: DATABASE, schema: 'PUBLIC', accessUrl: fake.url });
+    const connection = snowflake.createConnection({
+      account: 'x',
+      username: 'READER',
+      password: PASSWORD,
+      database: DATABASE,
+      schema: 'PUBLIC',
+      accessUrl: fake.url,
+    });
     await new Promise<void>((done, fail) => connection.connect((err) => (err ? fail(err) : done())));
     const error = await new Promise<{ code?: unknown; message: string }>((done) =>
-      connection.execute({ sqlText: 'DELETE FROM "dc_customers"', complete: (err) => done(err as { code?: unknown; message: string }) }),
+      connection.execute({
+        sqlText: 'DELETE FROM "dc_customers"',
+        complete: (err) => done(err as { code?: unknown; message: string }),
+      }),
     );
     expect(String(error.code)).toBe('003001');
     expect(error.message).toMatch(/Insufficient privileges/);
@@ -121,7 +154,15 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
       { params: [2, "x' OR '1'='1"] },
     );
     expect(rowObjects(result)).toEqual([
-      { id: 2, email: 'b@example.com', balance: 20.25, score: 2.5, created_at: new Date('2024-02-03T04:05:06Z'), is_active: false, notes: 'vip' },
+      {
+        id: 2,
+        email: 'b@example.com',
+        balance: 20.25,
+        score: 2.5,
+        created_at: new Date('2024-02-03T04:05:06Z'),
+        is_active: false,
+        notes: 'vip',
+      },
     ]);
     expect(result.columns).toEqual([
       { name: 'id', type: 'NUMBER' },
@@ -139,7 +180,9 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
   it('cancels on timeout through the SDK (abort-request) and stays usable', async () => {
     const sql = 'SELECT SYSTEM$WAIT(5) AS "w"';
     const started = Date.now();
-    await expect(connector.execute(sql, { timeoutMs: 600 })).rejects.toThrow(/timed out after 600 ms and was cancelled/);
+    await expect(connector.execute(sql, { timeoutMs: 600 })).rejects.toThrow(
+      /timed out after 600 ms and was cancelled/,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
     await expect.poll(() => fake.requests.filter((r) => r.path.endsWith('abort-request')).length).toBeGreaterThan(0);
     expect(rowObjects(await connector.execute('SELECT 1 AS "one"'))).toEqual([{ one: 1 }]);
@@ -151,16 +194,22 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
     const pending = connector.execute('SELECT SYSTEM$WAIT(5) AS "w"', { signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
     await expect(pending).rejects.toThrow(/cancelled/);
-    await expect.poll(() => fake.requests.filter((r) => r.path.endsWith('abort-request')).length).toBeGreaterThan(aborts);
+    await expect
+      .poll(() => fake.requests.filter((r) => r.path.endsWith('abort-request')).length)
+      .toBeGreaterThan(aborts);
     const aborted = new AbortController();
     aborted.abort();
-    await expect(connector.execute('SELECT 1 AS "one"', { signal: aborted.signal })).rejects.toThrow(/cancelled before it started/);
+    await expect(connector.execute('SELECT 1 AS "one"', { signal: aborted.signal })).rejects.toThrow(
+      /cancelled before it started/,
+    );
   });
 
   it('lets the server enforce the session statement timeout ceiling', async () => {
     const strict = new SnowflakeConnector(settings({ statementTimeoutSeconds: 1 }));
     try {
-      const error = await strict.execute('SELECT SYSTEM$WAIT(3) AS "w"', { timeoutMs: 10_000 }).catch((e: unknown) => e);
+      const error = await strict
+        .execute('SELECT SYSTEM$WAIT(3) AS "w"', { timeoutMs: 10_000 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryError);
       expect((error as QueryError).message).toMatch(/timed out \(Snowflake statement timeout\)/);
       expect((error as QueryError).details).toMatchObject({ code: '000630' });
@@ -172,16 +221,41 @@ describe('SnowflakeConnector against the fake Snowflake', () => {
   it('introspects schemas, tables, columns, keys, comments and row counts, excluding INFORMATION_SCHEMA', async () => {
     const meta = await connector.introspect();
     expect(meta).toMatchObject({ engine: 'snowflake', database: DATABASE, schemas: ['PUBLIC'] });
-    expect(meta.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['PUBLIC.dc_customers', 'PUBLIC.dc_numbers', 'PUBLIC.dc_orders']);
+    expect(meta.tables.map((t) => `${t.schema}.${t.name}`)).toEqual([
+      'PUBLIC.dc_customers',
+      'PUBLIC.dc_numbers',
+      'PUBLIC.dc_orders',
+    ]);
     const orders = meta.tables.find((t) => t.name === 'dc_orders')!;
     expect(orders).toMatchObject({ kind: 'table', primaryKey: ['id'], indexes: [], rowEstimate: 3 });
-    expect(orders.foreignKeys).toEqual([{ name: 'FK_DC_ORDERS_1', columns: ['customer_id'], targetSchema: 'PUBLIC', targetTable: 'dc_customers', targetColumns: ['id'] }]);
-    expect(orders.columns.find((c) => c.name === 'amount')).toEqual({ name: 'amount', dataType: 'NUMBER(10,2)', canonicalType: 'decimal', nullable: false, ordinal: 3 });
+    expect(orders.foreignKeys).toEqual([
+      {
+        name: 'FK_DC_ORDERS_1',
+        columns: ['customer_id'],
+        targetSchema: 'PUBLIC',
+        targetTable: 'dc_customers',
+        targetColumns: ['id'],
+      },
+    ]);
+    expect(orders.columns.find((c) => c.name === 'amount')).toEqual({
+      name: 'amount',
+      dataType: 'NUMBER(10,2)',
+      canonicalType: 'decimal',
+      nullable: false,
+      ordinal: 3,
+    });
     expect(meta.tables.find((t) => t.name === 'dc_numbers')!.rowEstimate).toBe(2500);
     const customers = meta.tables.find((t) => t.name === 'dc_customers')!;
     expect(customers.comment).toBe('People who order');
-    expect(customers.columns.find((c) => c.name === 'email')).toMatchObject({ comment: 'Login e-mail', canonicalType: 'string', nullable: false });
-    expect(customers.columns.find((c) => c.name === 'created_at')).toMatchObject({ dataType: 'TIMESTAMP_NTZ', canonicalType: 'timestamp' });
+    expect(customers.columns.find((c) => c.name === 'email')).toMatchObject({
+      comment: 'Login e-mail',
+      canonicalType: 'string',
+      nullable: false,
+    });
+    expect(customers.columns.find((c) => c.name === 'created_at')).toMatchObject({
+      dataType: 'TIMESTAMP_NTZ',
+      canonicalType: 'timestamp',
+    });
     const filtered = await connector.introspect({ schemas: ['public'], tables: ['PUBLIC.dc_orders'] });
     expect(filtered.tables.map((t) => t.name)).toEqual(['dc_orders']);
     expect((await connector.introspect({ schemas: ['OTHER'] })).tables).toEqual([]);
@@ -241,7 +315,15 @@ describe('SnowflakeConnector errors never show the password', () => {
   });
 
   it('requires an account', () => {
-    expect(() => new SnowflakeConnector({ id: 'x', engine: 'snowflake', options: { username: 'u', password: PASSWORD }, baseDir: '.' })).toThrow(/needs an account/);
+    expect(
+      () =>
+        new SnowflakeConnector({
+          id: 'x',
+          engine: 'snowflake',
+          options: { username: 'u', password: PASSWORD },
+          baseDir: '.',
+        }),
+    ).toThrow(/needs an account/);
   });
 });
 

@@ -3,7 +3,17 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
-import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult, type ResultColumn } from '../connector.js';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionTestResult,
+  type Connector,
+  type ConnectorSettings,
+  type ExecuteOptions,
+  type QueryResult,
+  type ResultColumn,
+} from '../connector.js';
 import { ResultCollector } from '../result-collector.js';
 import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
@@ -11,7 +21,16 @@ import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config
 import { snowflakeDialect } from './snowflake-dialect.js';
 import { wrapSnowflakeError, type SnowflakePhase } from './snowflake-errors.js';
 import { introspectSnowflake } from './snowflake-introspector.js';
-import { cancellable, exposeStatementTypes, isSelectStatementType, statementTypeLabel, statementTypeOf, toBinds, toRow, toRowValues } from './snowflake-statement.js';
+import {
+  cancellable,
+  exposeStatementTypes,
+  isSelectStatementType,
+  statementTypeLabel,
+  statementTypeOf,
+  toBinds,
+  toRow,
+  toRowValues,
+} from './snowflake-statement.js';
 import type { PrivilegeReport } from '../privileges.js';
 import { inspectSnowflakePrivileges } from './snowflake-privileges.js';
 
@@ -63,7 +82,9 @@ export class SnowflakeConnector implements Connector {
         hint: 'Set `account` (e.g. myorg-myaccount) or use snowflake://user:password@account/database/schema.',
       });
     }
-    this.secrets = [this.config.password, this.config.privateKey, this.config.privateKeyPass].filter((s): s is string => !!s);
+    this.secrets = [this.config.password, this.config.privateKey, this.config.privateKeyPass].filter(
+      (s): s is string => !!s,
+    );
   }
 
   async test(): Promise<ConnectionTestResult> {
@@ -79,7 +100,9 @@ export class SnowflakeConnector implements Connector {
     if (!database) {
       const [row] = await this.catalogRows('SELECT CURRENT_DATABASE() AS "database"');
       if (row?.database === null || row?.database === undefined) {
-        throw new ConnectionError('The Snowflake session has no current database to introspect.', { hint: 'Set `database` in the connection settings.' });
+        throw new ConnectionError('The Snowflake session has no current database to introspect.', {
+          hint: 'Set `database` in the connection settings.',
+        });
       }
       database = String(row.database);
     }
@@ -98,7 +121,9 @@ export class SnowflakeConnector implements Connector {
     const started = performance.now();
     const deadline = Date.now() + timeoutMs;
     const binds = toBinds(options.params);
-    const parameters = { STATEMENT_TIMEOUT_IN_SECONDS: Math.min(this.sessionTimeoutSeconds, Math.max(1, Math.ceil(timeoutMs / 1000))) };
+    const parameters = {
+      STATEMENT_TIMEOUT_IN_SECONDS: Math.min(this.sessionTimeoutSeconds, Math.max(1, Math.ceil(timeoutMs / 1000))),
+    };
     const control = { deadline, timeoutMs, signal: options.signal };
 
     // 1. Compile only. Snowflake reports the statement type without running anything.
@@ -111,10 +136,13 @@ export class SnowflakeConnector implements Connector {
       }),
     );
     if (type === undefined || !isSelectStatementType(type)) {
-      throw new QueryError(`Refused: Snowflake describes this statement as ${statementTypeLabel(type)}; only SELECT statements run through datachat.`, {
-        hint: 'datachat only reads. Rewrite the request as a single SELECT query.',
-        details: { statementTypeId: type ?? null },
-      });
+      throw new QueryError(
+        `Refused: Snowflake describes this statement as ${statementTypeLabel(type)}; only SELECT statements run through datachat.`,
+        {
+          hint: 'datachat only reads. Rewrite the request as a single SELECT query.',
+          details: { statementTypeId: type ?? null },
+        },
+      );
     }
 
     // 2. Run, streaming only the window [0, maxRows) of the result.
@@ -171,17 +199,28 @@ export class SnowflakeConnector implements Connector {
   }
 
   private get endpoint(): string {
-    return this.config.accessUrl ? new URL(this.config.accessUrl).host : `${this.config.account}.snowflakecomputing.com`;
+    return this.config.accessUrl
+      ? new URL(this.config.accessUrl).host
+      : `${this.config.account}.snowflakecomputing.com`;
   }
 
   private wrap(error: unknown, phase: SnowflakePhase) {
-    return wrapSnowflakeError(error, { phase, endpoint: this.endpoint, user: this.config.username, database: this.config.database, secrets: this.secrets });
+    return wrapSnowflakeError(error, {
+      phase,
+      endpoint: this.endpoint,
+      user: this.config.username,
+      database: this.config.database,
+      secrets: this.secrets,
+    });
   }
 
   private unknownDatabase(): ConnectionError {
-    return new ConnectionError(`Snowflake database "${this.config.database}" does not exist or is not authorized for this role.`, {
-      hint: 'Check the database name (quoted names are case-sensitive) and that the role has USAGE on it.',
-    });
+    return new ConnectionError(
+      `Snowflake database "${this.config.database}" does not exist or is not authorized for this role.`,
+      {
+        hint: 'Check the database name (quoted names are case-sensitive) and that the role has USAGE on it.',
+      },
+    );
   }
 
   /** Runs a trusted catalog statement (no describe step) and returns all its rows. */
@@ -192,7 +231,8 @@ export class SnowflakeConnector implements Connector {
         sqlText: sql,
         binds: [...binds],
         parameters: { STATEMENT_TIMEOUT_IN_SECONDS: Math.min(this.sessionTimeoutSeconds, CATALOG_TIMEOUT_SECONDS) },
-        complete: (err, _stmt, rows) => (err ? reject(this.wrap(err, 'catalog')) : resolvePromise((rows ?? []).map(toRow))),
+        complete: (err, _stmt, rows) =>
+          err ? reject(this.wrap(err, 'catalog')) : resolvePromise((rows ?? []).map(toRow)),
       });
     });
   }
@@ -213,12 +253,17 @@ export class SnowflakeConnector implements Connector {
       connection = sdk.createConnection(this.connectionOptions());
     } catch (error) {
       // Option validation errors name the option, never its value.
-      throw new ConnectionError(`Invalid Snowflake connection settings for "${this.settings.id}": ${redactSecrets((error as Error).message, this.secrets)}`, {
-        cause: error,
-        hint: 'Check account, username and the authentication fields.',
-      });
+      throw new ConnectionError(
+        `Invalid Snowflake connection settings for "${this.settings.id}": ${redactSecrets((error as Error).message, this.secrets)}`,
+        {
+          cause: error,
+          hint: 'Check account, username and the authentication fields.',
+        },
+      );
     }
-    await new Promise<void>((done, fail) => connection.connect((err) => (err ? fail(this.wrap(err, 'connect')) : done())));
+    await new Promise<void>((done, fail) =>
+      connection.connect((err) => (err ? fail(this.wrap(err, 'connect')) : done())),
+    );
     // Session-wide ceiling for every statement, including catalog reads; each statement narrows it.
     const seconds = this.sessionTimeoutSeconds;
     await new Promise<void>((done, fail) =>
@@ -260,7 +305,10 @@ export class SnowflakeConnector implements Connector {
     try {
       return readFileSync(file, 'utf8');
     } catch (error) {
-      throw new ConnectionError(`Cannot read the Snowflake private key file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, { cause: error });
+      throw new ConnectionError(
+        `Cannot read the Snowflake private key file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+        { cause: error },
+      );
     }
   }
 }
@@ -268,9 +316,16 @@ export class SnowflakeConnector implements Connector {
 /** Native type name of a result column, spelled the way Snowflake DDL does. */
 function describeColumn(column: Column): ResultColumn {
   const type = column.getType();
-  const native = type === 'fixed'
-    ? column.getScale() ? `NUMBER(${column.getPrecision()},${column.getScale()})` : 'NUMBER'
-    : type === 'text' ? 'VARCHAR' : type === 'real' ? 'FLOAT' : String(type).toUpperCase();
+  const native =
+    type === 'fixed'
+      ? column.getScale()
+        ? `NUMBER(${column.getPrecision()},${column.getScale()})`
+        : 'NUMBER'
+      : type === 'text'
+        ? 'VARCHAR'
+        : type === 'real'
+          ? 'FLOAT'
+          : String(type).toUpperCase();
   return { name: column.getName(), type: native };
 }
 

@@ -23,9 +23,21 @@ interface SdkErrorLike {
   response?: { statusCode?: number; status?: number };
 }
 
-const NETWORK_CODES = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EHOSTUNREACH|ENETUNREACH|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/;
+const NETWORK_CODES =
+  /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EHOSTUNREACH|ENETUNREACH|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/;
 /** Snowflake GS codes for a refused login: wrong password, bad JWT (key pair), locked or disabled user. */
-const AUTH_CODES = new Set(['390100', '390101', '390102', '390103', '390106', '390113', '390144', '390145', '390190', '390191']);
+const AUTH_CODES = new Set([
+  '390100',
+  '390101',
+  '390102',
+  '390103',
+  '390106',
+  '390113',
+  '390144',
+  '390145',
+  '390190',
+  '390191',
+]);
 /** Session has no current database/schema: the configured one does not exist or the role cannot see it. */
 const NO_DATABASE_CODES = new Set(['090105', '090106']);
 
@@ -75,11 +87,14 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
   }
   if (NO_DATABASE_CODES.has(code)) {
     const what = code === '090106' ? 'schema' : 'database';
-    return new ConnectionError(`The session has no current ${what}${context.database ? ` (configured database "${context.database}")` : ''}: ${detail}`, {
-      cause: error,
-      details,
-      hint: `The ${what} does not exist, is misspelled (quoted names are case-sensitive), or the role lacks USAGE on it.`,
-    });
+    return new ConnectionError(
+      `The session has no current ${what}${context.database ? ` (configured database "${context.database}")` : ''}: ${detail}`,
+      {
+        cause: error,
+        details,
+        hint: `The ${what} does not exist, is misspelled (quoted names are case-sensitive), or the role lacks USAGE on it.`,
+      },
+    );
   }
   if (code.startsWith('39') || (context.phase === 'connect' && /^4\d{5}$/.test(code))) {
     return new ConnectionError(`Snowflake refused the connection${user}: ${detail}`, {
@@ -89,7 +104,11 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
     });
   }
   if (code === '000630') {
-    return new QueryError(`Query timed out (Snowflake statement timeout) and was cancelled: ${detail}`, { cause: error, details, hint: 'Narrow the question or raise the timeout.' });
+    return new QueryError(`Query timed out (Snowflake statement timeout) and was cancelled: ${detail}`, {
+      cause: error,
+      details,
+      hint: 'Narrow the question or raise the timeout.',
+    });
   }
   if (code === '000604') return new QueryError(`Query cancelled: ${detail}`, { cause: error, details });
   if (code === '002003' || code === '002043' || code === '000904') {
@@ -100,7 +119,13 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
     });
   }
   if (code === '003001' || code === '003011') {
-    return new QueryError(`Snowflake refused the statement (insufficient privileges): ${detail}`, { cause: error, details });
+    return new QueryError(`Snowflake refused the statement (insufficient privileges): ${detail}`, {
+      cause: error,
+      details,
+    });
   }
-  return new QueryError(`Snowflake: ${detail}`, { cause: error, details: Object.keys(details).length ? details : undefined });
+  return new QueryError(`Snowflake: ${detail}`, {
+    cause: error,
+    details: Object.keys(details).length ? details : undefined,
+  });
 }

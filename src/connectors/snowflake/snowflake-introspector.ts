@@ -1,5 +1,12 @@
 import { ConnectionError } from '../../errors.js';
-import { matchesTableFilter, type ColumnInfo, type ForeignKeyInfo, type IntrospectOptions, type SchemaMetadata, type TableInfo } from '../schema-metadata.js';
+import {
+  matchesTableFilter,
+  type ColumnInfo,
+  type ForeignKeyInfo,
+  type IntrospectOptions,
+  type SchemaMetadata,
+  type TableInfo,
+} from '../schema-metadata.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
 import { mapSnowflakeType } from './type-mapping.js';
 
@@ -20,9 +27,14 @@ export interface SnowflakeIntrospectOptions extends IntrospectOptions {
  * case for quoted ones) and never case-folded: quoted identifiers are case-sensitive, so a folded
  * name would no longer resolve when generated SQL quotes it. Filters match case-insensitively.
  */
-export async function introspectSnowflake(query: CatalogQuery, options: SnowflakeIntrospectOptions): Promise<SchemaMetadata> {
+export async function introspectSnowflake(
+  query: CatalogQuery,
+  options: SnowflakeIntrospectOptions,
+): Promise<SchemaMetadata> {
   const schemaFilter = options.schemas?.length ? options.schemas.map((s) => s.toUpperCase()) : undefined;
-  const tableNames = options.tables?.length ? [...new Set(options.tables.map((t) => t.split('.').pop()!.toUpperCase()))] : undefined;
+  const tableNames = options.tables?.length
+    ? [...new Set(options.tables.map((t) => t.split('.').pop()!.toUpperCase()))]
+    : undefined;
   const where = (schemaColumn: string, tableColumn?: string): { sql: string; binds: string[] } => {
     let sql = `WHERE ${schemaColumn} <> 'INFORMATION_SCHEMA'`;
     const binds: string[] = [];
@@ -41,8 +53,14 @@ export async function introspectSnowflake(query: CatalogQuery, options: Snowflak
   const database = snowflakeDialect.quoteIdentifier(options.database);
   // Independent statements: Snowflake runs them concurrently on one session.
   const [schemaRows, tableRows, columnRows, pkRows, fkRows] = await Promise.all([
-    query(`SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA ${schemaWhere.sql} ORDER BY SCHEMA_NAME`, schemaWhere.binds),
-    query(`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ROW_COUNT, COMMENT FROM INFORMATION_SCHEMA.TABLES ${tableWhere.sql} ORDER BY TABLE_SCHEMA, TABLE_NAME`, tableWhere.binds),
+    query(
+      `SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA ${schemaWhere.sql} ORDER BY SCHEMA_NAME`,
+      schemaWhere.binds,
+    ),
+    query(
+      `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ROW_COUNT, COMMENT FROM INFORMATION_SCHEMA.TABLES ${tableWhere.sql} ORDER BY TABLE_SCHEMA, TABLE_NAME`,
+      tableWhere.binds,
+    ),
     query(
       `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COLUMN_DEFAULT, COMMENT ` +
         `FROM INFORMATION_SCHEMA.COLUMNS ${tableWhere.sql} ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
@@ -67,7 +85,9 @@ export async function introspectSnowflake(query: CatalogQuery, options: Snowflak
       ...ref,
       kind: isView ? 'view' : 'table',
       columns: (columnsByTable.get(id) ?? []).map(toColumn),
-      primaryKey: (pksByTable.get(id) ?? []).sort((a, b) => Number(a.key_sequence) - Number(b.key_sequence)).map((r) => String(r.column_name)),
+      primaryKey: (pksByTable.get(id) ?? [])
+        .sort((a, b) => Number(a.key_sequence) - Number(b.key_sequence))
+        .map((r) => String(r.column_name)),
       foreignKeys: toForeignKeys(fksByTable.get(id) ?? []),
       indexes: [],
     };

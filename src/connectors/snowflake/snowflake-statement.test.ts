@@ -24,16 +24,29 @@ describe('statement types', () => {
 
 describe('toBinds', () => {
   it('keeps scalars and turns the rest into strings the SDK can send', () => {
-    expect(toBinds([1, 'a', true, null, undefined, 12n, new Date('2024-01-02T03:04:05Z'), new Uint8Array([1, 255]), { a: 1 }])).toEqual([
-      1, 'a', true, null, null, '12', '2024-01-02T03:04:05.000Z', '01ff', '{"a":1}',
-    ]);
+    expect(
+      toBinds([
+        1,
+        'a',
+        true,
+        null,
+        undefined,
+        12n,
+        new Date('2024-01-02T03:04:05Z'),
+        new Uint8Array([1, 255]),
+        { a: 1 },
+      ]),
+    ).toEqual([1, 'a', true, null, null, '12', '2024-01-02T03:04:05.000Z', '01ff', '{"a":1}']);
     expect(toBinds(undefined)).toEqual([]);
   });
 });
 
 describe('toRow', () => {
   it('turns SfDate into plain Dates and SfTime into text', () => {
-    const sfDate = Object.assign(new Date('2024-01-02T00:00:00Z'), { getFormat: () => 'YYYY-MM-DD', toJSON: () => '2024-01-02' });
+    const sfDate = Object.assign(new Date('2024-01-02T00:00:00Z'), {
+      getFormat: () => 'YYYY-MM-DD',
+      toJSON: () => '2024-01-02',
+    });
     const sfTime = { getMidnightSeconds: () => 3600, toJSON: () => '01:00:00' };
     const row = toRow({ d: sfDate, t: sfTime, n: 1, s: 'x', j: { a: 1 } });
     expect(row).toEqual({ d: new Date('2024-01-02T00:00:00Z'), t: '01:00:00', n: 1, s: 'x', j: { a: 1 } });
@@ -45,7 +58,9 @@ describe('toRow', () => {
 describe('cancellable', () => {
   it('rejects on the deadline and cancels the statement', async () => {
     let cancelled = 0;
-    const pending = cancellable<number>({ deadline: Date.now() + 50, timeoutMs: 50 }, () => ({ cancel: () => void cancelled++ }));
+    const pending = cancellable<number>({ deadline: Date.now() + 50, timeoutMs: 50 }, () => ({
+      cancel: () => void cancelled++,
+    }));
     await expect(pending).rejects.toThrow(QueryError);
     await expect(pending).rejects.toThrow(/timed out after 50 ms/);
     expect(cancelled).toBe(1);
@@ -55,11 +70,14 @@ describe('cancellable', () => {
     const controller = new AbortController();
     let cleanups = 0;
     let late: ((value: number) => void) | undefined;
-    const pending = cancellable<number>({ deadline: Date.now() + 10_000, timeoutMs: 10_000, signal: controller.signal }, (settle) => {
-      settle.onSettled(() => cleanups++);
-      late = settle.resolve;
-      return { cancel: () => undefined };
-    });
+    const pending = cancellable<number>(
+      { deadline: Date.now() + 10_000, timeoutMs: 10_000, signal: controller.signal },
+      (settle) => {
+        settle.onSettled(() => cleanups++);
+        late = settle.resolve;
+        return { cancel: () => undefined };
+      },
+    );
     controller.abort();
     await expect(pending).rejects.toThrow(/cancelled/);
     late?.(1);
@@ -67,6 +85,11 @@ describe('cancellable', () => {
   });
 
   it('resolves with the statement result', async () => {
-    await expect(cancellable<number>({ deadline: Date.now() + 1000, timeoutMs: 1000 }, (settle) => (setTimeout(() => settle.resolve(7), 5), { cancel: () => undefined }))).resolves.toBe(7);
+    await expect(
+      cancellable<number>(
+        { deadline: Date.now() + 1000, timeoutMs: 1000 },
+        (settle) => (setTimeout(() => settle.resolve(7), 5), { cancel: () => undefined }),
+      ),
+    ).resolves.toBe(7);
   });
 });

@@ -43,13 +43,16 @@ const PATCHED = Symbol.for('datachat.snowflake.statementTypeId');
  */
 export function exposeStatementTypes(): void {
   try {
-    const Result = createRequire(import.meta.url)('snowflake-sdk/dist/lib/connection/result/result.js') as { prototype: Record<PropertyKey, unknown> };
+    const Result = createRequire(import.meta.url)('snowflake-sdk/dist/lib/connection/result/result.js') as {
+      prototype: Record<PropertyKey, unknown>;
+    };
     const proto = Result.prototype;
     if (proto[PATCHED] || typeof proto.getColumns !== 'function') return;
     const original = proto.getColumns as (this: { _statementTypeId?: unknown }) => unknown;
     proto.getColumns = function (this: { _statementTypeId?: unknown }) {
       const columns = original.call(this);
-      if (columns && typeof columns === 'object' && typeof this._statementTypeId === 'number') TYPE_OF_COLUMNS.set(columns, this._statementTypeId);
+      if (columns && typeof columns === 'object' && typeof this._statementTypeId === 'number')
+        TYPE_OF_COLUMNS.set(columns, this._statementTypeId);
       return columns;
     };
     proto[PATCHED] = true;
@@ -93,7 +96,11 @@ export function toRowValues(row: readonly unknown[]): unknown[] {
 
 function toValue(value: unknown): unknown {
   if (value instanceof Date) return new Date(value.getTime());
-  if (value && typeof value === 'object' && typeof (value as { getMidnightSeconds?: unknown }).getMidnightSeconds === 'function') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    typeof (value as { getMidnightSeconds?: unknown }).getMidnightSeconds === 'function'
+  ) {
     return String((value as { toJSON(): unknown }).toJSON());
   }
   return value;
@@ -119,7 +126,10 @@ export interface CancelControl {
  * rejects at once and asks Snowflake to cancel the statement (`statement.cancel()` → abort-request),
  * so nothing keeps running on the warehouse.
  */
-export function cancellable<T>(control: CancelControl, start: (settle: Settle<T>) => { cancel(callback?: (err: unknown) => void): void }): Promise<T> {
+export function cancellable<T>(
+  control: CancelControl,
+  start: (settle: Settle<T>) => { cancel(callback?: (err: unknown) => void): void },
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let statement: { cancel(callback?: (err: unknown) => void): void } | undefined;
@@ -142,7 +152,12 @@ export function cancellable<T>(control: CancelControl, start: (settle: Settle<T>
     };
     const onAbort = (): void => cancel(new QueryError('Query cancelled.'));
     const timer = setTimeout(
-      () => cancel(new QueryError(`Query timed out after ${control.timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' })),
+      () =>
+        cancel(
+          new QueryError(`Query timed out after ${control.timeoutMs} ms and was cancelled.`, {
+            hint: 'Narrow the question or raise the timeout.',
+          }),
+        ),
       Math.max(0, control.deadline - Date.now()),
     );
     control.signal?.addEventListener('abort', onAbort, { once: true });

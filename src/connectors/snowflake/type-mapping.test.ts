@@ -57,10 +57,19 @@ describe('mapSnowflakeType', () => {
     expect(mapSnowflakeType(native)).toBe(canonical);
   });
 
-  it.each([[''], ['   '], [null], [undefined], ['NUMBER('], ['NUMBER(10,'], ['VARCHAR(abc)'], ['TIMESTAMPX'], ['DATE TIME'], ['no such type'], ['(38,0)']])(
-    'maps malformed or unknown %j to unknown',
-    (native) => {
-      expect(mapSnowflakeType(native)).toBe('unknown');
-    },
-  );
+  it.each([
+    [''],
+    ['   '],
+    [null],
+    [undefined],
+    ['NUMBER('],
+    ['NUMBER(10,'],
+    ['VARCHAR(abc)'],
+    ['TIMESTAMPX'],
+    ['DATE TIME'],
+    ['no such type'],
+    ['(38,0)'],
+  ])('maps malformed or unknown %j to unknown', (native) => {
+    expect(mapSnowflakeType(native)).toBe('unknown');
+  });
 });

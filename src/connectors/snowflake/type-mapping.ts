@@ -13,10 +13,16 @@ const RULES: readonly TypeRule[] = [
   [/^(int|integer|bigint|smallint|tinyint|byteint)$/, 'integer'],
   [/^(float|float4|float8|double|double precision|real)$/, 'float'],
   [/^boolean$/, 'boolean'],
-  [/^(varchar|char|character|nchar|nvarchar|nvarchar2|text|string|char varying|nchar varying)(\s*\(\s*\d+\s*\))?$/, 'string'],
+  [
+    /^(varchar|char|character|nchar|nvarchar|nvarchar2|text|string|char varying|nchar varying)(\s*\(\s*\d+\s*\))?$/,
+    'string',
+  ],
   [/^(binary|varbinary)(\s*\(\s*\d+\s*\))?$/, 'binary'],
   [/^date$/, 'date'],
-  [/^(datetime|timestamp|timestamp_ntz|timestamp_ltz|timestamp_tz|timestampntz|timestampltz|timestamptz)(\s*\(\s*\d\s*\))?$/, 'timestamp'],
+  [
+    /^(datetime|timestamp|timestamp_ntz|timestamp_ltz|timestamp_tz|timestampntz|timestampltz|timestamptz)(\s*\(\s*\d\s*\))?$/,
+    'timestamp',
+  ],
   [/^time(\s*\(\s*\d\s*\))?$/, 'time'],
   [/^(variant|json)$/, 'json'],
   // OBJECT is semi-structured JSON unless typed (structured OBJECT(a INT, ...)); either way a record.

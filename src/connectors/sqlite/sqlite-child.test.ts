@@ -24,7 +24,9 @@ describe('SqliteChild', () => {
     dir = mkdtempSync(join(tmpdir(), 'datachat-sqlite-child-'));
     file = join(dir, 'db.sqlite');
     const db = new Database(file);
-    db.exec('CREATE TABLE t (id INTEGER, id2 INTEGER, b BLOB); INSERT INTO t VALUES (1, 10, zeroblob(40)), (2, 20, NULL)');
+    db.exec(
+      'CREATE TABLE t (id INTEGER, id2 INTEGER, b BLOB); INSERT INTO t VALUES (1, 10, zeroblob(40)), (2, 20, NULL)',
+    );
     db.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +36,10 @@ describe('SqliteChild', () => {
     try {
       const first = await child.run(request('SELECT id, id2 AS id, b FROM t ORDER BY id'), 5000, undefined);
       expect(first).toMatchObject({ ok: true, columns: [{ name: 'id' }, { name: 'id' }, { name: 'b' }] });
-      expect(first.rows).toEqual([[1, 10, `<blob 40 bytes: ${'00'.repeat(16)}…>`], [2, 20, null]]);
+      expect(first.rows).toEqual([
+        [1, 10, `<blob 40 bytes: ${'00'.repeat(16)}…>`],
+        [2, 20, null],
+      ]);
       const pid = child.pid;
       await child.run(request('SELECT 1'), 5000, undefined);
       expect(child.pid).toBe(pid);

@@ -142,7 +142,9 @@ export class SqliteChild {
       };
       const onAbort = (): void => stop(new QueryError('Query cancelled.'));
       const timedOut = (): QueryError =>
-        new QueryError(`Query timed out after ${job.timeoutMs} ms and was cancelled.`, { hint: 'Narrow the question or raise the timeout.' });
+        new QueryError(`Query timed out after ${job.timeoutMs} ms and was cancelled.`, {
+          hint: 'Narrow the question or raise the timeout.',
+        });
       const timer = setTimeout(() => stop(timedOut()), job.timeoutMs);
       if (job.signal?.aborted) return finish(() => job.reject(new QueryError('Query cancelled.')));
       child.on('message', onMessage);
@@ -193,7 +195,10 @@ export class SqliteChild {
         child.off('message', onMessage);
         this.forget(child);
         void kill(child);
-        const error = new ConnectionError(`Cannot open SQLite database ${this.file}: ${message}`, cause ? { cause } : undefined);
+        const error = new ConnectionError(
+          `Cannot open SQLite database ${this.file}: ${message}`,
+          cause ? { cause } : undefined,
+        );
         reject(error);
       };
       const onMessage = (message: { ready?: boolean; message?: string }): void => {

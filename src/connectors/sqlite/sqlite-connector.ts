@@ -3,7 +3,16 @@ import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConnectionError, QueryError } from '../../errors.js';
-import { DEFAULT_MAX_RESULT_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, type ConnectionTestResult, type Connector, type ConnectorSettings, type ExecuteOptions, type QueryResult } from '../connector.js';
+import {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_ROWS,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionTestResult,
+  type Connector,
+  type ConnectorSettings,
+  type ExecuteOptions,
+  type QueryResult,
+} from '../connector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { sqliteConfigSchema, sqlitePathFromUrl } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -59,11 +68,18 @@ export class SqliteConnector implements Connector {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
     if (!existsSync(this.file)) {
-      throw new ConnectionError(`SQLite database file not found: ${this.file}`, { hint: 'Check the path in .datachat.yml.' });
+      throw new ConnectionError(`SQLite database file not found: ${this.file}`, {
+        hint: 'Check the path in .datachat.yml.',
+      });
     }
     const started = performance.now();
-    const reply = await this.child.run({ sql, params: options.params ?? [], maxRows, maxBytes }, timeoutMs, options.signal);
-    if (!reply.ok) throw new QueryError(`SQLite: ${reply.message}`, { details: reply.code ? { code: reply.code } : undefined });
+    const reply = await this.child.run(
+      { sql, params: options.params ?? [], maxRows, maxBytes },
+      timeoutMs,
+      options.signal,
+    );
+    if (!reply.ok)
+      throw new QueryError(`SQLite: ${reply.message}`, { details: reply.code ? { code: reply.code } : undefined });
     const rows = reply.rows ?? [];
     return {
       columns: reply.columns ?? [],
@@ -91,14 +107,18 @@ export class SqliteConnector implements Connector {
 
   private open(): Database.Database {
     if (!existsSync(this.file)) {
-      throw new ConnectionError(`SQLite database file not found: ${this.file}`, { hint: 'Check the path in .datachat.yml, or run `datachat init --sample` to create the sample database.' });
+      throw new ConnectionError(`SQLite database file not found: ${this.file}`, {
+        hint: 'Check the path in .datachat.yml, or run `datachat init --sample` to create the sample database.',
+      });
     }
     try {
       const db = new Database(this.file, { readonly: true, fileMustExist: true });
       db.pragma('query_only = 1');
       return db;
     } catch (error) {
-      throw new ConnectionError(`Cannot open SQLite database ${this.file}: ${(error as Error).message}`, { cause: error });
+      throw new ConnectionError(`Cannot open SQLite database ${this.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }

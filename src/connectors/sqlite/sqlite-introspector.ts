@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { matchesTableFilter, type ForeignKeyInfo, type IndexInfo, type IntrospectOptions, type SchemaMetadata, type TableInfo } from '../schema-metadata.js';
+import {
+  matchesTableFilter,
+  type ForeignKeyInfo,
+  type IndexInfo,
+  type IntrospectOptions,
+  type SchemaMetadata,
+  type TableInfo,
+} from '../schema-metadata.js';
 import { mapSqliteType } from './type-mapping.js';
 
 interface MasterRow {
@@ -31,7 +38,9 @@ interface IndexListRow {
 /** Reads the catalog of an open SQLite database (pragmas, plus an exact count(*) per table). */
 export function introspectSqlite(db: Database.Database, options: IntrospectOptions = {}): SchemaMetadata {
   const objects = db
-    .prepare(`SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare(
+      `SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .all() as MasterRow[];
   const tables: TableInfo[] = [];
   for (const object of objects) {
@@ -95,7 +104,9 @@ function indexes(db: Database.Database, quoted: string): IndexInfo[] {
   const list = db.prepare(`PRAGMA index_list(${quoted})`).all() as IndexListRow[];
   return list.map((index) => ({
     name: index.name,
-    columns: (db.prepare(`PRAGMA index_info("${index.name.replace(/"/g, '""')}")`).all() as { name: string | null }[]).map((c) => c.name ?? '<expr>'),
+    columns: (
+      db.prepare(`PRAGMA index_info("${index.name.replace(/"/g, '""')}")`).all() as { name: string | null }[]
+    ).map((c) => c.name ?? '<expr>'),
     unique: index.unique === 1,
     primary: index.origin === 'pk',
   }));

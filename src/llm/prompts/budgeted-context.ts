@@ -19,7 +19,10 @@ export class BudgetedContext {
 
   /** Literal values of the question and the columns that hold them, when there are any. */
   addValues(values: readonly ValueHit[]): void {
-    if (values.length) this.add(`VALUES MENTIONED: ${values.map((v) => `${JSON.stringify(v.value)} is in ${v.table}.${v.column}`).join('; ')}`);
+    if (values.length)
+      this.add(
+        `VALUES MENTIONED: ${values.map((v) => `${JSON.stringify(v.value)} is in ${v.table}.${v.column}`).join('; ')}`,
+      );
   }
 
   /** The blocks, then the question. */

@@ -80,10 +80,20 @@ export function buildGenerationUser(dialect: string, inputs: readonly TableGener
         return {
           name: c.name,
           type: c.type,
-          ...(p && input.profile ? { ...countsOf(p, input.profile), samples: (p.top_values.length ? p.top_values.map((t) => t.value) : p.sample_values).slice(0, 5), ...(p.patterns.length ? { patterns: p.patterns } : {}), ...(p.pii ? { pii: true } : {}) } : {}),
+          ...(p && input.profile
+            ? {
+                ...countsOf(p, input.profile),
+                samples: (p.top_values.length ? p.top_values.map((t) => t.value) : p.sample_values).slice(0, 5),
+                ...(p.patterns.length ? { patterns: p.patterns } : {}),
+                ...(p.pii ? { pii: true } : {}),
+              }
+            : {}),
         };
       }),
-      relationships: [...input.outgoing, ...input.incoming].map((r) => `${r.from_table}.${r.from_columns.join(',')} -> ${r.to_table}.${r.to_columns.join(',')} (${r.cardinality})`),
+      relationships: [...input.outgoing, ...input.incoming].map(
+        (r) =>
+          `${r.from_table}.${r.from_columns.join(',')} -> ${r.to_table}.${r.to_columns.join(',')} (${r.cardinality})`,
+      ),
     };
   });
   return `SQL dialect: ${dialect}\nTables:\n${JSON.stringify(tables)}`;

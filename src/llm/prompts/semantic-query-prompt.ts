@@ -20,8 +20,15 @@ Answer with one JSON object: {"semantic_query": {...} | null, "reason": "..."}.`
 }
 
 function describe(s: SchemaDataPoint): string {
-  const cols = s.columns.map((c) => `  ${c.name} ${c.type}${s.primary_key.includes(c.name) ? ' KEY' : ''}${c.meaning ? ` -- ${c.meaning}` : ''}`);
-  const joins = s.relationships.filter((r) => r.confidence >= 0.8).map((r) => `  ${r.cardinality} ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`);
+  const cols = s.columns.map(
+    (c) => `  ${c.name} ${c.type}${s.primary_key.includes(c.name) ? ' KEY' : ''}${c.meaning ? ` -- ${c.meaning}` : ''}`,
+  );
+  const joins = s.relationships
+    .filter((r) => r.confidence >= 0.8)
+    .map(
+      (r) =>
+        `  ${r.cardinality} ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`,
+    );
   return [`TABLE ${s.table}`, ...cols, ...joins].join('\n');
 }
 
@@ -35,7 +42,10 @@ export function semanticUserPrompt(input: {
 }): string {
   const context = new BudgetedContext(BUDGET_CHARS);
   for (const m of input.metrics) {
-    if (!context.add(`${describeMetric(m)}${m.synonyms.length ? ` synonyms: ${m.synonyms.slice(0, 4).join(', ')}` : ''}`)) break;
+    if (
+      !context.add(`${describeMetric(m)}${m.synonyms.length ? ` synonyms: ${m.synonyms.slice(0, 4).join(', ')}` : ''}`)
+    )
+      break;
   }
   for (const t of input.tables) if (!context.add(describe(t))) break;
   context.addValues(input.values);

@@ -25,13 +25,27 @@ Answer with one JSON object: {"sql": "...", "explanation": "...", "used_datapoin
 
 function describeTable(s: SchemaDataPoint): string {
   const cols = s.columns.map((c) => {
-    const samples = c.pii ? '' : (c.stats?.sample_values ?? []).slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
+    const samples = c.pii
+      ? ''
+      : (c.stats?.sample_values ?? [])
+          .slice(0, 5)
+          .map((v) => JSON.stringify(v))
+          .join(', ');
     return `  ${c.name} ${c.type}${c.meaning ? ` -- ${c.meaning}` : ''}${samples ? ` e.g. ${samples}` : ''}`;
   });
-  const rels = s.relationships.filter((r) => r.confidence >= 0.7).map((r) => `  JOIN ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`);
+  const rels = s.relationships
+    .filter((r) => r.confidence >= 0.7)
+    .map(
+      (r) =>
+        `  JOIN ${r.target_table} ON ${r.columns.map((c, i) => `${s.table}.${c} = ${r.target_table}.${r.target_columns[i]}`).join(' AND ')}`,
+    );
   // A sampled table's row count is the catalog's estimate (its columns' stats then carry a sample size).
   const approx = s.columns.some((c) => c.stats?.sample_rows !== undefined) ? '≈ ' : '';
-  return [`TABLE ${s.schema ? `${s.schema}.` : ''}${s.table} (id: ${s.id}${s.row_count !== undefined ? `, ${approx}${s.row_count} rows` : ''})${s.purpose ? `: ${s.purpose}` : ''}`, ...cols, ...rels].join('\n');
+  return [
+    `TABLE ${s.schema ? `${s.schema}.` : ''}${s.table} (id: ${s.id}${s.row_count !== undefined ? `, ${approx}${s.row_count} rows` : ''})${s.purpose ? `: ${s.purpose}` : ''}`,
+    ...cols,
+    ...rels,
+  ].join('\n');
 }
 
 /** One metric as the prompts list it: id, name, expression, table, filters, time column. */
@@ -51,6 +65,7 @@ export function sqlUserPrompt(input: {
   for (const t of input.tables) if (!context.add(describeTable(t))) break;
   for (const m of input.metrics) if (!context.add(describeMetric(m))) break;
   context.addValues(input.values);
-  for (const h of input.history.slice(-3)) context.add(`EARLIER QUESTION: ${h.question}${h.sql ? `\nEARLIER SQL: ${h.sql}` : ''}`);
+  for (const h of input.history.slice(-3))
+    context.add(`EARLIER QUESTION: ${h.question}${h.sql ? `\nEARLIER SQL: ${h.sql}` : ''}`);
   return context.prompt(input.question);
 }

@@ -100,7 +100,11 @@ export class FakeCatalog {
     if (!ID.test(id)) throw new Error(`invalid dataset id ${id}`);
     if (this.datasets.has(id)) return;
     this.writer.prepare(`ATTACH DATABASE ? AS "${id}"`).run(join(this.dir, `${id}.db`));
-    this.datasets.set(id, { ...(options.description ? { description: options.description } : {}), tables: new Map(), creationTime: Date.now() });
+    this.datasets.set(id, {
+      ...(options.description ? { description: options.description } : {}),
+      tables: new Map(),
+      creationTime: Date.now(),
+    });
   }
 
   createTable(dataset: string, id: string, spec: FakeTableSpec): void {
@@ -116,13 +120,21 @@ export class FakeCatalog {
   createView(dataset: string, id: string, query: string, fields: FakeField[], description?: string): void {
     const entry = this.requireDataset(dataset);
     this.writer.exec(`CREATE VIEW "${dataset}"."${id}" AS ${translateSql(query).sql}`);
-    entry.tables.set(id, { fields, ...(description ? { description } : {}), type: 'VIEW', viewQuery: query, creationTime: Date.now() });
+    entry.tables.set(id, {
+      fields,
+      ...(description ? { description } : {}),
+      type: 'VIEW',
+      viewQuery: query,
+      creationTime: Date.now(),
+    });
   }
 
   insertRows(dataset: string, table: string, rows: readonly (readonly unknown[] | Record<string, unknown>)[]): void {
     const entry = this.requireTable(dataset, table);
     const fields = entry.fields;
-    const insert = this.writer.prepare(`INSERT INTO "${dataset}"."${table}" VALUES (${fields.map(() => '?').join(', ')})`);
+    const insert = this.writer.prepare(
+      `INSERT INTO "${dataset}"."${table}" VALUES (${fields.map(() => '?').join(', ')})`,
+    );
     this.writer.transaction(() => {
       for (const row of rows) {
         const values = Array.isArray(row) ? row : fields.map((f) => (row as Record<string, unknown>)[f.name]);
@@ -150,7 +162,10 @@ export class FakeCatalog {
   /** BigQuery type of a result column that comes straight from a table column. */
   fieldOf(dataset: string | null, table: string | null, column: string | null): FakeField | undefined {
     if (!dataset || !table || !column) return undefined;
-    return this.datasets.get(dataset)?.tables.get(table)?.fields.find((f) => f.name === column);
+    return this.datasets
+      .get(dataset)
+      ?.tables.get(table)
+      ?.fields.find((f) => f.name === column);
   }
 
   /**

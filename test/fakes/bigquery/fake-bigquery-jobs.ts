@@ -14,12 +14,33 @@ export class FakeApiError extends Error {
   }
 
   toBody(): Record<string, unknown> {
-    const status = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS' }[this.status] ?? 'INTERNAL';
-    return { error: { code: this.status, message: this.message, errors: [{ message: this.message, domain: 'global', reason: this.reason }], status } };
+    const status =
+      {
+        400: 'INVALID_ARGUMENT',
+        401: 'UNAUTHENTICATED',
+        403: 'PERMISSION_DENIED',
+        404: 'NOT_FOUND',
+        409: 'ALREADY_EXISTS',
+      }[this.status] ?? 'INTERNAL';
+    return {
+      error: {
+        code: this.status,
+        message: this.message,
+        errors: [{ message: this.message, domain: 'global', reason: this.reason }],
+        status,
+      },
+    };
   }
 }
 
-const STATUS_OF_REASON: Record<string, number> = { invalidQuery: 400, notFound: 404, accessDenied: 403, stopped: 400, timeout: 400, invalid: 400 };
+const STATUS_OF_REASON: Record<string, number> = {
+  invalidQuery: 400,
+  notFound: 404,
+  accessDenied: 403,
+  stopped: 400,
+  timeout: 400,
+  invalid: 400,
+};
 
 interface QueryParameter {
   name?: string;
@@ -63,11 +84,16 @@ export class FakeJobs {
   ) {}
 
   /** jobs.insert; a dry run validates and reports the statement type without creating a job. */
-  insert(body: { jobReference?: { jobId?: string; location?: string }; configuration?: FakeJob['configuration'] }): Record<string, unknown> {
+  insert(body: {
+    jobReference?: { jobId?: string; location?: string };
+    configuration?: FakeJob['configuration'];
+  }): Record<string, unknown> {
     const configuration = body.configuration;
     const query = configuration?.query;
-    if (!configuration || !query?.query) throw new FakeApiError(400, 'invalid', 'The fake BigQuery only runs query jobs.');
-    if (query.useLegacySql === true) throw new FakeApiError(400, 'invalidQuery', 'The fake BigQuery only speaks GoogleSQL (useLegacySql: false).');
+    if (!configuration || !query?.query)
+      throw new FakeApiError(400, 'invalid', 'The fake BigQuery only runs query jobs.');
+    if (query.useLegacySql === true)
+      throw new FakeApiError(400, 'invalidQuery', 'The fake BigQuery only speaks GoogleSQL (useLegacySql: false).');
     const statementType = statementTypeOf(query.query);
     const location = body.jobReference?.location ?? this.location;
     if (configuration.dryRun) {
@@ -85,12 +111,25 @@ export class FakeJobs {
         configuration,
         jobReference: { projectId: this.projectId, location },
         status: { state: 'DONE' },
-        statistics: { creationTime: String(Date.now()), totalBytesProcessed: '0', query: { statementType, totalBytesProcessed: '0', totalBytesBilled: '0', cacheHit: false } },
+        statistics: {
+          creationTime: String(Date.now()),
+          totalBytesProcessed: '0',
+          query: { statementType, totalBytesProcessed: '0', totalBytesBilled: '0', cacheHit: false },
+        },
       };
     }
     const id = body.jobReference?.jobId ?? `job_${randomUUID().replace(/-/g, '')}`;
-    if (this.jobs.has(id)) throw new FakeApiError(409, 'duplicate', `Already Exists: Job ${this.projectId}:${location}.${id}`);
-    const job: FakeJob = { id, location, configuration, statementType, state: 'RUNNING', created: Date.now(), waiters: new Set() };
+    if (this.jobs.has(id))
+      throw new FakeApiError(409, 'duplicate', `Already Exists: Job ${this.projectId}:${location}.${id}`);
+    const job: FakeJob = {
+      id,
+      location,
+      configuration,
+      statementType,
+      state: 'RUNNING',
+      created: Date.now(),
+      waiters: new Set(),
+    };
     this.jobs.set(id, job);
     const slowMs = slowMarkerMs(query.query, this.slowQueryMs);
     const jobTimeoutMs = configuration.jobTimeoutMs ? Number(configuration.jobTimeoutMs) : undefined;
@@ -98,7 +137,18 @@ export class FakeJobs {
       this.run(job);
     } else if (jobTimeoutMs !== undefined && jobTimeoutMs < slowMs) {
       // Server-side jobTimeoutMs: BigQuery cancels the job itself.
-      job.timer = setTimeout(() => this.finish(job, new FakeApiError(400, 'timeout', `Job execution was cancelled: Job timed out after ${jobTimeoutMs / 1000}s`)), jobTimeoutMs);
+      job.timer = setTimeout(
+        () =>
+          this.finish(
+            job,
+            new FakeApiError(
+              400,
+              'timeout',
+              `Job execution was cancelled: Job timed out after ${jobTimeoutMs / 1000}s`,
+            ),
+          ),
+        jobTimeoutMs,
+      );
     } else {
       job.timer = setTimeout(() => this.run(job), slowMs);
     }
@@ -114,7 +164,8 @@ export class FakeJobs {
 
   cancel(id: string): Record<string, unknown> {
     const job = this.get(id);
-    if (job.state !== 'DONE') this.finish(job, new FakeApiError(400, 'stopped', 'Job execution was cancelled: User requested cancellation'));
+    if (job.state !== 'DONE')
+      this.finish(job, new FakeApiError(400, 'stopped', 'Job execution was cancelled: User requested cancellation'));
     return { kind: 'bigquery#jobCancelResponse', job: this.resource(job) };
   }
 
@@ -164,7 +215,8 @@ export class FakeJobs {
     } catch (error) {
       throw new FakeApiError(400, 'invalidQuery', (error as Error).message);
     }
-    if (translated.multipleStatements) throw new FakeApiError(400, 'invalidQuery', 'The fake BigQuery does not run multi-statement scripts.');
+    if (translated.multipleStatements)
+      throw new FakeApiError(400, 'invalidQuery', 'The fake BigQuery does not run multi-statement scripts.');
     try {
       return db.prepare(translated.sql);
     } catch (error) {
@@ -252,9 +304,14 @@ function sqliteToApiError(error: unknown, projectId: string): FakeApiError {
   const e = error as { code?: string; message?: string };
   const message = e.message ?? String(error);
   if (e.code?.startsWith('SQLITE_READONLY') || /readonly database/i.test(message)) {
-    return new FakeApiError(403, 'accessDenied', `Access Denied: Project ${projectId}: the fake BigQuery runs query jobs on a read-only database (${message})`);
+    return new FakeApiError(
+      403,
+      'accessDenied',
+      `Access Denied: Project ${projectId}: the fake BigQuery runs query jobs on a read-only database (${message})`,
+    );
   }
   const table = /no such table: (\S+)/i.exec(message);
-  if (table) return new FakeApiError(404, 'notFound', `Not found: Table ${projectId}:${table[1]} was not found in location US`);
+  if (table)
+    return new FakeApiError(404, 'notFound', `Not found: Table ${projectId}:${table[1]} was not found in location US`);
   return new FakeApiError(400, 'invalidQuery', `Syntax error or unsupported by the fake: ${message}`);
 }

@@ -69,7 +69,8 @@ export async function startFakeBigQuery(options: FakeBigQueryOptions = {}): Prom
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      const apiError = error instanceof FakeApiError ? error : new FakeApiError(500, 'backendError', (error as Error).message);
+      const apiError =
+        error instanceof FakeApiError ? error : new FakeApiError(500, 'backendError', (error as Error).message);
       send(res, apiError.status, apiError.toBody());
     });
   });
@@ -79,9 +80,18 @@ export async function startFakeBigQuery(options: FakeBigQueryOptions = {}): Prom
     const raw = await readBody(req);
     const body = raw ? (JSON.parse(raw) as unknown) : undefined;
     const path = url.pathname.replace(/^\/bigquery\/v2/, '');
-    requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), ...(body === undefined ? {} : { body }) });
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      ...(body === undefined ? {} : { body }),
+    });
     if (accessToken !== null && req.headers.authorization !== `Bearer ${accessToken}`) {
-      throw new FakeApiError(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
+      throw new FakeApiError(
+        401,
+        'authError',
+        'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+      );
     }
     send(res, 200, await route(ctx, req.method ?? 'GET', path, url.searchParams, body));
   }
@@ -118,13 +128,21 @@ interface RouteContext {
   maxPageRows: number | undefined;
 }
 
-async function route(ctx: RouteContext, method: string, path: string, qs: URLSearchParams, body: unknown): Promise<unknown> {
+async function route(
+  ctx: RouteContext,
+  method: string,
+  path: string,
+  qs: URLSearchParams,
+  body: unknown,
+): Promise<unknown> {
   const match = /^\/projects\/([^/]+)(\/.*)?$/.exec(path);
   if (!match) throw new FakeApiError(404, 'notFound', `Not found: ${path}`);
-  if (decodeURIComponent(match[1]!) !== ctx.projectId) throw new FakeApiError(404, 'notFound', `Not found: Project ${decodeURIComponent(match[1]!)}`);
+  if (decodeURIComponent(match[1]!) !== ctx.projectId)
+    throw new FakeApiError(404, 'notFound', `Not found: Project ${decodeURIComponent(match[1]!)}`);
   const rest = (match[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
   const [collection, id, sub, subId] = rest;
-  if (collection === 'jobs' && method === 'POST' && !id) return ctx.jobs.insert(body as Parameters<FakeJobs['insert']>[0]);
+  if (collection === 'jobs' && method === 'POST' && !id)
+    return ctx.jobs.insert(body as Parameters<FakeJobs['insert']>[0]);
   if (collection === 'jobs' && method === 'GET' && id && !sub) return ctx.jobs.resource(ctx.jobs.get(id));
   if (collection === 'jobs' && method === 'POST' && id && sub === 'cancel') return ctx.jobs.cancel(id);
   if (collection === 'queries' && method === 'GET' && id) return queryResults(ctx, ctx.jobs.get(id), qs);
@@ -133,7 +151,12 @@ async function route(ctx: RouteContext, method: string, path: string, qs: URLSea
   throw new FakeApiError(404, 'notFound', `Not found: ${method} ${path} is not implemented by the fake`);
 }
 
-function datasets(ctx: RouteContext, datasetId: string | undefined, sub: string | undefined, tableId: string | undefined): unknown {
+function datasets(
+  ctx: RouteContext,
+  datasetId: string | undefined,
+  sub: string | undefined,
+  tableId: string | undefined,
+): unknown {
   const { projectId, location, catalog } = ctx;
   const datasetResource = (id: string) => ({
     kind: 'bigquery#dataset',
@@ -149,7 +172,12 @@ function datasets(ctx: RouteContext, datasetId: string | undefined, sub: string 
   if (sub !== 'tables') throw new FakeApiError(404, 'notFound', `Not found: ${sub}`);
   const reference = (id: string) => ({ projectId, datasetId, tableId: id });
   if (!tableId) {
-    const tables = [...dataset.tables.entries()].map(([id, t]) => ({ kind: 'bigquery#table', id: `${projectId}:${datasetId}.${id}`, tableReference: reference(id), type: t.type }));
+    const tables = [...dataset.tables.entries()].map(([id, t]) => ({
+      kind: 'bigquery#table',
+      id: `${projectId}:${datasetId}.${id}`,
+      tableReference: reference(id),
+      type: t.type,
+    }));
     return { kind: 'bigquery#tableList', tables, totalItems: tables.length };
   }
   const table = dataset.tables.get(tableId);
@@ -191,22 +219,54 @@ async function queryResults(ctx: RouteContext, job: FakeJob, qs: URLSearchParams
 
 /** jobs.query: insert + wait + first page in one call. */
 async function jobsQuery(ctx: RouteContext, body: Record<string, unknown>): Promise<unknown> {
-  const { maxResults, timeoutMs, dryRun, location, requestId: _requestId, formatOptions, jobCreationMode: _mode, ...query } = body as Record<string, unknown> & { formatOptions?: { useInt64Timestamp?: boolean } };
-  const inserted = ctx.jobs.insert({ jobReference: { ...(location ? { location: String(location) } : {}) }, configuration: { query, ...(dryRun ? { dryRun: true } : {}) } });
+  const {
+    maxResults,
+    timeoutMs,
+    dryRun,
+    location,
+    requestId: _requestId,
+    formatOptions,
+    jobCreationMode: _mode,
+    ...query
+  } = body as Record<string, unknown> & { formatOptions?: { useInt64Timestamp?: boolean } };
+  const inserted = ctx.jobs.insert({
+    jobReference: { ...(location ? { location: String(location) } : {}) },
+    configuration: { query, ...(dryRun ? { dryRun: true } : {}) },
+  });
   if (dryRun) return { kind: 'bigquery#queryResponse', jobComplete: true, ...inserted };
   const job = ctx.jobs.get((inserted.jobReference as { jobId: string }).jobId);
   await ctx.jobs.waitFor(job, typeof timeoutMs === 'number' ? timeoutMs : 10_000);
-  return { ...(page(ctx, job, { maxResults: typeof maxResults === 'number' ? maxResults : undefined, int64Timestamps: formatOptions?.useInt64Timestamp === true }) as object), kind: 'bigquery#queryResponse' };
+  return {
+    ...(page(ctx, job, {
+      maxResults: typeof maxResults === 'number' ? maxResults : undefined,
+      int64Timestamps: formatOptions?.useInt64Timestamp === true,
+    }) as object),
+    kind: 'bigquery#queryResponse',
+  };
 }
 
-function page(ctx: RouteContext, job: FakeJob, o: { maxResults?: number; pageToken?: string; startIndex?: number; int64Timestamps: boolean }): unknown {
+function page(
+  ctx: RouteContext,
+  job: FakeJob,
+  o: { maxResults?: number; pageToken?: string; startIndex?: number; int64Timestamps: boolean },
+): unknown {
   const jobReference = { projectId: ctx.projectId, jobId: job.id, location: job.location };
   if (job.state !== 'DONE') return { kind: 'bigquery#getQueryResultsResponse', jobReference, jobComplete: false };
   if (job.error) throw new FakeApiError(statusOfReason(job.error.reason), job.error.reason, job.error.message);
   const all = job.rows ?? [];
   const fields = job.schema?.fields ?? [];
-  const offset = o.pageToken ? Number(Buffer.from(o.pageToken, 'base64url').toString().replace(/^offset:/, '')) : (o.startIndex ?? 0);
-  const size = Math.min(o.maxResults ?? Number.POSITIVE_INFINITY, ctx.maxPageRows ?? Number.POSITIVE_INFINITY, all.length - offset);
+  const offset = o.pageToken
+    ? Number(
+        Buffer.from(o.pageToken, 'base64url')
+          .toString()
+          .replace(/^offset:/, ''),
+      )
+    : (o.startIndex ?? 0);
+  const size = Math.min(
+    o.maxResults ?? Number.POSITIVE_INFINITY,
+    ctx.maxPageRows ?? Number.POSITIVE_INFINITY,
+    all.length - offset,
+  );
   const slice = all.slice(offset, offset + Math.max(0, size));
   const end = offset + slice.length;
   return {
@@ -218,7 +278,9 @@ function page(ctx: RouteContext, job: FakeJob, o: { maxResults?: number; pageTok
     schema: { fields },
     totalRows: String(all.length),
     // BigQuery omits `rows` on an empty page.
-    ...(slice.length ? { rows: slice.map((row) => ({ f: fields.map((f, i) => ({ v: encode(f, row[i], o.int64Timestamps) })) })) } : {}),
+    ...(slice.length
+      ? { rows: slice.map((row) => ({ f: fields.map((f, i) => ({ v: encode(f, row[i], o.int64Timestamps) })) })) }
+      : {}),
     ...(end < all.length ? { pageToken: Buffer.from(`offset:${end}`).toString('base64url') } : {}),
   };
 }
@@ -255,7 +317,10 @@ function encode(field: FakeField, value: unknown, int64Timestamps: boolean): unk
 
 /** Microseconds since the epoch of '2024-01-02 03:04:05[.ffffff][ UTC|Z|+hh:mm]' (UTC when no zone). */
 function timestampMicros(text: string): bigint | undefined {
-  let s = text.trim().replace(/\s*UTC$/i, 'Z').replace(' ', 'T');
+  let s = text
+    .trim()
+    .replace(/\s*UTC$/i, 'Z')
+    .replace(' ', 'T');
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) s += 'T00:00:00';
   if (!/(Z|[+-]\d{2}:?\d{2})$/.test(s)) s += 'Z';
   const fraction = /\.(\d+)/.exec(s)?.[1] ?? '';

@@ -45,7 +45,9 @@ function quoteSqliteIdentifier(part: string): string {
 
 function rewriteCode(code: string): string {
   return code
-    .replace(/\b(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_DATETIME)\s*\(\s*\)/gi, (_m, fn: string) => (fn.toUpperCase() === 'CURRENT_DATETIME' ? 'CURRENT_TIMESTAMP' : fn.toUpperCase()))
+    .replace(/\b(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_DATETIME)\s*\(\s*\)/gi, (_m, fn: string) =>
+      fn.toUpperCase() === 'CURRENT_DATETIME' ? 'CURRENT_TIMESTAMP' : fn.toUpperCase(),
+    )
     .replace(/\bSAFE_CAST\s*\(/gi, 'CAST(')
     .replace(/\bAS\s+STRING\b/gi, 'AS TEXT')
     .replace(/\bAS\s+INT64\b/gi, 'AS INTEGER')
@@ -147,7 +149,23 @@ export function statementTypeOf(input: string): string {
   if (['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(first)) return first;
   if (first === 'TRUNCATE') return 'TRUNCATE_TABLE';
   if (first === 'CREATE' || first === 'DROP' || first === 'ALTER') {
-    const rest = words.slice(1).filter((w) => !['OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'IF', 'NOT', 'EXISTS', 'MATERIALIZED', 'EXTERNAL', 'SNAPSHOT'].includes(w));
+    const rest = words
+      .slice(1)
+      .filter(
+        (w) =>
+          ![
+            'OR',
+            'REPLACE',
+            'TEMP',
+            'TEMPORARY',
+            'IF',
+            'NOT',
+            'EXISTS',
+            'MATERIALIZED',
+            'EXTERNAL',
+            'SNAPSHOT',
+          ].includes(w),
+      );
     const materialized = words.includes('MATERIALIZED') ? 'MATERIALIZED_' : '';
     return `${first}_${materialized}${rest[0] ?? 'TABLE'}`;
   }

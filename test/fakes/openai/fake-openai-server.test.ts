@@ -8,8 +8,16 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 afterEach(() => fake.reset());
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: any }> {
-  const response = await fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: any }> {
+  const response = await fetch(`${fake.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, json: await response.json() };
 }
 
@@ -67,12 +75,19 @@ describe('fake OpenAI server', () => {
   });
 
   it('answers embeddings deterministically with the requested dimensions, as floats or base64', async () => {
-    const floats = await post('/embeddings', { model: 'e', input: ['a', 'b'], dimensions: 8, encoding_format: 'float' });
+    const floats = await post('/embeddings', {
+      model: 'e',
+      input: ['a', 'b'],
+      dimensions: 8,
+      encoding_format: 'float',
+    });
     expect(floats.json.data.map((d: any) => d.index)).toEqual([0, 1]);
     expect(floats.json.data[0].embedding).toEqual(fakeEmbedding('a', 8));
     expect(floats.json.usage.prompt_tokens).toBeGreaterThan(0);
     const base64 = await post('/embeddings', { model: 'e', input: 'a', dimensions: 8, encoding_format: 'base64' });
-    const decoded = Array.from(new Float32Array(Uint8Array.from(Buffer.from(base64.json.data[0].embedding, 'base64')).buffer));
+    const decoded = Array.from(
+      new Float32Array(Uint8Array.from(Buffer.from(base64.json.data[0].embedding, 'base64')).buffer),
+    );
     expect(decoded).toEqual(fakeEmbedding('a', 8).map(Math.fround));
     const defaults = await post('/embeddings', { model: 'e', input: ['a'], encoding_format: 'float' });
     expect(defaults.json.data[0].embedding).toHaveLength(1536);
@@ -100,7 +115,9 @@ describe('fake OpenAI server', () => {
   it('closes promptly with a delayed response pending', async () => {
     const slow = await startFakeOpenAI();
     slow.enqueue({ delayMs: 60_000, then: { content: 'never' } });
-    const request = fetch(`${slow.url}/chat/completions`, { method: 'POST', body: JSON.stringify({ messages }) }).catch((e: unknown) => e);
+    const request = fetch(`${slow.url}/chat/completions`, { method: 'POST', body: JSON.stringify({ messages }) }).catch(
+      (e: unknown) => e,
+    );
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     await slow.close();

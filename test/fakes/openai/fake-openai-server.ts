@@ -114,7 +114,8 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
   const values: number[] = [];
   for (let block = 0; values.length < dimensions; block++) {
     const digest = createHash('sha256').update(`${block}:${text}`).digest();
-    for (let i = 0; i + 1 < digest.length && values.length < dimensions; i += 2) values.push(digest.readUInt16BE(i) / 32767.5 - 1);
+    for (let i = 0; i + 1 < digest.length && values.length < dimensions; i += 2)
+      values.push(digest.readUInt16BE(i) / 32767.5 - 1);
   }
   return values;
 }
@@ -130,14 +131,27 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     if (res.destroyed || res.writableEnded) return;
-    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${++completionCount}`, ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'x-request-id': `req_fake_${++completionCount}`,
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   };
-  const error = (res: ServerResponse, status: number, message: string, type = 'invalid_request_error', code: string | null = null): void =>
-    send(res, status, { error: { message, type, param: null, code } });
+  const error = (
+    res: ServerResponse,
+    status: number,
+    message: string,
+    type = 'invalid_request_error',
+    code: string | null = null,
+  ): void => send(res, status, { error: { message, type, param: null, code } });
 
   /** Unwraps delays and disconnects, then lets `answer` write the final response. */
-  const play = async <R>(res: ServerResponse, response: R | FakeDelayedResponse<R> | FakeDisconnect | FakeStatusResponse, answer: (r: R) => void): Promise<void> => {
+  const play = async <R>(
+    res: ServerResponse,
+    response: R | FakeDelayedResponse<R> | FakeDisconnect | FakeStatusResponse,
+    answer: (r: R) => void,
+  ): Promise<void> => {
     if (typeof response === 'object' && response !== null && 'delayMs' in response) {
       const delayed = response as FakeDelayedResponse<R>;
       await new Promise<void>((resolve) => {
@@ -161,7 +175,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (typeof response === 'object' && response !== null && 'status' in response) {
       const r = response as FakeStatusResponse;
-      const body = r.body ?? { error: { message: `fake-openai scripted HTTP ${r.status}`, type: r.status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null } };
+      const body = r.body ?? {
+        error: {
+          message: `fake-openai scripted HTTP ${r.status}`,
+          type: r.status >= 500 ? 'server_error' : 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      };
       send(res, r.status, body, r.headers);
       return;
     }
@@ -171,30 +192,50 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const chat = async (request: FakeChatRequest, res: ServerResponse): Promise<void> => {
     const scripted = chatQueue.shift() ?? (await fake.handler?.(request));
     if (scripted === undefined) {
-      error(res, 400, `fake-openai: no scripted response for this chat completion (last user message: ${request.user.slice(0, 200)})`);
+      error(
+        res,
+        400,
+        `fake-openai: no scripted response for this chat completion (last user message: ${request.user.slice(0, 200)})`,
+      );
       return;
     }
     await play(res, scripted, (r) => {
       const answer = r as { json?: unknown; content?: string; finishReason?: string; usage?: FakeUsage };
       const content = 'json' in answer ? JSON.stringify(answer.json) : (answer.content ?? '');
-      const promptTokens = answer.usage?.prompt_tokens ?? estimateTokens(request.messages.map((m) => m.content).join('\n'));
+      const promptTokens =
+        answer.usage?.prompt_tokens ?? estimateTokens(request.messages.map((m) => m.content).join('\n'));
       const completionTokens = answer.usage?.completion_tokens ?? estimateTokens(content);
       send(res, 200, {
         id: `chatcmpl-fake-${completionCount + 1}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: typeof request.body['model'] === 'string' ? request.body['model'] : 'fake-model',
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: answer.finishReason ?? 'stop', logprobs: null }],
-        usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content, refusal: null },
+            finish_reason: answer.finishReason ?? 'stop',
+            logprobs: null,
+          },
+        ],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          total_tokens: promptTokens + completionTokens,
+        },
       });
     });
   };
 
   const embeddings = async (request: FakeOpenAIRequest, res: ServerResponse): Promise<void> => {
     const rawInput = request.body['input'];
-    const inputs = (Array.isArray(rawInput) ? rawInput : [rawInput]).map((i) => (typeof i === 'string' ? i : JSON.stringify(i)));
-    if (inputs.length === 0 || inputs.some((i) => i === '')) return error(res, 400, "'$.input' is invalid: empty strings are not allowed.");
-    const dims = typeof request.body['dimensions'] === 'number' ? request.body['dimensions'] : DEFAULT_EMBEDDING_DIMENSIONS;
+    const inputs = (Array.isArray(rawInput) ? rawInput : [rawInput]).map((i) =>
+      typeof i === 'string' ? i : JSON.stringify(i),
+    );
+    if (inputs.length === 0 || inputs.some((i) => i === ''))
+      return error(res, 400, "'$.input' is invalid: empty strings are not allowed.");
+    const dims =
+      typeof request.body['dimensions'] === 'number' ? request.body['dimensions'] : DEFAULT_EMBEDDING_DIMENSIONS;
     const scripted = embeddingsQueue.shift() ?? { deterministic: true as const };
     await play(res, scripted, (r) => {
       const vectors = 'vectors' in r ? r.vectors : inputs.map((text) => fakeEmbedding(text, dims));
@@ -223,7 +264,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return error(res, 400, 'fake-openai: the request body is not JSON');
     }
     const path = new URL(req.url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
-    const request: FakeOpenAIRequest = { method: req.method ?? 'GET', path, authorization: req.headers.authorization, body };
+    const request: FakeOpenAIRequest = {
+      method: req.method ?? 'GET',
+      path,
+      authorization: req.headers.authorization,
+      body,
+    };
     fake.requests.push(request);
 
     if (options.apiKey !== undefined && request.authorization !== `Bearer ${options.apiKey}`) {
@@ -232,7 +278,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (request.method === 'GET' && path === '/v1/models') {
       const ids = options.models ?? ['fake-model', 'fake-embedding'];
-      return send(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake-openai' })) });
+      return send(res, 200, {
+        object: 'list',
+        data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake-openai' })),
+      });
     }
     if (request.method === 'POST' && path === '/v1/chat/completions') return chat(chatRequestOf(request), res);
     if (request.method === 'POST' && path === '/v1/embeddings') return embeddings(request, res);
@@ -240,7 +289,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 
   const server = createServer((req, res) => {
-    route(req, res).catch((e: unknown) => error(res, 500, `fake-openai: ${e instanceof Error ? e.message : String(e)}`, 'server_error'));
+    route(req, res).catch((e: unknown) =>
+      error(res, 500, `fake-openai: ${e instanceof Error ? e.message : String(e)}`, 'server_error'),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -278,15 +329,25 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 }
 
 function chatRequestOf(request: FakeOpenAIRequest): FakeChatRequest {
-  const raw = Array.isArray(request.body['messages']) ? (request.body['messages'] as { role?: unknown; content?: unknown }[]) : [];
+  const raw = Array.isArray(request.body['messages'])
+    ? (request.body['messages'] as { role?: unknown; content?: unknown }[])
+    : [];
   const messages = raw.map((m) => ({ role: String(m.role), content: contentText(m.content) }));
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-  return { ...request, messages, system: messages.find((m) => m.role === 'system')?.content ?? '', user: lastUser?.content ?? '' };
+  return {
+    ...request,
+    messages,
+    system: messages.find((m) => m.role === 'system')?.content ?? '',
+    user: lastUser?.content ?? '',
+  };
 }
 
 /** Message content as text: a string, or the text parts of a content array. */
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === 'object' && p !== null && 'text' in p ? String((p as { text: unknown }).text) : '')).join('');
+  if (Array.isArray(content))
+    return content
+      .map((p) => (typeof p === 'object' && p !== null && 'text' in p ? String((p as { text: unknown }).text) : ''))
+      .join('');
   return '';
 }

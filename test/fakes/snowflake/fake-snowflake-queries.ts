@@ -80,7 +80,7 @@ export class QueryRegistry {
   cancel(id: string): boolean {
     const query = this.queries.get(id);
     const cancelled = this.onCancel.get(id);
-    if (!query || query.state !== 'running' || !cancelled) return false;
+    if (query?.state !== 'running' || !cancelled) return false;
     this.finish(query, cancelled(), 'cancelled');
     return true;
   }

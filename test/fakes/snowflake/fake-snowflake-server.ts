@@ -83,29 +83,63 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
   const inlineRows = options.inlineRows ?? 200;
   const chunkRows = options.chunkRows ?? 500;
   const pollMs = options.pollMs ?? 200;
-  const engine = new FakeSnowflakeEngine({ database, schema, seedSql: options.seedSql, comments: options.comments, version });
+  const engine = new FakeSnowflakeEngine({
+    database,
+    schema,
+    seedSql: options.seedSql,
+    comments: options.comments,
+    version,
+  });
   const sessions = new Map<string, Session>();
   const queries = new QueryRegistry();
   const requests: FakeSnowflakeRequest[] = [];
   let baseUrl = '';
 
-  const fail = (code: string, message: string, data: Record<string, unknown> = {}) => ({ success: false, code, message, data, headers: null });
+  const fail = (code: string, message: string, data: Record<string, unknown> = {}) => ({
+    success: false,
+    code,
+    message,
+    data,
+    headers: null,
+  });
 
   const resultBody = (query: RunningQuery, session: Session, result: EngineResult, binds: number) => {
     const inline = result.rows.slice(0, inlineRows);
     const chunks = [];
     for (let start = inlineRows, n = 0; start < result.rows.length; start += chunkRows, n++) {
       const rows = result.rows.slice(start, start + chunkRows);
-      chunks.push({ url: `${baseUrl}/fake-chunks/${query.id}/${n}`, rowCount: rows.length, uncompressedSize: JSON.stringify(rows).length, compressedSize: 0 });
+      chunks.push({
+        url: `${baseUrl}/fake-chunks/${query.id}/${n}`,
+        rowCount: rows.length,
+        uncompressedSize: JSON.stringify(rows).length,
+        compressedSize: 0,
+      });
     }
-    query.chunks = chunks.map((_, n) => result.rows.slice(inlineRows + n * chunkRows, inlineRows + (n + 1) * chunkRows));
+    query.chunks = chunks.map((_, n) =>
+      result.rows.slice(inlineRows + n * chunkRows, inlineRows + (n + 1) * chunkRows),
+    );
     return {
-      success: true, code: null, message: null,
+      success: true,
+      code: null,
+      message: null,
       data: {
-        parameters: RESULT_PARAMETERS, rowtype: result.rowtype, rowset: inline, total: result.rows.length, returned: result.rows.length,
-        queryId: query.id, databaseProvider: null, finalDatabaseName: session.database, finalSchemaName: session.schema,
-        finalWarehouseName: session.warehouse, finalRoleName: session.role, numberOfBinds: binds, arrayBindSupported: false,
-        statementTypeId: result.statementTypeId, version: 1, sendResultTime: Date.now(), queryResultFormat: 'json',
+        parameters: RESULT_PARAMETERS,
+        rowtype: result.rowtype,
+        rowset: inline,
+        total: result.rows.length,
+        returned: result.rows.length,
+        queryId: query.id,
+        databaseProvider: null,
+        finalDatabaseName: session.database,
+        finalSchemaName: session.schema,
+        finalWarehouseName: session.warehouse,
+        finalRoleName: session.role,
+        numberOfBinds: binds,
+        arrayBindSupported: false,
+        statementTypeId: result.statementTypeId,
+        version: 1,
+        sendResultTime: Date.now(),
+        queryResultFormat: 'json',
         ...(chunks.length ? { chunks, chunkHeaders: {} } : {}),
       },
     };
@@ -120,7 +154,12 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
   const answerWhenReady = async (query: RunningQuery) => {
     await queries.waitFor(query, pollMs);
     if (query.state === 'running') {
-      return { success: true, code: '333333', message: 'Query execution in progress', data: { queryId: query.id, getResultUrl: `/queries/${query.id}/result` } };
+      return {
+        success: true,
+        code: '333333',
+        message: 'Query execution in progress',
+        data: { queryId: query.id, getResultUrl: `/queries/${query.id}/result` },
+      };
     }
     return query.response!;
   };
@@ -133,9 +172,18 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
     const binds = bindings ? Object.keys(bindings).length : 0;
     try {
       if (!session.database && /\bfrom\b|^\s*show\b/i.test(sql)) {
-        throw new FakeSnowflakeSqlError('090105', '22000', "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
+        throw new FakeSnowflakeSqlError(
+          '090105',
+          '22000',
+          "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.",
+        );
       }
-      const immediate = body.describeOnly === true ? engine.describe(sql) : engine.typeOf(sql) === STATEMENT_TYPE.ALTER_SESSION ? alterSession(session, sql) : undefined;
+      const immediate =
+        body.describeOnly === true
+          ? engine.describe(sql)
+          : engine.typeOf(sql) === STATEMENT_TYPE.ALTER_SESSION
+            ? alterSession(session, sql)
+            : undefined;
       if (immediate) {
         queries.finish(query, resultBody(query, session, immediate, binds));
         return query.response!;
@@ -155,7 +203,15 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
           return errorBody(error, query.id);
         }
       },
-      timedOut: () => errorBody(new FakeSnowflakeSqlError('000630', '57014', `Statement reached its statement or warehouse timeout of ${timeoutSeconds} second(s) and was canceled.`), query.id),
+      timedOut: () =>
+        errorBody(
+          new FakeSnowflakeSqlError(
+            '000630',
+            '57014',
+            `Statement reached its statement or warehouse timeout of ${timeoutSeconds} second(s) and was canceled.`,
+          ),
+          query.id,
+        ),
       cancelled: () => errorBody(new FakeSnowflakeSqlError('000604', '57014', 'SQL execution canceled'), query.id),
     });
     return answerWhenReady(query);
@@ -166,7 +222,10 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
     const user = String(data.LOGIN_NAME ?? '');
     const expected = Object.entries(users).find(([name]) => name.toUpperCase() === user.toUpperCase())?.[1];
     if (expected === undefined || data.PASSWORD !== expected) {
-      return fail('390100', 'Incorrect username or password was specified.', { nextAction: 'RETRY_LOGIN', authnMethod: 'USERNAME_PASSWORD' });
+      return fail('390100', 'Incorrect username or password was specified.', {
+        nextAction: 'RETRY_LOGIN',
+        authnMethod: 'USERNAME_PASSWORD',
+      });
     }
     const token = `fake-session-${randomUUID()}`;
     // Like a real account, an unknown database or schema does not fail the login: the session has none.
@@ -180,16 +239,36 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
       params: {},
     });
     return {
-      success: true, code: null, message: null,
+      success: true,
+      code: null,
+      message: null,
       data: {
-        token, masterToken: `fake-master-${randomUUID()}`, validityInSeconds: 3600, masterValidityInSeconds: 14400, sessionId: Date.now(),
-        displayUserName: user, serverVersion: version, firstLogin: false, healthCheckInterval: 45, parameters: RESULT_PARAMETERS,
-        sessionInfo: { databaseName: dbOk ? database : null, schemaName: schema, warehouseName: query.warehouse ?? null, roleName: query.roleName ?? 'PUBLIC' },
+        token,
+        masterToken: `fake-master-${randomUUID()}`,
+        validityInSeconds: 3600,
+        masterValidityInSeconds: 14400,
+        sessionId: Date.now(),
+        displayUserName: user,
+        serverVersion: version,
+        firstLogin: false,
+        healthCheckInterval: 45,
+        parameters: RESULT_PARAMETERS,
+        sessionInfo: {
+          databaseName: dbOk ? database : null,
+          schemaName: schema,
+          warehouseName: query.warehouse ?? null,
+          roleName: query.roleName ?? 'PUBLIC',
+        },
       },
     };
   };
 
-  const route = async (req: IncomingMessage, path: string, query: Record<string, string>, body: Record<string, unknown> | undefined): Promise<{ status: number; json?: unknown; text?: string }> => {
+  const route = async (
+    req: IncomingMessage,
+    path: string,
+    query: Record<string, string>,
+    body: Record<string, unknown> | undefined,
+  ): Promise<{ status: number; json?: unknown; text?: string }> => {
     if (req.method === 'GET' && path.startsWith('/fake-chunks/')) {
       const [, , id, n] = path.split('/');
       const rows = queries.get(id!)?.chunks?.[Number(n)];
@@ -204,21 +283,42 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
       sessions.delete(auth!);
       return { status: 200, json: { success: true, code: null, message: null, data: null } };
     }
-    if (path === '/telemetry/send' || path === '/session/heartbeat') return { status: 200, json: { success: true, code: null, message: null, data: null } };
-    if (path === '/queries/v1/query-request') return { status: 200, json: await handleQuery(session, body ?? {}, query.requestId ?? randomUUID()) };
+    if (path === '/telemetry/send' || path === '/session/heartbeat')
+      return { status: 200, json: { success: true, code: null, message: null, data: null } };
+    if (path === '/queries/v1/query-request')
+      return { status: 200, json: await handleQuery(session, body ?? {}, query.requestId ?? randomUUID()) };
     let match: RegExpExecArray | null;
     if ((match = /^\/queries\/([^/]+)\/result$/.exec(path))) {
       const running = queries.get(match[1]!);
-      return { status: 200, json: running ? await answerWhenReady(running) : fail('000709', `Statement ${match[1]} not found`) };
+      return {
+        status: 200,
+        json: running ? await answerWhenReady(running) : fail('000709', `Statement ${match[1]} not found`),
+      };
     }
-    const abortId = path === '/queries/v1/abort-request' ? queries.byRequestId(String(body?.requestId ?? ''))?.id : /^\/queries\/([^/]+)\/abort-request$/.exec(path)?.[1];
+    const abortId =
+      path === '/queries/v1/abort-request'
+        ? queries.byRequestId(String(body?.requestId ?? ''))?.id
+        : /^\/queries\/([^/]+)\/abort-request$/.exec(path)?.[1];
     if (abortId !== undefined || path === '/queries/v1/abort-request') {
       const ok = abortId !== undefined && queries.cancel(abortId);
-      return { status: 200, json: ok ? { success: true, code: null, message: null, data: null } : fail('000605', 'Identified SQL statement is not currently executing.') };
+      return {
+        status: 200,
+        json: ok
+          ? { success: true, code: null, message: null, data: null }
+          : fail('000605', 'Identified SQL statement is not currently executing.'),
+      };
     }
     if ((match = /^\/monitoring\/queries\/([^/]+)$/.exec(path))) {
       const running = queries.get(match[1]!);
-      return { status: 200, json: { success: true, code: null, message: null, data: { queries: running ? [{ id: running.id, status: queries.status(running) }] : [] } } };
+      return {
+        status: 200,
+        json: {
+          success: true,
+          code: null,
+          message: null,
+          data: { queries: running ? [{ id: running.id, status: queries.status(running) }] : [] },
+        },
+      };
     }
     return { status: 404, json: fail('390400', `The fake does not serve ${req.method} ${path}`) };
   };
@@ -231,7 +331,9 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions): Promise
       requests.push({ method: req.method ?? 'GET', path: url.pathname, query, ...(body ? { body } : {}) });
       const answer = await route(req, url.pathname, query, body);
       send(res, answer.status, answer.json, answer.text);
-    })().catch((error: unknown) => send(res, 500, { success: false, code: '500000', message: String(error), data: null }));
+    })().catch((error: unknown) =>
+      send(res, 500, { success: false, code: '500000', message: String(error), data: null }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -255,7 +357,8 @@ function alterSession(session: Session, sql: string): EngineResult {
   if (set) {
     for (const pair of set[1]!.split(',')) {
       const [key, value] = pair.split('=').map((s) => s.trim());
-      if (!key || value === undefined) throw new FakeSnowflakeSqlError('001003', '42000', 'SQL compilation error:\nsyntax error in ALTER SESSION.');
+      if (!key || value === undefined)
+        throw new FakeSnowflakeSqlError('001003', '42000', 'SQL compilation error:\nsyntax error in ALTER SESSION.');
       session.params[key.toUpperCase()] = /^\d+$/.test(value) ? Number(value) : value.replace(/^'(.*)'$/, '$1');
     }
   } else if (unset) {
@@ -263,7 +366,25 @@ function alterSession(session: Session, sql: string): EngineResult {
   } else {
     throw new FakeSnowflakeSqlError('001003', '42000', 'SQL compilation error:\nsyntax error in ALTER SESSION.');
   }
-  return { statementTypeId: STATEMENT_TYPE.ALTER_SESSION, rowtype: [{ name: 'status', database: '', schema: '', table: '', type: 'text', precision: null, scale: null, length: 256, byteLength: 1024, nullable: true, collation: null }], rows: [['Statement executed successfully.']] };
+  return {
+    statementTypeId: STATEMENT_TYPE.ALTER_SESSION,
+    rowtype: [
+      {
+        name: 'status',
+        database: '',
+        schema: '',
+        table: '',
+        type: 'text',
+        precision: null,
+        scale: null,
+        length: 256,
+        byteLength: 1024,
+        nullable: true,
+        collation: null,
+      },
+    ],
+    rows: [['Statement executed successfully.']],
+  };
 }
 
 /** CURRENT_DATABASE() and friends are per session (NULL when the login named an unknown database). */
@@ -281,7 +402,13 @@ function waitMarkerMs(sql: string): number {
   const match = /SYSTEM\$WAIT\s*\(\s*(\d+(?:\.\d+)?)\s*(?:,\s*'(\w+)'\s*)?\)/i.exec(sql);
   if (!match) return 0;
   const unit = (match[2] ?? 'SECONDS').toUpperCase();
-  const factor = unit.startsWith('MILLI') ? 1 : unit.startsWith('MIN') ? 60_000 : unit.startsWith('HOUR') ? 3_600_000 : 1000;
+  const factor = unit.startsWith('MILLI')
+    ? 1
+    : unit.startsWith('MIN')
+      ? 60_000
+      : unit.startsWith('HOUR')
+        ? 3_600_000
+        : 1000;
   return Number(match[1]) * factor;
 }
 
@@ -291,7 +418,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown> |
   if (parts.length === 0) return undefined;
   let buffer = Buffer.concat(parts);
   // The SDK gzips request bodies when its (asynchronous) compression finishes before the send.
-  if (/gzip/i.test(String(req.headers['content-encoding'] ?? '')) || (buffer[0] === 0x1f && buffer[1] === 0x8b)) buffer = gunzipSync(buffer);
+  if (/gzip/i.test(String(req.headers['content-encoding'] ?? '')) || (buffer[0] === 0x1f && buffer[1] === 0x8b))
+    buffer = gunzipSync(buffer);
   const text = buffer.toString('utf8');
   return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
 }

@@ -95,20 +95,24 @@ export interface RowType {
 }
 
 /** The Snowflake column type a declared (Snowflake DDL) type stands for. */
-export function rowTypeOfDeclared(declared: string | null): Pick<RowType, 'type' | 'precision' | 'scale' | 'length'> | undefined {
+export function rowTypeOfDeclared(
+  declared: string | null,
+): Pick<RowType, 'type' | 'precision' | 'scale' | 'length'> | undefined {
   if (!declared) return undefined;
   const d = declared.trim().toUpperCase();
   const args = /\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/.exec(d);
   const p = args ? Number(args[1]) : undefined;
   const s = args?.[2] !== undefined ? Number(args[2]) : undefined;
   if (/^(NUMBER|DECIMAL|NUMERIC)/.test(d)) return { type: 'fixed', precision: p ?? 38, scale: s ?? 0, length: null };
-  if (/^(INT|INTEGER|BIGINT|SMALLINT|TINYINT|BYTEINT)$/.test(d)) return { type: 'fixed', precision: 38, scale: 0, length: null };
+  if (/^(INT|INTEGER|BIGINT|SMALLINT|TINYINT|BYTEINT)$/.test(d))
+    return { type: 'fixed', precision: 38, scale: 0, length: null };
   if (/^(FLOAT|DOUBLE|REAL)/.test(d)) return { type: 'real', precision: null, scale: null, length: null };
   if (d === 'BOOLEAN') return { type: 'boolean', precision: null, scale: null, length: null };
   if (d === 'DATE') return { type: 'date', precision: null, scale: null, length: null };
   if (/^TIME(\(|$)/.test(d)) return { type: 'time', precision: null, scale: 9, length: null };
   if (/^(TIMESTAMP|DATETIME)/.test(d)) return { type: 'timestamp_ntz', precision: null, scale: 9, length: null };
-  if (/^(VARCHAR|CHAR|CHARACTER|TEXT|STRING|NCHAR|NVARCHAR)/.test(d)) return { type: 'text', precision: null, scale: null, length: p ?? 16_777_216 };
+  if (/^(VARCHAR|CHAR|CHARACTER|TEXT|STRING|NCHAR|NVARCHAR)/.test(d))
+    return { type: 'text', precision: null, scale: null, length: p ?? 16_777_216 };
   if (/^(BINARY|VARBINARY)/.test(d)) return { type: 'binary', precision: null, scale: null, length: p ?? 8_388_608 };
   if (/^(VARIANT|OBJECT|ARRAY)/.test(d)) return { type: 'variant', precision: null, scale: null, length: null };
   return undefined;
@@ -119,7 +123,9 @@ export function rowTypeOfValues(values: readonly unknown[]): Pick<RowType, 'type
   const sample = values.find((v) => v !== null && v !== undefined);
   if (typeof sample === 'number' || typeof sample === 'bigint') {
     const allIntegers = values.every((v) => v === null || typeof v === 'bigint' || Number.isInteger(v));
-    return allIntegers ? { type: 'fixed', precision: 38, scale: 0, length: null } : { type: 'real', precision: null, scale: null, length: null };
+    return allIntegers
+      ? { type: 'fixed', precision: 38, scale: 0, length: null }
+      : { type: 'real', precision: null, scale: null, length: null };
   }
   return { type: 'text', precision: null, scale: null, length: 16_777_216 };
 }
@@ -133,7 +139,11 @@ export function encodeValue(value: unknown, column: Pick<RowType, 'type' | 'scal
     case 'fixed': {
       const n = Number(value);
       if (!Number.isFinite(n)) return String(value);
-      return column.scale ? n.toFixed(column.scale) : typeof value === 'bigint' ? value.toString() : String(Math.trunc(n));
+      return column.scale
+        ? n.toFixed(column.scale)
+        : typeof value === 'bigint'
+          ? value.toString()
+          : String(Math.trunc(n));
     }
     case 'boolean':
       return value === true || value === 1 || /^(1|true)$/i.test(String(value)) ? '1' : '0';
@@ -143,7 +153,9 @@ export function encodeValue(value: unknown, column: Pick<RowType, 'type' | 'scal
     }
     case 'timestamp_ntz': {
       // Snowflake sends epoch seconds with nine fractional digits; the fixture stores ISO-like text.
-      const ms = Date.parse(`${String(value).replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'}`);
+      const ms = Date.parse(
+        `${String(value).replace(' ', 'T')}${/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'}`,
+      );
       return Number.isNaN(ms) ? String(value) : (ms / 1000).toFixed(9);
     }
     case 'binary':
@@ -160,19 +172,39 @@ export function toSnowflakeError(error: unknown): FakeSnowflakeSqlError {
   const code = (error as { code?: string }).code ?? '';
   let match: RegExpExecArray | null;
   if ((match = /no such table: (\S+)/.exec(message))) {
-    return new FakeSnowflakeSqlError('002003', '42S02', `SQL compilation error:\nObject '${match[1]}' does not exist or not authorized.`);
+    return new FakeSnowflakeSqlError(
+      '002003',
+      '42S02',
+      `SQL compilation error:\nObject '${match[1]}' does not exist or not authorized.`,
+    );
   }
   if ((match = /no such column: (\S+)/.exec(message))) {
-    return new FakeSnowflakeSqlError('000904', '42000', `SQL compilation error: error line 1 at position 0\ninvalid identifier '${match[1]}'`);
+    return new FakeSnowflakeSqlError(
+      '000904',
+      '42000',
+      `SQL compilation error: error line 1 at position 0\ninvalid identifier '${match[1]}'`,
+    );
   }
   if (/readonly|read-only|query_only/i.test(message) || code === 'SQLITE_READONLY') {
-    return new FakeSnowflakeSqlError('003001', '42501', 'SQL access control error:\nInsufficient privileges to operate on this object (the fake account is read-only).');
+    return new FakeSnowflakeSqlError(
+      '003001',
+      '42501',
+      'SQL access control error:\nInsufficient privileges to operate on this object (the fake account is read-only).',
+    );
   }
   if (/more than one statement/i.test(message)) {
-    return new FakeSnowflakeSqlError('000008', '0A000', 'Actual statement count 2 did not match the desired statement count 1.');
+    return new FakeSnowflakeSqlError(
+      '000008',
+      '0A000',
+      'Actual statement count 2 did not match the desired statement count 1.',
+    );
   }
   if (/syntax error|incomplete input|unrecognized token/i.test(message)) {
-    return new FakeSnowflakeSqlError('001003', '42000', `SQL compilation error:\nsyntax error line 1 at position 0 (${message}).`);
+    return new FakeSnowflakeSqlError(
+      '001003',
+      '42000',
+      `SQL compilation error:\nsyntax error line 1 at position 0 (${message}).`,
+    );
   }
   return new FakeSnowflakeSqlError('100000', 'P0000', `Execution error in the fake Snowflake engine: ${message}`);
 }

@@ -16,15 +16,34 @@ describe('cross-database questions', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'datachat-cross-'));
-    for (const [name, n] of [['east', 3], ['west', 5]] as const) {
+    for (const [name, n] of [
+      ['east', 3],
+      ['west', 5],
+    ] as const) {
       const db = new Database(join(root, `${name}.db`));
-      db.exec(`CREATE TABLE orders (id INTEGER PRIMARY KEY, channel TEXT NOT NULL, total_amount DECIMAL(10,2) NOT NULL, order_date DATETIME NOT NULL)`);
-      const insert = db.prepare(`INSERT INTO orders (channel, total_amount, order_date) VALUES (?, ?, '2024-05-01 10:00:00')`);
+      db.exec(
+        `CREATE TABLE orders (id INTEGER PRIMARY KEY, channel TEXT NOT NULL, total_amount DECIMAL(10,2) NOT NULL, order_date DATETIME NOT NULL)`,
+      );
+      const insert = db.prepare(
+        `INSERT INTO orders (channel, total_amount, order_date) VALUES (?, ?, '2024-05-01 10:00:00')`,
+      );
       for (let i = 0; i < n; i++) insert.run(i % 2 ? 'web' : 'store', 10 * (i + 1));
       db.close();
     }
     project = ProjectContext.load({ dir: root, cwd: root, env: {} });
-    await initializeProject(project, { sample: false, databases: [{ name: 'east', url: 'sqlite:east.db' }, { name: 'west', url: 'sqlite:west.db' }], autoApprove: true, offline: true }, quiet);
+    await initializeProject(
+      project,
+      {
+        sample: false,
+        databases: [
+          { name: 'east', url: 'sqlite:east.db' },
+          { name: 'west', url: 'sqlite:west.db' },
+        ],
+        autoApprove: true,
+        offline: true,
+      },
+      quiet,
+    );
   }, 120_000);
   afterAll(async () => {
     await project.close();

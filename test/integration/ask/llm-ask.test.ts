@@ -23,7 +23,10 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
     await initializeProject(project, { sample: true, databases: [] }, quiet);
     await runGenerate(project, 'sample', { offline: true, autoApprove: true });
     const config = readFileSync(join(root, '.datachat.yml'), 'utf8');
-    writeFileSync(join(root, '.datachat.yml'), `${config}llm:\n  base_url: ${fake.url}\n  model: fake-sql\n  api_key: k\n  max_retries: 0\n`);
+    writeFileSync(
+      join(root, '.datachat.yml'),
+      `${config}llm:\n  base_url: ${fake.url}\n  model: fake-sql\n  api_key: k\n  max_retries: 0\n`,
+    );
     await project.close();
     project = ProjectContext.load({ dir: root, cwd: root, env: {} });
   }, 120_000);
@@ -45,8 +48,20 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
   it('the LLM answers what the compiler cannot, and a database error is fed back for a repair', async () => {
     fake.enqueue(
       { json: { semantic_query: null, reason: 'needs free-form SQL' } },
-      { json: { sql: 'SELECT AVG(stars) FROM product_reviews', explanation: 'average of stars', used_datapoints: ['product_reviews'] } },
-      { json: { sql: 'SELECT AVG(rating) AS avg_rating FROM product_reviews', explanation: 'Average rating over all reviews.', used_datapoints: ['product_reviews'] } },
+      {
+        json: {
+          sql: 'SELECT AVG(stars) FROM product_reviews',
+          explanation: 'average of stars',
+          used_datapoints: ['product_reviews'],
+        },
+      },
+      {
+        json: {
+          sql: 'SELECT AVG(rating) AS avg_rating FROM product_reviews',
+          explanation: 'Average rating over all reviews.',
+          used_datapoints: ['product_reviews'],
+        },
+      },
     );
     const before = fake.chatRequests.length;
     const answer = await new AskService(project).ask({ question: 'What is the typical rating of products?' });
@@ -71,7 +86,9 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
       { json: { sql: 'SELECT 1; DROP TABLE customers' } },
     );
     const before = fake.chatRequests.length;
-    const error = await new AskService(project).ask({ question: 'Please remove all customers' }).catch((e: unknown) => e);
+    const error = await new AskService(project)
+      .ask({ question: 'Please remove all customers' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqlRejectedError);
     expect((error as SqlRejectedError).exitCode).toBe(4);
     expect(fake.chatRequests.length - before).toBe(4);
@@ -81,7 +98,11 @@ describe('ask with an LLM (fake OpenAI-compatible server)', () => {
   });
 
   it('a malformed JSON answer gets one repair from the provider', async () => {
-    fake.enqueue({ json: { semantic_query: null, reason: 'needs free-form SQL' } }, { content: 'sure! SELECT something' }, { json: { sql: 'SELECT COUNT(*) AS n FROM orders WHERE total_amount > 500' } });
+    fake.enqueue(
+      { json: { semantic_query: null, reason: 'needs free-form SQL' } },
+      { content: 'sure! SELECT something' },
+      { json: { sql: 'SELECT COUNT(*) AS n FROM orders WHERE total_amount > 500' } },
+    );
     const answer = await new AskService(project).ask({ question: 'How many orders count as big ones?' });
     expect(answer.method).toBe('llm');
     expect(answer.metrics.llm_calls).toBe(3);

@@ -21,7 +21,10 @@ describe('ask with an LLM: the typed semantic query', () => {
     project = ProjectContext.load({ dir: root, cwd: root, env: {} });
     await initializeProject(project, { sample: true, databases: [], autoApprove: true, offline: true }, quiet);
     const config = readFileSync(join(root, '.datachat.yml'), 'utf8');
-    writeFileSync(join(root, '.datachat.yml'), `${config}llm:\n  base_url: ${fake.url}\n  model: fake-semantic\n  api_key: k\n  max_retries: 0\n`);
+    writeFileSync(
+      join(root, '.datachat.yml'),
+      `${config}llm:\n  base_url: ${fake.url}\n  model: fake-semantic\n  api_key: k\n  max_retries: 0\n`,
+    );
     await project.close();
     project = ProjectContext.load({ dir: root, cwd: root, env: {} });
   }, 120_000);
@@ -32,9 +35,16 @@ describe('ask with an LLM: the typed semantic query', () => {
   });
 
   it('compiles the semantic query with the metric rules, no free-form SQL', async () => {
-    fake.enqueue({ json: { semantic_query: { measure: 'revenue', dimensions: [{ table: 'orders', column: 'channel' }] }, reason: '' } });
+    fake.enqueue({
+      json: {
+        semantic_query: { measure: 'revenue', dimensions: [{ table: 'orders', column: 'channel' }] },
+        reason: '',
+      },
+    });
     const before = fake.chatRequests.length;
-    const answer = await new AskService(project).ask({ question: 'What did the good orders bring in, split per sales route?' });
+    const answer = await new AskService(project).ask({
+      question: 'What did the good orders bring in, split per sales route?',
+    });
     expect(answer.method).toBe('llm');
     expect(answer.metrics.llm_calls).toBe(1);
     expect(fake.chatRequests[before]!.user).toContain('METRIC revenue');
@@ -47,11 +57,27 @@ describe('ask with an LLM: the typed semantic query', () => {
 
   it('checks the query against the model and asks for one repair with the errors', async () => {
     fake.enqueue(
-      { json: { semantic_query: { measure: 'orders_count', filters: [{ table: 'orders', column: 'chanel', op: 'in', values: ['web', 'mobile'] }] } } },
-      { json: { semantic_query: { measure: 'orders_count', filters: [{ table: 'orders', column: 'channel', op: 'in', values: ['web', 'mobile'] }] } } },
+      {
+        json: {
+          semantic_query: {
+            measure: 'orders_count',
+            filters: [{ table: 'orders', column: 'chanel', op: 'in', values: ['web', 'mobile'] }],
+          },
+        },
+      },
+      {
+        json: {
+          semantic_query: {
+            measure: 'orders_count',
+            filters: [{ table: 'orders', column: 'channel', op: 'in', values: ['web', 'mobile'] }],
+          },
+        },
+      },
     );
     const before = fake.chatRequests.length;
-    const answer = await new AskService(project).ask({ question: 'Count the orders that came through the two digital routes' });
+    const answer = await new AskService(project).ask({
+      question: 'Count the orders that came through the two digital routes',
+    });
     expect(answer.metrics.llm_calls).toBe(2);
     expect(fake.chatRequests[before + 1]!.user).toMatch(/table orders has no column "chanel"/);
     expect(answer.sql).toContain("orders.channel IN ('web', 'mobile')");
@@ -59,12 +85,26 @@ describe('ask with an LLM: the typed semantic query', () => {
 
   it('a query that contradicts the metric is repaired, and "none fits" hands over to free-form SQL', async () => {
     fake.enqueue(
-      { json: { semantic_query: { measure: 'revenue', filters: [{ table: 'orders', column: 'status', op: 'in', values: ['cancelled'] }] } } },
+      {
+        json: {
+          semantic_query: {
+            measure: 'revenue',
+            filters: [{ table: 'orders', column: 'status', op: 'in', values: ['cancelled'] }],
+          },
+        },
+      },
       { json: { semantic_query: null, reason: 'revenue excludes cancelled orders; needs SUM over cancelled orders' } },
-      { json: { sql: "SELECT SUM(total_amount) AS lost FROM orders WHERE status = 'cancelled'", explanation: 'Value of cancelled orders.' } },
+      {
+        json: {
+          sql: "SELECT SUM(total_amount) AS lost FROM orders WHERE status = 'cancelled'",
+          explanation: 'Value of cancelled orders.',
+        },
+      },
     );
     const before = fake.chatRequests.length;
-    const answer = await new AskService(project).ask({ question: 'How much money did the called-off orders represent?' });
+    const answer = await new AskService(project).ask({
+      question: 'How much money did the called-off orders represent?',
+    });
     expect(fake.chatRequests[before + 1]!.user).toMatch(/excluded by its definition/);
     expect(answer.metrics.llm_calls).toBe(3);
     expect(answer.sql).toContain("status = 'cancelled'");

@@ -19,7 +19,11 @@ function buildNorthwind(file: string): void {
       employee_id INTEGER NOT NULL REFERENCES employees(employee_id), order_date DATE NOT NULL, freight REAL NOT NULL);
   `);
   const employee = db.prepare('INSERT INTO employees VALUES (?, ?, ?, ?)');
-  [['Nancy', 'Davolio', 'Sales Representative'], ['Andrew', 'Fuller', 'Vice President, Sales'], ['Janet', 'Leverling', 'Sales Representative']].forEach((e, i) => employee.run(i + 1, ...e));
+  [
+    ['Nancy', 'Davolio', 'Sales Representative'],
+    ['Andrew', 'Fuller', 'Vice President, Sales'],
+    ['Janet', 'Leverling', 'Sales Representative'],
+  ].forEach((e, i) => employee.run(i + 1, ...e));
   const customer = db.prepare('INSERT INTO customers VALUES (?, ?, ?)');
   for (let i = 0; i < 7; i++) customer.run(`C${i}`, `Company ${i}`, ['Germany', 'France', 'Spain'][i % 3]);
   const order = db.prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?)');
@@ -36,7 +40,16 @@ describe('routing in a pooled project', () => {
     root = mkdtempSync(join(tmpdir(), 'datachat-pooled-'));
     buildNorthwind(join(root, 'northwind.db'));
     project = ProjectContext.load({ dir: root, cwd: root, env: {} });
-    await initializeProject(project, { sample: true, databases: [{ name: 'northwind', url: 'sqlite:northwind.db' }], autoApprove: true, offline: true }, quiet);
+    await initializeProject(
+      project,
+      {
+        sample: true,
+        databases: [{ name: 'northwind', url: 'sqlite:northwind.db' }],
+        autoApprove: true,
+        offline: true,
+      },
+      quiet,
+    );
   }, 180_000);
   afterAll(async () => {
     await project?.close();

@@ -68,7 +68,14 @@ function seed(fake: FakeBigQuery): void {
       { name: 'status', type: 'STRING', mode: 'REQUIRED' },
     ],
     primaryKey: ['id'],
-    foreignKeys: [{ name: 'fk_orders_customer', columns: ['customer_id'], referencedTable: 'dc_customers', referencedColumns: ['id'] }],
+    foreignKeys: [
+      {
+        name: 'fk_orders_customer',
+        columns: ['customer_id'],
+        referencedTable: 'dc_customers',
+        referencedColumns: ['id'],
+      },
+    ],
     rows: [
       [1, 1, 99.99, '2024-03-01', 'completed'],
       [2, 1, 5.0, '2024-03-02', 'pending'],

@@ -9,7 +9,13 @@ const SKIP_REASON = 'ClickHouse not reachable at 127.0.0.1:8123; run `bash .ci/s
 /** An administrative client as `default` (empty password), or undefined when nothing answers /ping. */
 async function connectAsDefault(): Promise<ClickHouseClient | undefined> {
   const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
-  const client = createClient({ url: `http://${HOST}:${PORT}`, username: 'default', password: '', request_timeout: 30_000, log: { level: ClickHouseLogLevel.OFF } });
+  const client = createClient({
+    url: `http://${HOST}:${PORT}`,
+    username: 'default',
+    password: '',
+    request_timeout: 30_000,
+    log: { level: ClickHouseLogLevel.OFF },
+  });
   const ping = await client.ping();
   if (ping.success) return client;
   await client.close();
@@ -38,7 +44,10 @@ export function clickhouseHarness(): EngineHarness {
       try {
         const run = (query: string) => admin.command({ query });
         const hasBool = await admin
-          .query({ query: "SELECT count() AS n FROM system.data_type_families WHERE name = 'Bool'", format: 'JSONEachRow' })
+          .query({
+            query: "SELECT count() AS n FROM system.data_type_families WHERE name = 'Bool'",
+            format: 'JSONEachRow',
+          })
           .then(async (rs) => Number(((await rs.json()) as { n: string }[])[0]?.n ?? 0) > 0);
         harness.capabilities.booleanType = hasBool;
         const db = `\`${database}\``;
@@ -52,14 +61,22 @@ export function clickhouseHarness(): EngineHarness {
         await run(`CREATE TABLE ${db}.dc_numbers (n Int32) ENGINE = MergeTree ORDER BY n`);
         await run(`INSERT INTO ${db}.dc_customers VALUES (1,'a@example.com','US','2024-01-02 03:04:05',1,10.50,1.5,NULL),
           (2,'b@example.com','DE','2024-02-03 04:05:06',0,20.25,2.5,'vip'), (3,'c@example.com',NULL,NULL,NULL,NULL,NULL,NULL)`);
-        await run(`INSERT INTO ${db}.dc_orders VALUES (1,1,99.99,'2024-03-01','completed'),(2,1,5.00,'2024-03-02','pending'),(3,2,42.00,'2024-03-03','completed')`);
+        await run(
+          `INSERT INTO ${db}.dc_orders VALUES (1,1,99.99,'2024-03-01','completed'),(2,1,5.00,'2024-03-02','pending'),(3,2,42.00,'2024-03-03','completed')`,
+        );
         await run(`INSERT INTO ${db}.dc_numbers SELECT toInt32(number + 1) FROM system.numbers LIMIT 2500`);
         return undefined;
       } finally {
         await admin.close();
       }
     },
-    settings: () => ({ id: 'conformance', engine: 'clickhouse', url: `clickhouse://default@${HOST}:${PORT}/${database}`, options: {}, baseDir: process.cwd() }),
+    settings: () => ({
+      id: 'conformance',
+      engine: 'clickhouse',
+      url: `clickhouse://default@${HOST}:${PORT}/${database}`,
+      options: {},
+      baseDir: process.cwd(),
+    }),
     async teardown() {
       if (!created) return;
       const admin = await connectAsDefault();

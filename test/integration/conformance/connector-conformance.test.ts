@@ -35,10 +35,14 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
     });
 
     const live = (name: string, fn: () => Promise<void>, timeout?: number) =>
-      it(name, async (ctx) => {
-        if (skipReason) return ctx.skip();
-        await fn();
-      }, timeout);
+      it(
+        name,
+        async (ctx) => {
+          if (skipReason) return ctx.skip();
+          await fn();
+        },
+        timeout,
+      );
 
     live('tests the connection and reports a server version', async () => {
       const result = await connector.test();
@@ -87,9 +91,15 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       const [email, balance, createdAt, isActive] = result.rows[0]!;
       expect(email).toBe('b@example.com');
       expect(Number(balance)).toBeCloseTo(20.25, 5);
-      expect(new Date(String(createdAt instanceof Date ? createdAt.toISOString() : createdAt).replace(' ', 'T')).getUTCFullYear()).toBe(2024);
+      expect(
+        new Date(
+          String(createdAt instanceof Date ? createdAt.toISOString() : createdAt).replace(' ', 'T'),
+        ).getUTCFullYear(),
+      ).toBe(2024);
       expect([false, 0, '0', 'false']).toContain(isActive);
-      const injected = await connector.execute(sql.replace(d.placeholder(1), d.placeholder(1)), { params: ["2' OR '1'='1"] }).catch((e: Error) => e);
+      const injected = await connector
+        .execute(sql.replace(d.placeholder(1), d.placeholder(1)), { params: ["2' OR '1'='1"] })
+        .catch((e: Error) => e);
       if (!(injected instanceof Error)) expect(injected.rowCount).toBe(0);
     });
 
@@ -147,80 +157,117 @@ for (const [engine, makeHarness] of Object.entries(HARNESSES)) {
       expect(result.bytes).toBeGreaterThanOrEqual(101_000);
     });
 
-    live('cancels a statement that exceeds the timeout', async () => {
-      const started = Date.now();
-      await expect(connector.execute(harness.slowStatement, { timeoutMs: 1000 })).rejects.toThrow(/time|cancel|interrupt|exceed/i);
-      expect(Date.now() - started).toBeLessThan(15_000);
-      // The connector stays usable afterwards.
-      const after = await connector.execute(`SELECT 1 AS ${connector.dialect.quoteIdentifier('one')}`);
-      expect(Number(after.rows[0]![0])).toBe(1);
-    }, 30_000);
+    live(
+      'cancels a statement that exceeds the timeout',
+      async () => {
+        const started = Date.now();
+        await expect(connector.execute(harness.slowStatement, { timeoutMs: 1000 })).rejects.toThrow(
+          /time|cancel|interrupt|exceed/i,
+        );
+        expect(Date.now() - started).toBeLessThan(15_000);
+        // The connector stays usable afterwards.
+        const after = await connector.execute(`SELECT 1 AS ${connector.dialect.quoteIdentifier('one')}`);
+        expect(Number(after.rows[0]![0])).toBe(1);
+      },
+      30_000,
+    );
 
-    live('a statement past its timeout stops and frees the CPU (nothing of ours keeps burning it)', async () => {
-      const started = performance.now();
-      const error = await connector.execute(harness.slowStatement, { timeoutMs: 1000 }).then(() => undefined, (e: Error) => e);
-      const stoppedAfterMs = performance.now() - started;
-      expect(error?.message).toMatch(/time|cancel|interrupt|exceed/i);
-      expect(stoppedAfterMs).toBeLessThan(5000);
-      if (canProbeProcesses) {
-        // A statement that kept running here (e.g. a thread stuck in native code) burns ~100 ticks/s.
-        const busy = await busyThreads(process.pid, 1000);
-        const burnt = await cpuTicksWhileIdle(process.pid, 1000);
-        console.info(`[${engine}] runaway statement: error after ${Math.round(stoppedAfterMs)} ms; then ${burnt} CPU ticks in 1 s (this process and its children)`);
-        expect(busy).toEqual([]);
-      }
-    }, 30_000);
+    live(
+      'a statement past its timeout stops and frees the CPU (nothing of ours keeps burning it)',
+      async () => {
+        const started = performance.now();
+        const error = await connector.execute(harness.slowStatement, { timeoutMs: 1000 }).then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        const stoppedAfterMs = performance.now() - started;
+        expect(error?.message).toMatch(/time|cancel|interrupt|exceed/i);
+        expect(stoppedAfterMs).toBeLessThan(5000);
+        if (canProbeProcesses) {
+          // A statement that kept running here (e.g. a thread stuck in native code) burns ~100 ticks/s.
+          const busy = await busyThreads(process.pid, 1000);
+          const burnt = await cpuTicksWhileIdle(process.pid, 1000);
+          console.info(
+            `[${engine}] runaway statement: error after ${Math.round(stoppedAfterMs)} ms; then ${burnt} CPU ticks in 1 s (this process and its children)`,
+          );
+          expect(busy).toEqual([]);
+        }
+      },
+      30_000,
+    );
 
-    live('after a timed-out statement and close(), the process exits on its own (no handles left)', async () => {
-      const probe = await runInProbeProcess(harness.settings(), harness.slowStatement, 1000, 20_000);
-      expect(probe.stderr).toBe('');
-      expect(probe.stdout).toMatch(/"failed":"[^"]*(time|cancel|interrupt|exceed)/i);
-      expect(probe.stdout).toContain('{"after":1}');
-      expect(probe.stdout).toContain('{"children":[]}');
-      expect(probe.stdout).toContain('closed');
-      expect(probe.code).toBe(0);
-      console.info(`[${engine}] probe process ended ${Math.round(probe.exitAfterMs ?? -1)} ms after the timeout error`);
-      expect(probe.exitAfterMs).toBeLessThan(8000);
-    }, 30_000);
+    live(
+      'after a timed-out statement and close(), the process exits on its own (no handles left)',
+      async () => {
+        const probe = await runInProbeProcess(harness.settings(), harness.slowStatement, 1000, 20_000);
+        expect(probe.stderr).toBe('');
+        expect(probe.stdout).toMatch(/"failed":"[^"]*(time|cancel|interrupt|exceed)/i);
+        expect(probe.stdout).toContain('{"after":1}');
+        expect(probe.stdout).toContain('{"children":[]}');
+        expect(probe.stdout).toContain('closed');
+        expect(probe.code).toBe(0);
+        console.info(
+          `[${engine}] probe process ended ${Math.round(probe.exitAfterMs ?? -1)} ms after the timeout error`,
+        );
+        expect(probe.exitAfterMs).toBeLessThan(8000);
+      },
+      30_000,
+    );
 
-    live('profiles the fixture in at most 3 queries per table and finds the orders → customers link', async () => {
-      let calls = 0;
-      const counting = new Proxy(connector, {
-        get(target, prop, receiver) {
-          if (prop === 'execute') return (...args: Parameters<Connector['execute']>) => (calls++, target.execute(...args));
-          return Reflect.get(target, prop, receiver);
-        },
-      });
-      const profile = await profileDatabase(counting, { connectionId: 'conformance', tables: ['dc_customers', 'dc_orders', 'dc_numbers'] });
-      expect(profile.summary).toMatchObject({ profiled: 3, failed: 0, skipped: 0 });
-      for (const table of profile.tables) expect(table.queries).toBeLessThanOrEqual(3);
-      const customers = profile.tables.find((t) => t.table_name === 'dc_customers')!;
-      expect(customers.row_count).toBe(3);
-      const column = (name: string) => customers.columns.find((c) => c.name === name)!;
-      expect(column('notes').null_percentage).toBeCloseTo(2 / 3, 3);
-      expect(column('email').unique_count).toBe(3);
-      expect(column('email').patterns).toContain('email');
-      expect(column('email').pii).toBe(true);
-      expect(column('email').sample_values.every((v) => typeof v === 'string' && v.includes('***'))).toBe(true);
-      expect(Number(column('balance').min_value)).toBeCloseTo(10.5, 5);
-      expect(Number(column('balance').max_value)).toBeCloseTo(20.25, 5);
-      expect(column('balance').avg_value).toBeCloseTo(15.375, 3);
-      expect(column('country').top_values.map((t) => t.value).sort()).toEqual(['DE', 'US']);
-      const numbers = profile.tables.find((t) => t.table_name === 'dc_numbers')!;
-      expect(numbers.row_count).toBe(2500);
-      expect(Number(numbers.columns[0]!.max_value)).toBe(2500);
-      const link = profile.relationships.find((r) => r.from_table === 'dc_orders' && r.from_columns[0] === 'customer_id');
-      expect(link).toMatchObject({ to_table: 'dc_customers', to_columns: ['id'], cardinality: 'N:1' });
-      expect(link!.confidence).toBeGreaterThanOrEqual(harness.capabilities.foreignKeys ? 1 : 0.9);
-      expect(profile.relationships.filter((r) => r.confidence > 0.8)).toHaveLength(1);
-      // 3 tables × ≤ 3 statistics queries + relationship checks; never a query per column.
-      expect(calls).toBeLessThanOrEqual(9 + profile.relationships.length + 2);
-    }, 60_000);
+    live(
+      'profiles the fixture in at most 3 queries per table and finds the orders → customers link',
+      async () => {
+        let calls = 0;
+        const counting = new Proxy(connector, {
+          get(target, prop, receiver) {
+            if (prop === 'execute')
+              return (...args: Parameters<Connector['execute']>) => (calls++, target.execute(...args));
+            return Reflect.get(target, prop, receiver);
+          },
+        });
+        const profile = await profileDatabase(counting, {
+          connectionId: 'conformance',
+          tables: ['dc_customers', 'dc_orders', 'dc_numbers'],
+        });
+        expect(profile.summary).toMatchObject({ profiled: 3, failed: 0, skipped: 0 });
+        for (const table of profile.tables) expect(table.queries).toBeLessThanOrEqual(3);
+        const customers = profile.tables.find((t) => t.table_name === 'dc_customers')!;
+        expect(customers.row_count).toBe(3);
+        const column = (name: string) => customers.columns.find((c) => c.name === name)!;
+        expect(column('notes').null_percentage).toBeCloseTo(2 / 3, 3);
+        expect(column('email').unique_count).toBe(3);
+        expect(column('email').patterns).toContain('email');
+        expect(column('email').pii).toBe(true);
+        expect(column('email').sample_values.every((v) => typeof v === 'string' && v.includes('***'))).toBe(true);
+        expect(Number(column('balance').min_value)).toBeCloseTo(10.5, 5);
+        expect(Number(column('balance').max_value)).toBeCloseTo(20.25, 5);
+        expect(column('balance').avg_value).toBeCloseTo(15.375, 3);
+        expect(
+          column('country')
+            .top_values.map((t) => t.value)
+            .sort(),
+        ).toEqual(['DE', 'US']);
+        const numbers = profile.tables.find((t) => t.table_name === 'dc_numbers')!;
+        expect(numbers.row_count).toBe(2500);
+        expect(Number(numbers.columns[0]!.max_value)).toBe(2500);
+        const link = profile.relationships.find(
+          (r) => r.from_table === 'dc_orders' && r.from_columns[0] === 'customer_id',
+        );
+        expect(link).toMatchObject({ to_table: 'dc_customers', to_columns: ['id'], cardinality: 'N:1' });
+        expect(link!.confidence).toBeGreaterThanOrEqual(harness.capabilities.foreignKeys ? 1 : 0.9);
+        expect(profile.relationships.filter((r) => r.confidence > 0.8)).toHaveLength(1);
+        // 3 tables × ≤ 3 statistics queries + relationship checks; never a query per column.
+        expect(calls).toBeLessThanOrEqual(9 + profile.relationships.length + 2);
+      },
+      60_000,
+    );
 
     live('the database itself refuses a write sent through the lowest execution path', async () => {
       const d = connector.dialect;
       await expect(connector.execute(harness.writeStatement)).rejects.toThrow();
-      const count = await connector.execute(`SELECT COUNT(*) AS ${d.quoteIdentifier('n')} FROM ${d.quoteIdentifier('dc_customers')}`);
+      const count = await connector.execute(
+        `SELECT COUNT(*) AS ${d.quoteIdentifier('n')} FROM ${d.quoteIdentifier('dc_customers')}`,
+      );
       expect(Number(count.rows[0]![0])).toBe(3);
     });
   });

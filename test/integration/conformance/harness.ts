@@ -52,5 +52,8 @@ export function mustRun(): boolean {
 export function engineSelected(engine: string): boolean {
   const filter = process.env.DATACHAT_TEST_ENGINES;
   if (!filter) return true;
-  return filter.split(',').map((s) => s.trim()).includes(engine);
+  return filter
+    .split(',')
+    .map((s) => s.trim())
+    .includes(engine);
 }

@@ -4,14 +4,22 @@ import type { EngineHarness } from './harness.js';
 
 const HOST = '127.0.0.1';
 const PORT = 3306;
-const SKIP_REASON = 'MariaDB not reachable at 127.0.0.1:3306; start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` or set CI=true';
+const SKIP_REASON =
+  'MariaDB not reachable at 127.0.0.1:3306; start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` or set CI=true';
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
 
 /** Opens an administrative connection as root (empty password), or undefined when nothing listens. */
 export async function connectAsRoot(database?: string): Promise<Connection | undefined> {
   const mysql = await import('mysql2/promise');
   try {
-    return await mysql.createConnection({ host: HOST, port: PORT, user: 'root', password: '', connectTimeout: 5000, ...(database ? { database } : {}) });
+    return await mysql.createConnection({
+      host: HOST,
+      port: PORT,
+      user: 'root',
+      password: '',
+      connectTimeout: 5000,
+      ...(database ? { database } : {}),
+    });
   } catch (error) {
     if (UNREACHABLE.has((error as { code?: string }).code ?? '')) return undefined;
     throw error;
@@ -27,7 +35,7 @@ export function mysqlHarness(): EngineHarness {
     capabilities: { foreignKeys: true, indexes: true, primaryKeys: true },
     writeStatement: "INSERT INTO dc_customers (id, email) VALUES (99, 'x@example.com')",
     slowStatement: 'SELECT SLEEP(10)',
-    blobExpression: "CAST(REPEAT(CHAR(0), 1000) AS BINARY)",
+    blobExpression: 'CAST(REPEAT(CHAR(0), 1000) AS BINARY)',
     longTextExpression: "REPEAT('0', 100000)",
     async prepare() {
       const admin = await connectAsRoot();
@@ -44,14 +52,22 @@ export function mysqlHarness(): EngineHarness {
         await admin.query('CREATE TABLE dc_numbers (n INT NOT NULL) ENGINE=InnoDB');
         await admin.query(`INSERT INTO dc_customers VALUES (1,'a@example.com','US','2024-01-02 03:04:05',TRUE,10.50,1.5,NULL),
           (2,'b@example.com','DE','2024-02-03 04:05:06',FALSE,20.25,2.5,'vip'), (3,'c@example.com',NULL,NULL,NULL,NULL,NULL,NULL)`);
-        await admin.query(`INSERT INTO dc_orders VALUES (1,1,99.99,'2024-03-01','completed'),(2,1,5.00,'2024-03-02','pending'),(3,2,42.00,'2024-03-03','completed')`);
+        await admin.query(
+          `INSERT INTO dc_orders VALUES (1,1,99.99,'2024-03-01','completed'),(2,1,5.00,'2024-03-02','pending'),(3,2,42.00,'2024-03-03','completed')`,
+        );
         await admin.query('INSERT INTO dc_numbers (n) VALUES ?', [Array.from({ length: 2500 }, (_, i) => [i + 1])]);
         return undefined;
       } finally {
         await admin.end();
       }
     },
-    settings: () => ({ id: 'conformance', engine: 'mysql', url: `mysql://root@${HOST}:${PORT}/${database}`, options: {}, baseDir: process.cwd() }),
+    settings: () => ({
+      id: 'conformance',
+      engine: 'mysql',
+      url: `mysql://root@${HOST}:${PORT}/${database}`,
+      options: {},
+      baseDir: process.cwd(),
+    }),
     async teardown() {
       if (!created) return;
       const admin = await connectAsRoot();

@@ -8,7 +8,11 @@ import { adminQuery as admin, unreachable } from '../../support/postgres-admin.j
  * Admin URLs tried in turn (trust auth; the superuser is `postgres` on Debian packages, `root` on some
  * CI images; the `postgres` database when `test` is missing). DATACHAT_TEST_PG_URL replaces them: point it at a closed port to exercise the PGlite fallback.
  */
-const CANDIDATE_URLS = ['postgresql://postgres@127.0.0.1:5432/test', 'postgresql://root@127.0.0.1:5432/test', 'postgresql://postgres@127.0.0.1:5432/postgres'];
+const CANDIDATE_URLS = [
+  'postgresql://postgres@127.0.0.1:5432/test',
+  'postgresql://root@127.0.0.1:5432/test',
+  'postgresql://postgres@127.0.0.1:5432/postgres',
+];
 
 const SKIP_REASON =
   'PostgreSQL not reachable at 127.0.0.1:5432; start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set CI=true';
@@ -33,7 +37,6 @@ function fixtureSql(schema: string): string {
     ANALYZE dc_customers, dc_orders, dc_numbers;
   `;
 }
-
 
 /**
  * PGlite runs PostgreSQL synchronously inside WebAssembly, so `pg_sleep(10)` would freeze whichever
@@ -68,7 +71,10 @@ async function startPglite(): Promise<PgliteServer> {
   const require = createRequire(import.meta.url);
   const worker = new Worker(PGLITE_WORKER_SOURCE, {
     eval: true,
-    workerData: { pglite: require.resolve('@electric-sql/pglite'), socket: require.resolve('@electric-sql/pglite-socket') },
+    workerData: {
+      pglite: require.resolve('@electric-sql/pglite'),
+      socket: require.resolve('@electric-sql/pglite-socket'),
+    },
   });
   const message = await new Promise<{ address?: string; error?: string }>((resolve, reject) => {
     worker.once('message', resolve);
@@ -121,7 +127,13 @@ export function postgresqlHarness(): EngineHarness {
       await admin(url, fixtureSql(schema));
       return undefined;
     },
-    settings: () => ({ id: 'conformance', engine: 'postgresql', url, options: { schemas: [schema] }, baseDir: process.cwd() }),
+    settings: () => ({
+      id: 'conformance',
+      engine: 'postgresql',
+      url,
+      options: { schemas: [schema] },
+      baseDir: process.cwd(),
+    }),
     async teardown() {
       if (pglite) {
         await pglite.stop();

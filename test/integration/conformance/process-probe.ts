@@ -29,7 +29,10 @@ function readStat(pid: number): ProcStat | undefined {
 
 /** Live (non-zombie) descendants of `root` with their CPU time. */
 export function descendants(root: number): ProcStat[] {
-  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map((name) => readStat(Number(name))).filter((s): s is ProcStat => !!s);
+  const all = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readStat(Number(name)))
+    .filter((s): s is ProcStat => !!s);
   const found: ProcStat[] = [];
   const parents = new Set([root]);
   let grew = true;
@@ -51,7 +54,8 @@ export function descendants(root: number): ProcStat[] {
  * `windowMs` while this process idles; processes that vanished meanwhile count 0.
  */
 export async function cpuTicksWhileIdle(root: number, windowMs: number): Promise<number> {
-  const sample = () => new Map([readStat(root), ...descendants(root)].filter((s): s is ProcStat => !!s).map((s) => [s.pid, s.cpuTicks]));
+  const sample = () =>
+    new Map([readStat(root), ...descendants(root)].filter((s): s is ProcStat => !!s).map((s) => [s.pid, s.cpuTicks]));
   const before = sample();
   await new Promise((resolve) => setTimeout(resolve, windowMs));
   let burnt = 0;
@@ -113,7 +117,12 @@ const REGISTRY = fileURLToPath(new URL('../../../dist/connectors/registry.js', i
  * process must then end on its own (exit 0), which it cannot while a statement, a thread or a socket
  * is left behind, and must not end early (exit 13) while close() still waits on something.
  */
-export async function runInProbeProcess(settings: ConnectorSettings, statement: string, timeoutMs: number, limitMs: number): Promise<ExitProbe> {
+export async function runInProbeProcess(
+  settings: ConnectorSettings,
+  statement: string,
+  timeoutMs: number,
+  limitMs: number,
+): Promise<ExitProbe> {
   if (!existsSync(REGISTRY)) throw new Error(`${REGISTRY} is missing: build first (npx tsc -p tsconfig.json).`);
   const script = `
     const { createConnector } = await import(${JSON.stringify(REGISTRY)});

@@ -12,8 +12,8 @@ export function sqliteHarness(): EngineHarness {
     capabilities: { foreignKeys: true, indexes: true, primaryKeys: true },
     writeStatement: "INSERT INTO dc_customers (id, email) VALUES (99, 'x@example.com')",
     slowStatement: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c',
-    blobExpression: "zeroblob(1000)",
-    longTextExpression: "hex(zeroblob(50000))",
+    blobExpression: 'zeroblob(1000)',
+    longTextExpression: 'hex(zeroblob(50000))',
     async prepare() {
       const db = new Database(file);
       db.exec(`

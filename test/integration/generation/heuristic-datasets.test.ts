@@ -35,12 +35,23 @@ function describeGenerated(name: string, file: string, checks: (get: () => Gener
     beforeAll(async () => {
       if (missing) return;
       root = mkdtempSync(join(tmpdir(), 'datachat-heuristic-'));
-      writeFileSync(join(root, '.datachat.yml'), `version: 1\nconnections:\n  - id: db\n    type: sqlite\n    url: sqlite:${path}\n    default: true\n`);
+      writeFileSync(
+        join(root, '.datachat.yml'),
+        `version: 1\nconnections:\n  - id: db\n    type: sqlite\n    url: sqlite:${path}\n    default: true\n`,
+      );
       project = ProjectContext.load({ dir: root, cwd: root, env: {} });
-      await initializeProject(project, { sample: false, databases: [], generate: true, offline: true, autoApprove: true }, quiet);
+      await initializeProject(
+        project,
+        { sample: false, databases: [], generate: true, offline: true, autoApprove: true },
+        quiet,
+      );
       const read = <T extends { id: string }>(kind: string) => {
         const dir = join(root!, 'datapoints', 'db', kind);
-        return new Map(readdirSync(dir).map((f) => parse(readFileSync(join(dir, f), 'utf8')) as T).map((dp) => [dp.id, dp]));
+        return new Map(
+          readdirSync(dir)
+            .map((f) => parse(readFileSync(join(dir, f), 'utf8')) as T)
+            .map((dp) => [dp.id, dp]),
+        );
       };
       generated = { business: read<BusinessDataPoint>('business'), schema: read<SchemaDataPoint>('schema') };
     }, 120_000);
@@ -58,7 +69,15 @@ function describeGenerated(name: string, file: string, checks: (get: () => Gener
 describeGenerated('Chinook (SQLite)', 'chinook/Chinook_Sqlite.sqlite', (get) => {
   it('names counts in proper English plurals', () => {
     const names = [...get().business.values()].filter((m) => m.aggregation === 'COUNT').map((m) => m.name);
-    expect(names).toEqual(expect.arrayContaining(['Number of albums', 'Number of artists', 'Number of invoice lines', 'Number of media types', 'Number of playlist tracks']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Number of albums',
+        'Number of artists',
+        'Number of invoice lines',
+        'Number of media types',
+        'Number of playlist tracks',
+      ]),
+    );
     expect(names.filter((n) => /Number of (album|artist|track|genre|invoice)$/.test(n))).toEqual([]);
   });
 
@@ -73,14 +92,19 @@ describeGenerated('Chinook (SQLite)', 'chinook/Chinook_Sqlite.sqlite', (get) => 
     expect(business.get('track_unit_price_sum')).toBeUndefined();
     // Keys (declared or not) and identifiers never are measures.
     expect(business.get('employee_reports_to_sum')).toBeUndefined();
-    const onKeys = [...business.values()].filter((m) => m.aggregation !== 'COUNT_DISTINCT' && /Id"\)$/.test(m.expression));
+    const onKeys = [...business.values()].filter(
+      (m) => m.aggregation !== 'COUNT_DISTINCT' && /Id"\)$/.test(m.expression),
+    );
     expect(onKeys.map((m) => m.id)).toEqual([]);
   });
 
   it('derives revenue and the average invoice value from the invoice total', () => {
     const { business } = get();
     expect(business.get('revenue')?.expression).toBe('SUM("Invoice"."Total")');
-    expect(business.get('average_invoice_value')).toMatchObject({ aggregation: 'CUSTOM', expression: 'SUM("Invoice"."Total") * 1.0 / NULLIF(COUNT(*), 0)' });
+    expect(business.get('average_invoice_value')).toMatchObject({
+      aggregation: 'CUSTOM',
+      expression: 'SUM("Invoice"."Total") * 1.0 / NULLIF(COUNT(*), 0)',
+    });
     // A column named just "Total" is qualified, so "total" alone matches no metric.
     const invoiceTotal = business.get('invoice_total_sum')!;
     expect(invoiceTotal.name).toBe('Sum of invoice totals');
@@ -88,10 +112,14 @@ describeGenerated('Chinook (SQLite)', 'chinook/Chinook_Sqlite.sqlite', (get) => 
   });
 
   it('writes meanings that read well and names labels', () => {
-    const invoice = get().schema.get('invoice')!.columns.find((c) => c.name === 'InvoiceDate')!;
+    const invoice = get()
+      .schema.get('invoice')!
+      .columns.find((c) => c.name === 'InvoiceDate')!;
     expect(invoice.meaning).toBe('When the invoice was issued (timestamp).');
     const employee = get().schema.get('employee')!;
-    expect(employee.columns.find((c) => c.name === 'HireDate')!.meaning).toBe('When the employee was hired (timestamp).');
+    expect(employee.columns.find((c) => c.name === 'HireDate')!.meaning).toBe(
+      'When the employee was hired (timestamp).',
+    );
     expect(employee.columns.find((c) => c.name === 'FirstName')!.meaning).toContain('names the employee');
     // An employee's Title is a job title, not the label.
     expect(employee.columns.find((c) => c.name === 'Title')!.meaning).toMatch(/^Title of the employee; one of /);
@@ -122,8 +150,12 @@ describeGenerated('TPC-H (SQLite)', 'tpch_sf0.01/tpch_sf0.01.sqlite', (get) => {
     const orders = get().schema.get('orders')!;
     expect(orders.columns.find((c) => c.name === 'O_ORDERDATE')!.meaning).toBe('When the order was placed (date).');
     const lineitem = get().schema.get('lineitem')!;
-    expect(lineitem.columns.find((c) => c.name === 'L_SHIPDATE')!.meaning).toBe('When the line item was shipped (date).');
-    expect(lineitem.columns.find((c) => c.name === 'L_COMMITDATE')!.meaning).toBe('When the line item was committed (date).');
+    expect(lineitem.columns.find((c) => c.name === 'L_SHIPDATE')!.meaning).toBe(
+      'When the line item was shipped (date).',
+    );
+    expect(lineitem.columns.find((c) => c.name === 'L_COMMITDATE')!.meaning).toBe(
+      'When the line item was committed (date).',
+    );
     expect(get().schema.get('nation')!.purpose).toContain('Named by N_NAME.');
     expect(get().business.get('orders_count')?.time_column).toBe('"ORDERS"."O_ORDERDATE"');
   });

@@ -14,7 +14,10 @@ const quiet = { step: () => undefined, done: () => undefined };
 /** Answers like a model would: describes each table in the prompt and proposes one good and one broken metric. */
 function modelAnswer(request: FakeChatRequest) {
   const user = request.user;
-  const tables = JSON.parse(user.slice(user.indexOf('Tables:\n') + 'Tables:\n'.length)) as { table: string; columns: { name: string }[] }[];
+  const tables = JSON.parse(user.slice(user.indexOf('Tables:\n') + 'Tables:\n'.length)) as {
+    table: string;
+    columns: { name: string }[];
+  }[];
   return {
     json: {
       tables: tables.map((t) => ({
@@ -26,8 +29,25 @@ function modelAnswer(request: FakeChatRequest) {
         gotchas: [],
       })),
       metrics: tables.flatMap((t) => [
-        { id: `${t.table}_amount_total`, name: `Total amount of ${t.table}`, table: t.table, expression: `SUM(${t.table}.amount)`, aggregation: 'SUM', time_column: `${t.table}.created_at`, dimensions: [`${t.table}.kind`], synonyms: ['amount'], confidence: 0.8 },
-        { id: `${t.table}_broken`, name: `Broken ${t.table}`, table: t.table, expression: `SUM(${t.table}.no_such_column)`, aggregation: 'SUM', confidence: 0.6 },
+        {
+          id: `${t.table}_amount_total`,
+          name: `Total amount of ${t.table}`,
+          table: t.table,
+          expression: `SUM(${t.table}.amount)`,
+          aggregation: 'SUM',
+          time_column: `${t.table}.created_at`,
+          dimensions: [`${t.table}.kind`],
+          synonyms: ['amount'],
+          confidence: 0.8,
+        },
+        {
+          id: `${t.table}_broken`,
+          name: `Broken ${t.table}`,
+          table: t.table,
+          expression: `SUM(${t.table}.no_such_column)`,
+          aggregation: 'SUM',
+          confidence: 0.6,
+        },
       ]),
     },
   };
@@ -46,8 +66,12 @@ describe('LLM generation through a fake OpenAI-compatible server', () => {
     db.exec('BEGIN');
     for (let i = 1; i <= TABLES; i++) {
       const name = `t${String(i).padStart(3, '0')}`;
-      db.exec(`CREATE TABLE ${name} (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, amount DECIMAL(10,2), created_at DATETIME NOT NULL)`);
-      db.exec(`INSERT INTO ${name} (kind, amount, created_at) VALUES ('a', 1.5, '2024-01-01 00:00:00'), ('b', 2.5, '2024-02-01 00:00:00'), ('a', 4, '2024-03-01 00:00:00')`);
+      db.exec(
+        `CREATE TABLE ${name} (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, amount DECIMAL(10,2), created_at DATETIME NOT NULL)`,
+      );
+      db.exec(
+        `INSERT INTO ${name} (kind, amount, created_at) VALUES ('a', 1.5, '2024-01-01 00:00:00'), ('b', 2.5, '2024-02-01 00:00:00'), ('a', 4, '2024-03-01 00:00:00')`,
+      );
     }
     db.exec('COMMIT');
     db.close();
@@ -76,13 +100,17 @@ describe('LLM generation through a fake OpenAI-compatible server', () => {
     expect(first.usage.completion_tokens).toBeGreaterThan(0);
     expect(first.counts.schema).toBe(TABLES);
     // Every broken metric was run, failed, and dropped; every good one kept.
-    expect(first.dropped.map((d) => d.id).sort()).toEqual(Array.from({ length: TABLES }, (_, i) => `t${String(i + 1).padStart(3, '0')}_broken`));
+    expect(first.dropped.map((d) => d.id).sort()).toEqual(
+      Array.from({ length: TABLES }, (_, i) => `t${String(i + 1).padStart(3, '0')}_broken`),
+    );
     expect(readdirSync(join(root, 'datapoints', 'wide', 'business'))).toContain('t042_amount_total.yaml');
     const schema = readFileSync(join(root, 'datapoints', 'wide', 'schema', 't042.yaml'), 'utf8');
     expect(schema).toContain('purpose: LLM purpose of t042');
     expect(schema).toContain('meaning: LLM meaning of t042.amount');
     expect(schema).toContain('generated_by: fake-model');
-    console.log(`LLM generation of ${TABLES} tables: ${first.usage.calls} calls, ${first.usage.prompt_tokens} prompt + ${first.usage.completion_tokens} completion tokens`);
+    console.log(
+      `LLM generation of ${TABLES} tables: ${first.usage.calls} calls, ${first.usage.prompt_tokens} prompt + ${first.usage.completion_tokens} completion tokens`,
+    );
 
     const requestsBefore = fake.chatRequests.length;
     const second = await runGenerate(project, 'wide', { autoApprove: true });

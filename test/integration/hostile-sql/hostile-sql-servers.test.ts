@@ -31,7 +31,10 @@ const postgresState: Probe = async (url) => {
   try {
     // A catalog view missing on some server build (PGlite) reads as unavailable, the same before and after.
     const one = async (sql: string) =>
-      client.query(sql).then((r) => Object.values(r.rows[0] ?? {})[0], () => 'unavailable');
+      client.query(sql).then(
+        (r) => Object.values(r.rows[0] ?? {})[0],
+        () => 'unavailable',
+      );
     return {
       replicationSlots: await one('SELECT count(*)::int FROM pg_replication_slots'),
       replicationOrigins: await one('SELECT count(*)::int FROM pg_replication_origin'),
@@ -153,10 +156,14 @@ describe.each(ENGINES)('hostile SQL on a real server ($label)', (server) => {
   });
 
   const live = (name: string, fn: () => Promise<void>, timeout = 300_000) =>
-    it(name, async (ctx) => {
-      if (skipReason) return ctx.skip();
-      await fn();
-    }, timeout);
+    it(
+      name,
+      async (ctx) => {
+        if (skipReason) return ctx.skip();
+        await fn();
+      },
+      timeout,
+    );
 
   live('refuses every attack on the guarded path, before it reaches the server', async () => {
     const escaped: string[] = [];

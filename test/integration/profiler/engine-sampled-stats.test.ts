@@ -15,9 +15,14 @@ import { createScratchDatabase, findPostgres, PG_SKIP_REASON, type ScratchDataba
  * 30,000 rows: `id` key, `grp` indexed with 3,000 values, `kind` 7 values, `note` a quarter null.
  */
 const ROWS = 30_000;
-const FILL = (i: string) => `${i}, ${i} % 3000 + 1, CONCAT('k', ${i} % 7), CASE WHEN ${i} % 4 = 0 THEN NULL ELSE CONCAT('n', ${i}) END`;
+const FILL = (i: string) =>
+  `${i}, ${i} % 3000 + 1, CONCAT('k', ${i} % 7), CASE WHEN ${i} % 4 = 0 THEN NULL ELSE CONCAT('n', ${i}) END`;
 
-function checks(name: string, setup: () => Promise<{ connector: Connector; cleanup(): Promise<void> } | string>, catalog: boolean): void {
+function checks(
+  name: string,
+  setup: () => Promise<{ connector: Connector; cleanup(): Promise<void> } | string>,
+  catalog: boolean,
+): void {
   describe(`sampled statistics on ${name}`, () => {
     let live: { connector: Connector; cleanup(): Promise<void> } | undefined;
     let skip: string | undefined;
@@ -36,7 +41,7 @@ function checks(name: string, setup: () => Promise<{ connector: Connector; clean
 
     const column = (n: string) => events.columns.find((c) => c.name === n)!;
 
-    it('reports the key as distinct = rows, and the indexed column\'s whole-table min and max', (ctx) => {
+    it("reports the key as distinct = rows, and the indexed column's whole-table min and max", (ctx) => {
       if (skip) return ctx.skip();
       expect(events.sampling.method).not.toBe('full');
       expect(events.queries).toBeLessThanOrEqual(3);
@@ -61,45 +66,70 @@ function checks(name: string, setup: () => Promise<{ connector: Connector; clean
   });
 }
 
-checks('MariaDB', async () => {
-  const admin = await connectAsRoot();
-  if (!admin) return 'MariaDB not reachable at 127.0.0.1:3306';
-  const database = `dc_stats_${randomBytes(5).toString('hex')}`;
-  await admin.query(`CREATE DATABASE \`${database}\``);
-  await admin.query(`USE \`${database}\``);
-  await admin.query('CREATE TABLE events (id INT PRIMARY KEY, grp INT NOT NULL, kind VARCHAR(8) NOT NULL, note VARCHAR(20) NULL, INDEX events_grp (grp)) ENGINE=InnoDB');
-  // The recursion cap's name differs between MariaDB and MySQL; each ignores the other's.
-  for (const cap of ['max_recursive_iterations', 'cte_max_recursion_depth']) await admin.query(`SET SESSION ${cap} = 100000`).catch(() => undefined);
-  await admin.query(`INSERT INTO events WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${ROWS}) SELECT ${FILL('i')} FROM s`);
-  await admin.query('ANALYZE TABLE events');
-  const connector = await createConnector({ id: 'stats', engine: 'mysql', url: `mysql://root@127.0.0.1:3306/${database}`, options: {}, baseDir: '/' });
-  return {
-    connector,
-    async cleanup() {
-      await connector.close();
-      await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-      await admin.end();
-    },
-  };
-}, false);
+checks(
+  'MariaDB',
+  async () => {
+    const admin = await connectAsRoot();
+    if (!admin) return 'MariaDB not reachable at 127.0.0.1:3306';
+    const database = `dc_stats_${randomBytes(5).toString('hex')}`;
+    await admin.query(`CREATE DATABASE \`${database}\``);
+    await admin.query(`USE \`${database}\``);
+    await admin.query(
+      'CREATE TABLE events (id INT PRIMARY KEY, grp INT NOT NULL, kind VARCHAR(8) NOT NULL, note VARCHAR(20) NULL, INDEX events_grp (grp)) ENGINE=InnoDB',
+    );
+    // The recursion cap's name differs between MariaDB and MySQL; each ignores the other's.
+    for (const cap of ['max_recursive_iterations', 'cte_max_recursion_depth'])
+      await admin.query(`SET SESSION ${cap} = 100000`).catch(() => undefined);
+    await admin.query(
+      `INSERT INTO events WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${ROWS}) SELECT ${FILL('i')} FROM s`,
+    );
+    await admin.query('ANALYZE TABLE events');
+    const connector = await createConnector({
+      id: 'stats',
+      engine: 'mysql',
+      url: `mysql://root@127.0.0.1:3306/${database}`,
+      options: {},
+      baseDir: '/',
+    });
+    return {
+      connector,
+      async cleanup() {
+        await connector.close();
+        await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+        await admin.end();
+      },
+    };
+  },
+  false,
+);
 
-checks('PostgreSQL', async () => {
-  const url = await findPostgres();
-  if (!url) return PG_SKIP_REASON;
-  const scratch: ScratchDatabase = await createScratchDatabase(url, 'dc_sampled');
-  await adminQuery(
-    scratch.url,
-    `CREATE TABLE events (id int PRIMARY KEY, grp int NOT NULL, kind text NOT NULL, note text);
+checks(
+  'PostgreSQL',
+  async () => {
+    const url = await findPostgres();
+    if (!url) return PG_SKIP_REASON;
+    const scratch: ScratchDatabase = await createScratchDatabase(url, 'dc_sampled');
+    await adminQuery(
+      scratch.url,
+      `CREATE TABLE events (id int PRIMARY KEY, grp int NOT NULL, kind text NOT NULL, note text);
      CREATE INDEX events_grp ON events (grp);
      INSERT INTO events SELECT ${FILL('g').replace(/CONCAT\('(\w+)', ([^)]+)\)/g, "'$1' || ($2)")} FROM generate_series(1, ${ROWS}) g;`,
-  );
-  await adminQuery(scratch.url, 'ANALYZE events');
-  const connector = await createConnector({ id: 'stats', engine: 'postgresql', url: scratch.url, options: {}, baseDir: '/' });
-  return {
-    connector,
-    async cleanup() {
-      await connector.close();
-      await scratch.drop();
-    },
-  };
-}, true);
+    );
+    await adminQuery(scratch.url, 'ANALYZE events');
+    const connector = await createConnector({
+      id: 'stats',
+      engine: 'postgresql',
+      url: scratch.url,
+      options: {},
+      baseDir: '/',
+    });
+    return {
+      connector,
+      async cleanup() {
+        await connector.close();
+        await scratch.drop();
+      },
+    };
+  },
+  true,
+);

@@ -37,11 +37,19 @@ function rel(from: string, to: string, why?: string): ExpectedRelationship {
   };
   const [fromTable, fromColumns] = split(from);
   const [toTable, toColumns] = split(to);
-  return { from_table: fromTable, from_columns: [...fromColumns], to_table: toTable, to_columns: [...toColumns], ...(why ? { why } : {}) };
+  return {
+    from_table: fromTable,
+    from_columns: [...fromColumns],
+    to_table: toTable,
+    to_columns: [...toColumns],
+    ...(why ? { why } : {}),
+  };
 }
 
 /** `orders.customer_id -> customers.id`: the identity used to compare relationships. */
-export function relationshipKey(r: Pick<ExpectedRelationship, 'from_table' | 'from_columns' | 'to_table' | 'to_columns'>): string {
+export function relationshipKey(
+  r: Pick<ExpectedRelationship, 'from_table' | 'from_columns' | 'to_table' | 'to_columns'>,
+): string {
   return `${r.from_table}.${r.from_columns.join(',')} -> ${r.to_table}.${r.to_columns.join(',')}`;
 }
 
@@ -105,7 +113,11 @@ export const PAGILA_TRUTH: DatasetTruth = {
     rel('payment.staff_id', 'staff.staff_id', 'declared on partitions (payment_p2022_0N_staff_id_fkey)'),
   ],
   undeclaredAllowed: [
-    rel('store.manager_staff_id', 'staff.staff_id', "Sakila's store_manager_staff_id_fkey, dropped in Pagila; the sales_by_store view joins on it and every value is a staff_id"),
+    rel(
+      'store.manager_staff_id',
+      'staff.staff_id',
+      "Sakila's store_manager_staff_id_fkey, dropped in Pagila; the sales_by_store view joins on it and every value is a staff_id",
+    ),
     rel('actor_info.actor_id', 'actor.actor_id', 'the actor_info view selects actor.actor_id (one row per actor)'),
   ],
 };

@@ -25,13 +25,17 @@ export function missingDatasetFiles(relatives: readonly string[]): string[] {
 }
 
 /** Admin URLs tried in turn, as in the conformance harness (trust auth; `root` on some CI images; `postgres` when `test` is missing). */
-const CANDIDATE_URLS = ['postgresql://postgres@127.0.0.1:5432/test', 'postgresql://root@127.0.0.1:5432/test', 'postgresql://postgres@127.0.0.1:5432/postgres'];
+const CANDIDATE_URLS = [
+  'postgresql://postgres@127.0.0.1:5432/test',
+  'postgresql://root@127.0.0.1:5432/test',
+  'postgresql://postgres@127.0.0.1:5432/postgres',
+];
 
 export const PG_SKIP_REASON =
   'PostgreSQL not reachable at 127.0.0.1:5432; start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (or set DATACHAT_TEST_PG_URL), or set CI=true to make this a failure';
 
-export const PSQL_SKIP_REASON = 'psql is not on PATH; the Pagila and Chinook dumps use psql meta-commands and COPY FROM stdin (apt-get install postgresql-client)';
-
+export const PSQL_SKIP_REASON =
+  'psql is not on PATH; the Pagila and Chinook dumps use psql meta-commands and COPY FROM stdin (apt-get install postgresql-client)';
 
 /**
  * The first admin URL that accepts a connection, or undefined when no server listens. Errors other than
@@ -128,7 +132,8 @@ export async function loadChinookPostgresql(url: string): Promise<void> {
     .replace(/^DROP DATABASE IF EXISTS chinook;$/m, '')
     .replace(/^CREATE DATABASE chinook;$/m, '')
     .replace(/^\\c chinook;?$/m, '');
-  if (/DATABASE chinook|\\c chinook/i.test(sql)) throw new Error('Chinook_PostgreSql.sql changed: it still switches databases');
+  if (/DATABASE chinook|\\c chinook/i.test(sql))
+    throw new Error('Chinook_PostgreSql.sql changed: it still switches databases');
   await runPsql(url, sql);
   await analyze(url);
 }
@@ -191,7 +196,9 @@ export const TPCH_FILES = ['tpch_sf0.01/dss.ddl', ...TPCH_TABLES.map((t) => `tpc
 export async function loadTpch(url: string): Promise<void> {
   await runPsql(url, readFileSync(datasetPath('tpch_sf0.01/dss.ddl'), 'utf8'));
   for (const table of TPCH_TABLES) {
-    const rows = gunzipSync(readFileSync(datasetPath(`tpch_sf0.01/tbl/${table}.tbl.gz`))).toString('utf8').replace(/\|$/gm, '');
+    const rows = gunzipSync(readFileSync(datasetPath(`tpch_sf0.01/tbl/${table}.tbl.gz`)))
+      .toString('utf8')
+      .replace(/\|$/gm, '');
     await runPsql(url, `\\copy ${table} from stdin with (format text, delimiter '|')\n${rows}\\.\n`);
   }
   await analyze(url);

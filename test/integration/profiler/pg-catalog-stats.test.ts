@@ -27,7 +27,13 @@ describe('profiler uses fresh PostgreSQL catalog statistics on sampled tables', 
     );
     // After the load commits, as autovacuum or a DBA would.
     await adminQuery(scratch.url, 'ANALYZE events');
-    connector = await createConnector({ id: 'pgstats', engine: 'postgresql', url: scratch.url, options: {}, baseDir: '/' });
+    connector = await createConnector({
+      id: 'pgstats',
+      engine: 'postgresql',
+      url: scratch.url,
+      options: {},
+      baseDir: '/',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -35,7 +41,7 @@ describe('profiler uses fresh PostgreSQL catalog statistics on sampled tables', 
     await scratch?.drop();
   });
 
-  it('reports whole-table distinct counts and null fractions, not the sample\'s', async (ctx) => {
+  it("reports whole-table distinct counts and null fractions, not the sample's", async (ctx) => {
     if (skip) return ctx.skip();
     const meta = await connector!.introspect({ tables: ['events'] });
     expect(meta.tables[0]!.columnStats?.id).toEqual({ nullFraction: 0, distinctCount: 60000 });

@@ -62,9 +62,15 @@ interface Loaded {
 
 type Live = (name: string, fn: (loaded: Loaded) => Promise<void> | void) => void;
 
-const describeRelationship = (r: DiscoveredRelationship) => `${r.kind} ${r.confidence}${r.evidence.containment !== undefined ? ` (containment ${r.evidence.containment})` : ''}`;
+const describeRelationship = (r: DiscoveredRelationship) =>
+  `${r.kind} ${r.confidence}${r.evidence.containment !== undefined ? ` (containment ${r.evidence.containment})` : ''}`;
 
-function describeDataset(name: string, truth: DatasetTruth, prepare: () => Promise<Prepared | string>, extra?: (live: Live) => void): void {
+function describeDataset(
+  name: string,
+  truth: DatasetTruth,
+  prepare: () => Promise<Prepared | string>,
+  extra?: (live: Live) => void,
+): void {
   describe(`profiler over ${name}`, () => {
     let loaded: Loaded | undefined;
     let prepared: Prepared | undefined;
@@ -88,7 +94,9 @@ function describeDataset(name: string, truth: DatasetTruth, prepare: () => Promi
 
       const byKind: Record<string, number> = {};
       for (const r of profile.relationships) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-      const undeclared = profile.relationships.filter((r) => r.kind !== 'foreign_key').map((r) => `${relationshipKey(r)} ${describeRelationship(r)}`);
+      const undeclared = profile.relationships
+        .filter((r) => r.kind !== 'foreign_key')
+        .map((r) => `${relationshipKey(r)} ${describeRelationship(r)}`);
       console.log(
         `[profiler] ${name}: ${profile.tables.length} tables (${metadata.tables.length} introspected), ${profile.relationships.length} relationships ${JSON.stringify(byKind)}, ` +
           `${profile.summary.queries} statistics queries, failed ${profile.summary.failed}, profiled in ${elapsed} ms (loaded in ${Math.round(outcome.loadMs)} ms)` +
@@ -107,45 +115,68 @@ function describeDataset(name: string, truth: DatasetTruth, prepare: () => Promi
         await fn(loaded!);
       });
 
-    live(`introspection reports the ${truth.declaredCount} declared foreign keys of the ground truth`, ({ metadata }) => {
-      const declared = metadata.tables.flatMap((t) =>
-        t.foreignKeys.map((fk) => relationshipKey({ from_table: t.name, from_columns: fk.columns, to_table: fk.targetTable, to_columns: fk.targetColumns })),
-      );
-      expect(declared).toHaveLength(truth.declaredCount);
-      expect([...declared].sort()).toEqual(truth.declared.map(relationshipKey).sort());
-    });
+    live(
+      `introspection reports the ${truth.declaredCount} declared foreign keys of the ground truth`,
+      ({ metadata }) => {
+        const declared = metadata.tables.flatMap((t) =>
+          t.foreignKeys.map((fk) =>
+            relationshipKey({
+              from_table: t.name,
+              from_columns: fk.columns,
+              to_table: fk.targetTable,
+              to_columns: fk.targetColumns,
+            }),
+          ),
+        );
+        expect(declared).toHaveLength(truth.declaredCount);
+        expect([...declared].sort()).toEqual(truth.declared.map(relationshipKey).sort());
+      },
+    );
 
     live('reports every declared foreign key with kind foreign_key and confidence 1', ({ metadata, profile }) => {
       const introspected = metadata.tables.flatMap((t) =>
-        t.foreignKeys.map((fk) => relationshipKey({ from_table: t.name, from_columns: fk.columns, to_table: fk.targetTable, to_columns: fk.targetColumns })),
+        t.foreignKeys.map((fk) =>
+          relationshipKey({
+            from_table: t.name,
+            from_columns: fk.columns,
+            to_table: fk.targetTable,
+            to_columns: fk.targetColumns,
+          }),
+        ),
       );
       const wanted = [...new Set([...introspected, ...truth.declared.map(relationshipKey)])].sort();
       const notFound = wanted
         .map((key) => {
           const found = profile.relationships.filter((r) => relationshipKey(r) === key);
           const ok = found.some((r) => r.kind === 'foreign_key' && r.confidence === 1);
-          return ok ? undefined : `${key}: found ${found.length ? found.map(describeRelationship).join(', ') : 'nothing'}, expected foreign_key 1`;
+          return ok
+            ? undefined
+            : `${key}: found ${found.length ? found.map(describeRelationship).join(', ') : 'nothing'}, expected foreign_key 1`;
         })
         .filter((line) => line !== undefined);
       expect(notFound).toEqual([]);
     });
 
     if (truth.undeclaredRequired.length > 0) {
-      live(`finds the ${truth.undeclaredRequired.length} true relationships that are not declared, with confidence >= ${FOUND_CONFIDENCE}`, ({ profile }) => {
-        const notFound = truth.undeclaredRequired
-          .map((expected) => {
-            const key = relationshipKey(expected);
-            const fromSameColumn = profile.relationships.filter(
-              (r) => r.from_table === expected.from_table && r.from_columns.join(',') === expected.from_columns.join(','),
-            );
-            const ok = fromSameColumn.some((r) => relationshipKey(r) === key && r.confidence >= FOUND_CONFIDENCE);
-            return ok
-              ? undefined
-              : `${key} (${expected.why}): found ${fromSameColumn.length ? fromSameColumn.map((r) => `${relationshipKey(r)} ${describeRelationship(r)}`).join('; ') : 'nothing from that column'}`;
-          })
-          .filter((line) => line !== undefined);
-        expect(notFound).toEqual([]);
-      });
+      live(
+        `finds the ${truth.undeclaredRequired.length} true relationships that are not declared, with confidence >= ${FOUND_CONFIDENCE}`,
+        ({ profile }) => {
+          const notFound = truth.undeclaredRequired
+            .map((expected) => {
+              const key = relationshipKey(expected);
+              const fromSameColumn = profile.relationships.filter(
+                (r) =>
+                  r.from_table === expected.from_table && r.from_columns.join(',') === expected.from_columns.join(','),
+              );
+              const ok = fromSameColumn.some((r) => relationshipKey(r) === key && r.confidence >= FOUND_CONFIDENCE);
+              return ok
+                ? undefined
+                : `${key} (${expected.why}): found ${fromSameColumn.length ? fromSameColumn.map((r) => `${relationshipKey(r)} ${describeRelationship(r)}`).join('; ') : 'nothing from that column'}`;
+            })
+            .filter((line) => line !== undefined);
+          expect(notFound).toEqual([]);
+        },
+      );
     }
 
     live(`reports no false relationship above ${FOUND_CONFIDENCE} confidence`, ({ profile }) => {
@@ -186,7 +217,11 @@ const missingDatasets = (files: string[]) =>
   `../shared/datasets is missing ${files.join(', ')} (looked in ${datasetPath('')}; the datasets live beside the repository, never in it)`;
 
 /** A scratch PostgreSQL database filled by `load`, or the reason it cannot be. */
-async function preparePostgres(id: string, files: string[], load: (url: string) => Promise<void>): Promise<Prepared | string> {
+async function preparePostgres(
+  id: string,
+  files: string[],
+  load: (url: string) => Promise<void>,
+): Promise<Prepared | string> {
   const missing = missingDatasetFiles(files);
   if (missing.length) return missingDatasets(missing);
   const adminUrl = await postgresUrl();
@@ -225,21 +260,43 @@ describeDataset('Chinook (SQLite)', CHINOOK_SQLITE_TRUTH, async () => {
   if (missing.length) return missingDatasets(missing);
   const file = datasetPath(CHINOOK_SQLITE_FILE);
   // The SQLite connector opens files read-only, so the shared file is used in place.
-  return { settings: { id: 'chinook', engine: 'sqlite', url: `sqlite:${file}`, options: {}, baseDir: process.cwd() }, loadMs: 0, cleanup: async () => undefined };
+  return {
+    settings: { id: 'chinook', engine: 'sqlite', url: `sqlite:${file}`, options: {}, baseDir: process.cwd() },
+    loadMs: 0,
+    cleanup: async () => undefined,
+  };
 });
 
-describeDataset('Chinook (PostgreSQL)', CHINOOK_POSTGRESQL_TRUTH, () => preparePostgres('chinook', [CHINOOK_POSTGRESQL_FILE], loadChinookPostgresql));
+describeDataset('Chinook (PostgreSQL)', CHINOOK_POSTGRESQL_TRUTH, () =>
+  preparePostgres('chinook', [CHINOOK_POSTGRESQL_FILE], loadChinookPostgresql),
+);
 
-describeDataset('Pagila (PostgreSQL)', PAGILA_TRUTH, () => preparePostgres('pagila', PAGILA_FILES, loadPagila), (live) => {
-  live('lists as required exactly the foreign keys Pagila declares on the partitions of payment', async ({ prepared }) => {
-    const lifted = await partitionForeignKeys(prepared.url!);
-    expect(lifted.map((fk) => ({ key: relationshipKey(fk), declaredOn: fk.declaredOn, partitions: fk.partitions })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
-      PAGILA_TRUTH.undeclaredRequired
-        .filter((r) => r.why?.startsWith('declared on partitions'))
-        .map((r) => ({ key: relationshipKey(r), declaredOn: PAGILA_PAYMENT_PARTITIONS.declaring, partitions: PAGILA_PAYMENT_PARTITIONS.partitions }))
-        .sort((a, b) => a.key.localeCompare(b.key)),
+describeDataset(
+  'Pagila (PostgreSQL)',
+  PAGILA_TRUTH,
+  () => preparePostgres('pagila', PAGILA_FILES, loadPagila),
+  (live) => {
+    live(
+      'lists as required exactly the foreign keys Pagila declares on the partitions of payment',
+      async ({ prepared }) => {
+        const lifted = await partitionForeignKeys(prepared.url!);
+        expect(
+          lifted
+            .map((fk) => ({ key: relationshipKey(fk), declaredOn: fk.declaredOn, partitions: fk.partitions }))
+            .sort((a, b) => a.key.localeCompare(b.key)),
+        ).toEqual(
+          PAGILA_TRUTH.undeclaredRequired
+            .filter((r) => r.why?.startsWith('declared on partitions'))
+            .map((r) => ({
+              key: relationshipKey(r),
+              declaredOn: PAGILA_PAYMENT_PARTITIONS.declaring,
+              partitions: PAGILA_PAYMENT_PARTITIONS.partitions,
+            }))
+            .sort((a, b) => a.key.localeCompare(b.key)),
+        );
+      },
     );
-  });
-});
+  },
+);
 
 describeDataset('TPC-H (PostgreSQL)', TPCH_TRUTH, () => preparePostgres('tpch', TPCH_FILES, loadTpch));

@@ -25,7 +25,13 @@ describe('statistics of sampled tables on the sample database', () => {
     dir = mkdtempSync(join(tmpdir(), 'datachat-stats-'));
     const file = join(dir, 'sample.db');
     await generateSampleDatabase(file);
-    connector = await createConnector({ id: 'sample', engine: 'sqlite', url: `sqlite:${file}`, options: {}, baseDir: dir });
+    connector = await createConnector({
+      id: 'sample',
+      engine: 'sqlite',
+      url: `sqlite:${file}`,
+      options: {},
+      baseDir: dir,
+    });
     profile = await profileDatabase(connector, { connectionId: 'sample' });
   }, 120_000);
 
@@ -70,7 +76,8 @@ describe('statistics of sampled tables on the sample database', () => {
       expect(table.queries).toBeLessThanOrEqual(3);
       for (const c of table.columns) {
         expect(c.stats_basis, `${table.table_name}.${c.name}`).toBeDefined();
-        if (table.sampling.method === 'full') expect(Object.values(c.stats_basis!).every((b) => b === 'exact')).toBe(true);
+        if (table.sampling.method === 'full')
+          expect(Object.values(c.stats_basis!).every((b) => b === 'exact')).toBe(true);
         else expect(c.stats_basis!.top_values).toBe('sample');
       }
     }

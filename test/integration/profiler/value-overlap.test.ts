@@ -36,7 +36,13 @@ describe('value-overlap relationship discovery (SQLite)', () => {
     const insert = db.prepare('INSERT INTO shipments (via, origin, boxes, fragile) VALUES (?, ?, ?, ?)');
     for (let i = 0; i < 200; i++) insert.run(carriers[i % 5], sites[i % 5], 1 + (i % 4), i % 2 ? 'Y' : 'N');
     db.close();
-    connector = await createConnector({ id: 'shop', engine: 'sqlite', url: `sqlite:${file}`, options: {}, baseDir: dir });
+    connector = await createConnector({
+      id: 'shop',
+      engine: 'sqlite',
+      url: `sqlite:${file}`,
+      options: {},
+      baseDir: dir,
+    });
     profile = await profileDatabase(connector, { connectionId: 'shop' });
   }, 60_000);
 
@@ -48,7 +54,16 @@ describe('value-overlap relationship discovery (SQLite)', () => {
   it('finds a text code contained in exactly one key, as value_overlap below 0.8 with N:1 cardinality', () => {
     const via = profile.relationships.filter((r) => r.from_table === 'shipments' && r.from_columns[0] === 'via');
     expect(via).toEqual([
-      { from_table: 'shipments', from_columns: ['via'], to_table: 'carriers', to_columns: ['code'], cardinality: 'N:1', kind: 'value_overlap', confidence: 0.75, evidence: { containment: 1, child_values_checked: 5 } },
+      {
+        from_table: 'shipments',
+        from_columns: ['via'],
+        to_table: 'carriers',
+        to_columns: ['code'],
+        cardinality: 'N:1',
+        kind: 'value_overlap',
+        confidence: 0.75,
+        evidence: { containment: 1, child_values_checked: 5 },
+      },
     ]);
   });
 

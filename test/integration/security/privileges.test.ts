@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connectors/connector.js';
-import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from '../../../src/connectors/privileges.js';
+import {
+  inspectPrivilegesSafely,
+  privilegeWarnings,
+  type PrivilegeReport,
+} from '../../../src/connectors/privileges.js';
 import { createConnector } from '../../../src/connectors/registry.js';
 import { adminQuery, unreachable } from '../../support/postgres-admin.js';
 import { connectAsRoot } from '../conformance/mysql-harness.js';
@@ -24,7 +28,12 @@ afterAll(async () => {
 
 describe('PostgreSQL privileges (real server)', () => {
   const schema = `dc_priv_${suffix}`;
-  const roles = { select: `dc_ro_${suffix}`, write: `dc_rw_${suffix}`, files: `dc_rf_${suffix}`, admin: `dc_ra_${suffix}` };
+  const roles = {
+    select: `dc_ro_${suffix}`,
+    write: `dc_rw_${suffix}`,
+    files: `dc_rf_${suffix}`,
+    admin: `dc_ra_${suffix}`,
+  };
   let available = true;
 
   beforeAll(async () => {
@@ -37,19 +46,27 @@ describe('PostgreSQL privileges (real server)', () => {
       }
       throw error;
     }
-    await adminQuery(PG_ADMIN, `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.orders (id int PRIMARY KEY, total numeric);
+    await adminQuery(
+      PG_ADMIN,
+      `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.orders (id int PRIMARY KEY, total numeric);
       INSERT INTO ${schema}.orders VALUES (1, 9.5);
       CREATE ROLE ${roles.select} LOGIN; CREATE ROLE ${roles.write} LOGIN; CREATE ROLE ${roles.files} LOGIN;
       CREATE ROLE ${roles.admin} LOGIN CREATEROLE CREATEDB;
       GRANT USAGE ON SCHEMA ${schema} TO ${roles.select}, ${roles.write}, ${roles.files};
       GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${roles.select}, ${roles.write}, ${roles.files};
       GRANT INSERT, UPDATE ON ${schema}.orders TO ${roles.write};
-      GRANT pg_read_server_files TO ${roles.files};`);
+      GRANT pg_read_server_files TO ${roles.files};`,
+    );
   });
   afterAll(async () => {
     if (!available) return;
-    await adminQuery(PG_ADMIN, `DROP SCHEMA IF EXISTS ${schema} CASCADE;
-      ${Object.values(roles).map((r) => `DROP OWNED BY ${r}; DROP ROLE IF EXISTS ${r};`).join('\n')}`).catch(() => undefined);
+    await adminQuery(
+      PG_ADMIN,
+      `DROP SCHEMA IF EXISTS ${schema} CASCADE;
+      ${Object.values(roles)
+        .map((r) => `DROP OWNED BY ${r}; DROP ROLE IF EXISTS ${r};`)
+        .join('\n')}`,
+    ).catch(() => undefined);
   });
 
   it('a superuser connection is reported (superuser, write), with a warning', async () => {
@@ -58,7 +75,9 @@ describe('PostgreSQL privileges (real server)', () => {
     expect(report).toMatchObject({ role: 'postgres', status: 'checked' });
     expect(risks(report)).toEqual(expect.arrayContaining(['superuser', 'write']));
     const warnings = privilegeWarnings('pg', report);
-    expect(warnings[0]).toMatch(/^Connection "pg" \(role "postgres"\) is a superuser \(rolsuper is true.*can write \(INSERT/);
+    expect(warnings[0]).toMatch(
+      /^Connection "pg" \(role "postgres"\) is a superuser \(rolsuper is true.*can write \(INSERT/,
+    );
   });
 
   it('a role with only SELECT gets no warning', async () => {
@@ -97,7 +116,8 @@ describe('MariaDB privileges (real server)', () => {
     fileUser = await createMariaUser('Rf-pass-1', 'SELECT');
     const admin = (await connectAsRoot())!;
     try {
-      for (const host of ['localhost', '127.0.0.1', '%']) await admin.query('GRANT FILE ON *.* TO ?@?', [fileUser!.user, host]);
+      for (const host of ['localhost', '127.0.0.1', '%'])
+        await admin.query('GRANT FILE ON *.* TO ?@?', [fileUser!.user, host]);
     } finally {
       await admin.end();
     }
@@ -136,7 +156,13 @@ describe('MariaDB privileges (real server)', () => {
 
 describe('ClickHouse privileges (real server, CI)', () => {
   it('the default user is inspected without failing (superuser where SHOW GRANTS exists)', async () => {
-    const connector = await createConnector({ id: 'ch', engine: 'clickhouse', url: 'clickhouse://default@127.0.0.1:8123/default', options: {}, baseDir: process.cwd() });
+    const connector = await createConnector({
+      id: 'ch',
+      engine: 'clickhouse',
+      url: 'clickhouse://default@127.0.0.1:8123/default',
+      options: {},
+      baseDir: process.cwd(),
+    });
     connectors.push(connector);
     const reachable = await connector.test().then(
       (r) => r.ok,

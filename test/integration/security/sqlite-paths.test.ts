@@ -90,10 +90,16 @@ describe('SQLite paths: switches and the CLI', () => {
     writeFileSync(join(dir, '.datachat.yml'), `version: 1\n${yaml}`);
     const server = startServer(dir, { env });
     try {
-      const ok = await server.call('POST', '/api/v1/databases', { name: 'other', database_url: `sqlite://${join(outside, 'other.db')}` });
+      const ok = await server.call('POST', '/api/v1/databases', {
+        name: 'other',
+        database_url: `sqlite://${join(outside, 'other.db')}`,
+      });
       expect(ok.status, ok.text).toBe(201);
       // Still a SQLite database, wherever it is.
-      const passwd = await server.call('POST', '/api/v1/databases', { name: 'passwd', database_url: 'sqlite:/etc/passwd' });
+      const passwd = await server.call('POST', '/api/v1/databases', {
+        name: 'passwd',
+        database_url: 'sqlite:/etc/passwd',
+      });
       expect(passwd.status).toBe(400);
       expect(passwd.json.message).toMatch(/not a SQLite database/);
     } finally {

@@ -39,9 +39,18 @@ describe('secrets in connection URLs (MariaDB logs in with them)', () => {
   });
 
   it.each([
-    ['?password= in the query', (u: MariaUser) => `mysql://${u.user}@127.0.0.1:3306/test?password=${encodeURIComponent(u.password)}`],
-    ['?PASSWORD= in any case', (u: MariaUser) => `mariadb://${u.user}@127.0.0.1:3306/test?ssl=false&PASSWORD=${encodeURIComponent(u.password)}`],
-    ['percent-encoded userinfo', (u: MariaUser) => `mysql://${u.user}:${encodeURIComponent(u.password)}@127.0.0.1:3306/test`],
+    [
+      '?password= in the query',
+      (u: MariaUser) => `mysql://${u.user}@127.0.0.1:3306/test?password=${encodeURIComponent(u.password)}`,
+    ],
+    [
+      '?PASSWORD= in any case',
+      (u: MariaUser) => `mariadb://${u.user}@127.0.0.1:3306/test?ssl=false&PASSWORD=${encodeURIComponent(u.password)}`,
+    ],
+    [
+      'percent-encoded userinfo',
+      (u: MariaUser) => `mysql://${u.user}:${encodeURIComponent(u.password)}@127.0.0.1:3306/test`,
+    ],
   ])('%s: stored encrypted, shown without it, used to log in', async (_label, build) => {
     if (!maria) return;
     const p = project();
@@ -62,7 +71,10 @@ describe('secrets in connection URLs (MariaDB logs in with them)', () => {
     if (!maria) return;
     const dir = mkdtempSync(join(tmpdir(), 'datachat-url-secrets-'));
     dirs.push(dir);
-    writeFileSync(join(dir, '.datachat.yml'), `version: 1\nconnections:\n  - id: maria\n    type: mysql\n    url: mysql://${maria.user}@127.0.0.1:3306/test?password=\${MARIA_PW}\n`);
+    writeFileSync(
+      join(dir, '.datachat.yml'),
+      `version: 1\nconnections:\n  - id: maria\n    type: mysql\n    url: mysql://${maria.user}@127.0.0.1:3306/test?password=\${MARIA_PW}\n`,
+    );
     const p = ProjectContext.load({ dir, cwd: dir, env: { ...ENV, MARIA_PW: encodeURIComponent(PASSWORD) } });
     expect((await new ConnectionService(p).test('maria')).ok).toBe(true);
     await p.close();
@@ -107,7 +119,9 @@ describe('secrets in connection URLs (PostgreSQL and others, no server needed)',
     expectClean(yaml);
     expectClean(yaml, 'k3y-Pass');
     expectClean(yaml, 'ak-123456');
-    expect(view.database_url).toBe('postgresql://analyst@127.0.0.1:5432/test?sslmode=disable&sslpassword=secret:pg.url.sslpassword&api_key=secret:pg.url.api_key');
+    expect(view.database_url).toBe(
+      'postgresql://analyst@127.0.0.1:5432/test?sslmode=disable&sslpassword=secret:pg.url.sslpassword&api_key=secret:pg.url.api_key',
+    );
     const settings = p.connectorSettings(p.connection('pg'));
     const resolved = new URL(settings.url!);
     expect(decodeURIComponent(resolved.password)).toBe(PASSWORD);
@@ -150,21 +164,38 @@ describe('secrets through POST /api/v1/databases and the verbose log', () => {
   it('never returns, stores or logs the password', async () => {
     const { buildApp } = await import('../../../src/server/app.js');
     // The same project, logging as `serve --verbose` does.
-    const app = buildApp({ project: server.project, env: ENV, logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } } });
+    const app = buildApp({
+      project: server.project,
+      env: ENV,
+      logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
+    });
     const url = `postgresql://analyst@127.0.0.1:1/analytics?password=${encodeURIComponent(PASSWORD)}&sslpassword=k3y-Pass`;
-    const added = await app.inject({ method: 'POST', url: '/api/v1/databases', payload: { name: 'wh', database_url: url } });
+    const added = await app.inject({
+      method: 'POST',
+      url: '/api/v1/databases',
+      payload: { name: 'wh', database_url: url },
+    });
     expect(added.statusCode, added.body).toBe(201);
-    expect(JSON.parse(added.body).database_url).toBe('postgresql://analyst@127.0.0.1:1/analytics?sslpassword=secret:wh.url.sslpassword');
+    expect(JSON.parse(added.body).database_url).toBe(
+      'postgresql://analyst@127.0.0.1:1/analytics?sslpassword=secret:wh.url.sslpassword',
+    );
     const bodies = [added.body];
     for (const [method, path] of [
       ['GET', '/api/v1/databases'],
       ['GET', '/api/v1/databases/wh'],
       ['POST', '/api/v1/databases/wh/test'],
-      ['GET', `/api/v1/databases/wh?database_url=${encodeURIComponent(`postgresql://u:${PASSWORD}@h/db`)}&token=k3y-Pass`],
+      [
+        'GET',
+        `/api/v1/databases/wh?database_url=${encodeURIComponent(`postgresql://u:${PASSWORD}@h/db`)}&token=k3y-Pass`,
+      ],
     ] as const) {
       bodies.push((await app.inject({ method, url: path })).body);
     }
-    const malformed = await app.inject({ method: 'POST', url: '/api/v1/databases', payload: { name: 'bad', database_url: 'postgresql://u:At@Sign@h/db' } });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/databases',
+      payload: { name: 'bad', database_url: 'postgresql://u:At@Sign@h/db' },
+    });
     expect(malformed.statusCode).toBe(400);
     expect(JSON.parse(malformed.body)).toMatchObject({ error: 'config_error' });
     expect(JSON.parse(malformed.body).hint).toContain('%40');

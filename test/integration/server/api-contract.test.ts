@@ -52,7 +52,10 @@ describe('REST API contract', () => {
   });
 
   it('pending DataPoints are approved and rejected by the natural <connection>/<id> path or the encoded one', async () => {
-    const pending = expectShape(pendingItemSchema.array(), (await server.call('GET', '/api/v1/datapoints/pending?limit=1000')).json);
+    const pending = expectShape(
+      pendingItemSchema.array(),
+      (await server.call('GET', '/api/v1/datapoints/pending?limit=1000')).json,
+    );
     expect(pending.length).toBeGreaterThan(3);
     const [natural, encoded, rejected, ...rest] = pending.map((p) => p.id);
     expect(natural).toMatch(/^sample\/./);
@@ -65,16 +68,28 @@ describe('REST API contract', () => {
     expect(r.json.rejected).toEqual([expect.objectContaining({ key: rejected })]);
     const missing = await server.call('POST', '/api/v1/datapoints/pending/sample/no_such_thing/approve');
     expect(missing.status).toBe(404);
-    for (const key of rest) expect((await server.call('POST', `/api/v1/datapoints/pending/${key}/approve`)).status).toBe(200);
+    for (const key of rest)
+      expect((await server.call('POST', `/api/v1/datapoints/pending/${key}/approve`)).status).toBe(200);
 
     const status = expectShape(initStatusSchema, (await server.call('GET', '/api/v1/system/status')).json);
-    expect(status).toMatchObject({ is_initialized: true, missing_steps: [], connections_not_ready: [], pending_review: 0 });
+    expect(status).toMatchObject({
+      is_initialized: true,
+      missing_steps: [],
+      connections_not_ready: [],
+      pending_review: 0,
+    });
   }, 60_000);
 
   it('PUT and DELETE /datapoints/{connection}/{id} address an approved DataPoint without encoding', async () => {
-    const list = (await server.call('GET', '/api/v1/datapoints?connection_id=sample&type=Business')).json as { id: string; datapoint: Record<string, unknown> }[];
+    const list = (await server.call('GET', '/api/v1/datapoints?connection_id=sample&type=Business')).json as {
+      id: string;
+      datapoint: Record<string, unknown>;
+    }[];
     const target = list.find((d) => d.id === 'revenue') ?? list[0]!;
-    const put = await server.call('PUT', `/api/v1/datapoints/sample/${target.id}`, { ...target.datapoint, description: 'Edited through the natural path' });
+    const put = await server.call('PUT', `/api/v1/datapoints/sample/${target.id}`, {
+      ...target.datapoint,
+      description: 'Edited through the natural path',
+    });
     expect(put.status, put.text).toBe(200);
     expect(put.json.datapoint.description).toBe('Edited through the natural path');
     const del = await server.call('DELETE', `/api/v1/datapoints/sample/${target.id}`);
@@ -88,7 +103,10 @@ describe('REST API contract', () => {
     expect(got.datapoint_count).toBeGreaterThan(5);
     const put = await server.call('PUT', '/api/v1/databases/sample/default');
     expect(put.status).toBe(200);
-    expect(expectShape(connectionViewSchema, put.json)).toMatchObject({ is_default: true, datapoint_count: got.datapoint_count });
+    expect(expectShape(connectionViewSchema, put.json)).toMatchObject({
+      is_default: true,
+      datapoint_count: got.datapoint_count,
+    });
   });
 
   it('GET /databases/{id}/profile returns the full DatabaseProfile, snake_case; the profile job returns it too', async () => {
@@ -97,7 +115,9 @@ describe('REST API contract', () => {
     const profile = expectShape(databaseProfileSchema, reply.json);
     expect(profile.tables.length).toBe(profile.table_count);
     const orders = profile.tables.find((t) => t.table_name === 'orders')!;
-    expect(orders.foreign_keys).toContainEqual(expect.objectContaining({ columns: ['customer_id'], target_table: 'customers', target_columns: ['id'] }));
+    expect(orders.foreign_keys).toContainEqual(
+      expect.objectContaining({ columns: ['customer_id'], target_table: 'customers', target_columns: ['id'] }),
+    );
     const job = await server.call('POST', '/api/v1/databases/sample/profile?wait=true', { tables: ['orders'] });
     expect(job.status, job.text).toBe(200);
     const result = expectShape(profileResultSchema, job.json);
@@ -105,8 +125,11 @@ describe('REST API contract', () => {
     expect((await server.call('GET', '/api/v1/databases/sample/profile')).json.profiled_at).toBe(result.profiled_at);
   }, 60_000);
 
-  it('the generate result is the seed\'s GeneratedDataPoints: lists, confidence_scores, generated_at', async () => {
-    const reply = await server.call('POST', '/api/v1/datapoints/generate?wait=true', { connection_id: 'sample', offline: true });
+  it("the generate result is the seed's GeneratedDataPoints: lists, confidence_scores, generated_at", async () => {
+    const reply = await server.call('POST', '/api/v1/datapoints/generate?wait=true', {
+      connection_id: 'sample',
+      offline: true,
+    });
     expect(reply.status, reply.text).toBe(200);
     const result = expectShape(generateResultSchema, reply.json);
     expect(result.generated_at).toMatch(ISO);
@@ -114,7 +137,9 @@ describe('REST API contract', () => {
     expect(result.schema_datapoints.length).toBeGreaterThan(5);
     expect(result.schema_datapoints.every((d) => d.type === 'Schema')).toBe(true);
     expect(result.business_datapoints.every((d) => d.type === 'Business')).toBe(true);
-    const keys = [...result.schema_datapoints, ...result.business_datapoints, ...result.process_datapoints].map((d) => `${d.connection}/${d.id}`);
+    const keys = [...result.schema_datapoints, ...result.business_datapoints, ...result.process_datapoints].map(
+      (d) => `${d.connection}/${d.id}`,
+    );
     expect(Object.keys(result.confidence_scores).length).toBeGreaterThan(0);
     for (const [key, score] of Object.entries(result.confidence_scores)) {
       expect(keys).toContain(key);
@@ -131,7 +156,9 @@ describe('REST API contract', () => {
     });
     expect(failed.status, failed.text).toBe(502);
     expect(failed.json.error).toBe('connection_failed');
-    expect(((await server.call('GET', '/api/v1/databases')).json as { connection_id: string }[]).map((c) => c.connection_id)).toEqual(['sample']);
+    expect(
+      ((await server.call('GET', '/api/v1/databases')).json as { connection_id: string }[]).map((c) => c.connection_id),
+    ).toEqual(['sample']);
     expect(readFileSync(join(server.dir, '.datachat.yml'), 'utf8')).not.toContain('warehouse');
     const secrets = readFileSync(join(server.dir, '.datachat', 'secrets.json'), 'utf8');
     expect(secrets).not.toContain('warehouse');
@@ -157,7 +184,11 @@ describe('REST API contract', () => {
   });
 
   it('a connected database without DataPoints makes status not ready; an inactive one does not', async () => {
-    const added = await server.call('POST', '/api/v1/databases', { name: 'empty', database_url: 'sqlite:.datachat/sample.db', tags: ['scratch', 'eu'] });
+    const added = await server.call('POST', '/api/v1/databases', {
+      name: 'empty',
+      database_url: 'sqlite:.datachat/sample.db',
+      tags: ['scratch', 'eu'],
+    });
     expect(added.status, added.text).toBe(201);
     let status = expectShape(initStatusSchema, (await server.call('GET', '/api/v1/system/status')).json);
     expect(status).toMatchObject({ is_initialized: false, connections_not_ready: ['empty'] });
@@ -172,17 +203,25 @@ describe('REST API contract', () => {
   it('GET /databases filters by tags and active_only; created_at is null for a hand-written entry', async () => {
     editConfig(server.dir, (doc) => {
       const connections = doc.get('connections') as { add(v: unknown): void };
-      connections.add(doc.createNode({ id: 'legacy', type: 'sqlite', url: 'sqlite:.datachat/sample.db', tags: ['eu'] }));
+      connections.add(
+        doc.createNode({ id: 'legacy', type: 'sqlite', url: 'sqlite:.datachat/sample.db', tags: ['eu'] }),
+      );
     });
     await settle();
-    const ids = async (query: string) => ((await server.call('GET', `/api/v1/databases${query}`)).json as { connection_id: string }[]).map((c) => c.connection_id);
+    const ids = async (query: string) =>
+      ((await server.call('GET', `/api/v1/databases${query}`)).json as { connection_id: string }[]).map(
+        (c) => c.connection_id,
+      );
     expect(await ids('')).toEqual(['sample', 'warehouse', 'empty', 'legacy']);
     expect(await ids('?active_only=true')).toEqual(['sample', 'warehouse', 'legacy']);
     expect(await ids('?tags=eu')).toEqual(['empty', 'legacy']);
     expect(await ids('?tags=eu,scratch')).toEqual(['empty']);
     expect(await ids('?tags=eu&active_only=true')).toEqual(['legacy']);
     expect(await ids('?tags=sample&active_only=1')).toEqual(['sample']);
-    expect((await server.call('GET', '/api/v1/databases?active_only=maybe')).json).toMatchObject({ error: 'validation_error', field: 'active_only' });
+    expect((await server.call('GET', '/api/v1/databases?active_only=maybe')).json).toMatchObject({
+      error: 'validation_error',
+      field: 'active_only',
+    });
     const legacy = expectShape(connectionViewSchema, (await server.call('GET', '/api/v1/databases/legacy')).json);
     expect(legacy.created_at).toBeNull();
   });
@@ -195,11 +234,17 @@ describe('REST API contract', () => {
     });
     await settle();
     // A catalog question: every connection can answer it, DataPoint metrics or not.
-    const reply = await server.call('POST', '/api/v1/chat', { message: 'How many rows are in the orders table?', cross_database: true });
+    const reply = await server.call('POST', '/api/v1/chat', {
+      message: 'How many rows are in the orders table?',
+      cross_database: true,
+    });
     expect(reply.status, reply.text).toBe(200);
     const answer = expectShape(answerSchema, reply.json);
     expect(answer.routing.targets.sort()).toEqual(['empty', 'sample']);
-    const explicit = await server.call('POST', '/api/v1/chat', { message: 'How many rows are in the orders table?', target_database: 'warehouse' });
+    const explicit = await server.call('POST', '/api/v1/chat', {
+      message: 'How many rows are in the orders table?',
+      target_database: 'warehouse',
+    });
     expect(explicit.status, explicit.text).toBe(200);
     expect(explicit.json.database_used).toBe('warehouse');
   }, 60_000);
@@ -242,8 +287,12 @@ describe('REST API contract: the documents', () => {
       for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
     };
     walk(doc.components.schemas, 'components.schemas');
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { parameters?: { name: string }[] }>>)) {
-      for (const op of Object.values(ops)) for (const p of op.parameters ?? []) if (/[A-Z]/.test(p.name) && p.name !== 'X-Datachat-Request') camel.push(`${path} ${p.name}`);
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { parameters?: { name: string }[] }>>,
+    )) {
+      for (const op of Object.values(ops))
+        for (const p of op.parameters ?? [])
+          if (/[A-Z]/.test(p.name) && p.name !== 'X-Datachat-Request') camel.push(`${path} ${p.name}`);
     }
     expect(camel).toEqual([]);
   });

@@ -30,7 +30,13 @@ describe('REST API: authentication, host check, CORS', () => {
         ['GET', '/api/v1/nope'],
       ];
       for (const [method, url, body] of calls) {
-        for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN.slice(0, -1)}` }, { authorization: 'Bearer' }]) {
+        for (const headers of [
+          {},
+          { authorization: `Bearer ${TOKEN}x` },
+          { authorization: `Basic ${TOKEN}` },
+          { authorization: `Bearer ${TOKEN.slice(0, -1)}` },
+          { authorization: 'Bearer' },
+        ]) {
           const reply = await server.call(method as 'GET', url, body, headers);
           expect(reply.status, `${method} ${url} ${JSON.stringify(headers)}`).toBe(401);
           expect(reply.json).toMatchObject({ error: 'unauthorized' });
@@ -38,15 +44,25 @@ describe('REST API: authentication, host check, CORS', () => {
         }
       }
       // An unauthenticated body is never parsed: a huge or malformed one is still just 401.
-      expect((await server.call('POST', '/api/v1/chat', '{bad', { 'content-type': 'application/json' })).status).toBe(401);
+      expect((await server.call('POST', '/api/v1/chat', '{bad', { 'content-type': 'application/json' })).status).toBe(
+        401,
+      );
     });
 
     it('accepts the right token (any Host, since the token protects)', async () => {
       const ok = await server.call('GET', '/api/v1/health', undefined, { authorization: `Bearer ${TOKEN}` });
       expect(ok.status).toBe(200);
-      const lower = await server.call('GET', '/api/v1/system/status', undefined, { authorization: `bearer ${TOKEN}`, host: 'datachat.example.com' });
+      const lower = await server.call('GET', '/api/v1/system/status', undefined, {
+        authorization: `bearer ${TOKEN}`,
+        host: 'datachat.example.com',
+      });
       expect(lower.status).toBe(200);
-      const chat = await server.call('POST', '/api/v1/chat', { message: 'how many orders' }, { authorization: `Bearer ${TOKEN}` });
+      const chat = await server.call(
+        'POST',
+        '/api/v1/chat',
+        { message: 'how many orders' },
+        { authorization: `Bearer ${TOKEN}` },
+      );
       expect(chat.status).toBe(503);
     });
   });
@@ -70,7 +86,10 @@ describe('REST API: authentication, host check, CORS', () => {
     it('CORS is off: no Access-Control headers, preflight not answered', async () => {
       const reply = await server.call('GET', '/api/v1/health', undefined, { origin: 'http://localhost:5173' });
       expect(reply.headers['access-control-allow-origin']).toBeUndefined();
-      const preflight = await server.call('OPTIONS', '/api/v1/chat', undefined, { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' });
+      const preflight = await server.call('OPTIONS', '/api/v1/chat', undefined, {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+      });
       expect(preflight.status).toBe(404);
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     });
@@ -84,16 +103,32 @@ describe('REST API: authentication, host check, CORS', () => {
     afterAll(() => server.close());
 
     it('only that origin gets CORS headers; its preflight is answered without a token', async () => {
-      const preflight = await server.call('OPTIONS', '/api/v1/chat', undefined, { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' });
+      const preflight = await server.call('OPTIONS', '/api/v1/chat', undefined, {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+      });
       expect(preflight.status).toBe(204);
-      expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-headers': 'authorization, content-type, x-datachat-request', vary: 'Origin' });
-      const get = await server.call('GET', '/api/v1/health', undefined, { origin: 'http://localhost:5173', authorization: `Bearer ${TOKEN}` });
+      expect(preflight.headers).toMatchObject({
+        'access-control-allow-origin': 'http://localhost:5173',
+        'access-control-allow-headers': 'authorization, content-type, x-datachat-request',
+        vary: 'Origin',
+      });
+      const get = await server.call('GET', '/api/v1/health', undefined, {
+        origin: 'http://localhost:5173',
+        authorization: `Bearer ${TOKEN}`,
+      });
       expect(get.headers['access-control-allow-origin']).toBe('http://localhost:5173');
       expect(get.headers['access-control-expose-headers']).toBe('x-total-count, link, location');
-      const other = await server.call('GET', '/api/v1/health', undefined, { origin: 'http://evil.example', authorization: `Bearer ${TOKEN}` });
+      const other = await server.call('GET', '/api/v1/health', undefined, {
+        origin: 'http://evil.example',
+        authorization: `Bearer ${TOKEN}`,
+      });
       expect(other.status).toBe(200);
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
-      const otherPreflight = await server.call('OPTIONS', '/api/v1/chat', undefined, { origin: 'http://evil.example', 'access-control-request-method': 'POST' });
+      const otherPreflight = await server.call('OPTIONS', '/api/v1/chat', undefined, {
+        origin: 'http://evil.example',
+        'access-control-request-method': 'POST',
+      });
       expect(otherPreflight.status).toBe(401);
       expect(otherPreflight.headers['access-control-allow-origin']).toBeUndefined();
     });
@@ -103,7 +138,8 @@ describe('REST API: authentication, host check, CORS', () => {
     expect(tokensEqual(TOKEN, TOKEN)).toBe(true);
     expect(tokensEqual(TOKEN, `${TOKEN}x`)).toBe(false);
     expect(tokensEqual('', TOKEN)).toBe(false);
-    for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3'])
+      expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ['0.0.0.0', '192.168.1.2', 'example.com', '::']) expect(isLoopbackHost(host), host).toBe(false);
   });
 });

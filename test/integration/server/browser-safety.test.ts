@@ -77,7 +77,7 @@ describe('REST API: browser safety', () => {
     expect((await raw(server, 'GET', '/api/v1/databases/sample', {})).status).toBe(200);
   });
 
-  it('lets scripts, the CLI style and the server\'s own web origin through', async () => {
+  it("lets scripts, the CLI style and the server's own web origin through", async () => {
     // CLI / script style: the custom header, no body.
     expect((await raw(server, 'POST', TEST, { 'x-datachat-request': '1' })).status).toBe(200);
     // JSON body (what fetch() from any client sends).

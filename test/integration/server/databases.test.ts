@@ -2,7 +2,13 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionTestSchema, connectionViewSchema, jobAcceptedSchema, jobViewSchema, profileResultSchema } from '../../../src/server/schemas.js';
+import {
+  connectionTestSchema,
+  connectionViewSchema,
+  jobAcceptedSchema,
+  jobViewSchema,
+  profileResultSchema,
+} from '../../../src/server/schemas.js';
 import { expectShape, initializeSample, startServer, tempProject, waitForJob, type TestServer } from './support.js';
 
 /** `"` inside the password checks that its JSON-escaped form (`\"`) is redacted too. */
@@ -23,11 +29,23 @@ describe('REST API: databases', () => {
   });
 
   it('POST /databases stores the password encrypted and never returns it', async () => {
-    const reply = await server.call('POST', '/api/v1/databases', { name: 'Warehouse', database_url: URL_WITH_PASSWORD, tags: ['prod'], description: 'analytics' });
+    const reply = await server.call('POST', '/api/v1/databases', {
+      name: 'Warehouse',
+      database_url: URL_WITH_PASSWORD,
+      tags: ['prod'],
+      description: 'analytics',
+    });
     expect(reply.status, reply.text).toBe(201);
     expect(reply.headers.location).toBe('/api/v1/databases/warehouse');
     const view = expectShape(connectionViewSchema, reply.json);
-    expect(view).toMatchObject({ connection_id: 'warehouse', name: 'Warehouse', database_type: 'postgresql', is_default: false, tags: ['prod'], description: 'analytics' });
+    expect(view).toMatchObject({
+      connection_id: 'warehouse',
+      name: 'Warehouse',
+      database_type: 'postgresql',
+      is_default: false,
+      tags: ['prod'],
+      description: 'analytics',
+    });
     expect(view.database_url).toBe('postgresql://analyst@127.0.0.1:1/analytics');
     expect(readFileSync(join(server.dir, '.datachat.yml'), 'utf8')).not.toContain('Sup3r');
   });
@@ -47,11 +65,17 @@ describe('REST API: databases', () => {
     }
     const noBody = await server.call('POST', '/api/v1/databases');
     expect(noBody.json).toMatchObject({ error: 'validation_error', field: 'body' });
-    const unknownScheme = await server.call('POST', '/api/v1/databases', { name: 'o', database_url: 'oracle://scott:TigerPw123@db/orcl' });
+    const unknownScheme = await server.call('POST', '/api/v1/databases', {
+      name: 'o',
+      database_url: 'oracle://scott:TigerPw123@db/orcl',
+    });
     expect(unknownScheme.status).toBe(400);
     expect(unknownScheme.json.error).toBe('usage_error');
     expect(unknownScheme.text).not.toContain('TigerPw123');
-    const duplicate = await server.call('POST', '/api/v1/databases', { name: 'warehouse', database_url: 'sqlite:other.db' });
+    const duplicate = await server.call('POST', '/api/v1/databases', {
+      name: 'warehouse',
+      database_url: 'sqlite:other.db',
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.json).toMatchObject({ error: 'conflict', field: 'name' });
   });
@@ -92,7 +116,11 @@ describe('REST API: databases', () => {
     const result = expectShape(profileResultSchema, view.result);
     expect(result).toMatchObject({ connection_id: 'sample', table_count: 8, tables_profiled: 8, generation: null });
 
-    const waited = await server.call('POST', '/api/v1/databases/sample/profile?wait=true', { tables: ['orders'], generate_datapoints: true, offline: true });
+    const waited = await server.call('POST', '/api/v1/databases/sample/profile?wait=true', {
+      tables: ['orders'],
+      generate_datapoints: true,
+      offline: true,
+    });
     expect(waited.status, waited.text).toBe(200);
     const withGeneration = expectShape(profileResultSchema, waited.json);
     expect(withGeneration.tables_profiled).toBe(1);
@@ -102,8 +130,13 @@ describe('REST API: databases', () => {
     const noBody = await server.call('POST', '/api/v1/databases/sample/profile?wait=true');
     expect(noBody.status).toBe(200);
 
-    expect((await server.call('POST', '/api/v1/databases/sample/profile', { sample_size: 0 })).json).toMatchObject({ error: 'validation_error', field: 'sample_size' });
-    expect((await server.call('POST', '/api/v1/databases/sample/profile', { tables: 'orders' })).json).toMatchObject({ field: 'tables' });
+    expect((await server.call('POST', '/api/v1/databases/sample/profile', { sample_size: 0 })).json).toMatchObject({
+      error: 'validation_error',
+      field: 'sample_size',
+    });
+    expect((await server.call('POST', '/api/v1/databases/sample/profile', { tables: 'orders' })).json).toMatchObject({
+      field: 'tables',
+    });
     expect((await server.call('POST', '/api/v1/databases/nope/profile', {})).status).toBe(404);
 
     const failed = await server.call('POST', '/api/v1/databases/warehouse/profile?wait=true', {});
@@ -118,18 +151,35 @@ describe('REST API: databases', () => {
     const reply = await server.call('PUT', '/api/v1/databases/warehouse/default');
     expect(reply.status).toBe(200);
     expect(expectShape(connectionViewSchema, reply.json).is_default).toBe(true);
-    const list = (await server.call('GET', '/api/v1/databases')).json as { connection_id: string; is_default: boolean }[];
+    const list = (await server.call('GET', '/api/v1/databases')).json as {
+      connection_id: string;
+      is_default: boolean;
+    }[];
     expect(list.filter((c) => c.is_default).map((c) => c.connection_id)).toEqual(['warehouse']);
     expect((await server.call('PUT', '/api/v1/databases/nope/default')).status).toBe(404);
     expect((await server.call('PUT', '/api/v1/databases/sample/default')).json.is_default).toBe(true);
   });
 
   it('other endpoints while the credentialed connection exists', async () => {
-    for (const url of ['/api/v1/system/status', '/api/v1/datapoints?connection_id=sample&type=Business', '/api/v1/openapi.json', '/api/v1/datapoints/pending']) {
+    for (const url of [
+      '/api/v1/system/status',
+      '/api/v1/datapoints?connection_id=sample&type=Business',
+      '/api/v1/openapi.json',
+      '/api/v1/datapoints/pending',
+    ]) {
       expect((await server.call('GET', url)).status).toBe(200);
     }
-    expect((await server.call('POST', '/api/v1/chat', { message: 'how many orders', target_database: 'warehouse' })).status).toBeGreaterThanOrEqual(400);
-    expect((await server.call('POST', '/api/v1/datapoints/generate?wait=true', { connection_id: 'warehouse', offline: true })).status).toBeGreaterThanOrEqual(500);
+    expect(
+      (await server.call('POST', '/api/v1/chat', { message: 'how many orders', target_database: 'warehouse' })).status,
+    ).toBeGreaterThanOrEqual(400);
+    expect(
+      (
+        await server.call('POST', '/api/v1/datapoints/generate?wait=true', {
+          connection_id: 'warehouse',
+          offline: true,
+        })
+      ).status,
+    ).toBeGreaterThanOrEqual(500);
   });
 
   it('DELETE /databases/{id}', async () => {

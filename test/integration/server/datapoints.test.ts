@@ -44,7 +44,12 @@ describe('REST API: datapoints', () => {
     const reply = await server.call('GET', '/api/v1/datapoints/pending');
     const items = expectShape(z.array(pendingItemSchema), reply.json);
     expect(items.length).toBeGreaterThan(20);
-    expect(items.find((i) => i.id === 'sample/revenue')).toMatchObject({ status: 'pending_review', source: 'auto_generated', type: 'Business', connection: 'sample' });
+    expect(items.find((i) => i.id === 'sample/revenue')).toMatchObject({
+      status: 'pending_review',
+      source: 'auto_generated',
+      type: 'Business',
+      connection: 'sample',
+    });
     expect(items.every((i) => i.datapoint.status === 'pending')).toBe(true);
   });
 
@@ -52,10 +57,14 @@ describe('REST API: datapoints', () => {
     const approved = await server.call('POST', '/api/v1/datapoints/pending/sample%2Frevenue/approve');
     expect(approved.status, approved.text).toBe(200);
     const result = expectShape(reviewResultSchema, approved.json);
-    expect(result.approved).toEqual([{ key: 'sample/revenue', file: 'datapoints/sample/business/revenue.yaml', replaced: false }]);
+    expect(result.approved).toEqual([
+      { key: 'sample/revenue', file: 'datapoints/sample/business/revenue.yaml', replaced: false },
+    ]);
     expect(result.sync!.total).toBeGreaterThan(8);
     const rejected = await server.call('POST', '/api/v1/datapoints/pending/orders_count/reject');
-    expect(expectShape(reviewResultSchema, rejected.json).rejected).toEqual([{ key: 'sample/orders_count', file: '.datachat/pending/sample/business/orders_count.yaml' }]);
+    expect(expectShape(reviewResultSchema, rejected.json).rejected).toEqual([
+      { key: 'sample/orders_count', file: '.datachat/pending/sample/business/orders_count.yaml' },
+    ]);
     for (const action of ['approve', 'reject']) {
       const missing = await server.call('POST', `/api/v1/datapoints/pending/sample%2Fnope/${action}`);
       expect(missing.status).toBe(404);
@@ -67,10 +76,17 @@ describe('REST API: datapoints', () => {
   it('GET /datapoints with connection_id and type filters', async () => {
     const all = expectShape(z.array(dataPointListItemSchema), (await server.call('GET', '/api/v1/datapoints')).json);
     expect(all.some((d) => d.id === 'revenue' && d.type === 'Business')).toBe(true);
-    const schemas = expectShape(z.array(dataPointListItemSchema), (await server.call('GET', '/api/v1/datapoints?connection_id=sample&type=Schema')).json);
+    const schemas = expectShape(
+      z.array(dataPointListItemSchema),
+      (await server.call('GET', '/api/v1/datapoints?connection_id=sample&type=Schema')).json,
+    );
     expect(schemas).toHaveLength(8);
     expect(schemas.every((d) => d.type === 'Schema' && d.connection === 'sample')).toBe(true);
-    expect((await server.call('GET', '/api/v1/datapoints?type=Metric')).json).toMatchObject({ error: 'validation_error', field: 'type', in: 'query' });
+    expect((await server.call('GET', '/api/v1/datapoints?type=Metric')).json).toMatchObject({
+      error: 'validation_error',
+      field: 'type',
+      in: 'query',
+    });
     expect((await server.call('GET', '/api/v1/datapoints?connection_id=nope')).status).toBe(404);
   });
 
@@ -79,7 +95,9 @@ describe('REST API: datapoints', () => {
     expect(reply.status, reply.text).toBe(201);
     const change = expectShape(dataPointChangeSchema, reply.json);
     expect(change).toMatchObject({ key: 'sample/api_orders', file: 'datapoints/sample/business/api_orders.yaml' });
-    expect(readFileSync(join(server.dir, change.file), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/datapoint\.schema\.json\ntype: Business\nid: api_orders/);
+    expect(readFileSync(join(server.dir, change.file), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/\.\.\/datapoint\.schema\.json\ntype: Business\nid: api_orders/,
+    );
     const chat = await server.call('POST', '/api/v1/chat', { message: 'api tally' });
     expect(chat.json).toMatchObject({ method: 'metric', sources: expect.arrayContaining(['api_orders']) });
 
@@ -88,7 +106,10 @@ describe('REST API: datapoints', () => {
       [metric('Bad Id'), 'id'],
       [{ ...metric('x'), type: 'Metric' }, 'type'],
       [metric('x', { colour: 'red' }), 'colour'],
-      [{ type: 'Schema', id: 't', name: 'T', connection: 'sample', table: 't', columns: [{ type: 'int' }] }, 'columns[0].name'],
+      [
+        { type: 'Schema', id: 't', name: 'T', connection: 'sample', table: 't', columns: [{ type: 'int' }] },
+        'columns[0].name',
+      ],
     ];
     for (const [body, field] of invalid) {
       const bad = await server.call('POST', '/api/v1/datapoints', body);
@@ -118,17 +139,30 @@ describe('REST API: datapoints', () => {
   });
 
   it('PUT /datapoints/{id}: replaces, may change type, refuses renames; 404 unknown', async () => {
-    const reply = await server.call('PUT', '/api/v1/datapoints/api_orders', metric('api_orders', { description: 'edited' }));
+    const reply = await server.call(
+      'PUT',
+      '/api/v1/datapoints/api_orders',
+      metric('api_orders', { description: 'edited' }),
+    );
     expect(reply.status, reply.text).toBe(200);
     expect(expectShape(dataPointChangeSchema, reply.json).datapoint.description).toBe('edited');
-    const asProcess = await server.call('PUT', '/api/v1/datapoints/sample%2Fapi_orders', { type: 'Process', id: 'api_orders', name: 'Nightly', connection: 'sample', schedule: '0 2 * * *' });
+    const asProcess = await server.call('PUT', '/api/v1/datapoints/sample%2Fapi_orders', {
+      type: 'Process',
+      id: 'api_orders',
+      name: 'Nightly',
+      connection: 'sample',
+      schedule: '0 2 * * *',
+    });
     expect(asProcess.json.file).toBe('datapoints/sample/process/api_orders.yaml');
     expect(existsSync(join(server.dir, 'datapoints/sample/business/api_orders.yaml'))).toBe(false);
     const rename = await server.call('PUT', '/api/v1/datapoints/api_orders', metric('other_id'));
     expect(rename.status).toBe(400);
     expect(rename.json.field).toBe('id');
     expect((await server.call('PUT', '/api/v1/datapoints/nope', metric('nope'))).status).toBe(404);
-    expect((await server.call('PUT', '/api/v1/datapoints/api_orders', { type: 'Process' })).json).toMatchObject({ error: 'validation_error', field: 'id' });
+    expect((await server.call('PUT', '/api/v1/datapoints/api_orders', { type: 'Process' })).json).toMatchObject({
+      error: 'validation_error',
+      field: 'id',
+    });
   });
 
   it('DELETE /datapoints/{id}: removes the file and the index entry; 404 unknown', async () => {
@@ -148,15 +182,24 @@ describe('REST API: datapoints', () => {
     expect((await server.call('POST', '/api/v1/datapoints/sync')).status).toBe(200);
     const job = await server.call('POST', '/api/v1/datapoints/sync', { source: 'database_profile' });
     expect(job.status).toBe(202);
-    const done = expectShape(jobViewSchema, (await waitForJob(server, expectShape(jobAcceptedSchema, job.json).status_url)).json);
+    const done = expectShape(
+      jobViewSchema,
+      (await waitForJob(server, expectShape(jobAcceptedSchema, job.json).status_url)).json,
+    );
     expect(done).toMatchObject({ status: 'completed', kind: 'sync' });
     expect(expectShape(syncProfileResultSchema, done.result).profiles.map((p) => p.connection_id)).toEqual(['sample']);
-    expect((await server.call('POST', '/api/v1/datapoints/sync', { source: 'git' })).json).toMatchObject({ field: 'source' });
+    expect((await server.call('POST', '/api/v1/datapoints/sync', { source: 'git' })).json).toMatchObject({
+      field: 'source',
+    });
     expect((await server.call('POST', '/api/v1/datapoints/sync', { connection_id: 'nope' })).status).toBe(404);
   }, 60_000);
 
   it('POST /datapoints/generate: 202 + polling, ?wait=true, errors', async () => {
-    const started = await server.call('POST', '/api/v1/datapoints/generate', { connection_id: 'sample', tables: ['orders'], offline: true });
+    const started = await server.call('POST', '/api/v1/datapoints/generate', {
+      connection_id: 'sample',
+      tables: ['orders'],
+      offline: true,
+    });
     expect(started.status).toBe(202);
     const done = expectShape(jobViewSchema, (await waitForJob(server, started.json.status_url)).json);
     expect(done, JSON.stringify(done)).toMatchObject({ status: 'completed', kind: 'generate' });
@@ -164,6 +207,8 @@ describe('REST API: datapoints', () => {
     const waited = await server.call('POST', '/api/v1/datapoints/generate?wait=true', { offline: true });
     expect(expectShape(generateResultSchema, waited.json).method).toBe('heuristic');
     expect((await server.call('POST', '/api/v1/datapoints/generate', { connection_id: 'nope' })).status).toBe(404);
-    expect((await server.call('POST', '/api/v1/datapoints/generate', { auto_approve: 'yes' })).json).toMatchObject({ field: 'auto_approve' });
+    expect((await server.call('POST', '/api/v1/datapoints/generate', { auto_approve: 'yes' })).json).toMatchObject({
+      field: 'auto_approve',
+    });
   }, 60_000);
 });

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../../support/run-cli.js';
 
 const TOKEN = 'e2e-token-0123456789abcdef0123';
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '/tmp',
+  NO_COLOR: '1',
+  DATACHAT_SECRET_KEY: 'test-key',
+};
 
 /** `datachat serve` from the built binary (run `npx tsc -p tsconfig.json` first), over real HTTP. */
 describe('datachat serve (end to end)', () => {
@@ -16,10 +21,20 @@ describe('datachat serve (end to end)', () => {
   let stderr = '';
   let exit: Promise<number | null>;
 
-  const api = async (method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; json: any; headers: Headers }> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    auth = true,
+  ): Promise<{ status: number; json: any; headers: Headers }> => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(auth ? { authorization: `Bearer ${TOKEN}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), origin: 'http://localhost:5173' },
+      headers: {
+        ...(auth ? { authorization: `Bearer ${TOKEN}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        origin: 'http://localhost:5173',
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, json: await response.json(), headers: response.headers };
@@ -27,7 +42,11 @@ describe('datachat serve (end to end)', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'datachat-serve-e2e-'));
-    child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--cors', 'http://localhost:5173', '--json', '--dir', join(root, 'p')], { env: { ...ENV, DATACHAT_API_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--cors', 'http://localhost:5173', '--json', '--dir', join(root, 'p')],
+      { env: { ...ENV, DATACHAT_API_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     exit = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     let stdout = '';
@@ -64,7 +83,11 @@ describe('datachat serve (end to end)', () => {
     expect(early.status).toBe(503);
     expect(early.json.error).toBe('system_not_initialized');
 
-    const init = await api('POST', '/system/initialize?wait=true', { sample: true, offline: true, auto_approve_datapoints: true });
+    const init = await api('POST', '/system/initialize?wait=true', {
+      sample: true,
+      offline: true,
+      auto_approve_datapoints: true,
+    });
     expect(init.status, JSON.stringify(init.json)).toBe(200);
     expect(init.json).toMatchObject({ status: 'completed', databases_added: 1, next_step: 'ask_questions' });
 
@@ -84,7 +107,9 @@ describe('datachat serve (end to end)', () => {
     const open = runCli(['serve', '--host', '0.0.0.0', '--dir', join(root, 'p')]);
     expect(open.code).toBe(2);
     expect(open.stderr).toMatch(/DATACHAT_API_TOKEN/);
-    expect(runCli(['serve', '--host', '0.0.0.0', '--dir', join(root, 'p')], { env: { DATACHAT_API_TOKEN: 'short' } }).code).toBe(2);
+    expect(
+      runCli(['serve', '--host', '0.0.0.0', '--dir', join(root, 'p')], { env: { DATACHAT_API_TOKEN: 'short' } }).code,
+    ).toBe(2);
     expect(runCli(['serve', '--port', '70000', '--dir', join(root, 'p')]).code).toBe(2);
     expect(runCli(['serve', '--cors', '*', '--dir', join(root, 'p')]).code).toBe(2);
   });

@@ -23,7 +23,10 @@ describe('datachat serve shutdown', () => {
     const init = runCli(['init', '--sample', '--yes', '--no-generate'], { cwd: project, env: { HOME: root } });
     expect(init.code, init.stderr).toBe(0);
     // A statement-level timeout far beyond the test: only the shutdown can stop it.
-    writeFileSync(join(project, '.datachat.yml'), `${readFileSync(join(project, '.datachat.yml'), 'utf8')}defaults:\n  timeout_ms: 600000\n`);
+    writeFileSync(
+      join(project, '.datachat.yml'),
+      `${readFileSync(join(project, '.datachat.yml'), 'utf8')}defaults:\n  timeout_ms: 600000\n`,
+    );
     mkdirSync(join(project, 'datapoints', 'sample', 'query'), { recursive: true });
     writeFileSync(
       join(project, 'datapoints', 'sample', 'query', 'runaway_count.yaml'),
@@ -37,7 +40,11 @@ describe('datachat serve shutdown', () => {
         '',
       ].join('\n'),
     );
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], { cwd: project, env: { ...ENV, HOME: root }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], {
+      cwd: project,
+      env: { ...ENV, HOME: root },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     server.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -45,18 +52,27 @@ describe('datachat serve shutdown', () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     try {
       const started = performance.now();
-      while (!stdout.includes('"url"') && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+      while (!stdout.includes('"url"') && performance.now() - started < 20_000)
+        await new Promise((r) => setTimeout(r, 100));
       const { url } = JSON.parse(stdout) as { url: string };
-      const chat = fetch(`${url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'runaway count' }) })
+      const chat = fetch(`${url}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'runaway count' }),
+      })
         .then(async (r) => ({ status: r.status, body: await r.text() }))
         .catch((error: Error) => ({ status: 0, body: error.message }));
       // Wait until the statement runs (its process burns CPU), then stop the server.
       await new Promise((r) => setTimeout(r, 2500));
       const running = canProbeProcesses ? descendants(server.pid!).map((d) => d.pid) : [];
-      if (canProbeProcesses) expect(running.length, `no statement process under serve; stderr: ${stderr}`).toBeGreaterThan(0);
+      if (canProbeProcesses)
+        expect(running.length, `no statement process under serve; stderr: ${stderr}`).toBeGreaterThan(0);
       const signalled = performance.now();
       server.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000))]);
+      const code = await Promise.race([
+        exited,
+        new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000)),
+      ]);
       const stoppedAfterMs = performance.now() - signalled;
       console.info(`serve exited ${Math.round(stoppedAfterMs)} ms after SIGTERM with a runaway statement in flight`);
       expect(code, stderr).toBe(0);

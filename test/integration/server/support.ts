@@ -50,7 +50,12 @@ export function startServer(dir: string, options: { env?: Record<string, string>
     async call(method, url, body, headers = {}) {
       // As a script or the CLI would: a bodiless write says so with X-Datachat-Request (see auth.ts).
       const marker = body === undefined && method !== 'GET' ? { 'x-datachat-request': '1' } : {};
-      const response = await app.inject({ method, url, headers: { ...marker, ...headers }, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...marker, ...headers },
+        ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+      });
       bodies.push(response.body);
       let json: unknown;
       try {
@@ -59,10 +64,12 @@ export function startServer(dir: string, options: { env?: Record<string, string>
         json = undefined;
       }
       // A drift fails the test whatever it asserts next, and so does a camelCase key.
-      if ((json as { error?: unknown } | undefined)?.error === RESPONSE_MISMATCH) throw new Error(`${method} ${url}: ${response.body}`);
+      if ((json as { error?: unknown } | undefined)?.error === RESPONSE_MISMATCH)
+        throw new Error(`${method} ${url}: ${response.body}`);
       // The OpenAPI document's own keys (operationId, requestBody) are OpenAPI's; openapi.test.ts checks its schemas.
       const camel = url.includes('/openapi.json') ? [] : camelCaseKeys(json);
-      if (camel.length) throw new Error(`${method} ${url}: camelCase key(s) ${camel.slice(0, 5).join(', ')} in the response`);
+      if (camel.length)
+        throw new Error(`${method} ${url}: camelCase key(s) ${camel.slice(0, 5).join(', ')} in the response`);
       return { status: response.statusCode, headers: response.headers, text: response.body, json };
     },
     async close() {
@@ -74,7 +81,11 @@ export function startServer(dir: string, options: { env?: Record<string, string>
 
 /** Initializes the sample project through the API (?wait=true) and checks the seed's response. */
 export async function initializeSample(server: TestServer, autoApprove: boolean): Promise<Reply> {
-  const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', { sample: true, offline: true, auto_approve_datapoints: autoApprove });
+  const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', {
+    sample: true,
+    offline: true,
+    auto_approve_datapoints: autoApprove,
+  });
   expect(reply.status, reply.text).toBe(200);
   return reply;
 }
@@ -82,7 +93,10 @@ export async function initializeSample(server: TestServer, autoApprove: boolean)
 /** Parses `value` with `schema`, failing the test with zod's issues. */
 export function expectShape<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`response does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 3))}\n${JSON.stringify(value).slice(0, 500)}`);
+  if (!parsed.success)
+    throw new Error(
+      `response does not match its schema: ${JSON.stringify(parsed.error.issues.slice(0, 3))}\n${JSON.stringify(value).slice(0, 500)}`,
+    );
   return parsed.data;
 }
 

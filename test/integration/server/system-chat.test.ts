@@ -2,7 +2,15 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerSchema, healthSchema, initializeResultSchema, initStatusSchema, jobAcceptedSchema, jobViewSchema, notInitializedSchema } from '../../../src/server/schemas.js';
+import {
+  answerSchema,
+  healthSchema,
+  initializeResultSchema,
+  initStatusSchema,
+  jobAcceptedSchema,
+  jobViewSchema,
+  notInitializedSchema,
+} from '../../../src/server/schemas.js';
 import { expectShape, startServer, tempProject, waitForJob, type TestServer } from './support.js';
 
 const SEED_503 = {
@@ -29,12 +37,21 @@ describe('REST API: system, chat, meta', () => {
       const reply = await server.call('GET', '/api/v1/system/status');
       expect(reply.status).toBe(200);
       const status = expectShape(initStatusSchema, reply.json);
-      expect(status).toMatchObject({ is_initialized: false, has_databases: false, has_datapoints: false, setup_required: true });
+      expect(status).toMatchObject({
+        is_initialized: false,
+        has_databases: false,
+        has_datapoints: false,
+        setup_required: true,
+      });
       expect(status.missing_steps).toEqual(['add_database_connection', 'profile_schema', 'generate_datapoints']);
     });
 
     it('POST /chat answers 503 with exactly the seed body', async () => {
-      const reply = await server.call('POST', '/api/v1/chat', { message: 'How many users in production?', conversation_id: 'conv_123', cross_database: false });
+      const reply = await server.call('POST', '/api/v1/chat', {
+        message: 'How many users in production?',
+        conversation_id: 'conv_123',
+        cross_database: false,
+      });
       expect(reply.status).toBe(503);
       expect(reply.json).toEqual(SEED_503);
       expectShape(notInitializedSchema, reply.json);
@@ -52,17 +69,25 @@ describe('REST API: system, chat, meta', () => {
       expect(nothing.json).toMatchObject({ error: 'validation_error', field: 'databases', in: 'body' });
       const unknown = await server.call('POST', '/api/v1/system/initialize', { sample: true, auto_aprove: true });
       expect(unknown.json).toMatchObject({ error: 'validation_error', field: 'auto_aprove' });
-      const wrongType = await server.call('POST', '/api/v1/system/initialize', { databases: [{ name: 'x', database_url: 'mysql://u@h/db', database_type: 'postgresql' }] });
+      const wrongType = await server.call('POST', '/api/v1/system/initialize', {
+        databases: [{ name: 'x', database_url: 'mysql://u@h/db', database_type: 'postgresql' }],
+      });
       expect(wrongType.status).toBe(400);
       expect(wrongType.json.field).toBe('databases[0].database_type');
-      const badEngine = await server.call('POST', '/api/v1/system/initialize', { databases: [{ name: 'x', database_url: 'x', database_type: 'oracle' }] });
+      const badEngine = await server.call('POST', '/api/v1/system/initialize', {
+        databases: [{ name: 'x', database_url: 'x', database_type: 'oracle' }],
+      });
       expect(badEngine.json).toMatchObject({ error: 'validation_error', field: 'databases[0].database_type' });
     });
   });
 
   describe('initialization as a job', () => {
     it('202 with a job, polled to completion with the seed response as result', async () => {
-      const started = await server.call('POST', '/api/v1/system/initialize', { sample: true, offline: true, auto_approve_datapoints: true });
+      const started = await server.call('POST', '/api/v1/system/initialize', {
+        sample: true,
+        offline: true,
+        auto_approve_datapoints: true,
+      });
       expect(started.status).toBe(202);
       const accepted = expectShape(jobAcceptedSchema, started.json);
       expect(started.headers.location).toBe(accepted.status_url);
@@ -73,14 +98,30 @@ describe('REST API: system, chat, meta', () => {
       expect(job.kind).toBe('initialize');
       expect(job.progress.steps_done).toBeGreaterThan(2);
       const result = expectShape(initializeResultSchema, job.result);
-      expect(result).toMatchObject({ status: 'completed', databases_added: 1, pending_review: 0, next_step: 'ask_questions' });
+      expect(result).toMatchObject({
+        status: 'completed',
+        databases_added: 1,
+        pending_review: 0,
+        next_step: 'ask_questions',
+      });
       expect(result.datapoints_generated).toBeGreaterThan(10);
     }, 120_000);
 
     it('?wait=true re-runs (resumes) and returns the seed shape synchronously', async () => {
-      const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', { sample: true, offline: true, auto_profile: false, auto_generate_datapoints: false });
+      const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', {
+        sample: true,
+        offline: true,
+        auto_profile: false,
+        auto_generate_datapoints: false,
+      });
       expect(reply.status).toBe(200);
-      expect(Object.keys(reply.json).sort()).toEqual(['databases_added', 'datapoints_generated', 'next_step', 'pending_review', 'status']);
+      expect(Object.keys(reply.json).sort()).toEqual([
+        'databases_added',
+        'datapoints_generated',
+        'next_step',
+        'pending_review',
+        'status',
+      ]);
       expect(reply.json).toMatchObject({ status: 'completed', databases_added: 0 });
     }, 60_000);
 
@@ -94,7 +135,12 @@ describe('REST API: system, chat, meta', () => {
 
     it('status is initialized afterwards', async () => {
       const status = (await server.call('GET', '/api/v1/system/status')).json;
-      expect(status).toMatchObject({ is_initialized: true, has_databases: true, has_datapoints: true, missing_steps: [] });
+      expect(status).toMatchObject({
+        is_initialized: true,
+        has_databases: true,
+        has_datapoints: true,
+        missing_steps: [],
+      });
     });
   });
 
@@ -112,19 +158,28 @@ describe('REST API: system, chat, meta', () => {
     });
 
     it('honours target_database, cross_database and conversation_id', async () => {
-      const target = await server.call('POST', '/api/v1/chat', { message: 'how many orders', target_database: 'sample' });
+      const target = await server.call('POST', '/api/v1/chat', {
+        message: 'how many orders',
+        target_database: 'sample',
+      });
       expect(target.json.routing).toMatchObject({ targets: ['sample'], method: 'explicit' });
       const cross = await server.call('POST', '/api/v1/chat', { message: 'how many orders', cross_database: true });
       expect(cross.status).toBe(200);
       expect(cross.json.routing).toMatchObject({ targets: ['sample'], reason: 'cross-database question' });
       const first = await server.call('POST', '/api/v1/chat', { message: 'revenue in 2024' });
-      const follow = await server.call('POST', '/api/v1/chat', { message: 'and by month?', conversation_id: first.json.conversation_id });
+      const follow = await server.call('POST', '/api/v1/chat', {
+        message: 'and by month?',
+        conversation_id: first.json.conversation_id,
+      });
       expect(follow.json.conversation_id).toBe(first.json.conversation_id);
       expect(follow.json.data).toHaveLength(12);
     });
 
     it('errors: unknown target 404, missing message 400 with field, LLM needed 501', async () => {
-      const unknown = await server.call('POST', '/api/v1/chat', { message: 'how many orders', target_database: 'nope' });
+      const unknown = await server.call('POST', '/api/v1/chat', {
+        message: 'how many orders',
+        target_database: 'nope',
+      });
       expect(unknown.status).toBe(404);
       expect(unknown.json.error).toBe('not_found');
       const missing = await server.call('POST', '/api/v1/chat', { conversation_id: 'c' });
@@ -154,22 +209,45 @@ describe('REST API: system, chat, meta', () => {
       const doc = reply.json;
       expect(doc.openapi).toBe('3.1.0');
       await SwaggerParser.validate(structuredClone(doc));
-      const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      );
       expect(operations.sort()).toEqual(
         [
-          'POST /api/v1/databases', 'GET /api/v1/databases', 'GET /api/v1/databases/{connection_id}', 'POST /api/v1/databases/{connection_id}/test',
-          'POST /api/v1/databases/{connection_id}/profile', 'PUT /api/v1/databases/{connection_id}/default', 'DELETE /api/v1/databases/{connection_id}',
+          'POST /api/v1/databases',
+          'GET /api/v1/databases',
+          'GET /api/v1/databases/{connection_id}',
+          'POST /api/v1/databases/{connection_id}/test',
+          'POST /api/v1/databases/{connection_id}/profile',
+          'PUT /api/v1/databases/{connection_id}/default',
+          'DELETE /api/v1/databases/{connection_id}',
           'GET /api/v1/databases/{connection_id}/profile',
-          'POST /api/v1/datapoints/generate', 'GET /api/v1/datapoints/pending', 'POST /api/v1/datapoints/pending/{id}/approve', 'POST /api/v1/datapoints/pending/{id}/reject',
-          'POST /api/v1/datapoints/pending/{connection}/{id}/approve', 'POST /api/v1/datapoints/pending/{connection}/{id}/reject',
-          'POST /api/v1/datapoints/sync', 'GET /api/v1/datapoints', 'POST /api/v1/datapoints', 'PUT /api/v1/datapoints/{id}', 'DELETE /api/v1/datapoints/{id}',
-          'PUT /api/v1/datapoints/{connection}/{id}', 'DELETE /api/v1/datapoints/{connection}/{id}',
-          'GET /api/v1/system/status', 'POST /api/v1/system/initialize', 'POST /api/v1/chat', 'GET /api/v1/health', 'GET /api/v1/openapi.json', 'GET /api/v1/jobs/{job_id}',
+          'POST /api/v1/datapoints/generate',
+          'GET /api/v1/datapoints/pending',
+          'POST /api/v1/datapoints/pending/{id}/approve',
+          'POST /api/v1/datapoints/pending/{id}/reject',
+          'POST /api/v1/datapoints/pending/{connection}/{id}/approve',
+          'POST /api/v1/datapoints/pending/{connection}/{id}/reject',
+          'POST /api/v1/datapoints/sync',
+          'GET /api/v1/datapoints',
+          'POST /api/v1/datapoints',
+          'PUT /api/v1/datapoints/{id}',
+          'DELETE /api/v1/datapoints/{id}',
+          'PUT /api/v1/datapoints/{connection}/{id}',
+          'DELETE /api/v1/datapoints/{connection}/{id}',
+          'GET /api/v1/system/status',
+          'POST /api/v1/system/initialize',
+          'POST /api/v1/chat',
+          'GET /api/v1/health',
+          'GET /api/v1/openapi.json',
+          'GET /api/v1/jobs/{job_id}',
           'GET /api/v1/docs/setup',
         ].sort(),
       );
       expect(doc.components.schemas.DataPointInput.oneOf).toHaveLength(4);
-      expect(doc.paths['/api/v1/chat'].post.responses['503'].content['application/json'].schema.$ref).toBe('#/components/schemas/SystemNotInitialized');
+      expect(doc.paths['/api/v1/chat'].post.responses['503'].content['application/json'].schema.$ref).toBe(
+        '#/components/schemas/SystemNotInitialized',
+      );
     });
 
     it('unknown route 404, bad JSON 400, text/plain 403 (or 415 from a script), body over 1 MiB 413', async () => {
@@ -181,7 +259,10 @@ describe('REST API: system, chat, meta', () => {
       const text = await server.call('POST', '/api/v1/chat', 'how many orders', { 'content-type': 'text/plain' });
       expect(text.status).toBe(403);
       expect(text.json.error).toBe('cross_site_request');
-      const marked = await server.call('POST', '/api/v1/chat', 'how many orders', { 'content-type': 'text/plain', 'x-datachat-request': '1' });
+      const marked = await server.call('POST', '/api/v1/chat', 'how many orders', {
+        'content-type': 'text/plain',
+        'x-datachat-request': '1',
+      });
       expect(marked.status).toBe(415);
       const big = await server.call('POST', '/api/v1/chat', { message: 'x'.repeat(1024 * 1024 + 10) });
       expect(big.status).toBe(413);
