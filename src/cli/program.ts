@@ -304,6 +304,20 @@ export function buildProgram(deps: ProgramDeps): Command {
     ],
   );
 
+  examples(
+    program
+      .command('mcp')
+      .description(
+        'serve this project to AI assistants as an MCP server over stdio (tools: ask, get_context, run_query, DataPoints)',
+      )
+      .action(action(() => import('../commands/mcp.js'))),
+    [
+      'datachat mcp --dir /path/to/project',
+      'datachat mcp --dir /path/to/project --verbose   # log each tool call to stderr',
+      'datachat serve   # the same server over HTTP at http://127.0.0.1:8080/mcp',
+    ],
+  );
+
   // Shell completion asks this for project words (connection, DataPoint and pending ids); not shown in help.
   program.command('__complete <kind>', { hidden: true }).action(action(() => import('../commands/complete-words.js')));
 
