@@ -292,7 +292,9 @@ export function buildProgram(deps: ProgramDeps): Command {
   examples(
     program
       .command('serve')
-      .description('serve the REST API under /api/v1 for this project (OpenAPI document at /api/v1/openapi.json)')
+      .description(
+        'serve the REST API under /api/v1 for this project (OpenAPI document at /api/v1/openapi.json) and MCP at /mcp',
+      )
       .option('--host <host>', 'interface to bind; anything but loopback requires DATACHAT_API_TOKEN', '127.0.0.1')
       .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
       .option('--cors <origin>', 'allow browser requests from this one origin (CORS is off otherwise)')

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,6 +246,13 @@ describe('datachat mcp (stdio, sample project)', () => {
     expect(bytes.data.length).toBeLessThan(200);
     expect(Buffer.byteLength(JSON.stringify(bytes.data))).toBeLessThanOrEqual(256 * 1024);
     expect(text(wide)).toMatch(/truncated by the bytes cap/);
+
+    // ask: the CLI returns every day of the series (912 rows, under max_rows); an assistant gets 200.
+    const daily = await call(client, 'ask', { question: 'revenue by day' });
+    const answer = structured(daily);
+    expect(answer).toMatchObject({ status: 'answered', method: 'metric', truncated: true, truncated_by: 'rows' });
+    expect(answer.data).toHaveLength(200);
+    expect(text(daily)).toMatch(/200 rows \(truncated by the rows cap\)/);
   });
 
   it('list_datapoints, get_datapoint and the datachat:// resources show the approved DataPoints', async () => {
@@ -334,6 +341,18 @@ describe('datachat mcp (stdio, sample project)', () => {
     expect(text(takenAsOtherType)).toMatch(/"sample\/orders" is already a Schema DataPoint/);
     expect(existsSync(join(project, '.datachat/pending/sample/business/half.yaml'))).toBe(false);
     expect(existsSync(join(project, '.datachat/pending/sample/business/orders.yaml'))).toBe(false);
+  });
+
+  it('exits 0 with nothing on stdout when the client closes stdin; 3 with a hint outside a project', () => {
+    const closed = runCli(['mcp', '--dir', project]);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stdout).toBe('');
+    const empty = join(root, 'empty');
+    mkdirSync(empty);
+    const outside = runCli(['mcp', '--dir', empty]);
+    expect(outside.code).toBe(3);
+    expect(outside.stdout).toBe('');
+    expect(outside.stderr).toMatch(/No datachat project in .*\nHint: Create one with `datachat init --sample`/);
   });
 
   it('--verbose logs each tool call on stderr, never on stdout', async () => {
