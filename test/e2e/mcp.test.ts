@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -450,6 +451,38 @@ describe('MCP over HTTP at /mcp (buildApp on 127.0.0.1)', () => {
     const review = json<Structured[]>(runCli(['review', '--json', '--dir', project]));
     expect(review.map((r) => r.key)).toContain('sample/http_metric');
   });
+
+  it('`datachat serve` prints the /mcp URL and serves MCP there', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--dir', project], { env: ENV });
+    try {
+      const info = await new Promise<{ url: string; mcp: string; port: number }>((resolve, reject) => {
+        let stdout = '';
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 30_000);
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          try {
+            resolve(JSON.parse(stdout));
+            clearTimeout(timer);
+          } catch {
+            // Not complete yet.
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      expect(info.mcp).toBe(`http://127.0.0.1:${info.port}/mcp`);
+      const client = new Client({ name: 'http-client', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(info.mcp)));
+      try {
+        expect((await client.listTools()).tools).toHaveLength(7);
+        const answer = structured(await call(client, 'ask', { question: 'revenue in 2024' }));
+        expect(answer).toMatchObject({ status: 'answered', method: 'metric', columns: ['revenue'] });
+      } finally {
+        await client.close();
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 
   it('stateless: GET is 405; a cross-site POST is 403 like the API', async () => {
     const url = await serve();
