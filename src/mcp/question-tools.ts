@@ -270,11 +270,8 @@ const ask = defineTool({
       );
     } catch (error) {
       if (!(error instanceof LlmRequiredError)) throw error;
-      const hint =
-        `Call get_context for this question and write the SQL yourself with run_query. (${error.hint ?? ''})`.replace(
-          ' ()',
-          '',
-        );
+      const fallback = 'Call get_context for this question and write the SQL yourself with run_query.';
+      const hint = error.hint ? `${fallback} Or: ${error.hint}` : fallback;
       return {
         structured: { status: 'needs_llm', answer: error.message, hint },
         text: `${error.message}\n${hint}`,
