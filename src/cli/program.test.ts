@@ -96,6 +96,7 @@ describe('command line parsing', () => {
       [],
       { port: '0', host: '127.0.0.1', cors: 'http://localhost:5173' },
     ],
+    [['mcp', '--dir', '/p', '--verbose'], 'mcp', [], {}],
     [['datapoints', 'list', '--type', 'Schema'], 'datapoints list', [], { type: 'Schema' }],
     [['datapoints', 'show', 'orders', '--db', 'shop'], 'datapoints show', ['orders'], { db: 'shop' }],
     [['datapoints', 'add', '-'], 'datapoints add', ['-'], {}],
@@ -124,6 +125,12 @@ describe('command line parsing', () => {
     expect(parsed.path).toBe(path);
     expect(parsed.args).toEqual(args);
     expect(parsed.options).toMatchObject(options);
+  });
+
+  it('mcp takes the global --dir and --verbose', async () => {
+    const parsed = await parse(['mcp', '--dir', '/p', '--verbose']);
+    expect(parsed.globals).toMatchObject({ dir: '/p', verbose: true });
+    await expect(parse(['mcp', 'extra'])).rejects.toMatchObject({ code: 'commander.excessArguments' });
   });
 
   it('reads global flags before or after the command', async () => {
@@ -163,6 +170,7 @@ describe('command line parsing', () => {
       'check',
       'completion',
       'serve',
+      'mcp',
       'datapoints list',
       'datapoints show',
       'datapoints add',

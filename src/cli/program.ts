@@ -292,7 +292,9 @@ export function buildProgram(deps: ProgramDeps): Command {
   examples(
     program
       .command('serve')
-      .description('serve the REST API under /api/v1 for this project (OpenAPI document at /api/v1/openapi.json)')
+      .description(
+        'serve the REST API under /api/v1 for this project (OpenAPI document at /api/v1/openapi.json) and MCP at /mcp',
+      )
       .option('--host <host>', 'interface to bind; anything but loopback requires DATACHAT_API_TOKEN', '127.0.0.1')
       .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
       .option('--cors <origin>', 'allow browser requests from this one origin (CORS is off otherwise)')
@@ -301,6 +303,20 @@ export function buildProgram(deps: ProgramDeps): Command {
       'datachat serve',
       'datachat serve --port 9000 --cors http://localhost:5173',
       'DATACHAT_API_TOKEN=$(openssl rand -hex 32) datachat serve --host 0.0.0.0',
+    ],
+  );
+
+  examples(
+    program
+      .command('mcp')
+      .description(
+        'serve this project to AI assistants as an MCP server over stdio (tools: ask, get_context, run_query, DataPoints)',
+      )
+      .action(action(() => import('../commands/mcp.js'))),
+    [
+      'datachat mcp --dir /path/to/project',
+      'datachat mcp --dir /path/to/project --verbose   # log each tool call to stderr',
+      'datachat serve   # the same server over HTTP at http://127.0.0.1:8080/mcp',
     ],
   );
 

@@ -9,6 +9,7 @@ import { databaseRoutes } from './databases-routes.js';
 import { datapointRoutes } from './datapoints-routes.js';
 import { toHttpError } from './errors.js';
 import { toJson } from './json.js';
+import { registerMcpRoute } from '../mcp/mcp-http.js';
 import { metaRoutes } from './meta-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { preRedacted } from './paging.js';
@@ -112,6 +113,19 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   systemRoutes(router, services);
   chatRoutes(router, services);
   metaRoutes(router, services, { version: VERSION, openapi });
+  // The MCP server (as `datachat mcp` serves on stdio) at /mcp, over the same services and security.
+  registerMcpRoute(
+    app,
+    {
+      project: options.project,
+      asker: services.asker,
+      write: (fn) => services.write(fn),
+      answer: (fn) => services.chatSlots.run(fn),
+      freshIndex: () => services.freshIndex(),
+      secrets: () => services.secrets(),
+    },
+    { log: (line) => app.log.info(line) },
+  );
 
   app.addHook('onClose', async () => {
     await services.jobs.settled();
