@@ -70,6 +70,8 @@ describe('SqliteChild', () => {
 
   it('an abort kills a running statement; close() kills the process and waits for it', async () => {
     const child = new SqliteChild(file, driverPath);
+    // Started and idle first: an abort while the child is still starting only drops the queued job.
+    await child.run(request('SELECT 1'), 30_000, undefined);
     const controller = new AbortController();
     const running = child.run(request(RUNAWAY), 60_000, controller.signal);
     await new Promise((resolve) => setTimeout(resolve, 300));
