@@ -100,7 +100,8 @@ const COMMON_REJECT: [string, GuardCode][] = [
   ['/* nothing */ ;', 'empty'],
 ];
 
-const ENGINE_PASS: Record<EngineType, string[]> = {
+/** Engine-specific cases; an engine without any still runs the common ones. */
+const ENGINE_PASS: Partial<Record<string, string[]>> = {
   sqlite: [
     "SELECT strftime('%Y-%m', created_at) AS month, COUNT(*) FROM orders GROUP BY 1",
     "SELECT * FROM orders WHERE created_at >= date('now', '-7 days')",
@@ -236,7 +237,7 @@ const ENGINE_PASS: Record<EngineType, string[]> = {
   ],
 };
 
-const ENGINE_REJECT: Record<EngineType, [string, GuardCode][]> = {
+const ENGINE_REJECT: Partial<Record<string, [string, GuardCode][]>> = {
   sqlite: [
     ["SELECT readfile('/etc/passwd')", 'dangerous_function'],
     ["SELECT writefile('/tmp/x', 'y')", 'dangerous_function'],
@@ -365,12 +366,12 @@ const ENGINE_REJECT: Record<EngineType, [string, GuardCode][]> = {
 };
 
 describe.each(ENGINE_TYPES.map((engine) => [engine]))('guardSql (%s)', (engine: EngineType) => {
-  it.each([...COMMON_PASS, ...ENGINE_PASS[engine]].map((sql) => [sql]))('accepts %s', (sql) => {
+  it.each([...COMMON_PASS, ...(ENGINE_PASS[engine] ?? [])].map((sql) => [sql]))('accepts %s', (sql) => {
     const result = guardSql(sql, engine);
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
   });
 
-  it.each([...COMMON_REJECT, ...ENGINE_REJECT[engine]])('rejects %s as %s', (sql, code) => {
+  it.each([...COMMON_REJECT, ...(ENGINE_REJECT[engine] ?? [])])('rejects %s as %s', (sql, code) => {
     const result = guardSql(sql, engine);
     expect(result).toMatchObject({ ok: false, code });
     if (!result.ok) expect(result.reason.length).toBeGreaterThan(10);
