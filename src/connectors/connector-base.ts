@@ -58,8 +58,9 @@ export abstract class ConnectorBase implements Connector {
 
   execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
     const statement = statementOptions(options);
-    return this.statements.run(statement.signal, (signal) => {
-      if (signal.aborted) return Promise.reject(new QueryError('Query cancelled before it started.'));
+    // async: a statement refused synchronously (bad parameters) still surfaces as a rejection.
+    return this.statements.run(statement.signal, async (signal) => {
+      if (signal.aborted) throw new QueryError('Query cancelled before it started.');
       return this.runStatement(sql, { ...statement, signal });
     });
   }
