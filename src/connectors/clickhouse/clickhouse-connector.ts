@@ -67,7 +67,7 @@ export class ClickhouseConnector extends ConnectorBase {
     // Catalog reads are ours and small per row: no byte budget.
     const limits = { maxRows: CATALOG_MAX_ROWS, maxBytes: Number.MAX_SAFE_INTEGER, timeoutMs: CATALOG_TIMEOUT_MS };
     const query = async (sql: string) => rowObjects(await this.run(sql, limits, 'connect'));
-    return introspectClickhouse(query, this.options.database, options);
+    return introspectClickhouse(query, options ?? {}, this.options.database);
   }
 
   protected runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {

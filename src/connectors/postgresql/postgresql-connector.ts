@@ -69,8 +69,8 @@ export class PostgresqlConnector extends ConnectorBase {
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     return this.session(INTROSPECT_TIMEOUT_MS, undefined, (client) =>
       introspectPostgresql(
-        async (sql, params) => (await client.query(extended(sql, params ?? []))).rows,
-        options,
+        async (sql, params) => (await client.query(extended(sql, [...(params ?? [])]))).rows,
+        options ?? {},
         this.config.schemas,
       ),
     );

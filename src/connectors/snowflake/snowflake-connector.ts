@@ -5,6 +5,7 @@ import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
 import type { Connector, ConnectorSettings, QueryResult, ResultColumn } from '../connector.js';
 import { ConnectorBase, type StatementOptions } from '../connector-base.js';
+import type { CatalogRow } from '../introspector.js';
 import { ResultCollector } from '../result-collector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
@@ -95,7 +96,7 @@ export class SnowflakeConnector extends ConnectorBase {
       }
       database = String(row.database);
     }
-    return introspectSnowflake((sql, binds) => this.catalogRows(sql, binds), { ...options, database });
+    return introspectSnowflake((sql, binds) => this.catalogRows(sql, binds), options, { database });
   }
 
   protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
@@ -205,12 +206,13 @@ export class SnowflakeConnector extends ConnectorBase {
   }
 
   /** Runs a trusted catalog statement (no describe step) and returns all its rows. */
-  private async catalogRows(sql: string, binds: readonly (string | number)[] = []): Promise<Record<string, unknown>[]> {
+  private async catalogRows(sql: string, binds: readonly unknown[] = []): Promise<CatalogRow[]> {
     const connection = await this.open();
     return new Promise((resolvePromise, reject) => {
       connection.execute({
         sqlText: sql,
-        binds: [...binds],
+        // Catalog statements bind names and numbers only.
+        binds: [...binds] as (string | number)[],
         parameters: { STATEMENT_TIMEOUT_IN_SECONDS: Math.min(this.sessionTimeoutSeconds, CATALOG_TIMEOUT_SECONDS) },
         complete: (err, _stmt, rows) =>
           err ? reject(this.wrap(err, 'catalog')) : resolvePromise((rows ?? []).map(toRow)),

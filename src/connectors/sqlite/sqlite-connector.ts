@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { ConnectionError, QueryError } from '../../errors.js';
 import type { Connector, ConnectorSettings, QueryResult } from '../connector.js';
 import { ConnectorBase, type StatementOptions } from '../connector-base.js';
+import type { CatalogRow } from '../introspector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { sqliteConfigSchema, sqlitePathFromUrl } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -48,7 +49,9 @@ export class SqliteConnector extends ConnectorBase {
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     const db = this.open();
     try {
-      return { ...introspectSqlite(db, options), database: this.file };
+      const query = async (sql: string, params: readonly unknown[] = []) =>
+        db.prepare(sql).all(...params) as CatalogRow[];
+      return { ...(await introspectSqlite(query, options ?? {}, undefined)), database: this.file };
     } finally {
       db.close();
     }
