@@ -62,7 +62,7 @@ async function addDatabase(w: WizardContext): Promise<void> {
     // Server engines first, file engines (SQLite) after them, next to the URL choice.
     ...byUrlForm('authority').map((d) => ({ value: d.id, name: d.label })),
     ...byUrlForm('path').map((d) => ({ value: d.id, name: d.label })),
-    { value: 'url', name: 'Paste a connection URL', description: urlPrefixes().join(', ') },
+    { value: 'url', name: 'Paste a connection URL', description: serverUrlsFirst().join(', ') },
   ];
   const kind = await w.prompts.select<DatabaseKind>({
     message: 'What kind of database?',
@@ -78,6 +78,12 @@ async function addDatabase(w: WizardContext): Promise<void> {
 
 function byUrlForm(form: 'authority' | 'path') {
   return ENGINE_DESCRIPTORS.filter((d) => d.urlForm === form);
+}
+
+/** The URL prefixes as the choices list engines: servers (`postgresql://`) first, files (`sqlite:`) last. */
+function serverUrlsFirst(): string[] {
+  const prefixes = urlPrefixes();
+  return [...prefixes.filter((p) => p.endsWith('//')), ...prefixes.filter((p) => !p.endsWith('//'))];
 }
 
 async function addSample(w: WizardContext): Promise<string> {
@@ -111,7 +117,7 @@ async function addFromUrl(w: WizardContext, previous?: { id: string; url: string
     validate: (v) =>
       engineFromUrl(v.trim())
         ? true
-        : `Start it with ${urlPrefixes()
+        : `Start it with ${serverUrlsFirst()
             .join(', ')
             .replace(/, ([^,]*)$/, ' or $1')}`,
   });
