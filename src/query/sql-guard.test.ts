@@ -8,7 +8,7 @@ import { postgresqlDialect } from '../connectors/postgresql/postgresql-dialect.j
 import { snowflakeDialect } from '../connectors/snowflake/snowflake-dialect.js';
 import { sqliteDialect } from '../connectors/sqlite/sqlite-dialect.js';
 import { SqlRejectedError } from '../errors.js';
-import { assertSafeSql, guardSql, type GuardCode } from './sql-guard.js';
+import { assertSafeSql, guardSql } from './sql-guard.js';
 
 describe('guardSql normalization and tables', () => {
   it.each<[EngineType, string, string]>([
