@@ -1,4 +1,5 @@
-import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
+import type { EngineType } from '../connectors/engine-type.js';
+import { engineFromUrl, urlCarriesCredentials } from '../connectors/registry.js';
 import { ConfigError } from '../errors.js';
 import { isSecretParamName, isSecretReference } from '../util/redact.js';
 import { SECRET_PREFIX } from './secret-store.js';
@@ -68,7 +69,7 @@ function splitUserinfo(rest: string): { userinfo?: string; after: string } {
  * Takes every credential out of a connection URL: the userinfo password and secret-named query
  * parameters (`password`, `sslpassword`, `passphrase`, `secret`, `token`, `api_key`, `accessToken`,
  * `privateKeyPass`... any case). `${ENV}` and `secret:` references stay in place. Malformed userinfo
- * is refused with a ConfigError whose hint says how to percent-encode. SQLite paths pass unchanged.
+ * is refused with a ConfigError whose hint says how to percent-encode. File paths (SQLite) pass unchanged.
  * `id` names the store keys: `<id>.password` and `<id>.url.<param>`.
  */
 export function splitUrlSecrets(
@@ -77,7 +78,7 @@ export function splitUrlSecrets(
   engine: EngineType | undefined = engineFromUrl(url),
 ): UrlSecrets {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([\s\S]*)$/i.exec(url);
-  if (!match || engine === 'sqlite') return { url, params: [] };
+  if (!match || !urlCarriesCredentials(engine)) return { url, params: [] };
   const scheme = match[1]!;
   const { userinfo, after } = splitUserinfo(match[2]!);
   let user: string | undefined;
@@ -145,7 +146,7 @@ export function splitUrlSecrets(
  */
 export function passwordParamToUserinfo(url: string, engine: EngineType | undefined = engineFromUrl(url)): string {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#:]+)@([^?#]*)\?([^#]*)(#.*)?$/i.exec(url);
-  if (!match || engine === 'sqlite') return url;
+  if (!match || !urlCarriesCredentials(engine)) return url;
   const [, scheme, user, hostPath, query, fragment = ''] = match;
   const pairs = query!.split('&');
   const index = pairs.findIndex((pair) => LOGIN_PASSWORD_PARAM.test(pair.split('=', 1)[0]!));

@@ -1,15 +1,22 @@
 import type { Dialect, TimeGrain } from './dialect.js';
 import type { EngineType } from './engine-type.js';
+import { ANSI_LEX_PROFILE, type LexProfile } from './lex-profile.js';
 
 /**
  * ANSI-leaning defaults; each engine's dialect overrides only what differs.
  */
 export abstract class DialectBase implements Dialect {
   abstract readonly engine: EngineType;
+  abstract readonly name: string;
   abstract readonly parserDatabase: string;
   abstract readonly functions: ReadonlySet<string>;
-  readonly supportsTablesample: boolean = false;
-  readonly supportsForeignKeys: boolean = true;
+  readonly parserFallbacks: readonly string[] = [];
+  readonly partialGrammar: boolean = false;
+  readonly lexProfile: LexProfile = ANSI_LEX_PROFILE;
+  readonly builtinQualifiers: readonly string[] = [];
+  readonly quotedNameCase: 'lower' | 'upper' | 'any' = 'any';
+  readonly tableFunctions: ReadonlySet<string> | undefined = undefined;
+  readonly showsSettings: boolean = false;
   readonly indexedMinMax: boolean = false;
   readonly supportsWindowFunctions: boolean = true;
 

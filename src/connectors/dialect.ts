@@ -1,4 +1,5 @@
 import type { EngineType } from './engine-type.js';
+import type { LexProfile } from './lex-profile.js';
 
 /** Time grains the metric compiler and profiler truncate timestamps to. */
 export type TimeGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -9,10 +10,19 @@ export type TimeGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
  */
 export interface Dialect {
   readonly engine: EngineType;
+  /** The engine's name in messages (`PostgreSQL`, `ClickHouse`). */
+  readonly name: string;
   /** Database name node-sql-parser uses for this engine (`PostgresQL`, `MySQL`, `BigQuery`, ...). */
   readonly parserDatabase: string;
-  /** Engine supports `TABLESAMPLE` (or an equivalent `SAMPLE`) in FROM. */
-  readonly supportsTablesample: boolean;
+  /**
+   * Grammars the SQL guard tries, in order, when `parserDatabase` cannot parse a text. Only grammars that
+   * read strings and comments like the engine belong here (the guard checks that too).
+   */
+  readonly parserFallbacks: readonly string[];
+  /** Engine SQL often uses syntax node-sql-parser does not know, so a parse failure says which grammars were tried. */
+  readonly partialGrammar: boolean;
+  /** How the engine tokenizes strings, identifiers and comments (the guard lexes the way the engine does). */
+  readonly lexProfile: LexProfile;
   /**
    * `SELECT MIN(c) FROM t` on a column leading a B-tree index is an index lookup (a few pages), not a
    * scan: the profiler then reads exact min/max of indexed columns of sampled tables.
@@ -20,10 +30,19 @@ export interface Dialect {
   readonly indexedMinMax: boolean;
   /** `COUNT(x) OVER (PARTITION BY x)` over a sample works (not on ClickHouse before 21.x; see SQLite's note). */
   readonly supportsWindowFunctions: boolean;
-  /** Engine enforces declared foreign keys in its catalog (false for ClickHouse, BigQuery). */
-  readonly supportsForeignKeys: boolean;
   /** Side-effect-free built-in functions (lower-case) the SQL guard lets queries call; any other is refused. */
   readonly functions: ReadonlySet<string>;
+  /** Qualifiers under which a call still names a built-in (`pg_catalog.lower`, BigQuery `SAFE.`), lower-case. */
+  readonly builtinQualifiers: readonly string[];
+  /**
+   * How a quoted function name must be spelled to still name the built-in: PostgreSQL folds unquoted names
+   * to lower case and Snowflake to upper case, so `"Lower"(x)` there calls some other (user) function.
+   */
+  readonly quotedNameCase: 'lower' | 'upper' | 'any';
+  /** Table functions (lower-case) allowed in FROM; undefined when any allow-listed function may be one. */
+  readonly tableFunctions: ReadonlySet<string> | undefined;
+  /** `SHOW <setting>` reads a server setting (PostgreSQL), which the guard allows unless it may hold a secret. */
+  readonly showsSettings: boolean;
 
   quoteIdentifier(identifier: string): string;
   /** Quotes and joins `schema.table` (skipping empty parts). */

@@ -1,4 +1,4 @@
-import type { EngineType } from '../connectors/engine-type.js';
+import type { Dialect } from '../connectors/dialect.js';
 
 // Functions that read or write server files, reach other servers, sleep or hold locks, change server
 // state, or run SQL given as a string. Matched on the function name only (any schema), case-insensitively.
@@ -115,17 +115,6 @@ const DENIED_PREFIXES: [string, string][] = [
 ];
 /** SYSTEM$ functions that only describe metadata. */
 const HARMLESS_SYSTEM = new Set(['system$typeof', 'system$clustering_depth', 'system$clustering_information']);
-/** ClickHouse table functions that only generate rows; every other one is refused (most reach files or servers). */
-const CLICKHOUSE_TABLE_FUNCTIONS = new Set([
-  'numbers',
-  'numbers_mt',
-  'zeros',
-  'zeros_mt',
-  'generate_series',
-  'generateseries',
-  'values',
-  'view',
-]);
 
 /** Why a function may not run, or undefined when it may. `name` is the unqualified name. */
 export function deniedFunction(name: string): string | undefined {
@@ -134,13 +123,21 @@ export function deniedFunction(name: string): string | undefined {
   return DENIED[lower] ?? DENIED_PREFIXES.find(([prefix]) => lower.startsWith(prefix))?.[1];
 }
 
-/** Why a function may not be used in FROM, or undefined when it may. */
-export function deniedTableFunction(name: string, qualifier: string[], engine: EngineType): string | undefined {
+/**
+ * Why a function may not be used in FROM, or undefined when it may. `dialect.tableFunctions`, where the
+ * engine has such a list (ClickHouse), names the only table functions allowed.
+ */
+export function deniedTableFunction(
+  name: string,
+  qualifier: string[],
+  dialect: Pick<Dialect, 'name' | 'tableFunctions'>,
+): string | undefined {
   const denied = deniedFunction(name);
   if (denied) return denied;
   if (qualifier.at(-1)?.toLowerCase() === 'system') return 'is a ClickHouse system table function';
-  if (engine === 'clickhouse' && !CLICKHOUSE_TABLE_FUNCTIONS.has(name.toLowerCase())) {
-    return 'is not on the list of ClickHouse table functions the guard allows (numbers, zeros, generate_series, values, view)';
+  if (dialect.tableFunctions && !dialect.tableFunctions.has(name.toLowerCase())) {
+    const allowed = [...dialect.tableFunctions].join(', ');
+    return `is not on the list of ${dialect.name} table functions the guard allows (${allowed})`;
   }
   return undefined;
 }

@@ -1,44 +1,6 @@
-import { BIGQUERY_FUNCTIONS } from '../connectors/bigquery/bigquery-functions.js';
-import { CLICKHOUSE_FUNCTIONS } from '../connectors/clickhouse/clickhouse-functions.js';
-import type { EngineType } from '../connectors/engine-type.js';
-import { MYSQL_FUNCTIONS } from '../connectors/mysql/mysql-functions.js';
-import { POSTGRESQL_FUNCTIONS } from '../connectors/postgresql/postgresql-functions.js';
-import { SNOWFLAKE_FUNCTIONS } from '../connectors/snowflake/snowflake-functions.js';
-import { SQLITE_FUNCTIONS } from '../connectors/sqlite/sqlite-functions.js';
+import type { Dialect } from '../connectors/dialect.js';
 import { deniedFunction } from './sql-guard-denied.js';
 import { violation, type GuardViolation } from './sql-guard-rules.js';
-
-/** The engines' allow-lists, for callers that pass an engine but no dialect (`guardSql(sql, 'mysql')`). */
-const DEFAULT_FUNCTIONS: Record<EngineType, ReadonlySet<string>> = {
-  sqlite: SQLITE_FUNCTIONS,
-  postgresql: POSTGRESQL_FUNCTIONS,
-  mysql: MYSQL_FUNCTIONS,
-  clickhouse: CLICKHOUSE_FUNCTIONS,
-  bigquery: BIGQUERY_FUNCTIONS,
-  snowflake: SNOWFLAKE_FUNCTIONS,
-};
-/** Qualifiers under which a call still resolves to the built-in function (`pg_catalog.lower`, BigQuery `SAFE.`). */
-const BUILTIN_QUALIFIERS: Record<EngineType, readonly string[]> = {
-  sqlite: [],
-  postgresql: ['pg_catalog'],
-  mysql: [],
-  clickhouse: [],
-  bigquery: ['safe'],
-  snowflake: [],
-};
-
-/**
- * How a quoted function name must be spelled to still name the built-in: PostgreSQL folds unquoted names
- * to lower case and Snowflake to upper case, so `"Lower"(x)` there calls some other (user) function.
- */
-const QUOTED_CASE: Record<EngineType, 'lower' | 'upper' | 'any'> = {
-  sqlite: 'any',
-  postgresql: 'lower',
-  mysql: 'any',
-  clickhouse: 'any',
-  bigquery: 'any',
-  snowflake: 'upper',
-};
 
 /** SQL syntax that grammars show as a call: `EXISTS (subquery)`, `= ANY (array)`, `GROUP BY ROLLUP (a, b)`. */
 const SYNTAX_CALLS = new Set(['exists', 'any', 'all', 'some', 'rollup', 'cube', 'grouping sets', 'row', 'array']);
@@ -48,12 +10,13 @@ export class FunctionPolicy {
   private readonly functions: ReadonlySet<string>;
   private readonly extra: ReadonlySet<string>;
 
+  /** `functions` overrides the dialect's allow-list; `allowed` is the connection's `allowed_functions`. */
   constructor(
-    private readonly engine: EngineType,
+    private readonly dialect: Pick<Dialect, 'engine' | 'functions' | 'builtinQualifiers' | 'quotedNameCase'>,
     functions?: ReadonlySet<string>,
     allowed: readonly string[] = [],
   ) {
-    this.functions = functions ?? DEFAULT_FUNCTIONS[engine];
+    this.functions = functions ?? dialect.functions;
     this.extra = new Set(allowed.map((name) => name.trim().toLowerCase()).filter(Boolean));
   }
 
@@ -61,7 +24,7 @@ export class FunctionPolicy {
   allowsName(name: string, quoted = false, qualifier = ''): boolean {
     const lower = name.toLowerCase();
     if (this.extra.has(lower) || this.extra.has(`${qualifier}${lower}`.toLowerCase())) return true;
-    const foldsTo = QUOTED_CASE[this.engine];
+    const foldsTo = this.dialect.quotedNameCase;
     if (quoted && foldsTo !== 'any' && name !== (foldsTo === 'lower' ? lower : name.toUpperCase())) return false;
     return this.functions.has(lower) && !deniedFunction(lower);
   }
@@ -81,12 +44,12 @@ export class FunctionPolicy {
         : violation('dangerous_function', `Function ${shown}() is not allowed: it ${denied}.`);
     }
     const qualifiers = lower.slice(0, -1);
-    const builtin = qualifiers.every((q) => BUILTIN_QUALIFIERS[this.engine].includes(q)) && this.functions.has(name);
+    const builtin = qualifiers.every((q) => this.dialect.builtinQualifiers.includes(q)) && this.functions.has(name);
     if (builtin || this.functions.has(full)) return undefined;
     // The same rule codes as the deny list (a refused call is a refused call), with the allow-list's reason.
     return violation(
       inFrom ? 'table_function' : 'dangerous_function',
-      `Function ${shown}() is not on the guard's list of side-effect-free ${this.engine} functions, ` +
+      `Function ${shown}() is not on the guard's list of side-effect-free ${this.dialect.engine} functions, ` +
         `so it may not run. If it is a user-defined function you trust, add "${full}" to allowed_functions ` +
         'of this connection in .datachat.yml.',
     );

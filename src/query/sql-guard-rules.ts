@@ -1,4 +1,4 @@
-import type { EngineType } from '../connectors/engine-type.js';
+import type { LexProfile } from '../connectors/lex-profile.js';
 import { deniedFunction } from './sql-guard-denied.js';
 
 /** Why the guard refused a statement (stable: shown in --json output and tests). */
@@ -24,73 +24,6 @@ export function violation(code: GuardCode, reason: string): GuardViolation {
   return { ok: false, code, reason };
 }
 
-/**
- * How an engine tokenizes strings, quoted identifiers and comments. The guard lexes every statement the
- * way the *engine* will, because a parser that reads a comment or string boundary differently from the
- * engine would let code past the AST checks unseen (e.g. MySQL runs the body of `/*! ... *\/`).
- */
-interface LexProfile {
-  /** `\` escapes the next character inside '...' (and "..." strings). */
-  backslashEscapes: boolean;
-  /** `"..."` is a string (MySQL, BigQuery) or an identifier (ANSI). */
-  doubleQuote: 'string' | 'identifier';
-  backtick: boolean;
-  /** `[name]` identifiers (SQLite). */
-  brackets: boolean;
-  /** `#` starts a comment: always (MySQL, BigQuery) or only as `# ` / `#!` (ClickHouse). */
-  hashComment: 'none' | 'always' | 'space';
-  /** `//` starts a comment (Snowflake). */
-  slashComment: boolean;
-  /** MySQL needs whitespace after `--`; `1--1` is arithmetic there. */
-  dashDashNeedsSpace: boolean;
-  /** `$$...$$` only (Snowflake) or also `$tag$...$tag$` (PostgreSQL, ClickHouse heredocs). */
-  dollarQuotes: 'none' | 'plain' | 'tagged';
-  /** `E'...'` escape strings and `U&` Unicode escapes (PostgreSQL). */
-  postgresPrefixes: boolean;
-  /** `'''...'''` / `"""..."""` (BigQuery). */
-  tripleQuotes: boolean;
-  /** MySQL executes `/*! ... *\/` comment bodies. */
-  executableComments: boolean;
-}
-
-const BASE: LexProfile = {
-  backslashEscapes: false,
-  doubleQuote: 'identifier',
-  backtick: false,
-  brackets: false,
-  hashComment: 'none',
-  slashComment: false,
-  dashDashNeedsSpace: false,
-  dollarQuotes: 'none',
-  postgresPrefixes: false,
-  tripleQuotes: false,
-  executableComments: false,
-};
-
-const LEX_PROFILES: Record<EngineType, LexProfile> = {
-  sqlite: { ...BASE, backtick: true, brackets: true },
-  postgresql: { ...BASE, dollarQuotes: 'tagged', postgresPrefixes: true },
-  mysql: {
-    ...BASE,
-    backslashEscapes: true,
-    doubleQuote: 'string',
-    backtick: true,
-    hashComment: 'always',
-    dashDashNeedsSpace: true,
-    executableComments: true,
-  },
-  clickhouse: { ...BASE, backslashEscapes: true, backtick: true, hashComment: 'space', dollarQuotes: 'tagged' },
-  bigquery: {
-    ...BASE,
-    backslashEscapes: true,
-    doubleQuote: 'string',
-    backtick: true,
-    hashComment: 'always',
-    tripleQuotes: true,
-  },
-  snowflake: { ...BASE, backslashEscapes: true, slashComment: true, dollarQuotes: 'plain' },
-};
-
 export interface LexedSql {
   /** The SQL with strings as `''`, quoted identifiers as `"name"` (non-word characters as `_`), comments as spaces. */
   code: string;
@@ -111,11 +44,11 @@ const IDENT_CHAR = /[\w$]/;
 const LINE_END = /[\r\n]/g;
 
 /**
- * Lexes `sql` the way `engine` does. Pure and linear; never throws. `flipBackslashes` reads plain
- * strings with the opposite backslash rule (a server setting away: see `alternateReadingViolation`).
+ * Lexes `sql` the way an engine with lexing profile `p` (`Dialect.lexProfile`) does. Pure and linear; never
+ * throws. `flipBackslashes` reads plain strings with the opposite backslash rule (a server setting away: see
+ * `alternateReadingViolation`).
  */
-export function lexSql(sql: string, engine: EngineType, flipBackslashes = false): LexedSql {
-  const p = LEX_PROFILES[engine];
+export function lexSql(sql: string, p: LexProfile, flipBackslashes = false): LexedSql {
   const backslashEscapes = p.backslashEscapes !== flipBackslashes;
   const n = sql.length;
   let code = '';
@@ -282,10 +215,10 @@ const PARSER_LEXING: Record<string, ParserLexing> = {
 const UNKNOWN_PARSER: ParserLexing = { hashComment: true, slashComment: true, dollarQuotes: true };
 
 /** A reason when the grammar that parsed the statement may have tokenized it differently from the engine. */
-export function lexingMismatch(lexed: LexedSql, engine: EngineType, parserDatabase: string): string | undefined {
+export function lexingMismatch(lexed: LexedSql, profile: LexProfile, parserDatabase: string): string | undefined {
   const parser = PARSER_LEXING[parserDatabase.toLowerCase()] ?? UNKNOWN_PARSER;
   // PostgreSQL (standard_conforming_strings) and SQLite end 'C:\' at the second quote; the grammars may not.
-  if (lexed.escapeSensitive && !LEX_PROFILES[engine].backslashEscapes) {
+  if (lexed.escapeSensitive && !profile.backslashEscapes) {
     return "a string literal with a backslash before a quote is read differently by the engine and the parser; avoid a backslash right before a quote (write a quote inside a string as '')";
   }
   if (parser.hashComment && /#/.test(lexed.code))
@@ -306,11 +239,11 @@ export function lexingMismatch(lexed: LexedSql, engine: EngineType, parserDataba
  */
 export function alternateReadingViolation(
   sql: string,
-  engine: EngineType,
+  profile: LexProfile,
   lexed: LexedSql,
 ): GuardViolation | undefined {
-  if (!lexed.escapeSensitive || (engine !== 'mysql' && engine !== 'postgresql')) return undefined;
-  const alternate = lexSql(sql, engine, true);
+  if (!lexed.escapeSensitive || !profile.backslashSetting) return undefined;
+  const alternate = lexSql(sql, profile, true);
   // A text the other reading cannot even tokenize would fail on such a server, not run.
   const found = alternate.problem ? undefined : lexicalViolation(alternate.code);
   if (!found || found.code === 'empty') return undefined;

@@ -1,4 +1,4 @@
-import type { EngineType } from '../connectors/engine-type.js';
+import type { Dialect } from '../connectors/dialect.js';
 import { violation, type GuardViolation } from './sql-guard-rules.js';
 
 /** SHOW forms that only list or describe schema objects. */
@@ -16,11 +16,11 @@ const SECRET_SETTING = /conninfo|command|passphrase|password|secret|\bshow\s+"?a
  * (`SHOW GRANTS`, `SHOW CREATE USER`, `SHOW PROCESSLIST`, `SHOW BINLOG EVENTS`, `SHOW USERS`, `SHOW ALL`)
  * reveal password hashes, other sessions' statements or server internals, even to a superuser.
  */
-export function showViolation(code: string, engine: EngineType): GuardViolation | undefined {
+export function showViolation(code: string, dialect: Pick<Dialect, 'showsSettings'>): GuardViolation | undefined {
   const body = code.trim().replace(/[\s;]+$/, '');
   if (!/^show\b/i.test(body)) return undefined;
   if (CATALOG_SHOW.test(body)) return undefined;
-  if (engine === 'postgresql' && POSTGRES_SETTING.test(body) && !SECRET_SETTING.test(body)) return undefined;
+  if (dialect.showsSettings && POSTGRES_SETTING.test(body) && !SECRET_SETTING.test(body)) return undefined;
   const shown = body.split(/\s+/).slice(0, 3).join(' ').toUpperCase();
   return violation(
     'secret_catalog',

@@ -1,4 +1,4 @@
-import type { EngineType } from '../connectors/engine-type.js';
+import type { Dialect } from '../connectors/dialect.js';
 import { secretCatalog } from './sql-guard-catalogs.js';
 import type { FunctionPolicy } from './sql-guard-functions.js';
 import { deniedTableFunction } from './sql-guard-denied.js';
@@ -117,7 +117,7 @@ const KNOWN_TYPES = new Set([
 ]);
 
 interface WalkState {
-  engine: EngineType;
+  dialect: Dialect;
   policy: FunctionPolicy;
   seen: WeakSet<object>;
   tables: { name: string; qualified: boolean }[];
@@ -160,7 +160,7 @@ function checkFromItem(item: Node, state: WalkState): GuardViolation | undefined
   if (isNode(expr) && expr.type === 'function') {
     const parts = functionNameParts(expr);
     const name = parts.at(-1) ?? '';
-    const why = deniedTableFunction(name, parts.slice(0, -1), state.engine);
+    const why = deniedTableFunction(name, parts.slice(0, -1), state.dialect);
     if (why) return violation('table_function', `Table function ${parts.join('.')}() is not allowed: it ${why}.`);
     const found = state.policy.check(parts, true);
     if (found) return found;
@@ -243,7 +243,7 @@ export interface ParsedTree {
 /** Checks a parsed statement: read-only, allowed calls and tables only; returns the tables it reads. */
 export function checkTree(
   parsed: ParsedTree,
-  engine: EngineType,
+  dialect: Dialect,
   policy: FunctionPolicy,
 ): GuardViolation | { tables: string[] } {
   const roots: unknown[] = Array.isArray(parsed.ast) ? parsed.ast : [parsed.ast];
@@ -254,7 +254,7 @@ export function checkTree(
   }
   const statement = statements[0]!;
   const type = String(statement.type).toLowerCase();
-  const state: WalkState = { engine, policy, seen: new WeakSet(), tables: [], cteNames: new Set() };
+  const state: WalkState = { dialect, policy, seen: new WeakSet(), tables: [], cteNames: new Set() };
   if (type === 'show' || type === 'desc') {
     const table = text(statement.table);
     return walk(statement, state) ?? { tables: table ? [table.toLowerCase()] : [] }; // SHOW ... WHERE takes expressions

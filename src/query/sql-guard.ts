@@ -1,4 +1,6 @@
+import type { Dialect } from '../connectors/dialect.js';
 import type { EngineType } from '../connectors/engine-type.js';
+import { engineDescriptor } from '../connectors/registry.js';
 import { SqlRejectedError } from '../errors.js';
 import { DEFAULT_PARSE_BUDGET, parseBounded, type ParseBudget } from './bounded-parser.js';
 import { boundsViolation, DEFAULT_SQL_BOUNDS, type SqlBounds } from './sql-guard-bounds.js';
@@ -32,9 +34,9 @@ export type GuardResult =
   | GuardViolation;
 
 export interface GuardOptions {
-  /** node-sql-parser database name (`Dialect.parserDatabase`); defaults to the engine's usual one. */
+  /** node-sql-parser database name; defaults to the dialect's `parserDatabase` (MariaDB's connector passes its own). */
   parserDatabase?: string;
-  /** The engine's function allow-list (`Dialect.functions`); defaults to the engine's built-in list. */
+  /** The function allow-list; defaults to the dialect's `functions`. */
   functions?: ReadonlySet<string>;
   /** Extra functions the connection's owner allows (`connections[].allowed_functions`), bare or qualified. */
   allowedFunctions?: readonly string[];
@@ -44,95 +46,74 @@ export interface GuardOptions {
   parseBudget?: ParseBudget;
 }
 
-const DIALECT_NAMES: Record<EngineType, string> = {
-  sqlite: 'SQLite',
-  postgresql: 'PostgreSQL',
-  mysql: 'MySQL',
-  clickhouse: 'ClickHouse',
-  bigquery: 'BigQuery',
-  snowflake: 'Snowflake',
-};
-const DEFAULT_PARSER: Record<EngineType, string> = {
-  sqlite: 'Sqlite',
-  postgresql: 'PostgresQL',
-  mysql: 'MySQL',
-  clickhouse: 'MySQL',
-  bigquery: 'BigQuery',
-  snowflake: 'Snowflake',
-};
-/**
- * Grammars tried, in order, when the engine's own one cannot parse the text. Only grammars that read
- * strings and comments like the engine (checked by `lexingMismatch`) are listed, and the fallback must
- * parse the whole text; the same AST checks then run on its tree. In node-sql-parser 5.4 the SQLite grammar
- * lacks INTERSECT/EXCEPT and window frames, the Snowflake one INTERSECT/EXCEPT/MINUS, the BigQuery one
- * QUALIFY and WITH RECURSIVE, the MariaDB one `NOT IN (...)`, and ClickHouse has none (`count()`, `numbers(10)`).
- */
-const FALLBACK_PARSERS: Record<EngineType, string[]> = {
-  sqlite: ['PostgresQL'],
-  postgresql: [],
-  mysql: ['MySQL'],
-  clickhouse: ['PostgresQL'],
-  bigquery: ['Snowflake'],
-  snowflake: ['PostgresQL', 'MySQL'],
-};
-/** Engines whose SQL often uses syntax node-sql-parser does not know, so a parse failure says so. */
-const PARTIAL_GRAMMAR = new Set<EngineType>(['clickhouse', 'bigquery', 'snowflake']);
-function parseFailure(engine: EngineType, databases: string[], message: string, code: string): GuardViolation {
-  const dialect = DIALECT_NAMES[engine];
+function parseFailure(dialect: Dialect, databases: string[], message: string, code: string): GuardViolation {
+  const name = dialect.name;
   if (/^[\s(]*explain\b/i.test(code)) {
     return violation(
       'parse_error',
-      `EXPLAIN could not be parsed as ${dialect} by node-sql-parser, so the guard cannot verify it; run the SELECT itself. Parser said: ${message}`,
+      `EXPLAIN could not be parsed as ${name} by node-sql-parser, so the guard cannot verify it; run the SELECT itself. Parser said: ${message}`,
     );
   }
-  if (PARTIAL_GRAMMAR.has(engine)) {
+  if (dialect.partialGrammar) {
     return violation(
       'parse_error',
-      `The SQL could not be parsed as ${dialect} (tried node-sql-parser's ${databases.join(', ')} grammar${databases.length > 1 ? 's' : ''}); datachat only runs SQL it can verify. Parser said: ${message}`,
+      `The SQL could not be parsed as ${name} (tried node-sql-parser's ${databases.join(', ')} grammar${databases.length > 1 ? 's' : ''}); datachat only runs SQL it can verify. Parser said: ${message}`,
     );
   }
-  return violation('parse_error', `The SQL could not be parsed as ${dialect}: ${message}`);
+  return violation('parse_error', `The SQL could not be parsed as ${name}: ${message}`);
+}
+
+/** The dialect the guard checks against: the one given, or the registered engine's. */
+function dialectOf(target: EngineType | Dialect): Dialect {
+  return typeof target === 'string' ? engineDescriptor(target).dialect : target;
 }
 
 /**
- * Decides whether `sql` may run against an `engine` connection: exactly one read-only statement (SELECT,
- * WITH ... SELECT, set operations; plain EXPLAIN/SHOW/DESCRIBE), no INTO, no locking clause, only
- * allow-listed functions, no secret-holding system catalog. Fails closed: SQL the parser cannot read, or
+ * Decides whether `sql` may run against a connection of `target` (a dialect, or an engine id for its
+ * registered dialect): it lexes like the dialect's `lexProfile`, parses with `parserDatabase` then
+ * `parserFallbacks` (only grammars that read strings and comments like the engine, and the fallback must
+ * parse the whole text; the same AST checks then run on its tree), and allows the dialect's `functions`.
+ * It accepts exactly one read-only statement (SELECT, WITH ... SELECT, set operations; plain
+ * EXPLAIN/SHOW/DESCRIBE), no INTO, no locking clause, only allow-listed functions, no secret-holding system
+ * catalog. Fails closed: SQL the parser cannot read, or
  * cannot read within its time and memory budget, is refused. Checks bounds on the lexed text first, then
  * the parsed tree, then lexical layers over the SQL with strings and comments removed.
  */
-export function guardSql(sql: string, engine: EngineType, options: GuardOptions = {}): GuardResult {
-  const lexed = lexSql(sql, engine);
+export function guardSql(sql: string, target: EngineType | Dialect, options: GuardOptions = {}): GuardResult {
+  const dialect = dialectOf(target);
+  const profile = dialect.lexProfile;
+  const lexed = lexSql(sql, profile);
   if (lexed.problem) return violation('parse_error', `The SQL cannot be verified: ${lexed.problem}.`);
   const normalized = sql.slice(0, lexed.end).trim();
   const lexical = lexicalViolation(lexed.code);
   if (lexical?.code === 'empty') return lexical;
   const bounds = boundsViolation(lexed.code, sql.length, options.bounds ?? DEFAULT_SQL_BOUNDS);
   if (bounds) return lexical ?? bounds;
-  const catalog = showViolation(lexed.code, engine) ?? secretViolation(lexed.code);
+  const catalog = showViolation(lexed.code, dialect) ?? secretViolation(lexed.code);
   if (catalog) return catalog;
-  const policy = new FunctionPolicy(engine, options.functions, options.allowedFunctions);
-  const primary = options.parserDatabase ?? DEFAULT_PARSER[engine];
-  const databases = [primary, ...FALLBACK_PARSERS[engine].filter((db) => db.toLowerCase() !== primary.toLowerCase())];
+  const policy = new FunctionPolicy(dialect, options.functions, options.allowedFunctions);
+  const primary = options.parserDatabase ?? dialect.parserDatabase;
+  const fallbacks = dialect.parserFallbacks.filter((db) => db.toLowerCase() !== primary.toLowerCase());
+  const databases = [primary, ...fallbacks];
   const attempt = parseBounded(parserText(lexed), databases, options.parseBudget ?? DEFAULT_PARSE_BUDGET);
   if (!attempt.ok && attempt.budgetExceeded) {
     return lexical ?? violation('too_complex', `The SQL is too complex for the guard to verify: ${attempt.message}.`);
   }
-  if (!attempt.ok) return lexical ?? parseFailure(engine, databases, attempt.message, lexed.code);
-  const tree = checkTree(attempt.parsed, engine, policy);
+  if (!attempt.ok) return lexical ?? parseFailure(dialect, databases, attempt.message, lexed.code);
+  const tree = checkTree(attempt.parsed, dialect, policy);
   if ('ok' in tree) return tree;
   if (lexical) return lexical;
   const call = unknownCallInCode(lexed.code, policy);
   if (call) return call;
-  const alternate = alternateReadingViolation(sql, engine, lexed);
+  const alternate = alternateReadingViolation(sql, profile, lexed);
   if (alternate) return alternate;
-  if (lexed.escapeSensitive && (engine === 'mysql' || engine === 'postgresql')) {
-    const other = lexSql(sql, engine, true);
+  if (lexed.escapeSensitive && profile.backslashSetting) {
+    const other = lexSql(sql, profile, true);
     const found = other.problem ? undefined : (unknownCallInCode(other.code, policy) ?? secretViolation(other.code));
     const how = 'This is how a server that reads backslashes in strings the other way sees the SQL.';
     if (found) return { ...found, reason: `${found.reason} (${how})` };
   }
-  const mismatch = lexingMismatch(lexed, engine, attempt.database);
+  const mismatch = lexingMismatch(lexed, profile, attempt.database);
   if (mismatch) return violation('parse_error', `The SQL cannot be verified: ${mismatch}.`);
   return { ok: true, sql: normalized, tables: tree.tables };
 }
@@ -184,14 +165,15 @@ const HINTS: Record<GuardCode, string> = {
 /** Like `guardSql`, but throws `SqlRejectedError` (exit code 4) with the reason and a hint when refused. */
 export function assertSafeSql(
   sql: string,
-  engine: EngineType,
+  target: EngineType | Dialect,
   options: GuardOptions = {},
 ): { sql: string; tables: string[] } {
-  const result = guardSql(sql, engine, options);
+  const dialect = dialectOf(target);
+  const result = guardSql(sql, dialect, options);
   if (!result.ok) {
     throw new SqlRejectedError(`SQL rejected: ${result.reason}`, {
       hint: HINTS[result.code],
-      details: { reason_code: result.code, engine },
+      details: { reason_code: result.code, engine: dialect.engine },
     });
   }
   return { sql: result.sql, tables: result.tables };

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedPrompts } from '../../../test/support/scripted-prompts.js';
-import { ENGINE_TYPES } from '../../connectors/engine-type.js';
+import type { EngineType } from '../../connectors/engine-type.js';
 import { postgresqlConfigSchema } from '../../connectors/postgresql/postgresql-config.js';
-import {
-  askConnectionFields,
-  ENGINE_CONFIG_SCHEMAS,
-  fieldPrompts,
-  suggestedName,
-  validateAnswer,
-} from './connection-prompts.js';
+import { ENGINE_TYPES, engineDescriptor } from '../../connectors/registry.js';
+import { askConnectionFields, fieldPrompts, suggestedName, validateAnswer } from './connection-prompts.js';
+
+const configSchema = (engine: EngineType) => engineDescriptor(engine).configSchema;
 
 describe('fieldPrompts', () => {
   it('derives one question per PostgreSQL config field from its zod type and .meta()', () => {
@@ -35,21 +32,21 @@ describe('fieldPrompts', () => {
   });
 
   it.each(ENGINE_TYPES)('every %s field has a label and a description', (engine) => {
-    for (const prompt of fieldPrompts(ENGINE_CONFIG_SCHEMAS[engine])) {
+    for (const prompt of fieldPrompts(configSchema(engine))) {
       expect(prompt.label, prompt.key).not.toBe(prompt.key);
       expect(prompt.description, prompt.key).toBeTruthy();
     }
   });
 
   it('marks secrets from .meta({secret}) and keeps schema defaults', () => {
-    const bigquery = fieldPrompts(ENGINE_CONFIG_SCHEMAS.bigquery);
+    const bigquery = fieldPrompts(configSchema('bigquery'));
     expect(bigquery.filter((p) => p.secret).map((p) => p.key)).toEqual(['credentials', 'accessToken']);
     expect(bigquery.find((p) => p.key === 'maximumBytesBilled')).toMatchObject({
       kind: 'number',
       schemaDefault: 10 * 1024 ** 3,
     });
     expect(bigquery.find((p) => p.key === 'datasets')!.kind).toBe('list');
-    expect(fieldPrompts(ENGINE_CONFIG_SCHEMAS.mysql).find((p) => p.key === 'ssl')!.kind).toBe('boolean');
+    expect(fieldPrompts(configSchema('mysql')).find((p) => p.key === 'ssl')!.kind).toBe('boolean');
   });
 
   it('validates an answer with the field schema; empty means unset', () => {
@@ -110,14 +107,14 @@ describe('askConnectionFields', () => {
 
   it('does not store a schema default left as it is, nor booleans left off', async () => {
     const bigquery = scriptedPrompts(
-      fieldPrompts(ENGINE_CONFIG_SCHEMAS.bigquery).map((p) => ({
+      fieldPrompts(configSchema('bigquery')).map((p) => ({
         ask: new RegExp(`^${p.label}`),
         answer: p.key === 'projectId' ? 'my-project' : undefined,
       })),
     );
     expect((await askConnectionFields(bigquery, 'bigquery')).fields).toEqual({ projectId: 'my-project' });
     const mysql = scriptedPrompts(
-      fieldPrompts(ENGINE_CONFIG_SCHEMAS.mysql).map((p) => ({
+      fieldPrompts(configSchema('mysql')).map((p) => ({
         ask: new RegExp(`^${p.label}`),
         answer: p.key === 'database' ? 'shop' : undefined,
       })),

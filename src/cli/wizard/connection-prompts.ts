@@ -1,31 +1,7 @@
 import type { z } from 'zod';
-import { bigqueryConfigSchema } from '../../connectors/bigquery/bigquery-config.js';
-import { clickhouseConfigSchema } from '../../connectors/clickhouse/clickhouse-config.js';
 import type { EngineType } from '../../connectors/engine-type.js';
-import { mysqlConfigSchema } from '../../connectors/mysql/mysql-config.js';
-import { postgresqlConfigSchema } from '../../connectors/postgresql/postgresql-config.js';
-import { snowflakeConfigSchema } from '../../connectors/snowflake/snowflake-config.js';
-import { sqliteConfigSchema } from '../../connectors/sqlite/sqlite-config.js';
+import { engineDescriptor } from '../../connectors/registry.js';
 import type { Prompts } from '../prompts.js';
-
-/** Each engine's connection config schema: its fields and `.meta()` are the wizard's questions. */
-export const ENGINE_CONFIG_SCHEMAS: Record<EngineType, z.ZodObject> = {
-  sqlite: sqliteConfigSchema,
-  postgresql: postgresqlConfigSchema,
-  mysql: mysqlConfigSchema,
-  clickhouse: clickhouseConfigSchema,
-  bigquery: bigqueryConfigSchema,
-  snowflake: snowflakeConfigSchema,
-};
-
-export const ENGINE_LABELS: Record<EngineType, string> = {
-  sqlite: 'SQLite file',
-  postgresql: 'PostgreSQL',
-  mysql: 'MySQL / MariaDB',
-  clickhouse: 'ClickHouse',
-  bigquery: 'BigQuery',
-  snowflake: 'Snowflake',
-};
 
 /** How a field is asked. */
 export type FieldKind = 'text' | 'number' | 'boolean' | 'choice' | 'list';
@@ -129,7 +105,7 @@ export interface ConnectionFieldAnswers {
 const UNSET = '\u0000unset';
 
 /**
- * Asks every field of `engine`'s config schema: text and numbers with `input`, secrets with a masked
+ * Asks every field of `engine`'s config schema (from its descriptor): text and numbers with `input`, secrets with a masked
  * `password`, enums with `select`, booleans with `confirm`. Empty answers leave the field unset (the
  * connector's default applies). `previous` pre-fills an edit; a secret left empty keeps its old value.
  */
@@ -139,7 +115,7 @@ export async function askConnectionFields(
   previous: Record<string, unknown> = {},
   dim: (s: string) => string = (s) => s,
 ): Promise<ConnectionFieldAnswers> {
-  const schema = ENGINE_CONFIG_SCHEMAS[engine];
+  const schema = engineDescriptor(engine).configSchema;
   const raw: Record<string, unknown> = {};
   const secretKeys: string[] = [];
   for (const prompt of fieldPrompts(schema)) {

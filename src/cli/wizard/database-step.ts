@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { ConfigFile } from '../../config/config-file.js';
 import { connectionIdSchema } from '../../config/config-schema.js';
 import { SECRET_PREFIX } from '../../config/secret-store.js';
-import { ENGINE_TYPES, engineFromUrl, type EngineType } from '../../connectors/engine-type.js';
+import type { EngineType } from '../../connectors/engine-type.js';
+import { ENGINE_DESCRIPTORS, engineDescriptor, engineFromUrl, urlPrefixes } from '../../connectors/registry.js';
 import { AbortedError, ConnectionError } from '../../errors.js';
 import { connectionIdFromName, ConnectionService } from '../../services/connection-service.js';
 import { SAMPLE_CONNECTION, SAMPLE_DB_RELATIVE } from '../../services/init-service.js';
 import type { PromptChoice } from '../prompts.js';
-import { askConnectionFields, ENGINE_LABELS, suggestedName } from './connection-prompts.js';
+import { askConnectionFields, suggestedName } from './connection-prompts.js';
 import { forgetConnection } from './init-state.js';
 import type { WizardContext } from './wizard-context.js';
 
@@ -58,13 +59,10 @@ async function addDatabase(w: WizardContext): Promise<void> {
             description: 'an e-commerce database (~130k rows) generated on this machine: nothing to connect to',
           },
         ]),
-    ...ENGINE_TYPES.filter((e) => e !== 'sqlite').map((e) => ({ value: e, name: ENGINE_LABELS[e] })),
-    { value: 'sqlite', name: ENGINE_LABELS.sqlite },
-    {
-      value: 'url',
-      name: 'Paste a connection URL',
-      description: 'postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake://, sqlite:',
-    },
+    // Server engines first, file engines (SQLite) after them, next to the URL choice.
+    ...byUrlForm('authority').map((d) => ({ value: d.id, name: d.label })),
+    ...byUrlForm('path').map((d) => ({ value: d.id, name: d.label })),
+    { value: 'url', name: 'Paste a connection URL', description: serverUrlsFirst().join(', ') },
   ];
   const kind = await w.prompts.select<DatabaseKind>({
     message: 'What kind of database?',
@@ -76,6 +74,16 @@ async function addDatabase(w: WizardContext): Promise<void> {
   else if (kind === 'url') id = await addFromUrl(w);
   else id = await addFromFields(w, kind);
   await testWithRecovery(w, id);
+}
+
+function byUrlForm(form: 'authority' | 'path') {
+  return ENGINE_DESCRIPTORS.filter((d) => d.urlForm === form);
+}
+
+/** The URL prefixes as the choices list engines: servers (`postgresql://`) first, files (`sqlite:`) last. */
+function serverUrlsFirst(): string[] {
+  const prefixes = urlPrefixes();
+  return [...prefixes.filter((p) => p.endsWith('//')), ...prefixes.filter((p) => !p.endsWith('//'))];
 }
 
 async function addSample(w: WizardContext): Promise<string> {
@@ -109,7 +117,9 @@ async function addFromUrl(w: WizardContext, previous?: { id: string; url: string
     validate: (v) =>
       engineFromUrl(v.trim())
         ? true
-        : 'Start it with postgresql://, mysql://, mariadb://, clickhouse://, bigquery://, snowflake:// or sqlite:',
+        : `Start it with ${serverUrlsFirst()
+            .join(', ')
+            .replace(/, ([^,]*)$/, ' or $1')}`,
   });
   const engine = engineFromUrl(url.trim())!;
   const service = new ConnectionService(w.project);
@@ -139,7 +149,7 @@ async function addFromFields(
   previous?: { id: string; fields: Record<string, unknown> },
 ): Promise<string> {
   w.output.line(
-    w.output.color.dim(`${ENGINE_LABELS[engine]}: press Enter to leave a field unset (the default applies).`),
+    w.output.color.dim(`${engineDescriptor(engine).label}: press Enter to leave a field unset (the default applies).`),
   );
   let answers = await askConnectionFields(w.prompts, engine, previous?.fields, w.output.color.dim);
   while (Object.keys(answers.fields).length === 0) {

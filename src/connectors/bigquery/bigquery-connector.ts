@@ -2,18 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { BigQuery, BigQueryOptions, Query } from '@google-cloud/bigquery';
 import { ConfigError, ConnectionError, QueryError } from '../../errors.js';
-import {
-  DEFAULT_MAX_RESULT_BYTES,
-  DEFAULT_MAX_ROWS,
-  DEFAULT_TIMEOUT_MS,
-  type ConnectionTestResult,
-  type Connector,
-  type ConnectorSettings,
-  type ExecuteOptions,
-  type QueryResult,
-} from '../connector.js';
+import { type Connector, type ConnectorSettings, DEFAULT_TIMEOUT_MS, type QueryResult } from '../connector.js';
+import { ConnectorBase, type StatementOptions } from '../connector-base.js';
 import { ResultCollector } from '../result-collector.js';
-import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { bigqueryConfigSchema, bigqueryOptionsFromUrl, type BigQueryConfig } from './bigquery-config.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
@@ -36,10 +27,9 @@ const CANCEL_WAIT_MS = 2_000;
  * anything but a SELECT is refused before a job runs. Jobs run under `maximumBytesBilled` and
  * `jobTimeoutMs`, results are read page by page up to the row cap, and a timeout or abort cancels the job.
  */
-export class BigQueryConnector implements Connector {
+export class BigQueryConnector extends ConnectorBase {
   readonly engine = 'bigquery' as const;
   readonly dialect = bigqueryDialect;
-  private readonly statements = new RunningStatements();
   readonly projectId: string;
   private readonly config: BigQueryConfig;
   private readonly baseDir: string;
@@ -47,6 +37,7 @@ export class BigQueryConnector implements Connector {
   private client: Promise<BigQuery> | undefined;
 
   constructor(settings: ConnectorSettings) {
+    super();
     let fromUrl: Record<string, unknown> = {};
     if (settings.url) {
       try {
@@ -72,8 +63,7 @@ export class BigQueryConnector implements Connector {
     this.secrets = collectSecrets(parsed.data);
   }
 
-  async test(): Promise<ConnectionTestResult> {
-    const started = performance.now();
+  protected async serverVersion(): Promise<string> {
     const deadline = new Deadline(DEFAULT_TIMEOUT_MS);
     try {
       const client = await this.getClient();
@@ -91,11 +81,7 @@ export class BigQueryConnector implements Connector {
       deadline.dispose();
     }
     const where = this.config.location ? `, location ${this.config.location}` : '';
-    return {
-      ok: true,
-      latencyMs: performance.now() - started,
-      serverVersion: `BigQuery API v2 (project ${this.projectId}${where})`,
-    };
+    return `BigQuery API v2 (project ${this.projectId}${where})`;
   }
 
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
@@ -112,14 +98,8 @@ export class BigQueryConnector implements Connector {
     }
   }
 
-  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
-  }
-
-  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
+  protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
+    const { maxRows, timeoutMs } = options;
     const started = performance.now();
     const deadline = new Deadline(timeoutMs, options.signal);
     let client: BigQuery | undefined;
@@ -150,7 +130,7 @@ export class BigQueryConnector implements Connector {
           labels: { client: 'datachat' },
         }),
       );
-      const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
+      const collector = new ResultCollector(maxRows, options.maxBytes);
       let fields: RowField[] = [];
       let pageToken: string | undefined;
       for (;;) {
@@ -197,9 +177,7 @@ export class BigQueryConnector implements Connector {
     return inspectBigqueryPrivileges();
   }
 
-  async close(): Promise<void> {
-    // Running statements are cancelled on the server first, as a caller's abort would.
-    await this.statements.cancelAll(CLOSE_WAIT_MS);
+  protected async release(): Promise<void> {
     // The SDK holds no sessions: dropping the client is enough.
     this.client = undefined;
   }

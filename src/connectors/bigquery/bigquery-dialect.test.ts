@@ -23,7 +23,6 @@ describe('BigQueryDialect', () => {
   });
 
   it('samples with TABLESAMPLE SYSTEM only when the table is larger than the sample', () => {
-    expect(d.supportsTablesample).toBe(true);
     expect(d.sampleSource('`s`.`t`', 10_000, 5_000)).toBeUndefined();
     expect(d.sampleSource('`s`.`t`', 10_000, 1_000_000_000)).toBe('`s`.`t` TABLESAMPLE SYSTEM (0.001 PERCENT)');
     expect(d.sampleSource('`s`.`t`', 1_000, 3_000)).toBe('`s`.`t` TABLESAMPLE SYSTEM (33.3334 PERCENT)');
@@ -41,7 +40,10 @@ describe('BigQueryDialect', () => {
     expect(d.limit('SELECT 1;', 5)).toBe('SELECT 1 LIMIT 5');
   });
 
-  it('does not claim enforced foreign keys (BigQuery constraints are unenforced)', () => {
-    expect(d.supportsForeignKeys).toBe(false);
+  it('tells the guard how GoogleSQL lexes and that SAFE. calls are built-ins', () => {
+    expect(d.lexProfile).toMatchObject({ backslashEscapes: true, doubleQuote: 'string', tripleQuotes: true });
+    expect(d.builtinQualifiers).toEqual(['safe']);
+    expect(d.parserFallbacks).toEqual(['Snowflake']);
+    expect(d.partialGrammar).toBe(true);
   });
 });

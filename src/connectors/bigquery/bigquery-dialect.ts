@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { ANSI_LEX_PROFILE } from '../lex-profile.js';
 import { BIGQUERY_FUNCTIONS } from './bigquery-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
@@ -23,14 +24,22 @@ function escapeGoogleSql(value: string, quote: string): string {
 /** GoogleSQL (BigQuery standard SQL). https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical */
 export class BigQueryDialect extends DialectBase {
   readonly engine = 'bigquery' as const;
+  readonly name = 'BigQuery';
   readonly parserDatabase = 'BigQuery';
+  /** node-sql-parser 5.4's BigQuery grammar lacks QUALIFY and WITH RECURSIVE. */
+  override readonly parserFallbacks = ['Snowflake'];
+  override readonly partialGrammar = true;
+  override readonly lexProfile = {
+    ...ANSI_LEX_PROFILE,
+    backslashEscapes: true,
+    doubleQuote: 'string' as const,
+    backtick: true,
+    hashComment: 'always' as const,
+    tripleQuotes: true,
+  };
   readonly functions = BIGQUERY_FUNCTIONS;
-  override readonly supportsTablesample = true;
-  /**
-   * BigQuery keeps primary and foreign keys as *unenforced* table constraints: introspection reports
-   * them when declared, but the engine never checks them (so relationship discovery must not trust them alone).
-   */
-  override readonly supportsForeignKeys = false;
+  /** `SAFE.f(x)` is f returning NULL instead of an error. */
+  override readonly builtinQualifiers = ['safe'];
 
   /** Backticks; `project.dataset.table` inside one pair of backticks is also valid GoogleSQL. */
   override quoteIdentifier(identifier: string): string {

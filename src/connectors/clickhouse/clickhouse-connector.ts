@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { ConnectionError, QueryError } from '../../errors.js';
 import {
-  DEFAULT_MAX_RESULT_BYTES,
-  DEFAULT_MAX_ROWS,
-  DEFAULT_TIMEOUT_MS,
-  type ConnectionTestResult,
   type Connector,
   type ConnectorSettings,
-  type ExecuteOptions,
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_TIMEOUT_MS,
   type QueryResult,
 } from '../connector.js';
+import { ConnectorBase, type StatementOptions } from '../connector-base.js';
 import { ResultCollector } from '../result-collector.js';
 import { rowObjects } from '../result-rows.js';
-import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveClickhouseOptions, type ClickhouseOptions } from './clickhouse-config.js';
 import { clickhouseDialect, clickhouseStringLiteral } from './clickhouse-dialect.js';
@@ -49,52 +46,39 @@ interface RunOptions {
  * one statement per request. Timeouts and `signal` abort the request and send
  * `KILL QUERY ... ASYNC` for the query id, since 18.x keeps running queries whose client went away.
  */
-export class ClickhouseConnector implements Connector {
+export class ClickhouseConnector extends ConnectorBase {
   readonly engine = 'clickhouse' as const;
   readonly dialect = clickhouseDialect;
-  private readonly statements = new RunningStatements();
   private readonly options: ClickhouseOptions;
   private client: Promise<ClickHouseClient> | undefined;
 
   constructor(settings: ConnectorSettings) {
+    super();
     this.options = resolveClickhouseOptions(settings.url, settings.options ?? {});
   }
 
-  async test(): Promise<ConnectionTestResult> {
-    const started = performance.now();
+  protected async serverVersion(): Promise<string> {
     const limits = { maxRows: 1, maxBytes: DEFAULT_MAX_RESULT_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS };
     const result = await this.run('SELECT version() AS version', limits, 'connect');
-    const version = String(result.rows[0]?.[0] ?? '');
-    return { ok: true, latencyMs: performance.now() - started, serverVersion: `ClickHouse ${version}` };
+    return `ClickHouse ${String(result.rows[0]?.[0] ?? '')}`;
   }
 
   introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     // Catalog reads are ours and small per row: no byte budget.
     const limits = { maxRows: CATALOG_MAX_ROWS, maxBytes: Number.MAX_SAFE_INTEGER, timeoutMs: CATALOG_TIMEOUT_MS };
     const query = async (sql: string) => rowObjects(await this.run(sql, limits, 'connect'));
-    return introspectClickhouse(query, this.options.database, options);
+    return introspectClickhouse(query, options ?? {}, this.options.database);
   }
 
-  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
-  }
-
-  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
-    const bound = bindClickhouseParams(sql, options.params);
-    const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return this.run(bound, { maxRows, maxBytes, timeoutMs, signal: options.signal }, 'query');
+  protected runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
+    return this.run(bindClickhouseParams(sql, options.params), options, 'query');
   }
 
   inspectPrivileges(): Promise<PrivilegeReport> {
     return inspectClickhousePrivileges((sql) => this.execute(sql));
   }
 
-  async close(): Promise<void> {
-    // Running statements are cancelled on the server first, as a caller's abort would.
-    await this.statements.cancelAll(CLOSE_WAIT_MS);
+  protected async release(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     if (client) await (await client.catch(() => undefined))?.close();

@@ -5,8 +5,11 @@ describe('ClickhouseDialect', () => {
   it('declares its capabilities', () => {
     expect(d.engine).toBe('clickhouse');
     expect(d.parserDatabase).toBe('MySQL');
-    expect(d.supportsForeignKeys).toBe(false);
-    expect(d.supportsTablesample).toBe(true);
+    expect(d.parserFallbacks).toEqual(['PostgresQL']);
+    expect(d.partialGrammar).toBe(true);
+    expect(d.lexProfile).toMatchObject({ backslashEscapes: true, hashComment: 'space', dollarQuotes: 'tagged' });
+    expect(d.tableFunctions?.has('numbers')).toBe(true);
+    expect(d.tableFunctions?.has('url')).toBe(false);
     expect(d.placeholder(1)).toBe('?');
     expect(d.placeholder(7)).toBe('?');
   });

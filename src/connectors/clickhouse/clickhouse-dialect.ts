@@ -1,5 +1,6 @@
 import { DialectBase } from '../dialect-base.js';
-import { CLICKHOUSE_FUNCTIONS } from './clickhouse-functions.js';
+import { ANSI_LEX_PROFILE } from '../lex-profile.js';
+import { CLICKHOUSE_FUNCTIONS, CLICKHOUSE_TABLE_FUNCTIONS } from './clickhouse-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
 /**
@@ -21,15 +22,21 @@ const GRAIN_FUNCTIONS: Record<TimeGrain, string> = {
  */
 export class ClickhouseDialect extends DialectBase {
   readonly engine = 'clickhouse' as const;
+  readonly name = 'ClickHouse';
   readonly parserDatabase = 'MySQL';
+  /** No grammar knows `count()` or `numbers(10)`; PostgreSQL's reads what MySQL's cannot of the rest. */
+  override readonly parserFallbacks = ['PostgresQL'];
+  override readonly partialGrammar = true;
+  override readonly lexProfile = {
+    ...ANSI_LEX_PROFILE,
+    backslashEscapes: true,
+    backtick: true,
+    hashComment: 'space' as const,
+    dollarQuotes: 'tagged' as const,
+  };
   readonly functions = CLICKHOUSE_FUNCTIONS;
-  /**
-   * `SAMPLE n` exists, but only on MergeTree tables declared with `SAMPLE BY`; on any other table it
-   * fails. Callers must check the table's sampling key (system.tables.sampling_key) before using it.
-   */
-  override readonly supportsTablesample = true;
-  /** ClickHouse has no foreign keys at all. */
-  override readonly supportsForeignKeys = false;
+  /** Table functions that only generate rows; every other one is refused (most reach files or servers). */
+  override readonly tableFunctions: ReadonlySet<string> = CLICKHOUSE_TABLE_FUNCTIONS;
   /** Window functions arrived in 21.x (experimental first); 18.x servers are supported. */
   override readonly supportsWindowFunctions = false;
 

@@ -81,3 +81,18 @@ export const CLICKHOUSE_FUNCTIONS: ReadonlySet<string> = functionSet(`
   -- row-generating table functions
   numbers numbers_mt zeros zeros_mt generate_series generateseries values view
 `);
+
+/**
+ * ClickHouse table functions that only generate rows, the only ones the guard lets a query read FROM;
+ * every other one is refused (most reach files or servers: `file`, `url`, `remote`, `s3`, `mysql`...).
+ */
+export const CLICKHOUSE_TABLE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'numbers',
+  'numbers_mt',
+  'zeros',
+  'zeros_mt',
+  'generate_series',
+  'generateseries',
+  'values',
+  'view',
+]);

@@ -150,7 +150,7 @@ function fakeCatalog(modern: boolean) {
 describe('introspectClickhouse', () => {
   it('reads an 18.x catalog: row counts from active parts, no comments, no skipping indexes', async () => {
     const { query, seen } = fakeCatalog(false);
-    const meta = await introspectClickhouse(query, 'analytics');
+    const meta = await introspectClickhouse(query, {}, 'analytics');
     expect(meta).toMatchObject({ engine: 'clickhouse', database: 'analytics', schemas: ['analytics'] });
     const events = meta.tables.find((t) => t.name === 'events')!;
     expect(events).toMatchObject({
@@ -193,7 +193,7 @@ describe('introspectClickhouse', () => {
 
   it('uses total_rows, comments and skipping indexes where the server has them', async () => {
     const { query, seen } = fakeCatalog(true);
-    const meta = await introspectClickhouse(query, undefined, { tables: ['analytics.events'] });
+    const meta = await introspectClickhouse(query, { tables: ['analytics.events'] }, undefined);
     expect(meta.schemas).toEqual(['analytics', 'default']);
     expect(meta.tables.map((t) => t.name)).toEqual(['events']);
     expect(meta.tables[0]).toMatchObject({
@@ -207,7 +207,7 @@ describe('introspectClickhouse', () => {
 
   it('restricts to the requested schemas and excludes system databases', async () => {
     const { query, seen } = fakeCatalog(false);
-    const meta = await introspectClickhouse(query, 'analytics', { schemas: ['nowhere'] });
+    const meta = await introspectClickhouse(query, { schemas: ['nowhere'] }, 'analytics');
     expect(meta.schemas).toEqual([]);
     expect(meta.tables).toEqual([]);
     expect(seen.find((s) => s.includes('system.databases'))).toContain(

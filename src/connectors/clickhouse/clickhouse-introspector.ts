@@ -2,15 +2,14 @@ import {
   matchesTableFilter,
   type ColumnInfo,
   type IndexInfo,
-  type IntrospectOptions,
   type SchemaMetadata,
   type TableInfo,
 } from '../schema-metadata.js';
+import type { CatalogQuery, Introspector } from '../introspector.js';
 import { clickhouseStringLiteral } from './clickhouse-dialect.js';
 import { isNullableClickhouseType, mapClickhouseType } from './type-mapping.js';
 
-/** Runs one catalog query (read-only, with a timeout) and returns its rows. */
-export type CatalogQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+export type { CatalogQuery } from '../introspector.js';
 
 /** Databases that hold the server's own catalog, never user data. */
 const SYSTEM_DATABASES = ['system', 'INFORMATION_SCHEMA', 'information_schema'];
@@ -30,11 +29,7 @@ const VIEW_ENGINES = new Set(['View', 'MaterializedView', 'LiveView', 'WindowVie
  * - Row estimate: `system.tables.total_rows` where it exists, else the rows of active parts of
  *   MergeTree tables; none for other engines (Log, Memory, views...).
  */
-export async function introspectClickhouse(
-  query: CatalogQuery,
-  defaultDatabase: string | undefined,
-  options: IntrospectOptions = {},
-): Promise<SchemaMetadata> {
+export const introspectClickhouse: Introspector<string | undefined> = async (query, options, defaultDatabase) => {
   const available = await systemColumns(query);
   const has = (table: string, column: string) => available.get(table)?.has(column) ?? false;
 
@@ -106,7 +101,7 @@ export async function introspectClickhouse(
     result.tables.push(info);
   }
   return result;
-}
+};
 
 async function systemColumns(query: CatalogQuery): Promise<Map<string, Set<string>>> {
   const rows = await query(

@@ -1,16 +1,7 @@
 import type { Connection as CoreConnection, Pool, PoolConnection, PoolOptions, QueryValues } from 'mysql2';
 import { DatachatError, QueryError } from '../../errors.js';
-import {
-  DEFAULT_MAX_RESULT_BYTES,
-  DEFAULT_MAX_ROWS,
-  DEFAULT_TIMEOUT_MS,
-  type ConnectionTestResult,
-  type Connector,
-  type ConnectorSettings,
-  type ExecuteOptions,
-  type QueryResult,
-} from '../connector.js';
-import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
+import type { Connector, ConnectorSettings, QueryResult } from '../connector.js';
+import { ConnectorBase, type StatementOptions } from '../connector-base.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveMysqlConfig, type ResolvedMysqlConfig } from './mysql-config.js';
 import { mariadbDialect, mysqlDialect, type MysqlDialect, type MysqlFlavour } from './mysql-dialect.js';
@@ -39,29 +30,26 @@ const ER_TRUNCATED_WRONG_VALUE = 1292;
  * under the server's statement timeout, and is stopped with KILL QUERY from a second connection
  * on timeout, on abort, or when the result keeps coming past the row cap.
  */
-export class MysqlConnector implements Connector {
+export class MysqlConnector extends ConnectorBase {
   readonly engine = 'mysql' as const;
   readonly dialect: MysqlDialect;
-  private readonly statements = new RunningStatements();
   private readonly config: ResolvedMysqlConfig;
   private driver: Promise<Mysql2> | undefined;
   private pool: Pool | undefined;
   private server: Promise<ServerInfo> | undefined;
 
   constructor(settings: ConnectorSettings) {
+    super();
     this.config = resolveMysqlConfig(settings);
     this.dialect = this.config.flavour === 'mariadb' ? mariadbDialect : mysqlDialect;
   }
 
-  async test(): Promise<ConnectionTestResult> {
-    const started = performance.now();
+  protected serverVersion(): Promise<string> {
     return this.withConnection(async (conn) => {
       const server = await this.serverInfo(conn);
-      const version =
-        server.flavour === 'mariadb'
-          ? `MariaDB ${server.version.replace(/-MariaDB.*$/i, '')}`
-          : `MySQL ${server.version}`;
-      return { ok: true, latencyMs: performance.now() - started, serverVersion: version };
+      return server.flavour === 'mariadb'
+        ? `MariaDB ${server.version.replace(/-MariaDB.*$/i, '')}`
+        : `MySQL ${server.version}`;
     });
   }
 
@@ -77,16 +65,8 @@ export class MysqlConnector implements Connector {
     });
   }
 
-  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
-  }
-
-  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-    const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
-    const timeoutMs = Math.max(1, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const params = options.params ?? [];
-    if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
+  protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
+    const { maxRows, maxBytes, timeoutMs, params } = options;
     const started = performance.now();
     const conn = await this.acquire();
     let reusable = true;
@@ -133,9 +113,7 @@ export class MysqlConnector implements Connector {
     return inspectMysqlPrivileges((sql) => this.execute(sql));
   }
 
-  async close(): Promise<void> {
-    // Running statements are cancelled on the server first, as a caller's abort would.
-    await this.statements.cancelAll(CLOSE_WAIT_MS);
+  protected async release(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
     this.server = undefined;

@@ -8,8 +8,13 @@ describe('MysqlDialect', () => {
     expect(d.engine).toBe('mysql');
     expect(d.parserDatabase).toBe('MySQL');
     expect(mariadbDialect.parserDatabase).toBe('MariaDB');
-    expect(d.supportsTablesample).toBe(false);
-    expect(d.supportsForeignKeys).toBe(true);
+    expect(mariadbDialect.parserFallbacks).toEqual(['MySQL']);
+    expect(d.lexProfile).toMatchObject({
+      backslashEscapes: true,
+      backslashSetting: true,
+      executableComments: true,
+      dashDashNeedsSpace: true,
+    });
   });
 
   it('quotes identifiers with backticks, doubling embedded ones', () => {

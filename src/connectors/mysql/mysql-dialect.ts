@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { ANSI_LEX_PROFILE } from '../lex-profile.js';
 import { MYSQL_FUNCTIONS } from './mysql-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
@@ -11,8 +12,21 @@ export type MysqlFlavour = 'mysql' | 'mariadb';
  */
 export class MysqlDialect extends DialectBase {
   readonly engine = 'mysql' as const;
+  readonly name = 'MySQL';
   /** node-sql-parser's name for the flavour; 'MySQL' unless the connection is known to be MariaDB. */
   readonly parserDatabase: 'MySQL' | 'MariaDB';
+  /** node-sql-parser 5.4's MariaDB grammar lacks `NOT IN (...)`. */
+  override readonly parserFallbacks = ['MySQL'];
+  override readonly lexProfile = {
+    ...ANSI_LEX_PROFILE,
+    backslashEscapes: true,
+    backslashSetting: true,
+    doubleQuote: 'string' as const,
+    backtick: true,
+    hashComment: 'always' as const,
+    dashDashNeedsSpace: true,
+    executableComments: true,
+  };
   readonly functions = MYSQL_FUNCTIONS;
   /** InnoDB/MariaDB answer MIN/MAX of a leading index column from the index ("Select tables optimized away"). */
   override readonly indexedMinMax = true;

@@ -4,14 +4,13 @@ import {
   type ForeignKeyInfo,
   type IndexInfo,
   type IntrospectOptions,
-  type SchemaMetadata,
   type TableInfo,
 } from '../schema-metadata.js';
+import type { CatalogQuery, Introspector } from '../introspector.js';
 import type { MysqlFlavour } from './mysql-dialect.js';
 import { mapMysqlType } from './type-mapping.js';
 
 /** Runs one catalog query with `?` parameters (arrays expand to lists) and returns its rows. */
-export type CatalogQuery = (sql: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
 
 export interface MysqlIntrospectionContext {
   flavour: MysqlFlavour;
@@ -33,11 +32,7 @@ const text = (value: unknown): string | undefined =>
  * connection's database (or every non-system database when it has none); `schema.table` entries of
  * `options.tables` add their schema.
  */
-export async function introspectMysql(
-  query: CatalogQuery,
-  options: IntrospectOptions,
-  context: MysqlIntrospectionContext,
-): Promise<SchemaMetadata> {
+export const introspectMysql: Introspector<MysqlIntrospectionContext> = async (query, options, context) => {
   const schemas = await selectSchemas(query, options, context.defaultSchema);
   const introspectedAt = new Date().toISOString();
   if (schemas.length === 0) return { engine: 'mysql', schemas, tables: [], introspectedAt };
@@ -112,7 +107,7 @@ export async function introspectMysql(
     tables,
     introspectedAt,
   };
-}
+};
 
 async function selectSchemas(
   query: CatalogQuery,

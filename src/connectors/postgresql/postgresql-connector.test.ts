@@ -6,6 +6,8 @@ import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
 import type { Connector, ConnectorSettings } from '../connector.js';
 import { createConnector as createFromRegistry } from '../registry.js';
 import { PostgresqlConnector, createConnector, firstKeyword } from './postgresql-connector.js';
+import { resolvePostgresqlConfig } from './postgresql-config.js';
+import { postgresqlConnectionError, postgresqlQueryError } from './postgresql-errors.js';
 import { rowObjects } from '../result-rows.js';
 
 const SERVER_URL = process.env.DATACHAT_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -52,9 +54,9 @@ describe('firstKeyword', () => {
 });
 
 describe('PostgreSQL connection errors', () => {
-  const connector = new PostgresqlConnector(settings('postgresql://ana:s3cr3tpw@db.internal:6543/sales'));
+  const config = resolvePostgresqlConfig('postgresql://ana:s3cr3tpw@db.internal:6543/sales', {});
   const mapped = (error: object) =>
-    connector.connectionError(Object.assign(new Error((error as { message?: string }).message ?? 'x'), error));
+    postgresqlConnectionError(Object.assign(new Error((error as { message?: string }).message ?? 'x'), error), config);
 
   it.each([
     [
@@ -98,20 +100,24 @@ describe('PostgreSQL connection errors', () => {
     expect(visible(result)).not.toContain('s3cr3tpw');
   });
 
-  it('strips the password should a server message ever echo it', () => {
-    expect(mapped({ message: 'weird: s3cr3tpw' }).message).not.toContain('s3cr3tpw');
+  it('strips the password should a server message ever echo it, from the message and the kept cause', () => {
+    const result = mapped({ message: 'weird: s3cr3tpw' });
+    expect(visible(result)).not.toContain('s3cr3tpw');
+    expect((result.cause as Error).message).toBe('weird: ***');
   });
 
   it('keeps the SQLSTATE and position of query errors', () => {
-    const error = connector.queryError(
+    const error = postgresqlQueryError(
       Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601', position: '1' }),
       1000,
+      config,
     );
     expect(error).toBeInstanceOf(QueryError);
     expect((error as QueryError).details).toEqual({ code: '42601', position: 1 });
-    const timeout = connector.queryError(
+    const timeout = postgresqlQueryError(
       Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
       1500,
+      config,
     );
     expect(timeout.message).toBe('Query timed out after 1500 ms and was cancelled.');
   });

@@ -1,22 +1,13 @@
 import type { CustomTypesConfig, FieldDef, Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
-import { ConnectionError, QueryError } from '../../errors.js';
-import { redactSecrets } from '../../util/redact.js';
-import {
-  DEFAULT_MAX_RESULT_BYTES,
-  DEFAULT_MAX_ROWS,
-  DEFAULT_TIMEOUT_MS,
-  type ConnectionTestResult,
-  type Connector,
-  type ConnectorSettings,
-  type ExecuteOptions,
-  type QueryResult,
-  type ResultColumn,
-} from '../connector.js';
+import { QueryError } from '../../errors.js';
+import type { ConnectorSettings, Connector, QueryResult, ResultColumn } from '../connector.js';
+import { DEFAULT_TIMEOUT_MS } from '../connector.js';
+import { ConnectorBase, type StatementOptions } from '../connector-base.js';
 import { ResultCollector } from '../result-collector.js';
-import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolvePostgresqlConfig, type PostgresqlConfig } from './postgresql-config.js';
 import { postgresqlDialect } from './postgresql-dialect.js';
+import { postgresqlConnectionError, postgresqlQueryError, postgresqlTimeoutError } from './postgresql-errors.js';
 import { introspectPostgresql } from './postgresql-introspector.js';
 import type { PrivilegeReport } from '../privileges.js';
 import { inspectPostgresqlPrivileges } from './postgresql-privileges.js';
@@ -54,47 +45,41 @@ const TRANSACTION_KEYWORDS = new Set([
  * read-only transactions), with `SET LOCAL statement_timeout`, and is rolled back, never committed.
  * Queries stream through a server-side cursor so rows past the cap are never fetched.
  */
-export class PostgresqlConnector implements Connector {
+export class PostgresqlConnector extends ConnectorBase {
   readonly engine = 'postgresql' as const;
   readonly dialect = postgresqlDialect;
-  private readonly statements = new RunningStatements();
   private readonly config: PostgresqlConfig;
   private opened: Promise<{ pg: PgModule; pool: Pool }> | undefined;
   /** Cancels on their way to the server: close() waits for them, so an exiting CLI still sends them. */
   private readonly cancels = new Set<Promise<void>>();
 
   constructor(settings: ConnectorSettings) {
+    super();
     this.config = resolvePostgresqlConfig(settings.url, settings.options);
   }
 
-  async test(): Promise<ConnectionTestResult> {
-    const started = performance.now();
+  protected async serverVersion(): Promise<string> {
     const version = await this.session(DEFAULT_TIMEOUT_MS, undefined, async (client) => {
       const result = await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
       return result.rows[0]!.version;
     });
-    return { ok: true, latencyMs: performance.now() - started, serverVersion: `PostgreSQL ${version}` };
+    return `PostgreSQL ${version}`;
   }
 
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     return this.session(INTROSPECT_TIMEOUT_MS, undefined, (client) =>
       introspectPostgresql(
-        async (sql, params) => (await client.query(extended(sql, params ?? []))).rows,
-        options,
+        async (sql, params) => (await client.query(extended(sql, [...(params ?? [])]))).rows,
+        options ?? {},
         this.config.schemas,
       ),
     );
   }
 
-  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
-  }
-
-  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-    const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const params = [...(options.params ?? [])];
+  protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
+    const collector = new ResultCollector(options.maxRows, options.maxBytes);
+    const { timeoutMs } = options;
+    const params = [...options.params];
     const started = performance.now();
     const keyword = firstKeyword(sql);
     if (TRANSACTION_KEYWORDS.has(keyword)) {
@@ -144,9 +129,7 @@ export class PostgresqlConnector implements Connector {
     return inspectPostgresqlPrivileges((sql) => this.execute(sql));
   }
 
-  async close(): Promise<void> {
-    // Running statements are cancelled on the server first, as a caller's abort would.
-    await this.statements.cancelAll(CLOSE_WAIT_MS);
+  protected async release(): Promise<void> {
     await Promise.all(this.cancels);
     const opened = this.opened;
     this.opened = undefined;
@@ -167,7 +150,7 @@ export class PostgresqlConnector implements Connector {
     if (signal?.aborted) throw new QueryError('Query cancelled before it started.');
     const { pg, pool } = await this.open();
     const client = await pool.connect().catch((error: unknown) => {
-      throw this.connectionError(error);
+      throw postgresqlConnectionError(error, this.config);
     });
     let interrupted = false;
     let released = false;
@@ -212,11 +195,11 @@ export class PostgresqlConnector implements Connector {
           reject(error);
         });
       const onAbort = (): void => interrupt(new QueryError('Query cancelled.'));
-      const timer = setTimeout(() => interrupt(timeoutError(timeoutMs)), timeoutMs + CLIENT_GRACE_MS);
+      const timer = setTimeout(() => interrupt(postgresqlTimeoutError(timeoutMs)), timeoutMs + CLIENT_GRACE_MS);
       signal?.addEventListener('abort', onAbort, { once: true });
       running.then(
         (value) => settle(() => resolve(value)),
-        (error: unknown) => settle(() => reject(this.queryError(error, timeoutMs))),
+        (error: unknown) => settle(() => reject(postgresqlQueryError(error, timeoutMs, this.config))),
       );
     });
   }
@@ -266,112 +249,6 @@ export class PostgresqlConnector implements Connector {
     const path = schemas.includes('public') ? schemas : [...schemas, 'public'];
     return `SET LOCAL search_path TO ${path.map((s) => this.dialect.quoteIdentifier(s)).join(', ')};`;
   }
-
-  private where(): string {
-    const c = this.config;
-    return `${c.host ?? 'localhost'}:${c.port ?? 5432}${c.database ? `/${c.database}` : ''}`;
-  }
-
-  /** Driver errors at connect time, with a distinct message and hint per common cause. */
-  connectionError(error: unknown): ConnectionError {
-    const e = error as { code?: string; message?: string; errors?: { code?: string }[] };
-    const code = e.code ?? e.errors?.[0]?.code;
-    const message = this.redact(e.message ?? String(error));
-    const user = this.config.user ?? 'the default user';
-    const options = { cause: error, details: code ? { code } : undefined };
-    if (code === 'ECONNREFUSED') {
-      return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: connection refused.`, {
-        ...options,
-        hint: 'Check that the server is running and that host and port are right.',
-      });
-    }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return new ConnectionError(`Cannot resolve the PostgreSQL host "${this.config.host}".`, {
-        ...options,
-        hint: 'Check the host name, your DNS or your VPN.',
-      });
-    }
-    if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /timeout/i.test(message)) {
-      return new ConnectionError(`Timed out connecting to PostgreSQL at ${this.where()}.`, {
-        ...options,
-        hint: 'Check the host, the port and any firewall between you and the server.',
-      });
-    }
-    if (code === '28P01' || /password authentication failed/i.test(message)) {
-      return new ConnectionError(`PostgreSQL refused the password for user "${user}" at ${this.where()}.`, {
-        ...options,
-        hint: 'Check the user name and password.',
-      });
-    }
-    if (/SASL|client password must be a string/i.test(message)) {
-      return new ConnectionError(`PostgreSQL asks for a password for user "${user}" and none was given.`, {
-        ...options,
-        hint: 'Add the password to the URL or the connection fields.',
-      });
-    }
-    if (code === '28000') {
-      return new ConnectionError(`PostgreSQL refused the login for user "${user}": ${message}`, {
-        ...options,
-        hint: "Check the user name and the server's pg_hba.conf rules.",
-      });
-    }
-    if (code === '3D000') {
-      return new ConnectionError(
-        `Database "${this.config.database ?? user}" does not exist on ${this.config.host ?? 'localhost'}:${this.config.port ?? 5432}.`,
-        { ...options, hint: 'Check the database name; `psql -l` lists the databases.' },
-      );
-    }
-    if (/does not support SSL/i.test(message)) {
-      return new ConnectionError(`The PostgreSQL server at ${this.where()} does not accept SSL.`, {
-        ...options,
-        hint: 'Use sslmode=disable.',
-      });
-    }
-    if (/certificate/i.test(message)) {
-      return new ConnectionError(`The PostgreSQL server's certificate was not accepted: ${message}`, {
-        ...options,
-        hint: 'Use sslmode=require to encrypt without verifying the certificate.',
-      });
-    }
-    return new ConnectionError(`Cannot connect to PostgreSQL at ${this.where()}: ${message}`, options);
-  }
-
-  /** Errors from a running statement (the connect-time ones are mapped by connectionError). */
-  queryError(error: unknown, timeoutMs: number): Error {
-    if (error instanceof ConnectionError || error instanceof QueryError) return error;
-    const e = error as { code?: string; message?: string; position?: string };
-    const message = this.redact(e.message ?? String(error));
-    const details = { ...(e.code ? { code: e.code } : {}), ...(e.position ? { position: Number(e.position) } : {}) };
-    const options = { cause: error, details };
-    if (e.code === '57014') {
-      return /statement timeout/i.test(message)
-        ? timeoutError(timeoutMs, options)
-        : new QueryError('Query cancelled.', options);
-    }
-    if (e.code === '25006') {
-      return new QueryError(`PostgreSQL refused a write: ${message}`, {
-        ...options,
-        hint: 'datachat runs every statement in a read-only transaction.',
-      });
-    }
-    if (e.code === '42P01' || e.code === '3F000') {
-      return new QueryError(`PostgreSQL: ${message}`, {
-        ...options,
-        hint: 'Check the schema and table names; unqualified names resolve through the search_path.',
-      });
-    }
-    if (e.code && /^(08|28|3D|53|57P)/.test(e.code)) return this.connectionError(error);
-    if (!e.code || /^E[A-Z]+$/.test(e.code)) {
-      if (/terminated|ECONN|EPIPE|socket|closed/i.test(`${e.code ?? ''} ${message}`))
-        return this.connectionError(error);
-    }
-    return new QueryError(`PostgreSQL: ${message}`, options);
-  }
-
-  /** Driver messages never carry the password, but a server echoing input could: strip it anyway. */
-  private redact(message: string): string {
-    return redactSecrets(message, [this.config.password]);
-  }
 }
 
 /** Best effort, from a connection of its own: a failed cancel is covered by the hard stop that destroys the connection. */
@@ -387,16 +264,6 @@ async function cancelBackend(pg: PgModule, config: PoolConfig, pid: number | nul
   } finally {
     await canceller.end().catch(() => undefined);
   }
-}
-
-function timeoutError(
-  timeoutMs: number,
-  options: { cause?: unknown; details?: Record<string, unknown> } = {},
-): QueryError {
-  return new QueryError(`Query timed out after ${timeoutMs} ms and was cancelled.`, {
-    ...options,
-    hint: 'Narrow the question or raise the timeout.',
-  });
 }
 
 /** Builds the extended-protocol query (never the simple protocol, which would accept several statements). */

@@ -5,8 +5,11 @@ describe('PostgresqlDialect', () => {
   it('declares its capabilities', () => {
     expect(d.engine).toBe('postgresql');
     expect(d.parserDatabase).toBe('PostgresQL');
-    expect(d.supportsTablesample).toBe(true);
-    expect(d.supportsForeignKeys).toBe(true);
+    expect(d.parserFallbacks).toEqual([]);
+    expect(d.lexProfile).toMatchObject({ backslashSetting: true, dollarQuotes: 'tagged', postgresPrefixes: true });
+    expect(d.builtinQualifiers).toEqual(['pg_catalog']);
+    expect(d.quotedNameCase).toBe('lower');
+    expect(d.showsSettings).toBe(true);
   });
 
   it('numbers placeholders from 1', () => {

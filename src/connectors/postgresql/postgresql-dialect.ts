@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { ANSI_LEX_PROFILE } from '../lex-profile.js';
 import { POSTGRESQL_FUNCTIONS } from './postgresql-functions.js';
 
 /** Above this many rows a block-level sample (SYSTEM) replaces the row-level one (BERNOULLI reads every page). */
@@ -14,9 +15,19 @@ const SAMPLE_SEED = 42;
  */
 export class PostgresqlDialect extends DialectBase {
   readonly engine = 'postgresql' as const;
+  readonly name = 'PostgreSQL';
   readonly parserDatabase = 'PostgresQL';
+  override readonly lexProfile = {
+    ...ANSI_LEX_PROFILE,
+    backslashSetting: true,
+    dollarQuotes: 'tagged' as const,
+    postgresPrefixes: true,
+  };
   readonly functions = POSTGRESQL_FUNCTIONS;
-  override readonly supportsTablesample = true;
+  override readonly builtinQualifiers = ['pg_catalog'];
+  /** Unquoted names fold to lower case. */
+  override readonly quotedNameCase = 'lower' as const;
+  override readonly showsSettings = true;
   /** The planner turns MIN/MAX into an index scan with LIMIT 1 (planagg.c). */
   override readonly indexedMinMax = true;
 

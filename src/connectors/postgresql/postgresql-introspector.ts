@@ -1,14 +1,6 @@
-import {
-  matchesTableFilter,
-  type ColumnInfo,
-  type IntrospectOptions,
-  type SchemaMetadata,
-  type TableInfo,
-} from '../schema-metadata.js';
+import { matchesTableFilter, type ColumnInfo, type TableInfo } from '../schema-metadata.js';
+import { type CatalogQuery, type Introspector, typedQuery } from '../introspector.js';
 import { mapPostgresColumnType } from './type-mapping.js';
-
-/** Runs one catalog query; the connector supplies it (inside a read-only transaction). */
-export type CatalogQuery = <R>(sql: string, params?: unknown[]) => Promise<R[]>;
 
 /** Schemas that are PostgreSQL's own, never the user's data. */
 const SYSTEM_SCHEMA_FILTER = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
@@ -59,11 +51,12 @@ interface IndexRow {
  * `reltuples` estimates), columns, primary/foreign keys, indexes. Partitions are folded into their parent.
  * `defaultSchemas` (the connection's `schemas`) applies when `options.schemas` is not given.
  */
-export async function introspectPostgresql(
-  query: CatalogQuery,
-  options: IntrospectOptions = {},
-  defaultSchemas?: readonly string[],
-): Promise<SchemaMetadata> {
+export const introspectPostgresql: Introspector<readonly string[] | undefined> = async (
+  catalogQuery,
+  options,
+  defaultSchemas,
+) => {
+  const query = typedQuery(catalogQuery);
   const wanted = options.schemas?.length ? options.schemas : defaultSchemas?.length ? defaultSchemas : undefined;
   const [catalog] = await query<{ database: string; schemas: string[] }>(
     `SELECT current_database() AS database,
@@ -134,7 +127,7 @@ export async function introspectPostgresql(
       ORDER BY ix.indrelid, ic.relname`,
     [oids],
   );
-  const exactCounts = await countUnanalyzed(query, relations);
+  const exactCounts = await countUnanalyzed(catalogQuery, relations);
   // pg_stats is only trusted when few rows changed since the last ANALYZE (≤ 10 %, or 1,000 rows).
   const stats = await query<{ oid: string; name: string; null_frac: number; n_distinct: number; reltuples: number }>(
     `SELECT c.oid::text AS oid, s.attname::text AS name, s.null_frac::float8 AS null_frac, s.n_distinct::float8 AS n_distinct, c.reltuples::float8 AS reltuples
@@ -200,7 +193,7 @@ export async function introspectPostgresql(
     return table;
   });
   return { engine: 'postgresql', database, schemas, tables, introspectedAt: new Date().toISOString() };
-}
+};
 
 function toColumn(row: ColumnRow, ordinal: number): ColumnInfo {
   const column: ColumnInfo = {
@@ -231,7 +224,8 @@ function rowEstimate(relation: RelationRow, exactCounts: Map<string, number>): n
  * One UNION ALL of exact counts for small readable tables the server has no statistics for yet. Runs
  * last, so that a failure (a lock, a timeout) only loses the counts, not the rest of the catalog.
  */
-async function countUnanalyzed(query: CatalogQuery, relations: RelationRow[]): Promise<Map<string, number>> {
+async function countUnanalyzed(catalogQuery: CatalogQuery, relations: RelationRow[]): Promise<Map<string, number>> {
+  const query = typedQuery(catalogQuery);
   const small = relations.filter(
     (r) =>
       'rmp'.includes(r.relkind) &&

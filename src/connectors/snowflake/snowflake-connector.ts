@@ -3,19 +3,10 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
-import {
-  DEFAULT_MAX_RESULT_BYTES,
-  DEFAULT_MAX_ROWS,
-  DEFAULT_TIMEOUT_MS,
-  type ConnectionTestResult,
-  type Connector,
-  type ConnectorSettings,
-  type ExecuteOptions,
-  type QueryResult,
-  type ResultColumn,
-} from '../connector.js';
+import type { Connector, ConnectorSettings, QueryResult, ResultColumn } from '../connector.js';
+import { ConnectorBase, type StatementOptions } from '../connector-base.js';
+import type { CatalogRow } from '../introspector.js';
 import { ResultCollector } from '../result-collector.js';
-import { CLOSE_WAIT_MS, RunningStatements } from '../running-statements.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
@@ -66,16 +57,16 @@ function loadSdk(): Promise<Sdk> {
  * statement its own; results stream with the row cap as the stream window, so chunks past the cap
  * are never downloaded; timeouts and aborts cancel the statement on the server.
  */
-export class SnowflakeConnector implements Connector {
+export class SnowflakeConnector extends ConnectorBase {
   readonly engine = 'snowflake' as const;
   readonly dialect = snowflakeDialect;
-  private readonly statements = new RunningStatements();
   readonly config: SnowflakeConfig;
   private readonly secrets: string[];
   private connection: Connection | undefined;
   private connecting: Promise<Connection> | undefined;
 
   constructor(private readonly settings: ConnectorSettings) {
+    super();
     this.config = resolveSnowflakeConfig(settings.url, settings.options);
     if (!this.config.account && !this.config.accessUrl) {
       throw new ConnectionError(`Connection "${settings.id}": a Snowflake connection needs an account identifier.`, {
@@ -87,12 +78,11 @@ export class SnowflakeConnector implements Connector {
     );
   }
 
-  async test(): Promise<ConnectionTestResult> {
-    const started = performance.now();
+  protected async serverVersion(): Promise<string> {
     const rows = await this.catalogRows('SELECT CURRENT_VERSION() AS "version", CURRENT_DATABASE() AS "database"');
     const row = rows[0] ?? {};
     if (this.config.database && (row.database === null || row.database === undefined)) throw this.unknownDatabase();
-    return { ok: true, latencyMs: performance.now() - started, serverVersion: `Snowflake ${String(row.version)}` };
+    return `Snowflake ${String(row.version)}`;
   }
 
   async introspect(options: IntrospectOptions = {}): Promise<SchemaMetadata> {
@@ -106,17 +96,11 @@ export class SnowflakeConnector implements Connector {
       }
       database = String(row.database);
     }
-    return introspectSnowflake((sql, binds) => this.catalogRows(sql, binds), { ...options, database });
+    return introspectSnowflake((sql, binds) => this.catalogRows(sql, binds), options, { database });
   }
 
-  execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    return this.statements.run(options.signal, (signal) => this.executeStatement(sql, { ...options, signal }));
-  }
-
-  private async executeStatement(sql: string, options: ExecuteOptions): Promise<QueryResult> {
-    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
+  protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
+    const { maxRows, timeoutMs } = options;
     const connection = await this.open();
     const started = performance.now();
     const deadline = Date.now() + timeoutMs;
@@ -160,7 +144,7 @@ export class SnowflakeConnector implements Connector {
           const statement = stmt as RowStatement;
           const total = statement.getNumRows() ?? 0;
           const columns = (statement.getColumns() ?? []).map(describeColumn);
-          const collector = new ResultCollector(maxRows, Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES));
+          const collector = new ResultCollector(maxRows, options.maxBytes);
           const done = (): void => {
             if (total > collector.rows.length) collector.moreRows();
             settle.resolve(collector.result(columns, started));
@@ -184,9 +168,7 @@ export class SnowflakeConnector implements Connector {
     return inspectSnowflakePrivileges((sql) => this.execute(sql));
   }
 
-  async close(): Promise<void> {
-    // Running statements are cancelled on the server first, as a caller's abort would.
-    await this.statements.cancelAll(CLOSE_WAIT_MS);
+  protected async release(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
     if (!connection) return;
@@ -224,12 +206,13 @@ export class SnowflakeConnector implements Connector {
   }
 
   /** Runs a trusted catalog statement (no describe step) and returns all its rows. */
-  private async catalogRows(sql: string, binds: readonly (string | number)[] = []): Promise<Record<string, unknown>[]> {
+  private async catalogRows(sql: string, binds: readonly unknown[] = []): Promise<CatalogRow[]> {
     const connection = await this.open();
     return new Promise((resolvePromise, reject) => {
       connection.execute({
         sqlText: sql,
-        binds: [...binds],
+        // Catalog statements bind names and numbers only.
+        binds: [...binds] as (string | number)[],
         parameters: { STATEMENT_TIMEOUT_IN_SECONDS: Math.min(this.sessionTimeoutSeconds, CATALOG_TIMEOUT_SECONDS) },
         complete: (err, _stmt, rows) =>
           err ? reject(this.wrap(err, 'catalog')) : resolvePromise((rows ?? []).map(toRow)),

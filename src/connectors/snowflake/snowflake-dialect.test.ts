@@ -5,8 +5,9 @@ describe('SnowflakeDialect', () => {
   it('declares its capabilities', () => {
     expect(d.engine).toBe('snowflake');
     expect(d.parserDatabase).toBe('Snowflake');
-    expect(d.supportsTablesample).toBe(true);
-    expect(d.supportsForeignKeys).toBe(false);
+    expect(d.parserFallbacks).toEqual(['PostgresQL', 'MySQL']);
+    expect(d.lexProfile).toMatchObject({ backslashEscapes: true, slashComment: true, dollarQuotes: 'plain' });
+    expect(d.quotedNameCase).toBe('upper');
   });
 
   it('double-quotes identifiers, escaping embedded quotes, and keeps their case', () => {

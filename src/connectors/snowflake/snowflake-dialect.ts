@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { ANSI_LEX_PROFILE } from '../lex-profile.js';
 import { SNOWFLAKE_FUNCTIONS } from './snowflake-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
@@ -9,11 +10,20 @@ import type { TimeGrain } from '../dialect.js';
  */
 export class SnowflakeDialect extends DialectBase {
   readonly engine = 'snowflake' as const;
+  readonly name = 'Snowflake';
   readonly parserDatabase = 'Snowflake';
+  /** node-sql-parser 5.4's Snowflake grammar lacks INTERSECT/EXCEPT/MINUS. */
+  override readonly parserFallbacks = ['PostgresQL', 'MySQL'];
+  override readonly partialGrammar = true;
+  override readonly lexProfile = {
+    ...ANSI_LEX_PROFILE,
+    backslashEscapes: true,
+    slashComment: true,
+    dollarQuotes: 'plain' as const,
+  };
   readonly functions = SNOWFLAKE_FUNCTIONS;
-  override readonly supportsTablesample = true;
-  /** Snowflake records PRIMARY/FOREIGN KEY constraints but does not enforce them (except on hybrid tables). */
-  override readonly supportsForeignKeys = false;
+  /** Unquoted names fold to upper case. */
+  override readonly quotedNameCase = 'upper' as const;
 
   /** Row-count sampling (`SAMPLE (n ROWS)`) reads a fixed number of rows; wrapped so the source can take an alias. */
   override sampleSource(qualifiedTable: string, rows: number, totalRows: number): string | undefined {

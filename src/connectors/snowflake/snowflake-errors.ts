@@ -1,5 +1,5 @@
-import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
-import { redactSecrets } from '../../util/redact.js';
+import { ConnectionError, type DatachatError, QueryError } from '../../errors.js';
+import { wrapDriverError } from '../driver-errors.js';
 
 /** What the connector was doing when an error happened; decides ConnectionError vs QueryError. */
 export type SnowflakePhase = 'connect' | 'catalog' | 'query';
@@ -23,8 +23,8 @@ interface SdkErrorLike {
   response?: { statusCode?: number; status?: number };
 }
 
-const NETWORK_CODES =
-  /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EHOSTUNREACH|ENETUNREACH|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/;
+/** TLS failures, which the SDK reports like network ones (besides the shared network codes). */
+const TLS_CODES = /\b(CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/;
 /** Snowflake GS codes for a refused login: wrong password, bad JWT (key pair), locked or disabled user. */
 const AUTH_CODES = new Set([
   '390100',
@@ -41,38 +41,42 @@ const AUTH_CODES = new Set([
 /** Session has no current database/schema: the configured one does not exist or the role cannot see it. */
 const NO_DATABASE_CODES = new Set(['090105', '090106']);
 
-function networkCode(error: SdkErrorLike | undefined, depth = 0): string | undefined {
-  if (!error || depth > 4) return undefined;
-  if (typeof error.code === 'string' && NETWORK_CODES.test(error.code)) return error.code;
-  const match = NETWORK_CODES.exec(error.message ?? '');
-  if (match) return match[1];
-  return networkCode(error.cause as SdkErrorLike | undefined, depth + 1);
-}
-
 /**
  * Wraps a snowflake-sdk error with context and a hint, keeping it as `cause`. Server errors carry
  * Snowflake's code (e.g. 390100, 002003) and SQL state; driver errors carry 4xxxxx codes and, for
  * network failures, the socket error as their cause.
  */
 export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContext): DatachatError {
-  if (error instanceof DatachatError) return error;
+  return wrapDriverError(
+    error,
+    context.secrets,
+    ({ detail, cause, network }) => mapSnowflakeError(error, detail, cause, network, context),
+    { networkExtra: TLS_CODES },
+  );
+}
+
+function mapSnowflakeError(
+  error: unknown,
+  detail: string,
+  cause: unknown,
+  network: string | undefined,
+  context: SnowflakeErrorContext,
+): DatachatError {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorLike;
   const code = e.code === undefined || e.code === null ? '' : String(e.code);
-  const detail = redactSecrets(e.message ?? String(error), context.secrets);
   const details = { ...(code ? { code } : {}), ...(typeof e.sqlState === 'string' ? { sqlState: e.sqlState } : {}) };
   const user = context.user ? ` as user "${context.user}"` : '';
 
   if (AUTH_CODES.has(code)) {
     return new ConnectionError(`Snowflake authentication failed${user} at ${context.endpoint}: ${detail}`, {
-      cause: error,
+      cause,
       details,
       hint: 'Check the username and password (or the key pair and its passphrase) of this connection; the account locks users after repeated failures.',
     });
   }
-  const network = networkCode(e);
   if (network || e.name === 'NetworkError') {
     return new ConnectionError(`Cannot reach Snowflake at ${context.endpoint}${network ? ` (${network})` : ''}.`, {
-      cause: error,
+      cause,
       details,
       hint: 'Check the account identifier (orgname-accountname), `accessUrl` if set, and the network (proxy, firewall, PrivateLink DNS).',
     });
@@ -80,7 +84,7 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
   if (e.name === 'RequestFailedError') {
     const status = e.response?.statusCode ?? e.response?.status;
     return new ConnectionError(`Snowflake at ${context.endpoint} answered HTTP ${status ?? 'error'}: ${detail}`, {
-      cause: error,
+      cause,
       details,
       hint: 'A 403/404 usually means a wrong account identifier or region in the account name.',
     });
@@ -90,7 +94,7 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
     return new ConnectionError(
       `The session has no current ${what}${context.database ? ` (configured database "${context.database}")` : ''}: ${detail}`,
       {
-        cause: error,
+        cause,
         details,
         hint: `The ${what} does not exist, is misspelled (quoted names are case-sensitive), or the role lacks USAGE on it.`,
       },
@@ -98,34 +102,34 @@ export function wrapSnowflakeError(error: unknown, context: SnowflakeErrorContex
   }
   if (code.startsWith('39') || (context.phase === 'connect' && /^4\d{5}$/.test(code))) {
     return new ConnectionError(`Snowflake refused the connection${user}: ${detail}`, {
-      cause: error,
+      cause,
       details,
       hint: 'Check the account, warehouse, database and role names in the connection settings.',
     });
   }
   if (code === '000630') {
     return new QueryError(`Query timed out (Snowflake statement timeout) and was cancelled: ${detail}`, {
-      cause: error,
+      cause,
       details,
       hint: 'Narrow the question or raise the timeout.',
     });
   }
-  if (code === '000604') return new QueryError(`Query cancelled: ${detail}`, { cause: error, details });
+  if (code === '000604') return new QueryError(`Query cancelled: ${detail}`, { cause, details });
   if (code === '002003' || code === '002043' || code === '000904') {
     return new QueryError(`Snowflake: ${detail}`, {
-      cause: error,
+      cause,
       details,
       hint: 'Quoted identifiers are case-sensitive in Snowflake: use names exactly as introspection reports them (unquoted names are upper-case).',
     });
   }
   if (code === '003001' || code === '003011') {
     return new QueryError(`Snowflake refused the statement (insufficient privileges): ${detail}`, {
-      cause: error,
+      cause,
       details,
     });
   }
   return new QueryError(`Snowflake: ${detail}`, {
-    cause: error,
+    cause,
     details: Object.keys(details).length ? details : undefined,
   });
 }

@@ -1,19 +1,10 @@
 import { ConnectionError } from '../../errors.js';
-import {
-  matchesTableFilter,
-  type ColumnInfo,
-  type ForeignKeyInfo,
-  type IntrospectOptions,
-  type SchemaMetadata,
-  type TableInfo,
-} from '../schema-metadata.js';
+import { matchesTableFilter, type ColumnInfo, type ForeignKeyInfo, type TableInfo } from '../schema-metadata.js';
+import type { CatalogQuery, Introspector } from '../introspector.js';
 import { snowflakeDialect } from './snowflake-dialect.js';
 import { mapSnowflakeType } from './type-mapping.js';
 
-/** Runs one trusted catalog statement and returns every row as an object keyed by column name. */
-export type CatalogQuery = (sql: string, binds?: readonly (string | number)[]) => Promise<Record<string, unknown>[]>;
-
-export interface SnowflakeIntrospectOptions extends IntrospectOptions {
+export interface SnowflakeIntrospectContext {
   /** The database whose INFORMATION_SCHEMA is read (the session's current database). */
   database: string;
 }
@@ -27,10 +18,7 @@ export interface SnowflakeIntrospectOptions extends IntrospectOptions {
  * case for quoted ones) and never case-folded: quoted identifiers are case-sensitive, so a folded
  * name would no longer resolve when generated SQL quotes it. Filters match case-insensitively.
  */
-export async function introspectSnowflake(
-  query: CatalogQuery,
-  options: SnowflakeIntrospectOptions,
-): Promise<SchemaMetadata> {
+export const introspectSnowflake: Introspector<SnowflakeIntrospectContext> = async (query, options, context) => {
   const schemaFilter = options.schemas?.length ? options.schemas.map((s) => s.toUpperCase()) : undefined;
   const tableNames = options.tables?.length
     ? [...new Set(options.tables.map((t) => t.split('.').pop()!.toUpperCase()))]
@@ -50,7 +38,7 @@ export async function introspectSnowflake(
   };
   const schemaWhere = where('SCHEMA_NAME');
   const tableWhere = where('TABLE_SCHEMA', 'TABLE_NAME');
-  const database = snowflakeDialect.quoteIdentifier(options.database);
+  const database = snowflakeDialect.quoteIdentifier(context.database);
   // Independent statements: Snowflake runs them concurrently on one session.
   const [schemaRows, tableRows, columnRows, pkRows, fkRows] = await Promise.all([
     query(
@@ -98,12 +86,12 @@ export async function introspectSnowflake(
   }
   return {
     engine: 'snowflake',
-    database: options.database,
+    database: context.database,
     schemas: schemaRows.map((r) => String(r.SCHEMA_NAME)),
     tables,
     introspectedAt: new Date().toISOString(),
   };
-}
+};
 
 /** NUMBER carries precision and scale separately in the catalog; the scale decides integer vs decimal. */
 function nativeType(row: Record<string, unknown>): string {

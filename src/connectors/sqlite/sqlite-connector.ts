@@ -3,16 +3,9 @@ import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConnectionError, QueryError } from '../../errors.js';
-import {
-  DEFAULT_MAX_RESULT_BYTES,
-  DEFAULT_MAX_ROWS,
-  DEFAULT_TIMEOUT_MS,
-  type ConnectionTestResult,
-  type Connector,
-  type ConnectorSettings,
-  type ExecuteOptions,
-  type QueryResult,
-} from '../connector.js';
+import type { Connector, ConnectorSettings, QueryResult } from '../connector.js';
+import { ConnectorBase, type StatementOptions } from '../connector-base.js';
+import type { CatalogRow } from '../introspector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { sqliteConfigSchema, sqlitePathFromUrl } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -27,13 +20,14 @@ const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
  * The embedded engine: a file opened read-only. Statements run in a child process of their own
  * (see SqliteChild) so that a timeout or an abort really stops them; catalog work stays in-process.
  */
-export class SqliteConnector implements Connector {
+export class SqliteConnector extends ConnectorBase {
   readonly engine = 'sqlite' as const;
   readonly dialect = sqliteDialect;
   readonly file: string;
   private readonly child: SqliteChild;
 
   constructor(settings: ConnectorSettings) {
+    super();
     const fields = sqliteConfigSchema.parse(settings.options ?? {});
     const path = fields.path ?? (settings.url ? sqlitePathFromUrl(settings.url) : undefined);
     if (!path) throw new ConnectionError(`Connection "${settings.id}": a SQLite connection needs a file path.`);
@@ -41,13 +35,12 @@ export class SqliteConnector implements Connector {
     this.child = new SqliteChild(this.file, driverPath);
   }
 
-  async test(): Promise<ConnectionTestResult> {
-    const started = performance.now();
+  protected async serverVersion(): Promise<string> {
     const db = this.open();
     try {
       const { version } = db.prepare('SELECT sqlite_version() AS version').get() as { version: string };
       db.prepare('SELECT count(*) FROM sqlite_master').get();
-      return { ok: true, latencyMs: performance.now() - started, serverVersion: `SQLite ${version}` };
+      return `SQLite ${version}`;
     } finally {
       db.close();
     }
@@ -56,28 +49,23 @@ export class SqliteConnector implements Connector {
   async introspect(options?: IntrospectOptions): Promise<SchemaMetadata> {
     const db = this.open();
     try {
-      return { ...introspectSqlite(db, options), database: this.file };
+      const query = async (sql: string, params: readonly unknown[] = []) =>
+        db.prepare(sql).all(...params) as CatalogRow[];
+      return { ...(await introspectSqlite(query, options ?? {}, undefined)), database: this.file };
     } finally {
       db.close();
     }
   }
 
-  async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
-    const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
-    const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (options.signal?.aborted) throw new QueryError('Query cancelled before it started.');
+  protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
+    const { maxRows, maxBytes, timeoutMs, params } = options;
     if (!existsSync(this.file)) {
       throw new ConnectionError(`SQLite database file not found: ${this.file}`, {
         hint: 'Check the path in .datachat.yml.',
       });
     }
     const started = performance.now();
-    const reply = await this.child.run(
-      { sql, params: options.params ?? [], maxRows, maxBytes },
-      timeoutMs,
-      options.signal,
-    );
+    const reply = await this.child.run({ sql, params, maxRows, maxBytes }, timeoutMs, options.signal);
     if (!reply.ok)
       throw new QueryError(`SQLite: ${reply.message}`, { details: reply.code ? { code: reply.code } : undefined });
     const rows = reply.rows ?? [];
@@ -101,7 +89,15 @@ export class SqliteConnector implements Connector {
     return inspectSqlitePrivileges(this.file);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closing the child ends its statement at once (`Query cancelled: the connection was closed.`), so there
+   * is nothing to cancel first.
+   */
+  override async close(): Promise<void> {
+    await this.release();
+  }
+
+  protected async release(): Promise<void> {
     await this.child.close();
   }
 

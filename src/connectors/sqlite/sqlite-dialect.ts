@@ -1,4 +1,5 @@
 import { DialectBase } from '../dialect-base.js';
+import { ANSI_LEX_PROFILE } from '../lex-profile.js';
 import { SQLITE_FUNCTIONS } from './sqlite-functions.js';
 import type { TimeGrain } from '../dialect.js';
 
@@ -10,7 +11,11 @@ const GRAIN_FORMATS: Record<Exclude<TimeGrain, 'week' | 'quarter'>, string> = {
 
 export class SqliteDialect extends DialectBase {
   readonly engine = 'sqlite' as const;
+  readonly name = 'SQLite';
   readonly parserDatabase = 'Sqlite';
+  /** node-sql-parser 5.4's SQLite grammar lacks INTERSECT/EXCEPT and window frames. */
+  override readonly parserFallbacks = ['PostgresQL'];
+  override readonly lexProfile = { ...ANSI_LEX_PROFILE, backtick: true, brackets: true };
   readonly functions = SQLITE_FUNCTIONS;
   /** SQLite's min/max optimization reads one end of the index (or of the rowid B-tree). */
   override readonly indexedMinMax = true;

@@ -1,12 +1,5 @@
-import type Database from 'better-sqlite3';
-import {
-  matchesTableFilter,
-  type ForeignKeyInfo,
-  type IndexInfo,
-  type IntrospectOptions,
-  type SchemaMetadata,
-  type TableInfo,
-} from '../schema-metadata.js';
+import { type Introspector, typedQuery } from '../introspector.js';
+import { matchesTableFilter, type ForeignKeyInfo, type IndexInfo, type TableInfo } from '../schema-metadata.js';
 import { mapSqliteType } from './type-mapping.js';
 
 interface MasterRow {
@@ -35,24 +28,28 @@ interface IndexListRow {
   origin: 'c' | 'u' | 'pk';
 }
 
-/** Reads the catalog of an open SQLite database (pragmas, plus an exact count(*) per table). */
-export function introspectSqlite(db: Database.Database, options: IntrospectOptions = {}): SchemaMetadata {
-  const objects = db
-    .prepare(
-      `SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-    )
-    .all() as MasterRow[];
+/**
+ * Reads the catalog of a SQLite database (pragmas, plus an exact count(*) per table); `query` runs on the
+ * connector's read-only handle.
+ */
+export const introspectSqlite: Introspector<undefined> = async (catalogQuery, options) => {
+  const query = typedQuery(catalogQuery);
+  const objects = await query<MasterRow>(
+    `SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+  );
   const tables: TableInfo[] = [];
   for (const object of objects) {
     if (!matchesTableFilter({ name: object.name }, options.tables)) continue;
-    tables.push(describe(db, object));
+    tables.push(await describe(query, object));
   }
   return { engine: 'sqlite', schemas: ['main'], tables, introspectedAt: new Date().toISOString() };
-}
+};
 
-function describe(db: Database.Database, object: MasterRow): TableInfo {
+type Query = ReturnType<typeof typedQuery>;
+
+async function describe(query: Query, object: MasterRow): Promise<TableInfo> {
   const quoted = `"${object.name.replace(/"/g, '""')}"`;
-  const columnRows = (db.prepare(`PRAGMA table_xinfo(${quoted})`).all() as ColumnRow[]).filter((c) => c.hidden === 0);
+  const columnRows = (await query<ColumnRow>(`PRAGMA table_xinfo(${quoted})`)).filter((c) => c.hidden === 0);
   const primaryKey = columnRows
     .filter((c) => c.pk > 0)
     .sort((a, b) => a.pk - b.pk)
@@ -66,52 +63,58 @@ function describe(db: Database.Database, object: MasterRow): TableInfo {
     ordinal: i + 1,
     ...(c.dflt_value !== null ? { defaultValue: c.dflt_value } : {}),
   }));
+  const isTable = object.type === 'table';
   const table: TableInfo = {
     name: object.name,
     kind: object.type,
     columns,
     primaryKey,
-    foreignKeys: object.type === 'table' ? foreignKeys(db, quoted, primaryKeyOf(db)) : [],
-    indexes: object.type === 'table' ? indexes(db, quoted) : [],
+    foreignKeys: isTable ? await foreignKeys(query, quoted) : [],
+    indexes: isTable ? await indexes(query, quoted) : [],
   };
   // SQLite keeps no row statistics worth trusting; an exact count is cheap on an embedded file.
-  if (object.type === 'table') table.rowEstimate = countRows(db, quoted);
+  if (isTable) table.rowEstimate = await countRows(query, quoted);
   return table;
 }
 
-function primaryKeyOf(db: Database.Database): (table: string) => string[] {
-  return (table) =>
-    (db.prepare(`PRAGMA table_info("${table.replace(/"/g, '""')}")`).all() as ColumnRow[])
-      .filter((c) => c.pk > 0)
-      .sort((a, b) => a.pk - b.pk)
-      .map((c) => c.name);
+async function primaryKeyOf(query: Query, table: string): Promise<string[]> {
+  return (await query<ColumnRow>(`PRAGMA table_info("${table.replace(/"/g, '""')}")`))
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
 }
 
-function foreignKeys(db: Database.Database, quoted: string, pkOf: (table: string) => string[]): ForeignKeyInfo[] {
-  const rows = db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as FkRow[];
+async function foreignKeys(query: Query, quoted: string): Promise<ForeignKeyInfo[]> {
+  const rows = await query<FkRow>(`PRAGMA foreign_key_list(${quoted})`);
   const byId = new Map<number, FkRow[]>();
   for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
-  return [...byId.values()].map((group) => {
+  const keys: ForeignKeyInfo[] = [];
+  for (const group of byId.values()) {
     group.sort((a, b) => a.seq - b.seq);
     const target = group[0]!.table;
     // `REFERENCES t` without columns points at t's primary key.
-    const targetColumns = group.every((g) => g.to) ? group.map((g) => g.to!) : pkOf(target);
-    return { columns: group.map((g) => g.from), targetTable: target, targetColumns };
-  });
+    const targetColumns = group.every((g) => g.to) ? group.map((g) => g.to!) : await primaryKeyOf(query, target);
+    keys.push({ columns: group.map((g) => g.from), targetTable: target, targetColumns });
+  }
+  return keys;
 }
 
-function indexes(db: Database.Database, quoted: string): IndexInfo[] {
-  const list = db.prepare(`PRAGMA index_list(${quoted})`).all() as IndexListRow[];
-  return list.map((index) => ({
-    name: index.name,
-    columns: (
-      db.prepare(`PRAGMA index_info("${index.name.replace(/"/g, '""')}")`).all() as { name: string | null }[]
-    ).map((c) => c.name ?? '<expr>'),
-    unique: index.unique === 1,
-    primary: index.origin === 'pk',
-  }));
+async function indexes(query: Query, quoted: string): Promise<IndexInfo[]> {
+  const list = await query<IndexListRow>(`PRAGMA index_list(${quoted})`);
+  const found: IndexInfo[] = [];
+  for (const index of list) {
+    const columns = await query<{ name: string | null }>(`PRAGMA index_info("${index.name.replace(/"/g, '""')}")`);
+    found.push({
+      name: index.name,
+      columns: columns.map((c) => c.name ?? '<expr>'),
+      unique: index.unique === 1,
+      primary: index.origin === 'pk',
+    });
+  }
+  return found;
 }
 
-function countRows(db: Database.Database, quoted: string): number {
-  return Number((db.prepare(`SELECT count(*) AS n FROM ${quoted}`).get() as { n: number }).n);
+async function countRows(query: Query, quoted: string): Promise<number> {
+  const [row] = await query<{ n: number }>(`SELECT count(*) AS n FROM ${quoted}`);
+  return Number(row!.n);
 }
