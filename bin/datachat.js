@@ -13,4 +13,4 @@ if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     // No cached help (not built by npm run build): the CLI prints it.
   }
 }
-if (!served) await import('../dist/cli/main.js');
+if (!served) await import('../dist/bundle/main.js');
