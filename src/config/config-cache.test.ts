@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,6 +90,17 @@ describe('config cache', () => {
     expect(loadConfig(paths, {}).config.connections[0]!.description).toBe('first');
   });
 
+  it('a cache that arrives with the project (committed, copied) is not used: the key holds the inode', () => {
+    const paths = project(YAML);
+    loadConfig(paths, {});
+    markCachedDescription(paths, 'planted');
+    const copy = projectPaths(mkdtempSync(join(tmpdir(), 'datachat-config-cache-copy-')));
+    dirs.push(copy.root);
+    cpSync(paths.root, copy.root, { recursive: true });
+    expect(readFileSync(cacheFile(copy), 'utf8')).toContain('planted');
+    expect(loadConfig(copy, {}).config.connections[0]!.description).toBe('first');
+  });
+
   it('never caches a config whose values reference the environment (plain or escaped)', () => {
     for (const url of ['${SAMPLE_URL}', '"\\u0024{SAMPLE_URL}"']) {
       const paths = project(YAML.replace('sqlite:.datachat/sample.db', url));
@@ -119,13 +140,14 @@ describe('config cache', () => {
     expect(existsSync(cacheFile(paths))).toBe(false);
 
     const cache = new ConfigCache(paths.stateDir, 'build-a');
-    cache.set('text', { version: 1, when: new Date(0) } as unknown as ProjectConfig);
-    cache.set('text', { version: 1, missing: undefined } as unknown as ProjectConfig);
+    cache.set('text', '1:2', { version: 1, when: new Date(0) } as unknown as ProjectConfig);
+    cache.set('text', '1:2', { version: 1, missing: undefined } as unknown as ProjectConfig);
     expect(existsSync(cacheFile(paths))).toBe(false);
-    cache.set('text', { version: 1 } as unknown as ProjectConfig);
-    expect(cache.get('text')).toEqual({ version: 1 });
-    expect(cache.get('other text')).toBeUndefined();
+    cache.set('text', '1:2', { version: 1 } as unknown as ProjectConfig);
+    expect(cache.get('text', '1:2')).toEqual({ version: 1 });
+    expect(cache.get('other text', '1:2')).toBeUndefined();
+    expect(cache.get('text', '1:3')).toBeUndefined();
     writeFileSync(cacheFile(paths), '{not json');
-    expect(cache.get('text')).toBeUndefined();
+    expect(cache.get('text', '1:2')).toBeUndefined();
   });
 });

@@ -25,6 +25,8 @@ export function currentBuildId(): string | undefined {
  * Validated `.datachat.yml` kept as JSON so a warm start skips YAML parsing and zod validation (the
  * largest share of a one-shot `ask` after node itself). Never stale: the key is a hash of the build and of
  * the file's exact bytes, so any edit (even one keeping size and mtime) or another datachat version misses.
+ * The key also holds the config file's device and inode: a cache file that arrives with the project (committed
+ * to git, copied, unpacked) cannot match, so a hand-made entry can never stand in for the visible YAML.
  * The caller stores only configs without `${ENV}` references (their result depends on the environment, and
  * interpolated values, often passwords, must not be copied to disk), and only after validation passed; a
  * config is written only if it survives a JSON round trip unchanged (plain data), so a hit returns exactly
@@ -40,12 +42,16 @@ export class ConfigCache {
     this.file = join(stateDir, CONFIG_CACHE_FILE);
   }
 
-  /** The validated config for exactly this file text, or undefined. */
-  get(text: string): ProjectConfig | undefined {
+  /**
+   * The validated config for exactly this file text, or undefined. `identity`: the config file's
+   * `${dev}:${ino}` (see {@link fileIdentity}).
+   */
+  get(text: string, identity: string): ProjectConfig | undefined {
     if (this.buildId === undefined) return undefined;
     try {
       const entry = JSON.parse(readFileSync(this.file, 'utf8')) as { format?: number; key?: string; config?: unknown };
-      if (entry.format !== FORMAT || entry.key !== this.key(text) || !isPlainObject(entry.config)) return undefined;
+      if (entry.format !== FORMAT || entry.key !== this.key(text, identity) || !isPlainObject(entry.config))
+        return undefined;
       return entry.config as ProjectConfig;
     } catch {
       return undefined;
@@ -56,7 +62,7 @@ export class ConfigCache {
    * Remembers the validated config of this file text (only inside an existing state folder). Call it only
    * for a config whose values hold no `${ENV}` reference.
    */
-  set(text: string, config: ProjectConfig): void {
+  set(text: string, identity: string, config: ProjectConfig): void {
     if (this.buildId === undefined || !existsSync(this.stateDir)) return;
     try {
       const json = JSON.stringify(config);
@@ -64,7 +70,7 @@ export class ConfigCache {
       if (!isJsonData(config) || json === undefined) return;
       writeFileAtomic(
         this.file,
-        JSON.stringify({ format: FORMAT, key: this.key(text), config: JSON.parse(json) }),
+        JSON.stringify({ format: FORMAT, key: this.key(text, identity), config: JSON.parse(json) }),
         0o600,
       );
     } catch {
@@ -72,9 +78,14 @@ export class ConfigCache {
     }
   }
 
-  private key(text: string): string {
-    return createHash('sha256').update(`${FORMAT}\0${this.buildId}\0${text}`).digest('hex');
+  private key(text: string, identity: string): string {
+    return createHash('sha256').update(`${FORMAT}\0${this.buildId}\0${identity}\0${text}`).digest('hex');
   }
+}
+
+/** Device and inode of a file: stable while it is edited in place, new for a fresh copy or clone. */
+export function fileIdentity(stats: { dev: number; ino: number }): string {
+  return `${stats.dev}:${stats.ino}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

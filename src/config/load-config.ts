@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { ConfigCache } from './config-cache.js';
+import { ConfigCache, fileIdentity } from './config-cache.js';
 import { engineFromUrl } from '../connectors/engine-type.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { projectConfigSchema, type ProjectConfig } from './config-schema.js';
@@ -28,12 +28,13 @@ export function loadConfig(paths: ProjectPaths, env: Readonly<Record<string, str
     const text = readFileSync(paths.configFile, 'utf8');
     // A warm start reuses the last validated config of exactly this text (see ConfigCache).
     const cache = new ConfigCache(paths.stateDir);
-    const cached = cache.get(text);
+    const identity = fileIdentity(statSync(paths.configFile));
+    const cached = cache.get(text, identity);
     if (cached) config = cached;
     else {
       const validated = validate(paths, text, env);
       config = validated.config;
-      if (!validated.usesEnv) cache.set(text, config);
+      if (!validated.usesEnv) cache.set(text, identity, config);
     }
   } else {
     config = projectConfigSchema.parse({});
