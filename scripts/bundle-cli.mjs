@@ -10,7 +10,7 @@
 // so `new URL('../../templates/…', import.meta.url)` resolves the same in both layouts.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = new URL('..', import.meta.url);
@@ -48,6 +48,26 @@ function buildId() {
   return hash.digest('hex').slice(0, 32);
 }
 
+/**
+ * zod's `z.locales` namespace pulls in its ~50 translations (half of zod's code), and every start would
+ * compile them; datachat never switches locale (English is registered by zod's schemas.js itself). The
+ * namespace keeps only `en` here.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 // Chunk names change with their content: old ones must not pile up.
 rmSync(new URL('dist/bundle', ROOT), { recursive: true, force: true });
 
@@ -73,4 +93,5 @@ await build({
     js: "import { createRequire as __datachatRequire } from 'node:module';\nconst require = __datachatRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 });

@@ -62,6 +62,11 @@ export class SqliteConnector implements Connector {
     }
   }
 
+  /** Starts the statement process now, so its start overlaps the caller's planning and guard. */
+  warmUp(): void {
+    if (existsSync(this.file)) this.child.warm();
+  }
+
   async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
     const maxRows = Math.max(0, Math.floor(options.maxRows ?? DEFAULT_MAX_ROWS));
     const maxBytes = Math.max(0, options.maxBytes ?? DEFAULT_MAX_RESULT_BYTES);
