@@ -96,5 +96,17 @@ describe('a global install from the packed tarball', () => {
     expect(existsSync(join(elsewhere, 'shop', '.datachat', 'config-cache.json'))).toBe(true);
     expect(answers[1]!.data).toEqual(answers[0]!.data);
     expect(answers[1]!.sql).toBe(answers[0]!.sql);
+
+    // snowflake-sdk is an optional peer dependency, not installed with datachat: adding a Snowflake
+    // connection says exactly what to install, and saves nothing.
+    expect(existsSync(join(installed, 'node_modules', 'snowflake-sdk'))).toBe(false);
+    const url = 'snowflake://me:secret@myorg-account/analytics/public?warehouse=wh';
+    const add = run('datachat', ['db', 'add', 'wh', url, '--json'], join(elsewhere, 'shop'), env);
+    expect(add.code).toBe(1);
+    expect(JSON.parse(add.stdout)).toMatchObject({
+      message: expect.stringContaining('snowflake-sdk package, which is not installed'),
+      hint: expect.stringContaining('`npm install -g snowflake-sdk@^'),
+    });
+    expect(readFileSync(join(elsewhere, 'shop', '.datachat.yml'), 'utf8')).not.toContain('snowflake');
   }, 300_000);
 });

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Column, Connection, ConnectionOptions, RowStatement } from 'snowflake-sdk';
 import { ConnectionError, QueryError } from '../../errors.js';
 import { redactSecrets } from '../../util/redact.js';
+import { snowflakeSdkImportError } from './snowflake-sdk-install.js';
 import {
   DEFAULT_MAX_RESULT_BYTES,
   DEFAULT_MAX_ROWS,
@@ -50,12 +51,19 @@ let sdkPromise: Promise<Sdk> | undefined;
  */
 function loadSdk(): Promise<Sdk> {
   process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION ??= 'true';
-  sdkPromise ??= import('snowflake-sdk').then((module) => {
-    const sdk = ((module as { default?: Sdk }).default ?? module) as Sdk;
-    sdk.configure({ logLevel: 'OFF' });
-    exposeStatementTypes();
-    return sdk;
-  });
+  sdkPromise ??= import('snowflake-sdk').then(
+    (module) => {
+      const sdk = ((module as { default?: Sdk }).default ?? module) as Sdk;
+      sdk.configure({ logLevel: 'OFF' });
+      exposeStatementTypes();
+      return sdk;
+    },
+    (error: unknown) => {
+      // An optional peer dependency (see snowflake-sdk-install.ts): say what to install; retry after that.
+      sdkPromise = undefined;
+      throw snowflakeSdkImportError(error);
+    },
+  );
   return sdkPromise;
 }
 
