@@ -1,16 +1,24 @@
 #!/usr/bin/env node
-// `datachat --help` prints the text the build captured from commander (dist/cli/help.txt) without
-// loading any module; everything else goes through the real CLI.
-import { readFileSync } from 'node:fs';
+// CommonJS on purpose (bin/package.json): `datachat --help` and `--version`, the first commands a newcomer
+// runs, print what the build and the manifest hold without starting the ES module loader or loading any
+// module (dist/cli/help.txt is commander's own top-level help, captured by `npm run build`). Everything
+// else goes through the CLI bundle.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 
 const args = process.argv.slice(2);
+const only = args.length === 1 ? args[0] : undefined;
 let served = false;
-if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-  try {
-    process.stdout.write(readFileSync(new URL('../dist/cli/help.txt', import.meta.url), 'utf8'));
+try {
+  if (only === '--help' || only === '-h') {
+    process.stdout.write(readFileSync(join(__dirname, '..', 'dist', 'cli', 'help.txt'), 'utf8'));
     served = true;
-  } catch {
-    // No cached help (not built by npm run build): the CLI prints it.
+  } else if (only === '--version' || only === '-V') {
+    process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
+    served = true;
   }
+} catch {
+  // Not built by `npm run build` (no help.txt): the CLI prints it.
 }
-if (!served) await import('../dist/cli/main.js');
+if (!served) import('../dist/bundle/main.js');

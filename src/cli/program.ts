@@ -403,8 +403,10 @@ export function buildProgram(deps: ProgramDeps): Command {
     db
       .command('list')
       .description('list connections')
+      .option('--tags <tags>', 'only connections having every one of these comma-separated tags')
+      .option('--active-only', 'leave out connections marked `active: false`', false)
       .action(action(() => import('../commands/db-list.js'))),
-    ['datachat db list', 'datachat db list --json'],
+    ['datachat db list', 'datachat db list --tags finance,prod --active-only --json'],
   );
   examples(
     db

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { ConfigCache, fileIdentity } from './config-cache.js';
 import { engineFromUrl } from '../connectors/engine-type.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { projectConfigSchema, type ProjectConfig } from './config-schema.js';
@@ -24,30 +25,53 @@ export function loadConfig(paths: ProjectPaths, env: Readonly<Record<string, str
   const exists = existsSync(paths.configFile);
   let config: ProjectConfig;
   if (exists) {
-    const source = parseYamlSource(paths.configFile, readFileSync(paths.configFile, 'utf8'));
-    if (source.syntaxIssues.length) throw new ConfigError(`Invalid YAML in ${paths.configFile}`, source.syntaxIssues);
-    const { value, issues } = interpolateEnv(source.value ?? {}, env, source);
-    const parsed = projectConfigSchema.safeParse(value);
-    const all = [...issues, ...(parsed.success ? [] : zodIssuesToFileIssues(source, parsed.error.issues))];
-    if (all.length || !parsed.success) throw new ConfigError(`Invalid configuration in ${paths.configFile}`, all);
-    config = parsed.data;
-    const duplicate = duplicateIds(config);
-    if (duplicate) {
-      const index = config.connections.findLastIndex((c) => c.id === duplicate);
-      throw new ConfigError(`Invalid configuration in ${paths.configFile}`, [
-        {
-          file: paths.configFile,
-          line: source.lineOf(['connections', index, 'id']),
-          path: `connections[${index}].id`,
-          message: `duplicate connection id "${duplicate}"`,
-        },
-      ]);
+    const text = readFileSync(paths.configFile, 'utf8');
+    // A warm start reuses the last validated config of exactly this text (see ConfigCache).
+    const cache = new ConfigCache(paths.stateDir);
+    const identity = fileIdentity(statSync(paths.configFile));
+    const cached = cache.get(text, identity);
+    if (cached) config = cached;
+    else {
+      const validated = validate(paths, text, env);
+      config = validated.config;
+      if (!validated.usesEnv) cache.set(text, identity, config);
     }
   } else {
     config = projectConfigSchema.parse({});
   }
   const migrated = migrateDatabaseUrl(config, env);
   return { config, exists, migratedFromDatabaseUrl: migrated };
+}
+
+/**
+ * YAML → `${ENV}` → zod → unique ids; throws ConfigError with every problem. `usesEnv`: some value holds
+ * `${` after YAML decoding (a reference, or an escape spelled `\u0024{`), so the result depends on the environment.
+ */
+function validate(
+  paths: ProjectPaths,
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { config: ProjectConfig; usesEnv: boolean } {
+  const source = parseYamlSource(paths.configFile, text);
+  if (source.syntaxIssues.length) throw new ConfigError(`Invalid YAML in ${paths.configFile}`, source.syntaxIssues);
+  const { value, issues } = interpolateEnv(source.value ?? {}, env, source);
+  const parsed = projectConfigSchema.safeParse(value);
+  const all = [...issues, ...(parsed.success ? [] : zodIssuesToFileIssues(source, parsed.error.issues))];
+  if (all.length || !parsed.success) throw new ConfigError(`Invalid configuration in ${paths.configFile}`, all);
+  const config = parsed.data;
+  const duplicate = duplicateIds(config);
+  if (duplicate) {
+    const index = config.connections.findLastIndex((c) => c.id === duplicate);
+    throw new ConfigError(`Invalid configuration in ${paths.configFile}`, [
+      {
+        file: paths.configFile,
+        line: source.lineOf(['connections', index, 'id']),
+        path: `connections[${index}].id`,
+        message: `duplicate connection id "${duplicate}"`,
+      },
+    ]);
+  }
+  return { config, usesEnv: JSON.stringify(source.value ?? {}).includes('${') };
 }
 
 function duplicateIds(config: ProjectConfig): string | undefined {

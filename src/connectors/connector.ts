@@ -78,6 +78,11 @@ export interface Connector {
   execute(sql: string, options?: ExecuteOptions): Promise<QueryResult>;
   /** What the connection's role may do beyond reading (superuser, writes, server files); advice, never a failure. */
   inspectPrivileges?(): Promise<PrivilegeReport>;
+  /**
+   * A hint that `execute` is coming: start what the first statement would wait for (SQLite's child process)
+   * while the caller plans. Never throws; a failure shows at `execute`. Optional: most engines need nothing.
+   */
+  warmUp?(): void;
   close(): Promise<void>;
 }
 

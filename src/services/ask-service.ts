@@ -227,6 +227,8 @@ export class AskService {
   ): Promise<Part> {
     const store = await this.project.store();
     const connector = await this.project.connector(connectionId);
+    // A one-shot `ask` would otherwise wait for the SQLite process after planning: start it meanwhile.
+    if (!options.sqlOnly) connector.warmUp?.();
     const all = store.list({ connection: connectionId }).map((d) => d.dataPoint);
     const schemas = all.filter((d): d is SchemaDataPoint => d.type === 'Schema');
     const metrics = all.filter((d): d is BusinessDataPoint => d.type === 'Business');

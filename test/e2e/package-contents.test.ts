@@ -16,7 +16,10 @@ describe('the npm package', () => {
     const files = pack!.files.map((f) => f.path);
     expect(files).toContain('LICENSE');
     expect(files).toContain('.datachat.example.yml');
-    expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/bundle/main.js');
+    expect(files).toContain('dist/cli/help.txt');
+    // One bundle: the per-file tsc output is not shipped (the bin imports dist/bundle/main.js).
+    expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/'))).toEqual(['dist/cli/help.txt']);
     expect(files).toContain('templates/datachat.yml');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);

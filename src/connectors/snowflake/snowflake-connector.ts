@@ -6,6 +6,7 @@ import { redactSecrets } from '../../util/redact.js';
 import type { Connector, ConnectorSettings, QueryResult, ResultColumn } from '../connector.js';
 import { ConnectorBase, type StatementOptions } from '../connector-base.js';
 import type { CatalogRow } from '../introspector.js';
+import { snowflakeSdkImportError } from './snowflake-sdk-install.js';
 import { ResultCollector } from '../result-collector.js';
 import type { IntrospectOptions, SchemaMetadata } from '../schema-metadata.js';
 import { resolveSnowflakeConfig, type SnowflakeConfig } from './snowflake-config.js';
@@ -41,12 +42,19 @@ let sdkPromise: Promise<Sdk> | undefined;
  */
 function loadSdk(): Promise<Sdk> {
   process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION ??= 'true';
-  sdkPromise ??= import('snowflake-sdk').then((module) => {
-    const sdk = ((module as { default?: Sdk }).default ?? module) as Sdk;
-    sdk.configure({ logLevel: 'OFF' });
-    exposeStatementTypes();
-    return sdk;
-  });
+  sdkPromise ??= import('snowflake-sdk').then(
+    (module) => {
+      const sdk = ((module as { default?: Sdk }).default ?? module) as Sdk;
+      sdk.configure({ logLevel: 'OFF' });
+      exposeStatementTypes();
+      return sdk;
+    },
+    (error: unknown) => {
+      // An optional peer dependency (see snowflake-sdk-install.ts): say what to install; retry after that.
+      sdkPromise = undefined;
+      throw snowflakeSdkImportError(error);
+    },
+  );
   return sdkPromise;
 }
 

@@ -31,6 +31,32 @@ describe('SqliteChild', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('warm() starts the process before the first statement, which then runs in it', async () => {
+    const child = new SqliteChild(file, driverPath);
+    try {
+      expect(child.pid).toBeUndefined();
+      child.warm();
+      const pid = child.pid;
+      expect(alive(pid)).toBe(true);
+      child.warm();
+      expect(child.pid).toBe(pid);
+      expect(await child.run(request('SELECT 1'), 5000, undefined)).toMatchObject({ ok: true, rows: [[1]] });
+      expect(child.pid).toBe(pid);
+    } finally {
+      await child.close();
+    }
+  });
+
+  it('a failed warm start is not an error: the statement starts again and reports it', async () => {
+    const child = new SqliteChild(join(dir, 'missing-dir', 'none.sqlite'), driverPath);
+    try {
+      child.warm();
+      await expect(child.run(request('SELECT 1'), 5000, undefined)).rejects.toThrow(/Cannot open SQLite database/);
+    } finally {
+      await child.close();
+    }
+  });
+
   it('answers statements from one long-lived process, rows as arrays', async () => {
     const child = new SqliteChild(file, driverPath);
     try {

@@ -87,6 +87,11 @@ export class SqliteChild {
     });
   }
 
+  /** Starts the child ahead of the first statement; a failed start is retried (and reported) by that statement. */
+  warm(): void {
+    this.start().catch(() => undefined);
+  }
+
   /** Kills the child (if any) and waits until it is gone. Queued statements are refused. */
   async close(): Promise<void> {
     for (const job of this.queue.splice(0)) job.reject(new QueryError('The connection was closed.'));

@@ -57,6 +57,11 @@ export class SqliteConnector extends ConnectorBase {
     }
   }
 
+  /** Starts the statement process now, so its start overlaps the caller's planning and guard. */
+  warmUp(): void {
+    if (existsSync(this.file)) this.child.warm();
+  }
+
   protected async runStatement(sql: string, options: StatementOptions): Promise<QueryResult> {
     const { maxRows, maxBytes, timeoutMs, params } = options;
     if (!existsSync(this.file)) {
