@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,21 +11,27 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const UI_ROUTES = ['/', '/setup', '/databases', '/datapoints', '/review', '/chat'] as const;
 
 /**
- * No inline script, no foreign origin, no framing. `style-src 'self'` holds because CodeMirror and
- * uPlot style through the CSSOM (constructable stylesheets, `element.style`), which CSP does not
- * govern, and the rest of the CSS is one file.
+ * No inline script, no foreign origin, no framing. Styles: the CSS file, plus the <style> elements
+ * CodeMirror creates (style-mod only uses constructable stylesheets inside shadow roots), admitted by
+ * a per-response nonce rather than 'unsafe-inline'; uPlot styles through `element.style` (the CSSOM,
+ * which CSP does not govern).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+export function contentSecurityPolicy(styleNonce?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    styleNonce ? `style-src 'self' 'nonce-${styleNonce}'` : "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The placeholder scripts/build-web.mjs writes into index.html: `<meta name="csp-nonce" content="…">`. */
+const NONCE_PLACEHOLDER = '__CSP_NONCE__';
 
 /** Where `npm run build` puts the bundle: <package>/dist/web (the same path from src/ and from dist/). */
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -66,10 +73,10 @@ function loadBundle(dir: string): Map<string, WebFile> {
   return files;
 }
 
-function uiHeaders(reply: FastifyReply, type: string): FastifyReply {
+function uiHeaders(reply: FastifyReply, type: string, styleNonce?: string): FastifyReply {
   return reply
     .header('content-type', type)
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('content-security-policy', contentSecurityPolicy(styleNonce))
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('x-frame-options', 'DENY');
@@ -86,7 +93,9 @@ export function webRoutes(app: FastifyInstance, webDir = DEFAULT_WEB_DIR): void 
         'The web UI is not built. Run `npm run build` (it writes dist/web), then restart `datachat serve`.',
       );
     }
-    return uiHeaders(reply, index.type).send(index.body);
+    // A fresh nonce per page: CodeMirror reads it from the meta tag for the <style> elements it adds.
+    const nonce = randomBytes(16).toString('base64');
+    return uiHeaders(reply, index.type, nonce).send(index.body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, nonce));
   };
   for (const route of UI_ROUTES) {
     app.get(route, page);

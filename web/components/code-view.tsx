@@ -5,6 +5,9 @@ import { EditorState } from '@codemirror/state';
 import { basicSetup, EditorView, minimalSetup } from 'codemirror';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
+/** The server's per-page style nonce (its CSP admits CodeMirror's <style> elements by it). */
+const STYLE_NONCE = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+
 export interface LineIssue {
   line?: number;
   message: string;
@@ -36,6 +39,7 @@ export function CodeView(props: CodeViewProps) {
         props.readOnly ? minimalSetup : basicSetup,
         props.language === 'sql' ? sql() : yaml(),
         EditorView.lineWrapping,
+        EditorView.cspNonce.of(STYLE_NONCE),
         EditorState.readOnly.of(Boolean(props.readOnly)),
         EditorView.contentAttributes.of({ 'aria-label': props.label }),
         ...(props.readOnly ? [] : [lintGutter()]),
