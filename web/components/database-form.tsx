@@ -100,30 +100,40 @@ export function DatabaseForm(props: { onAdded: (connection: Connection, test: Co
         </fieldset>
       )}
       {useFields && engine ? (
-        engine.fields.map((f) => (
-          <label key={`${engine.id}.${f.key}`}>
-            {f.label}
-            {f.kind === 'choice' ? (
-              <select value={values[f.key] ?? ''} onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}>
-                <option value="">(default)</option>
-                {f.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                name={f.key}
-                {...(f.secret ? { type: 'password' as const } : { type: 'text' as const, inputMode: f.kind === 'number' ? ('numeric' as const) : undefined })}
-                autocomplete={f.secret ? 'new-password' : 'off'}
-                value={values[f.key] ?? ''}
-                onInput={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}
-              />
-            )}
-            {f.description && <small class="muted">{f.description}</small>}
-          </label>
-        ))
+        engine.fields.map((f) => {
+          const id = `field-${engine.id}-${f.key}`;
+          const described = f.description ? { 'aria-describedby': `${id}-help` } : {};
+          return (
+            <div class="field" key={id}>
+              <label for={id}>{f.label}</label>
+              {f.kind === 'choice' ? (
+                <select id={id} {...described} value={values[f.key] ?? ''} onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}>
+                  <option value="">(default)</option>
+                  {f.choices.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  name={f.key}
+                  {...described}
+                  {...(f.secret ? { type: 'password' as const } : { type: 'text' as const, inputMode: f.kind === 'number' ? ('numeric' as const) : undefined })}
+                  autocomplete={f.secret ? 'new-password' : 'off'}
+                  value={values[f.key] ?? ''}
+                  onInput={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}
+                />
+              )}
+              {f.description && (
+                <small class="muted" id={`${id}-help`}>
+                  {f.description}
+                </small>
+              )}
+            </div>
+          );
+        })
       ) : (
         <label>
           Connection URL
