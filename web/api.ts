@@ -78,7 +78,8 @@ export async function call<T>(
   return { data: json as T, total: total === null ? undefined : Number(total) };
 }
 
-export const get = async <T>(path: string, signal?: AbortSignal): Promise<T> => (await call<T>('GET', path, undefined, signal)).data;
+export const get = async <T>(path: string, signal?: AbortSignal): Promise<T> =>
+  (await call<T>('GET', path, undefined, signal)).data;
 export const post = async <T>(path: string, body?: unknown): Promise<T> => (await call<T>('POST', path, body)).data;
 export const put = async <T>(path: string, body?: unknown): Promise<T> => (await call<T>('PUT', path, body)).data;
 export const del = async <T>(path: string): Promise<T> => (await call<T>('DELETE', path)).data;
@@ -92,11 +93,7 @@ export function keyPath(key: string): string {
 }
 
 /** Polls a job until it leaves `running`, reporting each progress message. */
-export async function waitForJob(
-  statusUrl: string,
-  onProgress: (job: Job) => void,
-  intervalMs = 300,
-): Promise<Job> {
+export async function waitForJob(statusUrl: string, onProgress: (job: Job) => void, intervalMs = 300): Promise<Job> {
   const path = statusUrl.startsWith(PREFIX) ? statusUrl.slice(PREFIX.length) : statusUrl;
   for (;;) {
     const job = await get<Job>(path);

@@ -33,7 +33,11 @@ function page(path: string) {
   if (path.startsWith('/datapoints')) return <DataPointsPage path={path} />;
   if (path.startsWith('/databases')) return <DatabasesPage path={path} />;
   if (path.startsWith('/setup')) return <SetupPage />;
-  return <p>Nothing here. Go to the <Link href="/chat">chat</Link>.</p>;
+  return (
+    <p>
+      Nothing here. Go to the <Link href="/chat">chat</Link>.
+    </p>
+  );
 }
 
 export function App() {

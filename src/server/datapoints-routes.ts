@@ -323,7 +323,7 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       operationId: 'editPendingDataPoint',
       summary: 'Replace a pending DataPoint with edited YAML (it stays pending)',
       description:
-        'Validated as `datachat review` validates the editor\'s file: invalid YAML or fields are a 400 `datapoint_invalid` with `details.issues` (line, path, message) and nothing is written.',
+        "Validated as `datachat review` validates the editor's file: invalid YAML or fields are a 400 `datapoint_invalid` with `details.issues` (line, path, message) and nothing is written.",
       tag: 'datapoints',
       params: qualifiedParams,
       body: yamlBody,
@@ -360,7 +360,12 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
         k: query.k,
       });
       return {
-        routing: { targets: routing.targets, reason: routing.reason, confidence: routing.confidence, method: routing.method },
+        routing: {
+          targets: routing.targets,
+          reason: routing.reason,
+          confidence: routing.confidence,
+          method: routing.method,
+        },
         datapoints: retrieval.datapoints.map((d) => ({
           connection: d.connection,
           id: d.id,

@@ -327,7 +327,9 @@ export const pendingItemSchema = z.object({
   file: z.string(),
   approved_file: z.string(),
   diff: z.string().describe('unified diff from the approved YAML (or nothing) to the pending one'),
-  yaml: z.string().describe('the pending DataPoint as YAML (what PUT /datapoints/pending/{connection}/{id} takes back)'),
+  yaml: z
+    .string()
+    .describe('the pending DataPoint as YAML (what PUT /datapoints/pending/{connection}/{id} takes back)'),
 });
 
 export const pendingParams = z.object({ id });
@@ -384,7 +386,12 @@ export const dataPointChangeSchema = z.object({
 
 /** A DataPoint as YAML text: what the web UI's editor sends, validated as the CLI validates a file. */
 export const yamlBody = z.strictObject({
-  yaml: z.string().min(1).describe('the whole DataPoint as YAML; invalid text is a 400 `datapoint_invalid` whose `details.issues` carry `line`, `path` and `message`'),
+  yaml: z
+    .string()
+    .min(1)
+    .describe(
+      'the whole DataPoint as YAML; invalid text is a 400 `datapoint_invalid` whose `details.issues` carry `line`, `path` and `message`',
+    ),
 });
 
 export const dataPointViewSchema = dataPointListItemSchema.extend({

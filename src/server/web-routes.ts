@@ -66,7 +66,11 @@ function loadBundle(dir: string): Map<string, WebFile> {
     for (const name of readdirSync(folder)) {
       const full = join(folder, name);
       if (statSync(full).isDirectory()) walk(full, `${prefix}${name}/`);
-      else files.set(`${prefix}${name}`, { body: readFileSync(full), type: TYPES[extname(name)] ?? 'application/octet-stream' });
+      else
+        files.set(`${prefix}${name}`, {
+          body: readFileSync(full),
+          type: TYPES[extname(name)] ?? 'application/octet-stream',
+        });
     }
   };
   if (existsSync(dir)) walk(dir, '');

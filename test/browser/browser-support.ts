@@ -37,7 +37,12 @@ export async function sampleProject(prefix: string, extra: string[] = []): Promi
   const dir = join(mkdtempSync(join(tmpdir(), `datachat-web-${prefix}-`)), 'p');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'init', '--sample', '--yes', ...extra, '--dir', dir], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', DATACHAT_SECRET_KEY: 'test-key' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NO_COLOR: '1',
+        DATACHAT_SECRET_KEY: 'test-key',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

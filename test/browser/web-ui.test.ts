@@ -142,6 +142,8 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     const stillPending = await (await fetch(`${pending.base}/api/v1/datapoints/pending?limit=1000`)).json();
     expect(stillPending.map((p: { id: string }) => p.id)).not.toContain(current);
 
+    await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
+
     // Edit: break the type on its line; the error names the line and nothing is saved.
     const editing = await page.locator('.item-list button[aria-current="true"] small').textContent();
     const originalYaml = stillPending.find((p: { id: string }) => p.id === editing)?.yaml as string;
@@ -161,8 +163,6 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     expect(await page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
     const after = await (await fetch(`${pending.base}/api/v1/datapoints/pending?limit=1000`)).json();
     expect(after.find((p: { id: string }) => p.id === editing)?.yaml).toBe(originalYaml);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -186,7 +186,9 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     // The password is nowhere on the page.
     expect(await page.locator('main').textContent()).not.toContain('definitely-wrong');
     await page.getByRole('button', { name: 'Remove it and try again' }).click();
-    await expect.poll(async () => (await fetch(`${pending.base}/api/v1/databases`)).headers.get('x-total-count')).toBe('1');
+    await expect
+      .poll(async () => (await fetch(`${pending.base}/api/v1/databases`)).headers.get('x-total-count'))
+      .toBe('1');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -230,7 +232,6 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     await page.keyboard.press('Enter');
     await page.locator('.answer canvas').first().waitFor();
     expect(await scrollsSideways(page)).toBe(false);
-    await page.screenshot({ path: join(SCREENSHOTS, 'chat-390.png') });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -60,7 +60,11 @@ export function DatabaseForm(props: { onAdded: (connection: Connection, test: Co
       });
       try {
         const test = await post<ConnectionTest>(`/databases/${encodeURIComponent(connection.connection_id)}/test`);
-        if (!test.ok) setTestFailure({ connection, error: new ApiError(502, 'connection_failed', test.message ?? 'The test failed.') });
+        if (!test.ok)
+          setTestFailure({
+            connection,
+            error: new ApiError(502, 'connection_failed', test.message ?? 'The test failed.'),
+          });
         else props.onAdded(connection, test);
       } catch (e) {
         setTestFailure({ connection, error: e });
@@ -107,7 +111,12 @@ export function DatabaseForm(props: { onAdded: (connection: Connection, test: Co
             <div class="field" key={id}>
               <label for={id}>{f.label}</label>
               {f.kind === 'choice' ? (
-                <select id={id} {...described} value={values[f.key] ?? ''} onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}>
+                <select
+                  id={id}
+                  {...described}
+                  value={values[f.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}
+                >
                   <option value="">(default)</option>
                   {f.choices.map((c) => (
                     <option key={c} value={c}>
@@ -120,7 +129,9 @@ export function DatabaseForm(props: { onAdded: (connection: Connection, test: Co
                   id={id}
                   name={f.key}
                   {...described}
-                  {...(f.secret ? { type: 'password' as const } : { type: 'text' as const, inputMode: f.kind === 'number' ? ('numeric' as const) : undefined })}
+                  {...(f.secret
+                    ? { type: 'password' as const }
+                    : { type: 'text' as const, inputMode: f.kind === 'number' ? ('numeric' as const) : undefined })}
                   autocomplete={f.secret ? 'new-password' : 'off'}
                   value={values[f.key] ?? ''}
                   onInput={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}

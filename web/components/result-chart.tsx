@@ -20,10 +20,17 @@ export function chartSpec(
 ): ChartSpec | undefined {
   if (rows.length < 2 || columns.length < 2) return undefined;
   const isNumeric = (c: string) =>
-    rows.every((r) => r[c] === null || typeof r[c] === 'number' || (typeof r[c] === 'string' && r[c] !== '' && !Number.isNaN(Number(r[c]))));
+    rows.every(
+      (r) =>
+        r[c] === null ||
+        typeof r[c] === 'number' ||
+        (typeof r[c] === 'string' && r[c] !== '' && !Number.isNaN(Number(r[c]))),
+    );
   const timeColumn =
     columns.find((c) => grains?.[c]) ??
-    columns.find((c) => rows.every((r) => typeof r[c] === 'string' && /^\d{4}(-\d{2}|-Q\d|-W\d{2})/.test(r[c] as string)));
+    columns.find((c) =>
+      rows.every((r) => typeof r[c] === 'string' && /^\d{4}(-\d{2}|-Q\d|-W\d{2})/.test(r[c] as string)),
+    );
   const label = timeColumn ?? columns.find((c) => !isNumeric(c));
   if (!label) return undefined;
   const numbers = columns.filter((c) => c !== label && isNumeric(c) && !/(^|_)id$/i.test(c)).slice(0, 3);

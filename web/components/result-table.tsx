@@ -15,7 +15,10 @@ function compare(a: unknown, b: unknown): number {
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en') : value.toLocaleString('en', { maximumFractionDigits: 4 });
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? value.toLocaleString('en')
+      : value.toLocaleString('en', { maximumFractionDigits: 4 });
   return String(value);
 }
 

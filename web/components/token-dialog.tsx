@@ -23,7 +23,13 @@ export function TokenDialog(props: { onDone: () => void }) {
         <p>This server requires the token it was started with (DATACHAT_API_TOKEN). It is kept only for this tab.</p>
         <label>
           Token
-          <input type="password" autocomplete="off" required value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+          <input
+            type="password"
+            autocomplete="off"
+            required
+            value={value}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
         </label>
         <button type="submit">Continue</button>
       </form>

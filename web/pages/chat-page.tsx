@@ -97,7 +97,13 @@ export function ChatPage() {
               <span class="visually-hidden">Question: </span>
               {t.question}
             </p>
-            {t.answer ? <AnswerView answer={t.answer} /> : t.error ? <ErrorBox error={t.error} /> : <p class="muted">Thinking…</p>}
+            {t.answer ? (
+              <AnswerView answer={t.answer} />
+            ) : t.error ? (
+              <ErrorBox error={t.error} />
+            ) : (
+              <p class="muted">Thinking…</p>
+            )}
           </article>
         ))}
         <div ref={end} />
@@ -166,7 +172,12 @@ function PartView(props: { part: AnswerPart; title?: string }) {
         <>
           <ResultTable columns={p.columns} rows={p.data} />
           {p.truncated && <p class="muted">The result was cut at the row or size limit.</p>}
-          {spec && <ResultChart spec={spec} title={`Chart of ${spec.series.map((s) => s.name).join(', ')} by ${p.columns[0]}`} />}
+          {spec && (
+            <ResultChart
+              spec={spec}
+              title={`Chart of ${spec.series.map((s) => s.name).join(', ')} by ${p.columns[0]}`}
+            />
+          )}
           <button
             type="button"
             class="small secondary"

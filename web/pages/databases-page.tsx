@@ -1,5 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Connection, type ConnectionTest, del, get, type Job, type JobAccepted, post, put, waitForJob } from '../api.js';
+import {
+  type Connection,
+  type ConnectionTest,
+  del,
+  get,
+  type Job,
+  type JobAccepted,
+  post,
+  put,
+  waitForJob,
+} from '../api.js';
 import { DatabaseForm } from '../components/database-form.js';
 import { ErrorBox } from '../components/error-box.js';
 import { JobProgress } from '../components/job-progress.js';
@@ -12,7 +22,10 @@ export function DatabasesPage(props: { path: string }) {
   return <DatabaseList />;
 }
 
-type Health = { state: 'checking' } | { state: 'ok'; test: ConnectionTest } | { state: 'down'; message: string; hint?: string };
+type Health =
+  | { state: 'checking' }
+  | { state: 'ok'; test: ConnectionTest }
+  | { state: 'down'; message: string; hint?: string };
 
 function DatabaseList() {
   const [list, setList] = useState<Connection[] | null>(null);
@@ -26,10 +39,16 @@ function DatabaseList() {
     setHealth((h) => ({ ...h, [id]: { state: 'checking' } }));
     try {
       const result = await post<ConnectionTest>(`/databases/${encodeURIComponent(id)}/test`);
-      setHealth((h) => ({ ...h, [id]: result.ok ? { state: 'ok', test: result } : { state: 'down', message: result.message ?? 'failed' } }));
+      setHealth((h) => ({
+        ...h,
+        [id]: result.ok ? { state: 'ok', test: result } : { state: 'down', message: result.message ?? 'failed' },
+      }));
     } catch (e) {
       const err = e as { message: string; hint?: string };
-      setHealth((h) => ({ ...h, [id]: { state: 'down', message: err.message, ...(err.hint ? { hint: err.hint } : {}) } }));
+      setHealth((h) => ({
+        ...h,
+        [id]: { state: 'down', message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
+      }));
     }
   };
   const load = async (testAll = false) => {
@@ -59,7 +78,10 @@ function DatabaseList() {
   const profile = (id: string) =>
     run('profile', async () => {
       setJobLabel(`Profiling ${id}`);
-      const accepted = await post<JobAccepted>(`/databases/${encodeURIComponent(id)}/profile`, { generate_datapoints: true, offline: true });
+      const accepted = await post<JobAccepted>(`/databases/${encodeURIComponent(id)}/profile`, {
+        generate_datapoints: true,
+        offline: true,
+      });
       const done = await waitForJob(accepted.status_url, setJob);
       if (done.status !== 'completed') throw new Error(done.error?.message ?? `The profile ${done.status}.`);
     });
@@ -99,7 +121,9 @@ function DatabaseList() {
                 <th scope="col">Type</th>
                 <th scope="col">Default</th>
                 <th scope="col">Last profiled</th>
-                <th scope="col" class="num">DataPoints</th>
+                <th scope="col" class="num">
+                  DataPoints
+                </th>
                 <th scope="col">Health</th>
                 <th scope="col">Actions</th>
               </tr>
@@ -119,7 +143,11 @@ function DatabaseList() {
                     <td>{c.last_profiled ? new Date(c.last_profiled).toLocaleString() : 'never'}</td>
                     <td class="num">{c.datapoint_count}</td>
                     <td>
-                      {!h ? '' : h.state === 'checking' ? 'checking…' : h.state === 'ok' ? (
+                      {!h ? (
+                        ''
+                      ) : h.state === 'checking' ? (
+                        'checking…'
+                      ) : h.state === 'ok' ? (
                         <span class="ok">ok, {Math.round(h.test.latency_ms)} ms</span>
                       ) : (
                         <span class="bad" title={h.hint}>
@@ -136,7 +164,13 @@ function DatabaseList() {
                         Profile
                       </button>
                       {!c.is_default && (
-                        <button type="button" class="small secondary" onClick={() => run('default', () => put(`/databases/${encodeURIComponent(c.connection_id)}/default`))}>
+                        <button
+                          type="button"
+                          class="small secondary"
+                          onClick={() =>
+                            run('default', () => put(`/databases/${encodeURIComponent(c.connection_id)}/default`))
+                          }
+                        >
                           Set default
                         </button>
                       )}
@@ -172,16 +206,33 @@ interface Profile {
     table_name: string;
     schema: string;
     row_count: number;
-    columns: { name: string; data_type: string; null_percentage: number; unique_count: number; sample_values: unknown[]; patterns: string[] }[];
+    columns: {
+      name: string;
+      data_type: string;
+      null_percentage: number;
+      unique_count: number;
+      sample_values: unknown[];
+      patterns: string[];
+    }[];
   }[];
-  relationships: { from_table: string; from_columns: string[]; to_table: string; to_columns: string[]; cardinality: string; kind: string; confidence: number }[];
+  relationships: {
+    from_table: string;
+    from_columns: string[];
+    to_table: string;
+    to_columns: string[];
+    cardinality: string;
+    kind: string;
+    confidence: number;
+  }[];
 }
 
 function ProfileView(props: { id: string }) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    get<Profile>(`/databases/${encodeURIComponent(props.id)}/profile`).then(setProfile).catch(setError);
+    get<Profile>(`/databases/${encodeURIComponent(props.id)}/profile`)
+      .then(setProfile)
+      .catch(setError);
   }, [props.id]);
   return (
     <section aria-labelledby="profile-title">
@@ -207,7 +258,9 @@ function ProfileView(props: { id: string }) {
                   <th scope="col">To</th>
                   <th scope="col">Kind</th>
                   <th scope="col">Cardinality</th>
-                  <th scope="col" class="num">Confidence</th>
+                  <th scope="col" class="num">
+                    Confidence
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -231,7 +284,10 @@ function ProfileView(props: { id: string }) {
           {profile.tables.map((t) => (
             <details key={`${t.schema}.${t.table_name}`} class="table-profile">
               <summary>
-                {t.table_name} <span class="muted">— {formatCell(t.row_count)} rows, {t.columns.length} columns</span>
+                {t.table_name}{' '}
+                <span class="muted">
+                  — {formatCell(t.row_count)} rows, {t.columns.length} columns
+                </span>
               </summary>
               <div class="table-wrap">
                 <table>
@@ -239,8 +295,12 @@ function ProfileView(props: { id: string }) {
                     <tr>
                       <th scope="col">Column</th>
                       <th scope="col">Type</th>
-                      <th scope="col" class="num">Null %</th>
-                      <th scope="col" class="num">Distinct</th>
+                      <th scope="col" class="num">
+                        Null %
+                      </th>
+                      <th scope="col" class="num">
+                        Distinct
+                      </th>
                       <th scope="col">Samples (PII masked)</th>
                     </tr>
                   </thead>

@@ -70,14 +70,28 @@ function DataPointBrowser() {
           setRouting(`Searched ${result.routing.targets.join(', ')}: ${result.routing.reason}`);
           for (const d of result.datapoints)
             if (!type || d.type === type)
-              out.push({ key: `${d.connection}/${d.id}`, connection: d.connection, type: d.type, name: d.name, status: 'approved', score: d.score });
+              out.push({
+                key: `${d.connection}/${d.id}`,
+                connection: d.connection,
+                type: d.type,
+                name: d.name,
+                status: 'approved',
+                score: d.score,
+              });
         } else {
           setRouting('');
           const q = new URLSearchParams({ limit: '1000' });
           if (connection) q.set('connection_id', connection);
           if (type) q.set('type', type);
           const list = await get<DataPointItem[]>(`/datapoints?${q}`, controller.signal);
-          for (const d of list) out.push({ key: `${d.connection}/${d.id}`, connection: d.connection, type: d.type, name: d.name, status: 'approved' });
+          for (const d of list)
+            out.push({
+              key: `${d.connection}/${d.id}`,
+              connection: d.connection,
+              type: d.type,
+              name: d.name,
+              status: 'approved',
+            });
         }
       }
       if (status !== 'approved') {
@@ -102,7 +116,7 @@ function DataPointBrowser() {
       <h1 id="dp-title">DataPoints</h1>
       <form
         class="filters"
-        role="search"
+        aria-label="Search and filter DataPoints"
         onSubmit={(e) => {
           e.preventDefault();
           setSubmitted(query.trim());
@@ -151,14 +165,22 @@ function DataPointBrowser() {
                 <th scope="col">Type</th>
                 <th scope="col">Connection</th>
                 <th scope="col">Status</th>
-                {submitted && <th scope="col" class="num">Score</th>}
+                {submitted && (
+                  <th scope="col" class="num">
+                    Score
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.status}:${r.key}`}>
                   <td>
-                    {r.status === 'approved' ? <Link href={`/datapoints/${keyPath(r.key)}`}>{r.name}</Link> : <Link href="/review">{r.name}</Link>}
+                    {r.status === 'approved' ? (
+                      <Link href={`/datapoints/${keyPath(r.key)}`}>{r.name}</Link>
+                    ) : (
+                      <Link href="/review">{r.name}</Link>
+                    )}
                     <br />
                     <small class="muted">{r.key}</small>
                   </td>
@@ -218,13 +240,17 @@ function DataPointView(props: { dpKey: string }) {
       </p>
       <h1 id="dp-one">{item.name}</h1>
       <p class="meta">
-        <span>{item.connection}/{item.id}</span>
+        <span>
+          {item.connection}/{item.id}
+        </span>
         <span>{item.type}</span>
         <span>{item.file}</span>
       </p>
       {dp.description && <p>{dp.description}</p>}
       <h2>YAML</h2>
-      <p class="muted">Edit and save: the file is validated as the CLI validates it, and nothing is saved while it is invalid.</p>
+      <p class="muted">
+        Edit and save: the file is validated as the CLI validates it, and nothing is saved while it is invalid.
+      </p>
       <CodeView value={item.yaml ?? ''} language="yaml" onChange={setText} issues={issues} label="DataPoint YAML" />
       {issues.length > 0 ? <IssueList issues={issues} /> : error !== null && <ErrorBox error={error} />}
       <div class="actions">

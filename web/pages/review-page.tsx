@@ -38,7 +38,8 @@ export function ReviewPage() {
       for (const item of targets) {
         await post(`/datapoints/pending/${keyPath(item.id)}/${action}`);
         done++;
-        if (targets.length > 1) setStatus(`${action === 'approve' ? 'Approved' : 'Rejected'} ${done} of ${targets.length}…`);
+        if (targets.length > 1)
+          setStatus(`${action === 'approve' ? 'Approved' : 'Rejected'} ${done} of ${targets.length}…`);
       }
       setStatus(
         targets.length === 1
@@ -59,7 +60,9 @@ export function ReviewPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await put<{ status: string; key: string }>(`/datapoints/pending/${keyPath(current.id)}`, { yaml: editing });
+      const result = await put<{ status: string; key: string }>(`/datapoints/pending/${keyPath(current.id)}`, {
+        yaml: editing,
+      });
       setStatus(result.status === 'updated' ? `Saved ${result.key} (still pending review).` : 'No change.');
       setEditing(null);
       setIssues([]);
@@ -106,7 +109,12 @@ export function ReviewPage() {
             <button type="button" class="secondary" disabled={busy} onClick={() => act('approve', items)}>
               Approve all
             </button>
-            <button type="button" class="secondary danger" disabled={busy} onClick={() => confirm(`Reject all ${items.length}?`) && act('reject', items)}>
+            <button
+              type="button"
+              class="secondary danger"
+              disabled={busy}
+              onClick={() => confirm(`Reject all ${items.length}?`) && act('reject', items)}
+            >
               Reject all
             </button>
           </span>
@@ -183,7 +191,13 @@ export function ReviewPage() {
               </div>
               {editing !== null ? (
                 <>
-                  <CodeView value={current.yaml} language="yaml" onChange={setEditing} issues={issues} label="DataPoint YAML" />
+                  <CodeView
+                    value={current.yaml}
+                    language="yaml"
+                    onChange={setEditing}
+                    issues={issues}
+                    label="DataPoint YAML"
+                  />
                   {issues.length > 0 && <IssueList issues={issues} />}
                 </>
               ) : (

@@ -51,8 +51,8 @@ export function SetupPage() {
         (heuristics only, no LLM)
       </label>
       <label class="inline">
-        <input type="checkbox" checked={autoApprove} onChange={(e) => setAutoApprove(e.currentTarget.checked)} /> Approve
-        generated DataPoints without review
+        <input type="checkbox" checked={autoApprove} onChange={(e) => setAutoApprove(e.currentTarget.checked)} />{' '}
+        Approve generated DataPoints without review
       </label>
     </fieldset>
   );
@@ -89,7 +89,11 @@ export function SetupPage() {
               disabled={busy}
               onClick={() =>
                 runJob('Setting up the sample database', () =>
-                  post<JobAccepted>('/system/initialize', { sample: true, offline, auto_approve_datapoints: autoApprove }),
+                  post<JobAccepted>('/system/initialize', {
+                    sample: true,
+                    offline,
+                    auto_approve_datapoints: autoApprove,
+                  }),
                 )
               }
             >
@@ -104,8 +108,8 @@ export function SetupPage() {
         <div class="card">
           <h2>Profile and generate</h2>
           <p>
-            Not ready yet: {status.connections_not_ready.join(', ')}. Profiling reads each table's statistics; generation
-            turns them into DataPoints (tables, metrics, processes).
+            Not ready yet: {status.connections_not_ready.join(', ')}. Profiling reads each table's statistics;
+            generation turns them into DataPoints (tables, metrics, processes).
           </p>
           {options}
           {status.connections_not_ready.map((id) => (
@@ -133,8 +137,8 @@ export function SetupPage() {
         <div class="card">
           <h2>Review</h2>
           <p>
-            {status.pending_review} generated DataPoints wait for review. <Link href="/review">Review them</Link> (approve
-            all in one go if they look right).
+            {status.pending_review} generated DataPoints wait for review. <Link href="/review">Review them</Link>{' '}
+            (approve all in one go if they look right).
           </p>
         </div>
       )}
