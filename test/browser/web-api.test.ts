@@ -69,11 +69,12 @@ describe('web UI routes and the API endpoints the UI uses', () => {
     expect(view.yaml).toContain('id: revenue');
 
     const invalid = view.yaml.replace(/^name: .*$/m, 'name:\n  - not a string');
-    const line = invalid.split('\n').findIndex((l) => l.startsWith('name:')) + 1;
+    // The issue points at the offending value, as `datachat check` does.
+    const line = invalid.split('\n').indexOf('  - not a string') + 1;
     const refused = await server.call('PUT', '/api/v1/datapoints/sample/revenue/yaml', { yaml: invalid });
     expect(refused.status).toBe(400);
     expect(refused.json.error).toBe('datapoint_invalid');
-    expect(refused.json.details.issues[0]).toMatchObject({ line, path: 'name' });
+    expect(refused.json.details.issues[0], refused.text).toMatchObject({ line, path: 'name' });
     const unchanged = await server.call('GET', '/api/v1/datapoints/sample/revenue');
     expect(unchanged.json.yaml).toBe(view.yaml);
 
