@@ -59,11 +59,13 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     });
   }
   const address = app.server.address() as AddressInfo;
-  const base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/api/v1`;
+  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const base = `${origin}/api/v1`;
   if (context.globals.json)
     context.output.printJson({
       url: base,
       openapi: `${base}/openapi.json`,
+      web_ui: `${origin}/`,
       host: address.address,
       port: address.port,
       auth: token ? 'bearer' : 'none',
@@ -71,6 +73,7 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     });
   else {
     context.output.line(`datachat API listening on ${base}`);
+    context.output.line(`  Web UI: ${origin}/`);
     context.output.line(
       `  OpenAPI: ${base}/openapi.json · project: ${project.paths.root}${token ? ' · bearer token required' : ''}${cors ? ` · CORS: ${cors}` : ''}`,
     );

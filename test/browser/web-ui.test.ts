@@ -70,6 +70,23 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     await page.getByRole('link', { name: 'Databases' }).click();
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await expect.poll(() => page.locator('tbody').textContent()).toContain('ok,');
+    // prefers-color-scheme: the same page dark and light; Tab reaches the skip link first, then the navigation.
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(20, 23, 28)');
+    await page.goto(`${approved.base}/databases`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chat');
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return Math.round(nav.domContentLoadedEventEnd);
+    });
+    console.log(`[web-ui] DOMContentLoaded of /databases: ${timing} ms`);
     expect(errors).toEqual([]);
     await context.close();
   });
