@@ -253,6 +253,37 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     await context.close();
   });
 
+  it('with DATACHAT_API_TOKEN: the page loads, asks for the token once, keeps it for the tab and sends it', async () => {
+    const dir = emptyProject('token');
+    dirs.push(dir);
+    const server = await startWebServer(dir, { DATACHAT_API_TOKEN: 'tab-only-token' });
+    try {
+      const { context, page, errors } = await openPage(browser);
+      const authorizations: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/v1/')) authorizations.push(r.headers().authorization ?? '');
+      });
+      await page.goto(`${server.base}/databases`);
+      const dialog = page.getByRole('dialog', { name: 'API token' });
+      await dialog.waitFor();
+      await dialog.getByLabel('Token').fill('tab-only-token');
+      await dialog.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText('No database yet.').waitFor();
+      expect(await dialog.isVisible()).toBe(false);
+      expect(await page.evaluate(() => sessionStorage.getItem('datachat.token'))).toBe('tab-only-token');
+      expect(await page.evaluate(() => document.cookie)).toBe('');
+      expect(authorizations.at(-1)).toBe('Bearer tab-only-token');
+      // Another page of the same tab needs no second prompt.
+      await page.goto(`${server.base}/review`);
+      await page.getByText('Nothing waits for review.').waitFor();
+      expect(await dialog.count()).toBe(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('setup on an empty project: the sample database, live progress, then the first answer', async () => {
     const dir = emptyProject('setup');
     dirs.push(dir);

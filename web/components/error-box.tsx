@@ -19,7 +19,7 @@ export function ErrorBox(props: { error: unknown }) {
           <>
             <p>{e.message}</p>
             <p>
-              Add an OpenAI-compatible server to <code>.datachat.yml</code> and restart <code>datachat serve</code>
+              Add an OpenAI-compatible server to <code>.datachat.yml</code> and restart <code>datachat serve</code>{' '}
               (questions the catalog, metrics and templates answer need none):
             </p>
             <pre>{LLM_SNIPPET}</pre>

@@ -60,14 +60,26 @@ export function ResultChart(props: { spec: ChartSpec; title: string }) {
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: 260,
-      scales: { x: { time: false } },
+      scales: {
+        // One slot per row, half a slot of margin each side so the first and last bars show whole.
+        x: { time: false, range: () => [-0.5, spec.labels.length - 0.5] },
+        // Bars grow from zero; lines keep uPlot's fitted range.
+        ...(spec.kind === 'bar'
+          ? { y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.05 : 0] } }
+          : {}),
+      },
       legend: { show: spec.series.length > 1 },
       cursor: { points: { show: spec.kind === 'line' } },
       axes: [
         {
           stroke: axisStroke,
           grid,
-          values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (spec.labels[i] ?? '') : '')),
+          // Only whole slots, and no more labels than fit (about 70 px each).
+          splits: (u) => {
+            const step = Math.max(1, Math.ceil(spec.labels.length / Math.max(2, Math.floor(u.width / 70))));
+            return x.filter((i) => i % step === 0);
+          },
+          values: (_u, splits) => splits.map((i) => spec.labels[i] ?? ''),
         },
         { stroke: axisStroke, grid, size: 70, values: (_u, splits) => splits.map((v) => compact(v)) },
       ],
