@@ -16,6 +16,7 @@ import {
   generateResultSchema,
   jobAcceptedSchema,
   listDataPointsQuery,
+  pendingBatchBody,
   pendingEditResultSchema,
   pendingItemSchema,
   pendingParams,
@@ -99,6 +100,30 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       return sendPage(request, reply, items, query);
     },
   );
+
+  for (const action of ['approve', 'reject'] as const) {
+    router.define(
+      {
+        method: 'POST',
+        url: `/datapoints/pending/${action}`,
+        operationId: `${action}PendingDataPoints`,
+        summary: `${action === 'approve' ? 'Approve' : 'Reject'} several pending DataPoints at once (one sync)`,
+        description:
+          'Every key is resolved first: one unknown key is a 404 and nothing changes. The review screen\'s "approve all" / "reject all".',
+        tag: 'datapoints',
+        body: pendingBatchBody,
+        responses: {
+          200: { description: 'Done', schema: reviewResultSchema },
+          400: ERROR('Invalid body'),
+          404: ERROR('No such pending DataPoint'),
+        },
+      },
+      async ({ body }) =>
+        services.write(() =>
+          action === 'approve' ? review.approve(body.ids) : review.reject(body.ids, { reason: body.reason }),
+        ),
+    );
+  }
 
   for (const action of ['approve', 'reject'] as const) {
     router.define(

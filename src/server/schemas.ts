@@ -332,6 +332,16 @@ export const pendingItemSchema = z.object({
     .describe('the pending DataPoint as YAML (what PUT /datapoints/pending/{connection}/{id} takes back)'),
 });
 
+/** Several pending DataPoints at once (one knowledge sync for all). */
+export const pendingBatchBody = z.strictObject({
+  ids: z
+    .array(id)
+    .min(1)
+    .max(10_000)
+    .describe('`<connection>/<id>` keys; all are resolved before any changes, so one unknown key changes nothing'),
+  reason: z.string().max(1000).optional().describe('why they were rejected (reject only; kept in .rejected.yaml)'),
+});
+
 export const pendingParams = z.object({ id });
 /** The natural form of a `<connection>/<id>` key in a path: two segments, nothing to encode. */
 export const qualifiedParams = z.object({

@@ -109,6 +109,24 @@ describe('web UI routes and the API endpoints the UI uses', () => {
     const unknown = await server.call('PUT', '/api/v1/datapoints/pending/sample/nope', { yaml: item.yaml });
     expect(unknown.status).toBe(404);
   });
+  it('POST /datapoints/pending/approve|reject take several keys, all resolved before anything changes', async () => {
+    const list = (await server.call('GET', '/api/v1/datapoints/pending?limit=1000')).json as { id: string }[];
+    const [a, b, c] = list.map((p) => p.id);
+    const refused = await server.call('POST', '/api/v1/datapoints/pending/approve', { ids: [a, 'sample/nope'] });
+    expect(refused.status).toBe(404);
+    const still = (await server.call('GET', '/api/v1/datapoints/pending?limit=1000')).json as { id: string }[];
+    expect(still.map((p) => p.id)).toContain(a);
+    const approved = await server.call('POST', '/api/v1/datapoints/pending/approve', { ids: [a, b] });
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.json.approved.map((x: { key: string }) => x.key)).toEqual([a, b]);
+    expect(approved.json.sync).toBeDefined();
+    const rejected = await server.call('POST', '/api/v1/datapoints/pending/reject', { ids: [c], reason: 'not ours' });
+    expect(rejected.json.rejected.map((x: { key: string }) => x.key)).toEqual([c]);
+    const after = (await server.call('GET', '/api/v1/datapoints/pending?limit=1000')).json as { id: string }[];
+    expect(after).toHaveLength(list.length - 3);
+    const empty = await server.call('POST', '/api/v1/datapoints/pending/approve', { ids: [] });
+    expect(empty.json).toMatchObject({ error: 'validation_error', field: 'ids' });
+  });
 });
 
 describe('web UI pages under DATACHAT_API_TOKEN', () => {

@@ -284,7 +284,7 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     }
   });
 
-  it('setup on an empty project: the sample database, live progress, then the first answer', async () => {
+  it('setup on an empty project: the sample database, live progress, review (approve all), then the first answer', async () => {
     const dir = emptyProject('setup');
     dirs.push(dir);
     const server = await startWebServer(dir);
@@ -293,10 +293,20 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
       await page.goto(`${server.base}/`);
       await page.waitForURL(`${server.base}/setup`);
       expect(await page.locator('main').textContent()).toContain('DataChat requires setup');
-      await page.getByLabel('Approve generated DataPoints without review').check();
       await page.getByRole('button', { name: 'Use the sample database' }).click();
       await page.locator('.job').waitFor();
-      await page.getByRole('link', { name: 'Ask your first question' }).waitFor({ timeout: 90_000 });
+      // Generated DataPoints wait for review: approve them all from the review screen, then come back.
+      await page.getByRole('link', { name: 'Review them' }).waitFor({ timeout: 90_000 });
+      await page.getByRole('link', { name: 'Review them' }).click();
+      await page.waitForURL(`${server.base}/review`);
+      await expect.poll(() => page.locator('.badge').textContent()).toMatch(/^[1-9]\d* pending$/);
+      // The server runs in this process: while it approves and indexes every DataPoint (one sync),
+      // playwright's own calls wait for the event loop too, hence the long timeouts.
+      await page.getByRole('button', { name: 'Approve all' }).click({ timeout: 150_000 });
+      await page.getByText('Nothing waits for review.').waitFor({ timeout: 150_000 });
+      expect(await page.getByRole('status').first().textContent()).toMatch(/^Approved \d+ DataPoints\.$/);
+      await page.getByRole('link', { name: 'Setup' }).click();
+      await page.getByRole('link', { name: 'Ask your first question' }).waitFor();
       await page.getByRole('link', { name: 'Ask your first question' }).click();
       await page.waitForURL(`${server.base}/chat`);
       await page.getByLabel('Ask a question').fill('revenue by month in 2024');
@@ -308,5 +318,5 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     } finally {
       await server.close();
     }
-  });
+  }, 300_000);
 });

@@ -34,18 +34,11 @@ export function ReviewPage() {
     setBusy(true);
     setError(null);
     try {
-      let done = 0;
-      for (const item of targets) {
-        await post(`/datapoints/pending/${keyPath(item.id)}/${action}`);
-        done++;
-        if (targets.length > 1)
-          setStatus(`${action === 'approve' ? 'Approved' : 'Rejected'} ${done} of ${targets.length}…`);
-      }
-      setStatus(
-        targets.length === 1
-          ? `${action === 'approve' ? 'Approved' : 'Rejected'} ${targets[0]!.id}.`
-          : `${action === 'approve' ? 'Approved' : 'Rejected'} ${done} DataPoints.`,
-      );
+      if (targets.length === 1) await post(`/datapoints/pending/${keyPath(targets[0]!.id)}/${action}`);
+      // Several at once: one request and one knowledge sync.
+      else await post(`/datapoints/pending/${action}`, { ids: targets.map((t) => t.id) });
+      const verb = action === 'approve' ? 'Approved' : 'Rejected';
+      setStatus(targets.length === 1 ? `${verb} ${targets[0]!.id}.` : `${verb} ${targets.length} DataPoints.`);
       setEditing(null);
       setIssues([]);
       await load();
