@@ -64,7 +64,8 @@ function DatabaseList() {
     void load(true);
   }, []);
 
-  const run = async (label: string, fn: () => Promise<unknown>) => {
+  /** Runs an action, then reloads the list; a failure is shown above it. */
+  const run = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
@@ -72,11 +73,10 @@ function DatabaseList() {
     } catch (e) {
       setError(e);
     }
-    void label;
   };
 
   const profile = (id: string) =>
-    run('profile', async () => {
+    run(async () => {
       setJobLabel(`Profiling ${id}`);
       const accepted = await post<JobAccepted>(`/databases/${encodeURIComponent(id)}/profile`, {
         generate_datapoints: true,
@@ -167,9 +167,7 @@ function DatabaseList() {
                         <button
                           type="button"
                           class="small secondary"
-                          onClick={() =>
-                            run('default', () => put(`/databases/${encodeURIComponent(c.connection_id)}/default`))
-                          }
+                          onClick={() => run(() => put(`/databases/${encodeURIComponent(c.connection_id)}/default`))}
                         >
                           Set default
                         </button>
@@ -179,7 +177,7 @@ function DatabaseList() {
                         class="small secondary danger"
                         onClick={() =>
                           confirm(`Remove ${c.connection_id}? Its DataPoint files stay.`) &&
-                          run('remove', () => del(`/databases/${encodeURIComponent(c.connection_id)}`))
+                          run(() => del(`/databases/${encodeURIComponent(c.connection_id)}`))
                         }
                       >
                         Remove

@@ -12,8 +12,8 @@ import {
 } from '../api.js';
 import { CodeView } from '../components/code-view.js';
 import { ErrorBox } from '../components/error-box.js';
+import { IssueList } from '../components/issue-list.js';
 import { Link } from '../router.js';
-import { IssueList } from './review-page.js';
 
 const TYPES = ['Schema', 'Business', 'Process', 'Query'];
 

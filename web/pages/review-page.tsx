@@ -3,6 +3,7 @@ import { type FileIssue, get, issuesOf, keyPath, type PendingItem, post, put } f
 import { CodeView } from '../components/code-view.js';
 import { DiffView } from '../components/diff-view.js';
 import { ErrorBox } from '../components/error-box.js';
+import { IssueList } from '../components/issue-list.js';
 
 /** Pending DataPoints: the diff against the approved version; approve, reject, edit; j/k/a/r/e. */
 export function ReviewPage() {
@@ -201,19 +202,5 @@ export function ReviewPage() {
         </div>
       )}
     </section>
-  );
-}
-
-export function IssueList(props: { issues: FileIssue[] }) {
-  return (
-    <ul class="issues" role="alert" aria-label="Validation errors">
-      {props.issues.map((issue, i) => (
-        <li key={i}>
-          {issue.line !== undefined ? `Line ${issue.line}: ` : ''}
-          {issue.path ? `${issue.path}: ` : ''}
-          {issue.message}
-        </li>
-      ))}
-    </ul>
   );
 }
