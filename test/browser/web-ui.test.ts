@@ -122,13 +122,25 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     expect(await follow.locator('tbody tr').count()).toBe(12);
     expect(await follow.locator('tbody tr').first().textContent()).toContain('2023-01');
 
-    // A question the offline planners cannot answer says what to configure.
-    await page.getByLabel('Ask a question').fill('write me a poem about the customers who churned');
+    // A breakdown in a new conversation: bars.
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    expect(await page.locator('.turn').count()).toBe(0);
+    await page.getByLabel('Ask a question').fill('revenue by channel in 2024');
     await page.keyboard.press('Enter');
-    const third = page.locator('.turn').nth(2);
-    await third.locator('.answer, .error').first().waitFor();
-    const text = (await third.textContent()) ?? '';
-    if ((await third.locator('.error').count()) > 0) expect(text).toContain('llm:');
+    const breakdown = page.locator('.turn').nth(0);
+    await breakdown.locator('.answer').waitFor();
+    expect(await breakdown.locator('tbody tr').count()).toBe(3);
+    expect(await breakdown.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await breakdown.getByRole('img').getAttribute('aria-label')).toBe('Chart of revenue by channel');
+
+    // A question the offline planners cannot answer says what to configure.
+    await page.getByLabel('Ask a question').fill('revenue by product category');
+    await page.keyboard.press('Enter');
+    const third = page.locator('.turn').nth(1);
+    const needsLlm = third.getByRole('alert');
+    await needsLlm.waitFor();
+    expect(await needsLlm.textContent()).toContain('This question needs an LLM.');
+    expect(await needsLlm.locator('pre').textContent()).toMatch(/^llm:\n {2}base_url: .*\n {2}model: /);
     expect(errors).toEqual([]);
     await context.close();
   });
