@@ -141,6 +141,14 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     await needsLlm.waitFor();
     expect(await needsLlm.textContent()).toContain('This question needs an LLM.');
     expect(await needsLlm.locator('pre').textContent()).toMatch(/^llm:\n {2}base_url: .*\n {2}model: /);
+
+    // The earlier conversation is one click away, with its follow-up.
+    const earlier = page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: 'revenue by month in 2024 (+1)' });
+    await earlier.click();
+    await expect.poll(() => page.locator('.turn').count()).toBe(2);
+    expect(await page.locator('.turn').nth(1).locator('tbody tr').first().textContent()).toContain('2023-01');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -14,6 +14,18 @@ interface Turn {
   error?: unknown;
 }
 
+interface Conversation {
+  /** Set by the first answer; sent with every follow-up. */
+  id?: string;
+  turns: Turn[];
+}
+
+/**
+ * The tab's conversations, kept while the app runs (leaving /chat and coming back finds them). The
+ * server keeps each one's history for follow-ups; a reload starts afresh.
+ */
+const store: { list: Conversation[]; current: number } = { list: [{ turns: [] }], current: 0 };
+
 const AUTO = '__auto';
 const ALL = '__all';
 
@@ -28,9 +40,11 @@ export function ChatPage() {
   const [databases, setDatabases] = useState<Connection[]>([]);
   const [target, setTarget] = useState(AUTO);
   const [question, setQuestion] = useState('');
-  const [turns, setTurns] = useState<Turn[]>([]);
+  const [, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
   const [busy, setBusy] = useState(false);
-  const conversation = useRef<string | undefined>(undefined);
+  const conversation = store.list[store.current]!;
+  const turns = conversation.turns;
   const input = useRef<HTMLInputElement>(null);
   const end = useRef<HTMLDivElement>(null);
 
@@ -47,21 +61,24 @@ export function ChatPage() {
     const text = question.trim();
     if (!text || busy) return;
     setBusy(true);
+    // The conversation asked in, even if another one is opened meanwhile.
+    const asked = conversation;
     const turn: Turn = { question: text, target };
-    setTurns((t) => [...t, turn]);
+    asked.turns.push(turn);
+    refresh();
     setQuestion('');
     try {
       const answer = await post<Answer>('/chat', {
         message: text,
-        ...(conversation.current ? { conversation_id: conversation.current } : {}),
+        ...(asked.id ? { conversation_id: asked.id } : {}),
         ...(target === ALL ? { cross_database: true } : target !== AUTO ? { target_database: target } : {}),
       });
-      conversation.current = answer.conversation_id;
+      asked.id = answer.conversation_id;
       turn.answer = answer;
     } catch (error) {
       turn.error = error;
     }
-    setTurns((t) => [...t]);
+    refresh();
     setBusy(false);
     input.current?.focus();
   };
@@ -75,8 +92,9 @@ export function ChatPage() {
             type="button"
             class="secondary"
             onClick={() => {
-              conversation.current = undefined;
-              setTurns([]);
+              store.list.push({ turns: [] });
+              store.current = store.list.length - 1;
+              refresh();
               input.current?.focus();
             }}
           >
@@ -84,7 +102,28 @@ export function ChatPage() {
           </button>
         )}
       </div>
-      <div class="turns" aria-live="polite">
+      {store.list.filter((c) => c.turns.length > 0).length > 1 && (
+        <nav class="conversations" aria-label="Conversations">
+          {store.list.map((c, i) =>
+            c.turns.length === 0 ? null : (
+              <button
+                key={i}
+                type="button"
+                class="small secondary"
+                aria-current={i === store.current ? 'true' : undefined}
+                onClick={() => {
+                  store.current = i;
+                  refresh();
+                }}
+              >
+                {c.turns[0]!.question}
+                {c.turns.length > 1 ? ` (+${c.turns.length - 1})` : ''}
+              </button>
+            ),
+          )}
+        </nav>
+      )}
+      <div class="turns" aria-live="polite" key={store.current}>
         {turns.length === 0 && (
           <p class="muted">
             Ask in plain language, for example “revenue by month in 2024” or “top 5 products by revenue”. Follow-ups
