@@ -7,6 +7,7 @@ import {
   browserSkipReason,
   emptyProject,
   launchBrowser,
+  listening,
   openPage,
   sampleProject,
   scrollsSideways,
@@ -204,7 +205,12 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
     await context.close();
   });
 
-  it('/databases: a wrong MySQL password shows the error and its hint', async () => {
+  it('/databases: a wrong MySQL password shows the error and its hint', async (ctx) => {
+    // MariaDB at 127.0.0.1:3306 (root, no password) as the other suites use it; under CI it must be up.
+    if (!process.env.CI && !(await listening(3306))) {
+      console.warn('[web-ui] wrong-password walk skipped: no MariaDB at 127.0.0.1:3306');
+      ctx.skip();
+    }
     const { context, page, errors } = await openPage(browser);
     await page.goto(`${pending.base}/databases`);
     await page.getByRole('button', { name: 'Add a database' }).click();
