@@ -66,6 +66,7 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
       url: base,
       openapi: `${base}/openapi.json`,
       mcp: `${origin}/mcp`,
+      web_ui: `${origin}/`,
       host: address.address,
       port: address.port,
       auth: token ? 'bearer' : 'none',
@@ -73,6 +74,7 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     });
   else {
     context.output.line(`datachat API listening on ${base}`);
+    context.output.line(`  Web UI: ${origin}/`);
     context.output.line(
       `  OpenAPI: ${base}/openapi.json · MCP: ${origin}/mcp · project: ${project.paths.root}${token ? ' · bearer token required' : ''}${cors ? ` · CORS: ${cors}` : ''}`,
     );

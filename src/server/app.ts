@@ -16,6 +16,7 @@ import { preRedacted } from './paging.js';
 import { Router } from './route.js';
 import { ServerServices } from './services.js';
 import { systemRoutes } from './system-routes.js';
+import { isWebRequest, webRoutes } from './web-routes.js';
 
 export const API_PREFIX = '/api/v1';
 const DESCRIPTION = [
@@ -52,6 +53,8 @@ export interface BuildAppOptions {
    * for tests. Default false.
    */
   checkResponses?: boolean;
+  /** Folder of the built web UI (index.html, assets/). Default: the package's dist/web. */
+  webDir?: string;
 }
 
 const VERSION = (
@@ -76,7 +79,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
     return parseJson(request, body.toString(), done);
   });
-  registerSecurity(app, { token: options.env.DATACHAT_API_TOKEN || undefined, corsOrigin: options.cors });
+  registerSecurity(app, {
+    token: options.env.DATACHAT_API_TOKEN || undefined,
+    corsOrigin: options.cors,
+    isPublic: isWebRequest,
+  });
   // After authentication: the files (config, DataPoints) are the truth, edited by other processes too.
   app.addHook('onRequest', async (request) => services.followFiles(request.log));
   // Database drivers return bigint for big integers; JSON has no such type.
@@ -126,6 +133,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     },
     { log: (line) => app.log.info(line) },
   );
+  webRoutes(app, options.webDir);
 
   app.addHook('onClose', async () => {
     await services.jobs.settled();

@@ -7,6 +7,11 @@ export interface SecurityOptions {
   token?: string;
   /** The one browser origin allowed by CORS; CORS is off (no headers at all) when unset. */
   corsOrigin?: string;
+  /**
+   * Requests that need no token (the web UI's pages and assets: they carry no data, and the UI then
+   * asks for the token and sends it on every API call). The loopback Host check still applies.
+   */
+  isPublic?: (request: FastifyRequest) => boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -105,6 +110,7 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
   }
   if (token) {
     app.addHook('onRequest', async (request, reply) => {
+      if (options.isPublic?.(request)) return;
       const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
       if (match && tokensEqual(match[1]!, token)) return;
       reply.header('www-authenticate', 'Bearer realm="datachat"');

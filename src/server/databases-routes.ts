@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fieldPrompts } from '../connectors/engine-forms.js';
+import { ENGINE_DESCRIPTORS } from '../connectors/registry.js';
 import { HttpError } from './errors.js';
 import { replyWithJob } from './jobs.js';
 import { PAGE_HEADERS, pageQuery, sendPage } from './paging.js';
@@ -10,6 +12,7 @@ import {
   createDatabaseBody,
   databaseProfileSchema,
   deletedDatabaseSchema,
+  engineSchema,
   jobAcceptedSchema,
   listDatabasesQuery,
   profileBody,
@@ -21,6 +24,33 @@ import type { ServerServices } from './services.js';
 /** The seed's Database Management endpoints, over ConnectionService and the profiler. */
 export function databaseRoutes(router: Router, services: ServerServices): void {
   const { connections, project } = services;
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/engines',
+      operationId: 'listEngines',
+      summary: 'The database engines and the fields of their connection settings',
+      description:
+        "What an add-database form shows: each engine's URL schemes and the fields of its config schema (labels, descriptions, which are secret).",
+      tag: 'databases',
+      responses: { 200: { description: 'Engines', schema: z.array(engineSchema) } },
+    },
+    async () =>
+      ENGINE_DESCRIPTORS.map((engine) => ({
+        id: engine.id,
+        label: engine.label,
+        url_schemes: [...engine.urlSchemes],
+        fields: fieldPrompts(engine.configSchema).map((f) => ({
+          key: f.key,
+          label: f.label,
+          description: f.description ?? null,
+          secret: f.secret,
+          kind: f.kind,
+          choices: f.choices,
+        })),
+      })),
+  );
 
   router.define(
     {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataPointSchema } from '../datapoints/datapoint-model.js';
+import { parseDataPoint, serializeDataPoint } from '../datapoints/datapoint-yaml.js';
 import type { DataPointChange } from '../services/datapoint-service.js';
 import type { ReviewItem } from '../services/review-service.js';
 import { replyWithJob } from './jobs.js';
@@ -10,18 +11,24 @@ import {
   dataPointListItemSchema,
   dataPointParams,
   dataPointRefQuery,
+  dataPointViewSchema,
   generateBody,
   generateResultSchema,
   jobAcceptedSchema,
   listDataPointsQuery,
+  pendingBatchBody,
+  pendingEditResultSchema,
   pendingItemSchema,
   pendingParams,
   qualifiedParams,
   reviewResultSchema,
+  searchDataPointsQuery,
+  searchResultSchema,
   syncBody,
   syncProfileResultSchema,
   syncResultSchema,
   waitQuery,
+  yamlBody,
 } from './schemas.js';
 import type { ServerServices } from './services.js';
 
@@ -41,6 +48,7 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
     file: item.file,
     approved_file: item.approved_file,
     diff: item.diff,
+    yaml: pendingYaml(item),
   });
   const changeView = (c: DataPointChange) => ({ key: c.key, file: c.file, datapoint: c.dataPoint, sync: c.sync });
 
@@ -92,6 +100,30 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
       return sendPage(request, reply, items, query);
     },
   );
+
+  for (const action of ['approve', 'reject'] as const) {
+    router.define(
+      {
+        method: 'POST',
+        url: `/datapoints/pending/${action}`,
+        operationId: `${action}PendingDataPoints`,
+        summary: `${action === 'approve' ? 'Approve' : 'Reject'} several pending DataPoints at once (one sync)`,
+        description:
+          'Every key is resolved first: one unknown key is a 404 and nothing changes. The review screen\'s "approve all" / "reject all".',
+        tag: 'datapoints',
+        body: pendingBatchBody,
+        responses: {
+          200: { description: 'Done', schema: reviewResultSchema },
+          400: ERROR('Invalid body'),
+          404: ERROR('No such pending DataPoint'),
+        },
+      },
+      async ({ body }) =>
+        services.write(() =>
+          action === 'approve' ? review.approve(body.ids) : review.reject(body.ids, { reason: body.reason }),
+        ),
+    );
+  }
 
   for (const action of ['approve', 'reject'] as const) {
     router.define(
@@ -308,10 +340,132 @@ export function datapointRoutes(router: Router, services: ServerServices): void 
         }),
       ),
   );
+
+  router.define(
+    {
+      method: 'PUT',
+      url: '/datapoints/pending/:connection/:id',
+      operationId: 'editPendingDataPoint',
+      summary: 'Replace a pending DataPoint with edited YAML (it stays pending)',
+      description:
+        "Validated as `datachat review` validates the editor's file: invalid YAML or fields are a 400 `datapoint_invalid` with `details.issues` (line, path, message) and nothing is written.",
+      tag: 'datapoints',
+      params: qualifiedParams,
+      body: yamlBody,
+      responses: {
+        200: { description: 'Edited (or unchanged)', schema: pendingEditResultSchema },
+        400: ERROR('Invalid YAML or DataPoint (issues with their lines in details.issues)'),
+        404: ERROR('No such pending DataPoint'),
+      },
+    },
+    async ({ params, body }) => {
+      const result = await services.write(() => review.editText(`${params.connection}/${params.id}`, body.yaml));
+      return { status: result.status as 'updated' | 'unchanged', key: result.key };
+    },
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/datapoints/search',
+      operationId: 'searchDataPoints',
+      summary: 'Hybrid retrieval (BM25 + vectors + graph) over approved DataPoints, as `datachat context`',
+      tag: 'datapoints',
+      query: searchDataPointsQuery,
+      responses: {
+        200: { description: 'Routing and the DataPoints retrieved, best first', schema: searchResultSchema },
+        400: ERROR('Invalid query'),
+        404: ERROR('Unknown connection'),
+      },
+    },
+    async ({ query }) => {
+      await services.freshIndex();
+      const { routing, retrieval } = await services.asker.context(query.q, {
+        db: query.connection_id,
+        k: query.k,
+      });
+      return {
+        routing: {
+          targets: routing.targets,
+          reason: routing.reason,
+          confidence: routing.confidence,
+          method: routing.method,
+        },
+        datapoints: retrieval.datapoints.map((d) => ({
+          connection: d.connection,
+          id: d.id,
+          type: d.type,
+          name: d.name,
+          score: d.score,
+          bm25_rank: d.ranks.bm25 ?? null,
+          vector_rank: d.ranks.vector ?? null,
+        })),
+        tables: retrieval.tables.map((t) => ({ connection: t.connection, table: t.table, score: t.score, via: t.via })),
+        elapsed_ms: retrieval.elapsedMs,
+      };
+    },
+  );
+
+  router.define(
+    {
+      method: 'GET',
+      url: '/datapoints/:connection/:id',
+      operationId: 'getDataPointByKey',
+      summary: 'One approved DataPoint, with its YAML',
+      tag: 'datapoints',
+      params: qualifiedParams,
+      responses: {
+        200: { description: 'The DataPoint', schema: dataPointViewSchema },
+        404: ERROR('Unknown DataPoint'),
+      },
+    },
+    async ({ params }) => {
+      await services.freshIndex();
+      const d = await datapoints.resolve(params.id, params.connection);
+      return {
+        id: d.id,
+        connection: d.connection,
+        type: d.type,
+        name: d.name,
+        file: d.file,
+        datapoint: d.dataPoint,
+        yaml: serializeDataPoint(d.dataPoint),
+      };
+    },
+  );
+
+  router.define(
+    {
+      method: 'PUT',
+      url: '/datapoints/:connection/:id/yaml',
+      operationId: 'updateDataPointYaml',
+      summary: 'Replace an approved DataPoint with edited YAML (then synced)',
+      description:
+        'Validated as the CLI validates a DataPoint file: invalid YAML or fields are a 400 `datapoint_invalid` with `details.issues` (line, path, message) and nothing is written.',
+      tag: 'datapoints',
+      params: qualifiedParams,
+      body: yamlBody,
+      responses: {
+        200: { description: 'Updated', schema: dataPointChangeSchema },
+        400: ERROR('Invalid YAML or DataPoint (issues with their lines in details.issues)'),
+        404: ERROR('Unknown DataPoint'),
+      },
+    },
+    async ({ params, body }) => {
+      const parsed = parseDataPoint(`${params.connection}/${params.id}.yaml`, body.yaml);
+      return changeView(await services.write(() => datapoints.update(params.connection, params.id, parsed)));
+    },
+  );
 }
 
 /** `<connection>/<id>` or `<id>` (+ a connection) → [connection, id]. */
 function splitRef(ref: string, connection: string): [string, string] {
   const slash = ref.indexOf('/');
   return slash > 0 ? [ref.slice(0, slash), ref.slice(slash + 1)] : [connection, ref];
+}
+
+/** A pending DataPoint as the YAML its editor shows (without the review status, as `datachat review` edits it). */
+function pendingYaml(item: ReviewItem): string {
+  const { status: _status, ...rest } = item.dataPoint as typeof item.dataPoint & { status?: unknown };
+  return serializeDataPoint(rest as typeof item.dataPoint);
 }

@@ -327,6 +327,19 @@ export const pendingItemSchema = z.object({
   file: z.string(),
   approved_file: z.string(),
   diff: z.string().describe('unified diff from the approved YAML (or nothing) to the pending one'),
+  yaml: z
+    .string()
+    .describe('the pending DataPoint as YAML (what PUT /datapoints/pending/{connection}/{id} takes back)'),
+});
+
+/** Several pending DataPoints at once (one knowledge sync for all). */
+export const pendingBatchBody = z.strictObject({
+  ids: z
+    .array(id)
+    .min(1)
+    .max(10_000)
+    .describe('`<connection>/<id>` keys; all are resolved before any changes, so one unknown key changes nothing'),
+  reason: z.string().max(1000).optional().describe('why they were rejected (reject only; kept in .rejected.yaml)'),
 });
 
 export const pendingParams = z.object({ id });
@@ -379,6 +392,69 @@ export const dataPointChangeSchema = z.object({
   file: z.string(),
   datapoint: dataPointSchema,
   sync: syncResultSchema,
+});
+
+/** A DataPoint as YAML text: what the web UI's editor sends, validated as the CLI validates a file. */
+export const yamlBody = z.strictObject({
+  yaml: z
+    .string()
+    .min(1)
+    .describe(
+      'the whole DataPoint as YAML; invalid text is a 400 `datapoint_invalid` whose `details.issues` carry `line`, `path` and `message`',
+    ),
+});
+
+export const dataPointViewSchema = dataPointListItemSchema.extend({
+  yaml: z.string().describe('the DataPoint as its YAML file has it (serialized)'),
+});
+
+export const pendingEditResultSchema = z.object({
+  status: z.enum(['updated', 'unchanged']),
+  key: z.string().describe('`<connection>/<id>` afterwards (differs when the id was edited)'),
+});
+
+export const searchDataPointsQuery = z.object({
+  q: z.string().trim().min(1).max(4000).describe('the question or keywords'),
+  connection_id: id.optional().describe('only this connection (default: routed as a question would be)'),
+  k: z.coerce.number().int().min(1).max(100).optional().describe('DataPoints returned (default 10)'),
+});
+
+export const searchResultSchema = z.object({
+  routing: z.object({ targets: z.array(z.string()), reason: z.string(), confidence: z.number(), method: z.string() }),
+  datapoints: z.array(
+    z.object({
+      connection: z.string(),
+      id: z.string(),
+      type: z.enum(DATAPOINT_TYPES),
+      name: z.string(),
+      score: z.number().describe('reciprocal-rank-fusion score (higher is better)'),
+      bm25_rank: z.int().nullable(),
+      vector_rank: z.int().nullable(),
+    }),
+  ),
+  tables: z.array(
+    z.object({ connection: z.string(), table: z.string(), score: z.number(), via: z.enum(['hit', 'join_path']) }),
+  ),
+  elapsed_ms: z.number(),
+});
+
+// ─── engines ───────────────────────────────────────────────────────────────
+export const engineSchema = z.object({
+  id: engineTypeSchema,
+  label: z.string(),
+  url_schemes: z.array(z.string()).describe('URL schemes of the engine (`postgresql`, `postgres`)'),
+  fields: z
+    .array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        description: z.string().nullable(),
+        secret: z.boolean().describe('masked in forms; stored encrypted, never in .datachat.yml'),
+        kind: z.enum(['text', 'number', 'boolean', 'choice', 'list']),
+        choices: z.array(z.string()),
+      }),
+    )
+    .describe("the fields of the engine's connection config schema, in order"),
 });
 
 // ─── system ────────────────────────────────────────────────────────────────
@@ -489,4 +565,6 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [initStatusSchema, 'InitStatus'],
   [initializeResultSchema, 'InitializeResult'],
   [answerSchema, 'Answer'],
+  [engineSchema, 'Engine'],
+  [searchResultSchema, 'DataPointSearchResult'],
 ]);

@@ -191,6 +191,20 @@ export class ReviewService {
     }
   }
 
+  /**
+   * Replaces a pending DataPoint with edited YAML text (the web UI's editor), validated as `edit`
+   * validates the editor's file; it stays pending. Nothing is written when the text is invalid.
+   */
+  editText(key: string, text: string): EditResult {
+    const pending = this.store.get(key);
+    const file = `${pending.key}.yaml`;
+    const edited = parseDataPoint(file, text);
+    this.checkTarget(pending, edited, file, text);
+    if (reviewYaml(edited) === reviewYaml(pending.dataPoint)) return { status: 'unchanged', key: pending.key };
+    this.store.update(pending.key, edited);
+    return { status: 'updated', key: `${edited.connection}/${edited.id}` };
+  }
+
   private entries(keys: readonly string[]): PendingDataPoint[] {
     // Resolve every key before touching any file, so one bad id changes nothing.
     const byKey = new Map<string, PendingDataPoint>();

@@ -216,6 +216,13 @@ describe('REST API: system, chat, meta', () => {
         [
           'POST /api/v1/databases',
           'GET /api/v1/databases',
+          'GET /api/v1/engines',
+          'GET /api/v1/datapoints/search',
+          'GET /api/v1/datapoints/{connection}/{id}',
+          'PUT /api/v1/datapoints/{connection}/{id}/yaml',
+          'PUT /api/v1/datapoints/pending/{connection}/{id}',
+          'POST /api/v1/datapoints/pending/approve',
+          'POST /api/v1/datapoints/pending/reject',
           'GET /api/v1/databases/{connection_id}',
           'POST /api/v1/databases/{connection_id}/test',
           'POST /api/v1/databases/{connection_id}/profile',
