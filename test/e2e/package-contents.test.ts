@@ -19,7 +19,12 @@ describe('the npm package', () => {
     expect(files).toContain('dist/bundle/main.js');
     expect(files).toContain('dist/cli/help.txt');
     // One bundle: the per-file tsc output is not shipped (the bin imports dist/bundle/main.js).
-    expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/'))).toEqual(['dist/cli/help.txt']);
+    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(bundle|web)\//.test(f))).toEqual([
+      'dist/cli/help.txt',
+    ]);
+    // The web UI served by `datachat serve`.
+    expect(files).toContain('dist/web/index.html');
+    expect(files.some((f) => /^dist\/web\/assets\/.+\.js$/.test(f))).toBe(true);
     expect(files).toContain('templates/datachat.yml');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
