@@ -56,7 +56,7 @@ async function main() {
     ...(await loadDist('query/query-router.js')),
     ...(await loadDist('connectors/registry.js')),
     ...(await loadDist('profiling/schema-profiler.js')),
-    ...(await loadDist('datapoints/schema-datapoint-refresh.js')),
+    ...(await loadDist('profiling/schema-datapoint-refresh.js')),
   };
 
   // ─── data ───

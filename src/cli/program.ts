@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { CommandContext, GlobalOptions } from './command-context.js';
+import type { CommandContext, GlobalOptions } from '../terminal/command-context.js';
 
 export interface ProgramDeps {
   env: Readonly<Record<string, string | undefined>>;
@@ -64,7 +64,7 @@ export function buildProgram(deps: ProgramDeps): Command {
       const globals = this.optsWithGlobals() as GlobalOptions;
       await checkGlobalUsage(this, globals);
       // Loaded here, not at the top: output (chalk, the table renderer) is not needed to print --help.
-      const { CommandContext } = await import('./command-context.js');
+      const { CommandContext } = await import('../terminal/command-context.js');
       const context = new CommandContext(
         {
           dir: globals.dir,
@@ -98,7 +98,7 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--no-generate', 'skip DataPoint generation')
       .option('--auto-approve', 'approve generated DataPoints instead of leaving them for `datachat review`', false)
       .option('--offline', 'generate with heuristics only, even when an LLM is configured', false)
-      .action(action(() => import('../commands/init.js'))),
+      .action(action(() => import('./init-action.js'))),
     [
       'datachat init --sample --yes --auto-approve',
       'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes',
@@ -281,7 +281,15 @@ export function buildProgram(deps: ProgramDeps): Command {
       .command('completion')
       .description('print a shell completion script for every command and option')
       .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
-      .action(action(() => import('../commands/completion.js'))),
+      .action(
+        action(async () => {
+          const completion = await import('../commands/completion.js');
+          // A fresh program tree (nothing runs): the same declarations the user is typing against.
+          const fresh = () =>
+            buildProgram({ env: deps.env, cwd: deps.cwd, stdinIsTTY: false, onContext: () => undefined });
+          return { run: (context: CommandContext, shell: string) => completion.run(context, shell, fresh()) };
+        }),
+      ),
     [
       'datachat completion bash > ~/.local/share/bash-completion/completions/datachat',
       'datachat completion zsh > "${fpath[1]}/_datachat"',

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import type { DataPoint } from '../datapoints/datapoint-model.js';
 import type { FieldChange } from '../datapoints/datapoint-field-diff.js';
 import type { KeptField } from '../datapoints/field-ownership.js';

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import type { KnowledgeIndexer, SyncResult } from '../knowledge/knowledge-indexer.js';
 
 interface SyncCommandOptions {

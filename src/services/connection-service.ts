@@ -9,7 +9,7 @@ import { splitUrlSecrets } from '../config/url-secrets.js';
 import type { ConnectionTestResult } from '../connectors/connector.js';
 import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
 import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from '../connectors/privileges.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConflictError, UsageError } from '../errors.js';
 import { redactSecrets, redactUrl } from '../util/redact.js';
 import { checkSqliteFile } from './sqlite-file-check.js';
 import type { ProjectContext } from './project-context.js';
@@ -132,8 +132,9 @@ export class ConnectionService {
     }
     const file = ConfigFile.open(this.project.paths.configFile);
     if (file.hasConnection(id))
-      throw new ConfigError(`Connection "${id}" already exists.`, [], {
-        hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.`,
+      throw new ConflictError(`Connection "${id}" already exists.`, {
+        hint: `Remove it first (\`datachat db remove ${id}\`, or DELETE /api/v1/databases/${id}), or pick another name.`,
+        field: 'name',
       });
     if (type === 'sqlite') {
       const external = allowExternalSqlitePaths(this.project.config, this.project.env);

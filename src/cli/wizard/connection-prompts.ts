@@ -6,7 +6,7 @@ import { mysqlConfigSchema } from '../../connectors/mysql/mysql-config.js';
 import { postgresqlConfigSchema } from '../../connectors/postgresql/postgresql-config.js';
 import { snowflakeConfigSchema } from '../../connectors/snowflake/snowflake-config.js';
 import { sqliteConfigSchema } from '../../connectors/sqlite/sqlite-config.js';
-import type { Prompts } from '../prompts.js';
+import type { Prompts } from '../../terminal/prompts.js';
 
 /** Each engine's connection config schema: its fields and `.meta()` are the wizard's questions. */
 export const ENGINE_CONFIG_SCHEMAS: Record<EngineType, z.ZodObject> = {

@@ -7,7 +7,7 @@ import { ENGINE_TYPES, engineFromUrl, type EngineType } from '../../connectors/e
 import { AbortedError, ConnectionError } from '../../errors.js';
 import { connectionIdFromName, ConnectionService } from '../../services/connection-service.js';
 import { SAMPLE_CONNECTION, SAMPLE_DB_RELATIVE } from '../../services/init-service.js';
-import type { PromptChoice } from '../prompts.js';
+import type { PromptChoice } from '../../terminal/prompts.js';
 import { askConnectionFields, ENGINE_LABELS, suggestedName } from './connection-prompts.js';
 import { forgetConnection } from './init-state.js';
 import type { WizardContext } from './wizard-context.js';

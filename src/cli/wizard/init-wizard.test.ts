@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CTRL_C, scriptedPrompts } from '../../../test/support/scripted-prompts.js';
-import { CommandContext } from '../command-context.js';
+import { CommandContext } from '../../terminal/command-context.js';
 import { suggestedQuestion } from './ask-step.js';
 import { readInitState } from './init-state.js';
 import { runInitWizard } from './init-wizard.js';

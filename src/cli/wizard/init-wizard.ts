@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { ConfigFile } from '../../config/config-file.js';
 import { AbortedError } from '../../errors.js';
-import type { CommandContext } from '../command-context.js';
-import type { Progress } from '../output.js';
-import type { Prompts } from '../prompts.js';
+import type { CommandContext } from '../../terminal/command-context.js';
+import type { Progress } from '../../terminal/output.js';
+import type { Prompts } from '../../terminal/prompts.js';
 import { askStep } from './ask-step.js';
 import { databasesStep } from './database-step.js';
 import {
@@ -60,7 +60,7 @@ export async function runInitWizard(
 ): Promise<void> {
   const { output } = context;
   const project = await context.project();
-  const prompts = deps.prompts ?? (await import('../prompts.js')).createPrompts();
+  const prompts = deps.prompts ?? (await import('../../terminal/prompts.js')).createPrompts();
   const again = `datachat init${context.globals.dir ? ` --dir ${context.globals.dir}` : ''}`;
 
   mkdirSync(project.paths.stateDir, { recursive: true });

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbedder } from '../../../src/knowledge/create-embedder.js';
+import { createEmbedder } from '../../../src/llm/create-embedder.js';
 import { KnowledgeIndexer } from '../../../src/knowledge/knowledge-indexer.js';
 import { KnowledgeStore } from '../../../src/knowledge/knowledge-store.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableInfo } from '../connectors/schema-metadata.js';
-import type { ColumnProfile, TableProfile } from '../profiling/profile-model.js';
-import { schemaDataPointSchema } from './datapoint-model.js';
+import type { ColumnProfile, TableProfile } from './profile-model.js';
+import { schemaDataPointSchema } from '../datapoints/datapoint-model.js';
 import { refreshSchemaDataPoint } from './schema-datapoint-refresh.js';
 
 const table: TableInfo = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SchemaDataPoint } from '../../datapoints/datapoint-model.js';
-import type { ColumnProfile, TableProfile } from '../../profiling/profile-model.js';
+import type { SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import type { ColumnProfile, TableProfile } from '../profiling/profile-model.js';
 import { buildGenerationUser } from './generation-prompt.js';
 
 const column = (over: Partial<ColumnProfile>): ColumnProfile => ({

@@ -1,8 +1,8 @@
 import type { TableInfo } from '../connectors/schema-metadata.js';
-import type { ColumnProfile, DiscoveredRelationship, TableProfile } from '../profiling/profile-model.js';
-import type { Relationship, SchemaColumn, SchemaDataPoint } from './datapoint-model.js';
-import { mergeGenerated } from './field-ownership.js';
-import { schemaDataPointsFromMetadata } from './schema-datapoint-builder.js';
+import type { ColumnProfile, DiscoveredRelationship, TableProfile } from './profile-model.js';
+import type { Relationship, SchemaColumn, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { mergeGenerated } from '../datapoints/field-ownership.js';
+import { schemaDataPointsFromMetadata } from '../datapoints/schema-datapoint-builder.js';
 
 /** Sample values kept per column in a DataPoint; all top values (up to 10) of low-cardinality columns, which feed the value index. */
 const SAMPLE_VALUES = 5;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { TableGenerationInput } from '../../generation/generation-input.js';
-import type { ColumnProfile, TableProfile } from '../../profiling/profile-model.js';
-import { describeDistinct, describeNulls } from '../../datapoints/stats-wording.js';
+import type { TableGenerationInput } from './generation-input.js';
+import type { ColumnProfile, TableProfile } from '../profiling/profile-model.js';
+import { describeDistinct, describeNulls } from '../datapoints/stats-wording.js';
 
 /** Bump when the prompt or response shape changes: it is part of the generation cache key. */
 export const GENERATION_PROMPT_VERSION = 'generation-v2';

@@ -1,6 +1,6 @@
 import type { EmbeddingsConfig, LlmConfig } from '../config/config-schema.js';
-import type { Embedder } from './embedder.js';
-import { LocalEmbedder } from './local-embedder.js';
+import type { Embedder } from '../knowledge/embedder.js';
+import { LocalEmbedder } from '../knowledge/local-embedder.js';
 
 /**
  * The configured embedder: `local` (offline, deterministic, the default) or any OpenAI-compatible
@@ -9,7 +9,7 @@ import { LocalEmbedder } from './local-embedder.js';
  */
 export async function createEmbedder(config: EmbeddingsConfig, llm?: LlmConfig): Promise<Embedder> {
   if (config.provider === 'local') return new LocalEmbedder(config.dimensions);
-  const { OpenAIEmbedder } = await import('../llm/openai-embedder.js');
+  const { OpenAIEmbedder } = await import('./openai-embedder.js');
   const base_url = config.base_url ?? llm?.base_url;
   const api_key = config.api_key ?? llm?.api_key;
   return OpenAIEmbedder.fromConfig({ ...config, ...(base_url ? { base_url } : {}), ...(api_key ? { api_key } : {}) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../test/fakes/openai/fake-openai-server.js';
 import { createEmbedder } from './create-embedder.js';
-import { LocalEmbedder } from './local-embedder.js';
+import { LocalEmbedder } from '../knowledge/local-embedder.js';
 
 describe('createEmbedder', () => {
   let fake: FakeOpenAI;
