@@ -3,7 +3,7 @@ import { buildProgram } from './program.js';
 import type { CommandContext } from '../terminal/command-context.js';
 
 /**
- * The CLI entry: parse, run the handler, render any error, exit with the code of DESIGN.md §6.
+ * The CLI entry: parse, run the handler, render any error, exit with the code of docs/cli-contract.md.
  * The only place that calls process.exit.
  */
 async function main(): Promise<number> {

@@ -8,8 +8,8 @@ export interface ProgramDeps {
   onContext(context: CommandContext): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander hands handlers untyped positional arguments.
-type Handler = (context: CommandContext, ...args: any[]) => Promise<void>;
+/** A handler of src/commands: commander hands it untyped positional arguments, then the options object. */
+type Handler = (context: CommandContext, ...args: never[]) => Promise<void>;
 
 /** Commands that may start in a folder that does not exist yet: `init` and `db add` create it, `serve` can initialize it. */
 const CREATES_PROJECT = new Set(['init', 'serve', 'db add']);
@@ -82,7 +82,7 @@ export function buildProgram(deps: ProgramDeps): Command {
       deps.onContext(context);
       const { run } = await load();
       // Commander passes (...arguments, options, command); handlers take (...arguments, options).
-      await run(context, ...args.slice(0, -1));
+      await (run as (context: CommandContext, ...rest: unknown[]) => Promise<void>)(context, ...args.slice(0, -1));
     };
 
   const examples = (cmd: Command, lines: string[]): Command =>

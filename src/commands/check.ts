@@ -33,7 +33,7 @@ export async function run(
   project.requireProject();
   const { runCheck } = await import('../services/check-service.js');
   const progress = await context.output.progress();
-  let report;
+  let report: Awaited<ReturnType<typeof runCheck>>;
   try {
     progress.step('Checking DataPoints against the databases');
     report = await runCheck(project, { connection, rowDrift, nullDrift, live: options.live });

@@ -53,7 +53,10 @@ function itemJson({ dataPoint: _dataPoint, ...rest }: ReviewItem): Omit<ReviewIt
 
 function listPending(context: CommandContext, items: ReviewItem[]): void {
   const { output } = context;
-  if (context.globals.json) return output.printJson(items.map(itemJson));
+  if (context.globals.json) {
+    output.printJson(items.map(itemJson));
+    return;
+  }
   if (items.length === 0) {
     output.line('No DataPoints are pending review.');
     return;

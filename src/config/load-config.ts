@@ -12,7 +12,7 @@ export interface LoadedConfig {
   config: ProjectConfig;
   /** True when .datachat.yml exists. */
   exists: boolean;
-  /** True when the `default_database` connection came from DATABASE_URL (the seed's migration path). */
+  /** True when the `default_database` connection came from DATABASE_URL (docs/rest-api.md: the migration path). */
   migratedFromDatabaseUrl: boolean;
 }
 

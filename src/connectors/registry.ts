@@ -19,11 +19,6 @@ const LOADERS: Record<EngineType, () => Promise<ConnectorModule>> = {
   snowflake: () => import('./snowflake/snowflake-connector.js'),
 };
 
-async function notYet(engine: string): Promise<never> {
-  const { ConnectionError } = await import('../errors.js');
-  throw new ConnectionError(`The ${engine} connector is not available in this build.`);
-}
-
 export async function createConnector(settings: ConnectorSettings): Promise<Connector> {
   const load = LOADERS[settings.engine];
   if (!load) {

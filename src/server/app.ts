@@ -59,7 +59,7 @@ const VERSION = (
 ).version;
 
 /**
- * The REST API of DESIGN.md §7 (the seed's endpoints under /api/v1) over the CLI's services. Not
+ * The REST API of docs/rest-api.md (under /api/v1) over the CLI's services. Not
  * listening yet: `serve` calls listen(), tests use inject(). Closing the app waits for running jobs.
  */
 export function buildApp(options: BuildAppOptions): FastifyInstance {

@@ -13,7 +13,7 @@ export const RESPONSE_MISMATCH = 'response_schema_mismatch';
 /**
  * Why a response body does not match the operation's documented response, or undefined when it does.
  * The body must parse with the status's schema (an error status without its own entry: the common
- * error body, or the seed's 503 body), and carry no field the schema does not declare: zod strips
+ * error body, or the 503 not-initialized body), and carry no field the schema does not declare: zod strips
  * unknown keys of plain objects, so a key of the body missing from the parsed value is undocumented.
  * Records (`z.record`) and `.loose()` objects keep their keys and so allow any.
  */

@@ -9,7 +9,7 @@ import {
 } from '../datapoints/datapoint-model.js';
 
 /**
- * Request and response schemas of the REST API (the seed's "Updated API Endpoints"). Requests are
+ * Request and response schemas of the REST API (the contract of docs/rest-api.md). Requests are
  * validated with them (route.ts); the OpenAPI document is generated from them (openapi.ts); the
  * integration tests parse every response with them. Request bodies are strict: an unknown field is a
  * 400 naming it, so a typo never silently does nothing.
@@ -161,7 +161,7 @@ export const profileBody = z
       .min(1)
       .max(10_000_000)
       .optional()
-      .describe("rows sampled per table (default: the seed's policy by table size)"),
+      .describe('rows sampled per table (default: by table size, docs/datapoint-model.md#profiles)'),
     tables: z.array(z.string().min(1)).optional().describe('only these tables'),
     generate_datapoints: z.boolean().default(false).describe('generate DataPoints from the new profile afterwards'),
     auto_approve: z
@@ -228,7 +228,7 @@ export const generateResultSchema = z.object({
 const profileValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /**
- * The seed's DatabaseProfile (`.datachat/profiles/<conn>.json`). Tables and columns are open
+ * The DatabaseProfile of docs/rest-api.md (`.datachat/profiles/<conn>.json`). Tables and columns are open
  * (`.loose()`): the profiler may add statistics fields there (additive, see the versioning note).
  */
 export const databaseProfileSchema = z.object({

@@ -220,7 +220,7 @@ export class ServerServices {
     return { ...result, changes: result.changes.map((c) => ({ ...c, file: this.rel(c.file) })) };
   }
 
-  /** POST /system/initialize: the seed's initialization wizard, non-interactive. */
+  /** POST /system/initialize: the initialization, non-interactive (docs/rest-api.md). */
   initializeJob(input: InitializeJobInput): StartedJob {
     if (!input.sample && input.databases.length === 0 && this.project.config.connections.length === 0) {
       throw new HttpError(400, {

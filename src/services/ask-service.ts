@@ -35,7 +35,7 @@ export interface AskOptions {
 type Part = Omit<Answer, 'parts' | 'conversation_id' | 'routing'>;
 
 /**
- * The answer pipeline of DESIGN.md §5: route → retrieve → plan cheapest first (catalog, metric
+ * The answer pipeline (docs/architecture.md, "How a question is answered"): route → retrieve → plan cheapest first (catalog, metric
  * compiler, Query templates, LLM with repairs) → guard → read-only execution → answer. Without an
  * LLM, a question no deterministic path can answer is declined with LlmRequiredError (exit 5).
  */
@@ -348,7 +348,7 @@ export class AskService {
       run,
     );
     if (semantic) return semantic;
-    return this.answerWithLlm(connector, connectionId, question, retrieval, schemas, metrics, history, run);
+    return this.answerWithLlm(connector, question, retrieval, schemas, metrics, history, run);
   }
 
   /** The LLM's typed semantic query, compiled like the deterministic path; undefined when none fits or it fails to run. */
@@ -407,7 +407,6 @@ export class AskService {
 
   private async answerWithLlm(
     connector: Connector,
-    connectionId: string,
     question: string,
     retrieval: RetrievalResult,
     schemas: SchemaDataPoint[],
@@ -491,7 +490,7 @@ function pairs(history: { role: string; content: string; sql: string | null }[])
   return out;
 }
 
-/** The seed's execute_cross_database merge: rows of every database, tagged with a `database` column. */
+/** The execute_cross_database merge (docs/rest-api.md): rows of every database, tagged with a `database` column. */
 function mergeParts(
   parts: Part[],
   routing: QueryRouting,

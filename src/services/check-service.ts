@@ -212,9 +212,11 @@ async function checkLive(
     } else if (dp.type === 'Business') {
       await checkBusiness(executor, dp, documented, find, at, gone, item.file);
     } else if (dp.type === 'Process') {
-      (['target_tables', 'dependencies'] as const).forEach((field) =>
-        (dp as ProcessDataPoint)[field].forEach((t, i) => find(t) || gone([field, i], t)),
-      );
+      for (const field of ['target_tables', 'dependencies'] as const) {
+        (dp as ProcessDataPoint)[field].forEach((t, i) => {
+          if (!find(t)) gone([field, i], t);
+        });
+      }
     } else if (dp.type === 'Query') {
       // A template only ever runs through the guard; check reports now, running nothing, when it would be refused.
       const variant = dp.dialect_variants?.[executor.engine];
@@ -259,8 +261,10 @@ function checkSchema(
   const profiled = context.profile?.tables.find((t) => t.table_name === table.name);
   dp.columns.forEach((column, i) => {
     const actual = liveColumn(table, column.name);
-    if (!actual)
-      return at(['columns', i, 'name'], 'error', 'column_missing', `column ${name}.${column.name} no longer exists`);
+    if (!actual) {
+      at(['columns', i, 'name'], 'error', 'column_missing', `column ${name}.${column.name} no longer exists`);
+      return;
+    }
     // Introspection writes the canonical type when the engine reports no native one: nothing to compare then.
     if (
       actual.dataType &&
@@ -314,34 +318,34 @@ function checkSchema(
     }
   }
   dp.relationships.forEach((r, i) => {
-    r.columns.forEach(
-      (c, j) =>
-        liveColumn(table, c) ||
-        at(
-          ['relationships', i, 'columns', j],
-          'error',
-          'relationship_column_missing',
-          `relationship ${name}.${c} → ${r.target_table} uses a column that no longer exists`,
-        ),
-    );
+    r.columns.forEach((c, j) => {
+      if (liveColumn(table, c)) return;
+      at(
+        ['relationships', i, 'columns', j],
+        'error',
+        'relationship_column_missing',
+        `relationship ${name}.${c} → ${r.target_table} uses a column that no longer exists`,
+      );
+    });
     const target = context.find(r.target_table);
-    if (!target)
-      return at(
+    if (!target) {
+      at(
         ['relationships', i, 'target_table'],
         'error',
         'relationship_target_missing',
         `relationship target table ${r.target_table} no longer exists`,
       );
-    r.target_columns.forEach(
-      (c, j) =>
-        liveColumn(target, c) ||
-        at(
-          ['relationships', i, 'target_columns', j],
-          'error',
-          'relationship_column_missing',
-          `relationship ${name} → ${r.target_table}.${c} uses a column that no longer exists`,
-        ),
-    );
+      return;
+    }
+    r.target_columns.forEach((c, j) => {
+      if (liveColumn(target, c)) return;
+      at(
+        ['relationships', i, 'target_columns', j],
+        'error',
+        'relationship_column_missing',
+        `relationship ${name} → ${r.target_table}.${c} uses a column that no longer exists`,
+      );
+    });
   });
 }
 

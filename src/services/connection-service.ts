@@ -16,7 +16,7 @@ import type { ProjectContext } from './project-context.js';
 
 const PROFILED_AT = new Map<string, { mtimeMs: number; value: string | null }>();
 
-/** The seed's DatabaseConnection as shown to people and API clients (never with credentials). */
+/** A DatabaseConnection (docs/rest-api.md) as shown to people and API clients (never with credentials). */
 export interface ConnectionView {
   connection_id: string;
   name: string;
@@ -37,7 +37,7 @@ export interface ConnectionView {
   last_profiled: string | null;
 }
 
-/** Filters of `list` (the seed's list_connections). */
+/** Filters of `list` (list_connections of docs/rest-api.md). */
 export interface ListConnectionsFilter {
   /** Only connections with `active` not false. Default false (all). */
   activeOnly?: boolean;
@@ -109,7 +109,7 @@ export function connectionIdFromName(name: string): string {
 }
 
 /**
- * The seed's DatabaseConnectionManager over .datachat.yml: add, list, get, test, set default,
+ * The connection registry over .datachat.yml: add, list, get, test, set default,
  * remove. A password given inside a URL is moved to the encrypted secret store; the YAML keeps the
  * URL without it plus a `secret:` reference.
  */

@@ -41,7 +41,7 @@ export interface DataPointListFilter {
 const INPUT = '(request)';
 
 /**
- * Add, update and delete approved DataPoints as YAML files (the source of truth, DESIGN.md §1), each
+ * Add, update and delete approved DataPoints as YAML files (the source of truth, docs/datapoint-model.md), each
  * followed by one incremental sync. Input is validated with the zod model; ids are unique per
  * connection; files are written atomically. A change whose sync fails is rolled back, so the files
  * and the index never disagree because of it. Callers serialize calls (the server holds its write

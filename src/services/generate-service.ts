@@ -55,7 +55,7 @@ export interface GenerateUsage {
 }
 
 /**
- * The seed's GeneratedDataPoints (`connection_id`, `generated_at`, the DataPoint lists,
+ * GeneratedDataPoints of docs/rest-api.md (`connection_id`, `generated_at`, the DataPoint lists,
  * `confidence_scores`, `llm_model_used`) plus what the run did with them (written, pending, ...).
  * The lists hold the DataPoints as merged with the approved files (what was or would be written);
  * DataPoints held back by a rejection are not in them.
@@ -86,7 +86,7 @@ export interface GenerateResult {
 }
 
 /**
- * The seed's DataPointGenerator run: profile (when none is stored), generate (LLM when configured,
+ * One generation run: profile (when none is stored), generate (LLM when configured,
  * else heuristics), check every metric on the database, then write to pending (review) or straight
  * to datapoints/ — only DataPoints whose content changed, so an unchanged database changes nothing.
  */

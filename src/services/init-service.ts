@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ConfigFile } from '../config/config-file.js';
 import { ensureJsonSchemaFile, jsonSchemaPath } from '../datapoints/datapoint-json-schema.js';
 import { dataPointPath } from '../datapoints/datapoint-files.js';
@@ -40,7 +40,7 @@ export interface InitResult {
   databases_added: number;
   datapoints_written: number;
   datapoints_kept: number;
-  /** The seed's initialize response fields. */
+  /** The initialize response fields (docs/rest-api.md). */
   datapoints_generated: number;
   pending_review: number;
   next_step: 'review_datapoints' | 'ask_questions';
@@ -200,8 +200,4 @@ function ensureGitignore(root: string): void {
     file,
     `${current}${current && !current.endsWith('\n') ? '\n' : ''}# datachat local state (derived index, secrets, sample database)\n${line}\n`,
   );
-}
-
-export function relativeToProject(project: ProjectContext, file: string): string {
-  return relative(project.paths.root, file);
 }

@@ -21,7 +21,7 @@ export interface ForeignKeyView {
   target_columns: string[];
 }
 
-/** The seed's DatabaseProfile as API clients and `--json` see it: every key snake_case. */
+/** The DatabaseProfile as API clients and `--json` see it: every key snake_case. */
 export type DatabaseProfileView = Omit<DatabaseProfile, 'tables'> & {
   tables: (Omit<TableProfile, 'foreign_keys'> & { foreign_keys: ForeignKeyView[] })[];
 };

@@ -129,7 +129,7 @@ export class ProjectContext {
     return this.config.connections.find((c) => c.default) ?? this.config.connections[0];
   }
 
-  /** Throws the seed's "clear guidance" (exit 3) when there is no project here at all. */
+  /** Throws the not-initialized error with what to run (exit 3, docs/cli-contract.md) when there is no project here at all. */
   requireProject(): void {
     if (this.configExists || this.config.connections.length > 0) return;
     throw new NotInitializedError(

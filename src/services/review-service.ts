@@ -94,7 +94,7 @@ export interface ReviewServiceOptions {
 }
 
 /**
- * The review workflow over `.datachat/pending/` (DESIGN.md §1): list with diffs against the approved
+ * The review workflow over `.datachat/pending/` (docs/datapoint-model.md#files): list with diffs against the approved
  * versions, approve (move into `datapoints/`), reject (delete), edit in the user's editor. Each
  * action touches only the DataPoints it names and is followed by one knowledge sync.
  */

@@ -125,12 +125,12 @@ export class Output {
   /** RFC 4180 CSV. */
   csv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
     const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
-    const escape = (v: unknown): string => {
+    const csvCell = (v: unknown): string => {
       const s = formatCell(v);
       return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
-    this.out.write(`${cols.map(escape).join(',')}\n`);
-    for (const row of rows) this.out.write(`${cols.map((c) => escape(row[c])).join(',')}\n`);
+    this.out.write(`${cols.map(csvCell).join(',')}\n`);
+    for (const row of rows) this.out.write(`${cols.map((c) => csvCell(row[c])).join(',')}\n`);
   }
 
   /** Key/value block for one record. */

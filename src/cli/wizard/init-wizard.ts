@@ -47,7 +47,7 @@ const RUNNERS: Record<WizardStep, (w: WizardContext) => Promise<void>> = {
 };
 
 /**
- * `datachat init` on a terminal without --sample/--db: the seed's Initialization Wizard (add and test
+ * `datachat init` on a terminal without --sample/--db: the initialization wizard (add and test
  * databases, introspect, profile, generate, review, sync) ending with a first question. Progress is
  * saved to `.datachat/init-state.json` after every step (and every database within a step), so after
  * Ctrl-C or a failure a re-run offers to resume where it stopped. Every file it writes is written

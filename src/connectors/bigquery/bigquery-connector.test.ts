@@ -23,6 +23,7 @@ const pageRequests = () => fake.requests.filter((r) => r.method === 'GET' && r.p
 const insertedJobs = () =>
   fake.requests
     .filter((r) => r.method === 'POST' && r.path.endsWith('/jobs'))
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the job configuration freely
     .map((r) => r.body as { configuration: Record<string, any> });
 
 beforeAll(async () => {
