@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_TYPES } from '../connectors/engine-type.js';
-import { corpusCases, corpusFile, loadCorpus } from '../../test/fixtures/hostile-sql/hostile-corpus.js';
-import { guardSql } from './sql-guard.js';
+import { ENGINE_TYPES } from '../../../src/connectors/engine-type.js';
+import { corpusCases, corpusFile, loadCorpus } from '../../fixtures/hostile-sql/hostile-corpus.js';
+import { guardSql } from '../../../src/query/sql-guard.js';
 
 /** A call every engine's allow-list has, for the control cases of the position family. */
 const HARMLESS_CALL = 'abs(1)';

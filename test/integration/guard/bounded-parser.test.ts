@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBounded } from './bounded-parser.js';
+import { parseBounded } from '../../../src/query/bounded-parser.js';
 
 /** Unbalanced nesting the PostgreSQL grammar backtracks on exponentially (the guard's pre-check refuses it first). */
 const bomb = (depth: number): string => `SELECT ${'('.repeat(depth)}1`;

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, QueryError } from '../../errors.js';
-import type { Connector } from '../connector.js';
-import { createConnector } from './clickhouse-connector.js';
-import { rowObjects } from '../result-rows.js';
+import { ConnectionError, QueryError } from '../../../src/errors.js';
+import type { Connector } from '../../../src/connectors/connector.js';
+import { createConnector } from '../../../src/connectors/clickhouse/clickhouse-connector.js';
+import { rowObjects } from '../../../src/connectors/result-rows.js';
 
 const PASSWORD = 'Sup3rSecret!pw';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
-import type { ConnectorSettings } from '../connector.js';
-import { createConnector, type MysqlConnector } from './mysql-connector.js';
-import { rowObjects } from '../result-rows.js';
+import { ConnectionError, DatachatError, QueryError } from '../../../src/errors.js';
+import type { ConnectorSettings } from '../../../src/connectors/connector.js';
+import { createConnector, type MysqlConnector } from '../../../src/connectors/mysql/mysql-connector.js';
+import { rowObjects } from '../../../src/connectors/result-rows.js';
 
 /**
  * Against the MariaDB/MySQL server of the test environment (127.0.0.1:3306, root without password).

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteChild } from './sqlite-child.js';
+import { SqliteChild } from '../../../src/connectors/sqlite/sqlite-child.js';
 
 const RUNAWAY = 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r';
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CTRL_C, scriptedPrompts } from '../../../test/support/scripted-prompts.js';
-import { CommandContext } from '../../terminal/command-context.js';
-import { suggestedQuestion } from './ask-step.js';
-import { readInitState } from './init-state.js';
-import { runInitWizard } from './init-wizard.js';
+import { CTRL_C, scriptedPrompts } from '../../support/scripted-prompts.js';
+import { CommandContext } from '../../../src/terminal/command-context.js';
+import { suggestedQuestion } from '../../../src/cli/wizard/ask-step.js';
+import { readInitState } from '../../../src/cli/wizard/init-state.js';
+import { runInitWizard } from '../../../src/cli/wizard/init-wizard.js';
 
 /** A small shop database: customers and orders with an amount, a status and a date. */
 function createShop(file: string): void {

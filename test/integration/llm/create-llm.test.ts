@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from '../../test/fakes/openai/fake-openai-server.js';
-import { llmConfigSchema } from '../config/config-schema.js';
-import { LlmRequiredError } from '../errors.js';
-import { createLlmProvider, requireLlm } from './create-llm.js';
-import { OpenAIProvider } from './openai-provider.js';
-import { UsageAccumulator, addUsage, emptyUsage, usageSince } from './usage.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server.js';
+import { llmConfigSchema } from '../../../src/config/config-schema.js';
+import { LlmRequiredError } from '../../../src/errors.js';
+import { createLlmProvider, requireLlm } from '../../../src/llm/create-llm.js';
+import { OpenAIProvider } from '../../../src/llm/openai-provider.js';
+import { UsageAccumulator, addUsage, emptyUsage, usageSince } from '../../../src/llm/usage.js';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {

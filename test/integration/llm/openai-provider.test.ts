@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startFakeOpenAI, type FakeOpenAI } from '../../test/fakes/openai/fake-openai-server.js';
-import { AbortedError, RuntimeError } from '../errors.js';
-import { OpenAIProvider, extractJson, type OpenAIProviderOptions } from './openai-provider.js';
-import type { RetryEvent } from './openai-transport.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server.js';
+import { AbortedError, RuntimeError } from '../../../src/errors.js';
+import { OpenAIProvider, extractJson, type OpenAIProviderOptions } from '../../../src/llm/openai-provider.js';
+import type { RetryEvent } from '../../../src/llm/openai-transport.js';
 
 const answerSchema = z.object({ sql: z.string(), explanation: z.string() });
 const valid = { sql: 'SELECT 1', explanation: 'one' };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from '../../test/fakes/openai/fake-openai-server.js';
-import { createEmbedder } from './create-embedder.js';
-import { LocalEmbedder } from '../knowledge/local-embedder.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server.js';
+import { createEmbedder } from '../../../src/llm/create-embedder.js';
+import { LocalEmbedder } from '../../../src/knowledge/local-embedder.js';
 
 describe('createEmbedder', () => {
   let fake: FakeOpenAI;

@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, DatachatError, QueryError } from '../../errors.js';
-import type { Connector, ConnectorSettings } from '../connector.js';
-import { createConnector as createFromRegistry } from '../registry.js';
-import { PostgresqlConnector, createConnector, firstKeyword } from './postgresql-connector.js';
-import { rowObjects } from '../result-rows.js';
+import { ConnectionError, DatachatError, QueryError } from '../../../src/errors.js';
+import type { Connector, ConnectorSettings } from '../../../src/connectors/connector.js';
+import { createConnector as createFromRegistry } from '../../../src/connectors/registry.js';
+import {
+  PostgresqlConnector,
+  createConnector,
+  firstKeyword,
+} from '../../../src/connectors/postgresql/postgresql-connector.js';
+import { rowObjects } from '../../../src/connectors/result-rows.js';
 
 const SERVER_URL = process.env.DATACHAT_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const settings = (url: string | undefined, options: Record<string, unknown> = {}): ConnectorSettings => ({

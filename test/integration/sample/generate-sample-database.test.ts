@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSampleDatabase } from './generate-sample-database.js';
-import type { SampleDatabaseSummary } from './generate-sample-database.js';
+import { generateSampleDatabase } from '../../../src/sample/generate-sample-database.js';
+import type { SampleDatabaseSummary } from '../../../src/sample/generate-sample-database.js';
 
 const TABLES = [
   'categories',

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBigQuery, type FakeBigQuery } from '../../../test/fakes/bigquery/fake-bigquery-server.js';
-import { ConnectionError, QueryError } from '../../errors.js';
-import type { ConnectorSettings } from '../connector.js';
-import { createConnector } from './bigquery-connector.js';
-import { rowObjects } from '../result-rows.js';
+import { startFakeBigQuery, type FakeBigQuery } from '../../fakes/bigquery/fake-bigquery-server.js';
+import { ConnectionError, QueryError } from '../../../src/errors.js';
+import type { ConnectorSettings } from '../../../src/connectors/connector.js';
+import { createConnector } from '../../../src/connectors/bigquery/bigquery-connector.js';
+import { rowObjects } from '../../../src/connectors/result-rows.js';
 
 let fake: FakeBigQuery;
 

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../../test/fakes/openai/fake-openai-server.js';
-import { embeddingsConfigSchema } from '../config/config-schema.js';
-import { ConfigError, RuntimeError } from '../errors.js';
+import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server.js';
+import { embeddingsConfigSchema } from '../../../src/config/config-schema.js';
+import { ConfigError, RuntimeError } from '../../../src/errors.js';
 import {
   DEFAULT_OPENAI_EMBEDDING_MODEL,
   OpenAIEmbedder,
   normalize,
   type OpenAIEmbedderOptions,
-} from './openai-embedder.js';
+} from '../../../src/llm/openai-embedder.js';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSnowflake, type FakeSnowflake } from '../../../test/fakes/snowflake/fake-snowflake-server.js';
-import { SNOWFLAKE_FIXTURE_SQL } from '../../../test/integration/conformance/snowflake-harness.js';
-import { ConnectionError, type DatachatError, QueryError } from '../../errors.js';
-import type { ConnectorSettings } from '../connector.js';
-import { SnowflakeConnector } from './snowflake-connector.js';
-import { rowObjects } from '../result-rows.js';
+import { startFakeSnowflake, type FakeSnowflake } from '../../fakes/snowflake/fake-snowflake-server.js';
+import { SNOWFLAKE_FIXTURE_SQL } from '../conformance/snowflake-harness.js';
+import { ConnectionError, type DatachatError, QueryError } from '../../../src/errors.js';
+import type { ConnectorSettings } from '../../../src/connectors/connector.js';
+import { SnowflakeConnector } from '../../../src/connectors/snowflake/snowflake-connector.js';
+import { rowObjects } from '../../../src/connectors/result-rows.js';
 
 const PASSWORD = 'Sn0wfl@ke-unit-secret';
 const DATABASE = 'UNIT_DB';

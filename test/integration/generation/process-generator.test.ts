@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connector } from '../connectors/connector.js';
-import { createConnector } from '../connectors/registry.js';
-import type { ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import { serializeDataPoint } from '../datapoints/datapoint-yaml.js';
-import type { TableGenerationInput } from './generation-input.js';
-import { dailyCountsSql, generateProcessDataPoints, inferCadence } from './process-generator.js';
+import type { Connector } from '../../../src/connectors/connector.js';
+import { createConnector } from '../../../src/connectors/registry.js';
+import type { ProcessDataPoint, SchemaDataPoint } from '../../../src/datapoints/datapoint-model.js';
+import { serializeDataPoint } from '../../../src/datapoints/datapoint-yaml.js';
+import type { TableGenerationInput } from '../../../src/generation/generation-input.js';
+import { dailyCountsSql, generateProcessDataPoints, inferCadence } from '../../../src/generation/process-generator.js';
 
 const schema = (
   table: string,

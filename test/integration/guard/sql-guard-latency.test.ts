@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bombs, loadCorpus } from '../../test/fixtures/hostile-sql/hostile-corpus.js';
-import { DEFAULT_PARSE_BUDGET } from './bounded-parser.js';
-import { guardSql } from './sql-guard.js';
+import { bombs, loadCorpus } from '../../fixtures/hostile-sql/hostile-corpus.js';
+import { DEFAULT_PARSE_BUDGET } from '../../../src/query/bounded-parser.js';
+import { guardSql } from '../../../src/query/sql-guard.js';
 
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
