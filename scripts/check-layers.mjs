@@ -9,7 +9,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// `--root <dir>` checks another tree (the script's own tests); the default is this repository.
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? resolve(process.argv[rootArg + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src');
 
 /** Folder (or top-level file) under src/ → layer rank; a folder may import only its own rank or lower ones. */
