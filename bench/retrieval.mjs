@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmark of knowledge retrieval (DESIGN.md §4–5) on Spider dev and BIRD dev schemas: routing accuracy,
+// Benchmark of knowledge retrieval (docs/architecture.md) on Spider dev and BIRD dev schemas: routing accuracy,
 // table recall@k and retrieval latency at the datasets' size and at 10,000 DataPoints, side by side with a
 // plain BM25-over-DDL baseline measured in the same run. Prints numbers next to targets, never asserts.
 //
@@ -56,7 +56,7 @@ async function main() {
     ...(await loadDist('query/query-router.js')),
     ...(await loadDist('connectors/registry.js')),
     ...(await loadDist('profiling/schema-profiler.js')),
-    ...(await loadDist('datapoints/schema-datapoint-refresh.js')),
+    ...(await loadDist('profiling/schema-datapoint-refresh.js')),
   };
 
   // ─── data ───

@@ -1,6 +1,6 @@
 /**
  * The one error hierarchy of datachat. Every failure a user can see is a DatachatError with a stable
- * `code` (for --json and the REST API), an `exitCode` (DESIGN.md §6) and, where it helps, a `hint`
+ * `code` (for --json and the REST API), an `exitCode` (docs/cli-contract.md) and, where it helps, a `hint`
  * saying what to do. Driver errors are wrapped with context and kept as `cause`, never flattened.
  */
 export type ErrorCode =
@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'aborted'
   | 'connection_failed'
   | 'query_failed'
-  | 'not_found';
+  | 'not_found'
+  | 'conflict';
 
 export interface DatachatErrorOptions {
   cause?: unknown;
@@ -158,6 +159,19 @@ export class QueryError extends DatachatError {
 export class NotFoundError extends DatachatError {
   constructor(message: string, options?: DatachatErrorOptions) {
     super('not_found', 2, message, options);
+  }
+}
+
+/**
+ * Exit 2 (like usage and config errors: the input names something that already exists); HTTP 409.
+ * `field` names the input field to blame (`name` of a new connection), reported by the REST API.
+ */
+export class ConflictError extends DatachatError {
+  readonly field: string | undefined;
+  constructor(message: string, options?: DatachatErrorOptions & { field?: string }) {
+    const { field, ...rest } = options ?? {};
+    super('conflict', 2, message, rest);
+    this.field = field;
   }
 }
 

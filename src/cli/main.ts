@@ -1,9 +1,9 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 
 /**
- * The CLI entry: parse, run the handler, render any error, exit with the code of DESIGN.md §6.
+ * The CLI entry: parse, run the handler, render any error, exit with the code of docs/cli-contract.md.
  * The only place that calls process.exit.
  */
 async function main(): Promise<number> {
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
       return 2;
     }
     if (context) return context.output.error(error, context.knownSecrets());
-    const { Output } = await import('./output.js');
+    const { Output } = await import('../terminal/output.js');
     return new Output({ json: process.argv.includes('--json'), verbose: false, color: true, env: process.env }).error(
       error,
     );

@@ -1,42 +1,10 @@
 import { Command, Option } from 'commander';
-import type { CommandContext, GlobalOptions } from './command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
+import { commandAction, examples, type ProgramDeps } from './command-action.js';
+import { declareDatapointsCommands } from './datapoints-commands.js';
+import { declareDbCommands } from './db-commands.js';
 
-export interface ProgramDeps {
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  stdinIsTTY: boolean;
-  onContext(context: CommandContext): void;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander hands handlers untyped positional arguments.
-type Handler = (context: CommandContext, ...args: any[]) => Promise<void>;
-
-/** Commands that may start in a folder that does not exist yet: `init` and `db add` create it, `serve` can initialize it. */
-const CREATES_PROJECT = new Set(['init', 'serve', 'db add']);
-
-/**
- * Mistakes commander cannot see: a project folder that does not exist (not initialized, exit 3, naming
- * the folder) and `--json` combined with another `--format` (one of them would be silently ignored).
- */
-async function checkGlobalUsage(command: Command, globals: GlobalOptions): Promise<void> {
-  const { existsSync, statSync } = await import('node:fs');
-  const { NotInitializedError, UsageError } = await import('../errors.js');
-  const missing = globals.dir !== undefined && !(existsSync(globals.dir) && statSync(globals.dir).isDirectory());
-  const path = command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name();
-  if (missing && !CREATES_PROJECT.has(path)) {
-    throw new NotInitializedError(
-      `Project folder ${globals.dir} does not exist.`,
-      ['add_database_connection', 'profile_schema', 'generate_datapoints'],
-      {
-        hint: 'Check --dir, or create a project there with `datachat init --dir <path>`.',
-      },
-    );
-  }
-  const format = (command.opts() as { format?: string }).format;
-  if (globals.json && format !== undefined && format !== 'json') {
-    throw new UsageError(`--json and --format ${format} ask for two different outputs.`, { hint: 'Use one of them.' });
-  }
-}
+export type { ProgramDeps } from './command-action.js';
 
 /**
  * Commander declarations only. Each handler lives in src/commands/<name>.ts and is imported when its
@@ -59,34 +27,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
 
-  const action = (load: () => Promise<{ run: Handler }>) =>
-    async function (this: Command, ...args: unknown[]): Promise<void> {
-      const globals = this.optsWithGlobals() as GlobalOptions;
-      await checkGlobalUsage(this, globals);
-      // Loaded here, not at the top: output (chalk, the table renderer) is not needed to print --help.
-      const { CommandContext } = await import('./command-context.js');
-      const context = new CommandContext(
-        {
-          dir: globals.dir,
-          json: Boolean(globals.json),
-          yes: Boolean(globals.yes),
-          verbose: Boolean(globals.verbose),
-          color: globals.color !== false,
-          pager: globals.pager !== false,
-          expanded: globals.expanded === true,
-        },
-        deps.env,
-        deps.cwd,
-        deps.stdinIsTTY,
-      );
-      deps.onContext(context);
-      const { run } = await load();
-      // Commander passes (...arguments, options, command); handlers take (...arguments, options).
-      await run(context, ...args.slice(0, -1));
-    };
-
-  const examples = (cmd: Command, lines: string[]): Command =>
-    cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+  const action = commandAction(deps);
 
   examples(
     program
@@ -98,7 +39,7 @@ export function buildProgram(deps: ProgramDeps): Command {
       .option('--no-generate', 'skip DataPoint generation')
       .option('--auto-approve', 'approve generated DataPoints instead of leaving them for `datachat review`', false)
       .option('--offline', 'generate with heuristics only, even when an LLM is configured', false)
-      .action(action(() => import('../commands/init.js'))),
+      .action(action(() => import('./init-action.js'))),
     [
       'datachat init --sample --yes --auto-approve',
       'datachat init --db warehouse=postgresql://me@db.internal/analytics --yes',
@@ -281,7 +222,15 @@ export function buildProgram(deps: ProgramDeps): Command {
       .command('completion')
       .description('print a shell completion script for every command and option')
       .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
-      .action(action(() => import('../commands/completion.js'))),
+      .action(
+        action(async () => {
+          const completion = await import('../commands/completion.js');
+          // A fresh program tree (nothing runs): the same declarations the user is typing against.
+          const fresh = () =>
+            buildProgram({ env: deps.env, cwd: deps.cwd, stdinIsTTY: false, onContext: () => undefined });
+          return { run: (context: CommandContext, shell: string) => completion.run(context, shell, fresh()) };
+        }),
+      ),
     [
       'datachat completion bash > ~/.local/share/bash-completion/completions/datachat',
       'datachat completion zsh > "${fpath[1]}/_datachat"',
@@ -323,119 +272,8 @@ export function buildProgram(deps: ProgramDeps): Command {
   // Shell completion asks this for project words (connection, DataPoint and pending ids); not shown in help.
   program.command('__complete <kind>', { hidden: true }).action(action(() => import('../commands/complete-words.js')));
 
-  const datapoints = program.command('datapoints').description('list, show, add, edit and remove DataPoints');
-  examples(
-    datapoints
-      .command('list')
-      .description('list DataPoints')
-      .option('--db <connection>', 'only this connection')
-      .addOption(new Option('--type <type>', 'only this type').choices(['Schema', 'Business', 'Process', 'Query']))
-      .action(action(() => import('../commands/datapoints-list.js'))),
-    ['datachat datapoints list', 'datachat datapoints list --type Schema --json'],
-  );
-  examples(
-    datapoints
-      .command('show <id>')
-      .description('show one DataPoint as YAML (or JSON with --json)')
-      .option('--db <connection>', 'connection of the DataPoint (default: the default connection)')
-      .action(action(() => import('../commands/datapoints-show.js'))),
-    ['datachat datapoints show orders', 'datachat datapoints show orders --json'],
-  );
-
-  examples(
-    datapoints
-      .command('add <file>')
-      .description('add a DataPoint from a YAML file (or - for stdin) and sync')
-      .action(action(() => import('../commands/datapoints-add.js'))),
-    ['datachat datapoints add my-metric.yaml', 'cat metric.yaml | datachat datapoints add -'],
-  );
-  examples(
-    datapoints
-      .command('edit <id>')
-      .description('edit an approved DataPoint in $EDITOR (validated before it is saved) and sync')
-      .option('--db <connection>', 'connection of the DataPoint')
-      .action(action(() => import('../commands/datapoints-edit.js'))),
-    ['datachat datapoints edit revenue', 'EDITOR="code --wait" datachat datapoints edit sample/orders'],
-  );
-  examples(
-    datapoints
-      .command('remove <id>')
-      .description('delete an approved DataPoint and sync')
-      .option('--db <connection>', 'connection of the DataPoint')
-      .action(action(() => import('../commands/datapoints-remove.js'))),
-    ['datachat datapoints remove orders_discount_avg', 'datachat datapoints remove sample/orders_discount_avg --json'],
-  );
-
-  const db = program.command('db').description('manage database connections');
-  examples(
-    db
-      .command('add <name> <url>')
-      .description('register a database; a password in the URL is stored encrypted, never in .datachat.yml')
-      .option('--type <type>', 'database type when the URL does not say')
-      .option('--tags <tags>', 'comma-separated tags')
-      .option('--description <text>', 'what this database holds')
-      .option('--default', 'make it the default connection', false)
-      .option('--no-test', 'do not test the connection after adding it')
-      .action(action(() => import('../commands/db-add.js'))),
-    [
-      'datachat db add warehouse postgresql://analyst:s3cret@127.0.0.1:5432/analytics',
-      'datachat db add shop mysql://root@127.0.0.1:3306/shop --default',
-      'datachat db add events clickhouse://default@127.0.0.1:8123/events',
-    ],
-  );
-  examples(
-    db
-      .command('edit <connection>')
-      .description('change a connection: URL (tested; not saved when the test fails), type, tags, description, default')
-      .option('--url <url>', 'new connection URL (a password in it is stored encrypted)')
-      .option('--type <type>', 'database type when the URL does not say')
-      .option('--tags <tags>', 'comma-separated tags (replace the current ones; "" clears them)')
-      .option('--description <text>', 'what this database holds ("" clears it)')
-      .option('--default', 'make it the default connection')
-      .option('--no-test', 'do not test a new URL before saving it')
-      .action(action(() => import('../commands/db-edit.js'))),
-    [
-      'datachat db edit warehouse --url postgresql://analyst@db.internal:5432/analytics',
-      'datachat db edit shop --tags sales,eu --default',
-    ],
-  );
-  examples(
-    db
-      .command('list')
-      .description('list connections')
-      .option('--tags <tags>', 'only connections having every one of these comma-separated tags')
-      .option('--active-only', 'leave out connections marked `active: false`', false)
-      .action(action(() => import('../commands/db-list.js'))),
-    ['datachat db list', 'datachat db list --tags finance,prod --active-only --json'],
-  );
-  examples(
-    db
-      .command('show <connection>')
-      .description('show one connection (credentials redacted)')
-      .action(action(() => import('../commands/db-show.js'))),
-    ['datachat db show warehouse'],
-  );
-  examples(
-    db
-      .command('test [connection]')
-      .description('connect and report latency and server version')
-      .action(action(() => import('../commands/db-test.js'))),
-    ['datachat db test', 'datachat db test warehouse --json'],
-  );
-  examples(
-    db
-      .command('default <connection>')
-      .description('make a connection the default')
-      .action(action(() => import('../commands/db-default.js'))),
-    ['datachat db default warehouse'],
-  );
-  examples(
-    db
-      .command('remove <connection>')
-      .description('remove a connection and its stored secret')
-      .action(action(() => import('../commands/db-remove.js'))),
-    ['datachat db remove staging'],
-  );
+  declareDatapointsCommands(program, action, examples);
+  declareDbCommands(program, action, examples);
 
   return program;
 }

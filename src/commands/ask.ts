@@ -1,5 +1,5 @@
-import type { CommandContext } from '../cli/command-context.js';
-import { formatCell } from '../cli/output.js';
+import type { CommandContext } from '../terminal/command-context.js';
+import { formatCell } from '../terminal/output.js';
 import { UsageError } from '../errors.js';
 import { capName, type Answer } from '../query/answer.js';
 
@@ -94,7 +94,7 @@ export async function renderAnswer(
   if (answer.data.length) output.table(answer.data, answer.columns);
   // Charts are for people: a terminal, no explicit --format (that is an export), not --no-chart.
   if (options.format === undefined && options.chart !== false && output.isTTY) {
-    const { renderChart } = await import('../cli/chart.js');
+    const { renderChart } = await import('../terminal/chart.js');
     const chart = renderChart(answer.columns, answer.data, {
       columns: process.stdout.columns,
       env: context.env,

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { UsageError } from '../errors.js';
 
 interface CheckCommandOptions {
@@ -33,7 +33,7 @@ export async function run(
   project.requireProject();
   const { runCheck } = await import('../services/check-service.js');
   const progress = await context.output.progress();
-  let report;
+  let report: Awaited<ReturnType<typeof runCheck>>;
   try {
     progress.step('Checking DataPoints against the databases');
     report = await runCheck(project, { connection, rowDrift, nullDrift, live: options.live });

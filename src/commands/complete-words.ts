@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { findProjectRoot, projectPaths } from '../config/project-paths.js';
 import { listYamlFiles } from '../datapoints/datapoint-files.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { UsageError } from '../errors.js';
 import type { DynamicKind } from './complete-words.js';
 
@@ -347,12 +347,10 @@ export function completionScript(shell: CompletionShell, program: Command): stri
   return fishCompletion(tree);
 }
 
-export async function run(context: CommandContext, shell: string): Promise<void> {
+/** `program` is the commander tree to describe; the CLI layer hands it in (commands never import the CLI). */
+export async function run(context: CommandContext, shell: string, program: Command): Promise<void> {
   if (!(COMPLETION_SHELLS as readonly string[]).includes(shell))
     throw new UsageError(`Unknown shell "${shell}"; expected bash, zsh or fish.`);
-  // A fresh program tree (nothing runs): the same declarations the user is typing against.
-  const { buildProgram } = await import('../cli/program.js');
-  const program = buildProgram({ env: context.env, cwd: context.cwd, stdinIsTTY: false, onContext: () => undefined });
   const script = completionScript(shell as CompletionShell, program);
   if (context.globals.json) return context.output.printJson({ shell, script });
   context.output.line(script.replace(/\n$/, ''));

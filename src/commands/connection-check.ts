@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { ConnectionError, DatachatError } from '../errors.js';
 import type { ConnectionService, ConnectionTestReport } from '../services/connection-service.js';
 
@@ -29,7 +29,10 @@ export function reportConnection(
 ): void {
   const warnings = test?.warnings ?? [];
   for (const warning of warnings) context.output.warn(warning);
-  if (context.globals.json) return context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
+  if (context.globals.json) {
+    context.output.printJson({ ...view, ...(test ? { test } : {}), warnings });
+    return;
+  }
   context.output.success(success);
   if (test) context.output.success(`Connected in ${Math.round(test.latency_ms)} ms: ${test.server_version ?? ''}`);
 }

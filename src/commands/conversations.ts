@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { UsageError } from '../errors.js';
 
 /** Lists this project's conversations, most recently used first, so one can be followed up. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { parseDataPoint } from '../datapoints/datapoint-yaml.js';
 
 /** Adds a DataPoint from a YAML file (or `-` for stdin) into datapoints/ and syncs. */

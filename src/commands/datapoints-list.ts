@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import type { DataPointType } from '../datapoints/datapoint-model.js';
 
 export async function run(context: CommandContext, options: { db?: string; type?: DataPointType }): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 
 /** Deletes an approved DataPoint's YAML file and syncs. */
 export async function run(context: CommandContext, ref: string, options: { db?: string }): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { serializeDataPoint } from '../datapoints/datapoint-yaml.js';
 import { NotFoundError } from '../errors.js';
 

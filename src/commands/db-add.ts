@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import type { EngineType } from '../connectors/engine-type.js';
 import type { ConnectionTestReport } from '../services/connection-service.js';
 

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 
 interface DbListOptions {
   /** Comma-separated: connections having every one of them. */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { UsageError } from '../errors.js';
 
 export async function run(context: CommandContext, file: string): Promise<void> {
@@ -13,7 +13,7 @@ export async function run(context: CommandContext, file: string): Promise<void> 
   const project = await context.project();
   const { runEval } = await import('../services/eval-service.js');
   const progress = await context.output.progress();
-  let report;
+  let report: Awaited<ReturnType<typeof runEval>>;
   try {
     report = await runEval(project, path, (done, total) => progress.step(`Evaluating ${done}/${total}`));
   } finally {

@@ -1,11 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CommandContext } from '../cli/command-context.js';
-import type { DataPoint } from '../datapoints/datapoint-model.js';
-import type { FieldChange } from '../datapoints/datapoint-field-diff.js';
-import type { KeptField } from '../datapoints/field-ownership.js';
-import type { GenerateResult } from '../services/generate-service.js';
-import type { ProjectContext } from '../services/project-context.js';
+import type { RegenerationDiff } from '../services/regeneration-diff.js';
+import type { CommandContext } from '../terminal/command-context.js';
 
 interface GenerateCommandOptions {
   tables?: string;
@@ -28,7 +22,7 @@ export async function run(
         .map((t) => t.trim())
         .filter(Boolean)
     : undefined;
-  let result;
+  let result: Awaited<ReturnType<typeof runGenerate>>;
   try {
     result = await runGenerate(project, connection, {
       tables,
@@ -43,7 +37,10 @@ export async function run(
   } finally {
     progress.stop();
   }
-  if (options.diff) return printDiff(context, await regenerationDiff(project, result, tables));
+  if (options.diff) {
+    const { regenerationDiff } = await import('../services/regeneration-diff.js');
+    return printDiff(context, await regenerationDiff(project, result, tables));
+  }
   const { changes: _changes, ...summary } = result;
   if (context.globals.json) return context.output.printJson(result);
   const { output } = context;
@@ -66,87 +63,6 @@ export async function run(
   if (kept) output.line(`${kept} DataPoints keep fields people edited (see \`datachat generate --diff\`).`);
   const rejectedFile = `datapoints/${result.connection_id}/.rejected.yaml`;
   if (result.rejected) output.line(`${result.rejected} rejected DataPoints not proposed again (${rejectedFile}).`);
-}
-
-interface DiffEntry {
-  key: string;
-  type: DataPoint['type'];
-  /** Project-relative. */
-  file: string;
-}
-
-export interface RegenerationDiff {
-  connection_id: string;
-  method: GenerateResult['method'];
-  /** True when regeneration would change nothing in datapoints/. */
-  up_to_date: boolean;
-  added: DiffEntry[];
-  changed: (DiffEntry & { fields: FieldChange[]; kept: KeptField[] })[];
-  /** DataPoints with fields a person owns that generation would otherwise change: kept as they are. */
-  kept: (DiffEntry & { fields: KeptField[] })[];
-  /** `source: manual` DataPoints generation would have proposed: never touched. */
-  manual: DiffEntry[];
-  /** Held back: rejected in review, their tables' schema unchanged since (`.rejected.yaml`). */
-  rejected: DiffEntry[];
-  /** Approved auto-generated DataPoints that generation no longer produces. */
-  removed: DiffEntry[];
-  unchanged: number;
-  dropped: GenerateResult['dropped'];
-}
-
-/** What `generate --auto-approve` would do to datapoints/, from a dry run: nothing is written. */
-async function regenerationDiff(
-  project: ProjectContext,
-  result: GenerateResult,
-  tables: string[] | undefined,
-): Promise<RegenerationDiff> {
-  const { listYamlFiles } = await import('../datapoints/datapoint-files.js');
-  const { readDataPointFile } = await import('../datapoints/datapoint-yaml.js');
-  const { diffFields } = await import('../datapoints/datapoint-field-diff.js');
-  const { displayPath } = await import('../datapoints/pending-store.js');
-  const { matchesTableFilter } = await import('../connectors/schema-metadata.js');
-  const generated = new Map((result.generated ?? []).map((d) => [`${d.connection}/${d.id}`, d]));
-  const rel = (file: string) => displayPath(project.paths.root, file);
-  const diff: RegenerationDiff = {
-    connection_id: result.connection_id,
-    method: result.method,
-    up_to_date: true,
-    added: [],
-    changed: [],
-    kept: [],
-    manual: [],
-    rejected: [],
-    removed: [],
-    unchanged: 0,
-    dropped: result.dropped,
-  };
-  for (const change of result.changes) {
-    const entry = { key: change.key, type: change.type, file: rel(change.file) };
-    if (change.manual) diff.manual.push(entry);
-    else if (change.kept.length) diff.kept.push({ ...entry, fields: change.kept });
-    if (change.change === 'unchanged') diff.unchanged++;
-    else if (change.change === 'rejected') diff.rejected.push(entry);
-    else if (change.change === 'added') diff.added.push(entry);
-    else {
-      const before = existsSync(change.file) ? readDataPointFile(change.file) : undefined;
-      diff.changed.push({ ...entry, fields: diffFields(before, generated.get(change.key)), kept: change.kept });
-    }
-  }
-  // Query DataPoints are never generated, and a --tables run only speaks for those tables.
-  const inScope = (d: DataPoint): boolean => {
-    if (d.type === 'Query' || d.source !== 'auto_generated' || d.status === 'pending') return false;
-    const names = d.type === 'Process' ? d.target_tables : [d.table];
-    return names.some((name) =>
-      matchesTableFilter({ name, ...(d.type === 'Schema' && d.schema ? { schema: d.schema } : {}) }, tables),
-    );
-  };
-  for (const file of listYamlFiles(join(project.paths.datapointsDir, result.connection_id))) {
-    const d = readDataPointFile(file);
-    if (inScope(d) && !generated.has(`${d.connection}/${d.id}`))
-      diff.removed.push({ key: `${d.connection}/${d.id}`, type: d.type, file: rel(file) });
-  }
-  diff.up_to_date = !diff.added.length && !diff.changed.length && !diff.removed.length;
-  return diff;
 }
 
 async function printDiff(context: CommandContext, diff: RegenerationDiff): Promise<void> {

@@ -1,8 +1,14 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { UsageError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 
-interface InitCommandOptions {
+function parseDbOption(value: string): { name: string; url: string } {
+  const index = value.indexOf('=');
+  if (index <= 0) throw new UsageError(`--db expects NAME=URL, got "${redactUrl(value)}".`);
+  return { name: value.slice(0, index), url: value.slice(index + 1) };
+}
+
+export interface InitOptions {
   sample: boolean;
   db: string[];
   profile: boolean;
@@ -11,25 +17,15 @@ interface InitCommandOptions {
   offline: boolean;
 }
 
-function parseDbOption(value: string): { name: string; url: string } {
-  const index = value.indexOf('=');
-  if (index <= 0) throw new UsageError(`--db expects NAME=URL, got "${redactUrl(value)}".`);
-  return { name: value.slice(0, index), url: value.slice(index + 1) };
+/** True when the options name nothing to set up (no --sample, no --db): the CLI then runs the wizard on a terminal. */
+export function nothingToInitialize(options: InitOptions): boolean {
+  return !options.sample && options.db.length === 0;
 }
 
-export async function run(context: CommandContext, options: InitCommandOptions): Promise<void> {
+/** The non-interactive `init`; the interactive wizard is the CLI's (src/cli/init-action.ts). */
+export async function run(context: CommandContext, options: InitOptions): Promise<void> {
   const databases = options.db.map(parseDbOption);
-  if (!options.sample && databases.length === 0) {
-    // On a terminal with nothing to go on: the interactive wizard (it resumes an interrupted run).
-    if (context.interactive) {
-      const { runInitWizard } = await import('../cli/wizard/init-wizard.js');
-      return runInitWizard(context, {
-        profile: options.profile,
-        generate: options.generate,
-        autoApprove: options.autoApprove,
-        offline: options.offline,
-      });
-    }
+  if (nothingToInitialize(options)) {
     throw new UsageError('Nothing to initialize: pass --sample and/or --db NAME=URL.', {
       hint: 'Try `datachat init --sample --yes` for the embedded e-commerce sample database, or run `datachat init` in a terminal for the interactive setup.',
     });

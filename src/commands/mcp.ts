@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 
 /**
  * `datachat mcp`: the project as an MCP server over stdio until the client closes stdin (or

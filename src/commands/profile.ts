@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { UsageError } from '../errors.js';
 
 interface ProfileCommandOptions {
@@ -25,7 +25,7 @@ export async function run(
   const progress = await context.output.progress();
   const id = project.connection(connection).id;
   progress.step(`Profiling ${id}`);
-  let result;
+  let result: Awaited<ReturnType<typeof runProfile>>;
   try {
     result = await runProfile(project, id, {
       sampleSize: positiveInt('--sample-size', options.sampleSize),

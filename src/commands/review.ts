@@ -1,6 +1,6 @@
-import type { CommandContext } from '../cli/command-context.js';
-import type { Output } from '../cli/output.js';
-import type { Prompts } from '../cli/prompts.js';
+import type { CommandContext } from '../terminal/command-context.js';
+import type { Output } from '../terminal/output.js';
+import type { Prompts } from '../terminal/prompts.js';
 import { reviewYaml } from '../datapoints/datapoint-diff.js';
 import { AbortedError, formatFileIssue, UsageError } from '../errors.js';
 import type { SyncResult } from '../knowledge/knowledge-indexer.js';
@@ -40,7 +40,7 @@ export async function run(
     });
   }
   if (!context.interactive) return listPending(context, service.list());
-  const prompts = deps.prompts ?? (await import('../cli/prompts.js')).createPrompts();
+  const prompts = deps.prompts ?? (await import('../terminal/prompts.js')).createPrompts();
   // Services never read the environment: the editor command is resolved here, like git does.
   const editor = context.env.VISUAL || context.env.EDITOR || 'vi';
   return reviewInteractively(context, service, prompts, editor);
@@ -53,7 +53,10 @@ function itemJson({ dataPoint: _dataPoint, ...rest }: ReviewItem): Omit<ReviewIt
 
 function listPending(context: CommandContext, items: ReviewItem[]): void {
   const { output } = context;
-  if (context.globals.json) return output.printJson(items.map(itemJson));
+  if (context.globals.json) {
+    output.printJson(items.map(itemJson));
+    return;
+  }
   if (items.length === 0) {
     output.line('No DataPoints are pending review.');
     return;

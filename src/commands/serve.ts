@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import { RuntimeError, UsageError } from '../errors.js';
 
 interface ServeCommandOptions {
@@ -7,9 +7,6 @@ interface ServeCommandOptions {
   port: string;
   cors?: string;
 }
-
-/** A token shorter than this is refused when the API is reachable beyond this machine. */
-const MIN_TOKEN_LENGTH = 16;
 
 /**
  * `datachat serve`: the REST API over this project until SIGINT/SIGTERM, then a shutdown within a
@@ -19,21 +16,8 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
   const port = parsePort(options.port);
   const host = options.host.trim();
   const token = context.env.DATACHAT_API_TOKEN || undefined;
-  const { isLoopbackHost } = await import('../server/auth.js');
-  if (!isLoopbackHost(host)) {
-    if (!token) {
-      throw new UsageError(
-        `Refusing to serve on ${host} without DATACHAT_API_TOKEN: anyone who can reach it could query your databases.`,
-        {
-          hint: 'Set DATACHAT_API_TOKEN (e.g. `export DATACHAT_API_TOKEN=$(openssl rand -hex 32)`) and send `Authorization: Bearer <token>`, or keep the default --host 127.0.0.1.',
-        },
-      );
-    }
-    if (token.length < MIN_TOKEN_LENGTH)
-      throw new UsageError(
-        `DATACHAT_API_TOKEN is too short for a server reachable beyond this machine (at least ${MIN_TOKEN_LENGTH} characters).`,
-      );
-  }
+  const { assertSafeExposure } = await import('../server/exposure.js');
+  assertSafeExposure(host, token);
   const cors = options.cors === undefined ? undefined : parseOrigin(options.cors);
 
   const project = await context.project();
@@ -50,6 +34,7 @@ export async function run(context: CommandContext, options: ServeCommandOptions)
     await app.listen({ host, port });
   } catch (error) {
     await app.close().catch(() => undefined);
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new RuntimeError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`, {
       cause: error,

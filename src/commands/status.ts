@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 
 export async function run(context: CommandContext): Promise<void> {
   const project = await context.project();
@@ -17,6 +17,6 @@ export async function run(context: CommandContext): Promise<void> {
   );
   if (status.missing_steps.length) {
     output.line('Missing steps:');
-    status.missing_steps.forEach((step, i) => output.line(`  - ${step}: ${status.next_commands[i]}`));
+    status.missing_steps.forEach((step, i) => void output.line(`  - ${step}: ${status.next_commands[i]}`));
   }
 }

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../cli/command-context.js';
+import type { CommandContext } from '../terminal/command-context.js';
 import type { KnowledgeIndexer, SyncResult } from '../knowledge/knowledge-indexer.js';
 
 interface SyncCommandOptions {
@@ -17,7 +17,10 @@ export async function run(context: CommandContext, options: SyncCommandOptions =
 }
 
 function report(context: CommandContext, result: SyncResult): void {
-  if (context.globals.json) return context.output.printJson(result);
+  if (context.globals.json) {
+    context.output.printJson(result);
+    return;
+  }
   if (result.up_to_date) {
     context.output.line(`Already up to date: ${result.total} DataPoints, nothing changed.`);
     return;

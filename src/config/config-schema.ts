@@ -68,7 +68,7 @@ export const defaultsConfigSchema = z.strictObject({
     .int()
     .positive()
     .default(16 * 1024 * 1024),
-  /** Rows sampled per table by the profiler (0 = the seed's size-based policy). */
+  /** Rows sampled per table by the profiler (0 = by table size, docs/datapoint-model.md#profiles). */
   sample_size: z.number().int().min(0).default(0),
   /**
    * Seconds an answer from a deterministic path (catalog, metric, template) is reused for the same

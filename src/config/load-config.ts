@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { ConfigCache, fileIdentity } from './config-cache.js';
-import { engineFromUrl } from '../connectors/engine-type.js';
+import { engineFromUrl } from '../connectors/registry.js';
 import { parseYamlSource, zodIssuesToFileIssues } from '../util/yaml-source.js';
 import { projectConfigSchema, type ProjectConfig } from './config-schema.js';
 import { interpolateEnv } from './interpolate-env.js';
@@ -13,7 +13,7 @@ export interface LoadedConfig {
   config: ProjectConfig;
   /** True when .datachat.yml exists. */
   exists: boolean;
-  /** True when the `default_database` connection came from DATABASE_URL (the seed's migration path). */
+  /** True when the `default_database` connection came from DATABASE_URL (docs/rest-api.md: the migration path). */
   migratedFromDatabaseUrl: boolean;
 }
 

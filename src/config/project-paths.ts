@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 
 export const CONFIG_FILE = '.datachat.yml';
 
-/** Where everything of one project lives (DESIGN.md §1). */
+/** Where everything of one project lives (docs/datapoint-model.md#files). */
 export interface ProjectPaths {
   root: string;
   configFile: string;

@@ -1,6 +1,6 @@
 import type { Dialect } from './dialect.js';
 import type { EngineType } from './engine-type.js';
-import type { PrivilegeReport } from './privileges.js';
+import type { PrivilegeReport } from './privilege-report.js';
 import type { IntrospectOptions, SchemaMetadata } from './schema-metadata.js';
 
 /** Defaults applied by every connector when an option is not given. */

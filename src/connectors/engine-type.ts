@@ -1,6 +1,8 @@
-import type { ENGINE_DESCRIPTORS } from './registry.js';
+/**
+ * The id of every engine datachat speaks, in the order lists show them. `registry.ts` holds one descriptor
+ * per id; it does not compile when the two lists differ. (The ids live here, not derived from the registry,
+ * so that `connector.ts` → `engine-type.ts` does not close an import cycle through the descriptors.)
+ */
+export const ENGINE_TYPES = ['sqlite', 'postgresql', 'mysql', 'clickhouse', 'bigquery', 'snowflake'] as const;
 
-/** Every engine datachat speaks: the ids of the descriptors `registry.ts` lists. */
-export type EngineType = (typeof ENGINE_DESCRIPTORS)[number]['id'];
-
-export { ENGINE_TYPES, engineFromUrl, URL_SCHEMES } from './registry.js';
+export type EngineType = (typeof ENGINE_TYPES)[number];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { urlSchemeList } from '../config/url-schemes.js';
 import {
   createConnector,
   ENGINE_DESCRIPTORS,
@@ -61,7 +60,6 @@ describe('engine registry', () => {
       'bigquery://',
       'snowflake://',
     ]);
-    expect(urlSchemeList()).toBe(urlPrefixes().join(', '));
     expect(urlCarriesCredentials('sqlite')).toBe(false);
     expect(urlCarriesCredentials('postgresql')).toBe(true);
     expect(urlCarriesCredentials(undefined)).toBe(true);

@@ -24,8 +24,16 @@ export const ENGINE_DESCRIPTORS = [
   snowflakeDescriptor,
 ] as const;
 
-/** The engine ids, in registry order. */
-export const ENGINE_TYPES: readonly EngineType[] = ENGINE_DESCRIPTORS.map((d) => d.id);
+export { ENGINE_TYPES } from './engine-type.js';
+
+type DescribedEngine = (typeof ENGINE_DESCRIPTORS)[number]['id'];
+/** Compiles only when every id of engine-type.ts has a descriptor here and every descriptor an id there. */
+const SAME_ENGINES: [DescribedEngine] extends [EngineType]
+  ? [EngineType] extends [DescribedEngine]
+    ? true
+    : never
+  : never = true;
+void SAME_ENGINES;
 
 const BY_ID = new Map<string, EngineDescriptor<EngineType>>(ENGINE_DESCRIPTORS.map((d) => [d.id, d]));
 

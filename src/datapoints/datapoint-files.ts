@@ -23,7 +23,7 @@ export function dataPointFileName(dataPoint: Pick<DataPoint, 'id'>): string {
   return `${dataPoint.id}.yaml`;
 }
 
-/** `<root>/<connection>/<type folder>/<id>.yaml` — the layout of DESIGN.md §1, for approved and pending alike. */
+/** `<root>/<connection>/<type folder>/<id>.yaml` — the layout of docs/datapoint-model.md#files, for approved and pending alike. */
 export function dataPointPath(root: string, dataPoint: Pick<DataPoint, 'id' | 'type' | 'connection'>): string {
   return join(root, dataPoint.connection, TYPE_FOLDERS[dataPoint.type], dataPointFileName(dataPoint));
 }

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { CANONICAL_TYPES } from '../connectors/canonical-type.js';
 
-/** Bump when a DataPoint field changes meaning; written into generated JSON Schema ids. */
-export const DATAPOINT_MODEL_VERSION = 1;
-
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'must be a lower-case slug (letters, digits, "_", "-", ".")');
 const confidence = z.number().min(0).max(1);
 

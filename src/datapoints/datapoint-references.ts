@@ -236,39 +236,39 @@ export function referenceFindings(loaded: readonly LoadedDataPoint[]): CheckFind
         }
       }
     } else if (dp.type === 'Process') {
-      dp.target_tables.forEach(
-        (t, i) => tables.has(t.toLowerCase()) || unknownTable(['target_tables', i], t, 'target table'),
-      );
-      dp.dependencies.forEach(
-        (t, i) => tables.has(t.toLowerCase()) || unknownTable(['dependencies', i], t, 'dependency'),
-      );
+      dp.target_tables.forEach((t, i) => {
+        if (!tables.has(t.toLowerCase())) unknownTable(['target_tables', i], t, 'target table');
+      });
+      dp.dependencies.forEach((t, i) => {
+        if (!tables.has(t.toLowerCase())) unknownTable(['dependencies', i], t, 'dependency');
+      });
     } else if (dp.type === 'Schema') {
       dp.relationships.forEach((r, i) => {
-        r.columns.forEach(
-          (c, j) =>
-            hasColumn(dp, c) ||
-            at(
-              ['relationships', i, 'columns', j],
-              'error',
-              'unknown_column',
-              `relationship column ${dp.table}.${c} is not a column of this DataPoint`,
-              generated ? regenerate : edit,
-            ),
-        );
+        r.columns.forEach((c, j) => {
+          if (hasColumn(dp, c)) return;
+          at(
+            ['relationships', i, 'columns', j],
+            'error',
+            'unknown_column',
+            `relationship column ${dp.table}.${c} is not a column of this DataPoint`,
+            generated ? regenerate : edit,
+          );
+        });
         const target = tables.get(r.target_table.toLowerCase());
-        if (!target)
-          return unknownTable(['relationships', i, 'target_table'], r.target_table, 'relationship target table');
-        r.target_columns.forEach(
-          (c, j) =>
-            hasColumn(target, c) ||
-            at(
-              ['relationships', i, 'target_columns', j],
-              'error',
-              'unknown_column',
-              `relationship target ${target.table}.${c} is not a column of the Schema DataPoint ${dp.connection}/${target.id}`,
-              generated ? regenerate : edit,
-            ),
-        );
+        if (!target) {
+          unknownTable(['relationships', i, 'target_table'], r.target_table, 'relationship target table');
+          return;
+        }
+        r.target_columns.forEach((c, j) => {
+          if (hasColumn(target, c)) return;
+          at(
+            ['relationships', i, 'target_columns', j],
+            'error',
+            'unknown_column',
+            `relationship target ${target.table}.${c} is not a column of the Schema DataPoint ${dp.connection}/${target.id}`,
+            generated ? regenerate : edit,
+          );
+        });
       });
     }
   }

@@ -21,7 +21,7 @@ export interface PendingDataPoint {
 
 /**
  * Generated DataPoints awaiting review, in `.datachat/pending/<connection>/<type>/<id>.yaml` with
- * `status: pending` (DESIGN.md §1). Approving moves one file into `datapoints/` (atomic write, then
+ * `status: pending` (docs/datapoint-model.md#files). Approving moves one file into `datapoints/` (atomic write, then
  * the pending file is removed); rejecting deletes it. Neither touches any other DataPoint.
  */
 export class PendingStore {

@@ -30,7 +30,7 @@ export function schemasByTable(schemas: readonly SchemaDataPoint[]): Map<string,
 export function dataPointTables(dataPoint: DataPoint, known: ReadonlyMap<string, SchemaDataPoint>): string[] {
   const names = new Set<string>();
   if (dataPoint.type === 'Schema') names.add(dataPoint.table);
-  if (dataPoint.type === 'Process') dataPoint.target_tables.forEach((t) => names.add(t));
+  if (dataPoint.type === 'Process') dataPoint.target_tables.forEach((t) => void names.add(t));
   if (dataPoint.type === 'Business') {
     names.add(dataPoint.table);
     const { expression, time_column: time = '', dimensions, filters } = dataPoint;

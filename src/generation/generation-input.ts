@@ -10,7 +10,7 @@ export interface TableGenerationInput {
   incoming: DiscoveredRelationship[];
 }
 
-/** The seed's GeneratedDataPoints. */
+/** What one generation run produced (`GeneratedDataPoints` of docs/rest-api.md). */
 export interface GeneratedDataPoints {
   connection_id: string;
   schema_datapoints: SchemaDataPoint[];

@@ -10,7 +10,7 @@ import {
   GENERATION_SYSTEM,
   generationResponseSchema,
   type GenerationResponse,
-} from '../llm/prompts/generation-prompt.js';
+} from './generation-prompt.js';
 import { addUsage, emptyUsage, type LlmUsage } from '../llm/usage.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { slugId, type GeneratedDataPoints, type TableGenerationInput } from './generation-input.js';

@@ -32,7 +32,7 @@ export interface ProcessGenerationOptions {
 }
 
 /**
- * The seed's "ETL hints", offline: for every table placed in time by a column (date/timestamp, or text
+ * Process DataPoints ("ETL hints", docs/datapoint-model.md), offline: for every table placed in time by a column (date/timestamp, or text
  * holding ISO dates), one read-only aggregate query returns the daily row counts of the latest
  * {@link CADENCE_DAYS} days that have rows, and the latest timestamp. From them: the load cadence,
  * the freshness (as the latest timestamp: stable while the data does not change, unlike a lag in days,

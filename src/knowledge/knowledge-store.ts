@@ -47,7 +47,7 @@ export interface DataPointFilter {
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * The derived index of one project (DESIGN.md §4) in one SQLite file: DataPoints, FTS5, sqlite-vec
+ * The derived index of one project (docs/datapoint-model.md) in one SQLite file: DataPoints, FTS5, sqlite-vec
  * vectors, graph edges, value index, conversations. WAL mode so readers never block the writer.
  * Several processes (CLI commands, a server) share it: every write transaction starts with
  * BEGIN IMMEDIATE (taking the write lock up front, so it never has to upgrade a stale read snapshot)

@@ -67,7 +67,7 @@ export function ftsQuery(question: string): string | undefined {
 }
 
 /**
- * Hybrid retrieval (DESIGN.md §4): BM25 over FTS5 and vector KNN over sqlite-vec, fused by
+ * Hybrid retrieval (docs/architecture.md, step 2 of answering): BM25 over FTS5 and vector KNN over sqlite-vec, fused by
  * reciprocal rank, then expanded along the join graph so the tables that connect the hits come too;
  * plus a value-index lookup of literal values in the question.
  */
@@ -91,10 +91,12 @@ export class Retriever {
            ORDER BY bm25(datapoints_fts, 4.0, 1.0) LIMIT ${CANDIDATES}`,
         )
         .all(query, ...(connections ?? [])) as { rowid: number }[];
-      rows.forEach((r, i) => fused.set(r.rowid, { ...fused.get(r.rowid), bm25: i + 1 }));
+      rows.forEach((r, i) => void fused.set(r.rowid, { ...fused.get(r.rowid), bm25: i + 1 }));
     }
     const [embedding] = await this.embedder.embed([question]);
-    this.knn(embedding!, connections).forEach((r, i) => fused.set(r.rowid, { ...fused.get(r.rowid), vector: i + 1 }));
+    this.knn(embedding!, connections).forEach(
+      (r, i) => void fused.set(r.rowid, { ...fused.get(r.rowid), vector: i + 1 }),
+    );
 
     const meta = this.describe([...fused.keys()]);
     const datapoints: RetrievedDataPoint[] = [...fused.entries()]

@@ -1,6 +1,6 @@
 /**
  * Token accounting for LLM and embedding calls, so every command can report what it spent
- * (the `metrics {llm_calls, prompt_tokens, completion_tokens}` of DESIGN.md §5).
+ * (the `metrics {llm_calls, prompt_tokens, completion_tokens}` of an answer, docs/architecture.md).
  */
 export interface LlmUsage {
   /** HTTP calls that returned a completion (repair calls included; failed attempts that were retried are not). */

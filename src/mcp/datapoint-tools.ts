@@ -7,7 +7,7 @@ import { PendingStore } from '../datapoints/pending-store.js';
 import { DataPointValidationError, UsageError, type FileIssue } from '../errors.js';
 import type { StoredDataPoint } from '../knowledge/knowledge-store.js';
 import { DataPointService } from '../services/datapoint-service.js';
-import { JSON_SCHEMA_FILE } from '../services/init-service.js';
+import { JSON_SCHEMA_FILE } from '../datapoints/datapoint-json-schema.js';
 import type { ProjectContext } from '../services/project-context.js';
 import { ReviewService } from '../services/review-service.js';
 import { formatPath } from '../util/yaml-source.js';

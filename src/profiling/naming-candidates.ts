@@ -32,7 +32,7 @@ export function columnPrefix(columns: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const name of columns) {
     const match = /^([a-z]{1,3})_[a-z0-9]/i.exec(name);
-    const prefix = match?.[1]!.toLowerCase();
+    const prefix = match?.[1]?.toLowerCase();
     if (prefix && !NOT_A_PREFIX.has(prefix)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
   const [prefix, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];

@@ -13,7 +13,7 @@ export type ColumnStatsBasis = Required<StatsBasis>;
 /** A scalar as stored in profiles and DataPoints (dates become ISO strings, big numbers strings). */
 export type ProfileValue = string | number | boolean | null;
 
-/** The seed's ColumnProfile, plus canonical type, PII flag and top values. */
+/** A column's profile (docs/datapoint-model.md#profiles), plus canonical type, PII flag and top values. */
 export interface ColumnProfile {
   name: string;
   data_type: string;
@@ -42,7 +42,7 @@ export interface ColumnProfile {
 
 export type SamplingMethod = 'full' | 'native' | 'bounded';
 
-/** The seed's TableProfile. */
+/** A table's profile (docs/datapoint-model.md#profiles). */
 export interface TableProfile {
   table_name: string;
   schema: string;
@@ -87,7 +87,7 @@ export interface TableFailure {
   error: string;
 }
 
-/** The seed's DatabaseProfile. */
+/** A database's profile, `.datachat/profiles/<connection>.json` (docs/datapoint-model.md#profiles). */
 export interface DatabaseProfile {
   connection_id: string;
   engine: string;

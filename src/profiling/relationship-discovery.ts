@@ -24,7 +24,7 @@ export interface DiscoveryOptions {
 }
 
 /**
- * The seed's discover_relationships: declared foreign keys, naming patterns verified by value
+ * Relationship discovery: declared foreign keys, naming patterns verified by value
  * containment computed in the database, and cardinality from uniqueness. Confidence: declared 1.0;
  * naming with ≥ 98 % containment 0.9; 90–98 % 0.7; naming alone (check failed) 0.4. Containment
  * below 90 % drops the candidate, so a name match alone never reaches 0.8. Then pure value overlap

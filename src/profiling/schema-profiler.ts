@@ -8,7 +8,7 @@ export interface ProfileOptions {
   connectionId: string;
   /** Only these tables (`name` or `schema.name`). */
   tables?: string[];
-  /** Rows per sample; 0/undefined = the seed's policy (all < 10K, 1K up to 1M, 10K above). */
+  /** Rows per sample; 0/undefined = by table size (all < 10K, 1K up to 1M, 10K above; docs/datapoint-model.md#profiles). */
   sampleSize?: number;
   /** Tables profiled at once. Default 4. */
   concurrency?: number;
@@ -20,7 +20,7 @@ export interface ProfileOptions {
 }
 
 /**
- * The seed's SchemaProfiler: introspection, per-table statistics (≤ 3 queries each, concurrently with
+ * The schema profiler: introspection, per-table statistics (≤ 3 queries each, concurrently with
  * a bounded pool), relationship discovery and insights. One failing table never fails the run: it is
  * reported in `failures` and the rest is profiled.
  */

@@ -20,7 +20,7 @@ import {
 import { declaredNotNull, indexLeadingColumns, keyColumns, resolveStatistics } from './column-provenance.js';
 import { rowObjects } from '../connectors/result-rows.js';
 
-/** The seed's sampling policy (Open Questions §3). */
+/** The sampling policy by table size (docs/datapoint-model.md#profiles). */
 export const FULL_SCAN_MAX_ROWS = 10_000;
 export const MEDIUM_TABLE_MAX_ROWS = 1_000_000;
 export const MEDIUM_SAMPLE_ROWS = 1_000;

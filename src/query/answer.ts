@@ -6,7 +6,7 @@ import type { QueryRouting } from './query-router.js';
 export type AnswerMethod = 'catalog' | 'metric' | 'template' | 'llm';
 
 /**
- * What `ask` returns (CLI --json, REST chat): DESIGN.md §5. `data` holds one object per row under
+ * What `ask` returns (CLI --json, REST chat): docs/architecture.md. `data` holds one object per row under
  * the names in `columns`, which are unique: a name the result repeats (`SELECT o.id, c.id`) gets
  * `_2`, `_3`... on its later occurrences (`id`, `id_2`), so no value is lost.
  */

@@ -1,6 +1,6 @@
 import type { Dialect } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import { phraseStems, questionWords } from './question-words.js';
+import { phraseStems } from './question-words.js';
 
 /** A catalog answer: either rows known from the DataPoints, or one query to run. */
 export type CatalogPlan =
@@ -15,7 +15,7 @@ function findTable(text: string, schemas: readonly SchemaDataPoint[]): SchemaDat
 }
 
 /**
- * Catalog intents (DESIGN.md §5 step 1), answered from the knowledge or with one trivial query:
+ * Catalog intents (docs/architecture.md, step 1 of answering), answered from the knowledge or with one trivial query:
  * list tables, columns of a table, row count of a table, sample rows. Anything else: undefined.
  */
 export function planCatalogIntent(
@@ -136,9 +136,4 @@ export function planCatalogIntent(
     };
   }
   return undefined;
-}
-
-/** True when a question is about the catalog at all (used by routing to not insist on data words). */
-export function looksLikeCatalogQuestion(question: string): boolean {
-  return questionWords(question).some((w) => ['table', 'column', 'field', 'schema', 'describe'].includes(w.stem));
 }

@@ -86,7 +86,7 @@ export function columnFilters(
     if (matches.length === 0) continue;
     filters.push({ ...matches[0]!, op: hit[1], values: [value] });
     for (let k = i; k <= numberAt; k++) taken.push(k);
-    before.forEach((w) => taken.push(w.index));
+    before.forEach((w) => void taken.push(w.index));
     for (
       let j = (before[0]?.index ?? i) - 1;
       j >= 0 && free(j) && LEAD.has(words[j]!.text) && !FILLER.has(words[j]!.text);

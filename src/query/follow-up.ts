@@ -35,7 +35,7 @@ export function mergeFollowUp(
   // Drop only the part the follow-up replaces: its range, its grain, or both.
   const drop = new Set<number>();
   const replaced = (i: number) => (before.grainUsed.includes(i) ? Boolean(next.grain) : Boolean(next.range));
-  before.used.filter(replaced).forEach((i) => drop.add(i));
+  before.used.filter(replaced).forEach((i) => void drop.add(i));
   if ((next.range && before.range) || (next.grain && before.grain) || drop.size) {
     return `${words
       .filter((w) => !drop.has(w.index))

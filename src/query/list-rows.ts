@@ -46,13 +46,13 @@ export function planListRows(
   const schema = tables[0]!;
   const labels = labelColumns(schema);
   if (!labels.length) return undefined;
-  tableStems(schema.table).forEach((_, k) => used.add(rest[k]!.index));
+  tableStems(schema.table).forEach((_, k) => void used.add(rest[k]!.index));
   const own = values.filter((v) => v.table.toLowerCase() === schema.table.toLowerCase());
   const ofTable = tableStems(schema.table);
   const columnWords = (_: string, column: string) => columnStems(schema, column).filter((s) => !ofTable.includes(s));
   const valued = valueFilters(words, own, new Set([schema.table.toLowerCase()]), schema.table, used, columnWords);
   if (valued.kind === 'declined') return undefined;
-  valued.used.forEach((i) => used.add(i));
+  valued.used.forEach((i) => void used.add(i));
   const unexplained = words.filter((w: Word) => !used.has(w.index) && !GLUE.has(w.text));
   if (unexplained.length || (opening[0] === 'which' && !valued.filters.length)) return undefined;
   const ident = (id: string) => dialect.quoteIdentifier(id);

@@ -3,7 +3,7 @@ import type { Dialect } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import type { ValueHit } from '../knowledge/retriever.js';
 import { RuntimeError } from '../errors.js';
-import type { LlmProvider, LlmTurn } from '../llm/llm-provider.js';
+import type { LlmJsonResult, LlmProvider, LlmTurn } from '../llm/llm-provider.js';
 import { semanticSystemPrompt, semanticUserPrompt } from '../llm/prompts/semantic-query-prompt.js';
 import { checkSemanticQuery } from './semantic-query-check.js';
 import type { SemanticModel } from './semantic-model.js';
@@ -43,7 +43,7 @@ export async function planSemanticWithLlm(input: LlmSemanticInput): Promise<LlmS
   const history: LlmTurn[] = [];
   let request = semanticUserPrompt(input);
   for (let attempt = 0; attempt < 2; attempt++) {
-    let answer;
+    let answer: LlmJsonResult<z.infer<typeof semanticAnswerSchema>>;
     try {
       answer = await input.llm.completeJson({
         system,

@@ -26,7 +26,7 @@ export interface LlmSqlResult {
 }
 
 /**
- * DESIGN.md §5 step 4: one prompt within the token budget; the guard's and the database's errors
+ * The LLM step of answering (docs/architecture.md): one prompt within the token budget; the guard's and the database's errors
  * are fed back for at most MAX_REPAIRS repairs. The last error is rethrown when every attempt fails.
  */
 export async function planWithLlm(input: LlmSqlInput): Promise<LlmSqlResult> {

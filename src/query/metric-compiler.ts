@@ -37,7 +37,7 @@ export interface CompileInput {
 }
 
 /**
- * The metric compiler (DESIGN.md §5 step 2): question → typed semantic query over the semantic model
+ * The metric compiler (docs/architecture.md, step 2 of answering): question → typed semantic query over the semantic model
  * (Business DataPoints + Schema relationships) → SQL in the engine's dialect, no LLM. It never
  * guesses: an unexplained word, an ambiguous choice or a contradiction declines with the reason.
  */

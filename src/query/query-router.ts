@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Retriever } from '../knowledge/retriever.js';
 import { FILLER, phraseStems, questionWords } from './question-words.js';
 
-/** The seed's QueryRouting. */
+/** QueryRouting (docs/rest-api.md). */
 export interface QueryRouting {
   targets: string[];
   reason: string;
@@ -26,7 +26,7 @@ export interface RouteInput {
   retriever: Retriever;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Finds "in warehouse, ...", "from the shop database", "using events" and returns the question without it. */
 export function explicitMention(
@@ -34,7 +34,7 @@ export function explicitMention(
   connections: readonly ConnectionConfig[],
 ): { id: string; question: string } | undefined {
   for (const c of connections) {
-    const names = [...new Set([c.id, c.name ?? c.id, c.id.replace(/_/g, ' ')])].map(escape).join('|');
+    const names = [...new Set([c.id, c.name ?? c.id, c.id.replace(/_/g, ' ')])].map(escapeRegExp).join('|');
     const pattern = new RegExp(
       `\\b(?:in|on|from|using|within|against|for)\\s+(?:the\\s+)?(?:${names})(?:\\s+(?:database|db|warehouse|connection))?\\b[,:]?\\s*`,
       'i',
@@ -55,12 +55,12 @@ export function explicitMention(
 /** Stems of what a connection's DataPoints name: tables, columns, metrics and their synonyms, templates. */
 export function vocabularyOf(dataPoints: readonly DataPoint[]): Set<string> {
   const out = new Set<string>();
-  const add = (text: string) => phraseStems(text).forEach((s) => out.add(s));
+  const add = (text: string) => phraseStems(text).forEach((s) => void out.add(s));
   for (const d of dataPoints) {
     add(d.name);
     if (d.type === 'Schema') {
       add(d.table);
-      d.columns.forEach((c) => add(c.name));
+      d.columns.forEach((c) => void add(c.name));
     } else if (d.type === 'Business') {
       add(d.table);
       d.synonyms.forEach(add);
@@ -109,7 +109,7 @@ export async function routeQuestion(input: RouteInput): Promise<{ routing: Query
   for (const hit of values)
     phraseStems(hit.value)
       .filter((s) => content.has(s))
-      .forEach((s) => covered.get(hit.connection)?.add(s));
+      .forEach((s) => void covered.get(hit.connection)?.add(s));
   const only = (id: string) =>
     new Set([...covered.get(id)!].filter((s) => connections.every((c) => c.id === id || !covered.get(c.id)!.has(s))));
   const ranked = connections

@@ -63,7 +63,7 @@ export function parseQuestion(
   const words = questionWords(question);
   const used = new Set<number>();
   const time = parseTime(words, now);
-  time.used.forEach((i) => used.add(i));
+  time.used.forEach((i) => void used.add(i));
 
   let limit: number | undefined;
   let order: 'asc' | 'desc' | undefined;
@@ -98,7 +98,7 @@ export function parseQuestion(
       // "which customer" is what is ranked, never the measure.
       const between = words.slice(verb + 1, rank).map((w) => w.index);
       const ranking = [0, verb, rank, ...between, ...phrase.map((w) => w.index)];
-      ranking.forEach((i) => used.add(i));
+      ranking.forEach((i) => void used.add(i));
       phrases.push(phrase);
     }
   }
@@ -170,11 +170,11 @@ export function parseQuestion(
     measure = { id: m.id, table: m.table, name: m.name, filters: m.filters, metric: m, ...timeColumn };
     measureWords = match.indexes;
   }
-  measureWords.forEach((i) => used.add(i));
+  measureWords.forEach((i) => void used.add(i));
   const metric = measure.metric;
   // A phrase that named the measure cannot also be a dimension ("top 5 products by revenue" keeps "products").
   for (const p of phrases) p.splice(0, p.length, ...p.filter((w) => !measureWords.includes(w.index)));
-  phrases.forEach((p) => p.forEach((w) => used.add(w.index)));
+  phrases.forEach((p) => void p.forEach((w) => void used.add(w.index)));
 
   const perPhrases = new Set<Word[]>();
   for (let i = 0; i < words.length; i++) {
@@ -192,7 +192,7 @@ export function parseQuestion(
       if (each) used.add(i + 1);
       if (w === 'per') perPhrases.add(phrase);
       phrases.push(phrase);
-      phrase.forEach((x) => used.add(x.index));
+      phrase.forEach((x) => void used.add(x.index));
     }
   }
   const dimensions: SemanticDimension[] = [];
@@ -233,10 +233,10 @@ export function parseQuestion(
   const inReach = new Set(reach.map((t) => t.toLowerCase()));
   const valued = valueFilters(words, values, inReach, measure.table, used, columnWords);
   if (valued.kind === 'declined') return valued;
-  valued.used.forEach((i) => used.add(i));
+  valued.used.forEach((i) => void used.add(i));
   const byColumn = columnFilters(words, used, reach, model);
   if ('reason' in byColumn) return declined(byColumn.reason);
-  byColumn.used.forEach((i) => used.add(i));
+  byColumn.used.forEach((i) => void used.add(i));
   const filters = [...valued.filters, ...byColumn.filters];
   // "What share/percentage of orders were cancelled?": the filter is the share's condition, not a WHERE.
   const shareAt = words.findIndex((w) => SHARE.has(w.text) && words[w.index + 1]?.text === 'of' && !used.has(w.index));
@@ -281,7 +281,7 @@ export function parseQuestion(
   const extreme = measure.column ?? extremeColumn(metric);
   if (event && !('reason' in event) && (aboutTime || event.column === `${measure.table}.${extreme}`)) {
     timeColumn = event.column;
-    event.indexes.forEach((i) => used.add(i));
+    event.indexes.forEach((i) => void used.add(i));
   }
   if (aboutTime && !timeColumn) {
     const dates = model.schema(measure.table)?.columns.filter(isTemporal) ?? [];
@@ -297,15 +297,15 @@ export function parseQuestion(
   const measured = extreme ?? singleColumn(metric);
   const namedBy = measured ? columnStems(model.schema(measure.table), measured) : [];
   const measureStems = measureWords.map((i) => words[i]!.stem);
-  measurePhrasingIndexes(words, used, namedBy, measureStems).forEach((i) => used.add(i));
+  measurePhrasingIndexes(words, used, namedBy, measureStems).forEach((i) => void used.add(i));
   // A curated MIN/MAX date metric is a date by definition: "when" asks for it; only a column measure may be a row.
-  if (metric && dateMeasure) words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
+  if (metric && dateMeasure) words.filter((w) => w.text === 'when').forEach((w) => void used.add(w.index));
   if (measure.column && dateMeasure) {
     const asksDate = words.some((w) => ['when', 'date', 'time', 'day'].includes(w.stem));
     if (!asksDate) return declined(`"${question}" asks for a row, not only its date.`);
-    words.filter((w) => w.text === 'when').forEach((w) => used.add(w.index));
+    words.filter((w) => w.text === 'when').forEach((w) => void used.add(w.index));
   }
-  rowVerbIndexes(words, used, tableWords(measure.table)).forEach((i) => used.add(i));
+  rowVerbIndexes(words, used, tableWords(measure.table)).forEach((i) => void used.add(i));
   // "How many tracks are in the catalogue?": the whole table, when no table is called that.
   const scope = words.findIndex(
     (w, i) => SCOPE.has(w.text) && !used.has(i) && words[i - 1]?.text === 'the' && !model.schema(w.text),

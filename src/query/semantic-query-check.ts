@@ -21,14 +21,11 @@ export function checkSemanticQuery(model: SemanticModel, q: SemanticQuery): stri
       errors.push(`measure "${q.measure}" is neither a METRIC id nor "table.column" with an aggregate.`);
     else column(table, name, 'measure');
   } else if (q.aggregate) errors.push(`measure "${q.measure}" is a METRIC: leave "aggregate" out.`);
-  q.dimensions.forEach((d, i) =>
-    d.column
-      ? column(d.table, d.column, `dimensions[${i}]`)
-      : model.schema(d.table)
-        ? undefined
-        : errors.push(`dimensions[${i}]: unknown table "${d.table}".`),
-  );
-  q.filters.forEach((f, i) => column(f.table, f.column, `filters[${i}]`));
+  q.dimensions.forEach((d, i) => {
+    if (d.column) column(d.table, d.column, `dimensions[${i}]`);
+    else if (!model.schema(d.table)) errors.push(`dimensions[${i}]: unknown table "${d.table}".`);
+  });
+  q.filters.forEach((f, i) => void column(f.table, f.column, `filters[${i}]`));
   if (q.time?.column) {
     const [table, name] = q.time.column.split('.');
     if (!table || !name) errors.push(`time.column must be "table.column".`);

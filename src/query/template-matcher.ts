@@ -8,7 +8,7 @@ export interface TemplateMatch {
 }
 
 /**
- * Query DataPoint templates (DESIGN.md §5 step 3): a template applies when its name (or a tag) occurs
+ * Query DataPoint templates (docs/architecture.md, step 3 of answering): a template applies when its name (or a tag) occurs
  * in the question and every required parameter can be read from the question by type: integers and
  * numbers, ISO dates, quoted strings. Parameters are bound as real query parameters, never spliced.
  */

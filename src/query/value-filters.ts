@@ -75,7 +75,7 @@ export function valueFilters(
           reason: `Unclear how "${group[i]!.hit.value}" and "${group[i + 1]!.hit.value}" (both ${key(group[i]!)}) combine: "${gap.map((w) => w.text).join(' ')}".`,
         };
       }
-      gap.forEach((w) => usedOut.push(w.index));
+      gap.forEach((w) => void usedOut.push(w.index));
     }
     const before = words[position.get(group[0]!.at)! - 1];
     const negated = before !== undefined && NEGATION.has(before.text) && !used.has(before.index);

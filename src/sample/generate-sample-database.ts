@@ -344,7 +344,7 @@ function populate(db: Db, seed: number, scale: number): Record<string, number> {
   const insSession = ins(
     'INSERT INTO web_sessions (id, customer_id, session_start, duration_seconds, pages_viewed, device, browser, traffic_source, converted, landing_product_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  sessions.forEach((s, idx) => insSession.run(idx + 1, ...s.row));
+  sessions.forEach((s, idx) => void insSession.run(idx + 1, ...s.row));
   counts.web_sessions = sessionCount;
   return counts;
 }

@@ -111,11 +111,6 @@ export class Prng {
   }
 }
 
-/** Convenience factory for {@link Prng}. */
-export function createPrng(seed: number): Prng {
-  return new Prng(seed);
-}
-
 /**
  * Precomputed cumulative distribution for fast weighted sampling over large
  * lists (binary search), optionally restricted to a suffix of the indices.

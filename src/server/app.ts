@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyListenOptions, type FastifyServerOptions } from 'fastify';
 import type { ProjectContext } from '../services/project-context.js';
 import { redactSecrets } from '../util/redact.js';
 import { registerSecurity } from './auth.js';
@@ -8,6 +8,7 @@ import { chatRoutes } from './chat-routes.js';
 import { databaseRoutes } from './databases-routes.js';
 import { datapointRoutes } from './datapoints-routes.js';
 import { toHttpError } from './errors.js';
+import { assertSafeExposure } from './exposure.js';
 import { toJson } from './json.js';
 import { registerMcpRoute } from '../mcp/mcp-http.js';
 import { metaRoutes } from './meta-routes.js';
@@ -62,7 +63,7 @@ const VERSION = (
 ).version;
 
 /**
- * The REST API of DESIGN.md §7 (the seed's endpoints under /api/v1) over the CLI's services. Not
+ * The REST API of docs/rest-api.md (under /api/v1) over the CLI's services. Not
  * listening yet: `serve` calls listen(), tests use inject(). Closing the app waits for running jobs.
  */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
@@ -79,11 +80,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
     return parseJson(request, body.toString(), done);
   });
-  registerSecurity(app, {
-    token: options.env.DATACHAT_API_TOKEN || undefined,
-    corsOrigin: options.cors,
-    isPublic: isWebRequest,
-  });
+  const token = options.env.DATACHAT_API_TOKEN || undefined;
+  registerSecurity(app, { token, corsOrigin: options.cors, isPublic: isWebRequest });
+  guardListen(app, token);
   // After authentication: the files (config, DataPoints) are the truth, edited by other processes too.
   app.addHook('onRequest', async (request) => services.followFiles(request.log));
   // Database drivers return bigint for big integers; JSON has no such type.
@@ -140,4 +139,24 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     await services.writes.idle();
   });
   return app;
+}
+
+/**
+ * Every listen() of the app, not only `serve`'s, follows the exposure rule: beyond loopback only with a
+ * token (assertSafeExposure). fastify's default host is localhost; a Unix socket (`path`) is local.
+ */
+function guardListen(app: FastifyInstance, token: string | undefined): void {
+  const listen = app.listen.bind(app) as (...args: unknown[]) => unknown;
+  const guarded = (...args: unknown[]): unknown => {
+    const options = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as FastifyListenOptions;
+    try {
+      if (options.path === undefined) assertSafeExposure(options.host ?? 'localhost', token);
+    } catch (error) {
+      const callback = args.at(-1);
+      if (typeof callback === 'function') return void callback(error);
+      return Promise.reject(error);
+    }
+    return listen(...args);
+  };
+  (app as unknown as { listen: typeof guarded }).listen = guarded;
 }

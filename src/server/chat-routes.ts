@@ -3,7 +3,7 @@ import { ERROR, type Router } from './route.js';
 import { answerSchema, chatBody, notInitializedSchema } from './schemas.js';
 import type { ServerServices } from './services.js';
 
-/** The seed's Enhanced Chat Endpoint, over AskService. */
+/** The Enhanced Chat endpoint (docs/rest-api.md), over AskService. */
 export function chatRoutes(router: Router, services: ServerServices): void {
   router.define(
     {
@@ -12,7 +12,7 @@ export function chatRoutes(router: Router, services: ServerServices): void {
       operationId: 'chat',
       summary: 'Answer a question in plain language',
       description:
-        "Catalog intents, the metric compiler and Query templates answer without an LLM; other questions need `llm:` configured (else 501 llm_required). `target_database` wins over `cross_database`. 503 with the seed's body until the system is initialized.",
+        'Catalog intents, the metric compiler and Query templates answer without an LLM; other questions need `llm:` configured (else 501 llm_required). `target_database` wins over `cross_database`. 503 with the not-initialized body until the system is initialized.',
       tag: 'chat',
       body: chatBody,
       responses: {

@@ -21,7 +21,7 @@ import {
 } from './schemas.js';
 import type { ServerServices } from './services.js';
 
-/** The seed's Database Management endpoints, over ConnectionService and the profiler. */
+/** The Database Management endpoints (docs/rest-api.md), over ConnectionService and the profiler. */
 export function databaseRoutes(router: Router, services: ServerServices): void {
   const { connections, project } = services;
 
@@ -89,7 +89,7 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       operationId: 'listDatabases',
       summary: 'List database connections (paged)',
       description:
-        "The seed's list_connections: `tags` keeps connections having every listed tag; " +
+        'As list_connections: `tags` keeps connections having every listed tag; ' +
         '`active_only=true` drops `is_active: false` ones.',
       tag: 'databases',
       query: listDatabasesQuery.extend(pageQuery.shape),
@@ -180,7 +180,7 @@ export function databaseRoutes(router: Router, services: ServerServices): void {
       method: 'GET',
       url: '/databases/:connection_id/profile',
       operationId: 'getDatabaseProfile',
-      summary: "The last profile of a database (the seed's DatabaseProfile)",
+      summary: 'The last profile of a database (a DatabaseProfile)',
       description: 'What the last POST /databases/{id}/profile (or initialization) stored. 404 when never profiled.',
       tag: 'databases',
       params: connectionParams,

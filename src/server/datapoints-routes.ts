@@ -32,7 +32,7 @@ import {
 } from './schemas.js';
 import type { ServerServices } from './services.js';
 
-/** The seed's DataPoint Management endpoints, over generate-, review- and datapoint-service. */
+/** The DataPoint Management endpoints (docs/rest-api.md), over generate-, review- and datapoint-service. */
 export function datapointRoutes(router: Router, services: ServerServices): void {
   const { project, review, datapoints } = services;
   const pendingView = (item: ReviewItem) => ({

@@ -1,4 +1,4 @@
-import { type DatachatError, DataPointValidationError, toDatachatError } from '../errors.js';
+import { ConflictError, type DatachatError, DataPointValidationError, toDatachatError } from '../errors.js';
 import { DataPointConflictError } from '../services/datapoint-service.js';
 import { redactSecrets } from '../util/redact.js';
 import { SETUP_DOC_PATH } from './setup-docs.js';
@@ -17,8 +17,8 @@ export interface ErrorBody {
 }
 
 /**
- * The seed's 503 body: chat (and anything else needing setup) before initialization. `documentation`
- * is the setup guide this server serves (the seed's placeholder domain does not exist).
+ * The 503 body of docs/rest-api.md: chat (and anything else needing setup) before initialization. `documentation`
+ * is the setup guide this server serves (a page that always exists).
  */
 export const NOT_INITIALIZED_BODY = {
   error: 'system_not_initialized',
@@ -38,12 +38,13 @@ export class HttpError extends Error {
 }
 
 /**
- * HTTP status of a DatachatError (DESIGN.md §6 exit codes → HTTP):
- * - exit 2: not_found → 404; a DataPoint id already taken → 409; usage, config, datapoint_invalid → 400;
- * - exit 3: system_not_initialized → 503 with the seed's body;
+ * HTTP status of a DatachatError (docs/cli-contract.md: exit codes → HTTP):
+ * - exit 2: not_found → 404; conflict (a connection name taken) and a DataPoint id already taken → 409;
+ *   usage, config, datapoint_invalid → 400;
+ * - exit 3: system_not_initialized → 503 with the not-initialized body;
  * - exit 4: sql_rejected → 422;
  * - exit 5: llm_required → 501 Not Implemented. Not 503: clients treat 503 as "run the setup" (the
- *   seed's contract) or "retry later"; neither helps here. The server works, it lacks an optional
+ *   not-initialized contract) or "retry later"; neither helps here. The server works, it lacks an optional
  *   capability until `llm:` is configured, so 501 tells the client to stop retrying;
  * - exit 1: connection_failed and query_failed (the database failed us) → 502; anything else → 500.
  */
@@ -52,6 +53,8 @@ export function statusOf(error: DatachatError): number {
   switch (error.code) {
     case 'not_found':
       return 404;
+    case 'conflict':
+      return 409;
     case 'usage_error':
     case 'config_error':
     case 'datapoint_invalid':
@@ -111,6 +114,7 @@ export function toHttpError(
     const path = e.issues.find((i) => i.path)?.path;
     if (path) Object.assign(body, { field: path, in: 'body' });
   }
+  if (e instanceof ConflictError && e.field) Object.assign(body, { field: e.field, in: 'body' });
   if (e.details) body.details = e.details;
   return { status, body: redactDeep(body, secrets) as Record<string, unknown> };
 }

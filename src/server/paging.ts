@@ -37,7 +37,7 @@ export const PAGE_HEADERS = {
 
 /**
  * Answers one page of a list whose items are already JSON and redacted (see ListCache): a JSON array body (the
- * shape the seed's list endpoints have), the total in `X-Total-Count`, and `Link: <…>; rel="next"`
+ * shape the list endpoints of docs/rest-api.md have), the total in `X-Total-Count`, and `Link: <…>; rel="next"`
  * while more follow. Returned as a string, so fastify sends it without serialising again.
  */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, items: readonly string[], page: Page): string {

@@ -1,12 +1,8 @@
 import { relative, sep } from 'node:path';
-import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
+import type { EngineType } from '../connectors/engine-type.js';
+import { engineFromUrl } from '../connectors/registry.js';
 import { AskService } from '../services/ask-service.js';
-import {
-  ConnectionService,
-  connectionIdFromName,
-  type AddConnectionInput,
-  type ConnectionView,
-} from '../services/connection-service.js';
+import { ConnectionService, type AddConnectionInput, type ConnectionView } from '../services/connection-service.js';
 import { DataPointService } from '../services/datapoint-service.js';
 import type { GenerateOptions, GenerateResult } from '../services/generate-service.js';
 import type { ProjectContext } from '../services/project-context.js';
@@ -69,8 +65,6 @@ export class ServerServices {
   private secretCache: { config: unknown; raw: string[]; payload: string[] } | undefined;
   private readonly configIds = new WeakMap<object, number>();
   private configCount = 0;
-  private lastFreshCheck = 0;
-  private freshCheck: Promise<void> | undefined;
   private lastConfigCheck = 0;
   private reportedConfigError: string | undefined;
 
@@ -114,24 +108,8 @@ export class ServerServices {
    */
   async freshIndex(): Promise<void> {
     if (this.project.config.connections.length === 0) return;
-    // Checking stats every DataPoint file; under load once per project.freshnessIntervalMs is enough.
-    if (this.project.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.project.freshnessIntervalMs)
-      return;
-    // Requests arriving together share one check (a flood would otherwise stat every file once each).
-    this.freshCheck ??= this.checkFresh().finally(() => {
-      this.freshCheck = undefined;
-    });
-    return this.freshCheck;
-  }
-
-  private async checkFresh(): Promise<void> {
-    const indexer = await this.project.indexer();
-    if (indexer.isStale()) {
-      await this.write(async () => {
-        if (indexer.isStale()) await indexer.sync();
-      });
-    }
-    this.lastFreshCheck = Date.now();
+    // Throttled and shared by ProjectContext (project.freshnessIntervalMs); the sync runs under the write lock.
+    return this.project.freshIndex({ exclusive: (sync) => this.write(sync) });
   }
 
   /**
@@ -147,8 +125,6 @@ export class ServerServices {
     try {
       if (this.project.reloadIfChanged()) {
         this.reportedConfigError = undefined;
-        // DataPoints of a new connection may already be on disk: check the index on the next read.
-        this.lastFreshCheck = 0;
       }
     } catch (error) {
       const message = (error as Error).message;
@@ -190,21 +166,9 @@ export class ServerServices {
     return form === 'raw' ? this.secretCache.raw : this.secretCache.payload;
   }
 
-  /** POST /databases: 409 when the id derived from the name is taken. */
+  /** POST /databases: 409 (ConflictError from the service) when the id derived from the name is taken. */
   addDatabase(input: AddConnectionInput): Promise<ConnectionView> {
-    return this.write(() => {
-      const id = connectionIdFromName(input.name);
-      if (this.project.config.connections.some((c) => c.id === id)) {
-        throw new HttpError(409, {
-          error: 'conflict',
-          message: `Connection "${id}" already exists.`,
-          hint: `Remove it first (DELETE /api/v1/databases/${id}) or pick another name.`,
-          field: 'name',
-          in: 'body',
-        });
-      }
-      return this.connections.add(input);
-    });
+    return this.write(() => this.connections.add(input));
   }
 
   /** POST /databases/{id}/profile and sync from database_profile: profile, refresh Schema DataPoints, maybe generate. */
@@ -257,7 +221,7 @@ export class ServerServices {
     return { ...result, changes: result.changes.map((c) => ({ ...c, file: this.rel(c.file) })) };
   }
 
-  /** POST /system/initialize: the seed's initialization wizard, non-interactive. */
+  /** POST /system/initialize: the initialization, non-interactive (docs/rest-api.md). */
   initializeJob(input: InitializeJobInput): StartedJob {
     if (!input.sample && input.databases.length === 0 && this.project.config.connections.length === 0) {
       throw new HttpError(400, {

@@ -1,4 +1,4 @@
-/** Where the seed's 503 `documentation` field points: a page this server serves itself (so it always exists). */
+/** Where the 503 body's `documentation` field points (docs/rest-api.md): a page this server serves itself (so it always exists). */
 export const SETUP_DOC_PATH = '/docs/setup';
 
 /**

@@ -4,7 +4,7 @@ import { ERROR, type Router } from './route.js';
 import { initializeBody, initializeResultSchema, initStatusSchema, jobAcceptedSchema, waitQuery } from './schemas.js';
 import type { ServerServices } from './services.js';
 
-/** The seed's System Initialization endpoints, over status-service and init-service. */
+/** The System Initialization endpoints (docs/rest-api.md), over status-service and init-service. */
 export function systemRoutes(router: Router, services: ServerServices): void {
   router.define(
     {
@@ -25,7 +25,7 @@ export function systemRoutes(router: Router, services: ServerServices): void {
       operationId: 'initializeSystem',
       summary: 'Run the initialization wizard (a job)',
       description:
-        "Adds the databases (and/or the sample one), introspects, profiles, generates DataPoints and syncs. Re-running resumes. Returns 202 and a job; with `?wait=true`, the seed's `{status, databases_added, datapoints_generated, pending_review, next_step}`.",
+        'Adds the databases (and/or the sample one), introspects, profiles, generates DataPoints and syncs. Re-running resumes. Returns 202 and a job; with `?wait=true`, the initialize response `{status, databases_added, datapoints_generated, pending_review, next_step}`.',
       tag: 'system',
       query: waitQuery,
       body: initializeBody,

@@ -1,4 +1,3 @@
-import type { Connector } from '../connectors/connector.js';
 import type { BusinessDataPoint, QueryDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import type { ConnectionConfig } from '../config/config-schema.js';
 import { DatachatError, LlmRequiredError, NotInitializedError, UsageError } from '../errors.js';
@@ -11,12 +10,11 @@ import { planCatalogIntent } from '../query/catalog-intents.js';
 import { isFollowUp, mergeFollowUp } from '../query/follow-up.js';
 import { DEFAULT_PARSE_BUDGET } from '../query/bounded-parser.js';
 import { executeGuarded } from '../query/guarded-executor.js';
-import { planSemanticWithLlm } from '../query/llm-semantic-planner.js';
-import { planWithLlm } from '../query/llm-sql-planner.js';
 import { compileMetricQuestion } from '../query/metric-compiler.js';
 import { routeQuestion, vocabularyOf, type QueryRouting } from '../query/query-router.js';
-import { SemanticModel } from '../query/semantic-model.js';
 import { matchTemplate } from '../query/template-matcher.js';
+import { mergeParts, pairs, zeroMetrics, type Part } from './answer-parts.js';
+import { answerWithLlm, answerWithSemanticLlm } from './llm-answer.js';
 import type { ProjectContext } from './project-context.js';
 import { answerRows } from '../query/answer-values.js';
 
@@ -32,10 +30,8 @@ export interface AskOptions {
   signal?: AbortSignal;
 }
 
-type Part = Omit<Answer, 'parts' | 'conversation_id' | 'routing'>;
-
 /**
- * The answer pipeline of DESIGN.md §5: route → retrieve → plan cheapest first (catalog, metric
+ * The answer pipeline (docs/architecture.md, "How a question is answered"): route → retrieve → plan cheapest first (catalog, metric
  * compiler, Query templates, LLM with repairs) → guard → read-only execution → answer. Without an
  * LLM, a question no deterministic path can answer is declined with LlmRequiredError (exit 5).
  */
@@ -339,7 +335,8 @@ export class AskService {
         hint: 'Configure an OpenAI-compatible server under `llm:` in .datachat.yml (base_url, model, api_key), or rephrase with a metric name (see `datachat datapoints list --type Business`).',
       });
     }
-    const semantic = await this.answerWithSemanticLlm(
+    const semantic = await answerWithSemanticLlm(
+      llm,
       connector,
       question,
       retrieval,
@@ -350,101 +347,7 @@ export class AskService {
       run,
     );
     if (semantic) return semantic;
-    return this.answerWithLlm(connector, connectionId, question, retrieval, schemas, metrics, history, run);
-  }
-
-  /** The LLM's typed semantic query, compiled like the deterministic path; undefined when none fits or it fails to run. */
-  private async answerWithSemanticLlm(
-    connector: Connector,
-    question: string,
-    retrieval: RetrievalResult,
-    schemas: SchemaDataPoint[],
-    metrics: BusinessDataPoint[],
-    history: { question: string; sql?: string }[],
-    now: Date,
-    run: (
-      method: AnswerMethod,
-      title: string,
-      sql: string,
-      sources: string[],
-      params?: unknown[],
-      grains?: Answer['grains'],
-    ) => Promise<Part>,
-  ): Promise<Part | undefined> {
-    const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
-    const tables = retrieval.tables
-      .map((t) => byTable.get(t.table.toLowerCase()))
-      .filter((s): s is SchemaDataPoint => s !== undefined)
-      .slice(0, 8);
-    // The prompt has a budget: the metrics retrieval ranked for this question go first, the rest in file order.
-    const rank = new Map(retrieval.datapoints.filter((d) => d.type === 'Business').map((d, i) => [d.id, i]));
-    const byRelevance = [...metrics].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
-    const planned = await planSemanticWithLlm({
-      question,
-      model: new SemanticModel(schemas, metrics),
-      tables: tables.length ? tables : schemas.slice(0, 8),
-      metrics: byRelevance.slice(0, 40),
-      values: retrieval.values,
-      history,
-      dialect: connector.dialect,
-      llm: (await this.llm())!,
-      now,
-    });
-    if (planned.kind === 'none') return undefined;
-    try {
-      return await run(
-        'llm',
-        planned.query.title,
-        planned.query.sql,
-        planned.query.sources,
-        undefined,
-        planned.query.grains,
-      );
-    } catch (error) {
-      // A semantic query that does not run falls through to free-form SQL with its own repairs.
-      if (error instanceof DatachatError) return undefined;
-      throw error;
-    }
-  }
-
-  private async answerWithLlm(
-    connector: Connector,
-    connectionId: string,
-    question: string,
-    retrieval: RetrievalResult,
-    schemas: SchemaDataPoint[],
-    metrics: BusinessDataPoint[],
-    history: { question: string; sql?: string }[],
-    run: (method: AnswerMethod, title: string, sql: string, sources: string[]) => Promise<Part>,
-  ): Promise<Part> {
-    const byTable = new Map(schemas.map((s) => [s.table.toLowerCase(), s]));
-    const tables = retrieval.tables
-      .map((t) => byTable.get(t.table.toLowerCase()))
-      .filter((s): s is SchemaDataPoint => s !== undefined)
-      .slice(0, 8);
-    const metricIds = new Set(retrieval.datapoints.filter((d) => d.type === 'Business').map((d) => d.id));
-    const relevantMetrics = metrics.filter((m) => metricIds.has(m.id)).slice(0, 8);
-    let part: Part | undefined;
-    const result = await planWithLlm({
-      question,
-      engine: connector.engine,
-      tables: tables.length ? tables : schemas.slice(0, 8),
-      metrics: relevantMetrics,
-      values: retrieval.values,
-      history,
-      llm: (await this.llm())!,
-      attempt: async (sql) => {
-        part = await run('llm', 'Answer', sql, []);
-      },
-    });
-    const sources = [...new Set([...result.answer.used_datapoints, ...tables.map((t) => t.id)])];
-    return {
-      ...part!,
-      answer: result.answer.explanation
-        ? `${part!.answer.replace(/^Answer: /, '')} ${result.answer.explanation}`.trim()
-        : part!.answer,
-      sources,
-    };
+    return answerWithLlm(llm, connector, question, retrieval, schemas, metrics, history, run);
   }
 
   private async ready() {
@@ -477,48 +380,4 @@ export class AskService {
     }
     return this.llmInstance;
   }
-}
-
-function zeroMetrics(): Part['metrics'] {
-  return { latency_ms: 0, llm_calls: 0, prompt_tokens: 0, completion_tokens: 0 };
-}
-
-function pairs(history: { role: string; content: string; sql: string | null }[]): { question: string; sql?: string }[] {
-  const out: { question: string; sql?: string }[] = [];
-  for (let i = 0; i < history.length; i++) {
-    if (history[i]!.role !== 'user') continue;
-    const reply = history[i + 1]?.role === 'assistant' ? history[i + 1] : undefined;
-    out.push({ question: history[i]!.content, ...(reply?.sql ? { sql: reply.sql } : {}) });
-  }
-  return out;
-}
-
-/** The seed's execute_cross_database merge: rows of every database, tagged with a `database` column. */
-function mergeParts(
-  parts: Part[],
-  routing: QueryRouting,
-  metrics: Answer['metrics'],
-  conversationId: string,
-  failures: Answer['failures'] = [],
-): Answer {
-  const columns = ['database', ...new Set(parts.flatMap((p) => p.columns))];
-  const data = parts.flatMap((p) => p.data.map((row) => ({ database: p.database_used, ...row })));
-  return {
-    answer: [
-      ...parts.map((p) => `${p.database_used}: ${p.answer}`),
-      ...(failures ?? []).map((f) => `${f.database}: not answered (${f.message})`),
-    ].join('\n'),
-    sql: null,
-    columns,
-    data,
-    database_used: parts.map((p) => p.database_used).join(','),
-    method: parts[0]!.method,
-    sources: [...new Set(parts.flatMap((p) => p.sources))],
-    routing,
-    metrics,
-    conversation_id: conversationId,
-    truncated: parts.some((p) => p.truncated),
-    parts,
-    ...(failures?.length ? { failures } : {}),
-  };
 }

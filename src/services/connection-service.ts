@@ -7,16 +7,17 @@ import { SECRET_PREFIX } from '../config/secret-store.js';
 import { urlSchemeList } from '../config/url-schemes.js';
 import { splitUrlSecrets } from '../config/url-secrets.js';
 import type { ConnectionTestResult } from '../connectors/connector.js';
-import { engineFromUrl, type EngineType } from '../connectors/engine-type.js';
+import type { EngineType } from '../connectors/engine-type.js';
+import { engineFromUrl } from '../connectors/registry.js';
 import { inspectPrivilegesSafely, privilegeWarnings, type PrivilegeReport } from '../connectors/privileges.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConflictError, UsageError } from '../errors.js';
 import { redactSecrets, redactUrl } from '../util/redact.js';
 import { checkSqliteFile } from './sqlite-file-check.js';
 import type { ProjectContext } from './project-context.js';
 
 const PROFILED_AT = new Map<string, { mtimeMs: number; value: string | null }>();
 
-/** The seed's DatabaseConnection as shown to people and API clients (never with credentials). */
+/** A DatabaseConnection (docs/rest-api.md) as shown to people and API clients (never with credentials). */
 export interface ConnectionView {
   connection_id: string;
   name: string;
@@ -37,7 +38,7 @@ export interface ConnectionView {
   last_profiled: string | null;
 }
 
-/** Filters of `list` (the seed's list_connections). */
+/** Filters of `list` (list_connections of docs/rest-api.md). */
 export interface ListConnectionsFilter {
   /** Only connections with `active` not false. Default false (all). */
   activeOnly?: boolean;
@@ -109,7 +110,7 @@ export function connectionIdFromName(name: string): string {
 }
 
 /**
- * The seed's DatabaseConnectionManager over .datachat.yml: add, list, get, test, set default,
+ * The connection registry over .datachat.yml: add, list, get, test, set default,
  * remove. A password given inside a URL is moved to the encrypted secret store; the YAML keeps the
  * URL without it plus a `secret:` reference.
  */
@@ -132,8 +133,9 @@ export class ConnectionService {
     }
     const file = ConfigFile.open(this.project.paths.configFile);
     if (file.hasConnection(id))
-      throw new ConfigError(`Connection "${id}" already exists.`, [], {
-        hint: `Remove it first with \`datachat db remove ${id}\`, or pick another name.`,
+      throw new ConflictError(`Connection "${id}" already exists.`, {
+        hint: `Remove it first (\`datachat db remove ${id}\`, or DELETE /api/v1/databases/${id}), or pick another name.`,
+        field: 'name',
       });
     if (type === 'sqlite') {
       const external = allowExternalSqlitePaths(this.project.config, this.project.env);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
-import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
+import { ensureJsonSchemaFile, jsonSchemaPath } from '../datapoints/datapoint-json-schema.js';
 import {
   DATAPOINT_TYPES,
   dataPointSchema,
@@ -17,7 +17,6 @@ import type { SyncResult } from '../knowledge/knowledge-indexer.js';
 import type { StoredDataPoint } from '../knowledge/knowledge-store.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatPath } from '../util/yaml-source.js';
-import { JSON_SCHEMA_FILE } from './init-service.js';
 import type { ProjectContext } from './project-context.js';
 
 /** Exit 2 / HTTP 409: a DataPoint with this id already exists in the connection. */
@@ -42,7 +41,7 @@ export interface DataPointListFilter {
 const INPUT = '(request)';
 
 /**
- * Add, update and delete approved DataPoints as YAML files (the source of truth, DESIGN.md §1), each
+ * Add, update and delete approved DataPoints as YAML files (the source of truth, docs/datapoint-model.md), each
  * followed by one incremental sync. Input is validated with the zod model; ids are unique per
  * connection; files are written atomically. A change whose sync fails is rolled back, so the files
  * and the index never disagree because of it. Callers serialize calls (the server holds its write
@@ -200,7 +199,7 @@ export class DataPointService {
   }
 
   private write(file: string, dataPoint: DataPoint): void {
-    const schemaFile = join(this.project.paths.datapointsDir, JSON_SCHEMA_FILE);
+    const schemaFile = jsonSchemaPath(this.project.paths.datapointsDir);
     ensureJsonSchemaFile(schemaFile);
     writeDataPointFile(file, dataPoint, schemaFile);
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPointPath, listYamlFiles } from '../datapoints/datapoint-files.js';
-import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
+import { ensureJsonSchemaFile, jsonSchemaPath } from '../datapoints/datapoint-json-schema.js';
 import type { BusinessDataPoint, DataPoint, ProcessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { readDataPointFile, serializeDataPoint, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
 import { mergeGenerated, type KeptField } from '../datapoints/field-ownership.js';
@@ -9,7 +9,7 @@ import { PendingStore } from '../datapoints/pending-store.js';
 import { RejectionStore } from '../datapoints/rejection-store.js';
 import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerprint.js';
 import { tableDataPointId } from '../datapoints/schema-datapoint-builder.js';
-import { refreshSchemaDataPoint } from '../datapoints/schema-datapoint-refresh.js';
+import { refreshSchemaDataPoint } from '../profiling/schema-datapoint-refresh.js';
 import { matchesTableFilter } from '../connectors/schema-metadata.js';
 import { checkMetric } from '../generation/expression-check.js';
 import { GuardedExecutor } from '../query/guarded-executor.js';
@@ -19,7 +19,6 @@ import { generateProcessDataPoints } from '../generation/process-generator.js';
 import type { LlmUsage } from '../llm/usage.js';
 import type { DatabaseProfile } from '../profiling/profile-model.js';
 import { profileDatabase } from '../profiling/schema-profiler.js';
-import { JSON_SCHEMA_FILE } from './init-service.js';
 import { runProfile } from './profile-service.js';
 import type { ProjectContext } from './project-context.js';
 
@@ -56,7 +55,7 @@ export interface GenerateUsage {
 }
 
 /**
- * The seed's GeneratedDataPoints (`connection_id`, `generated_at`, the DataPoint lists,
+ * GeneratedDataPoints of docs/rest-api.md (`connection_id`, `generated_at`, the DataPoint lists,
  * `confidence_scores`, `llm_model_used`) plus what the run did with them (written, pending, ...).
  * The lists hold the DataPoints as merged with the approved files (what was or would be written);
  * DataPoints held back by a rejection are not in them.
@@ -87,7 +86,7 @@ export interface GenerateResult {
 }
 
 /**
- * The seed's DataPointGenerator run: profile (when none is stored), generate (LLM when configured,
+ * One generation run: profile (when none is stored), generate (LLM when configured,
  * else heuristics), check every metric on the database, then write to pending (review) or straight
  * to datapoints/ — only DataPoints whose content changed, so an unchanged database changes nothing.
  */
@@ -144,7 +143,7 @@ export async function runGenerate(
   });
   dropped.push(...processes.failures);
 
-  const schemaFile = join(project.paths.datapointsDir, JSON_SCHEMA_FILE);
+  const schemaFile = jsonSchemaPath(project.paths.datapointsDir);
   if (!options.dryRun) ensureJsonSchemaFile(schemaFile);
   const pending = new PendingStore(project.paths.pendingDir, project.paths.datapointsDir, schemaFile);
   const rejections = new RejectionStore(project.paths.datapointsDir);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ConfigFile } from '../config/config-file.js';
-import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
+import { ensureJsonSchemaFile, jsonSchemaPath } from '../datapoints/datapoint-json-schema.js';
 import { dataPointPath } from '../datapoints/datapoint-files.js';
 import { writeDataPointFile } from '../datapoints/datapoint-yaml.js';
 import { mergeGenerated } from '../datapoints/field-ownership.js';
@@ -40,7 +40,7 @@ export interface InitResult {
   databases_added: number;
   datapoints_written: number;
   datapoints_kept: number;
-  /** The seed's initialize response fields. */
+  /** The initialize response fields (docs/rest-api.md). */
   datapoints_generated: number;
   pending_review: number;
   next_step: 'review_datapoints' | 'ask_questions';
@@ -50,7 +50,6 @@ export interface InitResult {
 
 export const SAMPLE_CONNECTION = 'sample';
 export const SAMPLE_DB_RELATIVE = '.datachat/sample.db';
-export const JSON_SCHEMA_FILE = 'datapoint.schema.json';
 
 /**
  * The non-interactive initialization: folder, config, databases (the sample one on request),
@@ -120,7 +119,7 @@ export async function initializeProject(
     throw error;
   }
 
-  const schemaFile = join(paths.datapointsDir, JSON_SCHEMA_FILE);
+  const schemaFile = jsonSchemaPath(paths.datapointsDir);
   ensureJsonSchemaFile(schemaFile);
   let written = 0;
   let kept = 0;
@@ -201,8 +200,4 @@ function ensureGitignore(root: string): void {
     file,
     `${current}${current && !current.endsWith('\n') ? '\n' : ''}# datachat local state (derived index, secrets, sample database)\n${line}\n`,
   );
-}
-
-export function relativeToProject(project: ProjectContext, file: string): string {
-  return relative(project.paths.root, file);
 }

@@ -1,16 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPointPath } from '../datapoints/datapoint-files.js';
-import { ensureJsonSchemaFile } from '../datapoints/datapoint-json-schema.js';
+import { ensureJsonSchemaFile, jsonSchemaPath } from '../datapoints/datapoint-json-schema.js';
 import type { SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { readDataPointFile, serializeDataPoint, writeDataPointFile } from '../datapoints/datapoint-yaml.js';
-import { refreshSchemaDataPoint } from '../datapoints/schema-datapoint-refresh.js';
+import { refreshSchemaDataPoint } from '../profiling/schema-datapoint-refresh.js';
 import { tableDataPointId } from '../datapoints/schema-datapoint-builder.js';
 import { RuntimeError } from '../errors.js';
 import type { DatabaseProfile, TableProfile } from '../profiling/profile-model.js';
 import { profileDatabase, type ProfileOptions } from '../profiling/schema-profiler.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { JSON_SCHEMA_FILE } from './init-service.js';
 import type { ProjectContext } from './project-context.js';
 
 /** A foreign key as the API shows it (connectors keep camelCase TypeScript internally). */
@@ -22,7 +21,7 @@ export interface ForeignKeyView {
   target_columns: string[];
 }
 
-/** The seed's DatabaseProfile as API clients and `--json` see it: every key snake_case. */
+/** The DatabaseProfile as API clients and `--json` see it: every key snake_case. */
 export type DatabaseProfileView = Omit<DatabaseProfile, 'tables'> & {
   tables: (Omit<TableProfile, 'foreign_keys'> & { foreign_keys: ForeignKeyView[] })[];
 };
@@ -86,7 +85,7 @@ export async function runProfile(
   const metadata = await connector.introspect(options.tables?.length ? { tables: options.tables } : {});
   const qualify = new Set(metadata.tables.map((t) => t.schema ?? '')).size > 1;
   const byName = new Map(profile.tables.map((t) => [t.table_name, t]));
-  const schemaFile = join(project.paths.datapointsDir, JSON_SCHEMA_FILE);
+  const schemaFile = jsonSchemaPath(project.paths.datapointsDir);
   ensureJsonSchemaFile(schemaFile);
   let updated = 0;
   let unchanged = 0;

@@ -67,6 +67,8 @@ export class ProjectContext {
     this.config = loaded.config;
     this.configExists = loaded.exists;
     this.answerCacheInstance = undefined;
+    // DataPoints of a new connection may already be on disk: check the index on the next read.
+    this.lastFreshCheck = 0;
     // A removed or edited connection (its YAML or its stored secret) must not keep answering through
     // its old connector: it is closed, and the next use creates one from the new settings.
     for (const [id, { connector, fingerprint }] of this.connectors) {
@@ -127,7 +129,7 @@ export class ProjectContext {
     return this.config.connections.find((c) => c.default) ?? this.config.connections[0];
   }
 
-  /** Throws the seed's "clear guidance" (exit 3) when there is no project here at all. */
+  /** Throws the not-initialized error with what to run (exit 3, docs/cli-contract.md) when there is no project here at all. */
   requireProject(): void {
     if (this.configExists || this.config.connections.length > 0) return;
     throw new NotInitializedError(
@@ -234,7 +236,7 @@ export class ProjectContext {
 
   async embedder(): Promise<Embedder> {
     if (!this.embedderInstance) {
-      const { createEmbedder } = await import('../knowledge/create-embedder.js');
+      const { createEmbedder } = await import('../llm/create-embedder.js');
       this.embedderInstance = await createEmbedder(this.config.embeddings, this.config.llm);
     }
     return this.embedderInstance;
@@ -247,12 +249,29 @@ export class ProjectContext {
   freshnessIntervalMs = 0;
   private lastFreshCheck = 0;
 
-  /** Auto-sync: syncs when YAML files changed since the index was built (at most once per interval). */
-  async freshIndex(): Promise<void> {
-    const now = Date.now();
-    if (this.freshnessIntervalMs > 0 && now - this.lastFreshCheck < this.freshnessIntervalMs) return;
+  private freshCheck: Promise<void> | undefined;
+
+  /**
+   * Auto-sync: syncs when YAML files changed since the index was built, at most once per
+   * freshnessIntervalMs; callers arriving together share one check (each check stats every DataPoint
+   * file). `exclusive` wraps the sync itself (the server passes its write lock, so this sync never races
+   * a writer's); it runs only when the index is stale.
+   */
+  async freshIndex(options: { exclusive?: (sync: () => Promise<void>) => Promise<void> } = {}): Promise<void> {
+    if (this.freshnessIntervalMs > 0 && Date.now() - this.lastFreshCheck < this.freshnessIntervalMs) return;
+    this.freshCheck ??= this.checkFresh(options.exclusive ?? ((sync) => sync())).finally(() => {
+      this.freshCheck = undefined;
+    });
+    return this.freshCheck;
+  }
+
+  private async checkFresh(exclusive: (sync: () => Promise<void>) => Promise<void>): Promise<void> {
     const indexer = await this.indexer();
-    if (indexer.isStale()) await indexer.sync();
+    if (indexer.isStale()) {
+      await exclusive(async () => {
+        if (indexer.isStale()) await indexer.sync();
+      });
+    }
     this.lastFreshCheck = Date.now();
   }
 

@@ -1,3 +1,4 @@
+import { jsonSchemaPath } from '../datapoints/datapoint-json-schema.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,6 @@ import { schemasByTable, tableFingerprints } from '../datapoints/schema-fingerpr
 import { displayPath, PendingStore, type PendingDataPoint } from '../datapoints/pending-store.js';
 import { DataPointValidationError, RuntimeError } from '../errors.js';
 import type { SyncResult } from '../knowledge/knowledge-indexer.js';
-import { JSON_SCHEMA_FILE } from './init-service.js';
 import type { ProjectContext } from './project-context.js';
 
 /** A DataPoint awaiting review, as `datachat review` and its `--json` show it. */
@@ -94,7 +94,7 @@ export interface ReviewServiceOptions {
 }
 
 /**
- * The review workflow over `.datachat/pending/` (DESIGN.md §1): list with diffs against the approved
+ * The review workflow over `.datachat/pending/` (docs/datapoint-model.md#files): list with diffs against the approved
  * versions, approve (move into `datapoints/`), reject (delete), edit in the user's editor. Each
  * action touches only the DataPoints it names and is followed by one knowledge sync.
  */
@@ -108,7 +108,7 @@ export class ReviewService {
     private readonly project: ProjectContext,
     private readonly options: ReviewServiceOptions = {},
   ) {
-    this.schemaFile = join(project.paths.datapointsDir, JSON_SCHEMA_FILE);
+    this.schemaFile = jsonSchemaPath(project.paths.datapointsDir);
     this.store = new PendingStore(project.paths.pendingDir, project.paths.datapointsDir, this.schemaFile);
     this.rejections = new RejectionStore(project.paths.datapointsDir);
   }

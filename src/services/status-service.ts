@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { listYamlFiles } from '../datapoints/datapoint-files.js';
 import type { ProjectContext } from './project-context.js';
 
-/** Setup steps, named as in the seed's `missing_steps` (plus `review_datapoints`). */
+/** Setup steps, named as in `missing_steps` of docs/rest-api.md (plus `review_datapoints`). */
 export type SetupStep =
   | 'add_database_connection'
   | 'profile_schema'
@@ -11,7 +11,7 @@ export type SetupStep =
   | 'review_datapoints'
   | 'sync_knowledge';
 
-/** The seed's InitStatus. */
+/** InitStatus (docs/rest-api.md). */
 export interface InitStatus {
   is_initialized: boolean;
   has_databases: boolean;
@@ -38,7 +38,7 @@ const COMMAND_FOR: Record<SetupStep, string> = {
 };
 
 /**
- * The seed's SystemInitializer.check_initialization_status. Ready means every active connection has
+ * The initialization status (InitStatus, docs/rest-api.md). Ready means every active connection has
  * approved DataPoints that say more than the bare catalog: a connection with none, or whose only
  * approved ones are introspection skeletons while the generated ones wait in review, is not ready.
  */

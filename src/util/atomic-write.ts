@@ -1,4 +1,5 @@
 import {
+  type Dirent,
   closeSync,
   existsSync,
   fsyncSync,
@@ -178,7 +179,7 @@ export function sweepStaleTempFiles(stateDir: string, places: SweepPlaces = {}):
   const now = Date.now();
   const removed = sweepTempFolder(join(stateDir, TEMP_SUBDIR), now);
   const visit = (dir: string, recurse: boolean): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {

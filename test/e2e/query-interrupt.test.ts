@@ -15,7 +15,7 @@ const mustRun = process.env.CI === 'true' || process.env.CI === '1';
  */
 describe.each(['postgresql', 'mysql'] as const)('Ctrl-C cancels the server-side statement: %s', (engine) => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => removeTempDir(dir)));
+  afterAll(() => dirs.forEach((dir) => void removeTempDir(dir)));
 
   it('datachat query: SIGINT → statement gone from the server within 2 s, exit 130', async (ctx) => {
     const server = await startServer(engine);

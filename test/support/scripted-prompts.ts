@@ -1,5 +1,5 @@
 import { AbortedError } from '../../src/errors.js';
-import type { Prompts } from '../../src/cli/prompts.js';
+import type { Prompts } from '../../src/terminal/prompts.js';
 
 /** Marks the point where the scripted user presses Ctrl-C. */
 export const CTRL_C = Symbol('Ctrl-C');

@@ -1,7 +1,7 @@
 import { type FieldKind, type FieldPrompt, fieldPrompts } from '../../connectors/engine-forms.js';
 import type { EngineType } from '../../connectors/engine-type.js';
 import { engineDescriptor } from '../../connectors/registry.js';
-import type { Prompts } from '../prompts.js';
+import type { Prompts } from '../../terminal/prompts.js';
 
 // The form fields come from the connectors' config schemas (the web UI's add-database form uses them too).
 export { fieldPrompts, type FieldKind, type FieldPrompt };

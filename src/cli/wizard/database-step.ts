@@ -8,7 +8,7 @@ import { ENGINE_DESCRIPTORS, engineDescriptor, engineFromUrl, urlPrefixes } from
 import { AbortedError, ConnectionError } from '../../errors.js';
 import { connectionIdFromName, ConnectionService } from '../../services/connection-service.js';
 import { SAMPLE_CONNECTION, SAMPLE_DB_RELATIVE } from '../../services/init-service.js';
-import type { PromptChoice } from '../prompts.js';
+import type { PromptChoice } from '../../terminal/prompts.js';
 import { askConnectionFields, suggestedName } from './connection-prompts.js';
 import { forgetConnection } from './init-state.js';
 import type { WizardContext } from './wizard-context.js';

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 
-/** The wizard's steps, in order (the seed's System Initialization Flow, plus the first question). */
+/** The wizard's steps, in order (the initialization of docs/rest-api.md, plus the first question). */
 export const WIZARD_STEPS = ['databases', 'introspect', 'profile', 'generate', 'review', 'sync', 'ask'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
@@ -69,10 +69,6 @@ export function readInitState(file: string): InitState | undefined {
 export function writeInitState(file: string, state: InitState, now = new Date()): void {
   state.updated_at = now.toISOString();
   writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
-}
-
-export function removeInitState(file: string): void {
-  rmSync(file, { force: true });
 }
 
 /** The first step not completed yet (undefined when all are). */

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { ConfigFile } from '../../config/config-file.js';
 import { AbortedError } from '../../errors.js';
-import type { CommandContext } from '../command-context.js';
-import type { Progress } from '../output.js';
-import type { Prompts } from '../prompts.js';
+import type { CommandContext } from '../../terminal/command-context.js';
+import type { Progress } from '../../terminal/output.js';
+import type { Prompts } from '../../terminal/prompts.js';
 import { askStep } from './ask-step.js';
 import { databasesStep } from './database-step.js';
 import {
@@ -47,7 +47,7 @@ const RUNNERS: Record<WizardStep, (w: WizardContext) => Promise<void>> = {
 };
 
 /**
- * `datachat init` on a terminal without --sample/--db: the seed's Initialization Wizard (add and test
+ * `datachat init` on a terminal without --sample/--db: the initialization wizard (add and test
  * databases, introspect, profile, generate, review, sync) ending with a first question. Progress is
  * saved to `.datachat/init-state.json` after every step (and every database within a step), so after
  * Ctrl-C or a failure a re-run offers to resume where it stopped. Every file it writes is written
@@ -60,7 +60,7 @@ export async function runInitWizard(
 ): Promise<void> {
   const { output } = context;
   const project = await context.project();
-  const prompts = deps.prompts ?? (await import('../prompts.js')).createPrompts();
+  const prompts = deps.prompts ?? (await import('../../terminal/prompts.js')).createPrompts();
   const again = `datachat init${context.globals.dir ? ` --dir ${context.globals.dir}` : ''}`;
 
   mkdirSync(project.paths.stateDir, { recursive: true });

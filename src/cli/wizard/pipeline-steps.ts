@@ -1,4 +1,4 @@
-import type { Progress } from '../output.js';
+import type { Progress } from '../../terminal/output.js';
 import type { WizardContext } from './wizard-context.js';
 
 /** `[██████░░░░░░]` for done/total. */

@@ -1,7 +1,7 @@
 import type { ProjectContext } from '../../services/project-context.js';
-import type { CommandContext } from '../command-context.js';
-import type { Output, Progress } from '../output.js';
-import type { Prompts } from '../prompts.js';
+import type { CommandContext } from '../../terminal/command-context.js';
+import type { Output, Progress } from '../../terminal/output.js';
+import type { Prompts } from '../../terminal/prompts.js';
 import { type InitState, writeInitState } from './init-state.js';
 
 /** What every wizard step works with. */

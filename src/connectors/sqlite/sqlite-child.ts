@@ -208,7 +208,10 @@ export class SqliteChild {
       };
       const onMessage = (message: { ready?: boolean; message?: string }): void => {
         if (message.ready === undefined) return;
-        if (!message.ready) return fail(message.message ?? 'unknown error');
+        if (!message.ready) {
+          fail(message.message ?? 'unknown error');
+          return;
+        }
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('error', onError);

@@ -3,8 +3,6 @@ import type { ValueHit } from '../../knowledge/retriever.js';
 import { BudgetedContext } from './budgeted-context.js';
 import { describeMetric } from './sql-prompt.js';
 
-export const SEMANTIC_PROMPT_VERSION = 'semantic-v1';
-
 // The answer schema (a typed semantic query or null) lives with the planner in src/query: imports point from query to llm.
 
 /** Characters of model description sent at most (≈ 4 characters a token). */

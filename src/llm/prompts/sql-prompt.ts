@@ -3,8 +3,6 @@ import type { BusinessDataPoint, SchemaDataPoint } from '../../datapoints/datapo
 import type { ValueHit } from '../../knowledge/retriever.js';
 import { BudgetedContext } from './budgeted-context.js';
 
-export const SQL_PROMPT_VERSION = 'sql-v1';
-
 export const sqlAnswerSchema = z.object({
   sql: z.string().min(1),
   explanation: z.string().default(''),

@@ -209,7 +209,7 @@ export class FakeJobs {
   }
 
   private prepare(db: Database.Database, query: string): Database.Statement {
-    let translated;
+    let translated: ReturnType<typeof translateSql>;
     try {
       translated = translateSql(query);
     } catch (error) {

@@ -8,11 +8,15 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 afterEach(() => fake.reset());
 
+/** Response bodies as tests read them: any field, checked by the assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read fields freely
+type LooseJson = any;
+
 async function post(
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; json: any }> {
+): Promise<{ status: number; headers: Headers; json: LooseJson }> {
   const response = await fetch(`${fake.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -81,7 +85,7 @@ describe('fake OpenAI server', () => {
       dimensions: 8,
       encoding_format: 'float',
     });
-    expect(floats.json.data.map((d: any) => d.index)).toEqual([0, 1]);
+    expect(floats.json.data.map((d: { index: number }) => d.index)).toEqual([0, 1]);
     expect(floats.json.data[0].embedding).toEqual(fakeEmbedding('a', 8));
     expect(floats.json.usage.prompt_tokens).toBeGreaterThan(0);
     const base64 = await post('/embeddings', { model: 'e', input: 'a', dimensions: 8, encoding_format: 'base64' });
@@ -95,7 +99,7 @@ describe('fake OpenAI server', () => {
 
   it('lists models and refuses unknown routes', async () => {
     const models = await (await fetch(`${fake.url}/models`)).json();
-    expect(models.data.map((m: any) => m.id)).toEqual(['fake-model', 'fake-embedding']);
+    expect(models.data.map((m: { id: string }) => m.id)).toEqual(['fake-model', 'fake-embedding']);
     expect((await post('/completions', {})).status).toBe(404);
   });
 
@@ -104,7 +108,7 @@ describe('fake OpenAI server', () => {
     try {
       const bad = await fetch(`${guarded.url}/models`, { headers: { authorization: 'Bearer bad' } });
       expect(bad.status).toBe(401);
-      expect(((await bad.json()) as any).error.code).toBe('invalid_api_key');
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_api_key');
       const good = await fetch(`${guarded.url}/models`, { headers: { authorization: 'Bearer good' } });
       expect(good.status).toBe(200);
     } finally {

@@ -23,7 +23,7 @@ function buildNorthwind(file: string): void {
     ['Nancy', 'Davolio', 'Sales Representative'],
     ['Andrew', 'Fuller', 'Vice President, Sales'],
     ['Janet', 'Leverling', 'Sales Representative'],
-  ].forEach((e, i) => employee.run(i + 1, ...e));
+  ].forEach((e, i) => void employee.run(i + 1, ...e));
   const customer = db.prepare('INSERT INTO customers VALUES (?, ?, ?)');
   for (let i = 0; i < 7; i++) customer.run(`C${i}`, `Company ${i}`, ['Germany', 'France', 'Spain'][i % 3]);
   const order = db.prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?)');

@@ -125,7 +125,7 @@ describe('REST API contract', () => {
     expect((await server.call('GET', '/api/v1/databases/sample/profile')).json.profiled_at).toBe(result.profiled_at);
   }, 60_000);
 
-  it("the generate result is the seed's GeneratedDataPoints: lists, confidence_scores, generated_at", async () => {
+  it('the generate result is GeneratedDataPoints (docs/rest-api.md): lists, confidence_scores, generated_at', async () => {
     const reply = await server.call('POST', '/api/v1/datapoints/generate?wait=true', {
       connection_id: 'sample',
       offline: true,
@@ -278,7 +278,12 @@ describe('REST API contract: the documents', () => {
     expect(doc.paths['/api/v1/docs/setup'].get.responses['200'].content['text/markdown']).toBeDefined();
     const camel: string[] = [];
     const walk = (node: unknown, path: string): void => {
-      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      if (Array.isArray(node)) {
+        node.forEach((n, i) => {
+          walk(n, `${path}[${i}]`);
+        });
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const properties = (node as { properties?: Record<string, unknown> }).properties;
       if (properties && typeof properties === 'object') {

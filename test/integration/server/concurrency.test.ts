@@ -2,13 +2,13 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbedder } from '../../../src/knowledge/create-embedder.js';
+import { createEmbedder } from '../../../src/llm/create-embedder.js';
 import { KnowledgeIndexer } from '../../../src/knowledge/knowledge-indexer.js';
 import { KnowledgeStore } from '../../../src/knowledge/knowledge-store.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/fake-openai-server.js';
 import { initializeSample, startServer, tempProject, type TestServer } from './support.js';
 
-const after = <T>(ms: number, f: () => Promise<T>): Promise<T> => new Promise((r) => setTimeout(r, ms)).then(f);
+const afterDelay = <T>(ms: number, f: () => Promise<T>): Promise<T> => new Promise((r) => setTimeout(r, ms)).then(f);
 const metric = (id: string) => ({
   type: 'Business',
   id,
@@ -64,7 +64,7 @@ describe('REST API: concurrent writes', () => {
     const replies = await Promise.all([
       // Edits of one DataPoint, staggered so that each lands while earlier syncs still wait for embeddings.
       ...Array.from({ length: 4 }, (_, i) =>
-        after(i * 60, async () => {
+        afterDelay(i * 60, async () => {
           const reply = await server.call('PUT', '/api/v1/datapoints/edited', {
             ...metric('edited'),
             description: `version ${i}`,
@@ -75,16 +75,16 @@ describe('REST API: concurrent writes', () => {
       ),
       // Everything else at once, while those syncs are still in flight.
       ...pending.map((id) =>
-        after(200, () => server.call('POST', `/api/v1/datapoints/pending/${encodeURIComponent(id)}/approve`)),
+        afterDelay(200, () => server.call('POST', `/api/v1/datapoints/pending/${encodeURIComponent(id)}/approve`)),
       ),
       ...Array.from({ length: 4 }, (_, i) =>
-        after(200, () => server.call('POST', '/api/v1/datapoints', metric(`concurrent_${i}`))),
+        afterDelay(200, () => server.call('POST', '/api/v1/datapoints', metric(`concurrent_${i}`))),
       ),
-      after(200, () => server.call('DELETE', '/api/v1/datapoints/doomed')),
-      ...Array.from({ length: 3 }, () => after(200, () => server.call('POST', '/api/v1/datapoints/sync', {}))),
-      after(200, () => server.call('POST', '/api/v1/chat', { message: 'list tables' })),
-      after(200, () => server.call('GET', '/api/v1/datapoints')),
-      after(200, () => server.call('GET', '/api/v1/datapoints/pending')),
+      afterDelay(200, () => server.call('DELETE', '/api/v1/datapoints/doomed')),
+      ...Array.from({ length: 3 }, () => afterDelay(200, () => server.call('POST', '/api/v1/datapoints/sync', {}))),
+      afterDelay(200, () => server.call('POST', '/api/v1/chat', { message: 'list tables' })),
+      afterDelay(200, () => server.call('GET', '/api/v1/datapoints')),
+      afterDelay(200, () => server.call('GET', '/api/v1/datapoints/pending')),
     ]);
     expect(
       replies.map((r) => r.status),

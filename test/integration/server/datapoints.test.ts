@@ -40,7 +40,7 @@ describe('REST API: datapoints', () => {
     rmSync(dirname(server.dir), { recursive: true, force: true });
   });
 
-  it('GET /datapoints/pending lists the seed shape', async () => {
+  it('GET /datapoints/pending lists the documented shape', async () => {
     const reply = await server.call('GET', '/api/v1/datapoints/pending');
     const items = expectShape(z.array(pendingItemSchema), reply.json);
     expect(items.length).toBeGreaterThan(20);

@@ -40,7 +40,7 @@ describe('a server killed during a job (end to end)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read fields freely
+  // biome-ignore lint/suspicious/noExplicitAny: tests read fields freely
   const call = async (base: string, method: string, path: string): Promise<{ status: number; json: any }> => {
     const response = await fetch(`${base}${path}`, {
       method,
@@ -57,7 +57,8 @@ describe('a server killed during a job (end to end)', () => {
     const jobUrl = `/jobs/${started.json.job_id as string}`;
     // Wait until the job has made visible progress, then kill the process without any chance to clean up.
     const deadline = Date.now() + 30_000;
-    let last: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: tests read fields freely
+    let last: any;
     for (;;) {
       last = (await call(first.base, 'GET', jobUrl)).json;
       if (/Profiled \d+\//.test(last.progress.message)) break;

@@ -13,6 +13,10 @@ const ENV = {
   DATACHAT_SECRET_KEY: 'test-key',
 };
 
+/** Response bodies as tests read them: any field, checked by the assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read fields freely
+type LooseJson = any;
+
 /** `datachat serve` from the built binary (run `npx tsc -p tsconfig.json` first), over real HTTP. */
 describe('datachat serve (end to end)', () => {
   let root: string;
@@ -26,8 +30,7 @@ describe('datachat serve (end to end)', () => {
     path: string,
     body?: unknown,
     auth = true,
-  ): Promise<{ status: number; json: any; headers: Headers }> => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; json: LooseJson; headers: Headers }> => {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {

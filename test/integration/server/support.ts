@@ -25,7 +25,8 @@ export interface Reply {
   status: number;
   headers: Record<string, unknown>;
   text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read fields freely; schemas check shapes
+  // biome-ignore lint/suspicious/noExplicitAny: tests read fields freely; schemas check shapes
+  json: any;
 }
 
 /** A fresh project folder (empty: no .datachat.yml yet) and an app over it. */
@@ -79,7 +80,7 @@ export function startServer(dir: string, options: { env?: Record<string, string>
   };
 }
 
-/** Initializes the sample project through the API (?wait=true) and checks the seed's response. */
+/** Initializes the sample project through the API (?wait=true) and checks the initialize response (docs/rest-api.md). */
 export async function initializeSample(server: TestServer, autoApprove: boolean): Promise<Reply> {
   const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', {
     sample: true,

@@ -46,7 +46,7 @@ describe('REST API: system, chat, meta', () => {
       expect(status.missing_steps).toEqual(['add_database_connection', 'profile_schema', 'generate_datapoints']);
     });
 
-    it('POST /chat answers 503 with exactly the seed body', async () => {
+    it('POST /chat answers 503 with exactly the not-initialized body', async () => {
       const reply = await server.call('POST', '/api/v1/chat', {
         message: 'How many users in production?',
         conversation_id: 'conv_123',
@@ -82,7 +82,7 @@ describe('REST API: system, chat, meta', () => {
   });
 
   describe('initialization as a job', () => {
-    it('202 with a job, polled to completion with the seed response as result', async () => {
+    it('202 with a job, polled to completion with the initialize response as result', async () => {
       const started = await server.call('POST', '/api/v1/system/initialize', {
         sample: true,
         offline: true,
@@ -107,7 +107,7 @@ describe('REST API: system, chat, meta', () => {
       expect(result.datapoints_generated).toBeGreaterThan(10);
     }, 120_000);
 
-    it('?wait=true re-runs (resumes) and returns the seed shape synchronously', async () => {
+    it('?wait=true re-runs (resumes) and returns the initialize response synchronously', async () => {
       const reply = await server.call('POST', '/api/v1/system/initialize?wait=true', {
         sample: true,
         offline: true,
