@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000, // e2e walks spawn several CLI processes; 2-core CI machines under load need the headroom
     hookTimeout: 60_000,
     // Connector suites share real servers; files run in parallel but each uses its own schema/database.
     pool: 'forks',
