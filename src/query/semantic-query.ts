@@ -42,6 +42,11 @@ export const semanticQuerySchema = z.strictObject({
   share: z
     .strictObject({ filters: z.array(semanticFilterSchema).min(1), scale: z.union([z.literal(1), z.literal(100)]) })
     .optional(),
+  /**
+   * `row`: the rows a MIN/MAX measure's extreme belongs to ("the longest river": the river whose length is the
+   * maximum, ties included), shown by the entity's key and label with the measured value. Default: the value.
+   */
+  pick: z.enum(['value', 'row']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });

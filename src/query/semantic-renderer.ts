@@ -1,5 +1,7 @@
 import type { Dialect, TimeGrain } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { renderExtremeRow } from './extreme-row.js';
+import { measureOverRepeatedLabel, repeatedLabel } from './repeated-labels.js';
 import { isLabel, type JoinStep, type SemanticModel } from './semantic-model.js';
 import type { SemanticFilter, SemanticQuery } from './semantic-query.js';
 
@@ -92,8 +94,21 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   // Plain lower-case names stay readable; anything else (case, keywords like `show`) is quoted.
   const ident = (id: string) => (/^[a-z_][a-z0-9_]*$/.test(id) && !RESERVED.has(id) ? id : d.quoteIdentifier(id));
   const ref = (table: string, column: string) => `${ident(table)}.${ident(column)}`;
-  const measure = resolveMeasure(model, query, ref);
+  let measure = resolveMeasure(model, query, ref);
   if ('reason' in measure) return { kind: 'declined', reason: measure.reason };
+  // A keyless table whose rows repeat one entity: counts count its names, sums and shares decline.
+  const repeated = repeatedLabel(model, measure.table);
+  if (repeated) {
+    const aggregate = measure.metric?.aggregation ?? query.aggregate;
+    const adjusted = measureOverRepeatedLabel(repeated, aggregate, measure.expression, measure.name, ref);
+    if (adjusted && 'reason' in adjusted) return { kind: 'declined', reason: adjusted.reason };
+    if (query.share)
+      return {
+        kind: 'declined',
+        reason: `${repeated.table} rows repeat one ${repeated.label}: a share of rows is not a share of ${repeated.table}.`,
+      };
+    if (adjusted) measure = { ...measure, ...adjusted };
+  }
   const base = model.schema(measure.table);
   const reach = model.reachable(measure.table);
   const joins: JoinStep[] = [];
@@ -171,11 +186,30 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
 
   const from = (schema: SchemaDataPoint | undefined, table: string) =>
     schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
-  let sql = `SELECT ${select.join(', ')} FROM ${from(base, measure.table)}`;
+  let fromSql = `FROM ${from(base, measure.table)}`;
   for (const j of joins) {
     const on = j.columns.map((c, i) => `${ref(j.from, c)} = ${ref(j.to.table, j.targetColumns[i]!)}`).join(' AND ');
-    sql += ` LEFT JOIN ${from(j.to, j.to.table)} ON ${on}`;
+    fromSql += ` LEFT JOIN ${from(j.to, j.to.table)} ON ${on}`;
   }
+  const sources = [
+    ...new Set([
+      ...(measure.metric ? [measure.metric.id] : []),
+      ...(base ? [base.id] : []),
+      ...joins.map((j) => j.to.id),
+    ]),
+  ];
+  if (query.pick === 'row') {
+    const row = renderExtremeRow({ model, query, measure, from: fromSql, where, ref, dialect: d });
+    if ('reason' in row) return { kind: 'declined', reason: row.reason };
+    const title = [
+      row.title,
+      ...query.filters.map((f) => `where ${filterTitle(f)}`),
+      ...(time?.label ? [time.label] : []),
+    ];
+    const metric = measure.metric ? { metric: measure.metric } : {};
+    return { kind: 'rendered', query: { sql: row.sql, title: title.join(' '), ...metric, sources } };
+  }
+  let sql = `SELECT ${select.join(', ')} ${fromSql}`;
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   if (groupBy.length) sql += ` GROUP BY ${groupBy.join(', ')}`;
   if (query.limit !== undefined || query.order) sql += ` ORDER BY ${alias} ${query.order === 'asc' ? 'ASC' : 'DESC'}`;
@@ -196,13 +230,6 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     ...query.filters.map((f) => `where ${filterTitle(f)}`),
     ...(time?.label ? [time.label] : []),
   ].join(' ');
-  const sources = [
-    ...new Set([
-      ...(measure.metric ? [measure.metric.id] : []),
-      ...(base ? [base.id] : []),
-      ...joins.map((j) => j.to.id),
-    ]),
-  ];
   const grains = time?.grain ? { grains: { [time.grain]: time.grain } } : {};
   return {
     kind: 'rendered',
