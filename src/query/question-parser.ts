@@ -8,6 +8,7 @@ import { eventTimeColumn } from './time-verbs.js';
 import { columnStems, tableStems as tableWords } from './identifier-stems.js';
 import { rowVerbIndexes } from './row-verbs.js';
 import { asksForExtremeRow } from './superlative-row.js';
+import { relatedConditions } from './related-rows.js';
 import { measurePhrasingIndexes } from './measure-phrasing.js';
 import { extremeColumn, singleColumn } from './metric-columns.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
@@ -65,6 +66,9 @@ export function parseQuestion(
   const used = new Set<number>();
   const time = parseTime(words, now);
   time.used.forEach((i) => used.add(i));
+  // "customers with more than 5 orders", "customers without orders": conditions on related rows.
+  const related = relatedConditions(words, used, model);
+  for (const i of related.used) used.add(i);
 
   let limit: number | undefined;
   let order: 'asc' | 'desc' | undefined;
@@ -78,7 +82,7 @@ export function parseQuestion(
   for (let i = 0; i < words.length - 1; i++) {
     const w = words[i]!.text;
     const n = Number(words[i + 1]!.text);
-    if ((RANK_UP.has(w) || RANK_DOWN.has(w)) && Number.isInteger(n) && n > 0 && n <= 1000) {
+    if (!used.has(i) && (RANK_UP.has(w) || RANK_DOWN.has(w)) && Number.isInteger(n) && n > 0 && n <= 1000) {
       limit = n;
       order = RANK_DOWN.has(w) ? 'asc' : 'desc';
       used.add(i).add(i + 1);
@@ -345,6 +349,7 @@ export function parseQuestion(
       : {}),
     ...(share ? { share } : {}),
     ...(row ? { pick: 'row' as const } : {}),
+    ...(related.related.length ? { related: related.related } : {}),
     ...(order ? { order } : {}),
     ...(limit !== undefined ? { limit } : {}),
   };

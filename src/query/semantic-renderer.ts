@@ -1,6 +1,7 @@
 import type { Dialect, TimeGrain } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
 import { renderExtremeRow } from './extreme-row.js';
+import { relatedSql } from './related-rows.js';
 import { measureOverRepeatedLabel, repeatedLabel } from './repeated-labels.js';
 import { isLabel, type JoinStep, type SemanticModel } from './semantic-model.js';
 import type { SemanticFilter, SemanticQuery } from './semantic-query.js';
@@ -173,6 +174,8 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     select.push(`${share.scale === 100 ? '100.0 * ' : ''}AVG(CASE WHEN ${condition} THEN 1.0 ELSE 0 END) AS ${alias}`);
   } else select.push(`${measure.expression} AS ${alias}`);
 
+  const from = (schema: SchemaDataPoint | undefined, table: string) =>
+    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
   const where = measure.filters.map((f) => `(${f})`);
   for (const f of query.filters) {
     const schema = model.schema(f.table);
@@ -181,11 +184,16 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     if (why) return { kind: 'declined', reason: why };
     where.push(filterSql(d, ref(schema.table, f.column), f));
   }
+  const relatedTitles: string[] = [];
+  for (const r of query.related ?? []) {
+    const related = relatedSql(model, measure.table, r, ref, (t) => from(model.schema(t), t));
+    if ('reason' in related) return { kind: 'declined', reason: related.reason };
+    where.push(related.sql);
+    relatedTitles.push(related.title);
+  }
   if (time?.from) where.push(`${timeColumn} >= ${d.dateLiteral(time.from)}`);
   if (time?.to) where.push(`${timeColumn} < ${d.dateLiteral(time.to)}`);
 
-  const from = (schema: SchemaDataPoint | undefined, table: string) =>
-    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
   let fromSql = `FROM ${from(base, measure.table)}`;
   for (const j of joins) {
     const on = j.columns.map((c, i) => `${ref(j.from, c)} = ${ref(j.to.table, j.targetColumns[i]!)}`).join(' AND ');
@@ -228,6 +236,7 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     ...(query.limit === undefined && labels.length ? [`by ${labels.join(' and ')}`] : []),
     ...(time?.grain ? [`by ${time.grain}`] : []),
     ...query.filters.map((f) => `where ${filterTitle(f)}`),
+    ...relatedTitles,
     ...(time?.label ? [time.label] : []),
   ].join(' ');
   const grains = time?.grain ? { grains: { [time.grain]: time.grain } } : {};

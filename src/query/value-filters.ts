@@ -97,6 +97,13 @@ export function valueFilters(
     const names = new Set(columnWords(table, column).map(root));
     const last = group[group.length - 1]!;
     const around = [position.get(last.at)! + last.length, position.get(group[0]!.at)! - (negated ? 2 : 1)];
+    // "shipped to Brazil" for ship_country: the column's verb, then "to"/"from", then its value.
+    const via = words[around[1]!];
+    const verb = words[around[1]! - 1];
+    if (via && verb && ['to', 'from'].includes(via.text) && names.has(root(verb.stem)) && !used.has(via.index)) {
+      usedOut.push(via.index);
+      around[1]!--;
+    }
     for (const [start, step] of [
       [around[0]!, 1],
       [around[1]!, -1],
@@ -116,4 +123,5 @@ export function valueFilters(
 
 const key = (f: Found) => `${f.hit.table}.${f.hit.column}`;
 /** "rated" and "rating" name one column: the verb and the noun share a root. */
-const root = (stem: string) => (stem.length > 4 ? stem.replace(/(ing|ed|e)$/, '') : stem);
+const root = (stem: string) =>
+  stem.length > 4 ? stem.replace(/(ing|ed|e)$/, '').replace(/([bdgmnpt])\1$/, '$1') : stem;
