@@ -1,5 +1,6 @@
 import type { Dialect, TimeGrain } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { bridgeBetween, renderBridgeCount } from './bridge-tables.js';
 import { renderExtremeRow } from './extreme-row.js';
 import { relatedSql } from './related-rows.js';
 import { measureOverRepeatedLabel, repeatedLabel } from './repeated-labels.js';
@@ -146,9 +147,27 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     aliases.add(time.grain);
   }
   const labels: string[] = [];
+  const fromOf = (table: string) => {
+    const schema = model.schema(table);
+    return schema?.schema ? `${d.quoteQualified(schema.schema, schema.table)} ${ident(schema.table)}` : ident(table);
+  };
   for (const dim of query.dimensions) {
     const schema = model.schema(dim.table);
     if (!schema) return { kind: 'declined', reason: `Unknown table "${dim.table}".` };
+    // "films per category" through film_category: a many-to-many link, counted per category.
+    const bridge =
+      dim.column || reach.has(schema.table.toLowerCase())
+        ? undefined
+        : bridgeBetween(model, measure.table, schema.table);
+    if (bridge) {
+      const counted = renderBridgeCount(model, query, measure, bridge, schema.table, ref, fromOf, d);
+      if ('reason' in counted) return { kind: 'declined', reason: counted.reason };
+      const sources = [...new Set([...(measure.metric ? [measure.metric.id] : []), bridge.link.id, schema.id])];
+      return {
+        kind: 'rendered',
+        query: { ...counted, ...(measure.metric ? { metric: measure.metric } : {}), sources },
+      };
+    }
     const why = need(schema.table);
     if (why) return { kind: 'declined', reason: why };
     // Grouping by an entity, or by a label that is not unique, keys the groups by the entity's key.
