@@ -1,10 +1,8 @@
 import type { Dialect } from '../connectors/dialect.js';
 import type { SchemaDataPoint } from '../datapoints/datapoint-model.js';
-import type { SemanticModel } from './semantic-model.js';
+import { MIN_JOIN_CONFIDENCE, type SemanticModel } from './semantic-model.js';
 import type { SemanticQuery } from './semantic-query.js';
 import type { ResolvedMeasure } from './semantic-renderer.js';
-
-const MIN_JOIN_CONFIDENCE = 0.8;
 
 /** A link table between two entities (Pagila's film_category: a film has several categories). */
 export interface Bridge {

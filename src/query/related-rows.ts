@@ -1,6 +1,6 @@
 import { findRun, type Word } from './question-words.js';
 import { tableStems } from './identifier-stems.js';
-import type { SemanticModel } from './semantic-model.js';
+import { MIN_JOIN_CONFIDENCE, type SemanticModel } from './semantic-model.js';
 import type { SemanticRelated } from './semantic-query.js';
 
 /** Words that may open the condition and say nothing more: "customers (who have) more than 5 orders". */
@@ -93,7 +93,6 @@ function childAt(
   return best.length === 1 ? { table: best[0]!.table, length: longest } : undefined;
 }
 
-const MIN_JOIN_CONFIDENCE = 0.8;
 const SQL_OP = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /**

@@ -147,10 +147,9 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     aliases.add(time.grain);
   }
   const labels: string[] = [];
-  const fromOf = (table: string) => {
-    const schema = model.schema(table);
-    return schema?.schema ? `${d.quoteQualified(schema.schema, schema.table)} ${ident(schema.table)}` : ident(table);
-  };
+  const from = (schema: SchemaDataPoint | undefined, table: string) =>
+    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
+  const fromOf = (table: string) => from(model.schema(table), model.schema(table)?.table ?? table);
   for (const dim of query.dimensions) {
     const schema = model.schema(dim.table);
     if (!schema) return { kind: 'declined', reason: `Unknown table "${dim.table}".` };
@@ -193,8 +192,6 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     select.push(`${share.scale === 100 ? '100.0 * ' : ''}AVG(CASE WHEN ${condition} THEN 1.0 ELSE 0 END) AS ${alias}`);
   } else select.push(`${measure.expression} AS ${alias}`);
 
-  const from = (schema: SchemaDataPoint | undefined, table: string) =>
-    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
   const where = measure.filters.map((f) => `(${f})`);
   for (const f of query.filters) {
     const schema = model.schema(f.table);
@@ -205,7 +202,7 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   }
   const relatedTitles: string[] = [];
   for (const r of query.related ?? []) {
-    const related = relatedSql(model, measure.table, r, ref, (t) => from(model.schema(t), t));
+    const related = relatedSql(model, measure.table, r, ref, fromOf);
     if ('reason' in related) return { kind: 'declined', reason: related.reason };
     where.push(related.sql);
     relatedTitles.push(related.title);
