@@ -54,11 +54,11 @@ const metric = (id: string, table: string, expression: string, synonyms: string[
 });
 
 const schemas = [
-  // Samples: each column saw only some of its values, and they share "colorado".
+  // Samples: each column saw only some of its values, and they share two (one domain: state names).
   schema('river', 7, [
-    ['river_name', 'TEXT', 4, ['missouri', 'colorado']],
+    ['river_name', 'TEXT', 4, ['missouri', 'colorado', 'delaware']],
     ['length', 'INTEGER', 4],
-    ['traverse', 'TEXT', 5, ['colorado', 'utah']],
+    ['traverse', 'TEXT', 5, ['colorado', 'delaware', 'utah']],
   ]),
   schema('city', 4, [
     ['city_name', 'TEXT', 3, ['springfield', 'austin']],

@@ -9,7 +9,7 @@ const NAMING = new Set(['called', 'named']);
 
 /**
  * Other text columns of the hit's table that may hold the same value: it is among their sampled values,
- * or their samples are not all their values and share one with the hit's column (GeoQuery's
+ * or their samples are not all their values and share two with the hit's column (GeoQuery's
  * `river.traverse` and `river.river_name` both hold state names). Retrieval only knows sampled values,
  * so a value found in one column is not proof it is in no other.
  */
@@ -26,7 +26,8 @@ export function otherValueColumns(model: SemanticModel, hit: ValueHit): ValueHit
       const sampled = lower(c.stats?.sample_values ?? []);
       if (sampled.has(value)) return true;
       const partial = (c.stats?.distinct_count ?? 0) > sampled.size;
-      return partial && [...sampled].some((v) => ownValues.has(v));
+      // One shared value can be a coincidence ("South America" is a continent and a region); two make one domain.
+      return partial && [...sampled].filter((v) => ownValues.has(v)).length >= 2;
     })
     .map((c) => ({ ...hit, column: c.name }));
 }
