@@ -35,16 +35,26 @@ export function writeSpiderSet(dir, dbId, limit) {
     limit && limit < examples.length
       ? examples.filter((_, i) => i % Math.ceil(examples.length / limit) === 0)
       : examples;
-  const questions = picked.map((e) => ({
-    id: `${dbId}_${examples.indexOf(e)}`,
-    question: e.question,
-    gold_sql: singleQuotedLiterals(e.query),
-    order_matters: /\border\s+by\b/i.test(e.query),
-  }));
+  const questions = picked.map((e) => {
+    const id = `${dbId}_${examples.indexOf(e)}`;
+    return {
+      id,
+      question: e.question,
+      gold_sql: singleQuotedLiterals(e.query),
+      order_matters: /\border\s+by\b/i.test(e.query),
+      ...(GOLD_WRONG[id] ? { gold_wrong: GOLD_WRONG[id] } : {}),
+    };
+  });
   const file = join(dir, `${spiderConnection(dbId)}.yaml`);
   writeFileSync(file, YAML.stringify({ connection: spiderConnection(dbId), questions }));
   return file;
 }
+
+// Gold SQL that answers another question than asked, checked by hand on the database: by question id.
+const COUNT_OF_GROUPS =
+  '"how many countries have more than 2 car makers" is one number (4); the gold SQL (GROUP BY country HAVING ' +
+  "COUNT(*) > 2 with no outer count) lists each such country's maker count instead (4 rows)";
+const GOLD_WRONG = { car_1_74: COUNT_OF_GROUPS, car_1_75: COUNT_OF_GROUPS };
 
 /**
  * Spider's gold SQL writes string literals in double quotes, which SQLite reads as identifiers when

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DATASETS } from './databases.mjs';
+import { goldWrongChecker } from './umich-gold-wrong.mjs';
 
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
@@ -22,6 +23,7 @@ export const umichConnection = (name) => `umich_${name}`;
 export function writeUmichSet(dir, name) {
   const templates = JSON.parse(readFileSync(join(UMICH, `${name}.json`), 'utf8'));
   const questions = [];
+  const goldWrong = goldWrongChecker(join(UMICH, UMICH_SETS[name]));
   templates.forEach((template, t) => {
     template.sentences.forEach((sentence, s) => {
       const fill = (text) =>
@@ -29,11 +31,14 @@ export function writeUmichSet(dir, name) {
       const sql = fill(template.sql[0])
         .replace(/"([^"]*)"/g, (_, v) => `'${v.replace(/'/g, "''")}'`)
         .replace(/;\s*$/, '');
+      const id = `${name}_${t}_${s}`;
+      const wrong = goldWrong(id, sql);
       questions.push({
-        id: `${name}_${t}_${s}`,
+        id,
         question: fill(sentence.text),
         gold_sql: sql,
         order_matters: /\border\s+by\b/i.test(sql),
+        ...(wrong ? { gold_wrong: wrong } : {}),
       });
     });
   });

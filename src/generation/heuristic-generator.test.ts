@@ -117,6 +117,32 @@ describe('generateHeuristic measures', () => {
   });
 });
 
+describe('generateHeuristic extremes of length-like columns', () => {
+  const generated = generateHeuristic(
+    'db',
+    [
+      table(
+        'film',
+        [
+          ['film_id', 'integer', 100],
+          ['length', 'integer', 90],
+          ['rental_duration', 'integer', 7],
+        ],
+        ['film_id'],
+      ),
+    ],
+    quote,
+  );
+  const byId = new Map(generated.business_datapoints.map((m) => [m.id, m]));
+
+  it('"the longest film" names the length column only, never both length and rental duration', () => {
+    expect(byId.get('film_length_max')?.synonyms).toContain('longest film');
+    expect(byId.get('film_length_min')?.synonyms).toContain('shortest film');
+    expect(byId.get('film_rental_duration_max')?.synonyms).not.toContain('longest film');
+    expect(byId.get('film_rental_duration_min')?.synonyms).not.toContain('shortest film');
+  });
+});
+
 describe('generateHeuristic revenue', () => {
   const orders = () =>
     table(

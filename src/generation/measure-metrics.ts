@@ -31,6 +31,13 @@ export function measureMetrics(
   const { one, many } = entityNouns(input);
   const table = input.schema.table;
   const out: BusinessDataPoint[] = [];
+  // "the longest film" names one column: the only length-like one, else the one called length (not rental duration).
+  const longColumns = input.schema.columns
+    .filter((c) => measureKind(c, input, profiles.get(c.name)))
+    .map((c) => ({ name: c.name, words: columnWords(input, c.name).split(' ') }))
+    .filter((c) => c.words.some((t) => LONG.has(t)));
+  const lengths = longColumns.filter((c) => c.words.includes('length'));
+  const longest = longColumns.length === 1 ? longColumns : lengths.length === 1 ? lengths : [];
   for (const column of input.schema.columns) {
     const kind = measureKind(column, input, profiles.get(column.name));
     if (!kind) continue;
@@ -88,7 +95,7 @@ export function measureMetrics(
         `largest ${said}`,
         ...(said.startsWith(one) ? [] : [`${high} ${one} ${said}`]),
         // "longest track" names the measure; "highest track" would not.
-        ...(high === 'highest' ? [] : [`${high} ${one}`]),
+        ...(high === 'highest' || (long && longest[0]?.name !== column.name) ? [] : [`${high} ${one}`]),
       ]),
       metric('min', 'MIN', `Lowest ${said} of ${many}`, `Smallest value of ${table}.${column.name} over ${many}.`, [
         `minimum ${said}`,
@@ -96,7 +103,7 @@ export function measureMetrics(
         `lowest ${said}`,
         `smallest ${said}`,
         ...(said.startsWith(one) ? [] : [`${low} ${one} ${said}`]),
-        ...(low === 'lowest' ? [] : [`${low} ${one}`]),
+        ...(low === 'lowest' || (long && longest[0]?.name !== column.name) ? [] : [`${low} ${one}`]),
       ]),
     );
   }

@@ -45,6 +45,13 @@ const UNIT = new Set([
   'ms',
   'unit',
 ]);
+/** Columns named by a unit, and the words for what they measure ("length in milliseconds", "size in bytes"). */
+const UNIT_NOUNS: Record<string, string[]> = {
+  millisecond: ['length', 'duration'],
+  second: ['length', 'duration'],
+  minute: ['length', 'duration'],
+  byte: ['size'],
+};
 const NUMERIC = /int|real|float|double|decimal|numeric|number|money/i;
 const TEMPORAL = /date|time/i;
 
@@ -131,6 +138,14 @@ function phraseAt(rest: readonly Word[], schema: SchemaDataPoint, column: Schema
   // A column that is only a unit word ("amount") is named by that word.
   if (!core.length) core.push(...namedBy.filter((s) => UNIT.has(s)));
   if (!core.length) return undefined;
+  // A column named by its unit alone is named by what it measures: "track length" for `Milliseconds`.
+  const measured = namedBy.length === 1 ? UNIT_NOUNS[namedBy[0]!] : undefined;
+  if (measured) {
+    let j = 0;
+    const lead: number[] = [];
+    while (j < rest.length && tableStems.includes(rest[j]!.stem)) lead.push(rest[j++]!.index);
+    if (j < rest.length && measured.includes(rest[j]!.stem)) return [...lead, rest[j]!.index];
+  }
   let k = 0;
   const indexes: number[] = [];
   // Table words before the column ("session duration", "order total").

@@ -1,4 +1,5 @@
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { bridgeBetween } from './bridge-tables.js';
 import { FILLER, type Word } from './question-words.js';
 import { columnStems, tableStems } from './identifier-stems.js';
 import { groupableColumns, isKey, labelColumns, type SemanticModel } from './semantic-model.js';
@@ -51,6 +52,8 @@ export function resolveDimension(
     const table = named[0]!;
     if (table.table.toLowerCase() === measureTable.toLowerCase() || reach.has(table.table.toLowerCase()))
       return { table: table.table };
+    // Many to many through one link table (film → film_category → category): the renderer decides what it answers.
+    if (bridgeBetween(model, measureTable, table.table) && model.entity(table.table)) return { table: table.table };
     return {
       reason: `"${text}" is the table ${table.table}, which "${measureTable}" rows cannot be grouped by without an LLM (no N:1 join path).`,
     };

@@ -50,7 +50,8 @@ export function planListRows(
   const own = values.filter((v) => v.table.toLowerCase() === schema.table.toLowerCase());
   const ofTable = tableStems(schema.table);
   const columnWords = (_: string, column: string) => columnStems(schema, column).filter((s) => !ofTable.includes(s));
-  const valued = valueFilters(words, own, new Set([schema.table.toLowerCase()]), schema.table, used, columnWords);
+  const inTable = new Set([schema.table.toLowerCase()]);
+  const valued = valueFilters(words, own, inTable, schema.table, used, columnWords, model);
   if (valued.kind === 'declined') return undefined;
   valued.used.forEach((i) => void used.add(i));
   const unexplained = words.filter((w: Word) => !used.has(w.index) && !GLUE.has(w.text));

@@ -7,6 +7,8 @@ import { isTemporal, matchColumnMeasure } from './column-measures.js';
 import { eventTimeColumn } from './time-verbs.js';
 import { columnStems, tableStems as tableWords } from './identifier-stems.js';
 import { rowVerbIndexes } from './row-verbs.js';
+import { asksForExtremeRow } from './superlative-row.js';
+import { relatedConditions } from './related-rows.js';
 import { measurePhrasingIndexes } from './measure-phrasing.js';
 import { extremeColumn, singleColumn } from './metric-columns.js';
 import { FILLER, findRun, phraseStems, questionWords, type Word } from './question-words.js';
@@ -64,6 +66,9 @@ export function parseQuestion(
   const used = new Set<number>();
   const time = parseTime(words, now);
   time.used.forEach((i) => void used.add(i));
+  // "customers with more than 5 orders", "customers without orders": conditions on related rows.
+  const related = relatedConditions(words, used, model);
+  for (const i of related.used) used.add(i);
 
   let limit: number | undefined;
   let order: 'asc' | 'desc' | undefined;
@@ -77,7 +82,7 @@ export function parseQuestion(
   for (let i = 0; i < words.length - 1; i++) {
     const w = words[i]!.text;
     const n = Number(words[i + 1]!.text);
-    if ((RANK_UP.has(w) || RANK_DOWN.has(w)) && Number.isInteger(n) && n > 0 && n <= 1000) {
+    if (!used.has(i) && (RANK_UP.has(w) || RANK_DOWN.has(w)) && Number.isInteger(n) && n > 0 && n <= 1000) {
       limit = n;
       order = RANK_DOWN.has(w) ? 'asc' : 'desc';
       used.add(i).add(i + 1);
@@ -231,7 +236,7 @@ export function parseQuestion(
     return columnStems(model.schema(table), column).filter((s) => !ofTable.includes(s));
   };
   const inReach = new Set(reach.map((t) => t.toLowerCase()));
-  const valued = valueFilters(words, values, inReach, measure.table, used, columnWords);
+  const valued = valueFilters(words, values, inReach, measure.table, used, columnWords, model);
   if (valued.kind === 'declined') return valued;
   valued.used.forEach((i) => void used.add(i));
   const byColumn = columnFilters(words, used, reach, model);
@@ -298,6 +303,13 @@ export function parseQuestion(
   const namedBy = measured ? columnStems(model.schema(measure.table), measured) : [];
   const measureStems = measureWords.map((i) => words[i]!.stem);
   measurePhrasingIndexes(words, used, namedBy, measureStems).forEach((i) => void used.add(i));
+  // "What is the longest river?" names the river with the maximum length, never the length alone.
+  const extremeOf = measure.aggregate ?? metric?.aggregation;
+  const tableNoun = tableWords(measure.table);
+  const isExtreme = ['MIN', 'MAX'].includes(extremeOf ?? '');
+  const row = isExtreme && asksForExtremeRow(words, measureWords, tableNoun, namedBy);
+  // "the length of the longest river": the column's own name restates a MIN/MAX measure.
+  for (const w of words) if (isExtreme && namedBy.includes(w.stem) && !tableNoun.includes(w.stem)) used.add(w.index);
   // A curated MIN/MAX date metric is a date by definition: "when" asks for it; only a column measure may be a row.
   if (metric && dateMeasure) words.filter((w) => w.text === 'when').forEach((w) => void used.add(w.index));
   if (measure.column && dateMeasure) {
@@ -336,6 +348,8 @@ export function parseQuestion(
         }
       : {}),
     ...(share ? { share } : {}),
+    ...(row ? { pick: 'row' as const } : {}),
+    ...(related.related.length ? { related: related.related } : {}),
     ...(order ? { order } : {}),
     ...(limit !== undefined ? { limit } : {}),
   };

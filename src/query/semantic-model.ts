@@ -26,7 +26,7 @@ export interface Entity {
 /** Hops followed along the relationship graph (line → product → category is 2). */
 export const MAX_HOPS = 3;
 /** Relationships below this confidence are not trusted for deterministic joins. */
-const MIN_JOIN_CONFIDENCE = 0.8;
+export const MIN_JOIN_CONFIDENCE = 0.8;
 /** Above this many distinct values a column is not a category to group by (an entity's label is grouped with its key). */
 export const MAX_DIMENSION_DISTINCT = 50;
 

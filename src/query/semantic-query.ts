@@ -19,6 +19,17 @@ export const semanticFilterSchema = z.strictObject({
 });
 
 /**
+ * A condition on how many rows of another table point at each row of the measure's table (through its one
+ * trusted N:1 relationship): "customers with more than 5 orders" (gt 5), "customers without orders" (none).
+ */
+export const semanticRelatedSchema = z.strictObject({
+  table: z.string().min(1),
+  op: z.enum(['gt', 'gte', 'lt', 'lte', 'none', 'some']),
+  /** The number compared with, for gt/gte/lt/lte. */
+  count: z.number().int().min(0).optional(),
+});
+
+/**
  * The typed semantic query: what a question asks in terms of the semantic model, independent of
  * SQL. The question parser (and, when configured, the LLM) produce it; the renderer compiles it.
  */
@@ -28,6 +39,7 @@ export const semanticQuerySchema = z.strictObject({
   aggregate: z.enum(['SUM', 'AVG', 'MIN', 'MAX', 'COUNT', 'COUNT_DISTINCT']).optional(),
   dimensions: z.array(semanticDimensionSchema).default([]),
   filters: z.array(semanticFilterSchema).default([]),
+  related: z.array(semanticRelatedSchema).optional(),
   time: z
     .strictObject({
       /** `table.column`; defaults to the metric's time_column. */
@@ -42,6 +54,11 @@ export const semanticQuerySchema = z.strictObject({
   share: z
     .strictObject({ filters: z.array(semanticFilterSchema).min(1), scale: z.union([z.literal(1), z.literal(100)]) })
     .optional(),
+  /**
+   * `row`: the rows a MIN/MAX measure's extreme belongs to ("the longest river": the river whose length is the
+   * maximum, ties included), shown by the entity's key and label with the measured value. Default: the value.
+   */
+  pick: z.enum(['value', 'row']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
@@ -49,3 +66,4 @@ export const semanticQuerySchema = z.strictObject({
 export type SemanticQuery = z.infer<typeof semanticQuerySchema>;
 export type SemanticDimension = z.infer<typeof semanticDimensionSchema>;
 export type SemanticFilter = z.infer<typeof semanticFilterSchema>;
+export type SemanticRelated = z.infer<typeof semanticRelatedSchema>;

@@ -1,5 +1,9 @@
 import type { Dialect, TimeGrain } from '../connectors/dialect.js';
 import type { BusinessDataPoint, SchemaDataPoint } from '../datapoints/datapoint-model.js';
+import { bridgeBetween, renderBridgeCount } from './bridge-tables.js';
+import { renderExtremeRow } from './extreme-row.js';
+import { relatedSql } from './related-rows.js';
+import { measureOverRepeatedLabel, repeatedLabel } from './repeated-labels.js';
 import { isLabel, type JoinStep, type SemanticModel } from './semantic-model.js';
 import type { SemanticFilter, SemanticQuery } from './semantic-query.js';
 
@@ -16,16 +20,9 @@ export interface RenderedQuery {
 
 export type RenderOutcome = { kind: 'rendered'; query: RenderedQuery } | { kind: 'declined'; reason: string };
 
-/** The measure of a semantic query resolved against the model. */
-export interface ResolvedMeasure {
-  name: string;
-  alias: string;
-  table: string;
-  expression: string;
-  filters: string[];
-  timeColumn?: string;
-  metric?: BusinessDataPoint;
-}
+import type { ResolvedMeasure } from './resolved-measure.js';
+
+export type { ResolvedMeasure };
 
 const RESERVED = new Set(
   (
@@ -92,8 +89,21 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
   // Plain lower-case names stay readable; anything else (case, keywords like `show`) is quoted.
   const ident = (id: string) => (/^[a-z_][a-z0-9_]*$/.test(id) && !RESERVED.has(id) ? id : d.quoteIdentifier(id));
   const ref = (table: string, column: string) => `${ident(table)}.${ident(column)}`;
-  const measure = resolveMeasure(model, query, ref);
+  let measure = resolveMeasure(model, query, ref);
   if ('reason' in measure) return { kind: 'declined', reason: measure.reason };
+  // A keyless table whose rows repeat one entity: counts count its names, sums and shares decline.
+  const repeated = repeatedLabel(model, measure.table);
+  if (repeated) {
+    const aggregate = measure.metric?.aggregation ?? query.aggregate;
+    const adjusted = measureOverRepeatedLabel(repeated, aggregate, measure.expression, measure.name, ref);
+    if (adjusted && 'reason' in adjusted) return { kind: 'declined', reason: adjusted.reason };
+    if (query.share)
+      return {
+        kind: 'declined',
+        reason: `${repeated.table} rows repeat one ${repeated.label}: a share of rows is not a share of ${repeated.table}.`,
+      };
+    if (adjusted) measure = { ...measure, ...adjusted };
+  }
   const base = model.schema(measure.table);
   const reach = model.reachable(measure.table);
   const joins: JoinStep[] = [];
@@ -130,9 +140,26 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     aliases.add(time.grain);
   }
   const labels: string[] = [];
+  const from = (schema: SchemaDataPoint | undefined, table: string) =>
+    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
+  const fromOf = (table: string) => from(model.schema(table), model.schema(table)?.table ?? table);
   for (const dim of query.dimensions) {
     const schema = model.schema(dim.table);
     if (!schema) return { kind: 'declined', reason: `Unknown table "${dim.table}".` };
+    // "films per category" through film_category: a many-to-many link, counted per category.
+    const bridge =
+      dim.column || reach.has(schema.table.toLowerCase())
+        ? undefined
+        : bridgeBetween(model, measure.table, schema.table);
+    if (bridge) {
+      const counted = renderBridgeCount(model, query, measure, bridge, schema.table, ref, fromOf, d);
+      if ('reason' in counted) return { kind: 'declined', reason: counted.reason };
+      const sources = [...new Set([...(measure.metric ? [measure.metric.id] : []), bridge.link.id, schema.id])];
+      return {
+        kind: 'rendered',
+        query: { ...counted, ...(measure.metric ? { metric: measure.metric } : {}), sources },
+      };
+    }
     const why = need(schema.table);
     if (why) return { kind: 'declined', reason: why };
     // Grouping by an entity, or by a label that is not unique, keys the groups by the entity's key.
@@ -166,16 +193,40 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     if (why) return { kind: 'declined', reason: why };
     where.push(filterSql(d, ref(schema.table, f.column), f));
   }
+  const relatedTitles: string[] = [];
+  for (const r of query.related ?? []) {
+    const related = relatedSql(model, measure.table, r, ref, fromOf);
+    if ('reason' in related) return { kind: 'declined', reason: related.reason };
+    where.push(related.sql);
+    relatedTitles.push(related.title);
+  }
   if (time?.from) where.push(`${timeColumn} >= ${d.dateLiteral(time.from)}`);
   if (time?.to) where.push(`${timeColumn} < ${d.dateLiteral(time.to)}`);
 
-  const from = (schema: SchemaDataPoint | undefined, table: string) =>
-    schema?.schema ? `${d.quoteQualified(schema.schema, table)} ${ident(table)}` : ident(table);
-  let sql = `SELECT ${select.join(', ')} FROM ${from(base, measure.table)}`;
+  let fromSql = `FROM ${from(base, measure.table)}`;
   for (const j of joins) {
     const on = j.columns.map((c, i) => `${ref(j.from, c)} = ${ref(j.to.table, j.targetColumns[i]!)}`).join(' AND ');
-    sql += ` LEFT JOIN ${from(j.to, j.to.table)} ON ${on}`;
+    fromSql += ` LEFT JOIN ${from(j.to, j.to.table)} ON ${on}`;
   }
+  const sources = [
+    ...new Set([
+      ...(measure.metric ? [measure.metric.id] : []),
+      ...(base ? [base.id] : []),
+      ...joins.map((j) => j.to.id),
+    ]),
+  ];
+  if (query.pick === 'row') {
+    const row = renderExtremeRow({ model, query, measure, from: fromSql, where, ref, dialect: d });
+    if ('reason' in row) return { kind: 'declined', reason: row.reason };
+    const title = [
+      row.title,
+      ...query.filters.map((f) => `where ${filterTitle(f)}`),
+      ...(time?.label ? [time.label] : []),
+    ];
+    const metric = measure.metric ? { metric: measure.metric } : {};
+    return { kind: 'rendered', query: { sql: row.sql, title: title.join(' '), ...metric, sources } };
+  }
+  let sql = `SELECT ${select.join(', ')} ${fromSql}`;
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   if (groupBy.length) sql += ` GROUP BY ${groupBy.join(', ')}`;
   if (query.limit !== undefined || query.order) sql += ` ORDER BY ${alias} ${query.order === 'asc' ? 'ASC' : 'DESC'}`;
@@ -194,15 +245,9 @@ export function renderSemanticQuery(model: SemanticModel, query: SemanticQuery, 
     ...(query.limit === undefined && labels.length ? [`by ${labels.join(' and ')}`] : []),
     ...(time?.grain ? [`by ${time.grain}`] : []),
     ...query.filters.map((f) => `where ${filterTitle(f)}`),
+    ...relatedTitles,
     ...(time?.label ? [time.label] : []),
   ].join(' ');
-  const sources = [
-    ...new Set([
-      ...(measure.metric ? [measure.metric.id] : []),
-      ...(base ? [base.id] : []),
-      ...joins.map((j) => j.to.id),
-    ]),
-  ];
   const grains = time?.grain ? { grains: { [time.grain]: time.grain } } : {};
   return {
     kind: 'rendered',

@@ -1,6 +1,8 @@
 import type { ValueHit } from '../knowledge/retriever.js';
 import { findRun, phraseStems, type Word } from './question-words.js';
+import type { SemanticModel } from './semantic-model.js';
 import type { SemanticFilter } from './semantic-query.js';
+import { chooseValueColumn, namingWord, otherValueColumns } from './value-columns.js';
 
 /** Words that may join values of one column into one list ("web or mobile", "completed and shipped"). */
 const CONNECTIVE = new Set(['or', 'and', 'either']);
@@ -29,6 +31,8 @@ export function valueFilters(
   used: ReadonlySet<number>,
   /** The words naming a column ("market segment" for c_mktsegment): next to its values they explain themselves. */
   columnWords: (table: string, column: string) => readonly string[] = () => [],
+  /** The model, to find other columns the value may be in (only sampled values are retrieved). */
+  model?: SemanticModel,
 ): ValueFilterOutcome {
   const byValue = new Map<string, ValueHit[]>();
   for (const hit of hits)
@@ -43,10 +47,18 @@ export function valueFilters(
     if (at < 0) continue;
     const own = candidates.filter((h) => h.table.toLowerCase() === ownTable.toLowerCase());
     const pool = own.length ? own : candidates;
-    const columns = new Set(pool.map((h) => `${h.table}.${h.column}`));
-    if (columns.size > 1)
-      return { kind: 'declined', reason: `"${value}" appears in several columns (${[...columns].join(', ')}).` };
-    found.push({ hit: pool[0]!, at: words[at]!.index, length: stems.length });
+    const extra = model ? pool.flatMap((h) => otherValueColumns(model, h)) : [];
+    const columns = new Map([...pool, ...extra].map((h) => [`${h.table}.${h.column}`.toLowerCase(), h]));
+    let hit = pool[0]!;
+    if (columns.size > 1) {
+      const span: [number, number] = [at, at + stems.length - 1];
+      const chosen = chooseValueColumn([...columns.values()], words, span, ownTable, model, columnWords);
+      if ('reason' in chosen) return { kind: 'declined', reason: chosen.reason };
+      hit = chosen;
+    }
+    found.push({ hit, at: words[at]!.index, length: stems.length });
+    const naming = namingWord(words, at, hit, model);
+    if (naming !== undefined) taken.add(naming);
     for (let k = 0; k < stems.length; k++) taken.add(words[at + k]!.index);
   }
   found.sort((a, b) => a.at - b.at);
@@ -85,6 +97,13 @@ export function valueFilters(
     const names = new Set(columnWords(table, column).map(root));
     const last = group[group.length - 1]!;
     const around = [position.get(last.at)! + last.length, position.get(group[0]!.at)! - (negated ? 2 : 1)];
+    // "shipped to Brazil" for ship_country: the column's verb, then "to"/"from", then its value.
+    const via = words[around[1]!];
+    const verb = words[around[1]! - 1];
+    if (via && verb && ['to', 'from'].includes(via.text) && names.has(root(verb.stem)) && !used.has(via.index)) {
+      usedOut.push(via.index);
+      around[1]!--;
+    }
     for (const [start, step] of [
       [around[0]!, 1],
       [around[1]!, -1],
@@ -104,4 +123,5 @@ export function valueFilters(
 
 const key = (f: Found) => `${f.hit.table}.${f.hit.column}`;
 /** "rated" and "rating" name one column: the verb and the noun share a root. */
-const root = (stem: string) => (stem.length > 4 ? stem.replace(/(ing|ed|e)$/, '') : stem);
+const root = (stem: string) =>
+  stem.length > 4 ? stem.replace(/(ing|ed|e)$/, '').replace(/([bdgmnpt])\1$/, '$1') : stem;

@@ -148,7 +148,19 @@ export async function runEval(
         await project.connector(goldOn),
         project.connection(goldOn).allowed_functions,
       );
-      const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 });
+      // A gold SQL the eval file marks wrong may not even run (it names a column the database lacks).
+      const gold = await goldRunner.execute(q.gold_sql, { maxRows: 100_000, timeoutMs: 60_000 }).catch((error) => {
+        if (!q.gold_wrong) throw error;
+        return undefined;
+      });
+      if (!gold) {
+        result.outcome = 'gold_wrong';
+        result.detail = `gold SQL is wrong: ${q.gold_wrong}`;
+        result.latency_ms = Math.round(performance.now() - started);
+        results.push(result);
+        onProgress?.(i + 1, spec.questions.length);
+        continue;
+      }
       // Gold SQL's bucket dates (2024-03-01) are labelled like the answer's (2024-03): answer-values.ts.
       // The gold rows go through the answers' value model (decimals, dates, buckets) so only values are compared.
       const goldRows = labelBuckets(answerRows(gold).data, answer.grains);
