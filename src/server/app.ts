@@ -14,6 +14,7 @@ import { registerMcpRoute } from '../mcp/mcp-http.js';
 import { metaRoutes } from './meta-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { preRedacted } from './paging.js';
+import { reviewRoutes } from './review-routes.js';
 import { Router } from './route.js';
 import { ServerServices } from './services.js';
 import { systemRoutes } from './system-routes.js';
@@ -116,6 +117,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     }));
   databaseRoutes(router, services);
   datapointRoutes(router, services);
+  reviewRoutes(router, services);
   systemRoutes(router, services);
   chatRoutes(router, services);
   metaRoutes(router, services, { version: VERSION, openapi });
