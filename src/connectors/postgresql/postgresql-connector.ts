@@ -24,6 +24,13 @@ const FETCH_BATCH_BYTES = 4 * 1024 * 1024;
 const CLIENT_GRACE_MS = 1000;
 /** After a cancel, how long the statement may take to stop before its connection is destroyed. */
 const HARD_STOP_MS = 3000;
+/**
+ * PostgreSQL ≥ 14 checks every second whether the client is still connected and stops the statement when it is
+ * gone: if the CLI exits while its cancel could not get through (no free connection slot for the canceller),
+ * the statement still stops instead of running on for its whole timeout. Older servers skip the setting.
+ */
+const CHECK_CLIENT_SQL =
+  "SELECT set_config('client_connection_check_interval', '1000', true) WHERE current_setting('server_version_num')::int >= 140000;";
 const INTROSPECT_TIMEOUT_MS = 120_000;
 /** Statements DECLARE ... CURSOR accepts; anything else (SHOW, EXPLAIN, a write) runs as is. */
 const CURSOR_KEYWORDS = new Set(['select', 'with', 'values', 'table']);
@@ -163,7 +170,7 @@ export class PostgresqlConnector extends ConnectorBase {
       let healthy = false;
       try {
         await client.query(
-          `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; ${this.searchPathSql()}`,
+          `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; ${CHECK_CLIENT_SQL} ${this.searchPathSql()}`,
         );
         return await work(client, pg);
       } finally {
