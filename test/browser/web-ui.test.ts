@@ -323,7 +323,8 @@ describe.skipIf(Boolean(skip))('web UI in a browser', { timeout: 120_000 }, () =
       const { context, page, errors } = await openPage(browser);
       await page.goto(`${server.base}/`);
       await page.waitForURL(`${server.base}/setup`);
-      expect(await page.locator('main').textContent()).toContain('DataChat requires setup');
+      // The page renders after GET /system/status answers: wait for the text, never read it once.
+      await page.getByText('DataChat requires setup').first().waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Use the sample database' }).click();
       await page.locator('.job').waitFor();
       // Generated DataPoints wait for review: approve them all from the review screen, then come back.
